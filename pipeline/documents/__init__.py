@@ -1,0 +1,1 @@
+"""One module per document kind: a validated campaign in, template contexts out."""

@@ -1,0 +1,131 @@
+"""What every official document shares: the header, people, recipients, citations."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from .. import vietnamese as vn
+from ..metrics import balanced_lines
+from ..model import Campaign, Issuance, Person
+
+TYPE_ABBREVIATIONS = {
+    "ke-hoach": "KH", "bien-ban-kiem-tra": "BB", "bien-ban-hop-cum": "BB", "to-trinh": "TTr",
+}
+ISSUER_CELL_CM = 6.3 - 0.38 - 0.2  # left header cell, less margins and a little air
+_ABBREVIATED = {"UBND": "ỦY BAN NHÂN DÂN", "HĐND": "HỘI ĐỒNG NHÂN DÂN"}
+
+
+def upper(text: str) -> str:
+    return text.upper()
+
+
+def full_body_name(text: str) -> str:
+    """`UBND phường Phúc Lợi` -> `ỦY BAN NHÂN DÂN PHƯỜNG PHÚC LỢI` (the issuer as Decree 30 writes it)."""
+    for short, full in _ABBREVIATED.items():
+        text = re.sub(rf"^{short}\b", full, text)
+    return upper(text)
+
+
+def initials(text: str) -> str:
+    first = text.split()[0] if text.split() else ""
+    return first if first.isupper() else "".join(w[0] for w in text.split()).upper()
+
+
+def issuance(campaign: Campaign, kind: str) -> Issuance:
+    """The `Văn bản` row of `kind`, or defaults derived from `Chung` (with a warning)."""
+    found = campaign.issuances.get(kind)
+    if found is not None:
+        return found
+    if kind == "ke-hoach":
+        managing, issuer, source = None, campaign.superior, campaign.superior
+    else:
+        leader = campaign.unit(campaign.leader)
+        managing, issuer, source = campaign.superior, leader.name, leader.name
+    place = source.split(" ", 2)[-1] if source.startswith("UBND ") else source
+    place = re.sub(r"^(phường|xã|quận|huyện|thị trấn|thị xã|thành phố|tỉnh)\s+", "", place,
+                   flags=re.IGNORECASE)
+    warning = (f'Trang "Văn bản" chưa có dòng "{kind}": dùng cơ quan ban hành "{issuer}", '
+               f"số để trống cho văn thư ghi.")
+    if warning not in campaign.warnings:
+        campaign.warnings.append(warning)
+    return Issuance(
+        kind=kind, managing_body=upper(managing) if managing else None,
+        issuer=full_body_name(issuer), abbreviation=initials(issuer), place=place,
+        number=None, date=None, moment=None, defaulted=True,
+    )
+
+
+def recipients(lines: tuple[str, ...]) -> list[str]:
+    """`Nơi nhận` entries as Decree 30 prints them: `- X;` … `- Lưu: VT, ….`"""
+    items = [re.sub(r"^[-–•+]\s*", "", line).rstrip(" ;.,") for line in lines]
+    items = [i for i in items if i]
+    if not items:
+        return []
+    keep = [i for i in items if not i.lower().startswith("lưu")]
+    archive = [i for i in items if i.lower().startswith("lưu")] or ["Lưu: VT"]
+    items = keep + archive[:1]
+    return [f"- {item};" for item in items[:-1]] + [f"- {items[-1]}."]
+
+
+def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool) -> dict:
+    row = issuance(campaign, kind)
+    when = row.date or issued
+    return {
+        "managing_body": row.managing_body or "",
+        "issuer_lines": balanced_lines(row.issuer, 13, True, ISSUER_CELL_CM),
+        "so_line": vn.so_ky_hieu(row.number, TYPE_ABBREVIATIONS[kind], row.abbreviation),
+        "place_date": vn.place_date(row.place, when) if with_date and when else "",
+        "recipients": recipients(row.recipients),
+        "authority": list(row.authority),
+        "signer_title": row.signer_title or "",
+        "signer": row.signer or "",
+    }
+
+
+def person_title(campaign: Campaign, person: Person) -> str:
+    """Position with the unit unless the position already names it."""
+    unit = campaign.unit(person.unit)
+    if unit.short.casefold() in person.position.casefold():
+        return person.position
+    return f"{person.position} {unit.name}"
+
+
+def person_line(campaign: Campaign, person: Person, suffix: str = "") -> str:
+    return f"Đồng chí {person.name}, {person_title(campaign, person)}{suffix}"
+
+
+def punctuate(items: list[str], last: str = ".") -> list[str]:
+    """List items ending `;`, the last one ending `last`."""
+    items = [i.rstrip(" ;.,") for i in items]
+    return [f"{i};" for i in items[:-1]] + ([f"{items[-1]}{last}"] if items else [])
+
+
+def plan_citation(campaign: Campaign) -> str:
+    """What the campaign follows: `Căn cứ kế hoạch`, or the plan generated here."""
+    if campaign.plan_basis:
+        return campaign.plan_basis
+    plan = campaign.issuances.get("ke-hoach")
+    subject = f"về việc kiểm tra chéo {campaign.field_of_work} năm {campaign.year}"
+    if plan is not None and plan.number and plan.date:
+        number = vn.so_ky_hieu(plan.number, "KH", plan.abbreviation).removeprefix("Số: ")
+        return (f"Kế hoạch số {number} ngày {vn.date_short(plan.date)} "
+                f"của {campaign.superior} {subject}")
+    return f"Kế hoạch của {campaign.superior} {subject}"
+
+
+def with_issuance(campaign: Campaign, kind: str, **changes) -> Issuance:
+    return replace(issuance(campaign, kind), **changes)
+
+
+SIGNATURE_CELL_CM = 7.5 - 0.38 - 0.3
+
+
+def summary_lines(text: str) -> list[str]:
+    """The trích yếu as balanced lines (no lone word on the last line)."""
+    return balanced_lines(text, 14, True, 15.5)
+
+
+def signer(title: str, name: str) -> dict:
+    """One signature block: title lines (balanced), then the name under the space to sign."""
+    return {"title_lines": balanced_lines(title, 14, True, SIGNATURE_CELL_CM), "name": name}

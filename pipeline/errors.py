@@ -1,0 +1,52 @@
+"""The error model: every expected failure is a PipelineError with a Vietnamese message.
+
+Only cli.py turns these into exit codes; nothing here prints.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in the input, located as precisely as the input allows."""
+
+    file: str
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(self.sheet)
+        if self.row is not None:
+            parts.append(f"dòng {self.row}")
+        if self.column:
+            parts.append(f'cột "{self.column}"')
+        return " › ".join(parts) + ": " + self.message
+
+
+class PipelineError(Exception):
+    """Base of every expected failure; str() is the message shown to the user."""
+
+
+class InputError(PipelineError):
+    """An input that cannot be read at all (missing, not a workbook)."""
+
+
+class ValidationError(PipelineError):
+    """The workbook was read, but its content breaks the contract."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RenderError(PipelineError):
+    """A template could not be rendered."""
+
+
+class ExportError(PipelineError):
+    """A document could not be converted (PDF)."""

@@ -1,0 +1,170 @@
+"""Read a campaign's workbook (or its CSV files) into plain tables.
+
+Only I/O and cell clean-up happen here; types and rules are validate.py's job.
+Every row keeps its Excel row number so that problems can point at it.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cells import clean_text
+from .errors import InputError
+
+WORKBOOK = "du-lieu.xlsx"
+
+# Sheet name (as the contract writes it) -> CSV file name.
+SHEET_SLUGS = {
+    "Chung": "chung",
+    "Đơn vị": "don-vi",
+    "Tiêu chí": "tieu-chi",
+    "Chấm điểm": "cham-diem",
+    "Xếp loại": "xep-loai",
+    "Người": "nguoi",
+    "Lịch kiểm tra": "lich-kiem-tra",
+    "Nhận xét": "nhan-xet",
+    "Khen thưởng": "khen-thuong",
+    "Văn bản": "van-ban",
+    "Ảnh": "anh",
+}
+
+
+def header_key(text: str) -> str:
+    """Headers and sheet names match ignoring case and surrounding spaces only."""
+    return unicodedata.normalize("NFC", str(text)).strip().casefold()
+
+
+@dataclass
+class Row:
+    number: int  # the Excel row number (or CSV line number)
+    values: dict[str, object]  # header key -> cleaned cell value (None when blank)
+
+    def get(self, header: str):
+        return self.values.get(header_key(header))
+
+
+@dataclass
+class Sheet:
+    name: str  # as the contract writes it
+    file: str  # what messages call the file: du-lieu.xlsx or chung.csv
+    headers: dict[str, str]  # header key -> header as written in the file
+    header_row: int
+    rows: list[Row] = field(default_factory=list)
+
+    def has(self, header: str) -> bool:
+        return header_key(header) in self.headers
+
+
+@dataclass
+class RawCampaign:
+    name: str
+    folder: Path
+    sheets: dict[str, Sheet]  # contract sheet name -> sheet
+
+
+def _clean(value):
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = clean_text(value)
+        return value or None
+    return value
+
+
+def _table(name: str, file: str, grid: list[list]) -> Sheet:
+    """Turn a grid of cells into a Sheet; the header is the first non-blank row."""
+    rows = iter(enumerate(grid, start=1))
+    headers: dict[str, str] = {}
+    order: list[str | None] = []
+    header_row = 0
+    for number, cells in rows:
+        cleaned = [_clean(c) for c in cells]
+        if any(c is not None for c in cleaned):
+            header_row = number
+            for cell in cleaned:
+                key = header_key(cell) if cell is not None else None
+                if key is not None and key not in headers:
+                    headers[key] = str(cell).strip()
+                    order.append(key)
+                else:
+                    order.append(None)
+            break
+    sheet = Sheet(name, file, headers, header_row)
+    for number, cells in rows:
+        values = {}
+        for key, cell in zip(order, cells):
+            if key is not None:
+                values[key] = _clean(cell)
+        if any(v is not None for v in values.values()):
+            sheet.rows.append(Row(number, values))
+    return sheet
+
+
+def _read_workbook(path: Path) -> dict[str, Sheet]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        if not zipfile.is_zipfile(path):
+            raise ValueError
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception:
+        raise InputError(
+            f"{path.name}: không đọc được tệp này như một bảng tính Excel (.xlsx). "
+            "Hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx)."
+        ) from None
+    known = {header_key(s): s for s in SHEET_SLUGS}
+    sheets = {}
+    for sheet_name in book.sheet_names:
+        canonical = known.get(header_key(sheet_name))
+        if canonical is None:
+            continue  # extra sheets (notes, the instructions) are allowed
+        grid = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        sheets[canonical] = _table(canonical, path.name, grid)
+    return sheets
+
+
+def _read_csvs(folder: Path) -> dict[str, Sheet]:
+    sheets = {}
+    for name, slug in SHEET_SLUGS.items():
+        path = folder / f"{slug}.csv"
+        if not path.exists():
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(f"{path.name}: tệp CSV phải được lưu với mã UTF-8.") from None
+        grid = list(csv.reader(io.StringIO(text)))
+        sheets[name] = _table(name, path.name, grid)
+    return sheets
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The input files of a campaign folder (what Make watches)."""
+    workbook = folder / WORKBOOK
+    if workbook.exists():
+        return [workbook]
+    return sorted(p for p in (folder / f"{s}.csv" for s in SHEET_SLUGS.values()) if p.exists())
+
+
+def is_campaign(folder: Path) -> bool:
+    return (folder / WORKBOOK).is_file() or (folder / "chung.csv").is_file()
+
+
+def load_campaign(folder: Path) -> RawCampaign:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"Không tìm thấy thư mục đợt thi đua {folder}.")
+    workbook = folder / WORKBOOK
+    if workbook.exists():
+        sheets = _read_workbook(workbook)
+    elif (folder / "chung.csv").exists():
+        sheets = _read_csvs(folder)
+    else:
+        raise InputError(
+            f"{folder}: không có tệp {WORKBOOK} (hoặc các tệp CSV như chung.csv) trong thư mục."
+        )
+    return RawCampaign(folder.name, folder, sheets)

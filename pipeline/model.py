@@ -1,0 +1,136 @@
+"""The validated campaign: plain values, no I/O."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+ROLES = ("chủ trì", "thư ký", "thành viên", "trưởng đoàn", "đoàn kiểm tra", "đại diện")
+FINDING_KINDS = ("ưu điểm", "hạn chế", "kiến nghị")
+AWARD_KINDS = ("tập thể", "cá nhân")
+DOCUMENT_KINDS = ("ke-hoach", "bien-ban-kiem-tra", "bien-ban-hop-cum", "to-trinh", "tin-bai")
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    short: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    content: str
+    max: float
+    parent: str | None
+    is_group: bool
+
+    @property
+    def depth(self) -> int:
+        return self.code.count(".")
+
+
+@dataclass(frozen=True)
+class Grade:
+    label: str
+    min: float
+    name: str | None
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    position: str
+    unit: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Inspection:
+    inspected: str
+    inspector: str
+    start: datetime | None  # None when only the date is known
+    day: date
+    end: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    unit: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Award:
+    kind: str  # tập thể / cá nhân
+    name: str
+    position: str | None
+    unit: str
+    form: str
+    achievement: str | None
+
+
+@dataclass(frozen=True)
+class Issuance:
+    """How one document kind is issued (a row of `Văn bản`)."""
+
+    kind: str
+    managing_body: str | None
+    issuer: str
+    abbreviation: str
+    place: str
+    number: str | None
+    date: date | None
+    moment: datetime | None  # tin-bai: publication date and time
+    authority: tuple[str, ...] = ()
+    signer_title: str | None = None
+    signer: str | None = None
+    addressees: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    defaulted: bool = False
+
+
+@dataclass(frozen=True)
+class Photo:
+    file: Path
+    caption: str
+
+
+@dataclass
+class Campaign:
+    name: str
+    folder: Path
+    cluster: str
+    field_of_work: str
+    year: int
+    superior: str
+    unit_kind: str
+    leader: str
+    plan_basis: str | None
+    inspection_date: date
+    inspection_part_of_day: str | None
+    meeting_start: datetime
+    meeting_end: datetime
+    meeting_place: str
+    units: list[Unit]
+    criteria: list[Criterion]
+    scores: pd.DataFrame  # unit, criterion, self, cluster, note, row
+    grades: list[Grade]  # highest threshold first
+    people: list[Person]
+    schedule: list[Inspection]
+    findings: list[Finding]
+    awards: list[Award] | None  # None when the sheet is absent
+    issuances: dict[str, Issuance]
+    photos: list[Photo]
+    present_sheets: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+    def unit(self, code: str) -> Unit:
+        return next(u for u in self.units if u.code == code)
+
+    def people_with(self, role: str, unit: str | None = None) -> list[Person]:
+        return [p for p in self.people if p.role == role and (unit is None or p.unit == unit)]

@@ -1,0 +1,72 @@
+"""Totals, subtotals, grades and ranks: pure pandas, no I/O."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .model import Criterion, Grade
+
+
+def counted(scores: pd.DataFrame) -> pd.Series:
+    """The score that counts per row: `Cụm chấm` where given, else `Tự chấm`."""
+    return scores["cluster"].fillna(scores["self"])
+
+
+def _sum_strict(frame: pd.DataFrame, by: str, columns: list[str]) -> pd.DataFrame:
+    """Group sums that stay NaN when any summed value is missing."""
+    grouped = frame.groupby(by, sort=False)
+    sums = grouped[columns].sum()
+    missing = frame[columns].isna().groupby(frame[by], sort=False).any()
+    return sums.mask(missing)
+
+
+def criterion_table(scores: pd.DataFrame, criteria: list[Criterion]) -> pd.DataFrame:
+    """Self, cluster and counted score of every unit for every criterion, groups included.
+
+    Groups sum their leaves (recursively, through any depth); a group's cluster
+    score is NaN when any of its leaves has no cluster score.
+    """
+    leaf = scores.assign(counted=counted(scores))[["unit", "criterion", "self", "cluster", "counted"]]
+    frames = [leaf]
+    for c in criteria:
+        if not c.is_group:
+            continue
+        prefix = c.code + "."
+        part = leaf[leaf["criterion"].str.startswith(prefix)]
+        summed = _sum_strict(part, "unit", ["self", "cluster", "counted"]).reset_index()
+        frames.append(summed.assign(criterion=c.code))
+    return pd.concat(frames, ignore_index=True)
+
+
+def grade_of(total: float, grades: list[Grade]) -> Grade:
+    """The grade a total earns; `grades` is sorted highest threshold first."""
+    for grade in grades:
+        if total >= grade.min - 1e-9:
+            return grade
+    return grades[-1]
+
+
+def results(scores: pd.DataFrame, unit_order: list[str], grades: list[Grade]) -> pd.DataFrame:
+    """One row per unit: totals, difference, grade and shared rank, best first.
+
+    Ties share a rank (1, 2, 2, 4) and keep the units' sheet order.
+    """
+    frame = scores.assign(counted=counted(scores))
+    totals = _sum_strict(frame, "unit", ["self", "cluster", "counted"]).rename(
+        columns={"self": "self_total", "cluster": "cluster_total", "counted": "total"})
+    totals["inspected"] = totals["cluster_total"].notna()
+    totals = totals.reindex(unit_order)
+    totals["total"] = totals["total"].round(6)
+    totals["difference"] = totals["cluster_total"] - totals["self_total"]
+    totals["order"] = range(len(totals))
+    totals["rank"] = totals["total"].rank(method="min", ascending=False).astype(int)
+    picked = [grade_of(t, grades) for t in totals["total"]]
+    totals["grade"] = [g.label for g in picked]
+    totals["grade_name"] = [g.name for g in picked]
+    totals = totals.sort_values(["rank", "order"], kind="stable")
+    return totals.drop(columns="order").rename_axis("unit").reset_index()
+
+
+def grade_counts(result: pd.DataFrame, grades: list[Grade]) -> list[tuple[Grade, int]]:
+    """How many units hold each grade, highest grade first, grades held by nobody left out."""
+    counts = result["grade"].value_counts()
+    return [(g, int(counts[g.label])) for g in grades if counts.get(g.label, 0)]

@@ -1,0 +1,511 @@
+"""Check a raw campaign against the contract and build the typed Campaign.
+
+Every problem is collected, then all are raised at once as a ValidationError.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
+
+import pandas as pd
+
+from . import cells
+from .errors import Problem, ValidationError
+from .load import RawCampaign, Row, Sheet, header_key
+from .model import (
+    AWARD_KINDS, DOCUMENT_KINDS, FINDING_KINDS, ROLES, Award, Campaign, Criterion,
+    Finding, Grade, Inspection, Issuance, Person, Photo, Unit,
+)
+
+REQUIRED_SHEETS = ("Chung", "Đơn vị", "Tiêu chí", "Chấm điểm", "Người")
+DEFAULT_GRADES = (Grade("A", 85, "Xuất sắc"), Grade("B", 70, "Tốt"), Grade("C", 50, "Khá"),
+                  Grade("D", 0, "Trung bình"))
+UNIT_CODE = re.compile(r"[A-Za-z0-9]+")
+CRITERION_CODE = re.compile(r"\d+(\.\d+)*")
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    parse: Callable = cells.as_text
+    required: bool = False
+
+
+SCHEMAS: dict[str, tuple[Col, ...]] = {
+    "Chung": (Col("Mục", required=True), Col("Giá trị")),
+    "Đơn vị": (Col("Mã", required=True), Col("Tên đơn vị", required=True),
+               Col("Tên ngắn", required=True)),
+    "Tiêu chí": (Col("Mã", required=True), Col("Nội dung", required=True),
+                 Col("Điểm tối đa", cells.as_number, True)),
+    "Chấm điểm": (Col("Mã đơn vị", required=True), Col("Mã tiêu chí", required=True),
+                  Col("Tự chấm", cells.as_number, True), Col("Cụm chấm", cells.as_number),
+                  Col("Ghi chú")),
+    "Xếp loại": (Col("Loại", required=True), Col("Điểm từ", cells.as_number, True), Col("Tên")),
+    "Người": (Col("Họ tên", required=True), Col("Chức vụ", required=True),
+              Col("Mã đơn vị", required=True), Col("Vai trò", required=True)),
+    "Lịch kiểm tra": (Col("Đơn vị được kiểm tra", required=True),
+                      Col("Đơn vị kiểm tra", required=True),
+                      Col("Thời gian", cells.as_datetime), Col("Kết thúc", cells.as_datetime)),
+    "Nhận xét": (Col("Mã đơn vị", required=True), Col("Loại", required=True),
+                 Col("Nội dung", required=True)),
+    "Khen thưởng": (Col("Đối tượng", required=True), Col("Tên", required=True), Col("Chức vụ"),
+                    Col("Mã đơn vị", required=True), Col("Hình thức", required=True),
+                    Col("Thành tích")),
+    "Văn bản": (Col("Văn bản", required=True), Col("Cơ quan chủ quản"), Col("Cơ quan ban hành"),
+                Col("Viết tắt"), Col("Địa danh"), Col("Số"), Col("Ngày", cells.as_datetime),
+                Col("Thẩm quyền", cells.as_lines), Col("Chức vụ ký"), Col("Người ký"),
+                Col("Kính gửi", cells.as_lines), Col("Nơi nhận", cells.as_lines)),
+    "Ảnh": (Col("Tệp", required=True), Col("Chú thích")),
+}
+
+# Mục of `Chung`: label -> (attribute, parser, required)
+GENERAL = {
+    "Tên cụm": ("cluster", cells.as_text, True),
+    "Lĩnh vực": ("field_of_work", cells.as_text, True),
+    "Năm": ("year", cells.as_int, True),
+    "Cấp trên": ("superior", cells.as_text, True),
+    "Loại đơn vị": ("unit_kind", cells.as_text, False),
+    "Đơn vị cụm trưởng": ("leader", cells.as_text, True),
+    "Căn cứ kế hoạch": ("plan_basis", cells.as_text, False),
+    "Ngày kiểm tra": ("inspection_date", cells.as_date, True),
+    "Buổi kiểm tra": ("inspection_part_of_day", cells.as_text, False),
+    "Bắt đầu họp": ("meeting_start", cells.as_datetime, True),
+    "Kết thúc họp": ("meeting_end", cells.as_datetime, True),
+    "Địa điểm họp": ("meeting_place", cells.as_text, True),
+}
+
+
+def _choices(values) -> str:
+    return ", ".join(f"`{v}`" for v in values)
+
+
+class _Checker:
+    """Collects problems while converting sheets into records."""
+
+    def __init__(self, raw: RawCampaign):
+        self.raw = raw
+        self.problems: list[Problem] = []
+        self.file = next((s.file for s in raw.sheets.values()), "du-lieu.xlsx")
+
+    def add(self, message: str, sheet: Sheet | str | None = None, row: int | None = None,
+            column: str | None = None) -> None:
+        if isinstance(sheet, Sheet):
+            file, name = sheet.file, sheet.name
+        else:
+            file, name = self.file, sheet
+        self.problems.append(Problem(file, message, name, row, column))
+
+    def records(self, name: str) -> list[dict] | None:
+        """The sheet's rows as dicts of typed values (None where a cell is bad or blank)."""
+        sheet = self.raw.sheets.get(name)
+        if sheet is None:
+            if name in REQUIRED_SHEETS:
+                self.add(f'thiếu trang tính "{name}" (bắt buộc).', name)
+            return None
+        schema = SCHEMAS[name]
+        missing = [c.header for c in schema if c.required and not sheet.has(c.header)]
+        for header in missing:
+            self.add(f'thiếu cột "{header}" ở dòng tiêu đề.', sheet, sheet.header_row or 1)
+        if missing:
+            return None
+        out = []
+        for row in sheet.rows:
+            record = {"_row": row.number, "_sheet": sheet}
+            for col in schema:
+                value = row.get(col.header)
+                if value is None:
+                    if col.required:
+                        self.add("ô bị bỏ trống; cột này bắt buộc.", sheet, row.number, col.header)
+                    record[col.header] = None
+                    continue
+                try:
+                    record[col.header] = col.parse(value)
+                except ValueError as exc:
+                    self.add(str(exc) + ".", sheet, row.number, col.header)
+                    record[col.header] = None
+            out.append(record)
+        return out
+
+    def at(self, record: dict, column: str | None, message: str) -> None:
+        self.add(message, record["_sheet"], record["_row"], column)
+
+
+def _general(ck: _Checker) -> dict:
+    values: dict = {}
+    records = ck.records("Chung")
+    if records is None:
+        return values
+    labels = {header_key(k): k for k in GENERAL}
+    seen: dict[str, int] = {}
+    for rec in records:
+        label = rec["Mục"]
+        if label is None:
+            continue
+        key = header_key(label)
+        if key not in labels:
+            close = difflib.get_close_matches(key, labels, n=1, cutoff=0.5)
+            hint = f' Có phải là "{labels[close[0]]}"?' if close else ""
+            ck.at(rec, "Mục", f'mục "{label}" không có trong danh sách các mục.{hint}')
+            continue
+        name = labels[key]
+        if key in seen:
+            ck.at(rec, "Mục", f'mục "{name}" bị ghi hai lần (đã có ở dòng {seen[key]}).')
+            continue
+        seen[key] = rec["_row"]
+        attr, parse, required = GENERAL[name]
+        raw = ck.raw.sheets["Chung"].rows
+        cell = next(r for r in raw if r.number == rec["_row"]).get("Giá trị")
+        if cell is None:
+            if required:
+                ck.at(rec, "Giá trị", f'mục "{name}" chưa có giá trị.')
+            continue
+        try:
+            values[attr] = parse(cell)
+        except ValueError as exc:
+            ck.at(rec, "Giá trị", f"{exc}.")
+    for name, (attr, _, required) in GENERAL.items():
+        if required and header_key(name) not in seen:
+            ck.add(f'thiếu mục "{name}" (bắt buộc).', ck.raw.sheets["Chung"])
+    part = values.get("inspection_part_of_day")
+    if part is not None and part.lower() not in ("sáng", "chiều"):
+        ck.add(f'"Buổi kiểm tra" phải là `sáng` hoặc `chiều`, không phải "{part}".',
+               ck.raw.sheets["Chung"])
+    elif part is not None:
+        values["inspection_part_of_day"] = part.lower()
+    start, end = values.get("meeting_start"), values.get("meeting_end")
+    if start and end and end <= start:
+        ck.add(f"giờ kết thúc họp ({end:%d/%m/%Y %H:%M}) phải sau giờ bắt đầu "
+               f"({start:%d/%m/%Y %H:%M}).", ck.raw.sheets["Chung"])
+    return values
+
+
+def _units(ck: _Checker) -> list[Unit]:
+    units: list[Unit] = []
+    first: dict[str, int] = {}
+    for rec in ck.records("Đơn vị") or []:
+        code = rec["Mã"]
+        if code is None:
+            continue
+        if not UNIT_CODE.fullmatch(code):
+            ck.at(rec, "Mã", f'mã "{code}" chỉ được gồm chữ cái không dấu và chữ số (ví dụ PL).')
+            continue
+        if code in first:
+            ck.at(rec, "Mã", f'mã "{code}" bị trùng (đã có ở dòng {first[code]}).')
+            continue
+        first[code] = rec["_row"]
+        if rec["Tên đơn vị"] and rec["Tên ngắn"]:
+            units.append(Unit(code, rec["Tên đơn vị"], rec["Tên ngắn"]))
+    if not units and "Đơn vị" in ck.raw.sheets:
+        ck.add("chưa có đơn vị nào.", ck.raw.sheets["Đơn vị"])
+    return units
+
+
+def _criteria(ck: _Checker) -> list[Criterion]:
+    rows = []
+    first: dict[str, int] = {}
+    for rec in ck.records("Tiêu chí") or []:
+        code = rec["Mã"]
+        if code is None:
+            continue
+        if not CRITERION_CODE.fullmatch(code):
+            ck.at(rec, "Mã", f'mã tiêu chí "{code}" phải có dạng 1, 1.1, 1.2, 2…')
+            continue
+        if code in first:
+            ck.at(rec, "Mã", f'mã tiêu chí "{code}" bị trùng (đã có ở dòng {first[code]}).')
+            continue
+        first[code] = rec["_row"]
+        if rec["Điểm tối đa"] is not None and rec["Điểm tối đa"] <= 0:
+            ck.at(rec, "Điểm tối đa", "điểm tối đa phải lớn hơn 0.")
+            continue
+        rows.append(rec)
+    codes = {r["Mã"] for r in rows}
+    parents = {c.rsplit(".", 1)[0] for c in codes if "." in c}
+    criteria = []
+    for rec in rows:
+        code = rec["Mã"]
+        parent = code.rsplit(".", 1)[0] if "." in code else None
+        if parent is not None and parent not in codes:
+            ck.at(rec, "Mã", f'tiêu chí "{code}" thuộc nhóm "{parent}" nhưng chưa có nhóm đó.')
+        if rec["Nội dung"] and rec["Điểm tối đa"]:
+            criteria.append(Criterion(code, rec["Nội dung"], rec["Điểm tối đa"], parent,
+                                      code in parents))
+    by_code = {c.code: c for c in criteria}
+    for c in criteria:
+        if c.is_group:
+            children = [x for x in criteria if x.parent == c.code]
+            total = sum(x.max for x in children)
+            if children and abs(total - c.max) > 1e-9:
+                from .vietnamese import number
+                ck.add(f'điểm tối đa của nhóm "{c.code}" là {number(c.max)} nhưng tổng các '
+                       f"tiêu chí con là {number(total)}.", ck.raw.sheets["Tiêu chí"],
+                       first[c.code], "Điểm tối đa")
+    if not by_code and "Tiêu chí" in ck.raw.sheets:
+        ck.add("chưa có tiêu chí nào.", ck.raw.sheets["Tiêu chí"])
+    return criteria
+
+
+def _scores(ck: _Checker, units: list[Unit], criteria: list[Criterion]) -> pd.DataFrame:
+    from .vietnamese import number
+
+    unit_codes = {u.code for u in units}
+    leaves = {c.code: c for c in criteria if not c.is_group}
+    groups = {c.code for c in criteria if c.is_group}
+    seen: dict[tuple[str, str], int] = {}
+    rows = []
+    for rec in ck.records("Chấm điểm") or []:
+        unit, crit = rec["Mã đơn vị"], rec["Mã tiêu chí"]
+        ok = True
+        if unit is not None and unit not in unit_codes:
+            ck.at(rec, "Mã đơn vị", f'không có đơn vị mã "{unit}" trong trang "Đơn vị".')
+            ok = False
+        if crit is not None and crit in groups:
+            ck.at(rec, "Mã tiêu chí", f'"{crit}" là nhóm tiêu chí; chỉ chấm điểm cho tiêu chí con.')
+            ok = False
+        elif crit is not None and crit not in leaves:
+            ck.at(rec, "Mã tiêu chí", f'không có tiêu chí mã "{crit}" trong trang "Tiêu chí".')
+            ok = False
+        if not ok or unit is None or crit is None:
+            continue
+        if (unit, crit) in seen:
+            ck.at(rec, "Mã tiêu chí", f"đơn vị {unit} đã có điểm tiêu chí {crit} ở dòng "
+                                      f"{seen[unit, crit]}.")
+            continue
+        seen[unit, crit] = rec["_row"]
+        maximum = leaves[crit].max
+        for column in ("Tự chấm", "Cụm chấm"):
+            value = rec[column]
+            if value is not None and not 0 <= value <= maximum:
+                ck.at(rec, column, f"điểm {number(value)} nằm ngoài khoảng 0 đến điểm tối đa "
+                                   f"{number(maximum)} của tiêu chí {crit}.")
+                rec[column] = None
+        rows.append({"unit": unit, "criterion": crit, "self": rec["Tự chấm"],
+                     "cluster": rec["Cụm chấm"], "note": rec["Ghi chú"], "row": rec["_row"]})
+    if "Chấm điểm" in ck.raw.sheets and units and leaves:
+        sheet = ck.raw.sheets["Chấm điểm"]
+        for u in units:
+            missing = [c for c in leaves if (u.code, c) not in seen]
+            if missing:
+                ck.add(f"đơn vị {u.code} chưa có điểm các tiêu chí: {', '.join(missing)}.", sheet)
+    frame = pd.DataFrame(rows, columns=["unit", "criterion", "self", "cluster", "note", "row"])
+    return frame.astype({"self": "float64", "cluster": "float64"})
+
+
+def _grades(ck: _Checker) -> list[Grade]:
+    records = ck.records("Xếp loại")
+    if records is None:
+        return list(DEFAULT_GRADES)
+    grades = [Grade(r["Loại"], r["Điểm từ"], r["Tên"]) for r in records
+              if r["Loại"] and r["Điểm từ"] is not None]
+    labels = [g.label for g in grades]
+    if len(set(labels)) != len(labels):
+        ck.add("có loại bị ghi hai lần.", ck.raw.sheets["Xếp loại"])
+    grades.sort(key=lambda g: -g.min)
+    if not grades or grades[-1].min > 0:
+        ck.add("thang xếp loại phải có một loại với \"Điểm từ\" là 0 (loại thấp nhất).",
+               ck.raw.sheets["Xếp loại"])
+    return grades
+
+
+def _people(ck: _Checker, unit_codes: set[str]) -> list[Person]:
+    people = []
+    for rec in ck.records("Người") or []:
+        role = rec["Vai trò"].lower() if rec["Vai trò"] else None
+        if role is not None and role not in ROLES:
+            ck.at(rec, "Vai trò", f'vai trò "{rec["Vai trò"]}" không hợp lệ; chọn một trong '
+                                  f"{_choices(ROLES)}.")
+            continue
+        if rec["Mã đơn vị"] is not None and rec["Mã đơn vị"] not in unit_codes:
+            ck.at(rec, "Mã đơn vị", f'không có đơn vị mã "{rec["Mã đơn vị"]}" trong trang "Đơn vị".')
+            continue
+        if None not in (rec["Họ tên"], rec["Chức vụ"], rec["Mã đơn vị"], role):
+            people.append(Person(rec["Họ tên"], rec["Chức vụ"], rec["Mã đơn vị"], role))
+    if "Người" in ck.raw.sheets:
+        for role in ("chủ trì", "thư ký"):
+            count = sum(p.role == role for p in people)
+            if count != 1:
+                ck.add(f"cuộc họp cụm cần đúng một người có vai trò `{role}`; "
+                       f"hiện có {count}.", ck.raw.sheets["Người"])
+    return people
+
+
+def _schedule(ck: _Checker, units: list[Unit], day) -> list[Inspection]:
+    codes = [u.code for u in units]
+    records = ck.records("Lịch kiểm tra")
+    if records is None:
+        if len(codes) < 2 or day is None:
+            return []
+        return [Inspection(code, codes[(i + 1) % len(codes)], None, day)
+                for i, code in enumerate(codes)]
+    schedule = []
+    seen: dict[str, int] = {}
+    for rec in records:
+        inspected, inspector = rec["Đơn vị được kiểm tra"], rec["Đơn vị kiểm tra"]
+        bad = False
+        for column, code in (("Đơn vị được kiểm tra", inspected), ("Đơn vị kiểm tra", inspector)):
+            if code is not None and code not in codes:
+                ck.at(rec, column, f'không có đơn vị mã "{code}" trong trang "Đơn vị".')
+                bad = True
+        if bad or inspected is None or inspector is None:
+            continue
+        if inspected == inspector:
+            ck.at(rec, "Đơn vị kiểm tra", f"đơn vị {inspected} không được tự kiểm tra mình.")
+            continue
+        if inspected in seen:
+            ck.at(rec, "Đơn vị được kiểm tra", f"đơn vị {inspected} đã có lịch kiểm tra ở dòng "
+                                               f"{seen[inspected]}.")
+            continue
+        seen[inspected] = rec["_row"]
+        start: datetime | None = rec["Thời gian"]
+        end: datetime | None = rec["Kết thúc"]
+        if start is not None and not cells.has_time(start):
+            moment_day, start = start.date(), None
+        else:
+            moment_day = start.date() if start else day
+        if moment_day is None:
+            ck.at(rec, "Thời gian", "chưa có ngày kiểm tra (ghi ở đây hoặc ở mục "
+                                    "\"Ngày kiểm tra\" của trang \"Chung\").")
+            continue
+        if end is not None and start is not None and end <= start:
+            ck.at(rec, "Kết thúc", "giờ kết thúc phải sau giờ bắt đầu kiểm tra.")
+            end = None
+        schedule.append(Inspection(inspected, inspector, start, moment_day, end))
+    return schedule
+
+
+def _findings(ck: _Checker, unit_codes: set[str]) -> list[Finding]:
+    findings = []
+    for rec in ck.records("Nhận xét") or []:
+        kind = rec["Loại"].lower() if rec["Loại"] else None
+        if kind is not None and kind not in FINDING_KINDS:
+            ck.at(rec, "Loại", f'loại nhận xét "{rec["Loại"]}" không hợp lệ; chọn một trong '
+                               f"{_choices(FINDING_KINDS)}.")
+            continue
+        if rec["Mã đơn vị"] is not None and rec["Mã đơn vị"] not in unit_codes:
+            ck.at(rec, "Mã đơn vị", f'không có đơn vị mã "{rec["Mã đơn vị"]}" trong trang "Đơn vị".')
+            continue
+        if None not in (rec["Mã đơn vị"], kind, rec["Nội dung"]):
+            findings.append(Finding(rec["Mã đơn vị"], kind, rec["Nội dung"]))
+    return findings
+
+
+def _awards(ck: _Checker, unit_codes: set[str]) -> list[Award] | None:
+    records = ck.records("Khen thưởng")
+    if records is None:
+        return None
+    awards = []
+    for rec in records:
+        kind = rec["Đối tượng"].lower() if rec["Đối tượng"] else None
+        if kind is not None and kind not in AWARD_KINDS:
+            ck.at(rec, "Đối tượng", f'đối tượng "{rec["Đối tượng"]}" không hợp lệ; chọn '
+                                    f"{_choices(AWARD_KINDS)}.")
+            continue
+        if kind == "cá nhân" and not rec["Chức vụ"]:
+            ck.at(rec, "Chức vụ", "cá nhân được đề nghị khen thưởng cần ghi chức vụ.")
+            continue
+        if rec["Mã đơn vị"] is not None and rec["Mã đơn vị"] not in unit_codes:
+            ck.at(rec, "Mã đơn vị", f'không có đơn vị mã "{rec["Mã đơn vị"]}" trong trang "Đơn vị".')
+            continue
+        if None not in (kind, rec["Tên"], rec["Mã đơn vị"], rec["Hình thức"]):
+            awards.append(Award(kind, rec["Tên"], rec["Chức vụ"], rec["Mã đơn vị"],
+                                rec["Hình thức"], rec["Thành tích"]))
+    return awards
+
+
+def _number_text(value) -> str | None:
+    if value is None:
+        return None
+    return cells.as_text(value)
+
+
+def _issuances(ck: _Checker) -> dict[str, Issuance]:
+    out: dict[str, Issuance] = {}
+    first: dict[str, int] = {}
+    for rec in ck.records("Văn bản") or []:
+        kind = rec["Văn bản"]
+        if kind is None:
+            continue
+        kind = kind.lower()
+        if kind not in DOCUMENT_KINDS:
+            ck.at(rec, "Văn bản", f'loại văn bản "{rec["Văn bản"]}" không hợp lệ; chọn một trong '
+                                  f"{_choices(DOCUMENT_KINDS)}.")
+            continue
+        if kind in first:
+            ck.at(rec, "Văn bản", f'văn bản "{kind}" bị ghi hai lần (đã có ở dòng {first[kind]}).')
+            continue
+        first[kind] = rec["_row"]
+        if kind != "tin-bai":
+            for column in ("Cơ quan ban hành", "Viết tắt", "Địa danh"):
+                if rec[column] is None:
+                    ck.at(rec, column, f"văn bản {kind} cần ghi {column.lower()}.")
+        moment: datetime | None = rec["Ngày"]
+        sheet = rec["_sheet"]
+        raw_number = next(r for r in sheet.rows if r.number == rec["_row"]).get("Số")
+        out[kind] = Issuance(
+            kind=kind,
+            managing_body=rec["Cơ quan chủ quản"],
+            issuer=rec["Cơ quan ban hành"] or "",
+            abbreviation=rec["Viết tắt"] or "",
+            place=rec["Địa danh"] or "",
+            number=_number_text(raw_number),
+            date=moment.date() if moment else None,
+            moment=moment,
+            authority=tuple(rec["Thẩm quyền"] or ()),
+            signer_title=rec["Chức vụ ký"],
+            signer=rec["Người ký"],
+            addressees=tuple(rec["Kính gửi"] or ()),
+            recipients=tuple(rec["Nơi nhận"] or ()),
+        )
+    return out
+
+
+def _photos(ck: _Checker) -> list[Photo]:
+    photos = []
+    folder = ck.raw.folder / "anh"
+    for rec in ck.records("Ảnh") or []:
+        name = rec["Tệp"]
+        if name is None:
+            continue
+        path = folder / name
+        if not path.is_file():
+            ck.at(rec, "Tệp", f'không thấy tệp ảnh "{name}" trong thư mục anh/ của đợt thi đua.')
+            continue
+        if path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
+            ck.at(rec, "Tệp", f'ảnh "{name}" phải là tệp JPEG hoặc PNG.')
+            continue
+        photos.append(Photo(path, rec["Chú thích"] or ""))
+    return photos
+
+
+def validate(raw: RawCampaign) -> Campaign:
+    """Return the typed campaign, or raise ValidationError listing every problem."""
+    ck = _Checker(raw)
+    general = _general(ck)
+    units = _units(ck)
+    unit_codes = {u.code for u in units}
+    leader = general.get("leader")
+    if leader is not None and units and leader not in unit_codes:
+        ck.add(f'"Đơn vị cụm trưởng" là "{leader}" nhưng không có đơn vị mã đó trong trang '
+               '"Đơn vị".', raw.sheets.get("Chung") or "Chung")
+    criteria = _criteria(ck)
+    scores = _scores(ck, units, criteria)
+    grades = _grades(ck)
+    people = _people(ck, unit_codes)
+    schedule = _schedule(ck, units, general.get("inspection_date"))
+    findings = _findings(ck, unit_codes)
+    awards = _awards(ck, unit_codes)
+    issuances = _issuances(ck)
+    photos = _photos(ck)
+    if ck.problems:
+        raise ValidationError(ck.problems)
+    return Campaign(
+        name=raw.name, folder=raw.folder, units=units, criteria=criteria, scores=scores,
+        grades=grades, people=people, schedule=schedule, findings=findings, awards=awards,
+        issuances=issuances, photos=photos, present_sheets=set(raw.sheets),
+        unit_kind=general.pop("unit_kind", None) or "đơn vị",
+        plan_basis=general.pop("plan_basis", None),
+        inspection_part_of_day=general.pop("inspection_part_of_day", None),
+        **general,
+    )

@@ -1,0 +1,410 @@
+"""Build the Word templates in templates_docx/ from code.
+
+The .docx files are the source staff may edit in Word or LibreOffice Writer;
+this script is how they were first laid out, with every Jinja tag in one run
+and the Decree 30 page, styles and header grid set once for all of them.
+Run: python tools/build_templates.py [names...]
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT  # noqa: F401  (A4 portrait is set by size)
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, Twips
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "templates_docx"
+FONT = "Times New Roman"
+TEXT_WIDTH_CM = 16.5  # A4 21 cm minus 3 cm left and 1.5 cm right margins
+LEFT_CM, RIGHT_CM = 6.3, 10.2  # header grid: ô 2-3 | ô 1, 4
+
+C, J, L = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+
+
+# ---------------------------------------------------------------- document set-up
+
+def _set_fonts(rpr) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def _style(doc, name, size=14, bold=False, italic=False, align=J, indent_cm=0.0, before=0,
+           after=0, line=1.0, keep_next=False, base="Normal"):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base]
+    style.quick_style = True
+    font = style.font
+    font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
+    fmt = style.paragraph_format
+    fmt.alignment = align
+    fmt.first_line_indent = Cm(indent_cm) if indent_cm else Cm(0)
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    fmt.line_spacing = line
+    fmt.keep_with_next = keep_next
+    fmt.widow_control = True
+    return style
+
+
+def _rule_style(doc, name):
+    """An empty paragraph whose top border is the rule; render.py sizes its indents."""
+    style = _style(doc, name, size=2, align=C, line=1.0, before=3, after=3)
+    ppr = style.element.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        top.set(qn(f"w:{key}"), value)
+    border.append(top)
+    ppr.append(border)
+    return style
+
+
+def new_document():
+    doc = Document()
+    styles = doc.styles.element
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr_default)
+    lang = rpr_default.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr_default.append(lang)
+    lang.set(qn("w:val"), "vi-VN")
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(14)
+    _set_fonts(normal.element.get_or_add_rPr())
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    for name in ("Table Grid", "Header"):
+        _set_fonts(doc.styles[name].element.get_or_add_rPr())
+
+    _style(doc, "VB Co quan chu quan", size=13, align=C)
+    _style(doc, "VB Co quan ban hanh", size=13, bold=True, align=C)
+    _style(doc, "VB Quoc hieu", size=12, bold=True, align=C)
+    _style(doc, "VB Tieu ngu", size=13, bold=True, align=C)
+    _rule_style(doc, "VB Gach ngan")   # 1/3 to 1/2 of the text above
+    _rule_style(doc, "VB Gach du")     # as long as the text above
+    _style(doc, "VB So ky hieu", size=13, align=C, before=6)
+    _style(doc, "VB Dia danh", size=14, italic=True, align=C, before=6)
+    _style(doc, "VB Ten loai", size=14, bold=True, align=C, before=18, keep_next=True)
+    _style(doc, "VB Trich yeu", size=14, bold=True, align=C, keep_next=True)
+    _style(doc, "VB Noi dung", size=14, align=J, indent_cm=1.27, after=6, line=1.15)
+    _style(doc, "VB Ket", size=14, align=J, indent_cm=1.27, after=6, line=1.15, keep_next=True)
+    _style(doc, "VB Muc", size=14, bold=True, align=J, indent_cm=1.27, after=6, line=1.15,
+           keep_next=True)
+    _style(doc, "VB Bang", size=12, align=L)
+    _style(doc, "VB Bang giua", size=12, align=C)
+    _style(doc, "VB Bang dau", size=12, bold=True, align=C)
+    _style(doc, "VB Ky", size=14, bold=True, align=C)
+    _style(doc, "VB Ky ten", size=14, bold=True, align=C, before=72)
+    _style(doc, "VB Noi nhan", size=12, bold=True, italic=True, align=L)
+    _style(doc, "VB Noi nhan muc", size=11, align=L)
+
+    section = doc.sections[0]
+    section.page_width, section.page_height = Twips(11906), Twips(16838)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    section.header_distance, section.footer_distance = Cm(1), Cm(1)
+    section.different_first_page_header_footer = True
+    _page_number(section.header.paragraphs[0])
+    section.first_page_header.paragraphs[0].text = ""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag == qn("w:p"):
+            body.remove(child)
+    return doc
+
+
+def _page_number(paragraph) -> None:
+    """Centred PAGE field in the header (shown from page 2: titlePg is set)."""
+    paragraph.alignment = C
+    run = paragraph.add_run()
+    run.font.name, run.font.size = FONT, Pt(13)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"),
+                       ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text.strip() == "PAGE":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        run._r.append(el)
+
+
+# ---------------------------------------------------------------- building blocks
+
+def par(container, text="", style="VB Noi dung", runs=None, align=None):
+    """A paragraph; `runs` is a list of (text, bold, italic) for mixed emphasis."""
+    p = container.add_paragraph(style=style)
+    for content, bold, italic in runs or [(text, None, None)]:
+        if content:
+            run = p.add_run(content)
+            if bold is not None:
+                run.bold = bold
+            if italic is not None:
+                run.italic = italic
+    if align is not None:
+        p.alignment = align
+    return p
+
+
+def _no_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _fixed(table, widths_cm) -> None:
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+
+
+def _clear(cell) -> None:
+    for p in list(cell.paragraphs):
+        p._p.getparent().remove(p._p)
+
+
+def layout_table(container, widths_cm, rows=1):
+    table = container.add_table(rows=rows, cols=len(widths_cm))
+    _no_borders(table)
+    _fixed(table, widths_cm)
+    for row in table.rows:
+        for cell in row.cells:
+            _clear(cell)
+    return table
+
+
+def header(doc, with_date: bool) -> None:
+    """Ô 1-4 of Phụ lục I: bodies | Quốc hiệu, Tiêu ngữ; Số | place and date."""
+    table = layout_table(doc, [LEFT_CM, RIGHT_CM], rows=2)
+    left, right = table.rows[0].cells
+    par(left, "{%p if doc.managing_body %}", "VB Co quan chu quan")
+    par(left, "{{ doc.managing_body }}", "VB Co quan chu quan")
+    par(left, "{%p endif %}", "VB Co quan chu quan")
+    par(left, "{%p for line in doc.issuer_lines %}", "VB Co quan ban hanh")
+    par(left, "{{ line }}", "VB Co quan ban hanh")
+    par(left, "{%p endfor %}", "VB Co quan ban hanh")
+    par(left, "", "VB Gach ngan")
+    par(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "VB Quoc hieu")
+    par(right, "Độc lập - Tự do - Hạnh phúc", "VB Tieu ngu")
+    par(right, "", "VB Gach du")
+    left, right = table.rows[1].cells
+    par(left, "{{ doc.so_line }}", "VB So ky hieu")
+    par(right, "{{ doc.place_date }}" if with_date else "", "VB Dia danh")
+
+
+def title(doc, type_name: str) -> None:
+    """Type name, then the trích yếu (context `summary_lines`, set as balanced lines)."""
+    par(doc, type_name, "VB Ten loai")
+    par(doc, "{%p for line in summary_lines %}", "VB Trich yeu")
+    par(doc, "{{ line }}", "VB Trich yeu")
+    par(doc, "{%p endfor %}", "VB Trich yeu")
+    par(doc, "", "VB Gach ngan")
+    par(doc, "", "VB Noi dung")
+
+
+def data_table(doc, widths_cm, headings, style="Table Grid"):
+    table = doc.add_table(rows=1, cols=len(widths_cm))
+    table.style = doc.styles[style]
+    _fixed(table, widths_cm)
+    head = table.rows[0]
+    tr_pr = head._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    tr_pr.append(repeat)
+    for cell, text in zip(head.cells, headings):
+        _clear(cell)
+        par(cell, text, "VB Bang dau")
+    return table
+
+
+def _cant_split(row) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def table_row(table, cells, bold=False):
+    """A row of (text, style) cells; a control row holds one tag in the first cell."""
+    row = table.add_row()
+    _cant_split(row)
+    for cell, spec in zip(row.cells, cells):
+        _clear(cell)
+        text, style = spec if isinstance(spec, tuple) else (spec, "VB Bang")
+        p = par(cell, text, style)
+        if bold:
+            for run in p.runs:
+                run.bold = True
+    return row
+
+
+def control_row(table, tag):
+    return table_row(table, [tag] + [""] * (len(table.columns) - 1))
+
+
+def _lines(cell, loop: str, style: str) -> None:
+    par(cell, "{%p for line in " + loop + " %}", style)
+    par(cell, "{{ line }}", style)
+    par(cell, "{%p endfor %}", style)
+
+
+def signatures(doc, left: str, right: str) -> None:
+    """Two signature blocks side by side (context `left`, `right`: title_lines, name).
+
+    Titles share one row and names the next, so both names sit on one line
+    whatever the titles' lengths; rows never split across pages.
+    """
+    table = layout_table(doc, [7.5, 9.0], rows=2)
+    for row in table.rows:
+        _cant_split(row)
+    titles, names = table.rows
+    _lines(titles.cells[0], f"{left}.title_lines", "VB Ky")
+    _lines(titles.cells[1], f"{right}.title_lines", "VB Ky")
+    par(names.cells[0], "{{ " + left + ".name }}", "VB Ky ten")
+    par(names.cells[1], "{{ " + right + ".name }}", "VB Ky ten")
+    par(doc, "{%p if doc.recipients %}", "VB Noi nhan")
+    par(doc, "Nơi nhận:", "VB Noi nhan")
+    par(doc, "{%p for r in doc.recipients %}", "VB Noi nhan muc")
+    par(doc, "{{ r }}", "VB Noi nhan muc")
+    par(doc, "{%p endfor %}", "VB Noi nhan muc")
+    par(doc, "{%p endif %}", "VB Noi nhan")
+
+
+def bullet_list(doc, loop: str, item: str = "- {{ x }}", style="VB Noi dung"):
+    par(doc, "{%p for x in " + loop + " %}", style)
+    par(doc, item, style)
+    par(doc, "{%p endfor %}", style)
+
+
+# ---------------------------------------------------------------- the templates
+
+def bien_ban_kiem_tra():
+    doc = new_document()
+    header(doc, with_date=False)
+    title(doc, "BIÊN BẢN")
+    par(doc, "{{ opening }}")
+    par(doc, "I. THÀNH PHẦN", "VB Muc")
+    par(doc, "{{ team_heading }}", "VB Muc")
+    bullet_list(doc, "team")
+    par(doc, "{{ hosts_heading }}", "VB Muc")
+    bullet_list(doc, "hosts")
+    par(doc, "II. NỘI DUNG KIỂM TRA", "VB Muc")
+    par(doc, "{{ method }}")
+    par(doc, "1. Kết quả chấm điểm", "VB Muc")
+    table = data_table(doc, [1.2, 7.4, 1.7, 1.7, 1.8, 2.7],
+                       ["Mã", "Nội dung tiêu chí", "Điểm tối đa", "Tự chấm", "Đoàn chấm",
+                        "Ghi chú"])
+    control_row(table, "{%tr for r in rows %}")
+    control_row(table, "{%tr if r.group %}")
+    center = "VB Bang giua"
+    table_row(table, [("{{ r.code }}", center), "{{ r.content }}", ("{{ r.max }}", center),
+                      ("{{ r.self }}", center), ("{{ r.cluster }}", center), "{{ r.note }}"],
+              bold=True)
+    control_row(table, "{%tr else %}")
+    table_row(table, [("{{ r.code }}", center), "{{ r.content }}", ("{{ r.max }}", center),
+                      ("{{ r.self }}", center), ("{{ r.cluster }}", center), "{{ r.note }}"])
+    control_row(table, "{%tr endif %}")
+    control_row(table, "{%tr endfor %}")
+    table_row(table, ["", "Tổng cộng", ("{{ total.max }}", center), ("{{ total.self }}", center),
+                      ("{{ total.cluster }}", center), ""], bold=True)
+    par(doc, "")
+    par(doc, "2. Nhận xét", "VB Muc")
+    par(doc, "{%p for s in findings %}")
+    par(doc, "{{ s.title }}", runs=[("{{ s.title }}", None, True)])
+    bullet_list(doc, "s.lines")
+    par(doc, "{%p endfor %}")
+    par(doc, "{%p if not findings %}")
+    par(doc, "Đoàn kiểm tra không có nhận xét thêm.")
+    par(doc, "{%p endif %}")
+    par(doc, "III. KẾT LUẬN", "VB Muc")
+    par(doc, "{{ conclusion }}")
+    par(doc, "{{ closing }}", "VB Ket")
+    par(doc, "", "VB Ket")
+    signatures(doc, "left", "right")
+    return doc
+
+
+def bien_ban_hop_cum():
+    doc = new_document()
+    header(doc, with_date=False)
+    title(doc, "BIÊN BẢN")
+    par(doc, "{{ start_line }}")
+    par(doc, "{{ place_line }}")
+    par(doc, "Thành phần tham dự:")
+    bullet_list(doc, "attendees")
+    par(doc, "{{ chair_line }}")
+    par(doc, "{{ secretary_line }}")
+    par(doc, "Nội dung:")
+    par(doc, "1. Căn cứ chấm điểm, bình xét", "VB Muc")
+    bullet_list(doc, "basis")
+    par(doc, "2. Kết quả chấm điểm, xếp loại", "VB Muc")
+    par(doc, "{{ results_intro }}")
+    table = data_table(doc, [1.8, 6.1, 2.6, 2.6, 3.4],
+                       ["Xếp hạng", "Đơn vị", "Tự chấm", "Cụm chấm", "Xếp loại"])
+    control_row(table, "{%tr for r in results %}")
+    center = "VB Bang giua"
+    table_row(table, [("{{ r.rank }}", center), "{{ r.unit }}", ("{{ r.self }}", center),
+                      ("{{ r.cluster }}", center), ("{{ r.grade }}", center)])
+    control_row(table, "{%tr endfor %}")
+    par(doc, "")
+    par(doc, "{{ outcome }}", runs=[("{{ outcome }}", True, None)])
+    par(doc, "{%p if awards %}")
+    par(doc, "3. Đề nghị khen thưởng", "VB Muc")
+    par(doc, "{{ awards.intro }}")
+    par(doc, "{%p for g in awards.groups %}")
+    par(doc, "{{ g.title }}", runs=[("{{ g.title }}", None, True)])
+    bullet_list(doc, "g.lines")
+    par(doc, "{%p endfor %}")
+    par(doc, "{%p endif %}")
+    par(doc, "{{ vote_heading }}", "VB Muc")
+    par(doc, "{{ vote }}")
+    par(doc, "{{ closing }}", "VB Ket")
+    par(doc, "", "VB Ket")
+    signatures(doc, "secretary", "chair")
+    return doc
+
+
+TEMPLATES = {
+    "bien-ban-kiem-tra": bien_ban_kiem_tra,
+    "bien-ban-hop-cum": bien_ban_hop_cum,
+}
+
+
+def main(names: list[str]) -> None:
+    OUT.mkdir(exist_ok=True)
+    for name in names or TEMPLATES:
+        doc = TEMPLATES[name]()
+        props = doc.core_properties
+        props.author, props.title, props.comments = "vanban", name, ""
+        props.category = "tin-bai" if name == "tin-bai" else "van-ban-hanh-chinh"
+        doc.save(OUT / f"{name}.docx")
+        print(f"templates_docx/{name}.docx")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
