@@ -1,0 +1,56 @@
+# Văn bản thi đua: from inputs/<campaign>/du-lieu.xlsx to outputs/<campaign>/.
+# Real file targets: a second run with nothing changed does nothing, and a
+# changed workbook or template rebuilds only what depends on it.
+
+PYTHON   ?= python3
+VENV     ?= .venv
+INPUTS   ?= inputs
+OUTPUTS  ?= outputs
+CAMPAIGN ?=
+
+BIN      := $(VENV)/bin
+VANBAN   := $(BIN)/vanban
+READY    := $(VENV)/.installed
+CODE     := $(wildcard pipeline/*.py pipeline/*/*.py)
+
+# Every folder of $(INPUTS) holding du-lieu.xlsx (or chung.csv) is a campaign.
+FOUND     := $(sort $(patsubst $(INPUTS)/%/,%,$(dir $(wildcard $(INPUTS)/*/du-lieu.xlsx $(INPUTS)/*/chung.csv))))
+CAMPAIGNS := $(if $(CAMPAIGN),$(CAMPAIGN),$(FOUND))
+data       = $(wildcard $(INPUTS)/$(1)/du-lieu.xlsx $(INPUTS)/$(1)/*.csv $(INPUTS)/$(1)/tu-cham/*.xlsx)
+
+BUILD = $(VANBAN) build --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --campaign '$*'
+
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+.SECONDEXPANSION:
+.PHONY: help minutes test clean distclean templates
+
+help: ## Liệt kê các lệnh
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(READY): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+minutes: $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/bien-ban-hop-cum.docx $(OUTPUTS)/$(c)/.bien-ban-kiem-tra.done) ## Biên bản kiểm tra và biên bản họp cụm của mọi đợt
+
+$(OUTPUTS)/%/bien-ban-hop-cum.docx: $$(call data,$$*) templates_docx/bien-ban-hop-cum.docx $(CODE) | $(READY)
+	$(BUILD) --doc bien-ban-hop-cum
+
+# One file per inspected unit: the set depends on the workbook, so a stamp stands for it.
+$(OUTPUTS)/%/.bien-ban-kiem-tra.done: $$(call data,$$*) templates_docx/bien-ban-kiem-tra.docx $(CODE) | $(READY)
+	$(BUILD) --doc bien-ban-kiem-tra
+	@touch $@
+
+test: $(READY) ## Chạy bộ kiểm thử
+	$(BIN)/python -m pytest
+
+templates: $(READY) ## (Lập trình viên) dựng lại templates_docx/ từ tools/build_templates.py
+	$(BIN)/python tools/build_templates.py
+
+clean: ## Xóa mọi văn bản đã tạo trong outputs/
+	find '$(OUTPUTS)' -mindepth 1 ! -name .gitkeep -delete
+
+distclean: clean ## Xóa cả môi trường Python (.venv)
+	rm -rf $(VENV)

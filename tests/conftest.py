@@ -1,0 +1,52 @@
+"""Shared fixtures: the sample campaign, editable copies of it, LibreOffice."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "inputs" / "cum-1-2020"
+
+
+@pytest.fixture
+def campaign_dir(tmp_path: Path) -> Path:
+    """A fresh copy of the sample campaign at tmp_path/inputs/cum-1-2020."""
+    target = tmp_path / "inputs" / SAMPLE.name
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+def edit_workbook(path: Path, edits: dict) -> None:
+    """Apply {(sheet, cell): value} edits; value None empties; ("delete-row", n) etc. below.
+
+    Special keys: (sheet, "append") -> list of row values appended at the end;
+    (sheet, "delete") -> row number to delete; ("drop", sheet) -> remove the sheet.
+    """
+    book = openpyxl.load_workbook(path)
+    for key, value in edits.items():
+        if key[0] == "drop":
+            del book[key[1]]
+            continue
+        sheet, cell = key
+        if cell == "append":
+            book[sheet].append(value)
+        elif cell == "delete":
+            book[sheet].delete_rows(value)
+        else:
+            book[sheet][cell] = value
+    book.save(path)
+
+
+@pytest.fixture
+def soffice() -> str:
+    """The LibreOffice binary; skipped where absent, a failure where CI requires it."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        if os.environ.get("REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is required here (REQUIRE_LIBREOFFICE=1) but missing")
+        pytest.skip("LibreOffice is not installed")
+    return found
