@@ -7,6 +7,7 @@ VENV     ?= .venv
 INPUTS   ?= inputs
 OUTPUTS  ?= outputs
 CAMPAIGN ?=
+TEMPLATES ?= templates_docx
 
 BIN      := $(VENV)/bin
 VANBAN   := $(BIN)/vanban
@@ -18,7 +19,7 @@ FOUND     := $(sort $(patsubst $(INPUTS)/%/,%,$(dir $(wildcard $(INPUTS)/*/du-li
 CAMPAIGNS := $(if $(CAMPAIGN),$(CAMPAIGN),$(FOUND))
 data       = $(wildcard $(INPUTS)/$(1)/du-lieu.xlsx $(INPUTS)/$(1)/*.csv $(INPUTS)/$(1)/tu-cham/*.xlsx)
 
-BUILD = $(VANBAN) build --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --campaign '$*'
+BUILD = $(VANBAN) build --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --campaign '$*'
 
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
@@ -35,11 +36,11 @@ $(READY): pyproject.toml
 
 minutes: $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/bien-ban-hop-cum.docx $(OUTPUTS)/$(c)/.bien-ban-kiem-tra.done) ## Biên bản kiểm tra và biên bản họp cụm của mọi đợt
 
-$(OUTPUTS)/%/bien-ban-hop-cum.docx: $$(call data,$$*) templates_docx/bien-ban-hop-cum.docx $(CODE) | $(READY)
+$(OUTPUTS)/%/bien-ban-hop-cum.docx: $$(call data,$$*) $(TEMPLATES)/bien-ban-hop-cum.docx $(CODE) | $(READY)
 	$(BUILD) --doc bien-ban-hop-cum
 
 # One file per inspected unit: the set depends on the workbook, so a stamp stands for it.
-$(OUTPUTS)/%/.bien-ban-kiem-tra.done: $$(call data,$$*) templates_docx/bien-ban-kiem-tra.docx $(CODE) | $(READY)
+$(OUTPUTS)/%/.bien-ban-kiem-tra.done: $$(call data,$$*) $(TEMPLATES)/bien-ban-kiem-tra.docx $(CODE) | $(READY)
 	$(BUILD) --doc bien-ban-kiem-tra
 	@touch $@
 

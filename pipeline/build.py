@@ -11,6 +11,7 @@ from pathlib import Path
 from .documents import minutes
 from .errors import InputError
 from .load import is_campaign, load_campaign
+from .config import TEMPLATES
 from .render import render_bytes, write_atomic
 from .validate import validate
 
@@ -47,14 +48,15 @@ def expand(kinds: tuple[str, ...]) -> list[str]:
     return out
 
 
-def build_campaign(folder: Path, outputs: Path, kinds: list[str]) -> Outcome:
+def build_campaign(folder: Path, outputs: Path, kinds: list[str],
+                   templates: Path = TEMPLATES) -> Outcome:
     campaign = validate(load_campaign(folder))
     documents: dict[str, tuple[str, dict]] = {}
     if any(k in ("bien-ban-kiem-tra", "bien-ban-hop-cum") for k in kinds):
         everything = minutes.build(campaign)
         documents.update({name: spec for name, spec in everything.items()
                           if any(name.startswith(k) for k in kinds)})
-    rendered = {name: render_bytes(template, context)
+    rendered = {name: render_bytes(template, context, templates)
                 for name, (template, context) in documents.items()}
     target = outputs / folder.name
     outcome = Outcome(folder.name, warnings=list(campaign.warnings))

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from . import build as builder
+from .config import TEMPLATES
 from .errors import PipelineError, ValidationError
 
 CHOICES = tuple(builder.GROUPS) + builder.KINDS
@@ -35,9 +36,11 @@ def main() -> None:
               show_default=True, help="Thư mục ghi văn bản.")
 @click.option("--campaign", "-c", "campaigns", multiple=True,
               help="Chỉ tạo cho đợt này (tên thư mục trong inputs/); có thể ghi nhiều lần.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
+              show_default=True, help="Thư mục mẫu văn bản (.docx).")
 @click.option("--doc", "-d", "kinds", multiple=True, type=click.Choice(CHOICES),
               default=("minutes",), show_default=True, help="Loại văn bản cần tạo.")
-def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...],
+def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templates: Path,
                   kinds: tuple[str, ...]) -> None:
     """Tạo văn bản cho mọi đợt thi đua trong INPUTS (hoặc các đợt được chọn)."""
     try:
@@ -52,7 +55,7 @@ def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...],
     failed = 0
     for folder in folders:
         try:
-            outcome = builder.build_campaign(folder, outputs, builder.expand(kinds))
+            outcome = builder.build_campaign(folder, outputs, builder.expand(kinds), templates)
         except PipelineError as error:
             _fail(folder.name, error)
             failed += 1

@@ -35,13 +35,9 @@ def environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
 
 
-def template_path(name: str) -> Path:
-    return TEMPLATES / f"{name}.docx"
-
-
-def render_bytes(name: str, context: dict) -> bytes:
-    """Render template `name` with `context`; return the .docx as bytes."""
-    path = template_path(name)
+def render_bytes(name: str, context: dict, templates: Path = TEMPLATES) -> bytes:
+    """Render template `templates/<name>.docx` with `context`; return the .docx as bytes."""
+    path = Path(templates) / f"{name}.docx"
     if not path.is_file():
         raise RenderError(f"Không tìm thấy mẫu văn bản {path}.")
     try:

@@ -41,7 +41,7 @@ def edit_workbook(path: Path, edits: dict) -> None:
     book.save(path)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def soffice() -> str:
     """The LibreOffice binary; skipped where absent, a failure where CI requires it."""
     found = shutil.which("soffice") or shutil.which("libreoffice")

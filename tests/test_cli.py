@@ -1,0 +1,123 @@
+"""The command line: exit codes and the exact messages staff read."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+from .conftest import edit_workbook
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_builds_the_sample(campaign_dir, tmp_path):
+    out = tmp_path / "outputs"
+    result = run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"cum-1-2020: đã tạo 6 văn bản trong {out}/cum-1-2020/\n"
+    assert result.stderr == ""
+
+
+def test_one_document_kind(campaign_dir, tmp_path):
+    out = tmp_path / "outputs"
+    result = run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(out),
+                 "--doc", "bien-ban-hop-cum")
+    assert result.exit_code == 0
+    assert [p.name for p in (out / "cum-1-2020").iterdir()] == ["bien-ban-hop-cum.docx"]
+
+
+def test_bad_workbook_lists_every_problem_and_writes_nothing(campaign_dir, tmp_path):
+    edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chấm điểm", "D14"): 12,
+                                                   ("Người", "D2"): "chủ tọa"})
+    out = tmp_path / "outputs"
+    result = run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(out))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Lỗi: cum-1-2020: dữ liệu có 3 lỗi, chưa tạo văn bản nào của đợt này:"
+    assert lines[1].startswith('  du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Cụm chấm": điểm 12 ')
+    assert lines[2].startswith('  du-lieu.xlsx › Người › dòng 2 › cột "Vai trò": vai trò "chủ tọa"')
+    assert lines[3] == ("  du-lieu.xlsx › Người: cuộc họp cụm cần đúng một người có vai trò "
+                        "`chủ trì`; hiện có 0.")
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.rglob("*.docx"))
+
+
+def test_not_a_workbook(campaign_dir, tmp_path):
+    (campaign_dir / "du-lieu.xlsx").write_bytes(b"PK not really")
+    result = run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Lỗi: cum-1-2020: du-lieu.xlsx: không đọc được tệp này như một bảng tính Excel (.xlsx). "
+        "Hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx).\n")
+
+
+def test_missing_inputs_folder(tmp_path):
+    result = run("build", "--inputs", str(tmp_path / "khong-co"))
+    assert result.exit_code == 1
+    assert result.stderr == f"Lỗi: Không tìm thấy thư mục dữ liệu {tmp_path / 'khong-co'}.\n"
+
+
+def test_no_campaign_in_inputs(tmp_path):
+    result = run("build", "--inputs", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == (f"Lỗi: không có đợt thi đua nào trong {tmp_path} "
+                             "(mỗi đợt là một thư mục có tệp du-lieu.xlsx).\n")
+
+
+def test_unknown_campaign(campaign_dir, tmp_path):
+    result = run("build", "--inputs", str(campaign_dir.parent), "--campaign", "cum-9")
+    assert result.exit_code == 1
+    folder = campaign_dir.parent / "cum-9"
+    assert result.stderr == f"Lỗi: Không có đợt thi đua {folder} (cần tệp {folder}/du-lieu.xlsx).\n"
+
+
+def test_one_bad_campaign_does_not_stop_the_others(campaign_dir, tmp_path):
+    import shutil
+
+    broken = campaign_dir.parent / "cum-2-2020"
+    shutil.copytree(campaign_dir, broken)
+    edit_workbook(broken / "du-lieu.xlsx", {("Đơn vị", "A3"): "PL"})
+    out = tmp_path / "outputs"
+    result = run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(out))
+    assert result.exit_code == 1
+    assert result.stdout == f"cum-1-2020: đã tạo 6 văn bản trong {out}/cum-1-2020/\n"
+    assert result.stderr.startswith("Lỗi: cum-2-2020: dữ liệu có ")
+    assert not (out / "cum-2-2020").exists()
+
+
+def test_warning_for_a_document_kind_without_a_row(campaign_dir, tmp_path):
+    edit_workbook(campaign_dir / "du-lieu.xlsx", {("Văn bản", "delete"): 4})  # bien-ban-hop-cum
+    result = run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(tmp_path / "o"),
+                 "--doc", "bien-ban-hop-cum")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        'Cảnh báo: cum-1-2020: Trang "Văn bản" chưa có dòng "bien-ban-hop-cum": dùng cơ quan '
+        'ban hành "UBND phường Phúc Lợi", số để trống cho văn thư ghi.\n')
+
+
+def test_every_command_and_option_has_help():
+    def walk(command: click.Command):
+        yield command
+        for sub in getattr(command, "commands", {}).values():
+            yield from walk(sub)
+
+    for command in walk(main):
+        assert command.help, command.name
+        for param in command.params:
+            if isinstance(param, click.Option) and param.name != "help":
+                assert param.help, (command.name, param.name)
+
+
+def test_python_dash_m_entry_point():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True,
+                          text=True, cwd=Path(__file__).parents[1])
+    assert done.returncode == 0
+    assert "Usage: vanban" in done.stdout
