@@ -7,16 +7,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
+from .config import TEMPLATES
 from .documents import minutes
 from .errors import InputError
 from .load import is_campaign, load_campaign
-from .config import TEMPLATES
+from .model import Campaign
 from .render import render_bytes, write_atomic
 from .validate import validate
 
-KINDS = ("bien-ban-kiem-tra", "bien-ban-hop-cum")
-GROUPS = {"minutes": ("bien-ban-kiem-tra", "bien-ban-hop-cum")}
+
+@dataclass(frozen=True)
+class Output:
+    """One file to write: a Word template with its context, or bytes made elsewhere."""
+
+    name: str
+    template: str | None = None
+    context: dict | None = None
+    data: bytes | None = None
+
+
+# Document kind -> builder of its outputs. Each builder raises ValidationError
+# (never writes) when the campaign lacks what the document needs.
+BUILDERS: dict[str, Callable[[Campaign], list[Output]]] = {
+    "bien-ban-kiem-tra": lambda c: [Output(name, t, ctx) for name, (t, ctx)
+                                    in minutes.inspections(c).items()],
+    "bien-ban-hop-cum": lambda c: [Output("bien-ban-hop-cum.docx", "bien-ban-hop-cum",
+                                          minutes.meeting_context(c))],
+}
+KINDS = tuple(BUILDERS)
+GROUPS = {"minutes": ("bien-ban-kiem-tra", "bien-ban-hop-cum"), "all": KINDS}
 
 
 @dataclass
@@ -40,6 +61,7 @@ def find_campaigns(inputs: Path, names: tuple[str, ...] = ()) -> list[Path]:
 
 
 def expand(kinds: tuple[str, ...]) -> list[str]:
+    """Kinds and groups of kinds -> the document kinds, each once, in the order given."""
     out: list[str] = []
     for kind in kinds:
         for k in GROUPS.get(kind, (kind,)):
@@ -51,15 +73,11 @@ def expand(kinds: tuple[str, ...]) -> list[str]:
 def build_campaign(folder: Path, outputs: Path, kinds: list[str],
                    templates: Path = TEMPLATES) -> Outcome:
     campaign = validate(load_campaign(folder))
-    documents: dict[str, tuple[str, dict]] = {}
-    if any(k in ("bien-ban-kiem-tra", "bien-ban-hop-cum") for k in kinds):
-        everything = minutes.build(campaign)
-        documents.update({name: spec for name, spec in everything.items()
-                          if any(name.startswith(k) for k in kinds)})
-    rendered = {name: render_bytes(template, context, templates)
-                for name, (template, context) in documents.items()}
+    planned = [output for kind in kinds for output in BUILDERS[kind](campaign)]
+    rendered = {o.name: o.data if o.data is not None
+                else render_bytes(o.template, o.context, templates) for o in planned}
     target = outputs / folder.name
-    outcome = Outcome(folder.name, warnings=list(campaign.warnings))
+    outcome = Outcome(folder.name, warnings=list(dict.fromkeys(campaign.warnings)))
     for name, data in rendered.items():
         write_atomic(target / name, data)
         outcome.written.append(target / name)

@@ -222,9 +222,13 @@ def meeting(campaign: Campaign, results: pd.DataFrame) -> dict:
     }
 
 
-def build(campaign: Campaign) -> dict[str, tuple[str, dict]]:
-    """Every minutes document: output file name -> (template, context)."""
-    results = score.results(campaign.scores, [u.code for u in campaign.units], campaign.grades)
+def _results(campaign: Campaign) -> pd.DataFrame:
+    return score.results(campaign.scores, [u.code for u in campaign.units], campaign.grades)
+
+
+def inspections(campaign: Campaign) -> dict[str, tuple[str, dict]]:
+    """Every inspection minutes: output file name -> (template, context)."""
+    results = _results(campaign)
     table = score.criterion_table(campaign.scores, campaign.criteria)
     inspected = [i.inspected for i in campaign.schedule]
     _require_cluster_scores(campaign, inspected, "Biên bản kiểm tra")
@@ -238,5 +242,8 @@ def build(campaign: Campaign) -> dict[str, tuple[str, dict]]:
             problems += exc.problems
     if problems:
         raise ValidationError(problems)
-    out["bien-ban-hop-cum.docx"] = ("bien-ban-hop-cum", meeting(campaign, results))
     return out
+
+
+def meeting_context(campaign: Campaign) -> dict:
+    return meeting(campaign, _results(campaign))
