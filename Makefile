@@ -24,7 +24,7 @@ BUILD = $(VANBAN) build --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates 
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
 .SECONDEXPANSION:
-.PHONY: help minutes test clean distclean templates
+.PHONY: help all minutes plan proposal test clean distclean templates
 
 help: ## Liệt kê các lệnh
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -34,10 +34,22 @@ $(READY): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
+all: minutes plan proposal ## Mọi văn bản của mọi đợt
+
+plan: $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/ke-hoach.docx) ## Kế hoạch kiểm tra chéo
+
+proposal: $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/to-trinh-khen-thuong.docx) ## Tờ trình đề nghị khen thưởng
+
 minutes: $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/bien-ban-hop-cum.docx $(OUTPUTS)/$(c)/.bien-ban-kiem-tra.done) ## Biên bản kiểm tra và biên bản họp cụm của mọi đợt
 
 $(OUTPUTS)/%/bien-ban-hop-cum.docx: $$(call data,$$*) $(TEMPLATES)/bien-ban-hop-cum.docx $(CODE) | $(READY)
 	$(BUILD) --doc bien-ban-hop-cum
+
+$(OUTPUTS)/%/ke-hoach.docx: $$(call data,$$*) $(TEMPLATES)/ke-hoach.docx $(CODE) | $(READY)
+	$(BUILD) --doc ke-hoach
+
+$(OUTPUTS)/%/to-trinh-khen-thuong.docx: $$(call data,$$*) $(TEMPLATES)/to-trinh.docx $(CODE) pipeline/data/can-cu-khen-thuong.csv | $(READY)
+	$(BUILD) --doc to-trinh
 
 # One file per inspected unit: the set depends on the workbook, so a stamp stands for it.
 $(OUTPUTS)/%/.bien-ban-kiem-tra.done: $$(call data,$$*) $(TEMPLATES)/bien-ban-kiem-tra.docx $(CODE) | $(READY)

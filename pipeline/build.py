@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import TEMPLATES
-from .documents import minutes
+from .documents import minutes, plan, proposal
 from .errors import InputError
 from .load import is_campaign, load_campaign
 from .model import Campaign
@@ -31,13 +31,16 @@ class Output:
 # Document kind -> builder of its outputs. Each builder raises ValidationError
 # (never writes) when the campaign lacks what the document needs.
 BUILDERS: dict[str, Callable[[Campaign], list[Output]]] = {
+    "ke-hoach": lambda c: [Output("ke-hoach.docx", "ke-hoach", plan.context(c))],
     "bien-ban-kiem-tra": lambda c: [Output(name, t, ctx) for name, (t, ctx)
                                     in minutes.inspections(c).items()],
     "bien-ban-hop-cum": lambda c: [Output("bien-ban-hop-cum.docx", "bien-ban-hop-cum",
                                           minutes.meeting_context(c))],
+    "to-trinh": lambda c: [Output("to-trinh-khen-thuong.docx", "to-trinh", proposal.context(c))],
 }
 KINDS = tuple(BUILDERS)
-GROUPS = {"minutes": ("bien-ban-kiem-tra", "bien-ban-hop-cum"), "all": KINDS}
+GROUPS = {"minutes": ("bien-ban-kiem-tra", "bien-ban-hop-cum"), "plan": ("ke-hoach",),
+          "proposal": ("to-trinh",), "all": KINDS}
 
 
 @dataclass

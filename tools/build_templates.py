@@ -106,6 +106,10 @@ def new_document():
     _style(doc, "VB Bang", size=12, align=L)
     _style(doc, "VB Bang giua", size=12, align=C)
     _style(doc, "VB Bang dau", size=12, bold=True, align=C)
+    _style(doc, "VB Chu thich", size=14, italic=True, align=C)
+    _style(doc, "VB Kinh gui", size=14, align=C, before=6, after=6)
+    _style(doc, "VB Kinh gui muc", size=14, align=L)
+    _style(doc, "VB Can cu", size=14, italic=True, align=J, indent_cm=1.27, after=6, line=1.15)
     _style(doc, "VB Ky", size=14, bold=True, align=C)
     _style(doc, "VB Ky ten", size=14, bold=True, align=C, before=72)
     _style(doc, "VB Noi nhan", size=12, bold=True, italic=True, align=L)
@@ -295,6 +299,33 @@ def signatures(doc, left: str, right: str) -> None:
     par(doc, "{%p endif %}", "VB Noi nhan")
 
 
+def official_signature(doc) -> None:
+    """Ô 7 and 9b: Nơi nhận on the left, level with the authority block on the right."""
+    par(doc, "", "VB Ket")
+    table = layout_table(doc, [7.5, 9.0])
+    _cant_split(table.rows[0])
+    left, right = table.rows[0].cells
+    par(left, "{%p if doc.recipients %}", "VB Noi nhan")
+    par(left, "Nơi nhận:", "VB Noi nhan")
+    par(left, "{%p for r in doc.recipients %}", "VB Noi nhan muc")
+    par(left, "{{ r }}", "VB Noi nhan muc")
+    par(left, "{%p endfor %}", "VB Noi nhan muc")
+    par(left, "{%p endif %}", "VB Noi nhan")
+    _lines(right, "sign.title_lines", "VB Ky")
+    par(right, "{{ sign.name }}", "VB Ky ten")
+
+
+def annex_heading(doc) -> None:
+    """Phụ lục I §III.1: on a new page, label, title, attachment note and a short rule."""
+    p = par(doc, "Phụ lục", "VB Ten loai")
+    p.paragraph_format.page_break_before = True
+    p.paragraph_format.space_before = Pt(0)
+    _lines(doc, "annex.title_lines", "VB Trich yeu")
+    par(doc, "{{ annex.note }}", "VB Chu thich")
+    par(doc, "", "VB Gach ngan")
+    par(doc, "", "VB Bang")
+
+
 def bullet_list(doc, loop: str, item: str = "- {{ x }}", style="VB Noi dung"):
     par(doc, "{%p for x in " + loop + " %}", style)
     par(doc, item, style)
@@ -389,7 +420,100 @@ def bien_ban_hop_cum():
     return doc
 
 
+def criteria_table(doc) -> None:
+    table = data_table(doc, [1.5, 12.5, 2.5], ["Mã", "Nội dung tiêu chí", "Điểm tối đa"])
+    center = "VB Bang giua"
+    control_row(table, "{%tr for r in criteria %}")
+    control_row(table, "{%tr if r.group %}")
+    table_row(table, [("{{ r.code }}", center), "{{ r.content }}", ("{{ r.max }}", center)],
+              bold=True)
+    control_row(table, "{%tr else %}")
+    table_row(table, [("{{ r.code }}", center), "{{ r.content }}", ("{{ r.max }}", center)])
+    control_row(table, "{%tr endif %}")
+    control_row(table, "{%tr endfor %}")
+    table_row(table, ["", "Tổng cộng", ("{{ total }}", center)], bold=True)
+
+
+def ke_hoach():
+    doc = new_document()
+    header(doc, with_date=True)
+    title(doc, "KẾ HOẠCH")
+    par(doc, "{{ intro }}")
+    par(doc, "I. MỤC ĐÍCH, YÊU CẦU", "VB Muc")
+    par(doc, "1. Mục đích", "VB Muc")
+    bullet_list(doc, "purposes", "{{ x }}")
+    par(doc, "2. Yêu cầu", "VB Muc")
+    bullet_list(doc, "requirements", "{{ x }}")
+    par(doc, "II. NỘI DUNG, THỜI GIAN KIỂM TRA", "VB Muc")
+    par(doc, "1. Nội dung kiểm tra", "VB Muc")
+    par(doc, "{{ content_intro }}")
+    bullet_list(doc, "groups", "{{ x }}")
+    par(doc, "2. Thời gian, đơn vị kiểm tra", "VB Muc")
+    par(doc, "{{ schedule_intro }}")
+    table = data_table(doc, [1.2, 5.2, 5.2, 4.9],
+                       ["TT", "Đơn vị được kiểm tra", "Đơn vị kiểm tra", "Thời gian"])
+    control_row(table, "{%tr for r in schedule %}")
+    center = "VB Bang giua"
+    table_row(table, [("{{ r.n }}", center), "{{ r.inspected }}", "{{ r.inspector }}",
+                      ("{{ r.when }}", center)])
+    control_row(table, "{%tr endfor %}")
+    par(doc, "")
+    par(doc, "3. Họp cụm chấm điểm, bình xét thi đua", "VB Muc")
+    par(doc, "{{ meeting_line }}")
+    par(doc, "III. TỔ CHỨC THỰC HIỆN", "VB Muc")
+    par(doc, "{{ units_heading }}", "VB Muc")
+    bullet_list(doc, "units_tasks", "{{ x }}")
+    par(doc, "{{ leader_heading }}", "VB Muc")
+    bullet_list(doc, "leader_tasks", "{{ x }}")
+    par(doc, "{{ closing }}", "VB Ket")
+    official_signature(doc)
+    annex_heading(doc)
+    criteria_table(doc)
+    return doc
+
+
+def to_trinh():
+    doc = new_document()
+    header(doc, with_date=True)
+    title(doc, "TỜ TRÌNH")
+    par(doc, "{%p if addressee %}", "VB Kinh gui")
+    par(doc, "Kính gửi: {{ addressee }}", "VB Kinh gui")
+    par(doc, "{%p else %}", "VB Kinh gui")
+    par(doc, "Kính gửi:", "VB Kinh gui")
+    p = par(doc, "{%p for a in addressees %}", "VB Kinh gui muc")
+    p = par(doc, "{{ a }}", "VB Kinh gui muc")
+    p.paragraph_format.left_indent = Cm(5.5)
+    par(doc, "{%p endfor %}", "VB Kinh gui muc")
+    par(doc, "{%p endif %}", "VB Kinh gui")
+    bullet_list(doc, "basis", "{{ x }}", style="VB Can cu")
+    par(doc, "{{ results_heading }}", "VB Muc")
+    bullet_list(doc, "results", "{{ x }}")
+    par(doc, "{{ proposal_heading }}", "VB Muc")
+    par(doc, "{{ proposal }}")
+    bullet_list(doc, "forms", "{{ x }}")
+    par(doc, "{{ closing }}", "VB Ket")
+    official_signature(doc)
+    annex_heading(doc)
+    table = data_table(doc, [1.2, 4.3, 3.6, 3.6, 3.8],
+                       ["TT", "Tên tập thể, cá nhân", "Chức vụ", "Đơn vị", "Thành tích"])
+    center = "VB Bang giua"
+    control_row(table, "{%tr for r in nominees %}")
+    control_row(table, "{%tr if r.group %}")
+    group = table_row(table, [("{{ r.n }}", center), "{{ r.name }}", "", "", ""], bold=True)
+    merged = group.cells[1].merge(group.cells[4])
+    for extra in merged.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    control_row(table, "{%tr else %}")
+    table_row(table, [("{{ r.n }}", center), "{{ r.name }}", "{{ r.position }}", "{{ r.unit }}",
+                      "{{ r.achievement }}"])
+    control_row(table, "{%tr endif %}")
+    control_row(table, "{%tr endfor %}")
+    return doc
+
+
 TEMPLATES = {
+    "ke-hoach": ke_hoach,
+    "to-trinh": to_trinh,
     "bien-ban-kiem-tra": bien_ban_kiem_tra,
     "bien-ban-hop-cum": bien_ban_hop_cum,
 }

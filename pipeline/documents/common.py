@@ -68,6 +68,18 @@ def recipients(lines: tuple[str, ...]) -> list[str]:
     return [f"- {item};" for item in items[:-1]] + [f"- {items[-1]}."]
 
 
+BLANK_DATE = "ngày … tháng … năm"
+
+
+def issue_date(campaign: Campaign, kind: str, default: date | None) -> date | None:
+    return issuance(campaign, kind).date or default
+
+
+def long_date(day: date | None, year: int) -> str:
+    """`ngày 27 tháng 3 năm 2020`, or room for the clerk to write the date by hand."""
+    return vn.date_long(day) if day else f"{BLANK_DATE} {year}"
+
+
 def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool) -> dict:
     row = issuance(campaign, kind)
     when = row.date or issued
@@ -75,7 +87,7 @@ def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool) 
         "managing_body": row.managing_body or "",
         "issuer_lines": balanced_lines(row.issuer, 13, True, ISSUER_CELL_CM),
         "so_line": vn.so_ky_hieu(row.number, TYPE_ABBREVIATIONS[kind], row.abbreviation),
-        "place_date": vn.place_date(row.place, when) if with_date and when else "",
+        "place_date": f"{row.place}, {long_date(when, campaign.year)}" if with_date else "",
         "recipients": recipients(row.recipients),
         "authority": list(row.authority),
         "signer_title": row.signer_title or "",
@@ -129,3 +141,26 @@ def summary_lines(text: str) -> list[str]:
 def signer(title: str, name: str) -> dict:
     """One signature block: title lines (balanced), then the name under the space to sign."""
     return {"title_lines": balanced_lines(title, 14, True, SIGNATURE_CELL_CM), "name": name}
+
+
+def number_and_symbol(campaign: Campaign, kind: str) -> str:
+    """`127/KH-UBND`, or `     /KH-UBND` when the number is left for the clerk."""
+    row = issuance(campaign, kind)
+    return vn.so_ky_hieu(row.number, TYPE_ABBREVIATIONS[kind], row.abbreviation).removeprefix("Số: ")
+
+
+def attachment_note(campaign: Campaign, kind: str, label: str, issuer: str,
+                    default: date | None = None) -> str:
+    """The Phụ lục line `(Kèm theo Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của …)`."""
+    when = long_date(issue_date(campaign, kind, default), campaign.year)
+    return f"(Kèm theo {label} số {number_and_symbol(campaign, kind)} {when} của {issuer})"
+
+
+def official_signature(campaign: Campaign, kind: str) -> dict:
+    """The right-hand block of ô 7: authority lines, title, room to sign, name."""
+    row = issuance(campaign, kind)
+    lines = list(row.authority) + ([row.signer_title] if row.signer_title else [])
+    if not lines:  # no `Thẩm quyền` given: the usual block of the issuer's kind
+        ubnd = row.issuer.startswith("ỦY BAN NHÂN DÂN")
+        lines = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] if ubnd else ["THỦ TRƯỞNG CƠ QUAN"]
+    return {"title_lines": [line.upper() for line in lines], "name": row.signer or ""}

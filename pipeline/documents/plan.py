@@ -1,0 +1,85 @@
+"""KẾ HOẠCH kiểm tra chéo: the plan the campaign follows, with the criteria as Phụ lục."""
+from __future__ import annotations
+
+from .. import vietnamese as vn
+from ..model import Campaign
+from .common import attachment_note, header, official_signature, punctuate, summary_lines
+
+
+def _criteria_rows(campaign: Campaign) -> list[dict]:
+    return [{"group": c.is_group or c.parent is None, "code": c.code, "content": c.content,
+             "max": vn.number(c.max)} for c in campaign.criteria]
+
+
+def _when(start, day) -> str:
+    return (f"{vn.time_short(start.time())} ngày {vn.date_short(day)}" if start
+            else f"ngày {vn.date_short(day)}")
+
+
+def context(campaign: Campaign) -> dict:
+    doc = header(campaign, "ke-hoach", None, with_date=True)
+    kind = campaign.unit_kind
+    field, year = campaign.field_of_work, campaign.year
+    leader = campaign.unit(campaign.leader)
+    groups = [c for c in campaign.criteria if c.parent is None]
+    total = sum(c.max for c in groups)
+    part = f"{campaign.inspection_part_of_day} " if campaign.inspection_part_of_day else ""
+    day = vn.date_short(campaign.inspection_date)
+    meeting = campaign.meeting_start
+    schedule = [{
+        "n": str(i), "inspected": campaign.unit(v.inspected).name,
+        "inspector": campaign.unit(v.inspector).name, "when": _when(v.start, v.day),
+    } for i, v in enumerate(campaign.schedule, start=1)]
+    return {
+        "doc": doc,
+        "summary_lines": summary_lines(f"Kiểm tra chéo {field} năm {year}"),
+        "intro": (f"Để đánh giá kết quả thực hiện {field} năm {year} tại các {kind} thuộc "
+                  f"{campaign.cluster}, làm căn cứ chấm điểm, bình xét thi đua và đề nghị khen "
+                  f"thưởng, {campaign.superior} ban hành Kế hoạch kiểm tra chéo {field} năm "
+                  f"{year} như sau:"),
+        "purposes": [
+            (f"- Đánh giá thực chất, khách quan kết quả thực hiện {field} năm {year} của từng "
+             f"{kind}; làm căn cứ chấm điểm, xếp loại, bình xét thi đua và đề nghị khen thưởng;"),
+            (f"- Qua kiểm tra chéo, các {kind} học tập kinh nghiệm lẫn nhau, phát huy ưu điểm, "
+             f"kịp thời khắc phục những hạn chế, tồn tại."),
+        ],
+        "requirements": [
+            (f"- Việc kiểm tra bảo đảm khách quan, công khai, đúng tiêu chí chấm điểm (Phụ lục "
+             f"kèm theo Kế hoạch này), không làm ảnh hưởng đến hoạt động của {kind} được kiểm tra;"),
+            (f"- Các {kind} chuẩn bị đầy đủ báo cáo, biểu tự chấm điểm và hồ sơ, tài liệu minh "
+             f"chứng phục vụ việc kiểm tra."),
+        ],
+        "content_intro": (f"Kiểm tra việc thực hiện {field} năm {year} theo {len(groups)} nhóm "
+                          f"tiêu chí, thang điểm {vn.number(total)}:"),
+        "groups": punctuate([f"- {c.content} ({vn.number(c.max)} điểm)" for c in groups]),
+        "schedule_intro": (f"Các {kind} trong cụm kiểm tra chéo lẫn nhau vào {part}ngày {day}, "
+                           f"theo lịch sau:"),
+        "schedule": schedule,
+        "meeting_line": (f"{campaign.cluster} họp chấm điểm, bình xét thi đua vào hồi "
+                         f"{vn.time_long(meeting.time())}, ngày {vn.date_short(meeting.date())} "
+                         f"tại {campaign.meeting_place}; {leader.name} (đơn vị cụm trưởng) chủ trì."),
+        "units_heading": f"1. Các {kind} thuộc {campaign.cluster}",
+        "units_tasks": [
+            (f"- Tự kiểm tra, chấm điểm theo các tiêu chí; gửi báo cáo và biểu tự chấm điểm về "
+             f"{leader.name} trước ngày {day};"),
+            f"- Cử thành phần tham gia đoàn kiểm tra chéo và bố trí người làm việc với đoàn;",
+            f"- Cử đại diện lãnh đạo và công chức phụ trách dự họp cụm ngày "
+            f"{vn.date_short(meeting.date())}.",
+        ],
+        "leader_heading": f"2. {leader.name} (đơn vị cụm trưởng)",
+        "leader_tasks": [
+            "- Tổng hợp báo cáo, biểu tự chấm điểm của các đơn vị trong cụm;",
+            (f"- Chủ trì họp cụm chấm điểm, bình xét thi đua; gửi biên bản họp cụm và tờ trình "
+             f"đề nghị khen thưởng về {campaign.superior} sau cuộc họp cụm."),
+        ],
+        "closing": (f"Trên đây là Kế hoạch kiểm tra chéo {field} năm {year} của "
+                    f"{campaign.superior}. Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị "
+                    f"phản ánh về {campaign.superior} để được hướng dẫn./."),
+        "sign": official_signature(campaign, "ke-hoach"),
+        "annex": {
+            "title_lines": summary_lines(f"TIÊU CHÍ CHẤM ĐIỂM {field.upper()} NĂM {year}"),
+            "note": attachment_note(campaign, "ke-hoach", "Kế hoạch", campaign.superior),
+        },
+        "criteria": _criteria_rows(campaign),
+        "total": vn.number(total),
+    }

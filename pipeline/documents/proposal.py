@@ -1,0 +1,111 @@
+"""TỜ TRÌNH đề nghị khen thưởng, with the list of nominees as Phụ lục."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import legal, score
+from .. import vietnamese as vn
+from ..errors import Problem, ValidationError
+from ..model import Award, Campaign
+from .common import (
+    attachment_note, header, issuance, issue_date, official_signature, plan_citation,
+    punctuate, summary_lines,
+)
+
+
+def _nominee_warnings(campaign: Campaign, results: pd.DataFrame) -> None:
+    """A nominee's unit should hold the top grade: warn, do not fail."""
+    top = campaign.grades[0].label
+    grades = dict(zip(results["unit"], results["grade"]))
+    for award in campaign.awards or []:
+        if grades[award.unit] != top:
+            campaign.warnings.append(
+                f"{award.name} ({award.kind}) được đề nghị khen thưởng nhưng đơn vị "
+                f"{campaign.unit(award.unit).name} xếp loại {grades[award.unit]}, "
+                f"không phải loại cao nhất ({top}).")
+
+
+def _counts(awards: list[Award]) -> str:
+    collectives = sum(a.kind == "tập thể" for a in awards)
+    persons = sum(a.kind == "cá nhân" for a in awards)
+    parts = ([f"{collectives} tập thể"] if collectives else []) + \
+            ([f"{persons} cá nhân"] if persons else [])
+    return ", ".join(parts)
+
+
+def _forms(awards: list[Award]) -> list[str]:
+    """One line per form of commendation, in order of first appearance."""
+    forms = list(dict.fromkeys(a.form for a in awards))
+    return punctuate([f"- {form}: {_counts([a for a in awards if a.form == form])}"
+                      for form in forms])
+
+
+def _annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
+    rows = []
+    numerals = iter(vn.roman(i) for i in range(1, 20))
+    for kind, title in (("tập thể", "TẬP THỂ"), ("cá nhân", "CÁ NHÂN")):
+        chosen = [a for a in awards if a.kind == kind]
+        for form in dict.fromkeys(a.form for a in chosen):
+            rows.append({"group": True, "n": next(numerals), "name": f"{title}: {form}",
+                         "position": "", "unit": "", "achievement": ""})
+            for n, a in enumerate((a for a in chosen if a.form == form), start=1):
+                rows.append({"group": False, "n": str(n), "name": a.name,
+                             "position": a.position or "", "unit": campaign.unit(a.unit).name,
+                             "achievement": a.achievement or ""})
+    return rows
+
+
+def context(campaign: Campaign) -> dict:
+    if campaign.awards is None or not campaign.awards:
+        why = "chưa có trang" if campaign.awards is None else "trang chưa có dòng nào ở"
+        raise ValidationError([Problem(
+            "du-lieu.xlsx",
+            f'tờ trình đề nghị khen thưởng cần danh sách đề nghị khen thưởng; {why} "Khen thưởng".',
+            "Khen thưởng")])
+    results = score.results(campaign.scores, [u.code for u in campaign.units], campaign.grades)
+    _nominee_warnings(campaign, results)
+    meeting_day = campaign.meeting_start.date()
+    day = issue_date(campaign, "to-trinh", meeting_day)
+    row = issuance(campaign, "to-trinh")
+    issuer = campaign.unit(campaign.leader).name
+    awards = campaign.awards
+    addressees = [a.rstrip(" ;.,") for a in row.addressees] or [
+        f"Hội đồng Thi đua - Khen thưởng {campaign.superior.removeprefix('UBND ')}"]
+    field, year = campaign.field_of_work, campaign.year
+    outcome = ", ".join(f"{vn.ratio(n, len(results))} {campaign.unit_kind} đạt loại {g.label}"
+                        for g, n in score.grade_counts(results, campaign.grades))
+    best = results.iloc[0]
+    basis = [f"Căn cứ {text}" for text in legal.in_force(day)]
+    basis.append(f"Căn cứ {plan_citation(campaign)}")
+    basis.append(f"Căn cứ Biên bản họp cụm chấm điểm, bình xét thi đua {field} năm {year} "
+                 f"ngày {vn.date_short(meeting_day)} của {campaign.cluster}")
+    names = vn.join_vi([u.short for u in campaign.units])
+    return {
+        "doc": header(campaign, "to-trinh", meeting_day, with_date=True),
+        "summary_lines": summary_lines(f"Về việc đề nghị khen thưởng tập thể, cá nhân có thành "
+                                       f"tích trong {field} năm {year}"),
+        "addressee": f"{addressees[0]}." if len(addressees) == 1 else "",
+        "addressees": [f"- {a}" for a in punctuate(addressees)] if len(addressees) > 1 else [],
+        "basis": punctuate(basis),
+        "results_heading": "I. KẾT QUẢ CHẤM ĐIỂM, BÌNH XÉT THI ĐUA",
+        "results": [
+            (f"Ngày {vn.date_short(meeting_day)}, {campaign.cluster} gồm {len(campaign.units)} "
+             f"{campaign.unit_kind} ({names}) đã họp chấm điểm, bình xét thi đua {field} năm "
+             f"{year} trên cơ sở báo cáo, biểu tự chấm điểm của các đơn vị và kết quả kiểm tra "
+             f"chéo ngày {vn.date_short(campaign.inspection_date)}."),
+            (f"Kết quả: {outcome}; {campaign.unit(best.unit).name} dẫn đầu cụm với "
+             f"{vn.number(best.total)} điểm."),
+        ],
+        "proposal_heading": "II. ĐỀ NGHỊ KHEN THƯỞNG",
+        "proposal": (f"Căn cứ kết quả trên, {issuer} (đơn vị cụm trưởng) kính đề nghị "
+                     f"{campaign.superior} xem xét, khen thưởng {_counts(awards)} có thành tích "
+                     f"trong {field} năm {year} (có danh sách kèm theo), cụ thể:"),
+        "forms": _forms(awards),
+        "closing": f"{issuer} kính trình {addressees[0]} xem xét, quyết định./.",
+        "sign": official_signature(campaign, "to-trinh"),
+        "annex": {
+            "title_lines": ["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"],
+            "note": attachment_note(campaign, "to-trinh", "Tờ trình", issuer, meeting_day),
+        },
+        "nominees": _annex_rows(campaign, awards),
+    }
