@@ -41,14 +41,15 @@ def as_number(value) -> float:
         raise ValueError("cần một số")
     if isinstance(value, (int, float)):
         return float(value)
-    text = as_text(value).replace(" ", "")
+    typed = as_text(value)
+    text = typed.replace(" ", "")
     if re.fullmatch(r"-?\d+(,\d+)?", text):
         return float(text.replace(",", "."))
     if re.fullmatch(r"-?\d+\.\d+", text):
         # A dot decimal is unambiguous only with one dot and not three digits after it.
         if not re.fullmatch(r"-?\d{1,3}\.\d{3}", text):
             return float(text)
-    raise ValueError(f'"{text}" không phải là số (dùng dấu phẩy cho phần thập phân, ví dụ 9,5)')
+    raise ValueError(f'"{typed}" không phải là số (dùng dấu phẩy cho phần thập phân, ví dụ 9,5)')
 
 
 def as_int(value) -> int:

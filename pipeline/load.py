@@ -64,6 +64,11 @@ class RawCampaign:
     name: str
     folder: Path
     sheets: dict[str, Sheet]  # contract sheet name -> sheet
+    csv: bool = False  # the tables came as CSV files, one per sheet
+
+    def file_of(self, sheet: str) -> str:
+        """The file a sheet lives (or should live) in, as messages name it."""
+        return f"{SHEET_SLUGS[sheet]}.csv" if self.csv else WORKBOOK
 
 
 def _clean(value):
@@ -160,11 +165,9 @@ def load_campaign(folder: Path) -> RawCampaign:
         raise InputError(f"Không tìm thấy thư mục đợt thi đua {folder}.")
     workbook = folder / WORKBOOK
     if workbook.exists():
-        sheets = _read_workbook(workbook)
-    elif (folder / "chung.csv").exists():
-        sheets = _read_csvs(folder)
-    else:
-        raise InputError(
-            f"{folder}: không có tệp {WORKBOOK} (hoặc các tệp CSV như chung.csv) trong thư mục."
-        )
-    return RawCampaign(folder.name, folder, sheets)
+        return RawCampaign(folder.name, folder, _read_workbook(workbook))
+    if (folder / "chung.csv").exists():
+        return RawCampaign(folder.name, folder, _read_csvs(folder), csv=True)
+    raise InputError(
+        f"{folder}: không có tệp {WORKBOOK} (hoặc các tệp CSV như chung.csv) trong thư mục."
+    )

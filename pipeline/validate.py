@@ -88,15 +88,21 @@ class _Checker:
     def __init__(self, raw: RawCampaign):
         self.raw = raw
         self.problems: list[Problem] = []
-        self.file = next((s.file for s in raw.sheets.values()), "du-lieu.xlsx")
+        self.unit_order: dict[str, int] = {}
 
-    def add(self, message: str, sheet: Sheet | str | None = None, row: int | None = None,
+    def add(self, message: str, sheet: Sheet | str, row: int | None = None,
             column: str | None = None) -> None:
         if isinstance(sheet, Sheet):
             file, name = sheet.file, sheet.name
         else:
-            file, name = self.file, sheet
+            file, name = self.raw.file_of(sheet), sheet
         self.problems.append(Problem(file, message, name, row, column))
+
+    def sorted_problems(self) -> list[Problem]:
+        """Sheet by sheet in contract order, rows in order, sheet-wide problems last."""
+        order = {name: i for i, name in enumerate(SCHEMAS)}
+        return sorted(self.problems, key=lambda p: (order.get(p.sheet, -1),
+                                                   p.row if p.row is not None else 10**9))
 
     def records(self, name: str) -> list[dict] | None:
         """The sheet's rows as dicts of typed values (None where a cell is bad or blank)."""
@@ -133,6 +139,15 @@ class _Checker:
         self.add(message, record["_sheet"], record["_row"], column)
 
 
+def _known(ck: _Checker, rec: dict, column: str, code: str | None,
+           codes: set[str] | None) -> bool:
+    """Whether a unit code refers to a unit; reports it when not. Unknown when `codes` is None."""
+    if code is None or codes is None or code in codes:
+        return True
+    ck.at(rec, column, f'không có đơn vị mã "{code}" trong trang "Đơn vị".')
+    return False
+
+
 def _general(ck: _Checker) -> dict:
     values: dict = {}
     records = ck.records("Chung")
@@ -140,6 +155,7 @@ def _general(ck: _Checker) -> dict:
         return values
     labels = {header_key(k): k for k in GENERAL}
     seen: dict[str, int] = {}
+    where: dict[str, dict] = {}  # attribute -> its record, to point problems at the row
     for rec in records:
         label = rec["Mục"]
         if label is None:
@@ -156,6 +172,7 @@ def _general(ck: _Checker) -> dict:
             continue
         seen[key] = rec["_row"]
         attr, parse, required = GENERAL[name]
+        where[attr] = rec
         raw = ck.raw.sheets["Chung"].rows
         cell = next(r for r in raw if r.number == rec["_row"]).get("Giá trị")
         if cell is None:
@@ -171,21 +188,30 @@ def _general(ck: _Checker) -> dict:
             ck.add(f'thiếu mục "{name}" (bắt buộc).', ck.raw.sheets["Chung"])
     part = values.get("inspection_part_of_day")
     if part is not None and part.lower() not in ("sáng", "chiều"):
-        ck.add(f'"Buổi kiểm tra" phải là `sáng` hoặc `chiều`, không phải "{part}".',
-               ck.raw.sheets["Chung"])
+        ck.at(where["inspection_part_of_day"], "Giá trị",
+              f'"Buổi kiểm tra" phải là `sáng` hoặc `chiều`, không phải "{part}".')
+        del values["inspection_part_of_day"]
     elif part is not None:
         values["inspection_part_of_day"] = part.lower()
     start, end = values.get("meeting_start"), values.get("meeting_end")
     if start and end and end <= start:
-        ck.add(f"giờ kết thúc họp ({end:%d/%m/%Y %H:%M}) phải sau giờ bắt đầu "
-               f"({start:%d/%m/%Y %H:%M}).", ck.raw.sheets["Chung"])
+        ck.at(where["meeting_end"], "Giá trị",
+              f"giờ kết thúc họp ({end:%d/%m/%Y %H:%M}) phải sau giờ bắt đầu "
+              f"({start:%d/%m/%Y %H:%M}).")
+    values["_where"] = where
     return values
 
 
-def _units(ck: _Checker) -> list[Unit]:
+def _units(ck: _Checker) -> tuple[list[Unit], set[str] | None]:
+    """The units, and every code the sheet names (None when the sheet is unusable).
+
+    Other sheets are checked against the codes, so that one bad unit row is
+    reported once, not again at every reference to it.
+    """
     units: list[Unit] = []
     first: dict[str, int] = {}
-    for rec in ck.records("Đơn vị") or []:
+    records = ck.records("Đơn vị")
+    for rec in records or []:
         code = rec["Mã"]
         if code is None:
             continue
@@ -198,15 +224,18 @@ def _units(ck: _Checker) -> list[Unit]:
         first[code] = rec["_row"]
         if rec["Tên đơn vị"] and rec["Tên ngắn"]:
             units.append(Unit(code, rec["Tên đơn vị"], rec["Tên ngắn"]))
-    if not units and "Đơn vị" in ck.raw.sheets:
+    ck.unit_order = dict(first)
+    if records is not None and not first:
         ck.add("chưa có đơn vị nào.", ck.raw.sheets["Đơn vị"])
-    return units
+    return units, (set(first) if records is not None else None)
 
 
-def _criteria(ck: _Checker) -> list[Criterion]:
+def _criteria(ck: _Checker) -> tuple[list[Criterion], set[str] | None, set[str] | None]:
+    """The criteria, and the codes of all and of leaf criteria (None when unusable)."""
     rows = []
     first: dict[str, int] = {}
-    for rec in ck.records("Tiêu chí") or []:
+    records = ck.records("Tiêu chí")
+    for rec in records or []:
         code = rec["Mã"]
         if code is None:
             continue
@@ -221,7 +250,7 @@ def _criteria(ck: _Checker) -> list[Criterion]:
             ck.at(rec, "Điểm tối đa", "điểm tối đa phải lớn hơn 0.")
             continue
         rows.append(rec)
-    codes = {r["Mã"] for r in rows}
+    codes = set(first)
     parents = {c.rsplit(".", 1)[0] for c in codes if "." in c}
     criteria = []
     for rec in rows:
@@ -242,31 +271,34 @@ def _criteria(ck: _Checker) -> list[Criterion]:
                 ck.add(f'điểm tối đa của nhóm "{c.code}" là {number(c.max)} nhưng tổng các '
                        f"tiêu chí con là {number(total)}.", ck.raw.sheets["Tiêu chí"],
                        first[c.code], "Điểm tối đa")
-    if not by_code and "Tiêu chí" in ck.raw.sheets:
+    if records is None:
+        return criteria, None, None
+    if not first:
         ck.add("chưa có tiêu chí nào.", ck.raw.sheets["Tiêu chí"])
-    return criteria
+    return criteria, codes, codes - parents
 
 
-def _scores(ck: _Checker, units: list[Unit], criteria: list[Criterion]) -> pd.DataFrame:
+def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion],
+            codes: set[str] | None, leaf_codes: set[str] | None) -> pd.DataFrame:
     from .vietnamese import number
 
-    unit_codes = {u.code for u in units}
     leaves = {c.code: c for c in criteria if not c.is_group}
-    groups = {c.code for c in criteria if c.is_group}
     seen: dict[tuple[str, str], int] = {}
     rows = []
-    for rec in ck.records("Chấm điểm") or []:
+    records = ck.records("Chấm điểm")
+    for rec in records or []:
         unit, crit = rec["Mã đơn vị"], rec["Mã tiêu chí"]
         ok = True
-        if unit is not None and unit not in unit_codes:
-            ck.at(rec, "Mã đơn vị", f'không có đơn vị mã "{unit}" trong trang "Đơn vị".')
+        if not _known(ck, rec, "Mã đơn vị", unit, unit_codes):
             ok = False
-        if crit is not None and crit in groups:
+        if crit is not None and codes is not None and crit in codes and crit not in leaf_codes:
             ck.at(rec, "Mã tiêu chí", f'"{crit}" là nhóm tiêu chí; chỉ chấm điểm cho tiêu chí con.')
             ok = False
-        elif crit is not None and crit not in leaves:
+        elif crit is not None and codes is not None and crit not in codes:
             ck.at(rec, "Mã tiêu chí", f'không có tiêu chí mã "{crit}" trong trang "Tiêu chí".')
             ok = False
+        if crit not in leaves:
+            ok = False  # a bad criterion row, already reported in "Tiêu chí"
         if not ok or unit is None or crit is None:
             continue
         if (unit, crit) in seen:
@@ -283,12 +315,12 @@ def _scores(ck: _Checker, units: list[Unit], criteria: list[Criterion]) -> pd.Da
                 rec[column] = None
         rows.append({"unit": unit, "criterion": crit, "self": rec["Tự chấm"],
                      "cluster": rec["Cụm chấm"], "note": rec["Ghi chú"], "row": rec["_row"]})
-    if "Chấm điểm" in ck.raw.sheets and units and leaves:
+    if records is not None and unit_codes and leaf_codes:
         sheet = ck.raw.sheets["Chấm điểm"]
-        for u in units:
-            missing = [c for c in leaves if (u.code, c) not in seen]
+        for unit in sorted(unit_codes, key=lambda u: ck.unit_order.get(u, 0)):
+            missing = [c for c in leaves if (unit, c) not in seen]
             if missing:
-                ck.add(f"đơn vị {u.code} chưa có điểm các tiêu chí: {', '.join(missing)}.", sheet)
+                ck.add(f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}.", sheet)
     frame = pd.DataFrame(rows, columns=["unit", "criterion", "self", "cluster", "note", "row"])
     return frame.astype({"self": "float64", "cluster": "float64"})
 
@@ -309,20 +341,20 @@ def _grades(ck: _Checker) -> list[Grade]:
     return grades
 
 
-def _people(ck: _Checker, unit_codes: set[str]) -> list[Person]:
+def _people(ck: _Checker, unit_codes: set[str] | None) -> list[Person]:
     people = []
-    for rec in ck.records("Người") or []:
+    records = ck.records("Người")
+    for rec in records or []:
         role = rec["Vai trò"].lower() if rec["Vai trò"] else None
         if role is not None and role not in ROLES:
             ck.at(rec, "Vai trò", f'vai trò "{rec["Vai trò"]}" không hợp lệ; chọn một trong '
                                   f"{_choices(ROLES)}.")
             continue
-        if rec["Mã đơn vị"] is not None and rec["Mã đơn vị"] not in unit_codes:
-            ck.at(rec, "Mã đơn vị", f'không có đơn vị mã "{rec["Mã đơn vị"]}" trong trang "Đơn vị".')
+        if not _known(ck, rec, "Mã đơn vị", rec["Mã đơn vị"], unit_codes):
             continue
         if None not in (rec["Họ tên"], rec["Chức vụ"], rec["Mã đơn vị"], role):
             people.append(Person(rec["Họ tên"], rec["Chức vụ"], rec["Mã đơn vị"], role))
-    if "Người" in ck.raw.sheets:
+    if records is not None:
         for role in ("chủ trì", "thư ký"):
             count = sum(p.role == role for p in people)
             if count != 1:
@@ -331,7 +363,8 @@ def _people(ck: _Checker, unit_codes: set[str]) -> list[Person]:
     return people
 
 
-def _schedule(ck: _Checker, units: list[Unit], day) -> list[Inspection]:
+def _schedule(ck: _Checker, units: list[Unit], unit_codes: set[str] | None,
+              day) -> list[Inspection]:
     codes = [u.code for u in units]
     records = ck.records("Lịch kiểm tra")
     if records is None:
@@ -343,12 +376,9 @@ def _schedule(ck: _Checker, units: list[Unit], day) -> list[Inspection]:
     seen: dict[str, int] = {}
     for rec in records:
         inspected, inspector = rec["Đơn vị được kiểm tra"], rec["Đơn vị kiểm tra"]
-        bad = False
-        for column, code in (("Đơn vị được kiểm tra", inspected), ("Đơn vị kiểm tra", inspector)):
-            if code is not None and code not in codes:
-                ck.at(rec, column, f'không có đơn vị mã "{code}" trong trang "Đơn vị".')
-                bad = True
-        if bad or inspected is None or inspector is None:
+        known = [_known(ck, rec, column, code, unit_codes) for column, code in
+                 (("Đơn vị được kiểm tra", inspected), ("Đơn vị kiểm tra", inspector))]
+        if not all(known) or inspected is None or inspector is None:
             continue
         if inspected == inspector:
             ck.at(rec, "Đơn vị kiểm tra", f"đơn vị {inspected} không được tự kiểm tra mình.")
@@ -375,7 +405,7 @@ def _schedule(ck: _Checker, units: list[Unit], day) -> list[Inspection]:
     return schedule
 
 
-def _findings(ck: _Checker, unit_codes: set[str]) -> list[Finding]:
+def _findings(ck: _Checker, unit_codes: set[str] | None) -> list[Finding]:
     findings = []
     for rec in ck.records("Nhận xét") or []:
         kind = rec["Loại"].lower() if rec["Loại"] else None
@@ -383,15 +413,14 @@ def _findings(ck: _Checker, unit_codes: set[str]) -> list[Finding]:
             ck.at(rec, "Loại", f'loại nhận xét "{rec["Loại"]}" không hợp lệ; chọn một trong '
                                f"{_choices(FINDING_KINDS)}.")
             continue
-        if rec["Mã đơn vị"] is not None and rec["Mã đơn vị"] not in unit_codes:
-            ck.at(rec, "Mã đơn vị", f'không có đơn vị mã "{rec["Mã đơn vị"]}" trong trang "Đơn vị".')
+        if not _known(ck, rec, "Mã đơn vị", rec["Mã đơn vị"], unit_codes):
             continue
         if None not in (rec["Mã đơn vị"], kind, rec["Nội dung"]):
             findings.append(Finding(rec["Mã đơn vị"], kind, rec["Nội dung"]))
     return findings
 
 
-def _awards(ck: _Checker, unit_codes: set[str]) -> list[Award] | None:
+def _awards(ck: _Checker, unit_codes: set[str] | None) -> list[Award] | None:
     records = ck.records("Khen thưởng")
     if records is None:
         return None
@@ -405,8 +434,7 @@ def _awards(ck: _Checker, unit_codes: set[str]) -> list[Award] | None:
         if kind == "cá nhân" and not rec["Chức vụ"]:
             ck.at(rec, "Chức vụ", "cá nhân được đề nghị khen thưởng cần ghi chức vụ.")
             continue
-        if rec["Mã đơn vị"] is not None and rec["Mã đơn vị"] not in unit_codes:
-            ck.at(rec, "Mã đơn vị", f'không có đơn vị mã "{rec["Mã đơn vị"]}" trong trang "Đơn vị".')
+        if not _known(ck, rec, "Mã đơn vị", rec["Mã đơn vị"], unit_codes):
             continue
         if None not in (kind, rec["Tên"], rec["Mã đơn vị"], rec["Hình thức"]):
             awards.append(Award(kind, rec["Tên"], rec["Chức vụ"], rec["Mã đơn vị"],
@@ -483,23 +511,23 @@ def validate(raw: RawCampaign) -> Campaign:
     """Return the typed campaign, or raise ValidationError listing every problem."""
     ck = _Checker(raw)
     general = _general(ck)
-    units = _units(ck)
-    unit_codes = {u.code for u in units}
+    where = general.pop("_where", {})
+    units, unit_codes = _units(ck)
     leader = general.get("leader")
-    if leader is not None and units and leader not in unit_codes:
-        ck.add(f'"Đơn vị cụm trưởng" là "{leader}" nhưng không có đơn vị mã đó trong trang '
-               '"Đơn vị".', raw.sheets.get("Chung") or "Chung")
-    criteria = _criteria(ck)
-    scores = _scores(ck, units, criteria)
+    if leader is not None and unit_codes is not None and leader not in unit_codes:
+        ck.at(where["leader"], "Giá trị", f'"Đơn vị cụm trưởng" là "{leader}" nhưng không có '
+                                          'đơn vị mã đó trong trang "Đơn vị".')
+    criteria, codes, leaf_codes = _criteria(ck)
+    scores = _scores(ck, unit_codes, criteria, codes, leaf_codes)
     grades = _grades(ck)
     people = _people(ck, unit_codes)
-    schedule = _schedule(ck, units, general.get("inspection_date"))
+    schedule = _schedule(ck, units, unit_codes, general.get("inspection_date"))
     findings = _findings(ck, unit_codes)
     awards = _awards(ck, unit_codes)
     issuances = _issuances(ck)
     photos = _photos(ck)
     if ck.problems:
-        raise ValidationError(ck.problems)
+        raise ValidationError(ck.sorted_problems())
     return Campaign(
         name=raw.name, folder=raw.folder, units=units, criteria=criteria, scores=scores,
         grades=grades, people=people, schedule=schedule, findings=findings, awards=awards,

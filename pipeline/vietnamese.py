@@ -108,7 +108,9 @@ def _format(d: Decimal, fraction: str) -> str:
     """Format a pre-rounded Decimal with Babel vi, forcing `.` group / `,` decimal."""
     if d == 0:
         d = abs(d)  # avoid "-0"
-    s = format_decimal(d, format="#,##0" + (f".{fraction}" if fraction else ""), locale="vi")
+    with localcontext() as ctx:  # Babel quantizes in the current context: room for any size
+        ctx.prec = max(50, d.adjusted() + len(fraction) + 5)
+        s = format_decimal(d, format="#,##0" + (f".{fraction}" if fraction else ""), locale="vi")
     if (_GROUP_SYM, _DECIMAL_SYM) != (".", ","):
         s = s.replace(_DECIMAL_SYM, "\0").replace(_GROUP_SYM, ".").replace("\0", ",")
     return s

@@ -109,8 +109,6 @@ def test_as_number_rejects_booleans():
     assert str(info.value) == "cần một số"
 
 
-@pytest.mark.xfail(strict=True, reason="as_number quotes the text with its spaces removed "
-                                       "(\"9,5điểm\"), not as the user typed it")
 def test_as_number_message_quotes_the_text_as_typed():
     with pytest.raises(ValueError) as info:
         as_number("9,5 điểm")
