@@ -1,0 +1,80 @@
+"""Build templates_docx/tin-bai.docx, the Word layout of the news article.
+
+A portal article, not a Decree 30 document: no Quốc hiệu, no number, no
+signature block. Title, posting line, justified paragraphs, the photos (docxtpl
+InlineImage, ~14 cm wide) with centred italic captions, the byline on the right.
+Every Jinja tag sits in one run. The HTML twin, templates_docx/tin-bai.html, is
+a hand-written Jinja file.
+Run: python tools/build_news_template.py
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_templates import C, J, L, OUT, _style, new_document, par  # noqa: E402
+
+R = WD_ALIGN_PARAGRAPH.RIGHT
+NAME = "tin-bai"
+
+
+def _portal_page(doc) -> None:
+    """A4 with even margins and no page-number header (that is the Decree 30 layout)."""
+    section = doc.sections[0]
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2)
+    section.different_first_page_header_footer = False
+    for header in (section.header, section.first_page_header):
+        for paragraph in header.paragraphs:
+            for run in list(paragraph.runs):
+                run._r.getparent().remove(run._r)
+
+
+def _styles(doc) -> None:
+    _style(doc, "TB Tieu de", size=16, bold=True, align=L, after=6, line=1.1, keep_next=True)
+    _style(doc, "TB Ngay dang", size=12, italic=True, align=L, after=12)
+    _style(doc, "TB Noi dung", size=13, align=J, after=8, line=1.2)
+    _style(doc, "TB Muc anh", size=13, align=J, before=6, after=8, line=1.2, keep_next=True)
+    _style(doc, "TB Anh", size=13, align=C, before=6, after=4, keep_next=True)
+    _style(doc, "TB Chu thich", size=12, italic=True, align=C, after=10)
+    _style(doc, "TB Tac gia", size=13, bold=True, align=R, before=12)
+
+
+def tin_bai():
+    doc = new_document()
+    _portal_page(doc)
+    _styles(doc)
+    par(doc, "{{ title }}", "TB Tieu de")
+    par(doc, "{{ posted }}", "TB Ngay dang")
+    par(doc, "{%p for p in paragraphs %}", "TB Noi dung")
+    par(doc, "{{ p }}", "TB Noi dung")
+    par(doc, "{%p endfor %}", "TB Noi dung")
+    par(doc, "{%p if photos %}", "TB Muc anh")
+    par(doc, "{{ photo_heading }}", "TB Muc anh")
+    par(doc, "{%p for ph in photos %}", "TB Anh")
+    par(doc, "{{ ph.image }}", "TB Anh")
+    par(doc, "{%p if ph.caption %}", "TB Chu thich")
+    par(doc, "{{ ph.caption }}", "TB Chu thich")
+    par(doc, "{%p endif %}", "TB Chu thich")
+    par(doc, "{%p endfor %}", "TB Anh")
+    par(doc, "{%p endif %}", "TB Muc anh")
+    par(doc, "{{ byline }}", "TB Tac gia")
+    return doc
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    doc = tin_bai()
+    props = doc.core_properties
+    props.author, props.title, props.comments = "vanban", NAME, ""
+    props.category = NAME
+    doc.save(OUT / f"{NAME}.docx")
+    print(f"templates_docx/{NAME}.docx")
+
+
+if __name__ == "__main__":
+    main()
