@@ -1,60 +1,86 @@
 # Văn bản thi đua: from inputs/<campaign>/du-lieu.xlsx to outputs/<campaign>/.
-# Real file targets: a second run with nothing changed does nothing, and a
-# changed workbook or template rebuilds only what depends on it.
+#
+# Every document is a real file target: a second run with nothing changed does
+# nothing, and a changed workbook or template rebuilds only what depends on it.
+# An out-of-date document's recipe only queues it ("<campaign> <kind>"); the goal
+# then builds the whole queue in one process (campaigns in parallel), so a
+# national batch pays Python's start-up once, not once per document.
 
 PYTHON   ?= python3
 VENV     ?= .venv
 INPUTS   ?= inputs
 OUTPUTS  ?= outputs
-CAMPAIGN ?=
 TEMPLATES ?= templates_docx
+CAMPAIGN ?=
+FILES    ?=
 
 BIN      := $(VENV)/bin
 VANBAN   := $(BIN)/vanban
 READY    := $(VENV)/.installed
-CODE     := $(wildcard pipeline/*.py pipeline/*/*.py)
+CODE     := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/data/*)
+QUEUE    := $(OUTPUTS)/.hang-doi
 
 # Every folder of $(INPUTS) holding du-lieu.xlsx (or chung.csv) is a campaign.
 FOUND     := $(sort $(patsubst $(INPUTS)/%/,%,$(dir $(wildcard $(INPUTS)/*/du-lieu.xlsx $(INPUTS)/*/chung.csv))))
 CAMPAIGNS := $(if $(CAMPAIGN),$(CAMPAIGN),$(FOUND))
 data       = $(wildcard $(INPUTS)/$(1)/du-lieu.xlsx $(INPUTS)/$(1)/*.csv $(INPUTS)/$(1)/tu-cham/*.xlsx)
+photos     = $(wildcard $(INPUTS)/$(1)/anh/*)
+each       = $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/$(1))
 
-BUILD = $(VANBAN) build --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --campaign '$*'
+MINUTES  := $(call each,bien-ban-hop-cum.docx) $(call each,.bien-ban-kiem-tra.done)
+PLAN     := $(call each,ke-hoach.docx)
+PROPOSAL := $(call each,to-trinh-khen-thuong.docx)
+
+# Build what the recipes below queued, then forget the queue.
+RUN_QUEUE = if [ -s '$(QUEUE)' ]; then \
+	  $(VANBAN) build --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --queue '$(QUEUE)'; \
+	  status=$$?; rm -f '$(QUEUE)'; exit $$status; fi
+queue = @mkdir -p '$(OUTPUTS)' && echo '$* $(1)' >> '$(QUEUE)'
 
 .DEFAULT_GOAL := help
-.DELETE_ON_ERROR:
 .SECONDEXPANSION:
-.PHONY: help all minutes plan proposal test clean distclean templates
+.PHONY: help all minutes plan proposal pdf test clean distclean templates system-deps
 
 help: ## Liệt kê các lệnh
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(READY): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-all: minutes plan proposal ## Mọi văn bản của mọi đợt
+all: $(MINUTES) $(PLAN) $(PROPOSAL) | $(READY) ## Mọi văn bản của mọi đợt
+	@$(RUN_QUEUE)
 
-plan: $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/ke-hoach.docx) ## Kế hoạch kiểm tra chéo
+minutes: $(MINUTES) | $(READY) ## Biên bản kiểm tra và biên bản họp cụm
+	@$(RUN_QUEUE)
 
-proposal: $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/to-trinh-khen-thuong.docx) ## Tờ trình đề nghị khen thưởng
+plan: $(PLAN) | $(READY) ## Kế hoạch kiểm tra chéo
+	@$(RUN_QUEUE)
 
-minutes: $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/bien-ban-hop-cum.docx $(OUTPUTS)/$(c)/.bien-ban-kiem-tra.done) ## Biên bản kiểm tra và biên bản họp cụm của mọi đợt
+proposal: $(PROPOSAL) | $(READY) ## Tờ trình đề nghị khen thưởng
+	@$(RUN_QUEUE)
 
-$(OUTPUTS)/%/bien-ban-hop-cum.docx: $$(call data,$$*) $(TEMPLATES)/bien-ban-hop-cum.docx $(CODE) | $(READY)
-	$(BUILD) --doc bien-ban-hop-cum
+$(OUTPUTS)/%/bien-ban-hop-cum.docx: $$(call data,$$*) $(TEMPLATES)/bien-ban-hop-cum.docx $(CODE)
+	$(call queue,bien-ban-hop-cum)
 
-$(OUTPUTS)/%/ke-hoach.docx: $$(call data,$$*) $(TEMPLATES)/ke-hoach.docx $(CODE) | $(READY)
-	$(BUILD) --doc ke-hoach
+# One file per inspected unit: the set depends on the workbook, so a stamp
+# (written by the build) stands for them.
+$(OUTPUTS)/%/.bien-ban-kiem-tra.done: $$(call data,$$*) $(TEMPLATES)/bien-ban-kiem-tra.docx $(CODE)
+	$(call queue,bien-ban-kiem-tra)
 
-$(OUTPUTS)/%/to-trinh-khen-thuong.docx: $$(call data,$$*) $(TEMPLATES)/to-trinh.docx $(CODE) pipeline/data/can-cu-khen-thuong.csv | $(READY)
-	$(BUILD) --doc to-trinh
+$(OUTPUTS)/%/ke-hoach.docx: $$(call data,$$*) $(TEMPLATES)/ke-hoach.docx $(CODE)
+	$(call queue,ke-hoach)
 
-# One file per inspected unit: the set depends on the workbook, so a stamp stands for it.
-$(OUTPUTS)/%/.bien-ban-kiem-tra.done: $$(call data,$$*) $(TEMPLATES)/bien-ban-kiem-tra.docx $(CODE) | $(READY)
-	$(BUILD) --doc bien-ban-kiem-tra
-	@touch $@
+$(OUTPUTS)/%/to-trinh-khen-thuong.docx: $$(call data,$$*) $(TEMPLATES)/to-trinh.docx $(CODE)
+	$(call queue,to-trinh)
+
+pdf: | $(READY) ## Chuyển văn bản đã tạo (mới hoặc vừa sửa) sang PDF
+	@$(VANBAN) pdf --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
+
+system-deps: ## (Debian/Ubuntu, quyền root) Cài LibreOffice, phông Liberation 2 và poppler-utils
+	apt-get update
+	apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation2 poppler-utils
 
 test: $(READY) ## Chạy bộ kiểm thử
 	$(BIN)/python -m pytest

@@ -43,6 +43,9 @@ GROUPS = {"minutes": ("bien-ban-kiem-tra", "bien-ban-hop-cum"), "plan": ("ke-hoa
           "proposal": ("to-trinh",), "all": KINDS}
 
 
+INSPECTIONS_STAMP = ".bien-ban-kiem-tra.done"
+
+
 @dataclass
 class Outcome:
     campaign: str
@@ -84,4 +87,6 @@ def build_campaign(folder: Path, outputs: Path, kinds: list[str],
     for name, data in rendered.items():
         write_atomic(target / name, data)
         outcome.written.append(target / name)
+    if "bien-ban-kiem-tra" in kinds:  # Make's stand-in for the per-unit minutes
+        write_atomic(target / INSPECTIONS_STAMP, b"")
     return outcome

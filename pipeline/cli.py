@@ -1,7 +1,9 @@
 """The command line every Make target calls; the one place errors become exit codes."""
 from __future__ import annotations
 
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import click
@@ -11,6 +13,7 @@ from .config import TEMPLATES
 from .errors import PipelineError, ValidationError
 
 CHOICES = tuple(builder.GROUPS) + builder.KINDS
+PROGRESS_FROM = 20  # runs with at least this many items show a progress bar
 
 
 def _fail(campaign: str | None, error: PipelineError) -> None:
@@ -22,6 +25,48 @@ def _fail(campaign: str | None, error: PipelineError) -> None:
             click.echo(f"  {problem}", err=True)
     else:
         click.echo(f"Lỗi: {where}{error}", err=True)
+
+
+def _progress(total: int, label: str):
+    """A progress bar on stderr for long runs; None (quiet) for short ones."""
+    if total < PROGRESS_FROM:
+        return None
+    return click.progressbar(length=total, label=label, file=sys.stderr,
+                             show_pos=True, show_eta=True)
+
+
+def _read_queue(path: Path) -> dict[str, list[str]]:
+    """`campaign kind` lines (written by Make for each out-of-date document) -> kinds per campaign."""
+    jobs: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            name, kind = line.rsplit(" ", 1)
+            jobs.setdefault(name.strip(), [])
+            if kind not in jobs[name.strip()]:
+                jobs[name.strip()].append(kind)
+    return jobs
+
+
+def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path):
+    """Worker: build one campaign; return plain values (exceptions do not pickle well)."""
+    try:
+        return builder.build_campaign(folder, outputs, kinds, templates), None
+    except ValidationError as error:
+        return None, error.problems
+    except PipelineError as error:
+        return None, str(error)
+
+
+def _report(folder: Path, outputs: Path, result) -> bool:
+    outcome, failure = result
+    if failure is not None:
+        error = ValidationError(failure) if isinstance(failure, list) else PipelineError(failure)
+        _fail(folder.name, error)
+        return False
+    for warning in outcome.warnings:
+        click.echo(f"Cảnh báo: {folder.name}: {warning}", err=True)
+    click.echo(f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong {outputs / folder.name}/")
+    return True
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,31 +85,82 @@ def main() -> None:
               show_default=True, help="Thư mục mẫu văn bản (.docx).")
 @click.option("--doc", "-d", "kinds", multiple=True, type=click.Choice(CHOICES),
               default=("minutes",), show_default=True, help="Loại văn bản cần tạo.")
+@click.option("--queue", type=click.Path(path_type=Path, dir_okay=False),
+              help="Tệp danh sách `đợt loại-văn-bản` cần tạo (Make ghi tệp này).")
+@click.option("--jobs", "-j", type=int, default=0,
+              help="Số tiến trình chạy song song (mặc định: số lõi CPU).")
 def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templates: Path,
-                  kinds: tuple[str, ...]) -> None:
+                  kinds: tuple[str, ...], queue: Path | None, jobs: int) -> None:
     """Tạo văn bản cho mọi đợt thi đua trong INPUTS (hoặc các đợt được chọn)."""
     try:
-        folders = builder.find_campaigns(inputs, campaigns)
+        if queue is not None:
+            if not queue.exists():
+                return
+            wanted = _read_queue(queue)
+            folders = builder.find_campaigns(inputs, tuple(wanted))
+            plan = [(f, builder.expand(tuple(wanted[f.name]))) for f in folders]
+        else:
+            folders = builder.find_campaigns(inputs, campaigns)
+            plan = [(f, builder.expand(kinds)) for f in folders]
     except PipelineError as error:
         _fail(None, error)
         sys.exit(1)
-    if not folders:
+    if not plan:
         click.echo(f"Lỗi: không có đợt thi đua nào trong {inputs} "
                    "(mỗi đợt là một thư mục có tệp du-lieu.xlsx).", err=True)
         sys.exit(1)
-    failed = 0
-    for folder in folders:
-        try:
-            outcome = builder.build_campaign(folder, outputs, builder.expand(kinds), templates)
-        except PipelineError as error:
-            _fail(folder.name, error)
-            failed += 1
-            continue
-        for warning in outcome.warnings:
-            click.echo(f"Cảnh báo: {folder.name}: {warning}", err=True)
-        click.echo(f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong "
-                   f"{outputs / folder.name}/")
-    sys.exit(1 if failed else 0)
+    workers = min(jobs or os.cpu_count() or 1, len(plan))
+    ok = True
+    if workers == 1:
+        for folder, wanted_kinds in plan:
+            ok &= _report(folder, outputs, _build_one(folder, outputs, wanted_kinds, templates))
+    else:
+        bar = _progress(len(plan), "Đang tạo văn bản")
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_build_one, f, outputs, k, templates): f for f, k in plan}
+            results = {}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                if bar:
+                    bar.update(1)
+            if bar:
+                bar.render_finish()
+        for folder, _ in plan:  # report in a stable order
+            ok &= _report(folder, outputs, results[folder])
+    sys.exit(0 if ok else 1)
+
+
+@main.command("pdf")
+@click.option("--outputs", type=click.Path(path_type=Path), default=Path("outputs"),
+              show_default=True, help="Thư mục chứa văn bản đã tạo.")
+@click.option("--campaign", "-c", "campaigns", multiple=True,
+              help="Chỉ chuyển văn bản của đợt này; có thể ghi nhiều lần.")
+@click.option("--jobs", "-j", type=int, default=0,
+              help="Số tiến trình LibreOffice chạy song song (mặc định: số lõi CPU).")
+@click.option("--timeout", type=float, default=300.0, show_default=True,
+              help="Số giây tối đa cho một lượt chuyển trước khi thử lại.")
+def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: float) -> None:
+    """Chuyển các văn bản .docx đã tạo (mới hoặc vừa sửa) sang PDF bằng LibreOffice."""
+    from . import export
+
+    folders = [outputs / c for c in campaigns] if campaigns else \
+        sorted(p for p in outputs.iterdir() if p.is_dir()) if outputs.is_dir() else []
+    files = [f for folder in folders for f in sorted(folder.glob("*.docx"))
+             if not f.name.startswith((".", "~$")) and export.stale(f)]
+    if not files:
+        click.echo("Các tệp PDF đều đã mới nhất.")
+        return
+    bar = _progress(len(files), "Đang tạo PDF")
+    try:
+        if bar:
+            with bar:
+                export.convert(files, jobs or None, timeout, bar.update)
+        else:
+            export.convert(files, jobs or None, timeout)
+    except PipelineError as error:
+        _fail(None, error)
+        sys.exit(1)
+    click.echo(f"Đã tạo {len(files)} tệp PDF.")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,123 @@
+"""Word -> PDF through LibreOffice (headless), in batches.
+
+One soffice process per core converts a share of the files, each with its own
+profile directory (two processes sharing one profile block each other). A
+process that hangs is killed at its timeout and its files are tried once more
+in a fresh process. A PDF counts only when it really appeared: LibreOffice can
+exit 0 without writing one.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+from .errors import ExportError
+
+INSTALL_HINT = ("Chưa có LibreOffice để tạo PDF. Trên Debian/Ubuntu chạy `make system-deps` "
+                "(cài libreoffice-writer-nogui, fonts-liberation2, poppler-utils).")
+FONT_HINT = ("Máy chưa có phông Liberation Serif 2 (cùng cỡ chữ với Times New Roman, đủ dấu "
+             "tiếng Việt); PDF sẽ bị thay phông. Chạy `make system-deps` để cài fonts-liberation2.")
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise ExportError(INSTALL_HINT)
+    return found
+
+
+def check_fonts() -> None:
+    """Times New Roman must resolve to a font with every Vietnamese glyph (Liberation Serif 2)."""
+    if not shutil.which("fc-list"):
+        return
+    listed = subprocess.run(["fc-list", ":lang=vi", "family"], capture_output=True, text=True)
+    if "Liberation Serif" not in listed.stdout and "Times New Roman" not in listed.stdout:
+        raise ExportError(FONT_HINT)
+
+
+def stale(docx: Path) -> bool:
+    """Whether the PDF beside `docx` is missing or older than it."""
+    pdf = docx.with_suffix(".pdf")
+    return not pdf.exists() or pdf.stat().st_mtime < docx.stat().st_mtime
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(5) == b"%PDF-" and path.stat().st_size > 500
+    except OSError:
+        return False
+
+
+CHUNK = 25  # files per soffice run: progress moves at least this often
+
+
+def _run_batch(binary: str, files: list[Path], timeout: float, profile: Path) -> list[Path]:
+    """Convert `files` in one soffice process; return those whose PDF did not appear."""
+    with tempfile.TemporaryDirectory(prefix="vanban-pdf-") as work:
+        outdir = Path(work)
+        # Same-named files from different campaigns go to separate sub-folders.
+        by_name: dict[str, list[Path]] = {}
+        for f in files:
+            by_name.setdefault(f.name, []).append(f)
+        rounds = max(len(v) for v in by_name.values())
+        failed: list[Path] = []
+        for i in range(rounds):
+            chunk = [v[i] for v in by_name.values() if len(v) > i]
+            target = outdir / str(i)
+            command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                       "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                       "--convert-to", "pdf", "--outdir", str(target), *map(str, chunk)]
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, start_new_session=True)
+            try:
+                process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+            for docx in chunk:
+                made = target / f"{docx.stem}.pdf"
+                if _is_pdf(made):
+                    tmp = docx.with_name(f".{docx.stem}.pdf.tmp")
+                    shutil.move(str(made), tmp)
+                    os.replace(tmp, docx.with_suffix(".pdf"))
+                else:
+                    failed.append(docx)
+        return failed
+
+
+def convert(files: list[Path], jobs: int | None = None, timeout: float = 300.0,
+            progress: Callable[[int], None] | None = None) -> None:
+    """Convert every .docx in `files` to a PDF beside it; raise ExportError naming failures."""
+    if not files:
+        return
+    binary = soffice()
+    check_fonts()
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    shares = [files[i::jobs] for i in range(jobs)]
+
+    def work(share: list[Path]) -> list[Path]:
+        failed: list[Path] = []
+        with tempfile.TemporaryDirectory(prefix="vanban-lo-") as home:
+            profile = Path(home) / "profile"
+            for start in range(0, len(share), CHUNK):
+                chunk = share[start:start + CHUNK]
+                missed = _run_batch(binary, chunk, timeout + 10 * len(chunk), profile)
+                # A hung or crashed run: each file once more, alone, with a fresh profile.
+                failed += [f for f in missed
+                           if _run_batch(binary, [f], timeout, Path(home) / f"retry-{f.stem}")]
+                if progress:
+                    progress(len(chunk))
+        return failed
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        failed = [f for result in pool.map(work, shares) for f in result]
+    if failed:
+        names = ", ".join(str(f) for f in failed)
+        raise ExportError(f"LibreOffice không chuyển được sang PDF: {names}.")
