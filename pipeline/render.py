@@ -1,33 +1,41 @@
-"""Render Word templates with docxtpl, safely, and write files atomically.
+"""Render Word templates with docxtpl's tag language, safely and fast; write atomically.
 
 - Jinja runs sandboxed, with StrictUndefined and autoescape: `&` and `<` in
   data reach Word intact, a missing variable is an error naming it, and a
   template edited by staff cannot run code.
+- Each template is read, patched (docxtpl's `{%p`/`{%tr` tags) and compiled
+  once per process; a document is then one Jinja render of document.xml and
+  a zip of the template's other parts. Contexts holding docxtpl objects
+  (InlineImage: the news photos) go through docxtpl itself.
 - Rules under the issuing body, the Tiêu ngữ and the trích yếu are sized
-  after rendering, from the text they underline (see `fit_rules`).
+  from the text they underline (see `fit_rules`).
 - A document is rendered to memory first; files appear whole or not at all.
 """
 from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, meta
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from .config import TEMPLATES
 from .errors import RenderError
 from .metrics import TWIPS_PER_CM, text_width_cm
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
 RULES = {"VB Gach ngan": 0.4, "VB Gach du": 1.0}  # style -> share of the text above
 CELL_MARGINS_CM = 0.38
 BODY_WIDTH_CM = 16.5
+TAGGED = re.compile(r"\{[{%#]")
 
 
 @lru_cache(maxsize=None)
@@ -35,108 +43,224 @@ def environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
 
 
-def render_bytes(name: str, context: dict, templates: Path = TEMPLATES) -> bytes:
-    """Render template `templates/<name>.docx` with `context`; return the .docx as bytes."""
-    path = Path(templates) / f"{name}.docx"
-    if not path.is_file():
-        raise RenderError(f"Không tìm thấy mẫu văn bản {path}.")
-    try:
-        template = DocxTemplate(str(path))
-        env = environment()
-        missing = template.get_undeclared_template_variables(env, context)
-        if missing:
-            raise RenderError(
-                f"Mẫu {path.name} dùng biến chưa có dữ liệu: {', '.join(sorted(missing))}."
-            )
-        template.render(context, env, autoescape=True)
-    except UndefinedError as exc:
-        raise RenderError(f"Mẫu {path.name}: {exc}.") from None
-    except TemplateError as exc:
-        where = f" (dòng {exc.lineno})" if getattr(exc, "lineno", None) else ""
-        raise RenderError(f"Mẫu {path.name} bị lỗi cú pháp{where}: {exc}.") from None
-    except (TypeError, ValueError, AttributeError, KeyError) as exc:
-        # A staff-edited template that loops over or calls the wrong thing.
-        raise RenderError(f"Mẫu {path.name}: không điền được dữ liệu ({exc}).") from None
-    fit_rules(template.docx)
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return buffer.getvalue()
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
 
 
-# ---------------------------------------------------------------- layout fix-ups
+# ---------------------------------------------------------------- styles and rules
 
-def _style_props(style) -> tuple[float, bool]:
-    size, bold = None, None
-    while style is not None and (size is None or bold is None):
-        if size is None and style.font.size is not None:
-            size = style.font.size.pt
-        if bold is None and style.font.bold is not None:
-            bold = style.font.bold
-        style = style.base_style
-    return size or 14.0, bool(bold)
+def _style_map(styles_xml: bytes) -> dict[str, tuple[str, float, bool]]:
+    """styleId -> (name, size in pt, bold), resolved through basedOn and the defaults."""
+    root = etree.fromstring(styles_xml)
+    default_size, default_bold = 11.0, False
+    defaults = root.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    if defaults is not None:
+        size = defaults.find("w:sz", NS)
+        default_size = int(size.get(_w("val"))) / 2 if size is not None else default_size
+    raw = {}
+    for style in root.findall("w:style", NS):
+        rpr = style.find("w:rPr", NS)
+        size = rpr.find("w:sz", NS) if rpr is not None else None
+        bold = rpr.find("w:b", NS) if rpr is not None else None
+        based = style.find("w:basedOn", NS)
+        raw[style.get(_w("styleId"))] = (
+            style.find("w:name", NS).get(_w("val")),
+            int(size.get(_w("val"))) / 2 if size is not None else None,
+            (bold.get(_w("val"), "true") not in ("0", "false")) if bold is not None else None,
+            based.get(_w("val")) if based is not None else None,
+        )
 
+    def resolve(sid, depth=0):
+        name, size, bold, based = raw[sid]
+        if based in raw and depth < 20 and (size is None or bold is None):
+            _, parent_size, parent_bold = resolve(based, depth + 1)
+            size = parent_size if size is None else size
+            bold = parent_bold if bold is None else bold
+        return name, size if size is not None else default_size, bool(bold) if bold is not None \
+            else default_bold
 
-def _paragraph_width(paragraph) -> float:
-    size, bold = _style_props(paragraph.style)
-    runs = [r for r in paragraph.runs if r.text]
-    if runs and runs[0].font.size is not None:
-        size = runs[0].font.size.pt
-    if runs and runs[0].bold is not None:
-        bold = runs[0].bold
-    return text_width_cm(paragraph.text, size, bold)
-
-
-def _container_width(paragraph) -> float:
-    parent = paragraph._p.getparent()
-    if parent.tag == qn("w:tc"):
-        width = parent.find(qn("w:tcPr")).find(qn("w:tcW"))
-        return int(width.get(qn("w:w"))) / TWIPS_PER_CM - CELL_MARGINS_CM
-    return BODY_WIDTH_CM
-
-
-def _paragraphs(container):
-    for paragraph in container.paragraphs:
-        yield paragraph
-    for table in container.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                yield from _paragraphs(cell)
+    return {sid: resolve(sid) for sid in raw}
 
 
-def fit_rules(document) -> None:
+def _paragraph_style(p, styles) -> tuple[str, float, bool]:
+    pstyle = p.find("w:pPr/w:pStyle", NS)
+    sid = pstyle.get(_w("val")) if pstyle is not None else "Normal"
+    return styles.get(sid, ("Normal", 14.0, False))
+
+
+def _text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(_w("t")))
+
+
+def _width(p, styles) -> float:
+    _, size, bold = _paragraph_style(p, styles)
+    run = next((r for r in p.iter(_w("r")) if r.find("w:t", NS) is not None), None)
+    rpr = run.find("w:rPr", NS) if run is not None else None
+    if rpr is not None:
+        sz, b = rpr.find("w:sz", NS), rpr.find("w:b", NS)
+        size = int(sz.get(_w("val"))) / 2 if sz is not None else size
+        bold = b.get(_w("val"), "true") not in ("0", "false") if b is not None else bold
+    return text_width_cm(_text(p), size, bold)
+
+
+def fit_rules(root, styles: dict[str, tuple[str, float, bool]]) -> None:
     """Centre each rule paragraph under the text above it, at the share its style says."""
-    seen = set()
-    for paragraph in _paragraphs(document):
-        if id(paragraph._p) in seen or paragraph.style.name not in RULES:
+    for p in root.iter(_w("p")):
+        name = _paragraph_style(p, styles)[0]
+        if name not in RULES:
             continue
-        seen.add(id(paragraph._p))
-        container = _container_width(paragraph)
-        above, node = [], paragraph._p.getprevious()
-        from docx.text.paragraph import Paragraph
-
-        while node is not None and node.tag == qn("w:p"):
-            prev = Paragraph(node, paragraph._parent)
-            if above and prev.style.name != above[0].style.name:
+        parent = p.getparent()
+        container = BODY_WIDTH_CM
+        if parent.tag == _w("tc"):
+            width = parent.find("w:tcPr/w:tcW", NS)
+            container = int(width.get(_w("w"))) / TWIPS_PER_CM - CELL_MARGINS_CM
+        above, node = [], p.getprevious()
+        while node is not None and node.tag == _w("p"):
+            if above and _paragraph_style(node, styles)[0] != _paragraph_style(above[0], styles)[0]:
                 break
-            if prev.text.strip():
-                above.append(prev)
+            if _text(node).strip():
+                above.append(node)
             elif above:
                 break
             node = node.getprevious()
         if not above:
             continue
-        text = min(max(_paragraph_width(p) for p in above), container)
-        rule = text * RULES[paragraph.style.name]
-        side = max((container - rule) / 2, 0)
-        ppr = paragraph._p.get_or_add_pPr()
-        ind = ppr.find(qn("w:ind"))
+        text = min(max(_width(q, styles) for q in above), container)
+        side = max((container - text * RULES[name]) / 2, 0)
+        ppr = p.find("w:pPr", NS)
+        if ppr is None:
+            ppr = etree.SubElement(p, _w("pPr"))
+            p.insert(0, ppr)
+        ind = ppr.find("w:ind", NS)
         if ind is None:
-            ind = OxmlElement("w:ind")
-            ppr.append(ind)
+            ind = etree.SubElement(ppr, _w("ind"))
         twips = str(round(side * TWIPS_PER_CM))
-        ind.set(qn("w:left"), twips)
-        ind.set(qn("w:right"), twips)
-        ind.set(qn("w:firstLine"), "0")
+        ind.set(_w("left"), twips)
+        ind.set(_w("right"), twips)
+        ind.set(_w("firstLine"), "0")
+
+
+# ---------------------------------------------------------------- compiled templates
+
+class CompiledTemplate:
+    """A .docx template read, patched and compiled once, rendered many times."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        env = environment()
+        try:
+            with zipfile.ZipFile(path) as archive:
+                self.members = [(info, archive.read(info)) for info in archive.infolist()]
+        except (OSError, zipfile.BadZipFile):
+            raise RenderError(f"Mẫu {path.name} không phải là tệp Word (.docx) đọc được.") from None
+        helper = DocxTemplate(str(path))
+        self._helper = helper
+        self.compiled = {}
+        self.variables: set[str] = set()
+        styles = b""
+        for info, data in self.members:
+            if info.filename == "word/styles.xml":
+                styles = data
+            if not info.filename.endswith(".xml") or not TAGGED.search(data.decode("utf-8", "ignore")):
+                continue
+            xml = helper.patch_xml(data.decode("utf-8"))
+            xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+            try:
+                self.variables |= meta.find_undeclared_variables(env.parse(xml))
+                self.compiled[info.filename] = env.from_string(xml)
+            except TemplateError as exc:
+                raise _template_error(path, exc) from None
+        self.styles = _style_map(styles) if styles else {}
+
+    def render(self, context: dict) -> bytes:
+        missing = self.variables - set(context)
+        if missing:
+            raise RenderError(
+                f"Mẫu {self.path.name} dùng biến chưa có dữ liệu: {', '.join(sorted(missing))}.")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            for info, data in self.members:
+                template = self.compiled.get(info.filename)
+                if template is not None:
+                    data = self._render_part(template, context)
+                out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+        return buffer.getvalue()
+
+    def _render_part(self, template, context: dict) -> bytes:
+        try:
+            xml = template.render(context)
+        except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            raise _template_error(self.path, exc) from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
+               .replace("{_%", "{%").replace("%_}", "%}"))
+        xml = self._helper.resolve_listing(xml)
+        root = etree.fromstring(xml.encode("utf-8"))
+        fit_rules(root, self.styles)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _template_error(path: Path, exc: Exception) -> RenderError:
+    if isinstance(exc, UndefinedError):
+        return RenderError(f"Mẫu {path.name}: {exc}.")
+    if isinstance(exc, TemplateError):
+        where = f" (dòng {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        return RenderError(f"Mẫu {path.name} bị lỗi cú pháp{where}: {exc}.")
+    # A staff-edited template that loops over or calls the wrong thing.
+    return RenderError(f"Mẫu {path.name}: không điền được dữ liệu ({exc}).")
+
+
+@lru_cache(maxsize=64)
+def _compiled(path: Path, mtime_ns: int) -> CompiledTemplate:
+    return CompiledTemplate(path)
+
+
+def compiled(path: Path) -> CompiledTemplate:
+    """The compiled template, recompiled when the file changes."""
+    return _compiled(path, path.stat().st_mtime_ns)
+
+
+def _has_rich_objects(value) -> bool:
+    if isinstance(value, InlineImage):
+        return True
+    if isinstance(value, dict):
+        return any(_has_rich_objects(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_rich_objects(v) for v in value)
+    return False
+
+
+def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | None) -> bytes:
+    template = template or DocxTemplate(str(path))
+    env = environment()
+    try:
+        template.render(context, env, autoescape=True)
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        raise _template_error(path, exc) from None
+    fit_rules(template.docx.element, _style_map(template.docx.styles.element.xml.encode()))
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
+
+
+def render_bytes(name: str, context: dict, templates: Path = TEMPLATES,
+                 docx_template: DocxTemplate | None = None) -> bytes:
+    """Render template `templates/<name>.docx` with `context`; return the .docx as bytes.
+
+    `docx_template` is the docxtpl object to use when the context holds
+    InlineImage objects (they must be made from that same object).
+    """
+    path = Path(templates) / f"{name}.docx"
+    if not path.is_file():
+        raise RenderError(f"Không tìm thấy mẫu văn bản {path}.")
+    template = compiled(path)
+    if docx_template is not None or _has_rich_objects(context):
+        missing = template.variables - set(context)
+        if missing:
+            raise RenderError(
+                f"Mẫu {path.name} dùng biến chưa có dữ liệu: {', '.join(sorted(missing))}.")
+        return _render_with_docxtpl(path, context, docx_template)
+    return template.render(context)
 
 
 # ---------------------------------------------------------------- writing

@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from pipeline.errors import RenderError
-from pipeline.render import fit_rules, render_bytes, write_atomic
+from pipeline.render import _style_map, fit_rules, render_bytes, write_atomic
 
 from .docx_tools import paragraphs
 
@@ -97,7 +97,7 @@ def test_rules_are_centred_under_their_text():
     doc = Document(str(TEMPLATES / "bien-ban-hop-cum.docx"))
     body = doc.add_paragraph("Độc lập - Tự do - Hạnh phúc", style="VB Tieu ngu")
     rule = doc.add_paragraph("", style="VB Gach du")
-    fit_rules(doc)
+    fit_rules(doc.element, _style_map(doc.styles.element.xml.encode()))
     ind = rule._p.pPr.find(qn("w:ind"))
     left, right = int(ind.get(qn("w:left"))), int(ind.get(qn("w:right")))
     assert left == right
