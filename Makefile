@@ -30,6 +30,7 @@ each       = $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/$(1))
 MINUTES  := $(call each,bien-ban-hop-cum.docx) $(call each,.bien-ban-kiem-tra.done)
 PLAN     := $(call each,ke-hoach.docx)
 PROPOSAL := $(call each,to-trinh-khen-thuong.docx)
+NEWS     := $(call each,tin-bai.html)
 
 # Build what the recipes below queued, then forget the queue.
 RUN_QUEUE = if [ -s '$(QUEUE)' ]; then \
@@ -39,7 +40,7 @@ queue = @mkdir -p '$(OUTPUTS)' && echo '$* $(1)' >> '$(QUEUE)'
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all minutes plan proposal pdf test clean distclean templates system-deps
+.PHONY: help all minutes plan proposal news pdf test clean distclean templates system-deps
 
 help: ## Liệt kê các lệnh
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -49,7 +50,7 @@ $(READY): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-all: $(MINUTES) $(PLAN) $(PROPOSAL) | $(READY) ## Mọi văn bản của mọi đợt
+all: $(MINUTES) $(PLAN) $(PROPOSAL) $(NEWS) | $(READY) ## Mọi văn bản của mọi đợt
 	@$(RUN_QUEUE)
 
 minutes: $(MINUTES) | $(READY) ## Biên bản kiểm tra và biên bản họp cụm
@@ -59,6 +60,9 @@ plan: $(PLAN) | $(READY) ## Kế hoạch kiểm tra chéo
 	@$(RUN_QUEUE)
 
 proposal: $(PROPOSAL) | $(READY) ## Tờ trình đề nghị khen thưởng
+	@$(RUN_QUEUE)
+
+news: $(NEWS) | $(READY) ## Tin bài cho cổng thông tin (tin-bai.docx, tin-bai.html)
 	@$(RUN_QUEUE)
 
 $(OUTPUTS)/%/bien-ban-hop-cum.docx: $$(call data,$$*) $(TEMPLATES)/bien-ban-hop-cum.docx $(CODE)
@@ -74,6 +78,10 @@ $(OUTPUTS)/%/ke-hoach.docx: $$(call data,$$*) $(TEMPLATES)/ke-hoach.docx $(CODE)
 
 $(OUTPUTS)/%/to-trinh-khen-thuong.docx: $$(call data,$$*) $(TEMPLATES)/to-trinh.docx $(CODE)
 	$(call queue,to-trinh)
+
+# tin-bai.html stands for both files of the article (written together).
+$(OUTPUTS)/%/tin-bai.html: $$(call data,$$*) $$(call photos,$$*) $(TEMPLATES)/tin-bai.docx $(TEMPLATES)/tin-bai.html $(CODE)
+	$(call queue,tin-bai)
 
 pdf: | $(READY) ## Chuyển văn bản đã tạo (mới hoặc vừa sửa) sang PDF
 	@$(VANBAN) pdf --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')

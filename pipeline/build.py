@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Callable
 
 from .config import TEMPLATES
-from .documents import minutes, plan, proposal
+from .documents import minutes, news, plan, proposal
 from .errors import InputError
 from .load import is_campaign, load_campaign
 from .model import Campaign
+from . import manifest
 from .render import render_bytes, write_atomic
 from .validate import validate
 
@@ -29,19 +30,22 @@ class Output:
     data: bytes | None = None
 
 
-# Document kind -> builder of its outputs. Each builder raises ValidationError
-# (never writes) when the campaign lacks what the document needs.
-BUILDERS: dict[str, Callable[[Campaign], list[Output]]] = {
-    "ke-hoach": lambda c: [Output("ke-hoach.docx", "ke-hoach", plan.context(c))],
-    "bien-ban-kiem-tra": lambda c: [Output(name, t, ctx) for name, (t, ctx)
-                                    in minutes.inspections(c).items()],
-    "bien-ban-hop-cum": lambda c: [Output("bien-ban-hop-cum.docx", "bien-ban-hop-cum",
-                                          minutes.meeting_context(c))],
-    "to-trinh": lambda c: [Output("to-trinh-khen-thuong.docx", "to-trinh", proposal.context(c))],
+# Document kind -> builder of its outputs from (campaign, templates folder).
+# Each builder raises ValidationError (never writes) when the campaign lacks
+# what the document needs.
+BUILDERS: dict[str, Callable[[Campaign, Path], list[Output]]] = {
+    "ke-hoach": lambda c, t: [Output("ke-hoach.docx", "ke-hoach", plan.context(c))],
+    "bien-ban-kiem-tra": lambda c, t: [Output(name, tpl, ctx) for name, (tpl, ctx)
+                                       in minutes.inspections(c).items()],
+    "bien-ban-hop-cum": lambda c, t: [Output("bien-ban-hop-cum.docx", "bien-ban-hop-cum",
+                                             minutes.meeting_context(c))],
+    "to-trinh": lambda c, t: [Output("to-trinh-khen-thuong.docx", "to-trinh",
+                                     proposal.context(c))],
+    "tin-bai": lambda c, t: news.outputs(c, t),
 }
 KINDS = tuple(BUILDERS)
 GROUPS = {"minutes": ("bien-ban-kiem-tra", "bien-ban-hop-cum"), "plan": ("ke-hoach",),
-          "proposal": ("to-trinh",), "all": KINDS}
+          "proposal": ("to-trinh",), "news": ("tin-bai",), "all": KINDS}
 
 
 INSPECTIONS_STAMP = ".bien-ban-kiem-tra.done"
@@ -85,21 +89,29 @@ def build_campaign(folder: Path, outputs: Path, kinds: list[str],
     clock.lap("load")
     campaign = validate(raw)
     clock.lap("validate")
-    planned = [output for kind in kinds for output in BUILDERS[kind](campaign)]
+    planned = [output for kind in kinds for output in BUILDERS[kind](campaign, templates)]
     clock.lap("score")  # scores, grades and ranks are computed while building contexts
     rendered = {o.name: o.data if o.data is not None
                 else render_bytes(o.template, o.context, templates) for o in planned}
     clock.lap("render")
     target = outputs / folder.name
     outcome = Outcome(folder.name, warnings=list(dict.fromkeys(campaign.warnings)))
-    for name, data in rendered.items():
-        write_atomic(target / name, data)
-        outcome.written.append(target / name)
+    outcome.written, kept = manifest.write_all(target, rendered)
+    for aside in kept:
+        outcome.warnings.append(
+            f"{_original(aside)} đã được sửa tay sau khi tạo: bản sửa tay được giữ lại ở "
+            f"{aside.name}, văn bản mới được ghi vào {_original(aside)}.")
     if "bien-ban-kiem-tra" in kinds:  # Make's stand-in for the per-unit minutes
         write_atomic(target / INSPECTIONS_STAMP, b"")
     clock.lap("write")
     outcome.seconds = clock.laps
     return outcome
+
+
+def _original(aside: Path) -> str:
+    """`x.sua-tay-2.docx` -> `x.docx`."""
+    stem = aside.name[: aside.name.index(".sua-tay")]
+    return stem + aside.suffix
 
 
 class _Stopwatch:

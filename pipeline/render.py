@@ -169,7 +169,7 @@ class CompiledTemplate:
                 self.variables |= meta.find_undeclared_variables(env.parse(xml))
                 self.compiled[info.filename] = env.from_string(xml)
             except TemplateError as exc:
-                raise _template_error(path, exc) from None
+                raise template_error(path, exc) from None
         self.styles = _style_map(styles) if styles else {}
 
     def render(self, context: dict) -> bytes:
@@ -190,7 +190,7 @@ class CompiledTemplate:
         try:
             xml = template.render(context)
         except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
-            raise _template_error(self.path, exc) from None
+            raise template_error(self.path, exc) from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
                .replace("{_%", "{%").replace("%_}", "%}"))
@@ -200,7 +200,7 @@ class CompiledTemplate:
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _template_error(path: Path, exc: Exception) -> RenderError:
+def template_error(path: Path, exc: Exception) -> RenderError:
     if isinstance(exc, UndefinedError):
         return RenderError(f"Mẫu {path.name}: {exc}.")
     if isinstance(exc, TemplateError):
@@ -236,7 +236,7 @@ def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | Non
     try:
         template.render(context, env, autoescape=True)
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
-        raise _template_error(path, exc) from None
+        raise template_error(path, exc) from None
     fit_rules(template.docx.element, _style_map(template.docx.styles.element.xml.encode()))
     buffer = io.BytesIO()
     template.save(buffer)

@@ -28,7 +28,8 @@ def test_one_document_kind(campaign_dir, tmp_path):
     result = run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(out),
                  "--doc", "bien-ban-hop-cum")
     assert result.exit_code == 0
-    assert [p.name for p in (out / "cum-1-2020").iterdir()] == ["bien-ban-hop-cum.docx"]
+    assert [p.name for p in (out / "cum-1-2020").iterdir() if not p.name.startswith(".")] == [
+        "bien-ban-hop-cum.docx"]
 
 
 def test_bad_workbook_lists_every_problem_and_writes_nothing(campaign_dir, tmp_path):

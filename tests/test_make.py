@@ -67,7 +67,7 @@ def test_second_run_does_nothing_and_changes_rebuild_only_their_documents(tree):
 
 def test_all_builds_every_kind_once(tree):
     out = tree / "outputs" / "cum-1-2020"
-    assert make(tree, "all") == f"cum-1-2020: đã tạo 8 văn bản trong {out}/\n"
+    assert make(tree, "all") == f"cum-1-2020: đã tạo 10 văn bản trong {out}/\n"
     assert make(tree, "all") == ""
 
 

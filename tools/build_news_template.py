@@ -20,6 +20,8 @@ from build_templates import C, J, L, OUT, _style, new_document, par  # noqa: E40
 
 R = WD_ALIGN_PARAGRAPH.RIGHT
 NAME = "tin-bai"
+TEXT_WIDTH_CM = 21 - 2.5 - 2  # A4 less the margins set below
+PHOTO_CM = 14  # pipeline/documents/news.py DOCX_PHOTO_CM
 
 
 def _portal_page(doc) -> None:
@@ -40,7 +42,9 @@ def _styles(doc) -> None:
     _style(doc, "TB Noi dung", size=13, align=J, after=8, line=1.2)
     _style(doc, "TB Muc anh", size=13, align=J, before=6, after=8, line=1.2, keep_next=True)
     _style(doc, "TB Anh", size=13, align=C, before=6, after=4, keep_next=True)
-    _style(doc, "TB Chu thich", size=12, italic=True, align=C, after=10)
+    caption = _style(doc, "TB Chu thich", size=12, italic=True, align=C, after=10)
+    margin = Cm((TEXT_WIDTH_CM - PHOTO_CM) / 2)  # as wide as the photo above it
+    caption.paragraph_format.left_indent = caption.paragraph_format.right_indent = margin
     _style(doc, "TB Tac gia", size=13, bold=True, align=R, before=12)
 
 

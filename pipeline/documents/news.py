@@ -11,21 +11,22 @@ import base64
 import io
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from .. import score
 from .. import vietnamese as vn
 from ..cells import has_time
 from ..config import TEMPLATES
-from ..errors import RenderError
+from ..errors import Problem, RenderError, ValidationError
 from ..model import Award, Campaign, Person, Unit
+from ..render import environment, render_bytes, template_error
 from .common import issuance, person_title, plan_citation
 
 WEB_WIDTH_PX = 1024
 JPEG_QUALITY = 82
 DOCX_PHOTO_CM = 14
 PHOTO_HEADING = "Một số hình ảnh tại các buổi kiểm tra và họp cụm:"
+CLAUSES_PER_SENTENCE = 2
 # Positions that are named in the attendee sentence; everyone else is summarised.
 _LEADERSHIP = re.compile(
     r"^(phó\s+)?(chủ tịch|bí thư|giám đốc|chánh|trưởng|thủ trưởng|chủ nhiệm|hiệu trưởng)\b",
@@ -87,7 +88,8 @@ def _members_body(campaign: Campaign) -> str:
 
 
 def _where(campaign: Campaign, units: list[Unit]) -> str:
-    """`phường Phúc Lợi`, `các phường Phúc Đồng, Phúc Lợi và Giang Biên` (full names for `đơn vị`)."""
+    """`phường Phúc Lợi`, `các phường Phúc Đồng, Phúc Lợi và Giang Biên`;
+    the full names when the units are plain `đơn vị`."""
     kind = _kind(campaign)
     if kind == "đơn vị":
         return vn.join_vi([u.name for u in units])
@@ -143,7 +145,7 @@ def _basis_clause(campaign: Campaign) -> str:
         return f"Triển khai {citation}"
     if _DISPATCH.match(citation):
         return f"Theo hướng dẫn tại {citation}"
-    return f"Thực hiện {embed(citation) if citation[:1].islower() else citation}"
+    return f"Thực hiện {citation}"
 
 
 def _when(moment) -> str:
@@ -276,26 +278,33 @@ def _shared(campaign: Campaign, kind: str) -> list[tuple[str, list[Unit]]]:
     return list(found.items())
 
 
+def _item(text: str) -> str:
+    """A finding as an item of a list joined by `;`: embedded, inner `;` softened to `,`."""
+    return re.sub(r"\s*;\s*", ", ", embed(text))
+
+
 def strengths(campaign: Campaign) -> list[str]:
-    """Sentences on the `ưu điểm`: findings of every unit, then those of some units."""
+    """Sentences on the `ưu điểm`, in order of first appearance: a finding of every unit is
+    said of all of them; one shared by some lists them (`… như Phúc Đồng, Việt Hưng`)."""
     kind, total = _kind(campaign), len(campaign.units)
     runs: list[tuple[bool, list[str]]] = []
     for text, units in _shared(campaign, "ưu điểm"):
         everyone = len(units) == total and total > 1
         if everyone:
-            clause = embed(text)
+            clause = _item(text)
         elif len(units) > 1:
-            clause = f"một số {kind} {embed(text)} như {', '.join(u.short for u in units)}"
+            some = "nhiều" if 3 * len(units) > 2 * total else "một số"
+            clause = f"{some} {kind} {_item(text)} như {', '.join(u.short for u in units)}"
         else:
-            clause = f"{_where(campaign, units)} {embed(text)}"
-        if runs and runs[-1][0] == everyone:
+            clause = f"{_where(campaign, units)} {_item(text)}"
+        if runs and runs[-1][0] == everyone and len(runs[-1][1]) < CLAUSES_PER_SENTENCE:
             runs[-1][1].append(clause)
         else:
             runs.append((everyone, [clause]))
-    sentences, connectives = [], {True: ["Ngoài ra, ", "Đồng thời, "],
-                                  False: ["Đáng chú ý, ", "Bên cạnh đó, "]}
+    connectives = {True: ["Ngoài ra, ", "Đồng thời, "], False: ["Đáng chú ý, ", "Bên cạnh đó, "]}
+    sentences = []
     for index, (everyone, clauses) in enumerate(runs):
-        body = (f"các {kind} đều {vn.join_vi(clauses)}" if everyone else "; ".join(clauses))
+        body = f"các {kind} đều {vn.join_vi(clauses)}" if everyone else "; ".join(clauses)
         lead_in = ""
         if index:
             pool = connectives[everyone]
@@ -323,7 +332,7 @@ def weaknesses(campaign: Campaign) -> str:
         return ""
     common = [text for text, units in found if len(units) > 1] or [t for t, _ in found[:3]]
     return ("Bên cạnh những kết quả đạt được, qua kiểm tra vẫn còn một số hạn chế cần khắc "
-            f"phục như: {'; '.join(embed(t) for t in common)}.")
+            f"phục như: {'; '.join(_item(t) for t in common)}.")
 
 
 def closing(campaign: Campaign) -> str:
@@ -379,16 +388,24 @@ def web_image(path: Path, max_width: int = WEB_WIDTH_PX) -> WebImage:
         return WebImage(buffer.getvalue(), picture.width, picture.height)
 
 
+def web_images(paths: list[Path]) -> list[WebImage]:
+    """Every photo for the web, or one problem per photo that cannot be read."""
+    from PIL import Image
+
+    images, problems = [], []
+    for path in paths:
+        try:
+            images.append(web_image(path))
+        except (OSError, ValueError, Image.DecompressionBombError) as exc:
+            problems.append(Problem("du-lieu.xlsx", f'không đọc được ảnh "anh/{path.name}" '
+                                    f"({exc.__class__.__name__}): tệp hỏng hoặc không phải ảnh "
+                                    "JPEG/PNG.", "Ảnh", None, "Tệp"))
+    if problems:
+        raise ValidationError(problems)
+    return images
+
+
 # ---------------------------------------------------------------- rendering
-
-@lru_cache(maxsize=None)
-def _html_environment(folder: str):
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    return SandboxedEnvironment(loader=FileSystemLoader(folder), autoescape=True,
-                                undefined=StrictUndefined, keep_trailing_newline=True)
-
 
 def render_html(text: dict, images: list[WebImage], templates: Path = TEMPLATES) -> bytes:
     from jinja2 import TemplateError
@@ -401,23 +418,20 @@ def render_html(text: dict, images: list[WebImage], templates: Path = TEMPLATES)
     if not path.is_file():
         raise RenderError(f"Không tìm thấy mẫu tin bài {path}.")
     try:
-        page = _html_environment(str(path.parent.resolve())).get_template(path.name)
+        page = environment().from_string(path.read_text(encoding="utf-8"))
         return page.render(context).encode("utf-8")
-    except TemplateError as exc:
-        raise RenderError(f"Mẫu {path.name}: {exc}.") from None
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        raise template_error(path, exc) from None
 
 
 def render_docx(text: dict, images: list[WebImage], templates: Path = TEMPLATES) -> bytes:
-    """Render the Word template `tin-bai` (photos as docxtpl InlineImage objects).
+    """Render the Word template `tin-bai`, the photos as docxtpl InlineImage objects.
 
-    An InlineImage needs the DocxTemplate it goes into, so the template is opened
-    here rather than by render.render_bytes; the environment is the same safe one.
+    An InlineImage belongs to the DocxTemplate it goes into, so the template is
+    opened here and handed to render_bytes, which renders it the safe way.
     """
     from docx.shared import Cm
     from docxtpl import DocxTemplate, InlineImage
-    from jinja2 import TemplateError
-
-    from ..render import environment
 
     path = Path(templates) / "tin-bai.docx"
     if not path.is_file():
@@ -427,18 +441,7 @@ def render_docx(text: dict, images: list[WebImage], templates: Path = TEMPLATES)
                "image": InlineImage(template, io.BytesIO(img.data), width=Cm(DOCX_PHOTO_CM))}
               for p, img in zip(text["photos"], images)]
     context = {k: v for k, v in text.items() if k != "photos"} | {"photos": photos}
-    env = environment()
-    try:
-        missing = template.get_undeclared_template_variables(env, context)
-        if missing:
-            raise RenderError(f"Mẫu {path.name} dùng biến chưa có dữ liệu: "
-                              f"{', '.join(sorted(missing))}.")
-        template.render(context, env, autoescape=True)
-    except TemplateError as exc:
-        raise RenderError(f"Mẫu {path.name}: {exc}.") from None
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return buffer.getvalue()
+    return render_bytes("tin-bai", context, templates, docx_template=template)
 
 
 def outputs(campaign: Campaign, templates: Path = TEMPLATES) -> list:
@@ -446,6 +449,6 @@ def outputs(campaign: Campaign, templates: Path = TEMPLATES) -> list:
     from ..build import Output  # build imports this module: import late
 
     text = article(campaign)
-    images = [web_image(p["path"]) for p in text["photos"]]
+    images = web_images([p["path"] for p in text["photos"]])
     return [Output("tin-bai.docx", data=render_docx(text, images, templates)),
             Output("tin-bai.html", data=render_html(text, images, templates))]
