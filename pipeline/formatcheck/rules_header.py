@@ -1,0 +1,221 @@
+"""Rules of the header (ô 1–4): Quốc hiệu, Tiêu ngữ, the bodies, `Số:` and the date."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .common import (CENTER, Look, cm, collapse, finding, first_line_room, is_upper, line_twips,
+                     rules_under)
+from .locate import QUOC_HIEU, TIEU_NGU, TYPE_NAMES, Layout
+from .model import Doc
+
+QUOC_HIEU_LOOK = Look(sizes=(12, 13), bold=True, align=CENTER)
+TIEU_NGU_LOOK = Look(sizes=(13, 14), bold=True, align=CENTER)
+ISSUER_LOOK = Look(sizes=(12, 13), bold=True, align=CENTER)
+MANAGING_LOOK = Look(sizes=(12, 13), bold=False, align=CENTER, upper=True)
+SO_LOOK = Look(sizes=(13, 13), italic=False, align=CENTER)
+DATE_LOOK = Look(sizes=(13, 14), italic=True, align=CENTER)
+
+SO_FORM = re.compile(r"^Số:\s*(\d*)\s*/\s*(\S+)$")
+DATE_FORM = re.compile(r"^[^,]+, ngày (\S*?) ?tháng (\S*?) ?năm (\d{4})$")
+DATE_IN_TEXT = re.compile(r"\bngày\s+(\d{1,3})\s+tháng\s+(\d{1,3})\s+năm\s+(\d{4})\b", re.IGNORECASE)
+_BLANK = re.compile(r"^[\s.…]*$")  # a day or month left blank for the clerk
+ISSUER_RULE = (1 / 3 - 0.05, 1 / 2 + 0.05)  # share of the text's width, with some slack
+TIEU_NGU_RULE = (0.8, 1.25)
+
+
+def check_quoc_hieu(doc: Doc, lay: Layout):
+    qh = lay.quoc_hieu
+    if qh is None:
+        yield finding("quoc-hieu-thieu", "đầu văn bản",
+                      f"Thiếu Quốc hiệu \"{QUOC_HIEU}\" ở góc trên bên phải trang đầu.")
+        return
+    if collapse(qh.text) != QUOC_HIEU:
+        yield finding("quoc-hieu-chu", qh,
+                      f"Quốc hiệu phải viết đúng, in hoa: \"{QUOC_HIEU}\".")
+    found = QUOC_HIEU_LOOK.check("quoc-hieu-dinh-dang", qh, "Quốc hiệu")
+    if found:
+        yield found
+    width, room = line_twips(qh), first_line_room(qh)
+    if width > room + 1:
+        yield finding("quoc-hieu-mot-dong", qh,
+                      f"Quốc hiệu phải nằm trên một dòng: chữ rộng khoảng {cm(width)} nhưng chỗ "
+                      f"trình bày chỉ rộng {cm(room)} (nới rộng ô hoặc giảm cỡ chữ về 12).")
+
+
+def check_tieu_ngu(doc: Doc, lay: Layout):
+    tn = lay.tieu_ngu
+    if tn is None:
+        yield finding("tieu-ngu-thieu", lay.quoc_hieu or "đầu văn bản",
+                      f"Thiếu Tiêu ngữ \"{TIEU_NGU}\" ngay dưới Quốc hiệu.")
+        return
+    if collapse(tn.text) != TIEU_NGU:
+        yield finding("tieu-ngu-chu", tn,
+                      f"Tiêu ngữ phải viết đúng \"{TIEU_NGU}\" (chữ đầu các cụm từ viết hoa, "
+                      "giữa các cụm từ là gạch nối có cách chữ).")
+    found = TIEU_NGU_LOOK.check("tieu-ngu-dinh-dang", tn, "Tiêu ngữ")
+    if found:
+        yield found
+    width = min(line_twips(tn), tn.para.avail)
+    rules = rules_under(tn)
+    good = [r for r in rules if r.solid and TIEU_NGU_RULE[0] <= r.length / width <= TIEU_NGU_RULE[1]]
+    if not rules:
+        yield finding("tieu-ngu-gach-duoi", tn,
+                      "Dưới Tiêu ngữ phải có đường kẻ ngang nét liền, dài bằng dòng chữ.")
+    elif not good:
+        yield finding("tieu-ngu-gach-duoi", tn,
+                      rule_message("Tiêu ngữ", f"dài bằng dòng chữ ({cm(width)})", rules[0]))
+
+
+def rule_message(element: str, wanted: str, rule) -> str:
+    """What is wrong with the nearest line under an element."""
+    if not rule.solid:
+        return f"Đường kẻ dưới {element} phải là nét liền."
+    return f"Đường kẻ dưới {element} phải {wanted}; đang dài {cm(rule.length)}."
+
+
+def check_issuer(doc: Doc, lay: Layout):
+    if not lay.issuer:
+        if lay.quoc_hieu or lay.so:
+            yield finding("co-quan-ban-hanh-thieu", lay.so or lay.quoc_hieu,
+                          "Thiếu tên cơ quan, tổ chức ban hành văn bản ở góc trên bên trái, "
+                          "trên dòng số, ký hiệu.")
+        return
+    for ln in lay.issuer:
+        if not is_upper(ln.text):
+            yield finding("co-quan-ban-hanh-chu-hoa", ln,
+                          "Tên cơ quan, tổ chức ban hành văn bản phải viết in hoa.")
+        found = ISSUER_LOOK.check("co-quan-ban-hanh-dinh-dang", ln, "Tên cơ quan, tổ chức ban hành")
+        if found:
+            yield found
+    last = lay.issuer[-1]
+    width = max(min(line_twips(ln), ln.para.avail) for ln in lay.issuer)
+    rules = rules_under(last)
+    lo, hi = ISSUER_RULE
+    good = [r for r in rules if r.solid and lo <= r.length / width <= hi]
+    if not rules:
+        yield finding("co-quan-ban-hanh-gach-duoi", last,
+                      "Dưới tên cơ quan ban hành phải có đường kẻ ngang nét liền, dài từ 1/3 đến "
+                      "1/2 dòng chữ, đặt cân đối giữa.")
+    elif not good:
+        yield finding("co-quan-ban-hanh-gach-duoi", last,
+                      rule_message("tên cơ quan ban hành", f"dài từ 1/3 đến 1/2 dòng chữ "
+                                   f"({cm(width / 3)} đến {cm(width / 2)})", rules[0]))
+
+
+def check_managing(doc: Doc, lay: Layout):
+    for ln in lay.managing:
+        found = MANAGING_LOOK.check("co-quan-chu-quan-dinh-dang", ln, "Tên cơ quan chủ quản")
+        if found:
+            yield found
+
+
+def check_so(doc: Doc, lay: Layout):
+    so = lay.so
+    if so is None:
+        yield finding("so-ky-hieu-thieu", lay.issuer[-1] if lay.issuer else "đầu văn bản",
+                      "Thiếu dòng số, ký hiệu (\"Số: 127/KH-UBND\") dưới tên cơ quan ban hành.")
+        return
+    found = SO_LOOK.check("so-ky-hieu-dinh-dang", so, "Số, ký hiệu")
+    if found:
+        yield found
+    m = SO_FORM.match(collapse(so.text))
+    if m is None:
+        yield finding("so-ky-hieu-dang", so,
+                      "Số, ký hiệu phải có dạng \"Số: 127/KH-UBND\" (số, dấu /, chữ viết tắt tên "
+                      "loại văn bản - chữ viết tắt tên cơ quan ban hành).")
+        return
+    number, symbol = m.groups()
+    if number and int(number) < 10 and len(number) < 2:
+        yield finding("so-ky-hieu-so-0", so,
+                      f"Số văn bản nhỏ hơn 10 phải có số 0 phía trước: \"Số: 0{number}/{symbol}\".")
+    parts = symbol.split("-")
+    if lay.is_cong_van:
+        return
+    expected = lay.type_abbr
+    if expected is None:  # no type name found: at least the abbreviation must exist
+        if parts[0] not in TYPE_NAMES:
+            yield finding("so-ky-hieu-loai", so, _unknown_type(parts[0]))
+        elif len(parts) < 2:
+            yield finding("so-ky-hieu-dang", so, _missing_issuer(parts[0]))
+        return
+    if parts[0] != expected:
+        if parts[0].casefold() == expected.casefold():
+            message = f"Chữ viết tắt tên loại phải viết đúng \"{expected}\" (phân biệt chữ hoa, chữ thường)."
+        elif parts[0] in TYPE_NAMES:
+            message = (f"Ký hiệu \"{parts[0]}\" ({TYPE_NAMES[parts[0]].lower()}) không khớp tên loại "
+                       f"{lay.type_name}: phải là \"{expected}\".")
+        else:
+            message = _unknown_type(parts[0]) + f" Với {lay.type_name.lower()} là \"{expected}\"."
+        yield finding("so-ky-hieu-loai", so, message)
+    elif len(parts) < 2 or not all(parts[1:]):
+        yield finding("so-ky-hieu-dang", so, _missing_issuer(expected))
+
+
+def _unknown_type(abbr: str) -> str:
+    return (f"\"{abbr}\" không phải chữ viết tắt tên loại văn bản theo Phụ lục III Nghị định "
+            "30/2020/NĐ-CP (KH, BB, TTr, BC, TB, QĐ…).")
+
+
+def _missing_issuer(abbr: str) -> str:
+    return (f"Ký hiệu thiếu chữ viết tắt tên cơ quan ban hành: phải có dạng \"{abbr}-UBND\" "
+            "(tên loại - cơ quan).")
+
+
+def check_date_line(doc: Doc, lay: Layout):
+    line = lay.date
+    if line is None:
+        if not lay.is_bien_ban and (lay.quoc_hieu or lay.so):
+            yield finding("ngay-thang-thieu", lay.tieu_ngu or lay.quoc_hieu or lay.so,
+                          "Thiếu địa danh và thời gian ban hành (\"Long Biên, ngày 27 tháng 3 năm "
+                          "2020\") dưới Tiêu ngữ.")
+        return
+    found = DATE_LOOK.check("ngay-thang-dinh-dang", line, "Địa danh và thời gian ban hành")
+    if found:
+        yield found
+    m = DATE_FORM.match(collapse(line.text))
+    if m is None:
+        yield finding("ngay-thang-dang", line,
+                      "Địa danh và thời gian ban hành phải có dạng \"Long Biên, ngày 27 tháng 3 năm "
+                      "2020\".")
+        return
+    day, month, year = m.groups()
+    if _BLANK.match(day) or _BLANK.match(month):
+        return  # left blank for the clerk to fill in when signing
+    if not (day.isdigit() and month.isdigit()):
+        yield finding("ngay-thang-dang", line,
+                      "Ngày và tháng phải viết bằng chữ số Ả Rập: \"ngày 27 tháng 3 năm 2020\".")
+        return
+    yield from _check_date(line, day, month, year)
+
+
+def _check_date(line, day: str, month: str, year: str):
+    text = f"ngày {day} tháng {month} năm {year}"
+    d, m, y = int(day), int(month), int(year)
+    try:
+        date(y, m, d)
+    except ValueError:
+        yield finding("ngay-thang-khong-hop-le", line, f"Ngày \"{text}\" không có thật.")
+        return
+    wrong = []
+    if d < 10 and len(day) != 2:
+        wrong.append(f"ngày dưới 10 phải có số 0 phía trước (ngày {d:02d})")
+    elif len(day) > 2 or (d >= 10 and day.startswith("0")):
+        wrong.append(f"viết ngày {d}")
+    if m <= 2 and len(month) != 2:
+        wrong.append(f"tháng 1 và tháng 2 phải có số 0 phía trước (tháng {m:02d})")
+    elif m > 2 and month != str(m):
+        wrong.append(f"chỉ tháng 1 và 2 có số 0 phía trước: viết \"tháng {m}\", không viết \"tháng {month}\"")
+    if wrong:
+        yield finding("ngay-thang-so-0", line, f"Ngày \"{text}\": {'; '.join(wrong)}.")
+
+
+def check_dates_in_text(doc: Doc, lay: Layout):
+    """Every `ngày … tháng … năm …` outside the date line: padding and real dates."""
+    for para in doc.paras:
+        for line in para.lines:
+            if line is lay.date:
+                continue
+            for m in DATE_IN_TEXT.finditer(line.text):
+                yield from _check_date(line, *m.groups())
+
