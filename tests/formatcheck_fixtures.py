@@ -77,6 +77,8 @@ class Spec:
     date_italic: bool = True
     quoc_hieu: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     tieu_ngu_rule: str = "border"  # border, none, vml, drawing
+    header_rows: int = 1  # 2: Số and the date in a second row, Quốc hiệu and Tiêu ngữ in one
+    #                       paragraph split by a line break, the Tiêu ngữ underlined as its rule
     issuer_rule: bool = True
     type_bold: bool = True
     left_cm: float = 6.5
@@ -114,12 +116,15 @@ FIXTURES = {
     "hop-le-phong-mac-dinh": (replace(CONFORMANT, font_source="docdefaults"), []),
     "hop-le-gach-vml": (replace(CONFORMANT, tieu_ngu_rule="vml"), []),
     "hop-le-gach-hinh-ve": (replace(CONFORMANT, tieu_ngu_rule="drawing"), []),
+    "hop-le-dau-hai-dong": (replace(CONFORMANT, header_rows=2), []),
     "phong-chu-truc-tiep": (replace(CONFORMANT, arial_run=True), ["phong-chu"]),
     "phong-chu-theo-kieu": (replace(CONFORMANT, arial_style=True), ["phong-chu"]),
     "mau-chu-do": (replace(CONFORMANT, red_run=True), ["mau-chu"]),
     "quoc-hieu-xuong-dong": (replace(CONFORMANT, left_cm=8.5, right_cm=8.0), ["quoc-hieu-mot-dong"]),
     "quoc-hieu-chu-thuong": (replace(CONFORMANT, quoc_hieu="Cộng hòa xã hội chủ nghĩa Việt Nam"),
                              ["quoc-hieu-chu"]),
+    "quoc-hieu-hoa-cu": (replace(CONFORMANT, quoc_hieu="CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                         ["quoc-hieu-chu"]),
     "tieu-ngu-khong-gach": (replace(CONFORMANT, tieu_ngu_rule="none"), ["tieu-ngu-gach-duoi"]),
     "co-quan-khong-gach": (replace(CONFORMANT, issuer_rule=False), ["co-quan-ban-hanh-gach-duoi"]),
     "ky-hieu-thieu-co-quan": (replace(CONFORMANT, so="Số: 127/KH"), ["so-ky-hieu-dang"]),
@@ -268,6 +273,8 @@ def _table(doc, widths_cm: tuple):
 
 
 def _header_table(doc, spec: Spec) -> None:
+    if spec.header_rows == 2:
+        return _header_two_rows(doc, spec)
     _table_el, (left, right) = _table(doc, (spec.left_cm, spec.right_cm))
     inner_left = Cm(spec.left_cm).twips - 216
     inner_right = Cm(spec.right_cm).twips - 216
@@ -291,6 +298,21 @@ def _header_table(doc, spec: Spec) -> None:
     _para(right, size=13)
     if spec.date_line:
         _para(right, spec.date_line, 14, italic=spec.date_italic, before=6)
+
+
+def _header_two_rows(doc, spec: Spec) -> None:
+    table, (left, right) = _table(doc, (spec.left_cm, spec.right_cm))
+    _para(left, "UBND THÀNH PHỐ HÀ NỘI", 13)
+    _para(left, "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN", 13, bold=True)
+    _rule(left, Cm(spec.left_cm).twips - 216, 2.4)  # the issuer wraps to a 5.8 cm line
+    qh_tn = _para(right, spec.quoc_hieu, 12, bold=True)
+    qh_tn.runs[0].add_break()
+    tn = qh_tn.add_run("Độc lập - Tự do - Hạnh phúc")
+    tn.font.size, tn.bold, tn.underline = Pt(13), True, True
+    row = table.add_row()
+    for cell, width, text, italic in ((row.cells[0], spec.left_cm, spec.so, False),
+                                      (row.cells[1], spec.right_cm, spec.date_line, spec.date_italic)):
+        _para(_fresh_cell(cell, Cm(width)), text, 13 if not italic else 14, italic=italic, before=6)
 
 
 _VML_LINE = ('<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '

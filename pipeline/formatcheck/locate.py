@@ -31,7 +31,8 @@ TYPE_ABBREVIATIONS = {
 TYPE_NAMES = {abbr: name for name, abbr in TYPE_ABBREVIATIONS.items()}
 _TYPE_KEYS = {key(name): name for name in TYPE_ABBREVIATIONS}
 
-SO_LINE = re.compile(r"^số\s*:")
+SO_LINE = re.compile(r"^số\s*:|^số\s+\d*\s*/")  # lenient: the strict form is a rule
+NOT_TRICH_YEU = re.compile(r"^(kính gửi|căn cứ)\b")
 DATE_LINE = re.compile(r"^[^,]{1,80},\s*ngày\b")
 VV_LINE = re.compile(r"^v/v\b")
 NOI_NHAN = re.compile(r"^nơi nhận\b")
@@ -117,7 +118,7 @@ def locate(doc: Doc) -> Layout:
         prev = lay.type_line
         for ln in lines[body_start + 1:]:
             para = ln.para
-            if para.props.alignment != "center" or is_upper(ln.text):
+            if para.props.alignment != "center" or is_upper(ln.text) or NOT_TRICH_YEU.match(fold(ln.text)):
                 break
             adjacent = para is prev.para or (para.container is prev.para.container and para.pos == prev.para.pos + 1)
             if lay.trich_yeu and not adjacent:
@@ -142,14 +143,14 @@ def _find_issuer(lay: Layout, head: list) -> None:
         cell = so.para.container
         column = [c for row in cell.table.rows for c in row if c.col == cell.col and c.row <= cell.row]
         candidates = [ln for c in column for p in c.paras for ln in p.lines if ln.text]
-        candidates = candidates[:next(i for i, ln in enumerate(candidates) if ln is so)]
+        candidates = candidates[:next((i for i, ln in enumerate(candidates) if ln is so), len(candidates))]
     elif lay.quoc_hieu is not None and lay.quoc_hieu.para.container.kind == "cell":
         qh = lay.quoc_hieu.para.container
         column = [c for row in qh.table.rows for c in row if c.col < qh.col]
         candidates = [ln for c in column for p in c.paras for ln in p.lines if ln.text]
-    else:
-        stop = next((i for i, ln in enumerate(head) if ln is so), len(head))
-        candidates = head[:stop]
+    else:  # no header table: the lines above `Số:` (or above the Quốc hiệu)
+        anchor = so or lay.quoc_hieu
+        candidates = head[:next((i for i, ln in enumerate(head) if ln is anchor), 0)]
     candidates = [ln for ln in candidates if id(ln) not in taken and not VV_LINE.match(fold(ln.text))]
     issuer = []
     for ln in reversed(candidates):
@@ -175,15 +176,14 @@ def _find_body_and_signature(lay: Layout, doc: Doc, rest: list) -> None:
     table = top_table(lay.noi_nhan.para.container) if lay.noi_nhan else None
     if table is None:
         after = end.order if end else (rest[0].para.order if rest else 0)
-        tables = [t for t in doc.tables if t.top_level and t.cells() and t.cells()[0].paras
-                  and t.cells()[0].paras[0].order > after]
+        tables = [t for t in doc.tables if t.top_level and t.first_order is not None and t.first_order > after]
         table = next((t for t in tables if _looks_like_signature(t)), None)
     lay.signature_table = table
 
     if end is not None:
         stop = end.order
     else:
-        stops = [table.cells()[0].paras[0].order - 1] if table is not None else []
+        stops = [table.first_order - 1] if table is not None and table.first_order is not None else []
         if lay.noi_nhan is not None and lay.noi_nhan.para.container.kind == "body":
             stops.append(lay.noi_nhan.para.order - 1)
         stop = min(stops, default=float("inf"))

@@ -93,6 +93,11 @@ class Table:
     def cells(self):
         return [cell for row in self.rows for cell in row]
 
+    @property
+    def first_order(self) -> Optional[int]:
+        """Reading order of the table's first paragraph."""
+        return next((p.order for cell in self.cells() for p in cell.paras), None)
+
 
 @dataclass(eq=False)
 class Line:

@@ -59,7 +59,7 @@ def check_trich_yeu(doc: Doc, lay: Layout):
         if found:
             yield found
     last = lay.trich_yeu[-1]
-    width = max(min(line_twips(ln), ln.para.avail) for ln in lay.trich_yeu)
+    width = max(1, max(min(line_twips(ln), ln.para.avail) for ln in lay.trich_yeu))
     rules = rules_under(last)
     lo, hi = ISSUER_RULE
     if not rules:
@@ -238,7 +238,8 @@ def check_noi_nhan(doc: Doc, lay: Layout):
     head = lay.noi_nhan
     if head is None:
         if not lay.is_bien_ban and (lay.quoc_hieu or lay.so):
-            target = lay.signature_table.cells()[0].paras[0] if lay.signature_table else "cuối văn bản"
+            cells = lay.signature_table.cells() if lay.signature_table else []
+            target = cells[0].paras[0] if cells and cells[0].paras else "cuối văn bản"
             yield finding("noi-nhan-thieu", target,
                           "Thiếu \"Nơi nhận:\" và danh sách nơi nhận ở cuối văn bản, bên trái.")
         return

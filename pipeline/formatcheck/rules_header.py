@@ -56,7 +56,7 @@ def check_tieu_ngu(doc: Doc, lay: Layout):
     found = TIEU_NGU_LOOK.check("tieu-ngu-dinh-dang", tn, "Tiêu ngữ")
     if found:
         yield found
-    width = min(line_twips(tn), tn.para.avail)
+    width = max(1, min(line_twips(tn), tn.para.avail))
     rules = rules_under(tn)
     good = [r for r in rules if r.solid and TIEU_NGU_RULE[0] <= r.length / width <= TIEU_NGU_RULE[1]]
     if not rules:
@@ -89,7 +89,7 @@ def check_issuer(doc: Doc, lay: Layout):
         if found:
             yield found
     last = lay.issuer[-1]
-    width = max(min(line_twips(ln), ln.para.avail) for ln in lay.issuer)
+    width = max(1, max(min(line_twips(ln), ln.para.avail) for ln in lay.issuer))
     rules = rules_under(last)
     lo, hi = ISSUER_RULE
     good = [r for r in rules if r.solid and lo <= r.length / width <= hi]

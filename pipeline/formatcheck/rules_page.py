@@ -20,9 +20,18 @@ def _section_place(doc: Doc, section, what: str) -> str:
     return what if len(doc.sections) == 1 else f"{what} (phần {section.number})"
 
 
+def _is_a4(width: int, height: int) -> bool:
+    return abs(width - A4[0]) <= A4_TOLERANCE and abs(height - A4[1]) <= A4_TOLERANCE
+
+
+def _landscape_table_section(section) -> bool:
+    """A later section on A4 turned sideways, as the decree allows for tables."""
+    return section.number > 1 and _is_a4(section.height, section.width)
+
+
 def check_paper(doc: Doc, lay: Layout):
     for s in doc.sections:
-        if (abs(s.width - A4[0]) > A4_TOLERANCE or abs(s.height - A4[1]) > A4_TOLERANCE):
+        if not _is_a4(s.width, s.height) and not _landscape_table_section(s):
             yield finding("kho-giay", _section_place(doc, s, "khổ giấy"),
                           f"Khổ giấy phải là A4 (210 × 297 mm), đặt dọc; đang là "
                           f"{mm(s.width)} × {mm(s.height)}.")
@@ -30,6 +39,8 @@ def check_paper(doc: Doc, lay: Layout):
 
 def check_margins(doc: Doc, lay: Layout):
     for s in doc.sections:
+        if _landscape_table_section(s):
+            continue
         wrong = [f"lề {name} {mm(s.margins[side])}" for side, (lo, hi, name) in MARGINS.items()
                  if not lo <= s.margins[side] <= hi]
         if wrong:
