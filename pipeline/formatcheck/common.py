@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .metrics import text_twips
-from .model import Line, Para, quote  # noqa: F401  (quote is shared from here)
+from .model import Line, Para
 
 TNR = "Times New Roman"
 

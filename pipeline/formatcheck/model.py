@@ -8,7 +8,6 @@ the page size, margins and header references.
 """
 from __future__ import annotations
 
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,27 +15,19 @@ from typing import Optional
 
 from lxml import etree
 
+from .drawings import children_no_fallback, shapes_in
 from .styles import (DEFAULT_CELL_MARGIN, ParaProps, RunProps, StyleSheet, attr, local,
                      on_off, to_int, w)
 
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-V_NS = "urn:schemas-microsoft-com:vml"
-O_NS = "urn:schemas-microsoft-com:office:office"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 RT_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 
-EMU_PER_TWIP = 635
 _RUN_CONTAINERS = {"hyperlink", "ins", "smartTag", "sdt", "sdtContent", "customXml",
                    "moveTo", "dir", "bdo"}
 _BLOCK_CONTAINERS = {"sdt", "sdtContent", "customXml", "ins", "moveTo"}
-_LINE_PRESETS = {"line", "straightConnector1"}
-_VML_UNITS = {"pt": 20, "in": 1440, "cm": 567, "mm": 56.7, "pc": 240, "px": 15, "": 15}
 
 
 class UnreadableDocx(Exception):
@@ -52,13 +43,6 @@ def quote(text: str, limit: int = 60) -> str:
 class Run:
     text: str
     props: RunProps
-
-
-@dataclass
-class Shape:
-    """A line (or a hairline rectangle) drawn as a shape: DrawingML or VML."""
-    length: float  # twips
-    solid: bool
 
 
 @dataclass
@@ -236,87 +220,6 @@ def _related_xml(part, reltype):
         return None
 
 
-def _children_no_fallback(el):
-    """Children, reading mc:AlternateContent as its first mc:Choice."""
-    for child in el:
-        if child.tag == f"{{{MC_NS}}}AlternateContent":
-            choice = child.find(f"{{{MC_NS}}}Choice")
-            if choice is None:
-                choice = child.find(f"{{{MC_NS}}}Fallback")
-            if choice is not None:
-                yield from _children_no_fallback(choice)
-        else:
-            yield child
-
-
-def _descendants_no_fallback(el):
-    for child in _children_no_fallback(el):
-        yield child
-        yield from _descendants_no_fallback(child)
-
-
-def _vml_length(value: str) -> float:
-    m = re.match(r"\s*(-?[\d.]+)\s*([a-z]*)", value or "")
-    if not m:
-        return 0.0
-    return float(m.group(1)) * _VML_UNITS.get(m.group(2), 15)
-
-
-def _vml_style(style: str) -> dict:
-    out = {}
-    for item in (style or "").split(";"):
-        if ":" in item:
-            k, v = item.split(":", 1)
-            out[k.strip().lower()] = v.strip()
-    return out
-
-
-def _shapes(el) -> tuple:
-    """Line shapes and text-box contents found in a run's drawing or picture."""
-    shapes, boxes = [], []
-    nodes = [el] + list(_descendants_no_fallback(el))
-    extent = None
-    for node in nodes:
-        tag = node.tag
-        if tag == f"{{{WP_NS}}}extent":
-            extent = (to_int(node.get("cx"), 0), to_int(node.get("cy"), 0))
-        elif tag == f"{{{WPS_NS}}}wsp":
-            geom = node.find(f".//{{{A_NS}}}prstGeom")
-            prst = geom.get("prst") if geom is not None else None
-            ext = node.find(f"{{{WPS_NS}}}spPr/{{{A_NS}}}xfrm/{{{A_NS}}}ext")
-            cx, cy = (to_int(ext.get("cx"), 0), to_int(ext.get("cy"), 0)) if ext is not None else (extent or (0, 0))
-            has_box = node.find(f"{{{WPS_NS}}}txbx") is not None
-            if prst in _LINE_PRESETS or (not has_box and cx and cy <= 2 * 12700):
-                dash = node.find(f".//{{{A_NS}}}ln/{{{A_NS}}}prstDash")
-                solid = dash is None or dash.get("val") == "solid"
-                shapes.append(Shape(length=cx / EMU_PER_TWIP, solid=solid))
-            if has_box:
-                box = node.find(f"{{{WPS_NS}}}txbx/{w('txbxContent')}")
-                if box is not None:
-                    boxes.append((box, cx / EMU_PER_TWIP))
-        elif tag == f"{{{V_NS}}}line":
-            x1 = _vml_length((node.get("from") or "0,0").split(",")[0])
-            x2 = _vml_length((node.get("to") or "0,0").split(",")[0])
-            shapes.append(Shape(length=abs(x2 - x1), solid=_vml_solid(node)))
-        elif tag in (f"{{{V_NS}}}shape", f"{{{V_NS}}}rect"):
-            style = _vml_style(node.get("style"))
-            width = _vml_length(style.get("width", "0"))
-            height = _vml_length(style.get("height", "0"))
-            connector = node.get(f"{{{O_NS}}}connectortype") or (node.get("type") or "").endswith("_x0000_t32")
-            box = node.find(f"{{{V_NS}}}textbox/{w('txbxContent')}")
-            if box is not None:
-                boxes.append((box, width))
-            elif connector or (width and height <= 40):
-                shapes.append(Shape(length=width, solid=_vml_solid(node)))
-    return shapes, boxes
-
-
-def _vml_solid(node) -> bool:
-    stroke = node.find(f"{{{V_NS}}}stroke")
-    dash = stroke.get("dashstyle") if stroke is not None else None
-    return dash in (None, "solid")
-
-
 class _Builder:
     def __init__(self, document, path: str):
         self.document = document
@@ -393,7 +296,7 @@ class _Builder:
     def _walk(self, parent, container: Container, margin: bool = False) -> list:
         """Read the paragraphs and tables under `parent` into `container`."""
         out = []
-        for child in _children_no_fallback(parent):
+        for child in children_no_fallback(parent):
             tag = local(child)
             if tag == "p":
                 out += self._para(child, container, margin)
@@ -410,18 +313,20 @@ class _Builder:
         table = Table(number, tbl, style_id, container)
         if not margin:
             self.doc.tables.append(table)
-        grid = [to_int(attr(col, "w"), 0) for col in tbl.iter(w("gridCol"))]
+        grid_el = tbl.find(w("tblGrid"))
+        grid = [to_int(attr(col, "w"), 0) for col in grid_el.findall(w("gridCol"))] if grid_el is not None else []
         table_width = self._table_width(tbl_pr, grid, container.width)
         default_margins = self._table_cell_margins(tbl_pr, style_id)
         out = []
-        for r, tr in enumerate(tbl.findall(w("tr")), start=1):
+        for r, tr in enumerate(_children_named(tbl, "tr"), start=1):
             tr_pr = tr.find(w("trPr"))
             col = to_int(attr(tr_pr.find(w("gridBefore")) if tr_pr is not None else None, "val"), 0)
             row = []
-            for c, tc in enumerate(tr.findall(w("tc")), start=1):
+            tcs = _children_named(tr, "tc")
+            for c, tc in enumerate(tcs, start=1):
                 tc_pr = tc.find(w("tcPr"))
                 span = to_int(attr(tc_pr.find(w("gridSpan")) if tc_pr is not None else None, "val"), 1)
-                width = self._cell_width(tc_pr, grid[col:col + span], table_width, len(tr.findall(w("tc"))))
+                width = self._cell_width(tc_pr, grid[col:col + span], table_width, len(tcs))
                 left, right = self._cell_margins(tc_pr, default_margins)
                 label = f"bảng {number}, ô ({r},{c})" if not margin else f"{container.label}, bảng, ô ({r},{c})"
                 cell = Container("cell", width - left - right, label=label, table=table, row=r, col=c)
@@ -519,7 +424,7 @@ class _Builder:
 
     def _inline(self, el, para: Para, tbl_style, in_table: bool, stack: list, boxes: list) -> None:
         """Read the runs under `el` (a paragraph or a run container) into `para`."""
-        for child in _children_no_fallback(el):
+        for child in children_no_fallback(el):
             tag = local(child)
             if tag == "r":
                 self._run(child, para, tbl_style, in_table, stack, boxes)
@@ -534,7 +439,7 @@ class _Builder:
     def _run(self, r_el, para: Para, tbl_style, in_table: bool, stack: list, boxes: list) -> None:
         props = self.sheet.run_props(r_el.find(w("rPr")), para.props.style_id, tbl_style, in_table)
         parts = []
-        for child in _children_no_fallback(r_el):
+        for child in children_no_fallback(r_el):
             tag = local(child)
             if tag == "t":
                 parts.append(child.text or "")
@@ -559,7 +464,7 @@ class _Builder:
             elif tag == "instrText" and stack:
                 stack[-1]["instr"] += child.text or ""
             elif tag in ("drawing", "pict", "object"):
-                shapes, found = _shapes(child)
+                shapes, found = shapes_in(child)
                 para.shapes += shapes
                 boxes += found
         if props.vanish:
@@ -570,6 +475,18 @@ class _Builder:
             stack[-1]["runs"].append(run)
         if text:
             para.runs.append(run)
+
+
+def _children_named(el, name: str) -> list:
+    """Rows of a table or cells of a row, also when wrapped in content controls."""
+    out = []
+    for child in children_no_fallback(el):
+        tag = local(child)
+        if tag == name:
+            out.append(child)
+        elif tag in _BLOCK_CONTAINERS:
+            out += _children_named(child, name)
+    return out
 
 
 def _split_lines(para: Para) -> list:
