@@ -8,7 +8,7 @@ exactly one thing; FIXTURES names each with the rule ids the checker must report
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import docx
@@ -64,6 +64,16 @@ BB_BODY = [
     ("Các thành viên thống nhất kết quả chấm điểm: 2/2 phường đạt loại A. Cuộc họp kết thúc vào "
      "hồi 16 giờ 30 phút cùng ngày./.", "text"),
 ]
+TTR_BODY = [
+    ("Kính gửi:", "text"),
+    ("- Hội đồng Thi đua - Khen thưởng quận Long Biên;", "text"),
+    ("- Phòng Nội vụ quận Long Biên.", "text"),
+    ("Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;", "can-cu"),
+    ("Căn cứ Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận Long Biên,", "can-cu"),
+    ("Ủy ban nhân dân phường Phúc Lợi kính trình Hội đồng Thi đua - Khen thưởng quận xem xét, "
+     "tặng Giấy khen cho 01 tập thể và 02 cá nhân có thành tích xuất sắc trong công tác văn thư, "
+     "lưu trữ năm 2020 (có danh sách kèm theo)./.", "text"),
+]
 
 
 @dataclass(frozen=True)
@@ -86,7 +96,7 @@ class Spec:
     page: tuple = (11906, 16838)
     margins: tuple = (1134, 1134, 1701, 850)  # top, bottom, left, right, twips
     title_page: bool = True
-    page_number_at: str = "header"  # header, footer
+    page_number_at: str = "header"  # header, footer, none
     page_number_align: object = CENTER
     font_source: str = "style"  # style: Normal says TNR; docdefaults; theme: nothing says it
     body: tuple = tuple(KH_BODY)
@@ -101,13 +111,109 @@ class Spec:
     noi_nhan: tuple = ("- Như trên;", "- Các phường trong Cụm thi đua số 1;", "- Lưu: VT, NV.")
     noi_nhan_plain: bool = False
     category: str = ""
-    extra: dict = field(default_factory=dict)
+    tweak: object = None  # a function(document) making one small change before saving
 
 
 CONFORMANT = Spec()
 BIEN_BAN = Spec(type_name="BIÊN BẢN", trich_yeu="Họp cụm chấm điểm, bình xét thi đua năm 2020",
                 so="Số: 05/BB-UBND", date_line="", body=tuple(BB_BODY), noi_nhan=(),
                 signers=(("CHỦ TRÌ",), "Nguyễn Thị Hà"), second_signer=(("THƯ KÝ",), "Trần Văn Minh"))
+
+TO_TRINH = Spec(type_name="TỜ TRÌNH", so="Số: 45/TTr-UBND",
+                trich_yeu="Về việc đề nghị khen thưởng công tác văn thư, lưu trữ năm 2020",
+                body=tuple(TTR_BODY), noi_nhan=("- Như trên;", "- Lưu: VT."))
+
+
+# ---------------------------------------------------------------------------- one-change tweaks
+
+
+def _paragraphs(doc):
+    cells = [p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return list(doc.paragraphs) + cells
+
+
+def _find(doc, start: str):
+    return next(p for p in _paragraphs(doc) if p.text.startswith(start))
+
+
+def _runs(doc, start: str, **fmt):
+    for run in _find(doc, start).runs:
+        for name, value in fmt.items():
+            if name == "size":
+                run.font.size = Pt(value)
+            else:
+                setattr(run, name, value)
+
+
+def _quoc_hieu_not_bold(doc):
+    _runs(doc, "CỘNG HÒA", bold=False)
+
+
+def _tieu_ngu_en_dash(doc):
+    _find(doc, "Độc lập").runs[0].text = "Độc lập – Tự do – Hạnh phúc"
+
+
+def _tieu_ngu_12pt(doc):
+    _runs(doc, "Độc lập", size=12)
+
+
+def _so_italic(doc):
+    _runs(doc, "Số:", italic=True)
+
+
+def _no_trich_yeu(doc):
+    p = _find(doc, "Kiểm tra chéo")._p
+    p.getparent().remove(p)
+
+
+def _long_trich_yeu_rule(doc):
+    rule = _find(doc, "Kiểm tra chéo")._p.getnext()
+    for side in ("w:left", "w:right"):
+        rule.find(qn("w:pPr")).find(qn("w:ind")).set(qn(side), "200")
+
+
+def _body_12pt(doc):
+    _runs(doc, "Thông qua", size=12)
+
+
+def _body_no_spacing(doc):
+    _find(doc, "Thông qua").paragraph_format.space_before = Pt(0)
+
+
+def _body_double_spaced(doc):
+    _find(doc, "Thông qua").paragraph_format.line_spacing = 2.0
+
+
+def _body_italic(doc):
+    _runs(doc, "Thông qua", italic=True)
+
+
+def _body_not_closed(doc):
+    run = _find(doc, "Trong quá trình").runs[0]
+    run.text = run.text.replace("./.", ".")
+
+
+def _signature_cramped(doc):
+    cell = doc.tables[-1].rows[0].cells[1]
+    for p in [p for p in cell.paragraphs if not p.text]:
+        p._p.getparent().remove(p._p)
+
+
+def _entries_12pt(doc):
+    for p in doc.tables[-1].rows[0].cells[0].paragraphs[1:]:
+        for run in p.runs:
+            run.font.size = Pt(12)
+
+
+def _page_number_10pt(doc):
+    for run in doc.sections[0].header.paragraphs[0].runs:
+        run.font.size = Pt(10)
+
+
+def _kinh_gui_comma(doc):
+    run = _find(doc, "- Hội đồng").runs[0]
+    run.text = run.text.replace(";", ",")
+
 
 # name: (spec, the rule ids the checker must report, in order)
 FIXTURES = {
@@ -146,6 +252,8 @@ FIXTURES = {
         (t.replace("ngày 14 tháng 8 năm 2020", "ngày 31 tháng 02 năm 2020"), k) for t, k in KH_BODY)),
         ["ngay-thang-khong-hop-le"]),
     "so-trang-trang-1": (replace(CONFORMANT, title_page=False), ["so-trang-trang-dau"]),
+    "so-trang-thieu": (replace(CONFORMANT, page_number_at="none"), ["so-trang-thieu"]),
+    "hop-le-mot-trang": (replace(BIEN_BAN, page_number_at="none"), []),
     "so-trang-can-trai": (replace(CONFORMANT, page_number_align=LEFT), ["so-trang-can-giua"]),
     "so-trang-chan-trang": (replace(CONFORMANT, page_number_at="footer"), ["so-trang-vi-tri"]),
     "chu-ky-can-trai": (replace(CONFORMANT, signer_name_align=LEFT), ["chu-ky-dinh-dang"]),
@@ -153,6 +261,28 @@ FIXTURES = {
     "noi-nhan-dau-cau": (replace(CONFORMANT, noi_nhan=("- Như trên", "- Các phường trong Cụm thi đua số 1;",
                                                        "- Lưu: VT, NV.")), ["noi-nhan-muc-dau-cau"]),
     "tin-bai": (replace(CONFORMANT, category="tin-bai", font_source="theme"), []),
+    "hop-le-to-trinh": (TO_TRINH, []),
+    "kinh-gui-dau-cau": (replace(TO_TRINH, tweak=_kinh_gui_comma), ["kinh-gui-dau-cau"]),
+    "quoc-hieu-khong-dam": (replace(CONFORMANT, tweak=_quoc_hieu_not_bold), ["quoc-hieu-dinh-dang"]),
+    "tieu-ngu-gach-ngang-dai": (replace(CONFORMANT, tweak=_tieu_ngu_en_dash), ["tieu-ngu-chu"]),
+    "tieu-ngu-co-12": (replace(CONFORMANT, tweak=_tieu_ngu_12pt), ["tieu-ngu-dinh-dang"]),
+    "so-nghieng": (replace(CONFORMANT, tweak=_so_italic), ["so-ky-hieu-dinh-dang"]),
+    "ngay-viet-tat": (replace(CONFORMANT, date_line="Long Biên, ngày 27/3/2020"), ["ngay-thang-dang"]),
+    "thieu-ngay-thang": (replace(CONFORMANT, date_line=""), ["ngay-thang-thieu"]),
+    "thieu-trich-yeu": (replace(CONFORMANT, tweak=_no_trich_yeu), ["trich-yeu-thieu"]),
+    "trich-yeu-gach-dai": (replace(CONFORMANT, tweak=_long_trich_yeu_rule), ["trich-yeu-gach-duoi"]),
+    "noi-dung-co-12": (replace(CONFORMANT, tweak=_body_12pt), ["noi-dung-co-chu"]),
+    "noi-dung-sat-nhau": (replace(CONFORMANT, tweak=_body_no_spacing), ["noi-dung-khoang-cach"]),
+    "noi-dung-gian-dong-doi": (replace(CONFORMANT, tweak=_body_double_spaced), ["noi-dung-gian-dong"]),
+    "noi-dung-nghieng": (replace(CONFORMANT, tweak=_body_italic), ["noi-dung-nghieng"]),
+    "noi-dung-khong-ket-thuc": (replace(CONFORMANT, tweak=_body_not_closed), ["noi-dung-ket-thuc"]),
+    "chu-ky-khong-cho-ky": (replace(CONFORMANT, tweak=_signature_cramped), ["chu-ky-khoang-trong"]),
+    "noi-nhan-muc-co-12": (replace(CONFORMANT, tweak=_entries_12pt), ["noi-nhan-muc-dinh-dang"] * 3),
+    "noi-nhan-thieu-luu": (replace(CONFORMANT, noi_nhan=("- Như trên;", "- Các phường trong Cụm thi đua số 1.")),
+                           ["noi-nhan-luu"]),
+    "thieu-noi-nhan": (replace(CONFORMANT, noi_nhan=()), ["noi-nhan-thieu"]),
+    "so-trang-co-10": (replace(CONFORMANT, tweak=_page_number_10pt), ["so-trang-dinh-dang"]),
+    "thieu-quoc-hieu": (replace(CONFORMANT, quoc_hieu="Ủy ban nhân dân quận"), ["quoc-hieu-thieu"]),
 }
 UNREADABLE = "khong-phai-docx.docx"
 
@@ -180,6 +310,8 @@ def build(spec: Spec, path: Path) -> Path:
     _body(doc, spec, text_width)
     _signature(doc, spec)
     _page_number(doc, spec)
+    if spec.tweak is not None:
+        spec.tweak(doc)
     doc.core_properties.category = spec.category
     doc.core_properties.title = f"{spec.type_name} {spec.trich_yeu}"
     doc.save(path)
@@ -358,6 +490,8 @@ def _body(doc, spec: Spec, text_width: int) -> None:
         p = doc.add_paragraph(style=style)
         if kind == "heading":
             p.add_run(text).bold = True
+        elif kind == "can-cu":
+            p.add_run(text).italic = True
         elif spec.arial_run and i == texts[0]:
             head, tail = text.split(" ", 1)
             p.add_run(head + " ")
@@ -412,6 +546,8 @@ def _signer(cell, signer, name_align) -> None:
 def _page_number(doc, spec: Spec) -> None:
     section = doc.sections[0]
     section.different_first_page_header_footer = spec.title_page
+    if spec.page_number_at == "none":
+        return
     part = section.header if spec.page_number_at == "header" else section.footer
     p = part.paragraphs[0]
     p.alignment = spec.page_number_align
