@@ -157,8 +157,17 @@ def test_unreadable_files_raise_with_a_vietnamese_reason(built, tmp_path):
     other_zip = tmp_path / "bang-tinh.docx"
     with zipfile.ZipFile(other_zip, "w") as z:
         z.writestr("hello.txt", "xin chào")
-    with pytest.raises(UnreadableDocx, match="không mở được"):
+    with pytest.raises(UnreadableDocx, match="không mở được như văn bản Word .docx: tệp nén bị hỏng"):
         check_docx(other_zip)
+    broken = tmp_path / "hong.docx"
+    with zipfile.ZipFile(built["hop-le"]) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, b"<w:document" if item.filename == "word/document.xml" else data)
+    with pytest.raises(UnreadableDocx, match="nội dung XML của tệp bị hỏng"):
+        check_docx(broken)
+    with pytest.raises(UnreadableDocx, match="thư mục"):
+        check_docx(tmp_path)
 
 
 # ---------------------------------------------------------------------------- reports and exit codes

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+import docx
+from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from .drawings import children_no_fallback, shapes_in
@@ -198,12 +200,23 @@ def load(path) -> Doc:
         raise UnreadableDocx("không phải tệp Word .docx (tệp .doc cũ hoặc tệp khác: "
                              "hãy mở bằng Word và lưu lại dưới dạng .docx)")
     try:
-        import docx
-
         document = docx.Document(str(p))
     except Exception as exc:  # any failure to open is an unreadable file, not a bug here
-        raise UnreadableDocx(f"không mở được như văn bản Word .docx ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableDocx(f"không mở được như văn bản Word .docx: {_why(exc)}") from exc
     return _Builder(document, str(path)).build()
+
+
+def _why(exc: Exception) -> str:
+    """Why python-docx could not open a zip file, in Vietnamese."""
+    if isinstance(exc, PackageNotFoundError):
+        return "tệp nén không chứa văn bản Word"
+    if isinstance(exc, ValueError) and "not a Word file" in str(exc):
+        return "đây là tệp Office khác (bảng tính, trình chiếu…), không phải văn bản Word"
+    if isinstance(exc, etree.XMLSyntaxError):
+        return "nội dung XML của tệp bị hỏng"
+    if isinstance(exc, (KeyError, zipfile.BadZipFile)):
+        return "tệp nén bị hỏng hoặc thiếu phần nội dung chính"
+    return "tệp bị hỏng hoặc không đúng định dạng .docx"
 
 
 def _related_xml(part, reltype):
