@@ -27,6 +27,7 @@ __all__ = ["Finding", "Findings", "UnreadableDocx", "check_docx", "report_text",
 
 NEWS_CATEGORY = "tin-bai"
 
+# Each rule is a function (Doc, Layout) yielding Findings (or None when all is well).
 RULES = (
     rules_page.check_paper,
     rules_page.check_margins,
@@ -64,7 +65,7 @@ def check_docx(path) -> Findings:
         out.skipped = "tin bài (không phải văn bản hành chính), không kiểm tra thể thức"
         return out
     layout = locate(doc)
-    found = [f for rule in RULES for f in rule(doc, layout)]
+    found = [f for rule in RULES for f in rule(doc, layout) if f is not None]
     out.extend(sorted(found, key=lambda f: f.order))  # stable: page rules first, then reading order
     return out
 

@@ -170,6 +170,30 @@ def rules_under(line: Line) -> list:
     return found
 
 
+SHORT_RULE = (1 / 3 - 0.05, 1 / 2 + 0.05)  # 1/3–1/2 of the text, with some slack
+FULL_RULE = (0.8, 1.25)  # as long as the text
+
+
+def check_rule_under(rule_id: str, lines: list, element: str, short: bool):
+    """A Finding unless a solid line of the right length is drawn under `lines`:
+    1/3–1/2 of the text's width when `short`, else as long as the text."""
+    last = lines[-1]
+    width = max(1, max(min(line_twips(ln), ln.para.avail) for ln in lines))
+    lo, hi = SHORT_RULE if short else FULL_RULE
+    if short:
+        wanted = f"dài từ 1/3 đến 1/2 dòng chữ ({cm(width / 3)} đến {cm(width / 2)}), đặt cân đối giữa"
+    else:
+        wanted = f"dài bằng dòng chữ ({cm(width)})"
+    rules = rules_under(last)
+    if not rules:
+        return finding(rule_id, last, f"Dưới {element} phải có đường kẻ ngang nét liền, {wanted}.")
+    if any(r.solid and lo <= r.length / width <= hi for r in rules):
+        return None
+    if not rules[0].solid:
+        return finding(rule_id, last, f"Đường kẻ dưới {element} phải là nét liền.")
+    return finding(rule_id, last, f"Đường kẻ dưới {element} phải {wanted}; đang dài {cm(rules[0].length)}.")
+
+
 def _border(para: Para, side: str) -> list:
     val, _size = para.props.borders.get(side, ("none", 0))
     if val in ("none", "nil"):

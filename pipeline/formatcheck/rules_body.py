@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import re
 
-from .common import (CENTER, JUSTIFIED, LEFT_OR_JUSTIFIED, Look, align_name, cm, collapse, finding,
-                     fold, is_upper, line_height, line_twips, num, rules_under)
+from .common import (CENTER, JUSTIFIED, LEFT_OR_JUSTIFIED, Look, align_name, check_rule_under, cm,
+                     collapse, finding, fold, is_upper, line_height, num)
 from .locate import Layout
 from .model import Doc, Para
-from .rules_header import ISSUER_RULE, rule_message
 
 TYPE_LOOK = Look(sizes=(13, 14), bold=True, align=CENTER, upper=True)
 TRICH_YEU_LOOK = Look(sizes=(13, 14), bold=True, align=CENTER)
@@ -33,9 +32,7 @@ def check_type_name(doc: Doc, lay: Layout):
                           "Thiếu tên loại văn bản (KẾ HOẠCH, BIÊN BẢN, TỜ TRÌNH…) in hoa, in đậm, "
                           "căn giữa dưới phần đầu văn bản.")
         return
-    found = TYPE_LOOK.check("ten-loai-dinh-dang", lay.type_line, "Tên loại văn bản")
-    if found:
-        yield found
+    yield TYPE_LOOK.check("ten-loai-dinh-dang", lay.type_line, "Tên loại văn bản")
 
 
 def check_trich_yeu(doc: Doc, lay: Layout):
@@ -44,9 +41,7 @@ def check_trich_yeu(doc: Doc, lay: Layout):
             yield finding("trich-yeu-thieu", lay.so,
                           "Công văn phải có trích yếu nội dung \"V/v …\" dưới số, ký hiệu.")
         else:
-            found = VV_LOOK.check("trich-yeu-dinh-dang", lay.trich_yeu[0], "Trích yếu công văn")
-            if found:
-                yield found
+            yield VV_LOOK.check("trich-yeu-dinh-dang", lay.trich_yeu[0], "Trích yếu công văn")
         return
     if lay.type_line is None:
         return
@@ -55,21 +50,8 @@ def check_trich_yeu(doc: Doc, lay: Layout):
                       "Dưới tên loại văn bản phải có trích yếu nội dung: chữ thường, in đậm, căn giữa.")
         return
     for line in lay.trich_yeu:
-        found = TRICH_YEU_LOOK.check("trich-yeu-dinh-dang", line, "Trích yếu nội dung")
-        if found:
-            yield found
-    last = lay.trich_yeu[-1]
-    width = max(1, max(min(line_twips(ln), ln.para.avail) for ln in lay.trich_yeu))
-    rules = rules_under(last)
-    lo, hi = ISSUER_RULE
-    if not rules:
-        yield finding("trich-yeu-gach-duoi", last,
-                      "Dưới trích yếu phải có đường kẻ ngang nét liền, dài từ 1/3 đến 1/2 dòng chữ, "
-                      "đặt cân đối giữa.")
-    elif not any(r.solid and lo <= r.length / width <= hi for r in rules):
-        yield finding("trich-yeu-gach-duoi", last,
-                      rule_message("trích yếu", f"dài từ 1/3 đến 1/2 dòng chữ ({cm(width / 3)} đến "
-                                   f"{cm(width / 2)})", rules[0]))
+        yield TRICH_YEU_LOOK.check("trich-yeu-dinh-dang", line, "Trích yếu nội dung")
+    yield check_rule_under("trich-yeu-gach-duoi", lay.trich_yeu, "trích yếu", short=True)
 
 
 # ---------------------------------------------------------------------------- body
@@ -179,9 +161,7 @@ def check_kinh_gui(doc: Doc, lay: Layout):
     for para in block:
         for line in para.lines:
             if line.text:
-                found = KINH_GUI_LOOK.check("kinh-gui-dinh-dang", line, "Kính gửi")
-                if found:
-                    yield found
+                yield KINH_GUI_LOOK.check("kinh-gui-dinh-dang", line, "Kính gửi")
     entries = [ln for p in block for ln in p.lines if ln.text.startswith("-")]
     for i, line in enumerate(entries):
         end = "." if i == len(entries) - 1 else ";"
@@ -208,9 +188,7 @@ def check_signature(doc: Doc, lay: Layout):
         seq = [ln for p in cell.paras for ln in p.lines]
         signed = [ln for ln in seq if ln.text and not HINT.match(ln.text)]
         for line in signed:
-            found = SIGN_LOOK.check("chu-ky-dinh-dang", line, "Thẩm quyền, chức vụ và họ tên người ký")
-            if found:
-                yield found
+            yield SIGN_LOOK.check("chu-ky-dinh-dang", line, "Thẩm quyền, chức vụ và họ tên người ký")
         if len(signed) >= 2 and not is_upper(signed[-1].text):
             title, name = signed[-2], signed[-1]
             gap = _gap(seq, title, name)
@@ -252,9 +230,7 @@ def check_noi_nhan(doc: Doc, lay: Layout):
                       f"đang: {', '.join(problems)}.")
     entries = lay.noi_nhan_entries
     for i, line in enumerate(entries):
-        found = ENTRY_LOOK.check("noi-nhan-muc-dinh-dang", line, "Tên nơi nhận")
-        if found:
-            yield found
+        yield ENTRY_LOOK.check("noi-nhan-muc-dinh-dang", line, "Tên nơi nhận")
         last = i == len(entries) - 1
         text = collapse(line.text)
         end = "." if last else ";"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .common import (CENTER, Look, cm, collapse, finding, first_line_room, is_upper, line_twips,
-                     rules_under)
+from .common import (CENTER, Look, check_rule_under, cm, collapse, finding, first_line_room, is_upper,
+                     line_twips)
 from .locate import QUOC_HIEU, TIEU_NGU, TYPE_NAMES, Layout
 from .model import Doc
 
@@ -20,8 +20,6 @@ SO_FORM = re.compile(r"^Số:\s*(\d*)\s*/\s*(\S+)$")
 DATE_FORM = re.compile(r"^[^,]+, ngày (\S*?) ?tháng (\S*?) ?năm (\d{4})$")
 DATE_IN_TEXT = re.compile(r"\bngày\s+(\d{1,3})\s+tháng\s+(\d{1,3})\s+năm\s+(\d{4})\b", re.IGNORECASE)
 _BLANK = re.compile(r"^[\s.…]*$")  # a day or month left blank for the clerk
-ISSUER_RULE = (1 / 3 - 0.05, 1 / 2 + 0.05)  # share of the text's width, with some slack
-TIEU_NGU_RULE = (0.8, 1.25)
 
 
 def check_quoc_hieu(doc: Doc, lay: Layout):
@@ -33,9 +31,7 @@ def check_quoc_hieu(doc: Doc, lay: Layout):
     if collapse(qh.text) != QUOC_HIEU:
         yield finding("quoc-hieu-chu", qh,
                       f"Quốc hiệu phải viết đúng, in hoa: \"{QUOC_HIEU}\".")
-    found = QUOC_HIEU_LOOK.check("quoc-hieu-dinh-dang", qh, "Quốc hiệu")
-    if found:
-        yield found
+    yield QUOC_HIEU_LOOK.check("quoc-hieu-dinh-dang", qh, "Quốc hiệu")
     width, room = line_twips(qh), first_line_room(qh)
     if width > room + 1:
         yield finding("quoc-hieu-mot-dong", qh,
@@ -53,25 +49,8 @@ def check_tieu_ngu(doc: Doc, lay: Layout):
         yield finding("tieu-ngu-chu", tn,
                       f"Tiêu ngữ phải viết đúng \"{TIEU_NGU}\" (chữ đầu các cụm từ viết hoa, "
                       "giữa các cụm từ là gạch nối có cách chữ).")
-    found = TIEU_NGU_LOOK.check("tieu-ngu-dinh-dang", tn, "Tiêu ngữ")
-    if found:
-        yield found
-    width = max(1, min(line_twips(tn), tn.para.avail))
-    rules = rules_under(tn)
-    good = [r for r in rules if r.solid and TIEU_NGU_RULE[0] <= r.length / width <= TIEU_NGU_RULE[1]]
-    if not rules:
-        yield finding("tieu-ngu-gach-duoi", tn,
-                      "Dưới Tiêu ngữ phải có đường kẻ ngang nét liền, dài bằng dòng chữ.")
-    elif not good:
-        yield finding("tieu-ngu-gach-duoi", tn,
-                      rule_message("Tiêu ngữ", f"dài bằng dòng chữ ({cm(width)})", rules[0]))
-
-
-def rule_message(element: str, wanted: str, rule) -> str:
-    """What is wrong with the nearest line under an element."""
-    if not rule.solid:
-        return f"Đường kẻ dưới {element} phải là nét liền."
-    return f"Đường kẻ dưới {element} phải {wanted}; đang dài {cm(rule.length)}."
+    yield TIEU_NGU_LOOK.check("tieu-ngu-dinh-dang", tn, "Tiêu ngữ")
+    yield check_rule_under("tieu-ngu-gach-duoi", [tn], "Tiêu ngữ", short=False)
 
 
 def check_issuer(doc: Doc, lay: Layout):
@@ -85,29 +64,13 @@ def check_issuer(doc: Doc, lay: Layout):
         if not is_upper(ln.text):
             yield finding("co-quan-ban-hanh-chu-hoa", ln,
                           "Tên cơ quan, tổ chức ban hành văn bản phải viết in hoa.")
-        found = ISSUER_LOOK.check("co-quan-ban-hanh-dinh-dang", ln, "Tên cơ quan, tổ chức ban hành")
-        if found:
-            yield found
-    last = lay.issuer[-1]
-    width = max(1, max(min(line_twips(ln), ln.para.avail) for ln in lay.issuer))
-    rules = rules_under(last)
-    lo, hi = ISSUER_RULE
-    good = [r for r in rules if r.solid and lo <= r.length / width <= hi]
-    if not rules:
-        yield finding("co-quan-ban-hanh-gach-duoi", last,
-                      "Dưới tên cơ quan ban hành phải có đường kẻ ngang nét liền, dài từ 1/3 đến "
-                      "1/2 dòng chữ, đặt cân đối giữa.")
-    elif not good:
-        yield finding("co-quan-ban-hanh-gach-duoi", last,
-                      rule_message("tên cơ quan ban hành", f"dài từ 1/3 đến 1/2 dòng chữ "
-                                   f"({cm(width / 3)} đến {cm(width / 2)})", rules[0]))
+        yield ISSUER_LOOK.check("co-quan-ban-hanh-dinh-dang", ln, "Tên cơ quan, tổ chức ban hành")
+    yield check_rule_under("co-quan-ban-hanh-gach-duoi", lay.issuer, "tên cơ quan ban hành", short=True)
 
 
 def check_managing(doc: Doc, lay: Layout):
     for ln in lay.managing:
-        found = MANAGING_LOOK.check("co-quan-chu-quan-dinh-dang", ln, "Tên cơ quan chủ quản")
-        if found:
-            yield found
+        yield MANAGING_LOOK.check("co-quan-chu-quan-dinh-dang", ln, "Tên cơ quan chủ quản")
 
 
 def check_so(doc: Doc, lay: Layout):
@@ -116,9 +79,7 @@ def check_so(doc: Doc, lay: Layout):
         yield finding("so-ky-hieu-thieu", lay.issuer[-1] if lay.issuer else "đầu văn bản",
                       "Thiếu dòng số, ký hiệu (\"Số: 127/KH-UBND\") dưới tên cơ quan ban hành.")
         return
-    found = SO_LOOK.check("so-ky-hieu-dinh-dang", so, "Số, ký hiệu")
-    if found:
-        yield found
+    yield SO_LOOK.check("so-ky-hieu-dinh-dang", so, "Số, ký hiệu")
     m = SO_FORM.match(collapse(so.text))
     if m is None:
         yield finding("so-ky-hieu-dang", so,
@@ -170,9 +131,7 @@ def check_date_line(doc: Doc, lay: Layout):
                           "Thiếu địa danh và thời gian ban hành (\"Long Biên, ngày 27 tháng 3 năm "
                           "2020\") dưới Tiêu ngữ.")
         return
-    found = DATE_LOOK.check("ngay-thang-dinh-dang", line, "Địa danh và thời gian ban hành")
-    if found:
-        yield found
+    yield DATE_LOOK.check("ngay-thang-dinh-dang", line, "Địa danh và thời gian ban hành")
     m = DATE_FORM.match(collapse(line.text))
     if m is None:
         yield finding("ngay-thang-dang", line,
