@@ -172,6 +172,10 @@ def _long_trich_yeu_rule(doc):
         rule.find(qn("w:pPr")).find(qn("w:ind")).set(qn(side), "200")
 
 
+def _heading_not_bold(doc):
+    _runs(doc, "II. NỘI DUNG", bold=False)
+
+
 def _body_12pt(doc):
     _runs(doc, "Thông qua", size=12)
 
@@ -271,6 +275,7 @@ FIXTURES = {
     "thieu-ngay-thang": (replace(CONFORMANT, date_line=""), ["ngay-thang-thieu"]),
     "thieu-trich-yeu": (replace(CONFORMANT, tweak=_no_trich_yeu), ["trich-yeu-thieu"]),
     "trich-yeu-gach-dai": (replace(CONFORMANT, tweak=_long_trich_yeu_rule), ["trich-yeu-gach-duoi"]),
+    "de-muc-khong-dam": (replace(CONFORMANT, tweak=_heading_not_bold), ["de-muc-dinh-dang"]),
     "noi-dung-co-12": (replace(CONFORMANT, tweak=_body_12pt), ["noi-dung-co-chu"]),
     "noi-dung-sat-nhau": (replace(CONFORMANT, tweak=_body_no_spacing), ["noi-dung-khoang-cach"]),
     "noi-dung-gian-dong-doi": (replace(CONFORMANT, tweak=_body_double_spaced), ["noi-dung-gian-dong"]),

@@ -19,6 +19,8 @@ ENTRY_LOOK = Look(sizes=(11, 11), italic=False)
 FIRST_LINE = (567 - 10, 720 + 10)  # 1–1.27 cm, twips, with 10 twips of slack
 MIN_PARA_GAP = 120 - 2  # 6 pt
 SIGNATURE_GAP = 850  # 1.5 cm of room for the signature
+ROMAN_HEADING = re.compile(r"^[IVXLCDM]+\.\s")
+ROMAN_LOOK = Look(bold=True, upper=True)
 HEADING = re.compile(r"^([IVXLCDM]+\.|(Phần|Chương|Mục|Điều)\s+[\dIVXLCDM]+)")
 NUMBERED = re.compile(r"^(\d+(\.\d+)*\.|\d+(\.\d+)+|[a-zđ]\))\s")
 ITEM = re.compile(r"^[-+•–]\s*")
@@ -86,6 +88,8 @@ def check_body(doc: Doc, lay: Layout):
         if kind == "kinh-gui":
             continue
         yield from _check_size(para)
+        if ROMAN_HEADING.match(para.text):
+            yield ROMAN_LOOK.check("de-muc-dinh-dang", para.lines[0], "Đề mục đánh số La Mã (I, II…)")
         if kind in ("text", "can-cu"):
             if para.props.alignment not in JUSTIFIED:
                 yield finding("noi-dung-can-deu", para,
