@@ -172,6 +172,35 @@ def _long_trich_yeu_rule(doc):
         rule.find(qn("w:pPr")).find(qn("w:ind")).set(qn(side), "200")
 
 
+def _no_tieu_ngu(doc):
+    _find(doc, "Độc lập").runs[0].text = ""
+
+
+def _no_type_name(doc):
+    p = _find(doc, "KẾ HOẠCH")._p
+    p.getparent().remove(p)
+
+
+def _managing_14pt(doc):
+    _runs(doc, "UBND THÀNH PHỐ", size=14)
+
+
+def _issuer_14pt(doc):
+    _runs(doc, "QUẬN LONG BIÊN", size=14)
+
+
+def _issuer_lower_case(doc):
+    _find(doc, "QUẬN LONG BIÊN").runs[0].text = "Quận Long Biên"
+
+
+def _trich_yeu_italic(doc):
+    _runs(doc, "Kiểm tra chéo", italic=True)
+
+
+def _kinh_gui_italic(doc):
+    _runs(doc, "Kính gửi", italic=True)
+
+
 def _heading_not_bold(doc):
     _runs(doc, "II. NỘI DUNG", bold=False)
 
@@ -275,6 +304,14 @@ FIXTURES = {
     "thieu-ngay-thang": (replace(CONFORMANT, date_line=""), ["ngay-thang-thieu"]),
     "thieu-trich-yeu": (replace(CONFORMANT, tweak=_no_trich_yeu), ["trich-yeu-thieu"]),
     "trich-yeu-gach-dai": (replace(CONFORMANT, tweak=_long_trich_yeu_rule), ["trich-yeu-gach-duoi"]),
+    "thieu-tieu-ngu": (replace(CONFORMANT, tweak=_no_tieu_ngu), ["tieu-ngu-thieu"]),
+    "thieu-so": (replace(CONFORMANT, so=""), ["so-ky-hieu-thieu"]),
+    "thieu-ten-loai": (replace(CONFORMANT, tweak=_no_type_name), ["ten-loai-thieu"]),
+    "co-quan-chu-quan-co-14": (replace(CONFORMANT, tweak=_managing_14pt), ["co-quan-chu-quan-dinh-dang"]),
+    "co-quan-co-14": (replace(CONFORMANT, tweak=_issuer_14pt), ["co-quan-ban-hanh-dinh-dang"]),
+    "co-quan-chu-thuong": (replace(CONFORMANT, tweak=_issuer_lower_case), ["co-quan-ban-hanh-chu-hoa"]),
+    "trich-yeu-nghieng": (replace(CONFORMANT, tweak=_trich_yeu_italic), ["trich-yeu-dinh-dang"]),
+    "kinh-gui-nghieng": (replace(TO_TRINH, tweak=_kinh_gui_italic), ["kinh-gui-dinh-dang"]),
     "de-muc-khong-dam": (replace(CONFORMANT, tweak=_heading_not_bold), ["de-muc-dinh-dang"]),
     "noi-dung-co-12": (replace(CONFORMANT, tweak=_body_12pt), ["noi-dung-co-chu"]),
     "noi-dung-sat-nhau": (replace(CONFORMANT, tweak=_body_no_spacing), ["noi-dung-khoang-cach"]),

@@ -111,29 +111,34 @@ def locate(doc: Doc) -> Layout:
     lay.date = next((ln for ln in head if DATE_LINE.match(fold(ln.text))), None)
     _find_issuer(lay, head)
 
-    # trích yếu: centred lines right after the type name (or the V/v line of a công văn)
-    body_start = header_end
-    if lay.type_line:
-        body_start = index[id(lay.type_line)]
-        prev = lay.type_line
-        for ln in lines[body_start + 1:]:
-            para = ln.para
-            if para.props.alignment != "center" or is_upper(ln.text) or NOT_TRICH_YEU.match(fold(ln.text)):
-                break
-            adjacent = para is prev.para or (para.container is prev.para.container and para.pos == prev.para.pos + 1)
-            if lay.trich_yeu and not adjacent:
-                break
-            lay.trich_yeu.append(ln)
-            prev = ln
-        if lay.trich_yeu:
-            body_start = index[id(lay.trich_yeu[-1])]
-    else:
+    # trích yếu: centred lines right after the type name (the V/v line of a công văn)
+    body_start = index[id(lay.type_line)] if lay.type_line else header_end
+    if lay.is_cong_van:
         vv = next((ln for ln in head if VV_LINE.match(fold(ln.text))), None)
         if vv is not None:
             lay.trich_yeu = [vv]
             body_start = max(body_start, index[id(vv)])
+    else:
+        lay.trich_yeu = _trich_yeu(lines[body_start + 1:])
+        if lay.trich_yeu:
+            body_start = index[id(lay.trich_yeu[-1])]
     _find_body_and_signature(lay, doc, lines[body_start + 1:])
     return lay
+
+
+def _trich_yeu(following: list) -> list:
+    """The centred lines in sentence case that follow the type name, one paragraph
+    after the other."""
+    out = []
+    for ln in following:
+        para = ln.para
+        if para.props.alignment != "center" or is_upper(ln.text) or NOT_TRICH_YEU.match(fold(ln.text)):
+            break
+        prev = out[-1].para if out else None
+        if prev is not None and para is not prev and (para.container is not prev.container or para.pos != prev.pos + 1):
+            break
+        out.append(ln)
+    return out
 
 
 def _find_issuer(lay: Layout, head: list) -> None:

@@ -8,11 +8,11 @@ from .common import (CENTER, JUSTIFIED, LEFT_OR_JUSTIFIED, Look, align_name, che
 from .locate import Layout
 from .model import Doc, Para
 
-TYPE_LOOK = Look(sizes=(13, 14), bold=True, align=CENTER, upper=True)
-TRICH_YEU_LOOK = Look(sizes=(13, 14), bold=True, align=CENTER)
+TYPE_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER, upper=True)
+TRICH_YEU_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER)
 VV_LOOK = Look(sizes=(12, 13), italic=False, align=CENTER)
 KINH_GUI_LOOK = Look(sizes=(13, 14), italic=False)
-SIGN_LOOK = Look(sizes=(13, 14), bold=True, align=CENTER)
+SIGN_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER)
 NOI_NHAN_LOOK = Look(sizes=(12, 12), bold=True, italic=True, align=LEFT_OR_JUSTIFIED)
 ENTRY_LOOK = Look(sizes=(11, 11), italic=False)
 

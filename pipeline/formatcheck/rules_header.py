@@ -9,9 +9,9 @@ from .common import (CENTER, Look, check_rule_under, cm, collapse, finding, firs
 from .locate import QUOC_HIEU, TIEU_NGU, TYPE_NAMES, Layout
 from .model import Doc
 
-QUOC_HIEU_LOOK = Look(sizes=(12, 13), bold=True, align=CENTER)
-TIEU_NGU_LOOK = Look(sizes=(13, 14), bold=True, align=CENTER)
-ISSUER_LOOK = Look(sizes=(12, 13), bold=True, align=CENTER)
+QUOC_HIEU_LOOK = Look(sizes=(12, 13), bold=True, italic=False, align=CENTER)
+TIEU_NGU_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER)
+ISSUER_LOOK = Look(sizes=(12, 13), bold=True, italic=False, align=CENTER)
 MANAGING_LOOK = Look(sizes=(12, 13), bold=False, align=CENTER, upper=True)
 SO_LOOK = Look(sizes=(13, 13), italic=False, align=CENTER)
 DATE_LOOK = Look(sizes=(13, 14), italic=True, align=CENTER)
