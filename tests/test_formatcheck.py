@@ -1,5 +1,6 @@
 """The Decree 30 format checker against fixtures built by formatcheck_fixtures.py."""
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -221,6 +222,26 @@ def test_python_dash_m_runs_without_traceback(built):
                            str(built["hop-le"])], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stdout.splitlines()[-1].endswith("hop-le.docx: đạt thể thức")
+
+
+# ---------------------------------------------------------------------------- written by another program
+
+ROUND_TRIP = ["hop-le", "hop-le-gach-hinh-ve", "phong-chu-theo-kieu", "quoc-hieu-xuong-dong", "so-trang-trang-1"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_same_findings_after_a_libreoffice_round_trip(built, tmp_path):
+    """LibreOffice writes styles, defaults and tables its own way: docx → odt → docx."""
+    for name in ROUND_TRIP:
+        shutil.copy(built[name], tmp_path)
+    docs = [str(tmp_path / f"{n}.docx") for n in ROUND_TRIP]
+    soffice = ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to"]
+    odt, back = tmp_path / "odt", tmp_path / "back"
+    subprocess.run([*soffice, "odt", "--outdir", str(odt), *docs], check=True, capture_output=True, timeout=180)
+    subprocess.run([*soffice, "docx:MS Word 2007 XML", "--outdir", str(back),
+                    *[str(odt / f"{n}.odt") for n in ROUND_TRIP]], check=True, capture_output=True, timeout=180)
+    for name in ROUND_TRIP:
+        assert [f.rule for f in check_docx(back / f"{name}.docx")] == fx.FIXTURES[name][1], name
 
 
 # ---------------------------------------------------------------------------- the project's own documents
