@@ -1,0 +1,275 @@
+"""What the rules share: the Finding, text folding, measures, and the look of an element."""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .metrics import text_twips
+from .model import Line, Para
+
+TNR = "Times New Roman"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One departure from the thể thức: a short ASCII rule id, where it is, and
+    what the rule is (both in Vietnamese)."""
+    rule: str
+    where: str
+    message: str
+    order: int = field(default=-1, compare=False, repr=False)  # reading order, for sorting
+
+
+def finding(rule: str, target, message: str) -> Finding:
+    """A Finding located at a Line, a Para, or (target a string) a named place."""
+    if isinstance(target, (Line, Para)):
+        para = target.para if isinstance(target, Line) else target
+        return Finding(rule, target.where, message, para.order)
+    return Finding(rule, target, message)
+
+
+# ---------------------------------------------------------------------------- text
+
+_OLD_TONES = {  # old-style tone placement → the placement the decree uses, for matching only
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Case-folded, NFC, dashes as `-`, whitespace collapsed, old tone placement
+    modernised: for finding an element whatever its spelling."""
+    text = _DASHES.sub("-", nfc(text)).casefold()
+    for old, new in _OLD_TONES.items():
+        text = text.replace(old, new)
+    return " ".join(text.split())
+
+
+def key(text: str) -> str:
+    """fold() without any spaces: `Độc lập-Tự do-Hạnh phúc` finds the Tiêu ngữ."""
+    return fold(text).replace(" ", "")
+
+
+def collapse(text: str) -> str:
+    return " ".join(nfc(text).split())
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(not c.islower() for c in letters)
+
+
+# ---------------------------------------------------------------------------- numbers
+
+def num(value: float, digits: int = 1) -> str:
+    """`8,8`, `12`: Vietnamese decimal comma, no trailing `,0`."""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else str(round(value))
+    return text.replace(".", ",")
+
+
+def cm(twips: float) -> str:
+    return f"{num(twips / 567, 2 if twips < 567 else 1)} cm"
+
+
+def mm(twips: float) -> str:
+    return f"{num(twips / 56.7, 1)} mm"
+
+
+def pt_range(lo: float, hi: float) -> str:
+    return num(lo) if lo == hi else f"{num(lo)}–{num(hi)}"
+
+
+# ---------------------------------------------------------------------------- measures
+
+def line_twips(line: Line) -> float:
+    """Estimated printed width of a line, leading and trailing spaces left out."""
+    runs = [r for r in line.runs if r.text]
+    total = 0.0
+    for i, run in enumerate(runs):
+        text = run.text.replace("\t", " ")
+        if i == 0:
+            text = text.lstrip()
+        if i == len(runs) - 1:
+            text = text.rstrip()
+        p = run.props
+        total += text_twips(text, p.size, p.bold, p.spacing, p.scale)
+    return total
+
+
+def first_line_room(line: Line) -> float:
+    """Room for `line`: the paragraph's width, less the first-line indent on line 1."""
+    room = line.para.avail
+    if line.index == 0:
+        room -= line.para.props.first_line
+    return room
+
+
+def line_height(para: Para) -> float:
+    """Height of one line of `para` in twips (single = 1.15 em for Times New Roman)."""
+    sizes = [r.props.size for r in para.runs if r.text.strip()] or [para.mark.size if para.mark else 13]
+    single = max(sizes) * 20 * 1.15
+    props = para.props
+    if props.line_rule == "exact":
+        return props.line
+    if props.line_rule == "atLeast":
+        return max(props.line, single)
+    return single * props.line / 240
+
+
+def para_height(para: Para) -> float:
+    room = max(para.avail, 1)
+    lines = sum(max(1, math.ceil(line_twips(line) / room)) for line in para.lines)
+    return lines * line_height(para) + para.props.before + para.props.after
+
+
+# ---------------------------------------------------------------------------- rules under a line
+
+_SOLID = ("single", "thick")
+
+
+@dataclass
+class Rule:
+    """A line drawn under an element: a border, an underline or a shape."""
+    length: float
+    solid: bool
+
+
+def rules_under(line: Line) -> list:
+    """Every line that could be the rule under `line`, nearest first: the
+    paragraph's bottom border, an underline of the text, a line shape in the
+    paragraph, then borders and shapes of the empty paragraphs below and the top
+    border of the next paragraph with text."""
+    para = line.para
+    found = []
+    if line is para.lines[-1]:
+        found += _border(para, "bottom")
+    runs = line.ink_runs
+    if runs and all(r.props.underline for r in runs):
+        found.append(Rule(line_twips(line), all(r.props.underline in _SOLID for r in runs)))
+    found += [Rule(s.length, s.solid) for s in para.shapes]
+    below = para.next()
+    while below is not None:
+        found += _border(below, "top")
+        found += [Rule(s.length, s.solid) for s in below.shapes]
+        if below.text:
+            break
+        found += _border(below, "bottom")
+        below = below.next()
+    above = para.next(-1)
+    if above is not None:
+        found += [Rule(s.length, s.solid) for s in above.shapes]
+    return found
+
+
+SHORT_RULE = (1 / 3 - 0.05, 1 / 2 + 0.05)  # 1/3–1/2 of the text, with some slack
+FULL_RULE = (0.8, 1.25)  # as long as the text
+
+
+def check_rule_under(rule_id: str, lines: list, element: str, short: bool):
+    """A Finding unless a solid line of the right length is drawn under `lines`:
+    1/3–1/2 of the text's width when `short`, else as long as the text."""
+    last = lines[-1]
+    width = max(1, max(min(line_twips(ln), ln.para.avail) for ln in lines))
+    lo, hi = SHORT_RULE if short else FULL_RULE
+    if short:
+        wanted = f"dài từ 1/3 đến 1/2 dòng chữ ({cm(width / 3)} đến {cm(width / 2)}), đặt cân đối giữa"
+    else:
+        wanted = f"dài bằng dòng chữ ({cm(width)})"
+    rules = rules_under(last)
+    if not rules:
+        return finding(rule_id, last, f"Dưới {element} phải có đường kẻ ngang nét liền, {wanted}.")
+    if any(r.solid and lo <= r.length / width <= hi for r in rules):
+        return None
+    if not rules[0].solid:
+        return finding(rule_id, last, f"Đường kẻ dưới {element} phải là nét liền.")
+    return finding(rule_id, last, f"Đường kẻ dưới {element} phải {wanted}; đang dài {cm(rules[0].length)}.")
+
+
+def _border(para: Para, side: str) -> list:
+    val, _size = para.props.borders.get(side, ("none", 0))
+    if val in ("none", "nil"):
+        return []
+    return [Rule(max(para.avail, 0), val in _SOLID)]
+
+
+# ---------------------------------------------------------------------------- the look of an element
+
+_ALIGN_NAMES = {"left": "căn trái", "center": "căn giữa", "right": "căn phải",
+                "both": "căn đều hai bên", "distribute": "căn đều hai bên"}
+CENTER = ("center",)
+JUSTIFIED = ("both", "distribute")
+LEFT_OR_JUSTIFIED = ("left", "both", "distribute")
+
+
+def align_name(jc: str) -> str:
+    return _ALIGN_NAMES.get(jc, f"căn lề {jc}")
+
+
+@dataclass(frozen=True)
+class Look:
+    """How an element must look; None leaves an aspect unchecked."""
+    sizes: Optional[tuple] = None  # (lowest, highest) in pt
+    bold: Optional[bool] = None
+    italic: Optional[bool] = None
+    align: Optional[tuple] = None
+    upper: Optional[bool] = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.upper:
+            parts.append("viết in hoa")
+        if self.bold is not None:
+            parts.append("in đậm" if self.bold else "không in đậm")
+        if self.italic is not None:
+            parts.append("in nghiêng" if self.italic else "kiểu chữ đứng")
+        if self.sizes:
+            parts.append(f"cỡ chữ {pt_range(*self.sizes)}")
+        if self.align:
+            names = []
+            for a in self.align:
+                if align_name(a) not in names:
+                    names.append(align_name(a))
+            parts.append(" hoặc ".join(names))
+        return ", ".join(parts)
+
+    def problems(self, line: Line) -> list:
+        runs = line.ink_runs
+        out = []
+        if self.upper and not is_upper(line.text):
+            out.append("không viết in hoa")
+        if self.bold is not None and runs:
+            wrong = [r for r in runs if r.props.bold != self.bold]
+            if wrong:
+                word = "không in đậm" if self.bold else "in đậm"
+                out.append(word if len(wrong) == len(runs) else f"có chữ {word}")
+        if self.italic is not None and runs:
+            wrong = [r for r in runs if r.props.italic != self.italic]
+            if wrong:
+                word = "không in nghiêng" if self.italic else "in nghiêng"
+                out.append(word if len(wrong) == len(runs) else f"có chữ {word}")
+        if self.sizes and runs:
+            lo, hi = self.sizes
+            sizes = sorted({r.props.size for r in runs})
+            if any(not lo - 0.01 <= s <= hi + 0.01 for s in sizes):
+                out.append("cỡ chữ " + ", ".join(num(s) for s in sizes))
+        if self.align:
+            got = line.para.props.alignment
+            if got not in self.align:
+                out.append(align_name(got))
+        return out
+
+    def check(self, rule: str, line: Line, element: str):
+        """A Finding when `line` does not look as it must, else None."""
+        problems = self.problems(line)
+        if problems:
+            return finding(rule, line, f"{element} phải {self.describe()}; đang: {', '.join(problems)}.")
+        return None

@@ -1,0 +1,619 @@
+"""Small .docx fixtures for the Decree 30 format checker, built from code.
+
+One conformant KẾ HOẠCH, and one fixture per defect that differs from it by
+exactly one thing; FIXTURES names each with the rule ids the checker must report.
+
+    python tests/formatcheck_fixtures.py OUTDIR     # write them all to OUTDIR
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor, Twips
+
+CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
+TNR = "Times New Roman"
+
+KH_BODY = [
+    ("I. MỤC ĐÍCH, YÊU CẦU", "heading"),
+    ("1. Mục đích", "heading"),
+    ("Đánh giá đúng thực trạng công tác văn thư, lưu trữ của các phường trong Cụm thi đua số 1; "
+     "kịp thời phát hiện, biểu dương những cách làm hay, đồng thời chấn chỉnh những tồn tại, "
+     "hạn chế trong việc soạn thảo, ban hành và quản lý văn bản.", "text"),
+    ("Thông qua kiểm tra chéo, các đơn vị học tập kinh nghiệm lẫn nhau, nâng cao chất lượng "
+     "công tác văn thư, lưu trữ và làm căn cứ để bình xét thi đua cuối năm.", "text"),
+    ("2. Yêu cầu", "heading"),
+    ("- Kiểm tra đúng nội dung, tiêu chí và thời gian theo Kế hoạch;", "item"),
+    ("- Đánh giá khách quan, công khai, chính xác; không gây khó khăn cho đơn vị được kiểm tra.", "item"),
+    ("II. NỘI DUNG, THỜI GIAN KIỂM TRA", "heading"),
+    ("1. Nội dung kiểm tra", "heading"),
+    ("Kiểm tra việc ban hành và quản lý văn bản đi, văn bản đến; lập hồ sơ và giao nộp hồ sơ, "
+     "tài liệu vào lưu trữ cơ quan; quản lý và sử dụng con dấu; cơ sở vật chất phục vụ công tác "
+     "văn thư, lưu trữ theo các tiêu chí tại Phụ lục kèm theo Kế hoạch này.", "text"),
+    ("2. Thời gian kiểm tra", "heading"),
+    ("Các đoàn kiểm tra tiến hành kiểm tra chéo vào ngày 14 tháng 8 năm 2020 theo lịch dưới đây:", "text"),
+    ("SCHEDULE", "table"),
+    ("III. TỔ CHỨC THỰC HIỆN", "heading"),
+    ("Các phường hoàn thành báo cáo tự chấm điểm, gửi về phường cụm trưởng trước ngày "
+     "10 tháng 8 năm 2020. Phường Phúc Lợi (cụm trưởng) chủ trì tổ chức họp cụm chấm điểm, bình "
+     "xét thi đua vào ngày 17 tháng 8 năm 2020 và báo cáo kết quả về Ủy ban nhân dân quận.", "text"),
+    ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị phản ánh về Phòng Nội vụ "
+     "quận để được hướng dẫn, giải quyết. Yêu cầu Chủ tịch Ủy ban nhân dân các phường trong cụm "
+     "nghiêm túc triển khai thực hiện Kế hoạch này./.", "text"),
+]
+SCHEDULE = [
+    ("TT", "Đơn vị được kiểm tra", "Đơn vị kiểm tra", "Thời gian"),
+    ("1", "Phường Phúc Lợi", "Phường Phúc Đồng", "8 giờ 00 phút, ngày 14/8/2020"),
+    ("2", "Phường Phúc Đồng", "Phường Phúc Lợi", "14 giờ 00 phút, ngày 14/8/2020"),
+]
+BB_BODY = [
+    ("Vào hồi 14 giờ 00 phút, ngày 17 tháng 8 năm 2020, tại trụ sở Ủy ban nhân dân phường Phúc Lợi, "
+     "Cụm thi đua số 1 họp chấm điểm, bình xét thi đua công tác văn thư, lưu trữ năm 2020.", "text"),
+    ("I. THÀNH PHẦN THAM DỰ", "heading"),
+    ("- Chủ trì: Bà Nguyễn Thị Hà, Phó Chủ tịch Ủy ban nhân dân phường Phúc Lợi;", "item"),
+    ("- Thư ký: Ông Trần Văn Minh, công chức Văn phòng - Thống kê phường Phúc Lợi.", "item"),
+    ("II. NỘI DUNG", "heading"),
+    ("Các thành viên thống nhất kết quả chấm điểm: 2/2 phường đạt loại A. Cuộc họp kết thúc vào "
+     "hồi 16 giờ 30 phút cùng ngày./.", "text"),
+]
+TTR_BODY = [
+    ("Kính gửi:", "text"),
+    ("- Hội đồng Thi đua - Khen thưởng quận Long Biên;", "text"),
+    ("- Phòng Nội vụ quận Long Biên.", "text"),
+    ("Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;", "can-cu"),
+    ("Căn cứ Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận Long Biên,", "can-cu"),
+    ("Ủy ban nhân dân phường Phúc Lợi kính trình Hội đồng Thi đua - Khen thưởng quận xem xét, "
+     "tặng Giấy khen cho 01 tập thể và 02 cá nhân có thành tích xuất sắc trong công tác văn thư, "
+     "lưu trữ năm 2020 (có danh sách kèm theo)./.", "text"),
+]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Everything that varies between fixtures; the defaults make a conformant KẾ HOẠCH."""
+    type_name: str = "KẾ HOẠCH"
+    trich_yeu: str = "Kiểm tra chéo công tác văn thư, lưu trữ năm 2020"
+    trich_yeu_rule_cm: float = 4.5
+    so: str = "Số: 127/KH-UBND"
+    date_line: str = "Long Biên, ngày 27 tháng 3 năm 2020"
+    date_italic: bool = True
+    quoc_hieu: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    tieu_ngu_rule: str = "border"  # border, none, vml, drawing
+    header_rows: int = 1  # 2: Số and the date in a second row, Quốc hiệu and Tiêu ngữ in one
+    #                       paragraph split by a line break, the Tiêu ngữ underlined as its rule
+    issuer_rule: bool = True
+    type_bold: bool = True
+    left_cm: float = 6.5
+    right_cm: float = 10.0
+    page: tuple = (11906, 16838)
+    margins: tuple = (1134, 1134, 1701, 850)  # top, bottom, left, right, twips
+    title_page: bool = True
+    page_number_at: str = "header"  # header, footer, none
+    page_number_align: object = CENTER
+    font_source: str = "style"  # style: Normal says TNR; docdefaults; theme: nothing says it
+    body: tuple = tuple(KH_BODY)
+    arial_run: bool = False  # one body run with a direct Arial font
+    arial_style: bool = False  # one body paragraph whose style (based on the body style) says Arial
+    red_run: bool = False
+    left_aligned_para: bool = False
+    unindented_para: bool = False
+    signers: tuple = (("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), "Phạm Hoài Nam")
+    second_signer: tuple = ()  # for a biên bản: (title lines, name) on the left
+    signer_name_align: object = CENTER
+    noi_nhan: tuple = ("- Như trên;", "- Các phường trong Cụm thi đua số 1;", "- Lưu: VT, NV.")
+    noi_nhan_plain: bool = False
+    category: str = ""
+    tweak: object = None  # a function(document) making one small change before saving
+
+
+CONFORMANT = Spec()
+BIEN_BAN = Spec(type_name="BIÊN BẢN", trich_yeu="Họp cụm chấm điểm, bình xét thi đua năm 2020",
+                so="Số: 05/BB-UBND", date_line="", body=tuple(BB_BODY), noi_nhan=(),
+                signers=(("CHỦ TRÌ",), "Nguyễn Thị Hà"), second_signer=(("THƯ KÝ",), "Trần Văn Minh"))
+
+TO_TRINH = Spec(type_name="TỜ TRÌNH", so="Số: 45/TTr-UBND",
+                trich_yeu="Về việc đề nghị khen thưởng công tác văn thư, lưu trữ năm 2020",
+                body=tuple(TTR_BODY), noi_nhan=("- Như trên;", "- Lưu: VT."))
+
+
+# ---------------------------------------------------------------------------- one-change tweaks
+
+
+def _paragraphs(doc):
+    cells = [p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return list(doc.paragraphs) + cells
+
+
+def _find(doc, start: str):
+    return next(p for p in _paragraphs(doc) if p.text.startswith(start))
+
+
+def _runs(doc, start: str, **fmt):
+    for run in _find(doc, start).runs:
+        for name, value in fmt.items():
+            if name == "size":
+                run.font.size = Pt(value)
+            else:
+                setattr(run, name, value)
+
+
+def _quoc_hieu_not_bold(doc):
+    _runs(doc, "CỘNG HÒA", bold=False)
+
+
+def _tieu_ngu_en_dash(doc):
+    _find(doc, "Độc lập").runs[0].text = "Độc lập – Tự do – Hạnh phúc"
+
+
+def _tieu_ngu_12pt(doc):
+    _runs(doc, "Độc lập", size=12)
+
+
+def _so_italic(doc):
+    _runs(doc, "Số:", italic=True)
+
+
+def _no_trich_yeu(doc):
+    p = _find(doc, "Kiểm tra chéo")._p
+    p.getparent().remove(p)
+
+
+def _long_trich_yeu_rule(doc):
+    rule = _find(doc, "Kiểm tra chéo")._p.getnext()
+    for side in ("w:left", "w:right"):
+        rule.find(qn("w:pPr")).find(qn("w:ind")).set(qn(side), "200")
+
+
+def _no_tieu_ngu(doc):
+    _find(doc, "Độc lập").runs[0].text = ""
+
+
+def _no_type_name(doc):
+    p = _find(doc, "KẾ HOẠCH")._p
+    p.getparent().remove(p)
+
+
+def _managing_14pt(doc):
+    _runs(doc, "UBND THÀNH PHỐ", size=14)
+
+
+def _issuer_14pt(doc):
+    _runs(doc, "QUẬN LONG BIÊN", size=14)
+
+
+def _issuer_lower_case(doc):
+    _find(doc, "QUẬN LONG BIÊN").runs[0].text = "Quận Long Biên"
+
+
+def _trich_yeu_italic(doc):
+    _runs(doc, "Kiểm tra chéo", italic=True)
+
+
+def _kinh_gui_italic(doc):
+    _runs(doc, "Kính gửi", italic=True)
+
+
+def _heading_not_bold(doc):
+    _runs(doc, "II. NỘI DUNG", bold=False)
+
+
+def _body_12pt(doc):
+    _runs(doc, "Thông qua", size=12)
+
+
+def _body_no_spacing(doc):
+    _find(doc, "Thông qua").paragraph_format.space_before = Pt(0)
+
+
+def _body_double_spaced(doc):
+    _find(doc, "Thông qua").paragraph_format.line_spacing = 2.0
+
+
+def _body_italic(doc):
+    _runs(doc, "Thông qua", italic=True)
+
+
+def _body_not_closed(doc):
+    run = _find(doc, "Trong quá trình").runs[0]
+    run.text = run.text.replace("./.", ".")
+
+
+def _signature_cramped(doc):
+    cell = doc.tables[-1].rows[0].cells[1]
+    for p in [p for p in cell.paragraphs if not p.text]:
+        p._p.getparent().remove(p._p)
+
+
+def _entries_12pt(doc):
+    for p in doc.tables[-1].rows[0].cells[0].paragraphs[1:]:
+        for run in p.runs:
+            run.font.size = Pt(12)
+
+
+def _page_number_10pt(doc):
+    for run in doc.sections[0].header.paragraphs[0].runs:
+        run.font.size = Pt(10)
+
+
+def _kinh_gui_comma(doc):
+    run = _find(doc, "- Hội đồng").runs[0]
+    run.text = run.text.replace(";", ",")
+
+
+# name: (spec, the rule ids the checker must report, in order)
+FIXTURES = {
+    "hop-le": (CONFORMANT, []),
+    "hop-le-bien-ban": (BIEN_BAN, []),
+    "hop-le-phong-mac-dinh": (replace(CONFORMANT, font_source="docdefaults"), []),
+    "hop-le-gach-vml": (replace(CONFORMANT, tieu_ngu_rule="vml"), []),
+    "hop-le-gach-hinh-ve": (replace(CONFORMANT, tieu_ngu_rule="drawing"), []),
+    "hop-le-dau-hai-dong": (replace(CONFORMANT, header_rows=2), []),
+    "phong-chu-truc-tiep": (replace(CONFORMANT, arial_run=True), ["phong-chu"]),
+    "phong-chu-theo-kieu": (replace(CONFORMANT, arial_style=True), ["phong-chu"]),
+    "mau-chu-do": (replace(CONFORMANT, red_run=True), ["mau-chu"]),
+    "quoc-hieu-xuong-dong": (replace(CONFORMANT, left_cm=8.5, right_cm=8.0), ["quoc-hieu-mot-dong"]),
+    "quoc-hieu-chu-thuong": (replace(CONFORMANT, quoc_hieu="Cộng hòa xã hội chủ nghĩa Việt Nam"),
+                             ["quoc-hieu-chu"]),
+    "quoc-hieu-hoa-cu": (replace(CONFORMANT, quoc_hieu="CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                         ["quoc-hieu-chu"]),
+    "tieu-ngu-khong-gach": (replace(CONFORMANT, tieu_ngu_rule="none"), ["tieu-ngu-gach-duoi"]),
+    "co-quan-khong-gach": (replace(CONFORMANT, issuer_rule=False), ["co-quan-ban-hanh-gach-duoi"]),
+    "ky-hieu-thieu-co-quan": (replace(CONFORMANT, so="Số: 127/KH"), ["so-ky-hieu-dang"]),
+    "ky-hieu-loai-la": (replace(CONFORMANT, so="Số: 127/KHX-UBND"), ["so-ky-hieu-loai"]),
+    "so-thieu-so-0": (replace(CONFORMANT, so="Số: 5/KH-UBND"), ["so-ky-hieu-so-0"]),
+    "ngay-thang-03": (replace(CONFORMANT, date_line="Long Biên, ngày 27 tháng 03 năm 2020"),
+                      ["ngay-thang-so-0"]),
+    "ngay-thieu-so-0": (replace(CONFORMANT, date_line="Long Biên, ngày 5 tháng 3 năm 2020"),
+                       ["ngay-thang-so-0"]),
+    "thang-1-thieu-so-0": (replace(CONFORMANT, date_line="Long Biên, ngày 27 tháng 1 năm 2020"),
+                           ["ngay-thang-so-0"]),
+    "ngay-khong-nghieng": (replace(CONFORMANT, date_italic=False), ["ngay-thang-dinh-dang"]),
+    "ten-loai-khong-dam": (replace(CONFORMANT, type_bold=False), ["ten-loai-dinh-dang"]),
+    "giay-letter": (replace(CONFORMANT, page=(12240, 15840)), ["kho-giay"]),
+    "le-trai-hep": (replace(CONFORMANT, margins=(1134, 1134, 1417, 850)), ["le-trang"]),
+    "noi-dung-can-trai": (replace(CONFORMANT, left_aligned_para=True), ["noi-dung-can-deu"]),
+    "noi-dung-khong-thut": (replace(CONFORMANT, unindented_para=True), ["noi-dung-thut-dau-dong"]),
+    "ngay-khong-co-that": (replace(CONFORMANT, body=tuple(
+        (t.replace("ngày 14 tháng 8 năm 2020", "ngày 31 tháng 02 năm 2020"), k) for t, k in KH_BODY)),
+        ["ngay-thang-khong-hop-le"]),
+    "so-trang-trang-1": (replace(CONFORMANT, title_page=False), ["so-trang-trang-dau"]),
+    "so-trang-thieu": (replace(CONFORMANT, page_number_at="none"), ["so-trang-thieu"]),
+    "hop-le-mot-trang": (replace(BIEN_BAN, page_number_at="none"), []),
+    "so-trang-can-trai": (replace(CONFORMANT, page_number_align=LEFT), ["so-trang-can-giua"]),
+    "so-trang-chan-trang": (replace(CONFORMANT, page_number_at="footer"), ["so-trang-vi-tri"]),
+    "chu-ky-can-trai": (replace(CONFORMANT, signer_name_align=LEFT), ["chu-ky-dinh-dang"]),
+    "noi-nhan-khong-dam": (replace(CONFORMANT, noi_nhan_plain=True), ["noi-nhan-dinh-dang"]),
+    "noi-nhan-dau-cau": (replace(CONFORMANT, noi_nhan=("- Như trên", "- Các phường trong Cụm thi đua số 1;",
+                                                       "- Lưu: VT, NV.")), ["noi-nhan-muc-dau-cau"]),
+    "tin-bai": (replace(CONFORMANT, category="tin-bai", font_source="theme"), []),
+    "hop-le-to-trinh": (TO_TRINH, []),
+    "kinh-gui-dau-cau": (replace(TO_TRINH, tweak=_kinh_gui_comma), ["kinh-gui-dau-cau"]),
+    "quoc-hieu-khong-dam": (replace(CONFORMANT, tweak=_quoc_hieu_not_bold), ["quoc-hieu-dinh-dang"]),
+    "tieu-ngu-gach-ngang-dai": (replace(CONFORMANT, tweak=_tieu_ngu_en_dash), ["tieu-ngu-chu"]),
+    "tieu-ngu-co-12": (replace(CONFORMANT, tweak=_tieu_ngu_12pt), ["tieu-ngu-dinh-dang"]),
+    "so-nghieng": (replace(CONFORMANT, tweak=_so_italic), ["so-ky-hieu-dinh-dang"]),
+    "ngay-viet-tat": (replace(CONFORMANT, date_line="Long Biên, ngày 27/3/2020"), ["ngay-thang-dang"]),
+    "thieu-ngay-thang": (replace(CONFORMANT, date_line=""), ["ngay-thang-thieu"]),
+    "thieu-trich-yeu": (replace(CONFORMANT, tweak=_no_trich_yeu), ["trich-yeu-thieu"]),
+    "trich-yeu-gach-dai": (replace(CONFORMANT, tweak=_long_trich_yeu_rule), ["trich-yeu-gach-duoi"]),
+    "thieu-tieu-ngu": (replace(CONFORMANT, tweak=_no_tieu_ngu), ["tieu-ngu-thieu"]),
+    "thieu-so": (replace(CONFORMANT, so=""), ["so-ky-hieu-thieu"]),
+    "thieu-ten-loai": (replace(CONFORMANT, tweak=_no_type_name), ["ten-loai-thieu"]),
+    "co-quan-chu-quan-co-14": (replace(CONFORMANT, tweak=_managing_14pt), ["co-quan-chu-quan-dinh-dang"]),
+    "co-quan-co-14": (replace(CONFORMANT, tweak=_issuer_14pt), ["co-quan-ban-hanh-dinh-dang"]),
+    "co-quan-chu-thuong": (replace(CONFORMANT, tweak=_issuer_lower_case), ["co-quan-ban-hanh-chu-hoa"]),
+    "trich-yeu-nghieng": (replace(CONFORMANT, tweak=_trich_yeu_italic), ["trich-yeu-dinh-dang"]),
+    "kinh-gui-nghieng": (replace(TO_TRINH, tweak=_kinh_gui_italic), ["kinh-gui-dinh-dang"]),
+    "de-muc-khong-dam": (replace(CONFORMANT, tweak=_heading_not_bold), ["de-muc-dinh-dang"]),
+    "noi-dung-co-12": (replace(CONFORMANT, tweak=_body_12pt), ["noi-dung-co-chu"]),
+    "noi-dung-sat-nhau": (replace(CONFORMANT, tweak=_body_no_spacing), ["noi-dung-khoang-cach"]),
+    "noi-dung-gian-dong-doi": (replace(CONFORMANT, tweak=_body_double_spaced), ["noi-dung-gian-dong"]),
+    "noi-dung-nghieng": (replace(CONFORMANT, tweak=_body_italic), ["noi-dung-nghieng"]),
+    "noi-dung-khong-ket-thuc": (replace(CONFORMANT, tweak=_body_not_closed), ["noi-dung-ket-thuc"]),
+    "chu-ky-khong-cho-ky": (replace(CONFORMANT, tweak=_signature_cramped), ["chu-ky-khoang-trong"]),
+    "noi-nhan-muc-co-12": (replace(CONFORMANT, tweak=_entries_12pt), ["noi-nhan-muc-dinh-dang"] * 3),
+    "noi-nhan-thieu-luu": (replace(CONFORMANT, noi_nhan=("- Như trên;", "- Các phường trong Cụm thi đua số 1.")),
+                           ["noi-nhan-luu"]),
+    "thieu-noi-nhan": (replace(CONFORMANT, noi_nhan=()), ["noi-nhan-thieu"]),
+    "so-trang-co-10": (replace(CONFORMANT, tweak=_page_number_10pt), ["so-trang-dinh-dang"]),
+    "thieu-quoc-hieu": (replace(CONFORMANT, quoc_hieu="Ủy ban nhân dân quận"), ["quoc-hieu-thieu"]),
+}
+UNREADABLE = "khong-phai-docx.docx"
+
+
+# ---------------------------------------------------------------------------- building
+
+
+def build(spec: Spec, path: Path) -> Path:
+    doc = docx.Document()
+    _styles(doc, spec)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Twips(spec.page[0]), Twips(spec.page[1])
+    top, bottom, left, right = spec.margins
+    section.top_margin, section.bottom_margin = Twips(top), Twips(bottom)
+    section.left_margin, section.right_margin = Twips(left), Twips(right)
+    section.header_distance = Cm(1)
+    text_width = spec.page[0] - left - right
+
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):  # the template's empty paragraph
+        body.remove(p)
+    _header_table(doc, spec)
+    _title(doc, spec)
+    _body(doc, spec, text_width)
+    _signature(doc, spec)
+    _page_number(doc, spec)
+    if spec.tweak is not None:
+        spec.tweak(doc)
+    doc.core_properties.category = spec.category
+    doc.core_properties.title = f"{spec.type_name} {spec.trich_yeu}"
+    doc.save(path)
+    return path
+
+
+def _styles(doc, spec: Spec) -> None:
+    styles = doc.styles
+    normal = styles["Normal"]
+    if spec.font_source == "style":
+        normal.font.name = TNR
+    elif spec.font_source == "docdefaults":
+        rfonts = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
+            qn("w:rPr")).find(qn("w:rFonts"))
+        for name in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(name), None)
+        for name in ("w:ascii", "w:hAnsi", "w:cs"):
+            rfonts.set(qn(name), TNR)
+    normal.font.size = Pt(14)
+    fmt = normal.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
+
+    body = styles.add_style("Noi dung", 1)  # 1: paragraph style
+    body.base_style = normal
+    fmt = body.paragraph_format
+    fmt.alignment = JUSTIFY
+    fmt.first_line_indent = Cm(1.27)
+    fmt.space_before, fmt.space_after = Pt(6), Pt(0)
+
+    arial = styles.add_style("Noi dung Arial", 1)
+    arial.base_style = body
+    arial.font.name = "Arial"
+
+
+def _para(container, text: str = "", size: float = 14, bold=False, italic=False, align=CENTER,
+          before: float = 0, after: float = 0, style=None):
+    p = container.add_paragraph(style=style)
+    if align is not None:
+        p.alignment = align
+    p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(before), Pt(after)
+    if text:
+        run = p.add_run(text)
+        run.font.size = Pt(size)
+        run.bold, run.italic = bold or None, italic or None
+    else:
+        _mark_size(p, size)
+    return p
+
+
+_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:bidi", "w:spacing", "w:ind",
+               "w:contextualSpacing", "w:jc", "w:outlineLvl", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _mark_size(p, size: float) -> None:
+    """Size of an empty paragraph (its paragraph mark), which sets its height."""
+    ppr = p._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+        ppr.insert_element_before(rpr, "w:sectPr", "w:pPrChange")
+    rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="{int(size * 2)}"/>'))
+
+
+def _rule(container, width_twips: float, length_cm: float):
+    """An empty hairline paragraph whose top border, indented from both sides, is the rule."""
+    p = _para(container, size=1, before=3)
+    side = (width_twips - Cm(length_cm).twips) / 2
+    p.paragraph_format.left_indent = p.paragraph_format.right_indent = Twips(side)
+    p.paragraph_format.line_spacing = Pt(1)
+    p._p.get_or_add_pPr().insert_element_before(parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'),
+        *_AFTER_PBDR)
+    return p
+
+
+def _fresh_cell(cell, width):
+    cell.width = width
+    cell._tc.remove(cell.paragraphs[0]._p)
+    return cell
+
+
+def _table(doc, widths_cm: tuple):
+    table = doc.add_table(rows=1, cols=len(widths_cm))
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    cells = []
+    for col, cell, width in zip(table.columns, table.rows[0].cells, widths_cm):
+        col.width = Cm(width)
+        cells.append(_fresh_cell(cell, Cm(width)))
+    return table, cells
+
+
+def _header_table(doc, spec: Spec) -> None:
+    if spec.header_rows == 2:
+        return _header_two_rows(doc, spec)
+    _table_el, (left, right) = _table(doc, (spec.left_cm, spec.right_cm))
+    inner_left = Cm(spec.left_cm).twips - 216
+    inner_right = Cm(spec.right_cm).twips - 216
+    _para(left, "UBND THÀNH PHỐ HÀ NỘI", 13)
+    _para(left, "ỦY BAN NHÂN DÂN", 13, bold=True)
+    _para(left, "QUẬN LONG BIÊN", 13, bold=True)
+    if spec.issuer_rule:
+        _rule(left, inner_left, 1.8)  # "ỦY BAN NHÂN DÂN" in 13 pt bold is about 4.2 cm wide
+    else:
+        _para(left, size=1)
+    _para(left, spec.so, 13, before=6)
+
+    _para(right, spec.quoc_hieu, 12, bold=True)
+    tn = _para(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
+    if spec.tieu_ngu_rule == "border":
+        _rule(right, inner_right, 5.6)  # the Tiêu ngữ in 13 pt bold is about 5.6 cm wide
+    elif spec.tieu_ngu_rule == "vml":
+        tn.add_run()._r.append(parse_xml(_VML_LINE.format(end=57 + 159)))
+    elif spec.tieu_ngu_rule == "drawing":
+        tn.add_run()._r.append(parse_xml(_DRAWING_LINE.format(cx=int(Cm(5.6)))))
+    _para(right, size=13)
+    if spec.date_line:
+        _para(right, spec.date_line, 14, italic=spec.date_italic, before=6)
+
+
+def _header_two_rows(doc, spec: Spec) -> None:
+    table, (left, right) = _table(doc, (spec.left_cm, spec.right_cm))
+    _para(left, "UBND THÀNH PHỐ HÀ NỘI", 13)
+    _para(left, "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN", 13, bold=True)
+    _rule(left, Cm(spec.left_cm).twips - 216, 2.4)  # the issuer wraps to a 5.8 cm line
+    qh_tn = _para(right, spec.quoc_hieu, 12, bold=True)
+    qh_tn.runs[0].add_break()
+    tn = qh_tn.add_run("Độc lập - Tự do - Hạnh phúc")
+    tn.font.size, tn.bold, tn.underline = Pt(13), True, True
+    row = table.add_row()
+    for cell, width, text, italic in ((row.cells[0], spec.left_cm, spec.so, False),
+                                      (row.cells[1], spec.right_cm, spec.date_line, spec.date_italic)):
+        _para(_fresh_cell(cell, Cm(width)), text, 13 if not italic else 14, italic=italic, before=6)
+
+
+_VML_LINE = ('<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+             'xmlns:v="urn:schemas-microsoft-com:vml"><v:line from="57pt,18pt" to="{end}pt,18pt" strokeweight=".5pt" '
+             'style="position:absolute;z-index:1"/></w:pict>')
+_DRAWING_LINE = (
+    '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml">'
+    '<mc:Choice Requires="wps"><w:drawing>'
+    '<wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" '
+    'locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="column"><wp:posOffset>720000</wp:posOffset></wp:positionH>'
+    '<wp:positionV relativeFrom="paragraph"><wp:posOffset>215000</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="{cx}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+    '<wp:docPr id="10" name="Tieu ngu"/>'
+    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="0"/></a:xfrm>'
+    '<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+    '<a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>'
+    '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+    '<mc:Fallback><w:pict><v:line from="0,0" to="159pt,0" strokeweight=".5pt"/></w:pict></mc:Fallback>'
+    '</mc:AlternateContent>'
+)
+
+
+def _title(doc, spec: Spec) -> None:
+    _para(doc, spec.type_name, 14, bold=spec.type_bold, before=18)
+    _para(doc, spec.trich_yeu, 14, bold=True)
+    _rule(doc, Twips(spec.page[0] - spec.margins[2] - spec.margins[3]).twips, spec.trich_yeu_rule_cm)
+
+
+def _body(doc, spec: Spec, text_width: int) -> None:
+    texts = [i for i, (_t, kind) in enumerate(spec.body) if kind == "text"]
+    for i, (text, kind) in enumerate(spec.body):
+        if kind == "table":
+            _schedule(doc)
+            continue
+        style = "Noi dung Arial" if spec.arial_style and i == texts[1] else "Noi dung"
+        p = doc.add_paragraph(style=style)
+        if kind == "heading":
+            p.add_run(text).bold = True
+        elif kind == "can-cu":
+            p.add_run(text).italic = True
+        elif spec.arial_run and i == texts[0]:
+            head, tail = text.split(" ", 1)
+            p.add_run(head + " ")
+            p.add_run(tail).font.name = "Arial"
+        elif spec.red_run and i == texts[0]:
+            p.add_run(text).font.color.rgb = RGBColor(0xC0, 0, 0)
+        else:
+            p.add_run(text)
+        if spec.left_aligned_para and i == texts[1]:
+            p.alignment = LEFT
+        if spec.unindented_para and i == texts[1]:
+            p.paragraph_format.first_line_indent = Twips(0)
+
+
+def _schedule(doc) -> None:
+    table = doc.add_table(rows=0, cols=4)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, row in enumerate(SCHEDULE):
+        cells = table.add_row().cells
+        for cell, text, width in zip(cells, row, (1.2, 4.5, 4.5, 5.5)):
+            cell.width = Cm(width)
+            p = cell.paragraphs[0]
+            p.alignment = CENTER
+            run = p.add_run(text)
+            run.font.size, run.bold = Pt(13), (r == 0) or None
+    _para(doc, size=6)
+
+
+def _signature(doc, spec: Spec) -> None:
+    _para(doc, size=6)
+    _table_el, (left, right) = _table(doc, (8.0, 8.5))
+    if spec.noi_nhan:
+        plain = spec.noi_nhan_plain
+        _para(left, "Nơi nhận:", 12, bold=not plain, italic=not plain, align=LEFT, before=6)
+        for entry in spec.noi_nhan:
+            _para(left, entry, 11, align=LEFT)
+    elif spec.second_signer:
+        _signer(left, spec.second_signer, CENTER)
+    _signer(right, spec.signers, spec.signer_name_align)
+
+
+def _signer(cell, signer, name_align) -> None:
+    titles, name = signer
+    for i, title in enumerate(titles):
+        _para(cell, title, 14, bold=True, before=6 if i == 0 else 0)
+    for _ in range(4):
+        _para(cell, size=14)
+    _para(cell, name, 14, bold=True, align=name_align)
+
+
+def _page_number(doc, spec: Spec) -> None:
+    section = doc.sections[0]
+    section.different_first_page_header_footer = spec.title_page
+    if spec.page_number_at == "none":
+        return
+    part = section.header if spec.page_number_at == "header" else section.footer
+    p = part.paragraphs[0]
+    p.alignment = spec.page_number_align
+    for xml in ('<w:fldChar {ns} w:fldCharType="begin"/>', '<w:instrText {ns} xml:space="preserve"> PAGE </w:instrText>',
+                '<w:fldChar {ns} w:fldCharType="separate"/>', None, '<w:fldChar {ns} w:fldCharType="end"/>'):
+        run = p.add_run("2" if xml is None else None)
+        run.font.size = Pt(14)
+        if xml:
+            run._r.append(parse_xml(xml.format(ns=nsdecls("w"))))
+
+
+def build_all(folder) -> dict:
+    """Write every fixture (and the unreadable file) into `folder`; name → path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {name: build(spec, folder / f"{name}.docx") for name, (spec, _rules) in FIXTURES.items()}
+    bad = folder / UNREADABLE
+    bad.write_text("Đây là tệp văn bản thường, không phải tệp Word.\n", encoding="utf-8")
+    paths[UNREADABLE] = bad
+    return paths
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("Cách dùng: python tests/formatcheck_fixtures.py THƯ_MỤC_ĐÍCH")
+    for name, path in build_all(sys.argv[1]).items():
+        print(path)
