@@ -163,5 +163,18 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     click.echo(f"Đã tạo {len(files)} tệp PDF.")
 
 
+@main.command("check-format")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
+def check_format_command(files: tuple[Path, ...], as_json: bool) -> None:
+    """Kiểm tra thể thức các tệp .docx theo Nghị định 30/2020/NĐ-CP.
+
+    Mã thoát: 0 khi mọi tệp đạt, 1 khi có tệp chưa đạt, 2 khi có tệp không đọc được.
+    """
+    from . import formatcheck
+
+    sys.exit(formatcheck.main([str(f) for f in files] + (["--json"] if as_json else [])))
+
+
 if __name__ == "__main__":
     main()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -80,8 +81,8 @@ def form_workbook(campaign: Campaign, unit: Unit) -> Workbook:
     for cell in (ws["A2"], ws["A3"], ws["B2"], ws["B3"]):
         cell.font = BOLD
         cell.alignment = Alignment(horizontal="left")
-    ws["C3"] = "(giữ nguyên mã đơn vị này)"
-    ws["C3"].font = Font(italic=True, color="595959")
+    ws["B3"].comment = Comment("Mã của đơn vị trong bảng tính của cụm; giữ nguyên mã này.",
+                               "Văn bản thi đua")
     ws["A4"] = ("Ghi điểm tự chấm vào các ô màu vàng của cột \"Tự chấm\" (từ 0 đến điểm tối đa; "
                 "số thập phân như 9,5). Điểm của nhóm và tổng cộng tự tính. Lưu tệp dạng .xlsx "
                 "rồi gửi lại đơn vị cụm trưởng.")

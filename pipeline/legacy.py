@@ -9,7 +9,7 @@ fonts, a cell holds the Latin-1/cp1252 characters of the font's bytes:
   all-caps font .VnTimeH (``ñY BAN NH¢N D¢N`` = ``ỦY BAN NHÂN DÂN``); only
   Ă Â Ê Ô Ơ Ư Đ have capital codes (``¡ ¢ £ ¤ ¥ ¦ §``). Decoding therefore
   guesses the case of those letters from the word and its neighbours, see
-  `_tcvn3_case`. The VN1 capitals in 0x80-0x9F and 0xAF-0xFF (à, º, ¿...) of the
+  `_decode_tcvn3`. The VN1 capitals in 0x80-0x9F and 0xAF-0xFF (à, º, ¿...) of the
   full standard are NOT decoded: offices used VN3 and cp1252 mangles 0x80-0x9F.
 * VNI-Windows (VNI-Times): base letter + one or two mark bytes,
   ``Phaïm Hoaøi Nam`` = ``Phạm Hoài Nam``, ``phöôøng`` = ``phường``; capitals
@@ -252,6 +252,8 @@ def decode(text: str, encoding: str) -> str:
 
 # --------------------------------------------------------------------------- detect
 
+# TCVN3 lowercase letters are often Latin-1 capitals: "chÊm", "thÕ" (chấm, thế).
+_MIXED_CASE_RE = re.compile(r"[a-z][ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]")
 _HAS_VOWEL_RE = re.compile("[" + "".join(sorted(c for c in _ALL_VIET if c not in "đĐ")) + "]")
 
 
@@ -270,11 +272,13 @@ def _score(text: str, encoding: str) -> tuple[int, int, int, int]:
         changed += 1
         if not is_syllable(decoded):
             bad += 1
-        elif not is_syllable(word) and any(c.isascii() for c in word):
+            continue
+        mixed = encoding == TCVN3 and _MIXED_CASE_RE.search(word) is not None
+        if (mixed or not is_syllable(word)) and any(c.isascii() for c in word):
             evidence += 1
             # "µm", "µg": a micro sign before a unit is not TCVN3 "à".
             unit = word[0] == "µ" and word[1:].isascii()
-            strong += not unit and any(c in _STRONG[encoding] for c in word)
+            strong += mixed or (not unit and any(c in _STRONG[encoding] for c in word))
     return evidence, strong, changed, bad
 
 
@@ -284,8 +288,11 @@ def detect(text: str) -> str | None:
     An encoding is detected when at least 80 % of the words it would change
     decode to plausible syllables, and at least one word that is not
     Vietnamese as it stands becomes a syllable and holds a character no
-    Unicode Vietnamese text has (for VNI, two such words without that
-    character also do: ``Nguyeãn Thò`` uses only Latin-1 Vietnamese letters).
+    Unicode Vietnamese text has, or for TCVN3 a capital after a lowercase
+    letter (``chÊm``). For VNI, two such words without that character also
+    do: ``Nguyeãn Thò`` uses only Latin-1 Vietnamese letters. Words that are
+    valid either way (TCVN3 ``sè`` for số) give no evidence: a lone ``Sè 5``
+    or ``Tù do`` stays undetected.
     """
     if text.isascii() or _UNICODE_ONLY_RE.search(text):
         return None

@@ -122,3 +122,28 @@ def test_python_dash_m_entry_point():
                           text=True, cwd=Path(__file__).parents[1])
     assert done.returncode == 0
     assert "Usage: vanban" in done.stdout
+
+
+def test_check_format_exit_codes(campaign_dir, tmp_path):
+    out = tmp_path / "o"
+    run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(out), "--doc", "plan")
+    good = out / "cum-1-2020" / "ke-hoach.docx"
+    result = run("check-format", str(good))
+    assert (result.exit_code, result.stdout) == (0, f"{good}: đạt thể thức\n")
+
+    from docx import Document
+
+    bad = tmp_path / "go-tay.docx"
+    doc = Document(str(good))
+    date_line = doc.tables[0].rows[1].cells[1].paragraphs[0]
+    assert date_line.text == "Long Biên, ngày 27 tháng 3 năm 2020"
+    date_line.runs[0].text = "Long Biên, ngày 27 tháng 03 năm 2020"
+    doc.save(str(bad))
+    result = run("check-format", str(bad))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == f"{bad}: 1 lỗi thể thức"
+    assert "không viết \"tháng 03\"" in result.stdout
+
+    result = run("check-format", "--json", str(tmp_path / "khong-co.docx"))
+    assert result.exit_code == 2
+    assert '"error": "không tìm thấy tệp"' in result.stdout

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-import formatcheck_fixtures as fx
+from . import formatcheck_fixtures as fx
 from pipeline.formatcheck import UnreadableDocx, check_docx, main, report_json, report_text
 from pipeline.formatcheck.styles import StyleSheet
 
@@ -229,13 +229,12 @@ def test_python_dash_m_runs_without_traceback(built):
 ROUND_TRIP = ["hop-le", "hop-le-gach-hinh-ve", "phong-chu-theo-kieu", "quoc-hieu-xuong-dong", "so-trang-trang-1"]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_same_findings_after_a_libreoffice_round_trip(built, tmp_path):
+def test_same_findings_after_a_libreoffice_round_trip(built, tmp_path, soffice):
     """LibreOffice writes styles, defaults and tables its own way: docx → odt → docx."""
     for name in ROUND_TRIP:
         shutil.copy(built[name], tmp_path)
     docs = [str(tmp_path / f"{n}.docx") for n in ROUND_TRIP]
-    soffice = ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to"]
+    soffice = [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to"]
     odt, back = tmp_path / "odt", tmp_path / "back"
     subprocess.run([*soffice, "odt", "--outdir", str(odt), *docs], check=True, capture_output=True, timeout=180)
     subprocess.run([*soffice, "docx:MS Word 2007 XML", "--outdir", str(back),
@@ -247,11 +246,24 @@ def test_same_findings_after_a_libreoffice_round_trip(built, tmp_path):
 # ---------------------------------------------------------------------------- the project's own documents
 
 
-SAMPLE = sorted((ROOT / "outputs").glob("**/*.docx"))
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> dict[str, Path]:
+    """Every document of the sample campaign, freshly built."""
+    from pipeline.build import KINDS, build_campaign
+
+    from .conftest import SAMPLE
+
+    out = tmp_path_factory.mktemp("generated")
+    outcome = build_campaign(SAMPLE, out, list(KINDS))
+    return {p.name: p for p in outcome.written if p.suffix == ".docx"}
 
 
-@pytest.mark.skipif(not SAMPLE, reason="no generated documents in outputs/ (run the pipeline first)")
-@pytest.mark.parametrize("path", SAMPLE, ids=[str(p.relative_to(ROOT)) for p in SAMPLE])
-def test_generated_documents_pass(path):
-    found = check_docx(path)
-    assert found == [], report_text({str(path): found})
+def test_every_generated_official_document_passes(generated):
+    assert len(generated) == 9  # 5 inspections, the meeting, plan, proposal, news
+    for name, path in sorted(generated.items()):
+        found = check_docx(path)
+        assert found == [], report_text({name: found})
+        if name == "tin-bai.docx":
+            assert found.skipped
+        else:
+            assert not getattr(found, "skipped", None), name

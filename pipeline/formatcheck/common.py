@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .metrics import text_twips
+from ..metrics import text_twips
 from .model import Line, Para
 
 TNR = "Times New Roman"
