@@ -163,6 +163,30 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     click.echo(f"Đã tạo {len(files)} tệp PDF.")
 
 
+@main.command("check-templates")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
+              show_default=True, help="Thư mục mẫu văn bản cần kiểm tra.")
+def check_templates_command(templates: Path) -> None:
+    """Kiểm tra các mẫu Word: thẻ liền một đoạn, vòng lặp đóng đủ, biến có dữ liệu."""
+    from . import templatecheck
+
+    paths = sorted(templates.glob("*.docx"))
+    if not paths:
+        click.echo(f"Lỗi: không có mẫu .docx nào trong {templates}.", err=True)
+        sys.exit(1)
+    contexts = templatecheck.sample_contexts()
+    bad = 0
+    for path in paths:
+        problems = templatecheck.check(path, contexts.get(path.stem))
+        if problems:
+            bad += 1
+            for problem in problems:
+                click.echo(f"{path}: {problem}", err=True)
+        else:
+            click.echo(f"{path}: đạt")
+    sys.exit(1 if bad else 0)
+
+
 @main.command("check-format")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
