@@ -40,7 +40,7 @@ queue = @mkdir -p '$(OUTPUTS)' && echo '$* $(1)' >> '$(QUEUE)'
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all minutes plan proposal news pdf check-format check-templates test clean distclean templates system-deps
+.PHONY: help all minutes plan proposal news pdf check-format check-templates template forms test clean distclean templates system-deps
 
 help: ## Liệt kê các lệnh
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -88,6 +88,12 @@ pdf: | $(READY) ## Chuyển văn bản đã tạo (mới hoặc vừa sửa) san
 
 check-format: | $(READY) ## Kiểm tra thể thức: make check-format FILES="a.docx b.docx" (mặc định: mọi văn bản đã tạo)
 	@$(VANBAN) check-format $(or $(FILES),$(wildcard $(OUTPUTS)/*/*.docx))
+
+template: | $(READY) ## Bảng tính trống outputs/du-lieu-trong.xlsx kèm hướng dẫn
+	@$(VANBAN) template --out '$(OUTPUTS)/du-lieu-trong.xlsx'
+
+forms: | $(READY) ## Biểu tự chấm điểm gửi các đơn vị: outputs/<đợt>/bieu-tu-cham-<mã>.xlsx
+	@$(VANBAN) forms --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
 
 check-templates: | $(READY) ## Kiểm tra các mẫu Word trong templates_docx/ (sau khi sửa mẫu)
 	@$(VANBAN) check-templates --templates '$(TEMPLATES)'

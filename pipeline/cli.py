@@ -163,6 +163,48 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     click.echo(f"Đã tạo {len(files)} tệp PDF.")
 
 
+@main.command("template")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("outputs/du-lieu-trong.xlsx"), show_default=True,
+              help="Nơi ghi bảng tính trống.")
+def template_command(out: Path) -> None:
+    """Tạo bảng tính trống du-lieu-trong.xlsx (đủ các trang, cột, hướng dẫn) để điền số liệu."""
+    from .blank import write_blank_workbook
+
+    write_blank_workbook(out)
+    click.echo(f"Đã tạo bảng tính trống {out}")
+
+
+@main.command("forms")
+@click.option("--inputs", type=click.Path(path_type=Path), default=Path("inputs"),
+              show_default=True, help="Thư mục chứa các đợt thi đua.")
+@click.option("--outputs", type=click.Path(path_type=Path), default=Path("outputs"),
+              show_default=True, help="Thư mục ghi biểu tự chấm.")
+@click.option("--campaign", "-c", "campaigns", multiple=True,
+              help="Chỉ tạo cho đợt này; có thể ghi nhiều lần.")
+def forms_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...]) -> None:
+    """Tạo biểu tự chấm điểm bieu-tu-cham-<mã>.xlsx cho từng đơn vị của mỗi đợt."""
+    from .forms import write_forms
+    from .load import load_campaign
+    from .validate import validate_for_forms
+
+    ok = True
+    try:
+        folders = builder.find_campaigns(inputs, campaigns)
+    except PipelineError as error:
+        _fail(None, error)
+        sys.exit(1)
+    for folder in folders:
+        try:
+            written = write_forms(validate_for_forms(load_campaign(folder)), outputs / folder.name)
+        except PipelineError as error:
+            _fail(folder.name, error)
+            ok = False
+            continue
+        click.echo(f"{folder.name}: đã tạo {len(written)} biểu tự chấm trong {outputs / folder.name}/")
+    sys.exit(0 if ok else 1)
+
+
 @main.command("check-templates")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
               show_default=True, help="Thư mục mẫu văn bản cần kiểm tra.")

@@ -7,12 +7,12 @@ them with the `Tự chấm` column of `Chấm điểm`. Reading and merging only
 """
 from __future__ import annotations
 
-import math
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -57,12 +57,15 @@ def _self_scores(campaign: Campaign, unit: str) -> dict[str, float]:
     """The unit's `Tự chấm` already known to the campaign (blank ones left out)."""
     frame = campaign.scores
     mine = frame[frame["unit"] == unit]
-    return {row.criterion: float(row.self) for row in mine.itertuples()
-            if row.self is not None and not (isinstance(row.self, float) and math.isnan(row.self))}
+    return {crit: float(value) for crit, value in zip(mine["criterion"], mine["self"])
+            if pd.notna(value)}
 
 
 def form_workbook(campaign: Campaign, unit: Unit) -> Workbook:
-    """The form of one unit: see the module docstring of tests/test_blank_and_forms.py."""
+    """The form of one unit, sheet `Tự chấm`: title (row 1), `Đơn vị:` and the unit's name
+    (row 2), `Mã đơn vị` and its code (A3, B3), instructions (row 4), the header (row 5),
+    every criterion (groups bold with SUM formulas; leaves' `Tự chấm` and `Ghi chú` unlocked,
+    yellow, validated 0..max), then `Tổng cộng`. Protected without a password."""
     from .vietnamese import number
 
     book = Workbook()

@@ -12,8 +12,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import legacy
 from .cells import clean_text
-from .errors import InputError
+from .errors import InputError, Problem
 
 WORKBOOK = "du-lieu.xlsx"
 
@@ -54,6 +55,8 @@ class Sheet:
     headers: dict[str, str]  # header key -> header as written in the file
     header_row: int
     rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # cells no one can use as typed
+    warnings: list[str] = field(default_factory=list)  # cells repaired on the way in
 
     def has(self, header: str) -> bool:
         return header_key(header) in self.headers
@@ -65,6 +68,14 @@ class RawCampaign:
     folder: Path
     sheets: dict[str, Sheet]  # contract sheet name -> sheet
     csv: bool = False  # the tables came as CSV files, one per sheet
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for sheet in self.sheets.values() for p in sheet.problems]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for sheet in self.sheets.values() for w in sheet.warnings]
 
     def file_of(self, sheet: str) -> str:
         """The file a sheet lives (or should live) in, as messages name it."""
@@ -78,6 +89,30 @@ def _clean(value):
         value = clean_text(value)
         return value or None
     return value
+
+
+def _repair(sheet: Sheet, row: int, header: str, value):
+    """Text as it arrives from offices: legacy encodings, invisible and control characters."""
+    if not isinstance(value, str):
+        return value
+    where = f"{sheet.file} › {sheet.name} › dòng {row} › cột \"{header}\""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    controls = legacy.control_characters(text)
+    if controls:
+        sheet.problems.append(Problem(
+            sheet.file, f"ô có ký tự điều khiển không in được ({', '.join(controls)}), thường do "
+            "dán từ phần mềm khác; hãy xóa nội dung ô và gõ lại.", sheet.name, row, header))
+        return None
+    hidden = legacy.zero_width(text)
+    if hidden:
+        text = "".join(ch for ch in text if f"U+{ord(ch):04X}" not in hidden)
+        sheet.warnings.append(f"{where}: đã xóa ký tự vô hình ({', '.join(hidden)}).")
+    converted, encoding = legacy.to_unicode(text)
+    if encoding is not None:
+        names = {legacy.TCVN3: "TCVN3 (ABC, phông .VnTime)", legacy.VNI: "VNI-Windows"}
+        sheet.warnings.append(f"{where}: chữ gõ bằng bảng mã {names[encoding]} đã được chuyển "
+                              f"sang Unicode: \"{clean_text(converted)}\"; hãy kiểm tra lại.")
+    return converted
 
 
 def _table(name: str, file: str, grid: list[list]) -> Sheet:
@@ -103,7 +138,7 @@ def _table(name: str, file: str, grid: list[list]) -> Sheet:
         values = {}
         for key, cell in zip(order, cells):
             if key is not None:
-                values[key] = _clean(cell)
+                values[key] = _clean(_repair(sheet, number, headers[key], cell))
         if any(v is not None for v in values.values()):
             sheet.rows.append(Row(number, values))
     return sheet

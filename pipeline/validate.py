@@ -20,6 +20,7 @@ from .model import (
     Finding, Grade, Inspection, Issuance, Person, Photo, Unit,
 )
 
+FORMS_SHEET = "Tự chấm"  # the sheet of a unit's self-scoring form (pipeline.forms)
 REQUIRED_SHEETS = ("Chung", "Đơn vị", "Tiêu chí", "Chấm điểm", "Người")
 DEFAULT_GRADES = (Grade("A", 85, "Xuất sắc"), Grade("B", 70, "Tốt"), Grade("C", 50, "Khá"),
                   Grade("D", 0, "Trung bình"))
@@ -41,7 +42,7 @@ SCHEMAS: dict[str, tuple[Col, ...]] = {
     "Tiêu chí": (Col("Mã", required=True), Col("Nội dung", required=True),
                  Col("Điểm tối đa", cells.as_number, True)),
     "Chấm điểm": (Col("Mã đơn vị", required=True), Col("Mã tiêu chí", required=True),
-                  Col("Tự chấm", cells.as_number, True), Col("Cụm chấm", cells.as_number),
+                  Col("Tự chấm", cells.as_number), Col("Cụm chấm", cells.as_number),
                   Col("Ghi chú")),
     "Xếp loại": (Col("Loại", required=True), Col("Điểm từ", cells.as_number, True), Col("Tên")),
     "Người": (Col("Họ tên", required=True), Col("Chức vụ", required=True),
@@ -85,8 +86,12 @@ def _choices(values) -> str:
 class _Checker:
     """Collects problems while converting sheets into records."""
 
-    def __init__(self, raw: RawCampaign):
+    def __init__(self, raw: RawCampaign, required_sheets=REQUIRED_SHEETS,
+                 required_items: set[str] | None = None):
         self.raw = raw
+        self.required_sheets = required_sheets
+        # `Mục` of `Chung` that must have a value (None: those the contract requires)
+        self.required_items = required_items
         self.problems: list[Problem] = []
         self.unit_order: dict[str, int] = {}
 
@@ -101,6 +106,7 @@ class _Checker:
     def sorted_problems(self) -> list[Problem]:
         """Sheet by sheet in contract order, rows in order, sheet-wide problems last."""
         order = {name: i for i, name in enumerate(SCHEMAS)}
+        order[FORMS_SHEET] = order["Chấm điểm"] + 0.5  # the self-scoring forms
         return sorted(self.problems, key=lambda p: (order.get(p.sheet, -1),
                                                    p.row if p.row is not None else 10**9))
 
@@ -108,9 +114,11 @@ class _Checker:
         """The sheet's rows as dicts of typed values (None where a cell is bad or blank)."""
         sheet = self.raw.sheets.get(name)
         if sheet is None:
-            if name in REQUIRED_SHEETS:
+            if name in self.required_sheets:
                 self.add(f'thiếu trang tính "{name}" (bắt buộc).', name)
             return None
+        if name not in REQUIRED_SHEETS and not sheet.rows:
+            return None  # an optional sheet left empty (as in the blank workbook) is absent
         schema = SCHEMAS[name]
         missing = [c.header for c in schema if c.required and not sheet.has(c.header)]
         for header in missing:
@@ -132,6 +140,7 @@ class _Checker:
                 except ValueError as exc:
                     self.add(str(exc) + ".", sheet, row.number, col.header)
                     record[col.header] = None
+                    record.setdefault("_bad", set()).add(col.header)
             out.append(record)
         return out
 
@@ -172,6 +181,7 @@ def _general(ck: _Checker) -> dict:
             continue
         seen[key] = rec["_row"]
         attr, parse, required = GENERAL[name]
+        required = required if ck.required_items is None else name in ck.required_items
         where[attr] = rec
         raw = ck.raw.sheets["Chung"].rows
         cell = next(r for r in raw if r.number == rec["_row"]).get("Giá trị")
@@ -184,6 +194,7 @@ def _general(ck: _Checker) -> dict:
         except ValueError as exc:
             ck.at(rec, "Giá trị", f"{exc}.")
     for name, (attr, _, required) in GENERAL.items():
+        required = required if ck.required_items is None else name in ck.required_items
         if required and header_key(name) not in seen:
             ck.add(f'thiếu mục "{name}" (bắt buộc).', ck.raw.sheets["Chung"])
     part = values.get("inspection_part_of_day")
@@ -307,22 +318,54 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
             continue
         seen[unit, crit] = rec["_row"]
         maximum = leaves[crit].max
+        bad = set(rec.get("_bad", ()))
         for column in ("Tự chấm", "Cụm chấm"):
             value = rec[column]
             if value is not None and not 0 <= value <= maximum:
                 ck.at(rec, column, f"điểm {number(value)} nằm ngoài khoảng 0 đến điểm tối đa "
                                    f"{number(maximum)} của tiêu chí {crit}.")
                 rec[column] = None
+                bad.add(column)
         rows.append({"unit": unit, "criterion": crit, "self": rec["Tự chấm"],
-                     "cluster": rec["Cụm chấm"], "note": rec["Ghi chú"], "row": rec["_row"]})
+                     "cluster": rec["Cụm chấm"], "note": rec["Ghi chú"], "row": rec["_row"],
+                     "_self_bad": "Tự chấm" in bad})
+    sent = _self_scores(ck, rows, unit_codes, leaves) if unit_codes and leaf_codes else set()
     if records is not None and unit_codes and leaf_codes:
         sheet = ck.raw.sheets["Chấm điểm"]
-        for unit in sorted(unit_codes, key=lambda u: ck.unit_order.get(u, 0)):
+        for unit in sorted(unit_codes - sent, key=lambda u: ck.unit_order.get(u, 0)):
             missing = [c for c in leaves if (unit, c) not in seen]
             if missing:
                 ck.add(f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}.", sheet)
     frame = pd.DataFrame(rows, columns=["unit", "criterion", "self", "cluster", "note", "row"])
     return frame.astype({"self": "float64", "cluster": "float64"})
+
+
+def _self_scores(ck: _Checker, rows: list[dict], unit_codes: set[str],
+                 leaves: dict[str, Criterion]) -> set[str]:
+    """Fill `Tự chấm` from the units' forms in tu-cham/; return the units that sent one.
+
+    A score given both in the workbook and in a form must agree; a form fills a
+    blank cell, and the rows of a unit's form that `Chấm điểm` lacks.
+    """
+    from . import forms  # forms writes workbooks laid out from SCHEMAS: import late
+
+    found, problems = forms.read_forms(ck.raw.folder / forms.FOLDER, unit_codes,
+                                       {code: c.max for code, c in leaves.items()})
+    sheet = ck.raw.sheets.get("Chấm điểm")
+    file = sheet.file if sheet else ck.raw.file_of("Chấm điểm")
+    workbook = {(r["unit"], r["criterion"]): (r["self"], forms.Place(file, "Chấm điểm", r["row"],
+                                                                     "Tự chấm"))
+                for r in rows if not r.pop("_self_bad")}
+    merged, clashes = forms.merge_self_scores(workbook, found)
+    ck.problems += problems + clashes
+    present = {(r["unit"], r["criterion"]) for r in rows}
+    for r in rows:
+        r["self"] = merged.get((r["unit"], r["criterion"]), r["self"])
+    for (unit, crit), value in merged.items():
+        if (unit, crit) not in present:
+            rows.append({"unit": unit, "criterion": crit, "self": value, "cluster": None,
+                         "note": None, "row": None})
+    return set(getattr(found, "files", {}))
 
 
 def _grades(ck: _Checker) -> list[Grade]:
@@ -510,6 +553,7 @@ def _photos(ck: _Checker) -> list[Photo]:
 def validate(raw: RawCampaign) -> Campaign:
     """Return the typed campaign, or raise ValidationError listing every problem."""
     ck = _Checker(raw)
+    ck.problems += raw.problems
     general = _general(ck)
     where = general.pop("_where", {})
     units, unit_codes = _units(ck)
@@ -532,8 +576,34 @@ def validate(raw: RawCampaign) -> Campaign:
         name=raw.name, folder=raw.folder, units=units, criteria=criteria, scores=scores,
         grades=grades, people=people, schedule=schedule, findings=findings, awards=awards,
         issuances=issuances, photos=photos, present_sheets=set(raw.sheets),
+        warnings=list(raw.warnings),
         unit_kind=general.pop("unit_kind", None) or "đơn vị",
         plan_basis=general.pop("plan_basis", None),
         inspection_part_of_day=general.pop("inspection_part_of_day", None),
         **general,
     )
+
+
+@dataclass
+class FormsBasis:
+    """What the self-scoring forms need: enough to send them before the meeting is set."""
+
+    field_of_work: str
+    year: int
+    units: list[Unit]
+    criteria: list[Criterion]
+    scores: pd.DataFrame  # empty: forms go out blank
+
+
+def validate_for_forms(raw: RawCampaign) -> FormsBasis:
+    """Check only `Lĩnh vực`, `Năm`, `Đơn vị` and `Tiêu chí`; raise every problem in them."""
+    ck = _Checker(raw, required_sheets=("Chung", "Đơn vị", "Tiêu chí"),
+                  required_items={"Lĩnh vực", "Năm"})
+    ck.problems += [p for p in raw.problems if p.sheet in ("Chung", "Đơn vị", "Tiêu chí")]
+    general = _general(ck)
+    units, _ = _units(ck)
+    criteria, _, _ = _criteria(ck)
+    if ck.problems:
+        raise ValidationError(ck.sorted_problems())
+    empty = pd.DataFrame(columns=["unit", "criterion", "self", "cluster", "note", "row"])
+    return FormsBasis(general["field_of_work"], general["year"], units, criteria, empty)

@@ -156,7 +156,8 @@ def test_score_with_decimal_comma_text_is_accepted(campaign_dir):
 def test_blank_required_score(campaign_dir):
     edited(campaign_dir, {("Chấm điểm", "C14"): None})
     assert problems(campaign_dir) == [
-        f'{X} › Chấm điểm › dòng 14 › cột "Tự chấm": ô bị bỏ trống; cột này bắt buộc.',
+        f'{X} › Chấm điểm › dòng 14 › cột "Tự chấm": chưa có điểm tự chấm của đơn vị PL, '
+        "tiêu chí 7.1: ghi ở ô này, hoặc chép biểu tự chấm của đơn vị vào thư mục tu-cham/.",
     ]
 
 

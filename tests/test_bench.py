@@ -1,0 +1,99 @@
+"""tools/bench.py: the synthetic batch is valid input, and the report has every figure.
+
+No timing is asserted here: the targets are measured by `make bench`, not by tests.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import find_campaigns
+from pipeline.load import load_campaign
+from pipeline.validate import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "tools" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _bench()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_generated_campaigns_validate_without_problems(tmp_path, fmt):
+    inputs = tmp_path / "inputs"
+    made = bench.generate(inputs, 3, seed=7, fmt=fmt, jobs=1)
+    assert (made.campaigns, made.xlsx + made.csv) == (3, 3)
+    assert (made.xlsx if fmt == "xlsx" else made.csv) == 3
+    folders = find_campaigns(inputs)
+    assert len(folders) == 3
+    leaves = [c for c, _, _ in bench.read_criteria()
+              if not any(o.startswith(c + ".") for o, _, _ in bench.read_criteria())]
+    assert len(leaves) == 14
+    for folder in folders:
+        campaign = validate(load_campaign(folder))  # raises ValidationError on any problem
+        assert 5 <= len(campaign.units) <= 8
+        assert all(u.code.isascii() and u.code.isalnum() for u in campaign.units)
+        assert len([c for c in campaign.criteria if not c.is_group]) == 14
+        assert {p.role for p in campaign.people} == {
+            "chủ trì", "thư ký", "thành viên", "trưởng đoàn", "đoàn kiểm tra", "đại diện"}
+        assert set(campaign.issuances) == {
+            "ke-hoach", "bien-ban-kiem-tra", "bien-ban-hop-cum", "to-trinh", "tin-bai"}
+        assert campaign.scores["cluster"].notna().all()
+        kinds = [a.kind for a in campaign.awards]
+        assert 1 <= kinds.count("tập thể") <= 2 and 1 <= kinds.count("cá nhân") <= 4
+
+
+def test_generation_is_deterministic(tmp_path):
+    criteria = bench.read_criteria()
+    plan = bench._plan(5, 11)
+    assert plan == bench._plan(5, 11)
+    first = [bench.campaign_tables(i, 11, criteria, n, d, y) for i, _, n, d, y in plan]
+    again = [bench.campaign_tables(i, 11, criteria, n, d, y) for i, _, n, d, y in plan]
+    assert first == again
+    assert len({name for _, name, _, _, _ in plan}) == 5
+
+
+@pytest.mark.skipif(not (VENV / ".installed").exists() or not shutil.which("make"),
+                    reason="needs make and the project's .venv (make test sets both up)")
+def test_benchmark_end_to_end_reports_every_figure(tmp_path, capsys):
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    keep = tmp_path / "bench"
+    assert bench.main(["--campaigns", "4", "--pdf-docs", "2" if office else "0",
+                       "--renders", "2", "--stage-sample", "2", "--keep", str(keep),
+                       "--json"]) == 0
+    out = capsys.readouterr().out
+    text, last = out.rsplit("\n", 2)[0], out.strip().splitlines()[-1]
+    for figure in ("CPU", "cores", "memory", "Python", "LibreOffice",
+                   "campaigns      4", "documents/s", "peak memory", "largest single process",
+                   "sum of RSS", "load ", "validate", "score", "render", "write",
+                   "serial", "docxtpl", "pipeline", "bien-ban-hop-cum", "bien-ban-kiem-tra",
+                   "Second make all", "Targets"):
+        assert figure in text, figure
+    assert ("one soffice per file" in text) if office else ("skipped" in text)
+    for target in ("DOCX >=", "batch, every kind", "peak memory < 1 GiB", "PDF <=",
+                   "second make all <"):
+        line = next(line for line in text.splitlines() if target in line and "[" in line)
+        assert any(v in line for v in ("[PASS]", "[FAIL]", "[SKIP]")), line
+    results = json.loads(last)
+    assert results["campaigns"] == 4
+    assert results["make_all"]["documents"] > 0
+    assert set(results["stages"]["seconds"]) == {"load", "validate", "score", "render", "write"}
+    assert len(results["baseline"]) == 2
+    assert set(results["targets"]) == {"docx_ratio", "batch_seconds", "peak_memory", "pdf_ratio",
+                                       "noop_seconds"}
+    # --keep keeps the batch, and make left nothing queued behind.
+    assert len(find_campaigns(keep / "inputs")) == 4
+    assert not (keep / "outputs" / ".hang-doi").exists()
