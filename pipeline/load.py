@@ -102,7 +102,8 @@ def _repair(sheet: Sheet, row: int, header: str, value):
         sheet.problems.append(Problem(
             sheet.file, f"ô có ký tự điều khiển không in được ({', '.join(controls)}), thường do "
             "dán từ phần mềm khác; hãy xóa nội dung ô và gõ lại.", sheet.name, row, header))
-        return None
+        # Go on without them, so the cell is not also reported as blank or unknown.
+        text = "".join(ch for ch in text if f"U+{ord(ch):04X}" not in controls)
     hidden = legacy.zero_width(text)
     if hidden:
         text = "".join(ch for ch in text if f"U+{ord(ch):04X}" not in hidden)
