@@ -69,26 +69,33 @@ def _report(folder: Path, outputs: Path, result) -> bool:
     return True
 
 
+INPUTS = click.option("--inputs", type=click.Path(path_type=Path), default=Path("inputs"),
+                      show_default=True, help="Thư mục chứa các đợt thi đua.")
+OUTPUTS = click.option("--outputs", type=click.Path(path_type=Path), default=Path("outputs"),
+                       show_default=True, help="Thư mục ghi văn bản.")
+CAMPAIGNS = click.option("--campaign", "-c", "campaigns", multiple=True,
+                         help="Chỉ làm cho đợt này (tên thư mục trong inputs/); có thể ghi "
+                              "nhiều lần.")
+JOBS = click.option("--jobs", "-j", type=int, default=0,
+                    help="Số tiến trình chạy song song (mặc định: số lõi CPU).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Sinh văn bản thi đua theo Nghị định 30/2020/NĐ-CP từ bảng tính du-lieu.xlsx."""
 
 
 @main.command("build")
-@click.option("--inputs", type=click.Path(path_type=Path), default=Path("inputs"),
-              show_default=True, help="Thư mục chứa các đợt thi đua.")
-@click.option("--outputs", type=click.Path(path_type=Path), default=Path("outputs"),
-              show_default=True, help="Thư mục ghi văn bản.")
-@click.option("--campaign", "-c", "campaigns", multiple=True,
-              help="Chỉ tạo cho đợt này (tên thư mục trong inputs/); có thể ghi nhiều lần.")
+@INPUTS
+@OUTPUTS
+@CAMPAIGNS
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
               show_default=True, help="Thư mục mẫu văn bản (.docx).")
 @click.option("--doc", "-d", "kinds", multiple=True, type=click.Choice(CHOICES),
               default=("minutes",), show_default=True, help="Loại văn bản cần tạo.")
 @click.option("--queue", type=click.Path(path_type=Path, dir_okay=False),
               help="Tệp danh sách `đợt loại-văn-bản` cần tạo (Make ghi tệp này).")
-@click.option("--jobs", "-j", type=int, default=0,
-              help="Số tiến trình chạy song song (mặc định: số lõi CPU).")
+@JOBS
 def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templates: Path,
                   kinds: tuple[str, ...], queue: Path | None, jobs: int) -> None:
     """Tạo văn bản cho mọi đợt thi đua trong INPUTS (hoặc các đợt được chọn)."""
@@ -131,12 +138,9 @@ def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templ
 
 
 @main.command("pdf")
-@click.option("--outputs", type=click.Path(path_type=Path), default=Path("outputs"),
-              show_default=True, help="Thư mục chứa văn bản đã tạo.")
-@click.option("--campaign", "-c", "campaigns", multiple=True,
-              help="Chỉ chuyển văn bản của đợt này; có thể ghi nhiều lần.")
-@click.option("--jobs", "-j", type=int, default=0,
-              help="Số tiến trình LibreOffice chạy song song (mặc định: số lõi CPU).")
+@OUTPUTS
+@CAMPAIGNS
+@JOBS
 @click.option("--timeout", type=float, default=300.0, show_default=True,
               help="Số giây tối đa cho một lượt chuyển trước khi thử lại.")
 def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: float) -> None:
@@ -176,12 +180,9 @@ def template_command(out: Path) -> None:
 
 
 @main.command("forms")
-@click.option("--inputs", type=click.Path(path_type=Path), default=Path("inputs"),
-              show_default=True, help="Thư mục chứa các đợt thi đua.")
-@click.option("--outputs", type=click.Path(path_type=Path), default=Path("outputs"),
-              show_default=True, help="Thư mục ghi biểu tự chấm.")
-@click.option("--campaign", "-c", "campaigns", multiple=True,
-              help="Chỉ tạo cho đợt này; có thể ghi nhiều lần.")
+@INPUTS
+@OUTPUTS
+@CAMPAIGNS
 def forms_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...]) -> None:
     """Tạo biểu tự chấm điểm bieu-tu-cham-<mã>.xlsx cho từng đơn vị của mỗi đợt."""
     from .forms import write_forms

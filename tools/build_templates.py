@@ -299,6 +299,14 @@ def signatures(doc, left: str, right: str) -> None:
     par(doc, "{%p endif %}", "VB Noi nhan")
 
 
+def titled_lists(doc, loop: str) -> None:
+    """Groups of items under an italic title (`a) Ưu điểm:` …): each has .title and .lines."""
+    par(doc, "{%p for g in " + loop + " %}")
+    par(doc, "{{ g.title }}", runs=[("{{ g.title }}", None, True)])
+    bullet_list(doc, "g.lines")
+    par(doc, "{%p endfor %}")
+
+
 def official_signature(doc) -> None:
     """Ô 7 and 9b: Nơi nhận on the left, level with the authority block on the right."""
     par(doc, "", "VB Ket")
@@ -365,10 +373,7 @@ def bien_ban_kiem_tra():
                       ("{{ total.cluster }}", center), ""], bold=True)
     par(doc, "")
     par(doc, "2. Nhận xét", "VB Muc")
-    par(doc, "{%p for s in findings %}")
-    par(doc, "{{ s.title }}", runs=[("{{ s.title }}", None, True)])
-    bullet_list(doc, "s.lines")
-    par(doc, "{%p endfor %}")
+    titled_lists(doc, "findings")
     par(doc, "{%p if not findings %}")
     par(doc, "Đoàn kiểm tra không có nhận xét thêm.")
     par(doc, "{%p endif %}")
@@ -407,10 +412,7 @@ def bien_ban_hop_cum():
     par(doc, "{%p if awards %}")
     par(doc, "3. Đề nghị khen thưởng", "VB Muc")
     par(doc, "{{ awards.intro }}")
-    par(doc, "{%p for g in awards.groups %}")
-    par(doc, "{{ g.title }}", runs=[("{{ g.title }}", None, True)])
-    bullet_list(doc, "g.lines")
-    par(doc, "{%p endfor %}")
+    titled_lists(doc, "awards.groups")
     par(doc, "{%p endif %}")
     par(doc, "{{ vote_heading }}", "VB Muc")
     par(doc, "{{ vote }}")
