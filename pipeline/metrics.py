@@ -11,6 +11,7 @@ upright widths.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _CHARS = (
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 "
@@ -68,7 +69,17 @@ def text_width_cm(text: str, size_pt: float, bold: bool = False) -> float:
     return text_twips(text, size_pt, bold) / TWIPS_PER_CM
 
 
+@lru_cache(maxsize=4096)  # titles and signature lines repeat across documents
+def _balanced(text: str, size_pt: float, bold: bool, width_cm: float) -> tuple[str, ...]:
+    return tuple(balanced_lines_uncached(text, size_pt, bold, width_cm))
+
+
 def balanced_lines(text: str, size_pt: float, bold: bool, width_cm: float) -> list[str]:
+    """Split text into as few lines as fit `width_cm`, as even as possible (cached)."""
+    return list(_balanced(text, size_pt, bold, width_cm))
+
+
+def balanced_lines_uncached(text: str, size_pt: float, bold: bool, width_cm: float) -> list[str]:
     """Split text into as few lines as fit `width_cm`, as even as possible.
 
     Office names are set this way ("ỦY BAN NHÂN DÂN" over "PHƯỜNG PHÚC LỢI")
@@ -86,6 +97,6 @@ def balanced_lines(text: str, size_pt: float, bold: bool, width_cm: float) -> li
     assert best is not None
     if best[0] <= width_cm:
         return best[1]
-    head = balanced_lines(best[1][0], size_pt, bold, width_cm)
-    return head + balanced_lines(best[1][1], size_pt, bold, width_cm)
+    head = balanced_lines_uncached(best[1][0], size_pt, bold, width_cm)
+    return head + balanced_lines_uncached(best[1][1], size_pt, bold, width_cm)
 

@@ -132,5 +132,15 @@ class Campaign:
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)
 
+    def results(self) -> pd.DataFrame:
+        """Totals, grades and ranks (score.results), computed once per campaign."""
+        from . import score
+
+        key = (id(self.scores), len(self.scores))
+        if getattr(self, "_results_key", None) != key:
+            self._results = score.results(self.scores, [u.code for u in self.units], self.grades)
+            self._results_key = key
+        return self._results
+
     def people_with(self, role: str, unit: str | None = None) -> list[Person]:
         return [p for p in self.people if p.role == role and (unit is None or p.unit == unit)]

@@ -26,15 +26,19 @@ def criterion_table(scores: pd.DataFrame, criteria: list[Criterion]) -> pd.DataF
     score is NaN when any of its leaves has no cluster score.
     """
     leaf = scores.assign(counted=counted(scores))[["unit", "criterion", "self", "cluster", "counted"]]
-    frames = [leaf]
-    for c in criteria:
-        if not c.is_group:
-            continue
-        prefix = c.code + "."
-        part = leaf[leaf["criterion"].str.startswith(prefix)]
-        summed = _sum_strict(part, "unit", ["self", "cluster", "counted"]).reset_index()
-        frames.append(summed.assign(criterion=c.code))
-    return pd.concat(frames, ignore_index=True)
+    groups = [c.code for c in criteria if c.is_group]
+    if not groups:
+        return leaf.reset_index(drop=True)
+    # Each leaf once per group above it (1.2.3 counts for 1.2 and for 1), then one grouping.
+    ancestors = {code: [g for g in groups if code.startswith(g + ".")]
+                 for code in leaf["criterion"].unique()}
+    expanded = leaf.assign(group=leaf["criterion"].map(ancestors)).explode("group")
+    expanded = expanded[expanded["group"].notna()]
+    keys = [expanded["unit"], expanded["group"]]
+    values = expanded[["self", "cluster", "counted"]]
+    sums = values.groupby(keys, sort=False).sum().mask(values.isna().groupby(keys, sort=False).any())
+    summed = sums.rename_axis(["unit", "criterion"]).reset_index()
+    return pd.concat([leaf, summed], ignore_index=True)
 
 
 def grade_of(total: float, grades: list[Grade]) -> Grade:

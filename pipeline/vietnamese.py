@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 from typing import Union
 
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
@@ -116,6 +117,7 @@ def _format(d: Decimal, fraction: str) -> str:
     return s
 
 
+@lru_cache(maxsize=8192)  # scores repeat: 5, 9,5, 10 … formatting is the costly part
 def number(x: Number, places: int = 2) -> str:
     """`93,5`, `1.250.000`, `2,68`: half-up to at most `places` decimals."""
     return _format(round_half_up(x, places), "#" * places)

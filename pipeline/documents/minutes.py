@@ -72,15 +72,17 @@ def inspection(campaign: Campaign, inspected: str, results: pd.DataFrame,
     if problems:
         raise ValidationError([Problem("du-lieu.xlsx", p, "Người") for p in problems])
     leader = leaders[0]
-    mine = table[table["unit"] == inspected].set_index("criterion")
-    notes = campaign.scores[campaign.scores["unit"] == inspected].set_index("criterion")["note"]
+    mine = table[table["unit"] == inspected]
+    points = dict(zip(mine["criterion"], zip(mine["self"], mine["cluster"])))
+    own = campaign.scores[campaign.scores["unit"] == inspected]
+    notes = dict(zip(own["criterion"], own["note"]))
     rows = []
     for c in campaign.criteria:
-        line = mine.loc[c.code]
+        self_score, cluster_score = points[c.code]
         note = notes.get(c.code)
         rows.append({
             "group": c.is_group, "code": c.code, "content": c.content, "max": vn.number(c.max),
-            "self": _points(line["self"]), "cluster": _points(line["cluster"]),
+            "self": _points(self_score), "cluster": _points(cluster_score),
             "note": "" if note is None or pd.isna(note) else note,
         })
     result = results.set_index("unit").loc[inspected]
@@ -222,13 +224,9 @@ def meeting(campaign: Campaign, results: pd.DataFrame) -> dict:
     }
 
 
-def _results(campaign: Campaign) -> pd.DataFrame:
-    return score.results(campaign.scores, [u.code for u in campaign.units], campaign.grades)
-
-
 def inspections(campaign: Campaign) -> dict[str, tuple[str, dict]]:
     """Every inspection minutes: output file name -> (template, context)."""
-    results = _results(campaign)
+    results = campaign.results()
     table = score.criterion_table(campaign.scores, campaign.criteria)
     inspected = [i.inspected for i in campaign.schedule]
     _require_cluster_scores(campaign, inspected, "Biên bản kiểm tra")
@@ -246,4 +244,4 @@ def inspections(campaign: Campaign) -> dict[str, tuple[str, dict]]:
 
 
 def meeting_context(campaign: Campaign) -> dict:
-    return meeting(campaign, _results(campaign))
+    return meeting(campaign, campaign.results())

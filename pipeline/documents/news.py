@@ -213,7 +213,7 @@ def _inspection_when(campaign: Campaign) -> str:
 
 def outcome_sentence(campaign: Campaign) -> str:
     """`Theo kết quả chấm điểm, 5/5 phường đạt loại A.`"""
-    results = score.results(campaign.scores, [u.code for u in campaign.units], campaign.grades)
+    results = campaign.results()
     n = len(results)
     parts = [f"{vn.ratio(count, n)} {_kind(campaign)} đạt loại {grade.label}"
              for grade, count in score.grade_counts(results, campaign.grades)]

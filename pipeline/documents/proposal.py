@@ -62,7 +62,7 @@ def context(campaign: Campaign) -> dict:
             "du-lieu.xlsx",
             f'tờ trình đề nghị khen thưởng cần danh sách đề nghị khen thưởng; {why} "Khen thưởng".',
             "Khen thưởng")])
-    results = score.results(campaign.scores, [u.code for u in campaign.units], campaign.grades)
+    results = campaign.results()
     _nominee_warnings(campaign, results)
     meeting_day = campaign.meeting_start.date()
     day = issue_date(campaign, "to-trinh", meeting_day)
