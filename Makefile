@@ -13,6 +13,7 @@ OUTPUTS  ?= outputs
 TEMPLATES ?= templates_docx
 CAMPAIGN ?=
 FILES    ?=
+BENCH_CAMPAIGNS ?= 500
 
 BIN      := $(VENV)/bin
 VANBAN   := $(BIN)/vanban
@@ -40,7 +41,7 @@ queue = @mkdir -p '$(OUTPUTS)' && echo '$* $(1)' >> '$(QUEUE)'
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all minutes plan proposal news pdf check-format check-templates template forms test clean distclean templates system-deps
+.PHONY: help all minutes plan proposal news pdf check-format check-templates template forms bench test clean distclean templates system-deps
 
 help: ## Liệt kê các lệnh
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -104,6 +105,9 @@ system-deps: ## (Debian/Ubuntu, quyền root) Cài LibreOffice, phông Liberatio
 
 test: $(READY) ## Chạy bộ kiểm thử
 	$(BIN)/python -m pytest
+
+bench: | $(READY) ## (Lập trình viên) Đo hiệu năng trên lô giả lập BENCH_CAMPAIGNS=500 đợt
+	$(BIN)/python tools/bench.py --campaigns $(BENCH_CAMPAIGNS)
 
 templates: $(READY) ## (Lập trình viên) dựng lại templates_docx/ từ tools/build_templates.py
 	$(BIN)/python tools/build_templates.py

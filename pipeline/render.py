@@ -171,18 +171,25 @@ class CompiledTemplate:
             except TemplateError as exc:
                 raise template_error(path, exc) from None
         self.styles = _style_map(styles) if styles else {}
+        # The parts no tag touches, compressed once; each document appends its own.
+        skeleton = io.BytesIO()
+        with zipfile.ZipFile(skeleton, "w", zipfile.ZIP_DEFLATED) as out:
+            for info, data in self.members:
+                if info.filename not in self.compiled:
+                    out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+        self.skeleton = skeleton.getvalue()
 
     def render(self, context: dict) -> bytes:
         missing = self.variables - set(context)
         if missing:
             raise RenderError(
                 f"Mẫu {self.path.name} dùng biến chưa có dữ liệu: {', '.join(sorted(missing))}.")
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
-            for info, data in self.members:
-                template = self.compiled.get(info.filename)
-                if template is not None:
-                    data = self._render_part(template, context)
+        rendered = [(info, self._render_part(self.compiled[info.filename], context))
+                    for info, _ in self.members if info.filename in self.compiled]
+        buffer = io.BytesIO(self.skeleton)
+        buffer.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as out:
+            for info, data in rendered:
                 out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
         return buffer.getvalue()
 
@@ -237,7 +244,7 @@ def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | Non
         template.render(context, env, autoescape=True)
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         raise template_error(path, exc) from None
-    fit_rules(template.docx.element, _style_map(template.docx.styles.element.xml.encode()))
+    fit_rules(template.docx.element, compiled(path).styles)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()

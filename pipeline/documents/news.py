@@ -436,6 +436,9 @@ def render_docx(text: dict, images: list[WebImage], templates: Path = TEMPLATES)
     path = Path(templates) / "tin-bai.docx"
     if not path.is_file():
         raise RenderError(f"Không tìm thấy mẫu văn bản {path}.")
+    if not images:  # no photo: the compiled template, without docxtpl's document model
+        context = {k: v for k, v in text.items() if k != "photos"} | {"photos": []}
+        return render_bytes("tin-bai", context, templates)
     template = DocxTemplate(str(path))
     photos = [{"caption": p["caption"],
                "image": InlineImage(template, io.BytesIO(img.data), width=Cm(DOCX_PHOTO_CM))}
