@@ -6,6 +6,7 @@ import base64
 import dataclasses
 import html
 import io
+import os
 import re
 import zipfile
 from html.parser import HTMLParser
@@ -133,6 +134,11 @@ def page(built) -> Page:
 
 
 def reference_sentences() -> list[str]:
+    if not REFERENCE.exists():
+        # The project's shared/ folder stands beside the checkout (CI lays it there too).
+        if os.environ.get("CI"):
+            pytest.fail(f"{REFERENCE} is missing")
+        pytest.skip("the reference article (../shared/reference) is not beside this checkout")
     text = REFERENCE.read_text("utf-8")
     sentences = []
     for line in text.splitlines():
