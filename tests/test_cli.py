@@ -147,3 +147,20 @@ def test_check_format_exit_codes(campaign_dir, tmp_path):
     result = run("check-format", "--json", str(tmp_path / "khong-co.docx"))
     assert result.exit_code == 2
     assert '"error": "không tìm thấy tệp"' in result.stdout
+
+
+def test_pdf_without_libreoffice_says_how_to_install_it(campaign_dir, tmp_path, monkeypatch):
+    out = tmp_path / "o"
+    run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(out), "--doc", "plan")
+    monkeypatch.setattr("pipeline.export.shutil.which", lambda name: None)
+    result = run("pdf", "--outputs", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Lỗi: Chưa có LibreOffice để tạo PDF. Trên Debian/Ubuntu chạy `make system-deps` "
+        "(cài libreoffice-writer-nogui, fonts-liberation2, poppler-utils).\n")
+    assert not list(out.rglob("*.pdf"))
+
+
+def test_pdf_with_nothing_to_convert(tmp_path):
+    result = run("pdf", "--outputs", str(tmp_path))
+    assert (result.exit_code, result.stdout) == (0, "Các tệp PDF đều đã mới nhất.\n")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import export
 from pipeline.build import build_campaign
 
 from .conftest import SAMPLE
@@ -14,16 +15,15 @@ from .conftest import SAMPLE
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory, soffice) -> dict[str, Path]:
+    """The sample's minutes converted by the project's own exporter (vanban pdf)."""
     for tool in ("pdftotext", "pdffonts"):
         if not shutil.which(tool):
             pytest.fail(f"{tool} (poppler-utils) is needed with LibreOffice")
     work = tmp_path_factory.mktemp("pdf")
     build_campaign(SAMPLE, work, ["bien-ban-hop-cum", "bien-ban-kiem-tra"])
     docs = [work / SAMPLE.name / n for n in ("bien-ban-hop-cum.docx", "bien-ban-kiem-tra-pl.docx")]
-    subprocess.run([soffice, f"-env:UserInstallation=file://{work}/profile", "--headless",
-                    "--norestore", "--convert-to", "pdf", "--outdir", str(work / "pdf"),
-                    *map(str, docs)], check=True, capture_output=True, timeout=240)
-    return {p.stem: work / "pdf" / f"{p.stem}.pdf" for p in docs}
+    export.convert(docs, jobs=2, timeout=240)
+    return {p.stem: p.with_suffix(".pdf") for p in docs}
 
 
 def pages(pdf: Path) -> list[str]:
@@ -71,3 +71,10 @@ def test_signatures_side_by_side_on_the_last_page(pdfs):
     assert names.index("Nguyễn Thị Thu Trang") < names.index("Phạm Hoài Nam")
     # The signatures never stand alone: the closing line shares their page.
     assert "Cuộc họp kết thúc vào hồi 16 giờ 30 phút cùng ngày./." in last
+
+
+def test_only_changed_documents_are_converted_again(pdfs):
+    docx = pdfs["bien-ban-hop-cum"].with_suffix(".docx")
+    assert not export.stale(docx)
+    docx.touch()
+    assert export.stale(docx)
