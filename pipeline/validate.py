@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import cells
 from .errors import Problem, ValidationError
-from .load import RawCampaign, Row, Sheet, header_key
+from .load import RawCampaign, Sheet, header_key
 from .model import (
     AWARD_KINDS, DOCUMENT_KINDS, FINDING_KINDS, ROLES, Award, Campaign, Criterion,
     Finding, Grade, Inspection, Issuance, Person, Photo, Unit,
@@ -272,7 +272,6 @@ def _criteria(ck: _Checker) -> tuple[list[Criterion], set[str] | None, set[str] 
         if rec["Nội dung"] and rec["Điểm tối đa"]:
             criteria.append(Criterion(code, rec["Nội dung"], rec["Điểm tối đa"], parent,
                                       code in parents))
-    by_code = {c.code: c for c in criteria}
     for c in criteria:
         if c.is_group:
             children = [x for x in criteria if x.parent == c.code]

@@ -1,7 +1,6 @@
 """Make: real file targets, nothing rebuilt twice, only what a change touches."""
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import time

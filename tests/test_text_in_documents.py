@@ -6,7 +6,6 @@ import html
 import re
 import subprocess
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -17,7 +17,6 @@ Row numbers refer to the sample built by tools/make_sample.py:
 from __future__ import annotations
 
 import csv
-import decimal
 import hashlib
 from datetime import date, datetime
 from pathlib import Path

@@ -1030,7 +1030,7 @@ def report(r: dict, stages: Stages, base_results: list[Baseline], pdf: Pdf | Non
     lines += [
         f"  total          {per * 1000:7.1f} ms/campaign          x{n} = {per * n:6.1f} s "
         f"serial, {per * n / cores:.1f} s on {cores} cores",
-        f"  first campaign of a process (compiles the templates): "
+        "  first campaign of a process (compiles the templates): "
         + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in stages.first_campaign.items()),
         f"  make all used {b['cpu_seconds']:.0f} CPU-s for {per * n:.0f} s of stage work x{n}: "
         + (f"{b['cpu_seconds'] - per * n:.0f} CPU-s more (Make, start-up and imports, template "

@@ -1,7 +1,7 @@
 """The inspection minutes (one per inspected unit) and the cluster-meeting minutes."""
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
 import pandas as pd
 

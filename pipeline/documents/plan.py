@@ -62,7 +62,7 @@ def context(campaign: Campaign) -> dict:
         "units_tasks": [
             (f"- Tự kiểm tra, chấm điểm theo các tiêu chí; gửi báo cáo và biểu tự chấm điểm về "
              f"{leader.name} trước ngày {day};"),
-            f"- Cử thành phần tham gia đoàn kiểm tra chéo và bố trí người làm việc với đoàn;",
+            "- Cử thành phần tham gia đoàn kiểm tra chéo và bố trí người làm việc với đoàn;",
             f"- Cử đại diện lãnh đạo và công chức phụ trách dự họp cụm ngày "
             f"{vn.date_short(meeting.date())}.",
         ],
