@@ -97,21 +97,15 @@ def build_campaign(folder: Path, outputs: Path, kinds: list[str],
     target = outputs / folder.name
     outcome = Outcome(folder.name, warnings=list(dict.fromkeys(campaign.warnings)))
     outcome.written, kept = manifest.write_all(target, rendered)
-    for aside in kept:
+    for path, aside in kept:
         outcome.warnings.append(
-            f"{_original(aside)} đã được sửa tay sau khi tạo: bản sửa tay được giữ lại ở "
-            f"{aside.name}, văn bản mới được ghi vào {_original(aside)}.")
+            f"{path.name} đã được sửa tay sau khi tạo: bản sửa tay được giữ lại ở "
+            f"{aside.name}, văn bản mới được ghi vào {path.name}.")
     if "bien-ban-kiem-tra" in kinds:  # Make's stand-in for the per-unit minutes
         write_atomic(target / INSPECTIONS_STAMP, b"")
     clock.lap("write")
     outcome.seconds = clock.laps
     return outcome
-
-
-def _original(aside: Path) -> str:
-    """`x.sua-tay-2.docx` -> `x.docx`."""
-    stem = aside.name[: aside.name.index(".sua-tay")]
-    return stem + aside.suffix
 
 
 class _Stopwatch:

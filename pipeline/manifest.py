@@ -55,8 +55,11 @@ def keep_hand_edit(path: Path, manifest: dict[str, str], new: bytes) -> Path | N
     return target
 
 
-def write_all(folder: Path, files: dict[str, bytes]) -> tuple[list[Path], list[Path]]:
-    """Write every file atomically, keeping hand edits aside; return (written, kept aside)."""
+def write_all(folder: Path, files: dict[str, bytes]) -> tuple[list[Path], list[tuple[Path, Path]]]:
+    """Write every file atomically, keeping hand edits aside.
+
+    Returns the files written, and (file, where its hand-edited bytes were kept) pairs.
+    """
     manifest = load(folder)
     kept = []
     written = []
@@ -64,7 +67,7 @@ def write_all(folder: Path, files: dict[str, bytes]) -> tuple[list[Path], list[P
         path = folder / name
         aside = keep_hand_edit(path, manifest, data)
         if aside is not None:
-            kept.append(aside)
+            kept.append((path, aside))
         write_atomic(path, data)
         manifest[name] = digest(data)
         written.append(path)
