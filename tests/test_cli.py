@@ -164,3 +164,19 @@ def test_pdf_without_libreoffice_says_how_to_install_it(campaign_dir, tmp_path, 
 def test_pdf_with_nothing_to_convert(tmp_path):
     result = run("pdf", "--outputs", str(tmp_path))
     assert (result.exit_code, result.stdout) == (0, "Các tệp PDF đều đã mới nhất.\n")
+
+
+def test_long_runs_show_progress_short_runs_stay_quiet(campaign_dir, tmp_path):
+    import shutil
+
+    from pipeline.cli import PROGRESS_FROM
+
+    result = run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(tmp_path / "a"))
+    assert result.stderr == ""
+    for i in range(PROGRESS_FROM - 1):
+        shutil.copytree(campaign_dir, campaign_dir.parent / f"cum-{i}")
+    result = run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(tmp_path / "b"),
+                 "--jobs", "2")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("Đang tạo văn bản")
+    assert result.stdout.count("đã tạo 6 văn bản") == PROGRESS_FROM
