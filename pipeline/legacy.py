@@ -121,14 +121,22 @@ _TONE_SET = frozenset(_TONE_MARKS[1:])
 def is_syllable(word: str) -> bool:
     """Plausible Vietnamese syllable: initial, vowel nucleus, final, <= 1 tone.
 
-    Deliberately permissive (no tone/final or spelling rules): it only has to
-    tell decoded legacy words from noise, case-insensitively.
+    Deliberately permissive (no spelling rules): it only has to tell decoded
+    legacy words from noise, case-insensitively. One phonotactic rule holds
+    without exception and tells many misreadings apart: a syllable closed by
+    p, t, c or ch carries the sắc or nặng tone only (`mát`, `mạt`, never `mãt`).
     """
     nfd = unicodedata.normalize("NFD", word.lower())
-    if sum(c in _TONE_SET for c in nfd) > 1:
+    tones = [c for c in nfd if c in _TONE_SET]
+    if len(tones) > 1:
         return False
     bare = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONE_SET))
+    if tones and bare.endswith(("p", "t", "c", "ch")) and tones[0] not in _STOP_TONES:
+        return False
     return _SYLLABLE_RE.fullmatch(bare) is not None
+
+
+_STOP_TONES = ("\u0301", "\u0323")  # sắc, nặng: the only tones of a syllable closed by p t c ch
 
 
 # --------------------------------------------------------------------------- encode
