@@ -213,6 +213,22 @@ def _general(ck: _Checker) -> dict:
     return values
 
 
+def _new_code(ck: _Checker, rec: dict, first: dict[str, int], pattern: re.Pattern,
+              malformed: str, label: str) -> bool:
+    """Whether the row's `Mã` is well formed and not seen before; reports it when not."""
+    code = rec["Mã"]
+    if code is None:
+        return False
+    if not pattern.fullmatch(code):
+        ck.at(rec, "Mã", malformed.format(code=code))
+        return False
+    if code in first:
+        ck.at(rec, "Mã", f'{label} "{code}" bị trùng (đã có ở dòng {first[code]}).')
+        return False
+    first[code] = rec["_row"]
+    return True
+
+
 def _units(ck: _Checker) -> tuple[list[Unit], set[str] | None]:
     """The units, and every code the sheet names (None when the sheet is unusable).
 
@@ -223,18 +239,11 @@ def _units(ck: _Checker) -> tuple[list[Unit], set[str] | None]:
     first: dict[str, int] = {}
     records = ck.records("Đơn vị")
     for rec in records or []:
-        code = rec["Mã"]
-        if code is None:
+        if not _new_code(ck, rec, first, UNIT_CODE,
+                         'mã "{code}" chỉ được gồm chữ cái không dấu và chữ số (ví dụ PL).', "mã"):
             continue
-        if not UNIT_CODE.fullmatch(code):
-            ck.at(rec, "Mã", f'mã "{code}" chỉ được gồm chữ cái không dấu và chữ số (ví dụ PL).')
-            continue
-        if code in first:
-            ck.at(rec, "Mã", f'mã "{code}" bị trùng (đã có ở dòng {first[code]}).')
-            continue
-        first[code] = rec["_row"]
         if rec["Tên đơn vị"] and rec["Tên ngắn"]:
-            units.append(Unit(code, rec["Tên đơn vị"], rec["Tên ngắn"]))
+            units.append(Unit(rec["Mã"], rec["Tên đơn vị"], rec["Tên ngắn"]))
     ck.unit_order = dict(first)
     if records is not None and not first:
         ck.add("chưa có đơn vị nào.", ck.raw.sheets["Đơn vị"])
@@ -247,16 +256,9 @@ def _criteria(ck: _Checker) -> tuple[list[Criterion], set[str] | None, set[str] 
     first: dict[str, int] = {}
     records = ck.records("Tiêu chí")
     for rec in records or []:
-        code = rec["Mã"]
-        if code is None:
+        if not _new_code(ck, rec, first, CRITERION_CODE,
+                         'mã tiêu chí "{code}" phải có dạng 1, 1.1, 1.2, 2…', "mã tiêu chí"):
             continue
-        if not CRITERION_CODE.fullmatch(code):
-            ck.at(rec, "Mã", f'mã tiêu chí "{code}" phải có dạng 1, 1.1, 1.2, 2…')
-            continue
-        if code in first:
-            ck.at(rec, "Mã", f'mã tiêu chí "{code}" bị trùng (đã có ở dòng {first[code]}).')
-            continue
-        first[code] = rec["_row"]
         if rec["Điểm tối đa"] is not None and rec["Điểm tối đa"] <= 0:
             ck.at(rec, "Điểm tối đa", "điểm tối đa phải lớn hơn 0.")
             continue

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 
 from .. import vietnamese as vn
@@ -16,15 +15,11 @@ ISSUER_CELL_CM = 6.3 - 0.38 - 0.2  # left header cell, less margins and a little
 _ABBREVIATED = {"UBND": "ỦY BAN NHÂN DÂN", "HĐND": "HỘI ĐỒNG NHÂN DÂN"}
 
 
-def upper(text: str) -> str:
-    return text.upper()
-
-
 def full_body_name(text: str) -> str:
     """`UBND phường Phúc Lợi` -> `ỦY BAN NHÂN DÂN PHƯỜNG PHÚC LỢI` (the issuer as Decree 30 writes it)."""
     for short, full in _ABBREVIATED.items():
         text = re.sub(rf"^{short}\b", full, text)
-    return upper(text)
+    return text.upper()
 
 
 def initials(text: str) -> str:
@@ -50,7 +45,7 @@ def issuance(campaign: Campaign, kind: str) -> Issuance:
     if warning not in campaign.warnings:
         campaign.warnings.append(warning)
     return Issuance(
-        kind=kind, managing_body=upper(managing) if managing else None,
+        kind=kind, managing_body=managing.upper() if managing else None,
         issuer=full_body_name(issuer), abbreviation=initials(issuer), place=place,
         number=None, date=None, moment=None, defaulted=True,
     )
@@ -95,12 +90,25 @@ def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool) 
     }
 
 
+def position_at(campaign: Campaign, position: str, unit_code: str) -> str:
+    """The position with its unit, unless the position already names it."""
+    unit = campaign.unit(unit_code)
+    if unit.short.casefold() in position.casefold():
+        return position
+    return f"{position} {unit.name}"
+
+
 def person_title(campaign: Campaign, person: Person) -> str:
-    """Position with the unit unless the position already names it."""
-    unit = campaign.unit(person.unit)
-    if unit.short.casefold() in person.position.casefold():
-        return person.position
-    return f"{person.position} {unit.name}"
+    return position_at(campaign, person.position, person.unit)
+
+
+def grade_summary(campaign: Campaign, results) -> str:
+    """`5/5 phường đạt loại A` or `4/6 phường đạt loại A, 2/6 phường đạt loại B`."""
+    from .. import score
+
+    n = len(results)
+    return ", ".join(f"{vn.ratio(count, n)} {campaign.unit_kind} đạt loại {grade.label}"
+                     for grade, count in score.grade_counts(results, campaign.grades))
 
 
 def person_line(campaign: Campaign, person: Person, suffix: str = "") -> str:
@@ -124,10 +132,6 @@ def plan_citation(campaign: Campaign) -> str:
         return (f"Kế hoạch số {number} ngày {vn.date_short(plan.date)} "
                 f"của {campaign.superior} {subject}")
     return f"Kế hoạch của {campaign.superior} {subject}"
-
-
-def with_issuance(campaign: Campaign, kind: str, **changes) -> Issuance:
-    return replace(issuance(campaign, kind), **changes)
 
 
 SIGNATURE_CELL_CM = 7.5 - 0.38 - 0.3

@@ -10,7 +10,8 @@ from .. import vietnamese as vn
 from ..errors import Problem, ValidationError
 from ..model import Campaign
 from .common import (
-    header, person_line, plan_citation, punctuate, signer, summary_lines,
+    grade_summary, header, person_line, plan_citation, position_at, punctuate, signer,
+    summary_lines,
 )
 
 DOTS_TIME = "… giờ … phút"
@@ -128,10 +129,7 @@ def inspection(campaign: Campaign, inspected: str, results: pd.DataFrame,
 
 def outcome(campaign: Campaign, results: pd.DataFrame) -> str:
     """`Kết quả: 5/5 phường đạt loại A.` or `4/6 phường đạt loại A, 2/6 phường đạt loại B.`"""
-    n = len(results)
-    parts = [f"{vn.ratio(count, n)} {campaign.unit_kind} đạt loại {grade.label}"
-             for grade, count in score.grade_counts(results, campaign.grades)]
-    return "Kết quả: " + ", ".join(parts) + "."
+    return f"Kết quả: {grade_summary(campaign, results)}."
 
 
 def _award_groups(campaign: Campaign) -> dict | None:
@@ -147,12 +145,8 @@ def _award_groups(campaign: Campaign) -> dict | None:
         groups.append({"title": f"{next(letters)}) Tập thể:",
                        "lines": punctuate([f"{a.name}: {a.form}" for a in collectives])})
     if persons:
-        lines = []
-        for a in persons:
-            unit = campaign.unit(a.unit)
-            title = a.position if unit.short.casefold() in (a.position or "").casefold() \
-                else f"{a.position} {unit.name}"
-            lines.append(f"Đồng chí {a.name}, {title}: {a.form}")
+        lines = [f"Đồng chí {a.name}, {position_at(campaign, a.position, a.unit)}: {a.form}"
+                 for a in persons]
         groups.append({"title": f"{next(letters)}) Cá nhân:", "lines": punctuate(lines)})
     counts = []
     if collectives:

@@ -13,14 +13,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import score
 from .. import vietnamese as vn
 from ..cells import has_time
 from ..config import TEMPLATES
 from ..errors import Problem, RenderError, ValidationError
 from ..model import Award, Campaign, Person, Unit
 from ..render import environment, render_bytes, template_error
-from .common import issuance, person_title, plan_citation
+from .common import grade_summary, issuance, person_title, plan_citation
 
 WEB_WIDTH_PX = 1024
 JPEG_QUALITY = 82
@@ -213,11 +212,7 @@ def _inspection_when(campaign: Campaign) -> str:
 
 def outcome_sentence(campaign: Campaign) -> str:
     """`Theo kết quả chấm điểm, 5/5 phường đạt loại A.`"""
-    results = campaign.results()
-    n = len(results)
-    parts = [f"{vn.ratio(count, n)} {_kind(campaign)} đạt loại {grade.label}"
-             for grade, count in score.grade_counts(results, campaign.grades)]
-    return f"Theo kết quả chấm điểm, {', '.join(parts)}."
+    return f"Theo kết quả chấm điểm, {grade_summary(campaign, campaign.results())}."
 
 
 def _persons_detail(campaign: Campaign, persons: list[Award]) -> str:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import legal, score
+from .. import legal
 from .. import vietnamese as vn
 from ..errors import Problem, ValidationError
 from ..model import Award, Campaign
 from .common import (
-    attachment_note, header, issuance, issue_date, official_signature, plan_citation,
+    attachment_note, grade_summary, header, issuance, issue_date, official_signature, plan_citation,
     punctuate, summary_lines,
 )
 
@@ -72,8 +72,7 @@ def context(campaign: Campaign) -> dict:
     addressees = [a.rstrip(" ;.,") for a in row.addressees] or [
         f"Hội đồng Thi đua - Khen thưởng {campaign.superior.removeprefix('UBND ')}"]
     field, year = campaign.field_of_work, campaign.year
-    outcome = ", ".join(f"{vn.ratio(n, len(results))} {campaign.unit_kind} đạt loại {g.label}"
-                        for g, n in score.grade_counts(results, campaign.grades))
+    outcome = grade_summary(campaign, results)
     best = results.iloc[0]
     basis = [f"Căn cứ {text}" for text in legal.in_force(day)]
     basis.append(f"Căn cứ {plan_citation(campaign)}")
