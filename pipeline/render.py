@@ -179,11 +179,15 @@ class CompiledTemplate:
                     out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
         self.skeleton = skeleton.getvalue()
 
-    def render(self, context: dict) -> bytes:
+    def check_variables(self, context: dict) -> None:
+        """Name every variable the template uses that the context does not give."""
         missing = self.variables - set(context)
         if missing:
             raise RenderError(
                 f"Mẫu {self.path.name} dùng biến chưa có dữ liệu: {', '.join(sorted(missing))}.")
+
+    def render(self, context: dict) -> bytes:
+        self.check_variables(context)
         rendered = [(info, self._render_part(self.compiled[info.filename], context))
                     for info, _ in self.members if info.filename in self.compiled]
         buffer = io.BytesIO(self.skeleton)
@@ -262,10 +266,7 @@ def render_bytes(name: str, context: dict, templates: Path = TEMPLATES,
         raise RenderError(f"Không tìm thấy mẫu văn bản {path}.")
     template = compiled(path)
     if docx_template is not None or _has_rich_objects(context):
-        missing = template.variables - set(context)
-        if missing:
-            raise RenderError(
-                f"Mẫu {path.name} dùng biến chưa có dữ liệu: {', '.join(sorted(missing))}.")
+        template.check_variables(context)
         return _render_with_docxtpl(path, context, docx_template)
     return template.render(context)
 
