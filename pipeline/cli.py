@@ -16,11 +16,11 @@ CHOICES = tuple(builder.GROUPS) + builder.KINDS
 PROGRESS_FROM = 20  # runs with at least this many items show a progress bar
 
 
-def _fail(campaign: str | None, error: PipelineError) -> None:
+def _fail(campaign: str | None, error: PipelineError, made: str = "văn bản") -> None:
     where = f"{campaign}: " if campaign else ""
     if isinstance(error, ValidationError):
         count = len(error.problems)
-        click.echo(f"Lỗi: {where}dữ liệu có {count} lỗi, chưa tạo văn bản nào của đợt này:", err=True)
+        click.echo(f"Lỗi: {where}dữ liệu có {count} lỗi, chưa tạo {made} nào của đợt này:", err=True)
         for problem in error.problems:
             click.echo(f"  {problem}", err=True)
     else:
@@ -199,7 +199,7 @@ def forms_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...]) -> No
         try:
             written = write_forms(validate_for_forms(load_campaign(folder)), outputs / folder.name)
         except PipelineError as error:
-            _fail(folder.name, error)
+            _fail(folder.name, error, made="biểu tự chấm")
             ok = False
             continue
         click.echo(f"{folder.name}: đã tạo {len(written)} biểu tự chấm trong {outputs / folder.name}/")

@@ -97,5 +97,5 @@ def test_forms_report_what_they_need(tmp_path):
                                        "--outputs", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Lỗi: {SAMPLE.name}: dữ liệu có 1 lỗi, chưa tạo văn bản nào của đợt này:\n"
+        f"Lỗi: {SAMPLE.name}: dữ liệu có 1 lỗi, chưa tạo biểu tự chấm nào của đợt này:\n"
         '  du-lieu.xlsx › Tiêu chí: thiếu trang tính "Tiêu chí" (bắt buộc).\n')
