@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import legacy
+from . import inputguard, legacy
 from .cells import clean_text
 from .errors import InputError, Problem
 
@@ -148,23 +148,32 @@ def _table(name: str, file: str, grid: list[list]) -> Sheet:
 def _read_workbook(path: Path) -> dict[str, Sheet]:
     from python_calamine import CalamineWorkbook
 
+    unreadable = InputError(
+        f"{path.name}: không đọc được tệp này như một bảng tính Excel (.xlsx). "
+        "Hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx).")
+    known = {header_key(s): s for s in SHEET_SLUGS}
     try:
         if not zipfile.is_zipfile(path):
             raise ValueError
+        # Sizes, formulas without values, error values, merges, hidden rows: before
+        # calamine allocates anything (pipeline/inputguard.py).
+        reports = inputguard.inspect_workbook(path, path.name, lambda n: header_key(n) in known)
         book = CalamineWorkbook.from_path(str(path))
+    except InputError:
+        raise
     except Exception:
-        raise InputError(
-            f"{path.name}: không đọc được tệp này như một bảng tính Excel (.xlsx). "
-            "Hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx)."
-        ) from None
-    known = {header_key(s): s for s in SHEET_SLUGS}
+        raise unreadable from None
     sheets = {}
     for sheet_name in book.sheet_names:
         canonical = known.get(header_key(sheet_name))
         if canonical is None:
             continue  # extra sheets (notes, the instructions) are allowed
-        grid = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        try:
+            grid = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        except Exception:
+            raise unreadable from None
         sheets[canonical] = _table(canonical, path.name, grid)
+        inputguard.attach(sheets[canonical], reports.get(sheet_name), grid)
     return sheets
 
 
@@ -174,12 +183,19 @@ def _read_csvs(folder: Path) -> dict[str, Sheet]:
         path = folder / f"{slug}.csv"
         if not path.exists():
             continue
+        if path.stat().st_size > inputguard.MAX_UNPACKED:
+            raise InputError(f"{path.name}: tệp CSV lớn hơn giới hạn "
+                             f"{inputguard.MAX_UNPACKED // (1024 * 1024)} MB.")
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(f"{path.name}: tệp CSV phải được lưu với mã UTF-8.") from None
-        grid = list(csv.reader(io.StringIO(text)))
+        try:
+            grid = list(csv.reader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise InputError(f"{path.name}: tệp CSV bị hỏng ({exc}).") from None
         sheets[name] = _table(name, path.name, grid)
+        inputguard.attach(sheets[name], None, grid)
     return sheets
 
 

@@ -1,0 +1,220 @@
+"""Issue 12: hardened against what arrives in real offices.
+
+One section per item of the issue; every test name starts with the item's topic:
+
+1. figures_*      no silent wrong figures
+2. injection_*    nothing from the data runs as code (forms, blank workbook; names: test_make.py)
+3. bounds_*       bounded resources
+4. photos_*       photos only from anh/
+5. codes_*        codes differing only by case; year range
+6. interrupted_*  interrupted and concurrent runs
+7. noop_*         never a silent no-op (Make: test_make_hardening.py)
+8. traceback_*    no traceback, ever
+9. install_*      a reproducible install
+"""
+from __future__ import annotations
+
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pipeline.build import build_campaign
+from pipeline.errors import InputError, ValidationError
+from pipeline.load import WORKBOOK, load_campaign
+from pipeline.validate import validate
+
+from .conftest import ROOT, edit_workbook
+
+SCORES_PART = "xl/worksheets/sheet4.xml"  # `Chấm điểm` in the sample workbook
+
+
+def rewrite_part(path: Path, part: str, change) -> None:
+    """Rewrite one member of an .xlsx zip with change(xml text) -> xml text."""
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in members:
+            if info.filename == part:
+                data = change(data.decode("utf-8")).encode("utf-8")
+            out.writestr(info, data)
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(ValidationError) as caught:
+        validate(load_campaign(folder))
+    return [str(p) for p in caught.value.problems]
+
+
+def cli(*args: str, cwd: Path | None = None, limit_memory: bool = False,
+        timeout: float = 120) -> subprocess.CompletedProcess:
+    """`python -m pipeline ARGS`; with `limit_memory`, under 1 GiB of address space."""
+    def cap():
+        gib = 1024 ** 3
+        resource.setrlimit(resource.RLIMIT_AS, (gib, gib))
+
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
+               PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout,
+                          preexec_fn=cap if limit_memory else None)
+
+
+# =========================================================================== 1. figures
+
+def test_figures_formula_without_cached_value_is_an_error_naming_the_cell(campaign_dir):
+    # openpyxl writes the formula with no cached value, as a script would.
+    edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "D14"): "=C14"})
+    problems = problems_of(campaign_dir)
+    assert any(p.startswith('du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Cụm chấm": ô D14 có '
+                            "công thức (=C14) nhưng chưa có giá trị tính sẵn") for p in problems)
+
+
+def test_figures_formula_without_value_never_reaches_the_news(campaign_dir, tmp_path):
+    """The probe: one blank `Cụm chấm` made a B unit an A in the article."""
+    edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "D14"): "=C14-5"})
+    with pytest.raises(ValidationError):
+        build_campaign(campaign_dir, tmp_path / "out", ["tin-bai"])
+    assert not (tmp_path / "out" / campaign_dir.name / "tin-bai.html").exists()
+
+
+def test_figures_formula_with_cached_value_is_read(campaign_dir):
+    def cached(xml: str) -> str:
+        return re.sub(r'<c r="D14"([^>]*)>.*?</c>', r'<c r="D14"\1><f>C14</f><v>4</v></c>', xml)
+
+    rewrite_part(campaign_dir / WORKBOOK, SCORES_PART, cached)
+    raw = load_campaign(campaign_dir)
+    assert not raw.problems
+    assert next(r for r in raw.sheets["Chấm điểm"].rows if r.number == 14).get("Cụm chấm") == 4
+
+
+@pytest.mark.parametrize("error", ["#DIV/0!", "#REF!", "#N/A", "#VALUE!"])
+def test_figures_error_value_is_an_error_naming_the_cell(campaign_dir, error):
+    edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "D20"): error})
+    problems = problems_of(campaign_dir)
+    assert any(p.startswith('du-lieu.xlsx › Chấm điểm › dòng 20 › cột "Cụm chấm": ô D20 có '
+                            f"giá trị lỗi {error} của Excel") for p in problems), problems
+
+
+def test_figures_merged_cells_are_an_error_naming_the_range(campaign_dir):
+    path = campaign_dir / WORKBOOK
+    book = openpyxl.load_workbook(path)
+    book["Chấm điểm"].merge_cells("A2:A5")  # the unit code typed once for four rows
+    book.save(path)
+    problems = problems_of(campaign_dir)
+    assert any(p.startswith('du-lieu.xlsx › Chấm điểm › dòng 2 › cột "Mã đơn vị": các ô A2:A5 '
+                            "được gộp (merge)") for p in problems), problems
+
+
+def test_figures_hidden_rows_are_read_with_a_warning_naming_them(campaign_dir):
+    path = campaign_dir / WORKBOOK
+    book = openpyxl.load_workbook(path)
+    for row in (14, 15):
+        book["Chấm điểm"].row_dimensions[row].hidden = True
+    book.save(path)
+    raw = load_campaign(campaign_dir)
+    numbers = [r.number for r in raw.sheets["Chấm điểm"].rows]
+    assert 14 in numbers and 15 in numbers
+    assert any("du-lieu.xlsx › Chấm điểm: các dòng 14, 15 đang bị ẩn trong Excel" in w
+               for w in raw.warnings), raw.warnings
+    campaign = validate(raw)
+    assert any("14, 15 đang bị ẩn" in w for w in campaign.warnings)
+
+
+# =========================================================================== 3. bounds
+
+def test_bounds_used_range_at_xfd1048576_is_refused_fast_under_1_gib(campaign_dir, tmp_path):
+    def huge(xml: str) -> str:
+        xml = xml.replace('<dimension ref="A1:E71"/>', '<dimension ref="A1:XFD1048576"/>')
+        return xml.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576" t="n"><v>1</v>'
+                                           "</c></row></sheetData>")
+
+    rewrite_part(campaign_dir / WORKBOOK, SCORES_PART, huge)
+    assert (campaign_dir / WORKBOOK).stat().st_size < 100_000
+    start = time.monotonic()
+    run = cli("build", "--inputs", str(campaign_dir.parent), "--outputs", str(tmp_path / "out"),
+              limit_memory=True)
+    assert time.monotonic() - start < 30
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    assert "du-lieu.xlsx › Chấm điểm: trang tính dùng đến ô XFD1048576" in run.stderr
+
+
+def test_bounds_dimension_alone_claiming_a_huge_range_is_refused(campaign_dir):
+    rewrite_part(campaign_dir / WORKBOOK, SCORES_PART,
+                 lambda x: x.replace('<dimension ref="A1:E71"/>', '<dimension ref="A1:ZZ900000"/>'))
+    with pytest.raises(InputError, match="trang tính dùng đến ô ZZ900000"):
+        load_campaign(campaign_dir)
+
+
+def test_bounds_workbook_decompressing_past_200_mb_is_refused(campaign_dir):
+    path = campaign_dir / WORKBOOK
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as out:
+        with out.open("xl/media/padding.bin", "w") as handle:  # 210 MB of zeros, ~200 KB packed
+            chunk = bytes(1024 * 1024)
+            for _ in range(210):
+                handle.write(chunk)
+    assert path.stat().st_size < 2_000_000
+    with pytest.raises(InputError, match=r"khi giải nén tệp chiếm \d+ MB, quá giới hạn 200 MB"):
+        load_campaign(campaign_dir)
+
+
+def test_bounds_cell_over_32767_characters_is_an_error(campaign_dir):
+    path = campaign_dir / WORKBOOK
+    rewrite_part(path, "xl/worksheets/sheet2.xml",  # `Đơn vị`: B2 is the first unit's name
+                 lambda x: re.sub(r'(<c r="B2"[^>]*><is><t>)[^<]*', r"\g<1>" + "x" * 40_000, x))
+    problems = problems_of(campaign_dir)
+    assert any(p.startswith('du-lieu.xlsx › Đơn vị › dòng 2 › cột "Tên đơn vị": ô B2 có 40000 '
+                            "ký tự, quá giới hạn 32767") for p in problems), problems
+
+
+def test_bounds_csv_cell_over_32767_characters_is_an_error(tmp_path):
+    folder = tmp_path / "csv-dot"
+    folder.mkdir()
+    (folder / "chung.csv").write_text("Mục,Giá trị\nTên cụm," + "y" * 40_000 + "\n",
+                                      encoding="utf-8")
+    raw = load_campaign(folder)
+    assert any(str(p).startswith('chung.csv › Chung › dòng 2 › cột "Giá trị": ô B2 có 40000 ký tự')
+               for p in raw.problems), raw.problems
+
+
+# =========================================================================== 8. traceback
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff"])
+def test_traceback_noncharacter_in_workbook_is_a_cell_error(campaign_dir, char):
+    # Written raw into the sheet's XML, as a careless exporter would (openpyxl refuses).
+    rewrite_part(campaign_dir / WORKBOOK, "xl/worksheets/sheet2.xml",
+                 lambda x: re.sub(r'(<c r="B3"[^>]*><is><t>)', r"\g<1>" + char, x))
+    problems = problems_of(campaign_dir)
+    code = f"U+{ord(char):04X}"
+    assert any(p.startswith('du-lieu.xlsx › Đơn vị › dòng 3 › cột "Tên đơn vị": ô có ký tự '
+                            f"điều khiển không in được ({code})") for p in problems), problems
+
+
+def test_traceback_noncharacter_in_csv_is_a_cell_error(tmp_path):
+    folder = tmp_path / "csv-dot"
+    folder.mkdir()
+    (folder / "chung.csv").write_text("Mục,Giá trị\nTên cụm,Cụm\ufffe 1\n", encoding="utf-8")
+    raw = load_campaign(folder)
+    assert [str(p) for p in raw.problems] == [
+        'chung.csv › Chung › dòng 2 › cột "Giá trị": ô có ký tự điều khiển không in được '
+        "(U+FFFE), thường do dán từ phần mềm khác; hãy xóa nội dung ô và gõ lại."]
+
+
+def test_traceback_csv_with_nul_byte_is_an_input_error(tmp_path):
+    folder = tmp_path / "csv-dot"
+    folder.mkdir()
+    (folder / "chung.csv").write_bytes("Mục,Giá trị\nTên cụm,a\x00b\n".encode("utf-8"))
+    try:
+        raw = load_campaign(folder)
+    except InputError as error:
+        assert str(error).startswith("chung.csv: ")
+    else:
+        assert any("U+0000" in str(p) for p in raw.problems)
