@@ -19,6 +19,7 @@ from .model import (
     AWARD_KINDS, DOCUMENT_KINDS, FINDING_KINDS, ROLES, Award, Campaign, Criterion,
     Finding, Grade, Inspection, Issuance, Person, Photo, Unit,
 )
+from .sanity import check_year, inside, same_but_case
 
 FORMS_SHEET = "Tự chấm"  # the sheet of a unit's self-scoring form (pipeline.forms)
 REQUIRED_SHEETS = ("Chung", "Đơn vị", "Tiêu chí", "Chấm điểm", "Người")
@@ -191,7 +192,10 @@ def _general(ck: _Checker) -> dict:
             continue
         try:
             values[attr] = parse(cell)
+            if attr == "year":
+                check_year(values[attr], cell)
         except ValueError as exc:
+            values.pop(attr, None)
             ck.at(rec, "Giá trị", f"{exc}.")
     for name, (attr, _, required) in GENERAL.items():
         required = required if ck.required_items is None else name in ck.required_items
@@ -224,6 +228,11 @@ def _new_code(ck: _Checker, rec: dict, first: dict[str, int], pattern: re.Patter
         return False
     if code in first:
         ck.at(rec, "Mã", f'{label} "{code}" bị trùng (đã có ở dòng {first[code]}).')
+        return False
+    twin = same_but_case(code, first)
+    if twin is not None:
+        ck.at(rec, "Mã", f'{label} "{code}" chỉ khác mã "{twin}" (dòng {first[twin]}) ở chữ hoa, '
+                         "chữ thường: tên tệp văn bản của hai mã sẽ trùng nhau; hãy dùng mã khác.")
         return False
     first[code] = rec["_row"]
     return True
@@ -541,6 +550,10 @@ def _photos(ck: _Checker) -> list[Photo]:
         if name is None:
             continue
         path = folder / name
+        if not inside(folder, str(name)):
+            ck.at(rec, "Tệp", f'ảnh "{name}" phải là một tệp trong thư mục anh/ của đợt thi đua '
+                              "(không ghi đường dẫn tuyệt đối, \"../\" hay lối tắt ra ngoài).")
+            continue
         if not path.is_file():
             ck.at(rec, "Tệp", f'không thấy tệp ảnh "{name}" trong thư mục anh/ của đợt thi đua.')
             continue

@@ -185,6 +185,90 @@ def test_bounds_csv_cell_over_32767_characters_is_an_error(tmp_path):
                for p in raw.problems), raw.problems
 
 
+def test_bounds_photo_over_the_pixel_limit_is_an_error(campaign_dir, tmp_path):
+    from PIL import Image
+
+    Image.new("L", (9000, 6000)).save(campaign_dir / "anh" / "hop-cum.jpg", "JPEG")  # 54 MP
+    with pytest.raises(ValidationError) as caught:
+        build_campaign(campaign_dir, tmp_path / "out", ["tin-bai"])
+    assert [str(p) for p in caught.value.problems] == [
+        'du-lieu.xlsx › Ảnh › cột "Tệp": ảnh "anh/hop-cum.jpg" có 9000 × 6000 điểm ảnh, quá giới '
+        "hạn 50 triệu điểm ảnh: hãy thu nhỏ ảnh (ví dụ còn rộng 2000 điểm ảnh) rồi lưu lại."]
+
+
+# =========================================================================== 4. photos
+
+@pytest.fixture
+def outside_photo(tmp_path) -> Path:
+    from PIL import Image
+
+    secret = tmp_path / "secret" / "giay-to-mat.jpg"
+    secret.parent.mkdir()
+    Image.new("RGB", (64, 48), "red").save(secret, "JPEG")
+    return secret
+
+
+def _photo_problems(campaign_dir: Path, name: str) -> list[str]:
+    edit_workbook(campaign_dir / WORKBOOK, {("Ảnh", "A2"): name})
+    return [p for p in problems_of(campaign_dir) if "Ảnh" in p]
+
+
+def test_photos_absolute_path_is_an_error(campaign_dir, outside_photo):
+    assert _photo_problems(campaign_dir, str(outside_photo)) == [
+        f'du-lieu.xlsx › Ảnh › dòng 2 › cột "Tệp": ảnh "{outside_photo}" phải là một tệp trong '
+        'thư mục anh/ của đợt thi đua (không ghi đường dẫn tuyệt đối, "../" hay lối tắt ra ngoài).']
+
+
+def test_photos_dotdot_path_is_an_error(campaign_dir, outside_photo):
+    name = os.path.relpath(outside_photo, campaign_dir / "anh")
+    assert name.startswith("..")
+    problems = _photo_problems(campaign_dir, name)
+    assert len(problems) == 1 and "phải là một tệp trong thư mục anh/" in problems[0]
+
+
+def test_photos_symlink_leaving_anh_is_an_error(campaign_dir, outside_photo, tmp_path):
+    (campaign_dir / "anh" / "link.jpg").symlink_to(outside_photo)
+    problems = _photo_problems(campaign_dir, "link.jpg")
+    assert len(problems) == 1 and "phải là một tệp trong thư mục anh/" in problems[0]
+    with pytest.raises(ValidationError):
+        build_campaign(campaign_dir, tmp_path / "out", ["tin-bai"])
+    assert not (tmp_path / "out").exists()
+
+
+def test_photos_inside_anh_and_symlinks_within_it_still_work(campaign_dir):
+    (campaign_dir / "anh" / "ban-sao.jpg").symlink_to(campaign_dir / "anh" / "hop-cum.jpg")
+    edit_workbook(campaign_dir / WORKBOOK, {("Ảnh", "A2"): "ban-sao.jpg"})
+    campaign = validate(load_campaign(campaign_dir))
+    assert campaign.photos[0].file.name == "ban-sao.jpg"
+
+
+# =========================================================================== 5. codes
+
+def test_codes_differing_only_by_case_are_an_error(campaign_dir):
+    edit_workbook(campaign_dir / WORKBOOK,
+                  {("Đơn vị", "append"): ["pl", "UBND phường Phúc Lợi Mới", "Phúc Lợi Mới"]})
+    problems = problems_of(campaign_dir)
+    assert ('du-lieu.xlsx › Đơn vị › dòng 7 › cột "Mã": mã "pl" chỉ khác mã "PL" (dòng 2) ở chữ '
+            "hoa, chữ thường: tên tệp văn bản của hai mã sẽ trùng nhau; hãy dùng mã khác."
+            in problems), problems
+
+
+def test_codes_case_twin_helper():
+    from pipeline.sanity import same_but_case
+
+    assert same_but_case("pl", ["PL", "VH"]) == "PL"
+    assert same_but_case("PL", ["PL", "VH"]) is None
+    assert same_but_case("DG", ["PL", "VH"]) is None
+
+
+@pytest.mark.parametrize("typed", ["0020", 20, 1899, 2101, "20"])
+def test_codes_year_outside_a_sane_range_is_an_error(campaign_dir, typed):
+    edit_workbook(campaign_dir / WORKBOOK, {("Chung", "B4"): typed})
+    problems = problems_of(campaign_dir)
+    assert any(p.startswith(f'du-lieu.xlsx › Chung › dòng 4 › cột "Giá trị": năm "{typed}" không '
+                            "hợp lệ: cần một năm từ 2000 đến 2100") for p in problems), problems
+
+
 # =========================================================================== 8. traceback
 
 @pytest.mark.parametrize("char", ["\ufffe", "\uffff"])

@@ -19,6 +19,7 @@ from ..config import TEMPLATES
 from ..errors import Problem, RenderError, ValidationError
 from ..model import Award, Campaign, Person, Unit
 from ..render import environment, render_bytes, template_error
+from ..sanity import PhotoTooLarge, check_pixels
 from .common import grade_summary, issuance, person_title, plan_citation
 
 WEB_WIDTH_PX = 1024
@@ -367,6 +368,7 @@ def web_image(path: Path, max_width: int = WEB_WIDTH_PX) -> WebImage:
     from PIL import Image, ImageOps
 
     with Image.open(path) as source:
+        check_pixels(path, source.size)
         picture = ImageOps.exif_transpose(source)
         if picture.mode in ("RGBA", "LA", "P"):
             picture = picture.convert("RGBA")
@@ -391,6 +393,8 @@ def web_images(paths: list[Path]) -> list[WebImage]:
     for path in paths:
         try:
             images.append(web_image(path))
+        except PhotoTooLarge as exc:
+            problems.append(Problem("du-lieu.xlsx", str(exc), "Ảnh", None, "Tệp"))
         except (OSError, ValueError, Image.DecompressionBombError) as exc:
             problems.append(Problem("du-lieu.xlsx", f'không đọc được ảnh "anh/{path.name}" '
                                     f"({exc.__class__.__name__}): tệp hỏng hoặc không phải ảnh "
