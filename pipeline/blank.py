@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .model import AWARD_KINDS, DOCUMENT_KINDS, FINDING_KINDS, ROLES
+from .sanity import no_formulas
 from .validate import DEFAULT_GRADES, GENERAL, SCHEMAS
 
 GUIDE = "Hướng dẫn"
@@ -559,4 +560,6 @@ def save_atomic(book: Workbook, path: Path) -> None:
 
 def write_blank_workbook(path: Path) -> None:
     """Write the blank workbook (every contract sheet, the guide, validations) to `path`."""
-    save_atomic(blank_workbook(), Path(path))
+    book = blank_workbook()
+    no_formulas(book)  # it holds none: any text that looks like one stays text
+    save_atomic(book, Path(path))

