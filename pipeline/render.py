@@ -23,12 +23,14 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, UndefinedError, meta
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .config import TEMPLATES
 from .errors import RenderError
 from .metrics import TWIPS_PER_CM, text_width_cm
+from .sandbox import BoundedSandbox
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -40,7 +42,7 @@ TAGGED = re.compile(r"\{[{%#]")
 
 @lru_cache(maxsize=None)
 def environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    return BoundedSandbox(undefined=StrictUndefined, autoescape=True)
 
 
 def _w(tag: str) -> str:
@@ -212,6 +214,8 @@ class CompiledTemplate:
 
 
 def template_error(path: Path, exc: Exception) -> RenderError:
+    if isinstance(exc, SecurityError):
+        return RenderError(f"Mẫu {path.name}: {exc}.")
     if isinstance(exc, UndefinedError):
         return RenderError(f"Mẫu {path.name}: {exc}.")
     if isinstance(exc, TemplateError):

@@ -260,6 +260,110 @@ def test_bounds_photo_over_the_pixel_limit_is_an_error(campaign_dir, tmp_path):
         "hạn 50 triệu điểm ảnh: hãy thu nhỏ ảnh (ví dụ còn rộng 2000 điểm ảnh) rồi lưu lại."]
 
 
+def test_bounds_32767_character_title_is_laid_out_in_linear_time(campaign_dir, tmp_path):
+    edit_workbook(campaign_dir / WORKBOOK, {
+        ("Chung", "B3"): ("công tác văn thư, lưu trữ " * 2000)[:32_767],
+        ("Chung", "B2"): ("Cụm thi đua số 1 " * 3000)[:32_767]})
+    start = time.monotonic()
+    run = cli("build", "--inputs", str(campaign_dir.parent), "--outputs", str(tmp_path / "out"),
+              "--doc", "all", "--jobs", "1", timeout=90)
+    assert run.returncode == 0, run.stderr
+    assert time.monotonic() - start < 60  # every document of the campaign; 72 s each before
+
+
+def _reference_balanced(text, size, bold, width):
+    """The layout as first written (quadratic): the fast one must give the same lines."""
+    from pipeline.metrics import text_width_cm
+
+    words = text.split()
+    if text_width_cm(text, size, bold) <= width or len(words) < 2:
+        return [text]
+    best = None
+    for cut in range(1, len(words)):
+        lines = [" ".join(words[:cut]), " ".join(words[cut:])]
+        widest = max(text_width_cm(line, size, bold) for line in lines)
+        if best is None or widest < best[0]:
+            best = (widest, lines)
+    if best[0] <= width:
+        return best[1]
+    return (_reference_balanced(best[1][0], size, bold, width)
+            + _reference_balanced(best[1][1], size, bold, width))
+
+
+def test_bounds_fast_layout_gives_the_same_lines_as_before():
+    import random
+
+    from pipeline.metrics import balanced_lines_uncached
+
+    rng = random.Random(12)
+    words = "ỦY BAN NHÂN DÂN PHƯỜNG PHÚC LỢI công tác văn thư lưu trữ W iiii Kế hoạch".split()
+    for _ in range(400):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+        args = (text, rng.choice([12, 13, 14]), rng.random() < 0.5, rng.choice([2.5, 5.5, 8, 16.5]))
+        assert balanced_lines_uncached(*args) == _reference_balanced(*args)
+
+
+def test_bounds_balanced_lines_of_32767_characters_take_under_a_second():
+    from pipeline.metrics import balanced_lines_uncached
+
+    text = ("ỦY BAN NHÂN DÂN PHƯỜNG PHÚC LỢI " * 1100)[:32_767]
+    start = time.monotonic()
+    lines = balanced_lines_uncached(text, 13, True, 8.0)
+    assert time.monotonic() - start < 1.0
+    assert " ".join(lines) == " ".join(text.split())
+
+
+SANDBOX_PROBE = """
+import sys
+from pathlib import Path
+from docx import Document
+from pipeline.errors import RenderError
+from pipeline.render import render_bytes
+folder = Path(sys.argv[1])
+doc = Document()
+doc.add_paragraph(sys.argv[2])
+doc.save(folder / "t.docx")
+try:
+    render_bytes("t", {}, folder)
+except RenderError as error:
+    print(error)
+    sys.exit(3)
+"""
+
+
+@pytest.mark.parametrize("tag", ["{{ range(10**9)|list|length }}", "{{ 'a' * 10**9 }}",
+                                 "{{ [0] * 10**9 }}", "{{ 'a'|center(10**9) }}",
+                                 "{{ 'a'.ljust(10**9) }}", "{{ '{:>999999999}'.format(1) }}",
+                                 "{{ 10 ** 10 ** 10 }}"])
+def test_bounds_template_computing_huge_values_is_stopped_by_the_sandbox(tmp_path, tag):
+    def cap():
+        gib = 1024 ** 3
+        resource.setrlimit(resource.RLIMIT_AS, (gib, gib))
+
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", PYTHONPATH=str(ROOT))
+    start = time.monotonic()
+    run = subprocess.run([sys.executable, "-c", SANDBOX_PROBE, str(tmp_path), tag], env=env,
+                         capture_output=True, text=True, timeout=60, preexec_fn=cap)
+    assert time.monotonic() - start < 30
+    assert run.returncode == 3, run.stderr[-2000:]
+    assert run.stdout.startswith("Mẫu t.docx: phép tính quá lớn (")
+    assert "môi trường khép kín của mẫu đã chặn lại" in run.stdout
+
+
+def test_bounds_sandbox_still_computes_ordinary_things(tmp_path):
+    from docx import Document
+
+    from pipeline.render import render_bytes
+    from .docx_tools import paragraphs
+
+    doc = Document()
+    doc.add_paragraph("{{ 2 * 3 }} {{ 'ab' * 2 }} {{ range(3)|list|join(',') }} {{ 2 ** 10 }} "
+                      "{{ '%s-%d' % ('a', 5) }} {{ n + 1 }}")
+    doc.save(tmp_path / "t.docx")
+    (tmp_path / "out.docx").write_bytes(render_bytes("t", {"n": 41}, tmp_path))
+    assert paragraphs(tmp_path / "out.docx") == ["6 abab 0,1,2 1024 a-5 42"]
+
+
 # =========================================================================== 4. photos
 
 @pytest.fixture
