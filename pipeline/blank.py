@@ -8,8 +8,6 @@ loads and validates with no other change.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -19,8 +17,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .model import AWARD_KINDS, DOCUMENT_KINDS, FINDING_KINDS, ROLES
-from .validate import DEFAULT_GRADES, GENERAL, SCHEMAS
+from . import kinds as registry
+from .contract import (
+    AWARD_KINDS, DEFAULT_GRADES, FINDING_KINDS, GENERAL, PARTS_OF_DAY, REQUIRED_SHEETS, ROLES,
+    SCHEMAS,
+)
+from .files import save_workbook
 
 GUIDE = "Hướng dẫn"
 NOTES = "Ghi chú"  # optional extra sheet; the program does not read it
@@ -29,7 +31,6 @@ LAST = ROWS + 1
 DATE_FMT = "dd/mm/yyyy"
 DATETIME_FMT = "dd/mm/yyyy hh:mm"
 TEXT_FMT = "@"  # codes stay text: "1.10" is not 1.1, and "1.1" is never a date
-PART_OF_DAY = ("sáng", "chiều")
 AUTHOR = "Văn bản thi đua"
 
 BOLD = Font(bold=True)
@@ -173,9 +174,8 @@ SHEET_GUIDE: dict[str, tuple[bool, str, list[tuple[str, str, str, str]]]] = {
                 "không có dòng nào thì chương trình vẫn tạo, lấy đơn vị cụm trưởng làm cơ quan "
                 "ban hành, và có cảnh báo. Ô nhiều dòng (Alt+Enter) là danh sách, mỗi dòng một "
                 "mục.", [
-                    ("Văn bản", "có", "Loại văn bản, chọn trong danh sách: ke-hoach (kế hoạch), "
-                     "bien-ban-kiem-tra (biên bản kiểm tra), bien-ban-hop-cum (biên bản họp cụm), "
-                     "to-trinh (tờ trình khen thưởng), tin-bai (tin bài).", "to-trinh"),
+                    ("Văn bản", "có", "Loại văn bản, chọn trong danh sách: " + ", ".join(
+                        f"{k.slug} ({k.label})" for k in registry.KINDS) + ".", "to-trinh"),
                     ("Cơ quan chủ quản", "không", "Cơ quan cấp trên của cơ quan ban hành; có thể "
                      "để trống.", "UBND QUẬN LONG BIÊN"),
                     ("Cơ quan ban hành", "có (trừ tin-bai)", "Cơ quan ban hành văn bản.",
@@ -235,8 +235,8 @@ HOW_TO = [
     "17/8/2020 14:00. Giờ có thể ghi 14:00, 14h00, 14 giờ 00. Số thập phân dùng dấu phẩy (9,5).",
     "Ô nhiều dòng (Alt+Enter để xuống dòng trong ô) là danh sách, mỗi dòng một mục.",
     "Tiêu đề cột màu đậm là cột bắt buộc; màu nhạt là cột không bắt buộc. Rê chuột vào ô tiêu "
-    "đề để xem giải thích. Trang bắt buộc: Chung, Đơn vị, Tiêu chí, Chấm điểm, Người; các trang "
-    "khác không bắt buộc.",
+    "đề để xem giải thích. Trang bắt buộc: " + ", ".join(REQUIRED_SHEETS) + "; các trang khác "
+    "không bắt buộc.",
     "Nếu số liệu có sai sót, chương trình không tạo văn bản nào của đợt và liệt kê mọi lỗi, "
     "ghi rõ trang, dòng và cột cần sửa.",
     "Điểm tự chấm có thể lấy từ biểu tự chấm: lệnh make forms tạo cho mỗi đơn vị một biểu "
@@ -353,7 +353,7 @@ def _column_rules(sheet: str) -> dict[str, tuple[DataValidation | None, str | No
                      "Loại": (_list(FINDING_KINDS, "loại nhận xét"), None)},
         "Khen thưởng": {"Đối tượng": (_list(AWARD_KINDS, "đối tượng"), None),
                         "Mã đơn vị": (unit, TEXT_FMT)},
-        "Văn bản": {"Văn bản": (_list(DOCUMENT_KINDS, "loại văn bản"), None),
+        "Văn bản": {"Văn bản": (_list(registry.SLUGS, "loại văn bản"), None),
                     "Số": (None, TEXT_FMT),
                     "Ngày": (_date(False, "Ngày ban hành, ví dụ 18/8/2020; để trống thì lấy ngày "
                                    "họp cụm. Tin bài: ngày và giờ đăng."), DATE_FMT)},
@@ -369,7 +369,7 @@ def _general_rules() -> dict[str, tuple[DataValidation | None, str | None]]:
                             error="Cần một năm có bốn chữ số, từ 2000 đến 2100."), "0"),
         "Đơn vị cụm trưởng": (_code_list(UNIT_LIST, "mã đơn vị", "Đơn vị"), TEXT_FMT),
         "Ngày kiểm tra": (_date(False, "Ngày kiểm tra thực tế, ví dụ 14/8/2020."), DATE_FMT),
-        "Buổi kiểm tra": (_list(PART_OF_DAY, "buổi kiểm tra"), None),
+        "Buổi kiểm tra": (_list(PARTS_OF_DAY, "buổi kiểm tra"), None),
         "Bắt đầu họp": (_date(True, "Ngày và giờ bắt đầu họp cụm, ví dụ 17/8/2020 14:00."),
                         DATETIME_FMT),
         "Kết thúc họp": (_date(True, "Ngày và giờ kết thúc họp cụm, ví dụ 17/8/2020 16:30."),
@@ -541,22 +541,6 @@ def blank_workbook() -> Workbook:
     return book
 
 
-def save_atomic(book: Workbook, path: Path) -> None:
-    """Save beside the target, then rename: a reader never sees half a workbook."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".xlsx")
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_blank_workbook(path: Path) -> None:
     """Write the blank workbook (every contract sheet, the guide, validations) to `path`."""
-    save_atomic(blank_workbook(), Path(path))
+    save_workbook(blank_workbook(), Path(path))

@@ -9,15 +9,17 @@
   (InlineImage: the news photos) go through docxtpl itself.
 - Rules under the issuing body, the Tiêu ngữ and the trích yếu are sized
   from the text they underline (see `fit_rules`).
-- A document is rendered to memory first; files appear whole or not at all.
+- Photos (documents.base.Picture) are scaled once and embedded: as docxtpl
+  InlineImage objects in Word, as data: URIs in HTML.
+- A document is rendered to memory only; pipeline.files writes it.
 """
 from __future__ import annotations
 
+import base64
 import io
-import os
 import re
-import tempfile
 import zipfile
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,7 +29,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .config import TEMPLATES
+from .documents.base import Output, Picture
 from .errors import RenderError
+from .images import cached_web_image
 from .metrics import TWIPS_PER_CM, text_width_cm
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -271,16 +275,85 @@ def render_bytes(name: str, context: dict, templates: Path = TEMPLATES,
     return template.render(context)
 
 
-# ---------------------------------------------------------------- writing
+# ---------------------------------------------------------------- pictures and outputs
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that the file appears whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+@dataclass(frozen=True)
+class WebPicture:
+    """A Picture as the HTML template sees it."""
+
+    src: str
+    width: int
+    height: int
+
+
+def _replace_pictures(value, convert):
+    """A copy of a context with every Picture replaced by convert(picture)."""
+    if isinstance(value, Picture):
+        return convert(value)
+    if isinstance(value, dict):
+        return {k: _replace_pictures(v, convert) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_replace_pictures(v, convert) for v in value]
+    return value
+
+
+def _has_pictures(value) -> bool:
+    if isinstance(value, Picture):
+        return True
+    if isinstance(value, dict):
+        return any(_has_pictures(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_pictures(v) for v in value)
+    return False
+
+
+def _web_picture(picture: Picture) -> WebPicture:
+    image = cached_web_image(picture.path)
+    return WebPicture("data:image/jpeg;base64," + base64.b64encode(image.data).decode("ascii"),
+                      image.width, image.height)
+
+
+@lru_cache(maxsize=16)
+def _html_template(path: Path, mtime_ns: int):
+    return environment().from_string(path.read_text(encoding="utf-8"))
+
+
+def render_html(name: str, context: dict, templates: Path = TEMPLATES) -> bytes:
+    """Render the HTML template `templates/<name>` (photos embedded as data: URIs)."""
+    path = Path(templates) / name
+    if not path.is_file():
+        raise RenderError(f"Không tìm thấy mẫu {path}.")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        page = _html_template(path, path.stat().st_mtime_ns)
+        return page.render(_replace_pictures(context, _web_picture)).encode("utf-8")
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        raise template_error(path, exc) from None
+
+
+def _render_docx_with_pictures(name: str, context: dict, templates: Path) -> bytes:
+    """A Word template whose context holds photos: InlineImage objects belong to the
+    DocxTemplate they go into, so the template is opened here for them."""
+    from docx.shared import Cm
+
+    path = Path(templates) / f"{name}.docx"
+    if not path.is_file():
+        raise RenderError(f"Không tìm thấy mẫu văn bản {path}.")
+    template = DocxTemplate(str(path))
+
+    def inline(picture: Picture) -> InlineImage:
+        image = cached_web_image(picture.path)
+        return InlineImage(template, io.BytesIO(image.data), width=Cm(picture.width_cm))
+
+    return render_bytes(name, _replace_pictures(context, inline), templates,
+                        docx_template=template)
+
+
+def render_output(output: Output, templates: Path = TEMPLATES) -> bytes:
+    """The bytes of one Output, by its template's kind (.docx or .html)."""
+    name = output.template
+    if name.endswith(".html"):
+        return render_html(name, output.context, templates)
+    stem = name.removesuffix(".docx")
+    if _has_pictures(output.context):
+        return _render_docx_with_pictures(stem, output.context, templates)
+    return render_bytes(stem, output.context, templates)

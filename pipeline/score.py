@@ -1,9 +1,14 @@
-"""Totals, subtotals, grades and ranks: pure pandas, no I/O."""
+"""Scoring, a stage of its own: totals, subtotals, grades and ranks. Pure pandas, no I/O.
+
+`compute` runs once per campaign build; every document receives its Results.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 
-from .model import Criterion, Grade
+from .model import Campaign, Criterion, Grade
 
 
 def counted(scores: pd.DataFrame) -> pd.Series:
@@ -74,3 +79,22 @@ def grade_counts(result: pd.DataFrame, grades: list[Grade]) -> list[tuple[Grade,
     """How many units hold each grade, highest grade first, grades held by nobody left out."""
     counts = result["grade"].value_counts()
     return [(g, int(counts[g.label])) for g in grades if counts.get(g.label, 0)]
+
+
+@dataclass(frozen=True)
+class Results:
+    """What scoring computed for one campaign, handed to every document."""
+
+    units: pd.DataFrame  # one row per unit, best first (see `results`)
+    table: pd.DataFrame  # every unit x criterion, groups included (see `criterion_table`)
+    counts: list[tuple[Grade, int]]  # units per grade, highest grade first
+
+    def of(self, unit: str) -> pd.Series:
+        """The result row of one unit."""
+        return self.units.set_index("unit").loc[unit]
+
+
+def compute(campaign: Campaign) -> Results:
+    units = results(campaign.scores, [u.code for u in campaign.units], campaign.grades)
+    return Results(units=units, table=criterion_table(campaign.scores, campaign.criteria),
+                   counts=grade_counts(units, campaign.grades))

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.blank import write_blank_workbook
-from pipeline.build import KINDS, build_campaign
+from pipeline.build import build_campaign
+from pipeline.kinds import SLUGS as KINDS
 from pipeline.cli import main
 from pipeline.load import WORKBOOK, load_campaign
 from pipeline.validate import validate

@@ -192,11 +192,10 @@ def test_mixed_grades_outcome_sentence(campaign_dir, tmp_path):
     # Drop Giang Biên's cluster score for 1.1 from 5 to 0 and 2.1 to 0: 89 - 5 - 9 = 75, grade B.
     from pipeline.load import load_campaign
     from pipeline.validate import validate
-    from pipeline.documents import minutes
+    from pipeline.documents import meeting
     from pipeline import score
 
     campaign = validate(load_campaign(campaign_dir))
     frame = campaign.scores
     frame.loc[(frame["unit"] == "GB") & frame["criterion"].isin(["1.1", "2.1"]), "cluster"] = 0
-    results = score.results(frame, [u.code for u in campaign.units], campaign.grades)
-    assert minutes.outcome(campaign, results) == "Kết quả: 4/5 phường đạt loại A, 1/5 phường đạt loại B."
+    assert meeting.outcome(campaign, score.compute(campaign)) == "Kết quả: 4/5 phường đạt loại A, 1/5 phường đạt loại B."

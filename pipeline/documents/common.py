@@ -5,12 +5,11 @@ import re
 from datetime import date
 
 from .. import vietnamese as vn
+from ..kinds import kind as registered
 from ..metrics import balanced_lines
 from ..model import Campaign, Issuance, Person
+from ..score import Results
 
-TYPE_ABBREVIATIONS = {
-    "ke-hoach": "KH", "bien-ban-kiem-tra": "BB", "bien-ban-hop-cum": "BB", "to-trinh": "TTr",
-}
 ISSUER_CELL_CM = 6.3 - 0.38 - 0.2  # left header cell, less margins and a little air
 _ABBREVIATED = {"UBND": "ỦY BAN NHÂN DÂN", "HĐND": "HỘI ĐỒNG NHÂN DÂN"}
 
@@ -28,11 +27,11 @@ def initials(text: str) -> str:
 
 
 def issuance(campaign: Campaign, kind: str) -> Issuance:
-    """The `Văn bản` row of `kind`, or defaults derived from `Chung` (with a warning)."""
+    """The `Văn bản` row of `kind`, or defaults derived from `Chung` (`defaulted`)."""
     found = campaign.issuances.get(kind)
     if found is not None:
         return found
-    if kind == "ke-hoach":
+    if registered(kind).issuer == "superior":
         managing, issuer, source = None, campaign.superior, campaign.superior
     else:
         leader = campaign.unit(campaign.leader)
@@ -40,15 +39,21 @@ def issuance(campaign: Campaign, kind: str) -> Issuance:
     place = source.split(" ", 2)[-1] if source.startswith("UBND ") else source
     place = re.sub(r"^(phường|xã|quận|huyện|thị trấn|thị xã|thành phố|tỉnh)\s+", "", place,
                    flags=re.IGNORECASE)
-    warning = (f'Trang "Văn bản" chưa có dòng "{kind}": dùng cơ quan ban hành "{issuer}", '
-               f"số để trống cho văn thư ghi.")
-    if warning not in campaign.warnings:
-        campaign.warnings.append(warning)
     return Issuance(
         kind=kind, managing_body=managing.upper() if managing else None,
         issuer=full_body_name(issuer), abbreviation=initials(issuer), place=place,
         number=None, date=None, moment=None, defaulted=True,
     )
+
+
+def default_issuance_warning(campaign: Campaign, kind: str) -> str | None:
+    """The warning for a kind built without its `Văn bản` row; None when the row exists."""
+    if kind in campaign.issuances:
+        return None
+    source = campaign.superior if registered(kind).issuer == "superior" else \
+        campaign.unit(campaign.leader).name
+    return (f'Trang "Văn bản" chưa có dòng "{kind}": dùng cơ quan ban hành "{source}", '
+            f"số để trống cho văn thư ghi.")
 
 
 def recipients(lines: tuple[str, ...]) -> list[str]:
@@ -81,7 +86,7 @@ def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool) 
     return {
         "managing_body": row.managing_body or "",
         "issuer_lines": balanced_lines(row.issuer, 13, True, ISSUER_CELL_CM),
-        "so_line": vn.so_ky_hieu(row.number, TYPE_ABBREVIATIONS[kind], row.abbreviation),
+        "so_line": vn.so_ky_hieu(row.number, registered(kind).abbreviation, row.abbreviation),
         "place_date": f"{row.place}, {long_date(when, campaign.year)}" if with_date else "",
         "recipients": recipients(row.recipients),
         "authority": list(row.authority),
@@ -102,13 +107,11 @@ def person_title(campaign: Campaign, person: Person) -> str:
     return position_at(campaign, person.position, person.unit)
 
 
-def grade_summary(campaign: Campaign, results) -> str:
+def grade_summary(campaign: Campaign, results: Results) -> str:
     """`5/5 phường đạt loại A` or `4/6 phường đạt loại A, 2/6 phường đạt loại B`."""
-    from .. import score
-
-    n = len(results)
+    n = len(results.units)
     return ", ".join(f"{vn.ratio(count, n)} {campaign.unit_kind} đạt loại {grade.label}"
-                     for grade, count in score.grade_counts(results, campaign.grades))
+                     for grade, count in results.counts)
 
 
 def person_line(campaign: Campaign, person: Person, suffix: str = "") -> str:
@@ -150,7 +153,8 @@ def signer(title: str, name: str) -> dict:
 def number_and_symbol(campaign: Campaign, kind: str) -> str:
     """`127/KH-UBND`, or `     /KH-UBND` when the number is left for the clerk."""
     row = issuance(campaign, kind)
-    return vn.so_ky_hieu(row.number, TYPE_ABBREVIATIONS[kind], row.abbreviation).removeprefix("Số: ")
+    return vn.so_ky_hieu(row.number, registered(kind).abbreviation,
+                         row.abbreviation).removeprefix("Số: ")
 
 
 def attachment_note(campaign: Campaign, kind: str, label: str, issuer: str,
@@ -168,3 +172,21 @@ def official_signature(campaign: Campaign, kind: str) -> dict:
         ubnd = row.issuer.startswith("ỦY BAN NHÂN DÂN")
         lines = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] if ubnd else ["THỦ TRƯỞNG CƠ QUAN"]
     return {"title_lines": [line.upper() for line in lines], "name": row.signer or ""}
+
+
+DOTS_TIME = "… giờ … phút"
+FINDING_TITLES = {"ưu điểm": "Ưu điểm", "hạn chế": "Hạn chế", "kiến nghị": "Kiến nghị"}
+
+
+def when_or_dots(moment) -> str:
+    """`14 giờ 00 phút`, or room to write the time by hand."""
+    return vn.time_long(moment.time()) if moment is not None else DOTS_TIME
+
+
+def points(value: float) -> str:
+    """A score as printed; blank when there is none."""
+    return "" if value != value or value is None else vn.number(value)
+
+
+def total_max(campaign: Campaign) -> float:
+    return sum(c.max for c in campaign.criteria if c.parent is None)

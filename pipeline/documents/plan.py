@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from .. import vietnamese as vn
 from ..model import Campaign
+from ..score import Results
+from .base import Built, Output
 from .common import attachment_note, header, official_signature, punctuate, summary_lines
 
 
@@ -83,3 +85,7 @@ def context(campaign: Campaign) -> dict:
         "criteria": _criteria_rows(campaign),
         "total": vn.number(total),
     }
+
+
+def build(campaign: Campaign, results: Results) -> Built:
+    return Built([Output("ke-hoach.docx", "ke-hoach.docx", context(campaign))])

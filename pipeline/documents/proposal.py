@@ -1,28 +1,25 @@
 """TỜ TRÌNH đề nghị khen thưởng, with the list of nominees as Phụ lục."""
 from __future__ import annotations
 
-import pandas as pd
-
 from .. import legal
 from .. import vietnamese as vn
-from ..errors import Problem, ValidationError
 from ..model import Award, Campaign
+from ..score import Results
+from .base import Built, Output
 from .common import (
     attachment_note, grade_summary, header, issuance, issue_date, official_signature, plan_citation,
     punctuate, summary_lines,
 )
 
 
-def _nominee_warnings(campaign: Campaign, results: pd.DataFrame) -> None:
+def nominee_warnings(campaign: Campaign, results: Results) -> list[str]:
     """A nominee's unit should hold the top grade: warn, do not fail."""
     top = campaign.grades[0].label
-    grades = dict(zip(results["unit"], results["grade"]))
-    for award in campaign.awards or []:
-        if grades[award.unit] != top:
-            campaign.warnings.append(
-                f"{award.name} ({award.kind}) được đề nghị khen thưởng nhưng đơn vị "
-                f"{campaign.unit(award.unit).name} xếp loại {grades[award.unit]}, "
-                f"không phải loại cao nhất ({top}).")
+    grades = dict(zip(results.units["unit"], results.units["grade"]))
+    return [f"{award.name} ({award.kind}) được đề nghị khen thưởng nhưng đơn vị "
+            f"{campaign.unit(award.unit).name} xếp loại {grades[award.unit]}, "
+            f"không phải loại cao nhất ({top})."
+            for award in campaign.awards or [] if grades[award.unit] != top]
 
 
 def _counts(awards: list[Award]) -> str:
@@ -55,15 +52,8 @@ def _annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
     return rows
 
 
-def context(campaign: Campaign) -> dict:
-    if campaign.awards is None or not campaign.awards:
-        why = "chưa có trang" if campaign.awards is None else "trang chưa có dòng nào ở"
-        raise ValidationError([Problem(
-            "du-lieu.xlsx",
-            f'tờ trình đề nghị khen thưởng cần danh sách đề nghị khen thưởng; {why} "Khen thưởng".',
-            "Khen thưởng")])
-    results = campaign.results()
-    _nominee_warnings(campaign, results)
+def context(campaign: Campaign, results: Results) -> dict:
+    """Context of `to-trinh-khen-thuong.docx` (validate has checked `Khen thưởng` is there)."""
     meeting_day = campaign.meeting_start.date()
     day = issue_date(campaign, "to-trinh", meeting_day)
     row = issuance(campaign, "to-trinh")
@@ -73,7 +63,7 @@ def context(campaign: Campaign) -> dict:
         f"Hội đồng Thi đua - Khen thưởng {campaign.superior.removeprefix('UBND ')}"]
     field, year = campaign.field_of_work, campaign.year
     outcome = grade_summary(campaign, results)
-    best = results.iloc[0]
+    best = results.units.iloc[0]
     basis = [f"Căn cứ {text}" for text in legal.in_force(day)]
     basis.append(f"Căn cứ {plan_citation(campaign)}")
     basis.append(f"Căn cứ Biên bản họp cụm chấm điểm, bình xét thi đua {field} năm {year} "
@@ -108,3 +98,8 @@ def context(campaign: Campaign) -> dict:
         },
         "nominees": _annex_rows(campaign, awards),
     }
+
+
+def build(campaign: Campaign, results: Results) -> Built:
+    return Built([Output("to-trinh-khen-thuong.docx", "to-trinh.docx", context(campaign, results))],
+                 nominee_warnings(campaign, results))
