@@ -20,7 +20,7 @@ from .documents.common import default_issuance_warning
 from .errors import InputError
 from .files import write_atomic
 from .load import WORKBOOK, is_campaign, load_campaign
-from .render import render_output
+from .render import build_moment, render_output
 from .score import compute
 from .validate import validate
 
@@ -78,7 +78,8 @@ def build_campaign(folder: Path, outputs: Path, kinds: list[str],
     folder = Path(folder)
     planned, warnings, seconds = plan_outputs(folder, list(kinds))
     clock = _Stopwatch()
-    rendered = {o.name: render_output(o, templates) for o in planned}
+    moment = build_moment()
+    rendered = {o.name: render_output(o, templates, moment) for o in planned}
     clock.lap("render")
     target = Path(outputs) / folder.name
     outcome = Outcome(folder.name, warnings=warnings)
