@@ -9,14 +9,14 @@ campaign with a problem gets no document at all.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import kinds as registry
 from . import manifest
 from .config import TEMPLATES
 from .documents.base import Output
-from .documents.common import default_issuance_warning
+from .documents.common import default_issuance_warning, keep_together
 from .errors import InputError
 from .files import write_atomic
 from .load import WORKBOOK, is_campaign, load_campaign
@@ -64,7 +64,8 @@ def plan_outputs(folder: Path, kinds: list[str]) -> tuple[list[Output], list[str
     warnings = list(campaign.warnings)
     for slug in kinds:
         built = registry.kind(slug).build(campaign, results)
-        outputs += built.outputs
+        outputs += [replace(o, context=keep_together(o.context, campaign))
+                    if o.template.endswith(".docx") else o for o in built.outputs]
         warnings += built.warnings
         warning = default_issuance_warning(campaign, slug)
         if warning:

@@ -109,6 +109,26 @@ def _width(p, styles) -> float:
     return text_width_cm(_text(p), size, bold)
 
 
+def no_break_hyphens(root) -> None:
+    """Write each U+2011 of the text as Word's own <w:noBreakHyphen/> (LibreOffice reads it)."""
+    for t in list(root.iter(_w("t"))):
+        text = t.text or ""
+        if "\u2011" not in text:
+            continue
+        pieces = text.split("\u2011")
+        t.text = pieces[0]
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        anchor = t
+        for piece in pieces[1:]:
+            hyphen = etree.Element(_w("noBreakHyphen"))
+            anchor.addnext(hyphen)
+            follow = etree.Element(_w("t"))
+            follow.text = piece
+            follow.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            hyphen.addnext(follow)
+            anchor = follow
+
+
 def fit_rules(root, styles: dict[str, tuple[str, float, bool]]) -> None:
     """Centre each rule paragraph under the text above it, at the share its style says."""
     for p in root.iter(_w("p")):
@@ -221,6 +241,7 @@ class CompiledTemplate:
         xml = self._helper.resolve_listing(xml)
         root = etree.fromstring(xml.encode("utf-8"))
         fit_rules(root, self.styles)
+        no_break_hyphens(root)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -300,6 +321,7 @@ def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | Non
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         raise template_error(path, exc) from None
     fit_rules(template.docx.element, compiled(path).styles)
+    no_break_hyphens(template.docx.element)
     core = template.docx.core_properties
     if properties is not None:
         core.title, core.author = properties.title, properties.creator

@@ -12,7 +12,7 @@ from pipeline.build import build_campaign
 from pipeline.metrics import text_width_cm
 
 from .conftest import SAMPLE, edit_workbook
-from .docx_tools import effective, find, paragraphs, parts, table_rows
+from .docx_tools import effective, find, paragraphs, parts, plain, table_rows
 
 UNITS = ["pl", "vh", "dg", "gb", "pd"]
 
@@ -134,7 +134,7 @@ def test_meeting_results_table_ranked(built):
 def test_meeting_signatures_secretary_left_chair_right(built):
     doc = Document(str(built / "bien-ban-hop-cum.docx"))
     signature = doc.tables[-1]
-    titles, names = ([c.text for c in row.cells] for row in signature.rows)
+    titles, names = ([plain(c.text) for c in row.cells] for row in signature.rows)
     assert titles == ["THƯ KÝ", "CHỦ TRÌ"]
     assert names == ["Nguyễn Thị Thu Trang", "Phạm Hoài Nam"]
 
@@ -174,7 +174,7 @@ def test_inspection_criteria_table(built):
 
 def test_inspection_signatures(built):
     doc = Document(str(built / "bien-ban-kiem-tra-dg.docx"))
-    titles, names = ([c.text for c in row.cells] for row in doc.tables[-1].rows)
+    titles, names = ([plain(c.text) for c in row.cells] for row in doc.tables[-1].rows)
     assert titles == ["ĐẠI DIỆN UBND\nPHƯỜNG ĐỨC GIANG", "TRƯỞNG ĐOÀN KIỂM TRA"]
     # Đức Giang is inspected by Giang Biên's team (the rotation of `Lịch kiểm tra`).
     assert names == ["Ngô Văn Sơn", "Đỗ Mạnh Cường"]

@@ -254,3 +254,42 @@ def authorities(forms) -> list[str]:
 def properties(campaign: Campaign, kind: str, title: str) -> Properties:
     """Core properties: the document's title, and its issuing body as the author."""
     return Properties(title=title, creator=issuance(campaign, kind).issuer)
+
+
+# ---------------------------------------------------------------- words kept on one line
+
+NBSP, NB_HYPHEN = "\u00a0", "\u2011"
+# Document numbers and symbols: 30/2020/NĐ-CP, 127/KH-UBND, 06/2022/QH15 (Word and
+# LibreOffice honour the non-breaking hyphen; render writes it as <w:noBreakHyphen/>).
+DOCUMENT_NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ][\wĐđ]*(?:-[A-ZĐ][\wĐđ]*)+")
+
+
+def _names(campaign: Campaign) -> list[str]:
+    """Personal and unit names of the campaign that must not break across lines."""
+    names = {u.name for u in campaign.units} | {u.short for u in campaign.units}
+    names |= {p.name for p in campaign.people}
+    names |= {a.name for a in campaign.awards or []}
+    return sorted((n for n in names if " " in n.strip()), key=len, reverse=True)
+
+
+def keep_together(context, campaign: Campaign):
+    """The context with every document number and name made unbreakable (no-break hyphens
+    and spaces), so that `30/2020/NĐ-CP` or `Nguyễn Thị Thu Trang` never splits at a line end."""
+    names = _names(campaign)
+    pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
+
+    def fix(value):
+        if isinstance(value, str):
+            value = DOCUMENT_NUMBER.sub(lambda m: m.group(0).replace("-", NB_HYPHEN), value)
+            if pattern is not None:
+                value = pattern.sub(lambda m: m.group(0).replace(" ", NBSP), value)
+            return value
+        if isinstance(value, dict):
+            return {k: fix(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fix(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(fix(v) for v in value)
+        return value
+
+    return fix(context)
