@@ -28,11 +28,12 @@ data       = $(wildcard $(INPUTS)/$(1)/du-lieu.xlsx $(INPUTS)/$(1)/*.csv $(INPUT
 photos     = $(wildcard $(INPUTS)/$(1)/anh/*)
 each       = $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/$(1))
 
-MINUTES  := $(call each,bien-ban-hop-cum.docx) $(call each,.bien-ban-kiem-tra.done)
-PLAN     := $(call each,ke-hoach.docx)
-PROPOSAL := $(call each,to-trinh-khen-thuong.docx)
-NEWS     := $(call each,tin-bai.html)
-
+# The document kinds, from the registry (pipeline/kinds.py), one word each:
+# slug|group|target|templates|photos. Read with the system Python: it imports nothing else.
+KINDS    := $(shell $(PYTHON) -m pipeline.kinds make)
+GROUPS   := $(shell $(PYTHON) -m pipeline.kinds groups)
+field     = $(word $(2),$(subst |, ,$(1)))
+comma    := ,
 # Build what the recipes below queued, then forget the queue.
 RUN_QUEUE = if [ -s '$(QUEUE)' ]; then \
 	  $(VANBAN) build --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --queue '$(QUEUE)'; \
@@ -41,9 +42,11 @@ queue = @mkdir -p '$(OUTPUTS)' && echo '$* $(1)' >> '$(QUEUE)'
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all minutes plan proposal news pdf check-format check-templates template forms bench test clean distclean templates system-deps
+.PHONY: help all $(GROUPS) pdf check-format check-templates blank forms bench test test-fast clean distclean templates system-deps lock
 
 help: ## Liệt kê các lệnh
+	@echo "  make all              Mọi văn bản của mọi đợt"
+	@$(PYTHON) -m pipeline.kinds help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(READY): pyproject.toml
@@ -51,38 +54,26 @@ $(READY): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-all: $(MINUTES) $(PLAN) $(PROPOSAL) $(NEWS) | $(READY) ## Mọi văn bản của mọi đợt
+# One rule per kind: its target depends on the campaign's data, its templates (and photos),
+# and the code; an out-of-date target queues "<campaign> <kind>". Each group (make plan,
+# make minutes, …) is every target of its kinds, then one build of the queue.
+define KIND_RULES
+$(call field,$(1),1)_TARGETS := $$(call each,$(call field,$(1),3))
+ALL_TARGETS += $$($(call field,$(1),1)_TARGETS)
+$(call field,$(1),2)_TARGETS += $$($(call field,$(1),1)_TARGETS)
+$$(OUTPUTS)/%/$(call field,$(1),3): $$$$(call data,$$$$*) $(if $(filter 1,$(call field,$(1),5)),$$$$(call photos,$$$$*)) $(addprefix $$(TEMPLATES)/,$(subst $(comma), ,$(call field,$(1),4))) $$(CODE)
+	$$(call queue,$(call field,$(1),1))
+endef
+$(foreach k,$(KINDS),$(eval $(call KIND_RULES,$(k))))
+
+define GROUP_RULE
+$(1): $$($(1)_TARGETS) | $$(READY)
+	@$$(RUN_QUEUE)
+endef
+$(foreach g,$(GROUPS),$(eval $(call GROUP_RULE,$(g))))
+
+all: $(ALL_TARGETS) | $(READY)
 	@$(RUN_QUEUE)
-
-minutes: $(MINUTES) | $(READY) ## Biên bản kiểm tra và biên bản họp cụm
-	@$(RUN_QUEUE)
-
-plan: $(PLAN) | $(READY) ## Kế hoạch kiểm tra chéo
-	@$(RUN_QUEUE)
-
-proposal: $(PROPOSAL) | $(READY) ## Tờ trình đề nghị khen thưởng
-	@$(RUN_QUEUE)
-
-news: $(NEWS) | $(READY) ## Tin bài cho cổng thông tin (tin-bai.docx, tin-bai.html)
-	@$(RUN_QUEUE)
-
-$(OUTPUTS)/%/bien-ban-hop-cum.docx: $$(call data,$$*) $(TEMPLATES)/bien-ban-hop-cum.docx $(CODE)
-	$(call queue,bien-ban-hop-cum)
-
-# One file per inspected unit: the set depends on the workbook, so a stamp
-# (written by the build) stands for them.
-$(OUTPUTS)/%/.bien-ban-kiem-tra.done: $$(call data,$$*) $(TEMPLATES)/bien-ban-kiem-tra.docx $(CODE)
-	$(call queue,bien-ban-kiem-tra)
-
-$(OUTPUTS)/%/ke-hoach.docx: $$(call data,$$*) $(TEMPLATES)/ke-hoach.docx $(CODE)
-	$(call queue,ke-hoach)
-
-$(OUTPUTS)/%/to-trinh-khen-thuong.docx: $$(call data,$$*) $(TEMPLATES)/to-trinh.docx $(CODE)
-	$(call queue,to-trinh)
-
-# tin-bai.html stands for both files of the article (written together).
-$(OUTPUTS)/%/tin-bai.html: $$(call data,$$*) $$(call photos,$$*) $(TEMPLATES)/tin-bai.docx $(TEMPLATES)/tin-bai.html $(CODE)
-	$(call queue,tin-bai)
 
 pdf: | $(READY) ## Chuyển văn bản đã tạo (mới hoặc vừa sửa) sang PDF
 	@$(VANBAN) pdf --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
@@ -90,8 +81,8 @@ pdf: | $(READY) ## Chuyển văn bản đã tạo (mới hoặc vừa sửa) san
 check-format: | $(READY) ## Kiểm tra thể thức: make check-format FILES="a.docx b.docx" (mặc định: mọi văn bản đã tạo)
 	@$(VANBAN) check-format $(or $(FILES),$(wildcard $(OUTPUTS)/*/*.docx))
 
-template: | $(READY) ## Bảng tính trống outputs/du-lieu-trong.xlsx kèm hướng dẫn
-	@$(VANBAN) template --out '$(OUTPUTS)/du-lieu-trong.xlsx'
+blank: | $(READY) ## Bảng tính trống outputs/du-lieu-trong.xlsx kèm hướng dẫn
+	@$(VANBAN) blank --out '$(OUTPUTS)/du-lieu-trong.xlsx'
 
 forms: | $(READY) ## Biểu tự chấm điểm gửi các đơn vị: outputs/<đợt>/bieu-tu-cham-<mã>.xlsx
 	@$(VANBAN) forms --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
@@ -106,8 +97,11 @@ system-deps: ## (Debian/Ubuntu, quyền root) Cài LibreOffice, phông Liberatio
 test: $(READY) ## Chạy bộ kiểm thử
 	$(BIN)/python -m pytest
 
+test-fast: $(READY) ## Chạy nhanh bộ kiểm thử (bỏ các bài chậm, LibreOffice, make)
+	$(BIN)/python -m pytest -m "not slow and not libreoffice and not make" -q
+
 bench: | $(READY) ## (Lập trình viên) Đo hiệu năng trên lô giả lập BENCH_CAMPAIGNS=500 đợt
-	$(BIN)/python tools/bench.py --campaigns $(BENCH_CAMPAIGNS)
+	$(BIN)/python -m tools.bench --campaigns $(BENCH_CAMPAIGNS)
 
 templates: $(READY) ## (Lập trình viên) dựng lại templates_docx/ từ tools/build_templates.py
 	$(BIN)/python tools/build_templates.py

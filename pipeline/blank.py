@@ -8,8 +8,6 @@ loads and validates with no other change.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -19,9 +17,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .model import AWARD_KINDS, DOCUMENT_KINDS, FINDING_KINDS, ROLES
+from . import kinds as registry
+from .contract import (
+    AWARD_KINDS, DEFAULT_GRADES, FINDING_KINDS, GENERAL, PARTS_OF_DAY, REQUIRED_SHEETS, ROLES,
+    SCHEMAS,
+)
+from .files import save_workbook
 from .sanity import no_formulas
-from .validate import DEFAULT_GRADES, GENERAL, SCHEMAS
 
 GUIDE = "Hướng dẫn"
 NOTES = "Ghi chú"  # optional extra sheet; the program does not read it
@@ -30,7 +32,6 @@ LAST = ROWS + 1
 DATE_FMT = "dd/mm/yyyy"
 DATETIME_FMT = "dd/mm/yyyy hh:mm"
 TEXT_FMT = "@"  # codes stay text: "1.10" is not 1.1, and "1.1" is never a date
-PART_OF_DAY = ("sáng", "chiều")
 AUTHOR = "Văn bản thi đua"
 
 BOLD = Font(bold=True)
@@ -110,10 +111,14 @@ SHEET_GUIDE: dict[str, tuple[bool, str, list[tuple[str, str, str, str]]]] = {
                        "Điểm đơn vị tự chấm. Có thể để trống nếu đơn vị đã gửi biểu tự chấm "
                        "(bieu-tu-cham-<mã>.xlsx) và biểu đó được chép vào thư mục tu-cham/ của "
                        "đợt; nếu ghi ở cả hai nơi thì điểm phải giống nhau.", "4,5"),
-                      ("Cụm chấm", "không", "Điểm cụm thống nhất sau khi kiểm tra; để trống nếu "
-                       "chưa kiểm tra. Biên bản cần đủ điểm cụm chấm.", "4"),
+                      ("Cụm chấm", "không", "Điểm cụm thống nhất tại cuộc họp cụm; để trống nếu "
+                       "chưa họp. Biên bản, tờ trình và tin bài cần đủ điểm cụm chấm.", "4"),
                       ("Ghi chú", "không", "Lời ghi chú in bên cạnh điểm.",
                        "Còn một số hồ sơ năm 2018 chưa nộp lưu"),
+                      ("Đoàn chấm", "không", "Cột thêm: điểm đoàn kiểm tra chấm tại buổi kiểm "
+                       "tra, in vào biên bản kiểm tra. Không có cột này thì biên bản kiểm tra in "
+                       "điểm cụm chấm. Nếu cuộc họp cụm sửa điểm của đoàn, biên bản họp cụm ghi "
+                       "rõ từng điểm đã sửa kèm lời ghi chú.", "4,5"),
                   ]),
     "Xếp loại": (False, "Thang xếp loại. Trang này đã điền sẵn thang mặc định: A từ 85 điểm "
                  "(Xuất sắc), B từ 70 (Tốt), C từ 50 (Khá), D dưới 50 (Trung bình); sửa lại nếu "
@@ -174,9 +179,8 @@ SHEET_GUIDE: dict[str, tuple[bool, str, list[tuple[str, str, str, str]]]] = {
                 "không có dòng nào thì chương trình vẫn tạo, lấy đơn vị cụm trưởng làm cơ quan "
                 "ban hành, và có cảnh báo. Ô nhiều dòng (Alt+Enter) là danh sách, mỗi dòng một "
                 "mục.", [
-                    ("Văn bản", "có", "Loại văn bản, chọn trong danh sách: ke-hoach (kế hoạch), "
-                     "bien-ban-kiem-tra (biên bản kiểm tra), bien-ban-hop-cum (biên bản họp cụm), "
-                     "to-trinh (tờ trình khen thưởng), tin-bai (tin bài).", "to-trinh"),
+                    ("Văn bản", "có", "Loại văn bản, chọn trong danh sách: " + ", ".join(
+                        f"{k.slug} ({k.label})" for k in registry.KINDS) + ".", "to-trinh"),
                     ("Cơ quan chủ quản", "không", "Cơ quan cấp trên của cơ quan ban hành; có thể "
                      "để trống.", "UBND QUẬN LONG BIÊN"),
                     ("Cơ quan ban hành", "có (trừ tin-bai)", "Cơ quan ban hành văn bản.",
@@ -211,7 +215,8 @@ SUMMARY = {
     "Chung": "Thông tin chung của đợt: cụm, lĩnh vực, năm, ngày kiểm tra, cuộc họp cụm.",
     "Đơn vị": "Các đơn vị thành viên của cụm.",
     "Tiêu chí": "Các tiêu chí chấm điểm và điểm tối đa.",
-    "Chấm điểm": "Điểm tự chấm và điểm cụm chấm của từng đơn vị theo từng tiêu chí.",
+    "Chấm điểm": "Điểm tự chấm, điểm đoàn chấm và điểm cụm chấm của từng đơn vị theo từng "
+                 "tiêu chí.",
     "Xếp loại": "Thang xếp loại (đã điền sẵn thang mặc định).",
     "Người": "Những người có tên trong văn bản và vai trò của họ.",
     "Lịch kiểm tra": "Đơn vị nào kiểm tra đơn vị nào, vào lúc nào.",
@@ -236,8 +241,8 @@ HOW_TO = [
     "17/8/2020 14:00. Giờ có thể ghi 14:00, 14h00, 14 giờ 00. Số thập phân dùng dấu phẩy (9,5).",
     "Ô nhiều dòng (Alt+Enter để xuống dòng trong ô) là danh sách, mỗi dòng một mục.",
     "Tiêu đề cột màu đậm là cột bắt buộc; màu nhạt là cột không bắt buộc. Rê chuột vào ô tiêu "
-    "đề để xem giải thích. Trang bắt buộc: Chung, Đơn vị, Tiêu chí, Chấm điểm, Người; các trang "
-    "khác không bắt buộc.",
+    "đề để xem giải thích. Trang bắt buộc: " + ", ".join(REQUIRED_SHEETS) + "; các trang khác "
+    "không bắt buộc.",
     "Nếu số liệu có sai sót, chương trình không tạo văn bản nào của đợt và liệt kê mọi lỗi, "
     "ghi rõ trang, dòng và cột cần sửa.",
     "Điểm tự chấm có thể lấy từ biểu tự chấm: lệnh make forms tạo cho mỗi đơn vị một biểu "
@@ -246,6 +251,8 @@ HOW_TO = [
 ]
 
 EXTRAS = [
+    ("Cột \"Đoàn chấm\" ở trang \"Chấm điểm\"", "Cột thêm: điểm đoàn kiểm tra chấm tại buổi "
+     "kiểm tra (in vào biên bản kiểm tra); biên bản họp cụm ghi rõ điểm nào cuộc họp đã sửa."),
     ("Cột \"Kết thúc\" ở trang \"Lịch kiểm tra\"", "Cột thêm (không có trong mẫu gốc): giờ kết "
      "thúc buổi kiểm tra, in vào biên bản kiểm tra; để trống thì biên bản chừa \"… giờ … phút\" "
      "để viết tay."),
@@ -259,7 +266,7 @@ WIDTHS = {
     "Chung": [22, 48],
     "Đơn vị": [8, 32, 18],
     "Tiêu chí": [9, 90, 13],
-    "Chấm điểm": [12, 13, 11, 11, 50],
+    "Chấm điểm": [12, 13, 11, 11, 50, 11],
     "Xếp loại": [8, 10, 14],
     "Người": [26, 38, 12, 16],
     "Lịch kiểm tra": [22, 18, 18, 18],
@@ -337,9 +344,11 @@ def _column_rules(sheet: str) -> dict[str, tuple[DataValidation | None, str | No
                                       TEXT_FMT),
                       "Tự chấm": (_decimal(0, "greaterThanOrEqual", "Điểm đơn vị tự chấm, từ 0 "
                                            "đến điểm tối đa của tiêu chí."), None),
-                      "Cụm chấm": (_decimal(0, "greaterThanOrEqual", "Điểm cụm chấm sau kiểm "
-                                            "tra, từ 0 đến điểm tối đa; để trống nếu chưa "
-                                            "kiểm tra."), None)},
+                      "Đoàn chấm": (_decimal(0, "greaterThanOrEqual", "Điểm đoàn kiểm tra chấm "
+                                             "tại buổi kiểm tra, từ 0 đến điểm tối đa."), None),
+                      "Cụm chấm": (_decimal(0, "greaterThanOrEqual", "Điểm cụm chấm tại cuộc "
+                                            "họp cụm, từ 0 đến điểm tối đa; để trống nếu chưa "
+                                            "họp."), None)},
         "Xếp loại": {"Điểm từ": (_decimal(0, "greaterThanOrEqual", "Tổng điểm thấp nhất để đạt "
                                           "loại này; loại thấp nhất ghi 0."), None)},
         "Người": {"Mã đơn vị": (unit, TEXT_FMT), "Vai trò": (_list(ROLES, "vai trò"), None)},
@@ -354,7 +363,7 @@ def _column_rules(sheet: str) -> dict[str, tuple[DataValidation | None, str | No
                      "Loại": (_list(FINDING_KINDS, "loại nhận xét"), None)},
         "Khen thưởng": {"Đối tượng": (_list(AWARD_KINDS, "đối tượng"), None),
                         "Mã đơn vị": (unit, TEXT_FMT)},
-        "Văn bản": {"Văn bản": (_list(DOCUMENT_KINDS, "loại văn bản"), None),
+        "Văn bản": {"Văn bản": (_list(registry.SLUGS, "loại văn bản"), None),
                     "Số": (None, TEXT_FMT),
                     "Ngày": (_date(False, "Ngày ban hành, ví dụ 18/8/2020; để trống thì lấy ngày "
                                    "họp cụm. Tin bài: ngày và giờ đăng."), DATE_FMT)},
@@ -370,7 +379,7 @@ def _general_rules() -> dict[str, tuple[DataValidation | None, str | None]]:
                             error="Cần một năm có bốn chữ số, từ 2000 đến 2100."), "0"),
         "Đơn vị cụm trưởng": (_code_list(UNIT_LIST, "mã đơn vị", "Đơn vị"), TEXT_FMT),
         "Ngày kiểm tra": (_date(False, "Ngày kiểm tra thực tế, ví dụ 14/8/2020."), DATE_FMT),
-        "Buổi kiểm tra": (_list(PART_OF_DAY, "buổi kiểm tra"), None),
+        "Buổi kiểm tra": (_list(PARTS_OF_DAY, "buổi kiểm tra"), None),
         "Bắt đầu họp": (_date(True, "Ngày và giờ bắt đầu họp cụm, ví dụ 17/8/2020 14:00."),
                         DATETIME_FMT),
         "Kết thúc họp": (_date(True, "Ngày và giờ kết thúc họp cụm, ví dụ 17/8/2020 16:30."),
@@ -542,24 +551,8 @@ def blank_workbook() -> Workbook:
     return book
 
 
-def save_atomic(book: Workbook, path: Path) -> None:
-    """Save beside the target, then rename: a reader never sees half a workbook."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".xlsx")
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_blank_workbook(path: Path) -> None:
     """Write the blank workbook (every contract sheet, the guide, validations) to `path`."""
     book = blank_workbook()
     no_formulas(book)  # it holds none: any text that looks like one stays text
-    save_atomic(book, Path(path))
+    save_workbook(book, Path(path))

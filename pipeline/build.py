@@ -1,4 +1,7 @@
-"""One campaign, start to finish: load, validate, build contexts, render, write.
+"""One campaign, start to finish, stage by stage.
+
+load -> validate (checks what each requested kind needs) -> score (once) ->
+documents (contexts and warnings) -> render (in memory) -> write.
 
 Everything is rendered in memory before the first file is written, so a
 campaign with a problem gets no document at all.
@@ -6,49 +9,22 @@ campaign with a problem gets no document at all.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
-from .config import TEMPLATES
-from .documents import minutes, news, plan, proposal
-from .errors import InputError
-from .load import is_campaign, load_campaign
-from .model import Campaign
+from . import kinds as registry
 from . import manifest
-from .render import render_bytes, write_atomic
+from .config import TEMPLATES
+from .documents.base import Output
+from .documents.common import default_issuance_warning, keep_together
+from .errors import InputError
+from .files import write_atomic
+from .load import WORKBOOK, is_campaign, load_campaign
+from .render import build_moment, render_output
+from .score import compute
 from .validate import validate
 
-
-@dataclass(frozen=True)
-class Output:
-    """One file to write: a Word template with its context, or bytes made elsewhere."""
-
-    name: str
-    template: str | None = None
-    context: dict | None = None
-    data: bytes | None = None
-
-
-# Document kind -> builder of its outputs from (campaign, templates folder).
-# Each builder raises ValidationError (never writes) when the campaign lacks
-# what the document needs.
-BUILDERS: dict[str, Callable[[Campaign, Path], list[Output]]] = {
-    "ke-hoach": lambda c, t: [Output("ke-hoach.docx", "ke-hoach", plan.context(c))],
-    "bien-ban-kiem-tra": lambda c, t: [Output(name, tpl, ctx) for name, (tpl, ctx)
-                                       in minutes.inspections(c).items()],
-    "bien-ban-hop-cum": lambda c, t: [Output("bien-ban-hop-cum.docx", "bien-ban-hop-cum",
-                                             minutes.meeting_context(c))],
-    "to-trinh": lambda c, t: [Output("to-trinh-khen-thuong.docx", "to-trinh",
-                                     proposal.context(c))],
-    "tin-bai": lambda c, t: news.outputs(c, t),
-}
-KINDS = tuple(BUILDERS)
-GROUPS = {"minutes": ("bien-ban-kiem-tra", "bien-ban-hop-cum"), "plan": ("ke-hoach",),
-          "proposal": ("to-trinh",), "news": ("tin-bai",), "all": KINDS}
-
-
-INSPECTIONS_STAMP = ".bien-ban-kiem-tra.done"
+expand = registry.expand  # kinds and groups -> kinds (kept here for callers of the build)
 
 
 @dataclass
@@ -65,46 +41,60 @@ def find_campaigns(inputs: Path, names: tuple[str, ...] = ()) -> list[Path]:
         folders = [inputs / name for name in names]
         for folder in folders:
             if not is_campaign(folder):
-                raise InputError(f"Không có đợt thi đua {folder} (cần tệp {folder}/du-lieu.xlsx).")
+                raise InputError(f"Không có đợt thi đua {folder} (cần tệp {folder}/{WORKBOOK}).")
         return folders
     if not inputs.is_dir():
         raise InputError(f"Không tìm thấy thư mục dữ liệu {inputs}.")
     return sorted(p for p in inputs.iterdir() if p.is_dir() and is_campaign(p))
 
 
-def expand(kinds: tuple[str, ...]) -> list[str]:
-    """Kinds and groups of kinds -> the document kinds, each once, in the order given."""
-    out: list[str] = []
-    for kind in kinds:
-        for k in GROUPS.get(kind, (kind,)):
-            if k not in out:
-                out.append(k)
-    return out
+def plan_outputs(folder: Path, kinds: list[str]) -> tuple[list[Output], list[str], dict]:
+    """Load, validate, score and build the contexts: (outputs, warnings, seconds per stage).
+
+    Raises ValidationError (every input problem at once) before anything is rendered.
+    """
+    clock = _Stopwatch()
+    raw = load_campaign(folder)
+    clock.lap("load")
+    campaign = validate(raw, kinds)
+    clock.lap("validate")
+    results = compute(campaign)
+    clock.lap("score")
+    outputs: list[Output] = []
+    warnings = list(campaign.warnings)
+    for slug in kinds:
+        built = registry.kind(slug).build(campaign, results)
+        outputs += [replace(o, context=keep_together(o.context, campaign))
+                    if o.template.endswith(".docx") else o for o in built.outputs]
+        warnings += built.warnings
+        warning = default_issuance_warning(campaign, slug)
+        if warning:
+            warnings.append(warning)
+    clock.lap("documents")
+    return outputs, list(dict.fromkeys(warnings)), clock.laps
 
 
 def build_campaign(folder: Path, outputs: Path, kinds: list[str],
                    templates: Path = TEMPLATES) -> Outcome:
+    folder = Path(folder)
+    planned, warnings, seconds = plan_outputs(folder, list(kinds))
     clock = _Stopwatch()
-    raw = load_campaign(folder)
-    clock.lap("load")
-    campaign = validate(raw)
-    clock.lap("validate")
-    planned = [output for kind in kinds for output in BUILDERS[kind](campaign, templates)]
-    clock.lap("score")  # scores, grades and ranks are computed while building contexts
-    rendered = {o.name: o.data if o.data is not None
-                else render_bytes(o.template, o.context, templates) for o in planned}
+    moment = build_moment()
+    rendered = {o.name: render_output(o, templates, moment) for o in planned}
     clock.lap("render")
-    target = outputs / folder.name
-    outcome = Outcome(folder.name, warnings=list(dict.fromkeys(campaign.warnings)))
+    target = Path(outputs) / folder.name
+    outcome = Outcome(folder.name, warnings=warnings)
     outcome.written, kept = manifest.write_all(target, rendered)
     for path, aside in kept:
         outcome.warnings.append(
             f"{path.name} đã được sửa tay sau khi tạo: bản sửa tay được giữ lại ở "
             f"{aside.name}, văn bản mới được ghi vào {path.name}.")
-    if "bien-ban-kiem-tra" in kinds:  # Make's stand-in for the per-unit minutes
-        write_atomic(target / INSPECTIONS_STAMP, b"")
+    for slug in kinds:  # Make's stand-in for a kind whose files vary with the data
+        kind = registry.kind(slug)
+        if kind.stamp:
+            write_atomic(target / kind.target, b"")
     clock.lap("write")
-    outcome.seconds = clock.laps
+    outcome.seconds = seconds | clock.laps
     return outcome
 
 

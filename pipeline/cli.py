@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 
 from . import build as builder
+from . import kinds as registry
 from .config import TEMPLATES
 from .errors import PipelineError, ValidationError
 
-CHOICES = tuple(builder.GROUPS) + builder.KINDS
+CHOICES = tuple(registry.GROUPS) + ("all",) + registry.SLUGS
 PROGRESS_FROM = 20  # runs with at least this many items show a progress bar
 
 
@@ -48,20 +49,16 @@ def _read_queue(path: Path) -> dict[str, list[str]]:
 
 
 def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path):
-    """Worker: build one campaign; return plain values (exceptions do not pickle well)."""
+    """Worker: build one campaign; the Outcome, or the PipelineError that stopped it."""
     try:
-        return builder.build_campaign(folder, outputs, kinds, templates), None
-    except ValidationError as error:
-        return None, error.problems
+        return builder.build_campaign(folder, outputs, kinds, templates)
     except PipelineError as error:
-        return None, str(error)
+        return error
 
 
-def _report(folder: Path, outputs: Path, result) -> bool:
-    outcome, failure = result
-    if failure is not None:
-        error = ValidationError(failure) if isinstance(failure, list) else PipelineError(failure)
-        _fail(folder.name, error)
+def _report(folder: Path, outputs: Path, outcome) -> bool:
+    if isinstance(outcome, PipelineError):
+        _fail(folder.name, outcome)
         return False
     for warning in outcome.warnings:
         click.echo(f"Cảnh báo: {folder.name}: {warning}", err=True)
@@ -105,10 +102,10 @@ def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templ
                 return
             wanted = _read_queue(queue)
             folders = builder.find_campaigns(inputs, tuple(wanted))
-            plan = [(f, builder.expand(tuple(wanted[f.name]))) for f in folders]
+            plan = [(f, registry.expand(wanted[f.name])) for f in folders]
         else:
             folders = builder.find_campaigns(inputs, campaigns)
-            plan = [(f, builder.expand(kinds)) for f in folders]
+            plan = [(f, registry.expand(kinds)) for f in folders]
     except PipelineError as error:
         _fail(None, error)
         sys.exit(1)
@@ -167,11 +164,18 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     click.echo(f"Đã tạo {len(files)} tệp PDF.")
 
 
-@main.command("template")
+@main.command("kinds")
+def kinds_command() -> None:
+    """Liệt kê các loại văn bản (mã dùng ở trang "Văn bản" và ở lệnh build -d)."""
+    for kind in registry.KINDS:
+        click.echo(f"{kind.slug:<18} {kind.group:<10} {kind.label}")
+
+
+@main.command("blank")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
               default=Path("outputs/du-lieu-trong.xlsx"), show_default=True,
               help="Nơi ghi bảng tính trống.")
-def template_command(out: Path) -> None:
+def blank_command(out: Path) -> None:
     """Tạo bảng tính trống du-lieu-trong.xlsx (đủ các trang, cột, hướng dẫn) để điền số liệu."""
     from .blank import write_blank_workbook
 
@@ -185,7 +189,7 @@ def template_command(out: Path) -> None:
 @CAMPAIGNS
 def forms_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...]) -> None:
     """Tạo biểu tự chấm điểm bieu-tu-cham-<mã>.xlsx cho từng đơn vị của mỗi đợt."""
-    from .forms import write_forms
+    from .forms.writer import write_forms
     from .load import load_campaign
     from .validate import validate_for_forms
 

@@ -43,6 +43,9 @@ class ValidationError(PipelineError):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # crosses process boundaries (the build's worker pool) whole
+        return (self.__class__, (self.problems,))
+
 
 class RenderError(PipelineError):
     """A template could not be rendered."""

@@ -14,24 +14,11 @@ from pathlib import Path
 
 from . import inputguard, legacy
 from .cells import clean_text
+from .contract import SHEET_SLUGS, WORKBOOK
 from .errors import InputError, Problem
 
-WORKBOOK = "du-lieu.xlsx"
-
-# Sheet name (as the contract writes it) -> CSV file name.
-SHEET_SLUGS = {
-    "Chung": "chung",
-    "Đơn vị": "don-vi",
-    "Tiêu chí": "tieu-chi",
-    "Chấm điểm": "cham-diem",
-    "Xếp loại": "xep-loai",
-    "Người": "nguoi",
-    "Lịch kiểm tra": "lich-kiem-tra",
-    "Nhận xét": "nhan-xet",
-    "Khen thưởng": "khen-thuong",
-    "Văn bản": "van-ban",
-    "Ảnh": "anh",
-}
+NOT_A_WORKBOOK = ("không đọc được tệp này như một bảng tính Excel (.xlsx). Hãy mở bằng Excel "
+                  "và lưu lại dưới dạng Excel Workbook (.xlsx).")
 
 
 def header_key(text: str) -> str:
@@ -145,33 +132,45 @@ def _table(name: str, file: str, grid: list[list]) -> Sheet:
     return sheet
 
 
-def _read_workbook(path: Path) -> dict[str, Sheet]:
+def open_workbook(path: Path):
+    """The workbook at `path` (python-calamine), or InputError saying why it cannot be read."""
     from python_calamine import CalamineWorkbook
 
-    unreadable = InputError(
-        f"{path.name}: không đọc được tệp này như một bảng tính Excel (.xlsx). "
-        "Hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx).")
-    known = {header_key(s): s for s in SHEET_SLUGS}
     try:
         if not zipfile.is_zipfile(path):
             raise ValueError
-        # Sizes, formulas without values, error values, merges, hidden rows: before
-        # calamine allocates anything (pipeline/inputguard.py).
-        reports = inputguard.inspect_workbook(path, path.name, lambda n: header_key(n) in known)
-        book = CalamineWorkbook.from_path(str(path))
+        with zipfile.ZipFile(path) as archive:  # sizes first (pipeline/inputguard.py)
+            inputguard.check_zip(archive, Path(path).name)
+        return CalamineWorkbook.from_path(str(path))
     except InputError:
         raise
     except Exception:
-        raise unreadable from None
+        raise InputError(f"{Path(path).name}: {NOT_A_WORKBOOK}") from None
+
+
+def read_grid(book, sheet_name: str) -> list[list]:
+    """A sheet's cells as rows of Python values, blank areas kept (Excel row n = index n-1)."""
+    try:
+        return book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    except Exception:
+        raise InputError(f"{sheet_name}: {NOT_A_WORKBOOK}") from None
+
+
+def _read_workbook(path: Path) -> dict[str, Sheet]:
+    known = {header_key(s): s for s in SHEET_SLUGS}
+    book = open_workbook(path)
+    # Formulas without values, error values, merges, hidden rows and the used range,
+    # streamed before calamine allocates a sheet (pipeline/inputguard.py).
+    try:
+        reports = inputguard.inspect_workbook(path, path.name, lambda n: header_key(n) in known)
+    except (zipfile.BadZipFile, OSError):
+        raise InputError(f"{path.name}: {NOT_A_WORKBOOK}") from None
     sheets = {}
     for sheet_name in book.sheet_names:
         canonical = known.get(header_key(sheet_name))
         if canonical is None:
             continue  # extra sheets (notes, the instructions) are allowed
-        try:
-            grid = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-        except Exception:
-            raise unreadable from None
+        grid = read_grid(book, sheet_name)
         sheets[canonical] = _table(canonical, path.name, grid)
         inputguard.attach(sheets[canonical], reports.get(sheet_name), grid)
     return sheets

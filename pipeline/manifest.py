@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .render import write_atomic
+from .files import write_atomic
 
 NAME = ".vanban-manifest.json"
 

@@ -7,11 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 
-ROLES = ("chủ trì", "thư ký", "thành viên", "trưởng đoàn", "đoàn kiểm tra", "đại diện")
-FINDING_KINDS = ("ưu điểm", "hạn chế", "kiến nghị")
-AWARD_KINDS = ("tập thể", "cá nhân")
-DOCUMENT_KINDS = ("ke-hoach", "bien-ban-kiem-tra", "bien-ban-hop-cum", "to-trinh", "tin-bai")
-
 
 @dataclass(frozen=True)
 class Unit:
@@ -98,6 +93,7 @@ class Issuance:
 class Photo:
     file: Path
     caption: str
+    row: int | None = None  # of the `Ảnh` sheet
 
 
 @dataclass
@@ -118,7 +114,7 @@ class Campaign:
     meeting_place: str
     units: list[Unit]
     criteria: list[Criterion]
-    scores: pd.DataFrame  # unit, criterion, self, cluster, note, row
+    scores: pd.DataFrame  # unit, criterion, self, team, cluster, note, row
     grades: list[Grade]  # highest threshold first
     people: list[Person]
     schedule: list[Inspection]
@@ -127,20 +123,12 @@ class Campaign:
     issuances: dict[str, Issuance]
     photos: list[Photo]
     present_sheets: set[str] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # from reading and validating the input
+    sources: dict[str, str] = field(default_factory=dict)  # sheet -> the file messages name
+    team_column: bool = False  # `Chấm điểm` has `Đoàn chấm` (else team scores are `Cụm chấm`)
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)
-
-    def results(self) -> pd.DataFrame:
-        """Totals, grades and ranks (score.results), computed once per campaign."""
-        from . import score
-
-        key = (id(self.scores), len(self.scores))
-        if getattr(self, "_results_key", None) != key:
-            self._results = score.results(self.scores, [u.code for u in self.units], self.grades)
-            self._results_key = key
-        return self._results
 
     def people_with(self, role: str, unit: str | None = None) -> list[Person]:
         return [p for p in self.people if p.role == role and (unit is None or p.unit == unit)]

@@ -9,15 +9,19 @@
   (InlineImage: the news photos) go through docxtpl itself.
 - Rules under the issuing body, the Tiêu ngữ and the trích yếu are sized
   from the text they underline (see `fit_rules`).
-- A document is rendered to memory first; files appear whole or not at all.
+- Photos (documents.base.Picture) are scaled once and embedded: as docxtpl
+  InlineImage objects in Word, as data: URIs in HTML.
+- A document is rendered to memory only; pipeline.files writes it.
 """
 from __future__ import annotations
 
+import base64
 import io
 import os
 import re
-import tempfile
 import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,7 +32,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .config import TEMPLATES
+from .documents.base import Output, Picture
 from .errors import RenderError
+from .images import cached_web_image
 from .metrics import TWIPS_PER_CM, text_width_cm
 from .sandbox import BoundedSandbox
 
@@ -105,6 +111,26 @@ def _width(p, styles) -> float:
     return text_width_cm(_text(p), size, bold)
 
 
+def no_break_hyphens(root) -> None:
+    """Write each U+2011 of the text as Word's own <w:noBreakHyphen/> (LibreOffice reads it)."""
+    for t in list(root.iter(_w("t"))):
+        text = t.text or ""
+        if "\u2011" not in text:
+            continue
+        pieces = text.split("\u2011")
+        t.text = pieces[0]
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        anchor = t
+        for piece in pieces[1:]:
+            hyphen = etree.Element(_w("noBreakHyphen"))
+            anchor.addnext(hyphen)
+            follow = etree.Element(_w("t"))
+            follow.text = piece
+            follow.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            hyphen.addnext(follow)
+            anchor = follow
+
+
 def fit_rules(root, styles: dict[str, tuple[str, float, bool]]) -> None:
     """Centre each rule paragraph under the text above it, at the share its style says."""
     for p in root.iter(_w("p")):
@@ -173,11 +199,15 @@ class CompiledTemplate:
             except TemplateError as exc:
                 raise template_error(path, exc) from None
         self.styles = _style_map(styles) if styles else {}
-        # The parts no tag touches, compressed once; each document appends its own.
+        # The parts no tag touches, compressed once; each document appends its own (and its
+        # core properties).
         skeleton = io.BytesIO()
+        self.core = None
         with zipfile.ZipFile(skeleton, "w", zipfile.ZIP_DEFLATED) as out:
             for info, data in self.members:
-                if info.filename not in self.compiled:
+                if info.filename == CORE:
+                    self.core = (info, data)
+                elif info.filename not in self.compiled:
                     out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
         self.skeleton = skeleton.getvalue()
 
@@ -188,10 +218,13 @@ class CompiledTemplate:
             raise RenderError(
                 f"Mẫu {self.path.name} dùng biến chưa có dữ liệu: {', '.join(sorted(missing))}.")
 
-    def render(self, context: dict) -> bytes:
+    def render(self, context: dict, properties=None, moment: datetime | None = None) -> bytes:
         self.check_variables(context)
         rendered = [(info, self._render_part(self.compiled[info.filename], context))
                     for info, _ in self.members if info.filename in self.compiled]
+        if self.core is not None:
+            info, data = self.core
+            rendered.append((info, core_xml(data, properties, moment)))
         buffer = io.BytesIO(self.skeleton)
         buffer.seek(0, io.SEEK_END)
         with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as out:
@@ -210,7 +243,45 @@ class CompiledTemplate:
         xml = self._helper.resolve_listing(xml)
         root = etree.fromstring(xml.encode("utf-8"))
         fit_rules(root, self.styles)
+        no_break_hyphens(root)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+CORE = "docProps/core.xml"
+CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"
+
+
+def core_xml(template: bytes, properties=None, moment: datetime | None = None) -> bytes:
+    """The template's core properties with the document's title, issuer and build time."""
+    if properties is None and moment is None:
+        return template
+    root = etree.fromstring(template)
+
+    def put(namespace: str, tag: str, text: str) -> None:
+        node = root.find(f"{{{namespace}}}{tag}")
+        if node is None:
+            node = etree.SubElement(root, f"{{{namespace}}}{tag}")
+        node.text = text
+
+    if properties is not None:
+        put(DC, "title", properties.title)
+        put(DC, "creator", properties.creator)
+        put(CP, "lastModifiedBy", properties.creator)
+    if moment is not None:
+        stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        put(DCTERMS, "created", stamp)
+        put(DCTERMS, "modified", stamp)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def build_moment() -> datetime:
+    """When this build happened (UTC); SOURCE_DATE_EPOCH, when set, makes it reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
 def template_error(path: Path, exc: Exception) -> RenderError:
@@ -245,7 +316,8 @@ def _has_rich_objects(value) -> bool:
     return False
 
 
-def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | None) -> bytes:
+def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | None,
+                         properties=None, moment: datetime | None = None) -> bytes:
     template = template or DocxTemplate(str(path))
     env = environment()
     try:
@@ -253,17 +325,26 @@ def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | Non
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         raise template_error(path, exc) from None
     fit_rules(template.docx.element, compiled(path).styles)
+    no_break_hyphens(template.docx.element)
+    core = template.docx.core_properties
+    if properties is not None:  # Word's core properties hold 255 characters at most
+        core.title, core.author = properties.title[:255], properties.creator[:255]
+        core.last_modified_by = properties.creator[:255]
+    if moment is not None:
+        core.created = core.modified = moment
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
 
 
 def render_bytes(name: str, context: dict, templates: Path = TEMPLATES,
-                 docx_template: DocxTemplate | None = None) -> bytes:
+                 docx_template: DocxTemplate | None = None, properties=None,
+                 moment: datetime | None = None) -> bytes:
     """Render template `templates/<name>.docx` with `context`; return the .docx as bytes.
 
     `docx_template` is the docxtpl object to use when the context holds
-    InlineImage objects (they must be made from that same object).
+    InlineImage objects (they must be made from that same object). `properties`
+    (documents.base.Properties) and `moment` fill the core properties.
     """
     path = Path(templates) / f"{name}.docx"
     if not path.is_file():
@@ -271,20 +352,94 @@ def render_bytes(name: str, context: dict, templates: Path = TEMPLATES,
     template = compiled(path)
     if docx_template is not None or _has_rich_objects(context):
         template.check_variables(context)
-        return _render_with_docxtpl(path, context, docx_template)
-    return template.render(context)
+        return _render_with_docxtpl(path, context, docx_template, properties, moment)
+    return template.render(context, properties, moment)
 
 
-# ---------------------------------------------------------------- writing
+# ---------------------------------------------------------------- pictures and outputs
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that the file appears whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+@dataclass(frozen=True)
+class WebPicture:
+    """A Picture as the HTML template sees it."""
+
+    src: str
+    width: int
+    height: int
+
+
+def _replace_pictures(value, convert):
+    """A copy of a context with every Picture replaced by convert(picture)."""
+    if isinstance(value, Picture):
+        return convert(value)
+    if isinstance(value, dict):
+        return {k: _replace_pictures(v, convert) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_replace_pictures(v, convert) for v in value]
+    return value
+
+
+def _has_pictures(value) -> bool:
+    if isinstance(value, Picture):
+        return True
+    if isinstance(value, dict):
+        return any(_has_pictures(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_pictures(v) for v in value)
+    return False
+
+
+def _web_picture(picture: Picture) -> WebPicture:
+    image = cached_web_image(picture.path)
+    return WebPicture("data:image/jpeg;base64," + base64.b64encode(image.data).decode("ascii"),
+                      image.width, image.height)
+
+
+@lru_cache(maxsize=16)
+def _html_template(path: Path, mtime_ns: int):
+    return environment().from_string(path.read_text(encoding="utf-8"))
+
+
+def render_html(name: str, context: dict, templates: Path = TEMPLATES) -> bytes:
+    """Render the HTML template `templates/<name>` (photos embedded as data: URIs)."""
+    path = Path(templates) / name
+    if not path.is_file():
+        raise RenderError(f"Không tìm thấy mẫu {path}.")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        page = _html_template(path, path.stat().st_mtime_ns)
+        return page.render(_replace_pictures(context, _web_picture)).encode("utf-8")
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        raise template_error(path, exc) from None
+
+
+def _render_docx_with_pictures(name: str, context: dict, templates: Path, properties=None,
+                               moment: datetime | None = None) -> bytes:
+    """A Word template whose context holds photos: InlineImage objects belong to the
+    DocxTemplate they go into, so the template is opened here for them."""
+    from docx.shared import Cm
+
+    path = Path(templates) / f"{name}.docx"
+    if not path.is_file():
+        raise RenderError(f"Không tìm thấy mẫu văn bản {path}.")
+    template = DocxTemplate(str(path))
+
+    def inline(picture: Picture) -> InlineImage:
+        image = cached_web_image(picture.path)
+        return InlineImage(template, io.BytesIO(image.data), width=Cm(picture.width_cm))
+
+    return render_bytes(name, _replace_pictures(context, inline), templates,
+                        docx_template=template, properties=properties, moment=moment)
+
+
+def render_output(output: Output, templates: Path = TEMPLATES,
+                  moment: datetime | None = None) -> bytes:
+    """The bytes of one Output, by its template's kind (.docx or .html); a .docx carries
+    the output's core properties and `moment` (the build time) as created/modified."""
+    name = output.template
+    if name.endswith(".html"):
+        return render_html(name, output.context, templates)
+    stem = name.removesuffix(".docx")
+    if _has_pictures(output.context):
+        return _render_docx_with_pictures(stem, output.context, templates, output.properties,
+                                          moment)
+    return render_bytes(stem, output.context, templates, properties=output.properties,
+                        moment=moment)

@@ -1,9 +1,14 @@
-"""Totals, subtotals, grades and ranks: pure pandas, no I/O."""
+"""Scoring, a stage of its own: totals, subtotals, grades and ranks. Pure pandas, no I/O.
+
+`compute` runs once per campaign build; every document receives its Results.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 
-from .model import Criterion, Grade
+from .model import Campaign, Criterion, Grade
 
 
 def counted(scores: pd.DataFrame) -> pd.Series:
@@ -25,7 +30,8 @@ def criterion_table(scores: pd.DataFrame, criteria: list[Criterion]) -> pd.DataF
     Groups sum their leaves (recursively, through any depth); a group's cluster
     score is NaN when any of its leaves has no cluster score.
     """
-    leaf = scores.assign(counted=counted(scores))[["unit", "criterion", "self", "cluster", "counted"]]
+    columns = _columns(scores)
+    leaf = scores.assign(counted=counted(scores))[["unit", "criterion", *columns]]
     groups = [c.code for c in criteria if c.is_group]
     if not groups:
         return leaf.reset_index(drop=True)
@@ -35,10 +41,15 @@ def criterion_table(scores: pd.DataFrame, criteria: list[Criterion]) -> pd.DataF
     expanded = leaf.assign(group=leaf["criterion"].map(ancestors)).explode("group")
     expanded = expanded[expanded["group"].notna()]
     keys = [expanded["unit"], expanded["group"]]
-    values = expanded[["self", "cluster", "counted"]]
+    values = expanded[columns]
     sums = values.groupby(keys, sort=False).sum().mask(values.isna().groupby(keys, sort=False).any())
     summed = sums.rename_axis(["unit", "criterion"]).reset_index()
     return pd.concat([leaf, summed], ignore_index=True)
+
+
+def _columns(scores: pd.DataFrame) -> list[str]:
+    """The score columns to sum: self, team (when the frame has it), cluster, counted."""
+    return [c for c in ("self", "team", "cluster") if c in scores] + ["counted"]
 
 
 def grade_of(total: float, grades: list[Grade]) -> Grade:
@@ -55,8 +66,9 @@ def results(scores: pd.DataFrame, unit_order: list[str], grades: list[Grade]) ->
     Ties share a rank (1, 2, 2, 4) and keep the units' sheet order.
     """
     frame = scores.assign(counted=counted(scores))
-    totals = _sum_strict(frame, "unit", ["self", "cluster", "counted"]).rename(
-        columns={"self": "self_total", "cluster": "cluster_total", "counted": "total"})
+    totals = _sum_strict(frame, "unit", _columns(frame)).rename(
+        columns={"self": "self_total", "team": "team_total", "cluster": "cluster_total",
+                 "counted": "total"})
     totals["inspected"] = totals["cluster_total"].notna()
     totals = totals.reindex(unit_order)
     totals["total"] = totals["total"].round(6)
@@ -74,3 +86,22 @@ def grade_counts(result: pd.DataFrame, grades: list[Grade]) -> list[tuple[Grade,
     """How many units hold each grade, highest grade first, grades held by nobody left out."""
     counts = result["grade"].value_counts()
     return [(g, int(counts[g.label])) for g in grades if counts.get(g.label, 0)]
+
+
+@dataclass(frozen=True)
+class Results:
+    """What scoring computed for one campaign, handed to every document."""
+
+    units: pd.DataFrame  # one row per unit, best first (see `results`)
+    table: pd.DataFrame  # every unit x criterion, groups included (see `criterion_table`)
+    counts: list[tuple[Grade, int]]  # units per grade, highest grade first
+
+    def of(self, unit: str) -> pd.Series:
+        """The result row of one unit."""
+        return self.units.set_index("unit").loc[unit]
+
+
+def compute(campaign: Campaign) -> Results:
+    units = results(campaign.scores, [u.code for u in campaign.units], campaign.grades)
+    return Results(units=units, table=criterion_table(campaign.scores, campaign.criteria),
+                   counts=grade_counts(units, campaign.grades))

@@ -73,22 +73,25 @@ def structure_problems(path: Path) -> list[str]:
 
 
 def sample_contexts() -> dict[str, dict]:
-    """A context for each template, from the sample campaign (what a real run would pass)."""
-    from .build import BUILDERS
-    from .config import ROOT, TEMPLATES
+    """A context for each Word template, from the sample campaign (what a real run would pass).
+
+    Photos are left out: the check renders through the compiled template, which
+    takes no pictures (a real run embeds them through docxtpl).
+    """
+    from . import kinds as registry
+    from .config import ROOT
     from .load import load_campaign
+    from .score import compute
     from .validate import validate
 
-    campaign = validate(load_campaign(ROOT / "inputs" / "cum-1-2020"))
+    campaign = validate(load_campaign(ROOT / "inputs" / "cum-1-2020"), registry.SLUGS)
+    results = compute(campaign)
     contexts = {}
-    for kind, builder in BUILDERS.items():
-        if kind == "tin-bai":
-            from .documents import news
-
-            contexts["tin-bai"] = news.article(campaign) | {"photos": []}
-            continue
-        for output in builder(campaign, TEMPLATES):
-            contexts.setdefault(output.template, output.context)
+    for kind in registry.KINDS:
+        for output in kind.build(campaign, results).outputs:
+            if output.template.endswith(".docx"):
+                context = output.context | ({"photos": []} if "photos" in output.context else {})
+                contexts.setdefault(output.template.removesuffix(".docx"), context)
     return contexts
 
 

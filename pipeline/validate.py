@@ -8,77 +8,31 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 
 import pandas as pd
 
 from . import cells
+from . import kinds as registry
+from .contract import (
+    AWARD_KINDS, DEFAULT_GRADES, DEFAULT_UNIT_KIND, FINDING_KINDS, FORMS_FOLDER, FORMS_GENERAL,
+    FORMS_SHEET, FORMS_SHEETS, GENERAL, PARTS_OF_DAY, PHOTOS_FOLDER, REQUIRED_SHEETS, ROLES,
+    SCHEMAS,
+)
 from .errors import Problem, ValidationError
+from .forms.reader import Place, merge_self_scores, read_forms
+from .images import unreadable
 from .load import RawCampaign, Sheet, header_key
 from .model import (
-    AWARD_KINDS, DOCUMENT_KINDS, FINDING_KINDS, ROLES, Award, Campaign, Criterion,
-    Finding, Grade, Inspection, Issuance, Person, Photo, Unit,
+    Award, Campaign, Criterion, Finding, Grade, Inspection, Issuance, Person, Photo, Unit,
 )
-from .sanity import check_year, inside, same_but_case
+from .sanity import PhotoTooLarge, check_year, inside, same_but_case
+from .vietnamese import number
 
-FORMS_SHEET = "Tự chấm"  # the sheet of a unit's self-scoring form (pipeline.forms)
-REQUIRED_SHEETS = ("Chung", "Đơn vị", "Tiêu chí", "Chấm điểm", "Người")
-DEFAULT_GRADES = (Grade("A", 85, "Xuất sắc"), Grade("B", 70, "Tốt"), Grade("C", 50, "Khá"),
-                  Grade("D", 0, "Trung bình"))
+# The score frame: `team` is `Đoàn chấm`, or `Cụm chấm` when the sheet has no `Đoàn chấm`.
+SCORE_COLUMNS = ["unit", "criterion", "self", "team", "cluster", "note", "row"]
+MEETING_ROLES = ("chủ trì", "thư ký")
 UNIT_CODE = re.compile(r"[A-Za-z0-9]+")
 CRITERION_CODE = re.compile(r"\d+(\.\d+)*")
-
-
-@dataclass(frozen=True)
-class Col:
-    header: str
-    parse: Callable = cells.as_text
-    required: bool = False
-
-
-SCHEMAS: dict[str, tuple[Col, ...]] = {
-    "Chung": (Col("Mục", required=True), Col("Giá trị")),
-    "Đơn vị": (Col("Mã", required=True), Col("Tên đơn vị", required=True),
-               Col("Tên ngắn", required=True)),
-    "Tiêu chí": (Col("Mã", required=True), Col("Nội dung", required=True),
-                 Col("Điểm tối đa", cells.as_number, True)),
-    "Chấm điểm": (Col("Mã đơn vị", required=True), Col("Mã tiêu chí", required=True),
-                  Col("Tự chấm", cells.as_number), Col("Cụm chấm", cells.as_number),
-                  Col("Ghi chú")),
-    "Xếp loại": (Col("Loại", required=True), Col("Điểm từ", cells.as_number, True), Col("Tên")),
-    "Người": (Col("Họ tên", required=True), Col("Chức vụ", required=True),
-              Col("Mã đơn vị", required=True), Col("Vai trò", required=True)),
-    "Lịch kiểm tra": (Col("Đơn vị được kiểm tra", required=True),
-                      Col("Đơn vị kiểm tra", required=True),
-                      Col("Thời gian", cells.as_datetime), Col("Kết thúc", cells.as_datetime)),
-    "Nhận xét": (Col("Mã đơn vị", required=True), Col("Loại", required=True),
-                 Col("Nội dung", required=True)),
-    "Khen thưởng": (Col("Đối tượng", required=True), Col("Tên", required=True), Col("Chức vụ"),
-                    Col("Mã đơn vị", required=True), Col("Hình thức", required=True),
-                    Col("Thành tích")),
-    "Văn bản": (Col("Văn bản", required=True), Col("Cơ quan chủ quản"), Col("Cơ quan ban hành"),
-                Col("Viết tắt"), Col("Địa danh"), Col("Số"), Col("Ngày", cells.as_datetime),
-                Col("Thẩm quyền", cells.as_lines), Col("Chức vụ ký"), Col("Người ký"),
-                Col("Kính gửi", cells.as_lines), Col("Nơi nhận", cells.as_lines)),
-    "Ảnh": (Col("Tệp", required=True), Col("Chú thích")),
-}
-
-# Mục of `Chung`: label -> (attribute, parser, required)
-GENERAL = {
-    "Tên cụm": ("cluster", cells.as_text, True),
-    "Lĩnh vực": ("field_of_work", cells.as_text, True),
-    "Năm": ("year", cells.as_int, True),
-    "Cấp trên": ("superior", cells.as_text, True),
-    "Loại đơn vị": ("unit_kind", cells.as_text, False),
-    "Đơn vị cụm trưởng": ("leader", cells.as_text, True),
-    "Căn cứ kế hoạch": ("plan_basis", cells.as_text, False),
-    "Ngày kiểm tra": ("inspection_date", cells.as_date, True),
-    "Buổi kiểm tra": ("inspection_part_of_day", cells.as_text, False),
-    "Bắt đầu họp": ("meeting_start", cells.as_datetime, True),
-    "Kết thúc họp": ("meeting_end", cells.as_datetime, True),
-    "Địa điểm họp": ("meeting_place", cells.as_text, True),
-}
-
 
 def _choices(values) -> str:
     return ", ".join(f"`{v}`" for v in values)
@@ -202,7 +156,7 @@ def _general(ck: _Checker) -> dict:
         if required and header_key(name) not in seen:
             ck.add(f'thiếu mục "{name}" (bắt buộc).', ck.raw.sheets["Chung"])
     part = values.get("inspection_part_of_day")
-    if part is not None and part.lower() not in ("sáng", "chiều"):
+    if part is not None and part.lower() not in PARTS_OF_DAY:
         ck.at(where["inspection_part_of_day"], "Giá trị",
               f'"Buổi kiểm tra" phải là `sáng` hoặc `chiều`, không phải "{part}".')
         del values["inspection_part_of_day"]
@@ -288,7 +242,6 @@ def _criteria(ck: _Checker) -> tuple[list[Criterion], set[str] | None, set[str] 
             children = [x for x in criteria if x.parent == c.code]
             total = sum(x.max for x in children)
             if children and abs(total - c.max) > 1e-9:
-                from .vietnamese import number
                 ck.add(f'điểm tối đa của nhóm "{c.code}" là {number(c.max)} nhưng tổng các '
                        f"tiêu chí con là {number(total)}.", ck.raw.sheets["Tiêu chí"],
                        first[c.code], "Điểm tối đa")
@@ -299,14 +252,18 @@ def _criteria(ck: _Checker) -> tuple[list[Criterion], set[str] | None, set[str] 
     return criteria, codes, codes - parents
 
 
+def has_team_column(raw: RawCampaign) -> bool:
+    sheet = raw.sheets.get("Chấm điểm")
+    return sheet is not None and sheet.has("Đoàn chấm")
+
+
 def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion],
             codes: set[str] | None, leaf_codes: set[str] | None) -> pd.DataFrame:
-    from .vietnamese import number
-
     leaves = {c.code: c for c in criteria if not c.is_group}
     seen: dict[tuple[str, str], int] = {}
     rows = []
     records = ck.records("Chấm điểm")
+    team_column = has_team_column(ck.raw)
     for rec in records or []:
         unit, crit = rec["Mã đơn vị"], rec["Mã tiêu chí"]
         ok = True
@@ -329,14 +286,15 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
         seen[unit, crit] = rec["_row"]
         maximum = leaves[crit].max
         bad = set(rec.get("_bad", ()))
-        for column in ("Tự chấm", "Cụm chấm"):
+        for column in ("Tự chấm", "Đoàn chấm", "Cụm chấm"):
             value = rec[column]
             if value is not None and not 0 <= value <= maximum:
                 ck.at(rec, column, f"điểm {number(value)} nằm ngoài khoảng 0 đến điểm tối đa "
                                    f"{number(maximum)} của tiêu chí {crit}.")
                 rec[column] = None
                 bad.add(column)
-        rows.append({"unit": unit, "criterion": crit, "self": rec["Tự chấm"],
+        team = rec["Đoàn chấm"] if team_column else rec["Cụm chấm"]
+        rows.append({"unit": unit, "criterion": crit, "self": rec["Tự chấm"], "team": team,
                      "cluster": rec["Cụm chấm"], "note": rec["Ghi chú"], "row": rec["_row"],
                      "_self_bad": "Tự chấm" in bad})
     sent = _self_scores(ck, rows, unit_codes, leaves) if unit_codes and leaf_codes else set()
@@ -346,8 +304,8 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
             missing = [c for c in leaves if (unit, c) not in seen]
             if missing:
                 ck.add(f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}.", sheet)
-    frame = pd.DataFrame(rows, columns=["unit", "criterion", "self", "cluster", "note", "row"])
-    return frame.astype({"self": "float64", "cluster": "float64"})
+    frame = pd.DataFrame(rows, columns=SCORE_COLUMNS)
+    return frame.astype({"self": "float64", "team": "float64", "cluster": "float64"})
 
 
 def _self_scores(ck: _Checker, rows: list[dict], unit_codes: set[str],
@@ -357,24 +315,22 @@ def _self_scores(ck: _Checker, rows: list[dict], unit_codes: set[str],
     A score given both in the workbook and in a form must agree; a form fills a
     blank cell, and the rows of a unit's form that `Chấm điểm` lacks.
     """
-    from . import forms  # forms writes workbooks laid out from SCHEMAS: import late
-
-    found, problems = forms.read_forms(ck.raw.folder / forms.FOLDER, unit_codes,
-                                       {code: c.max for code, c in leaves.items()})
+    found, problems = read_forms(ck.raw.folder / FORMS_FOLDER, unit_codes,
+                                 {code: c.max for code, c in leaves.items()})
     sheet = ck.raw.sheets.get("Chấm điểm")
     file = sheet.file if sheet else ck.raw.file_of("Chấm điểm")
-    workbook = {(r["unit"], r["criterion"]): (r["self"], forms.Place(file, "Chấm điểm", r["row"],
-                                                                     "Tự chấm"))
+    workbook = {(r["unit"], r["criterion"]): (r["self"], Place(file, "Chấm điểm", r["row"],
+                                                               "Tự chấm"))
                 for r in rows if not r.pop("_self_bad")}
-    merged, clashes = forms.merge_self_scores(workbook, found)
+    merged, clashes = merge_self_scores(workbook, found)
     ck.problems += problems + clashes
     present = {(r["unit"], r["criterion"]) for r in rows}
     for r in rows:
         r["self"] = merged.get((r["unit"], r["criterion"]), r["self"])
     for (unit, crit), value in merged.items():
         if (unit, crit) not in present:
-            rows.append({"unit": unit, "criterion": crit, "self": value, "cluster": None,
-                         "note": None, "row": None})
+            rows.append({"unit": unit, "criterion": crit, "self": value, "team": None,
+                         "cluster": None, "note": None, "row": None})
     return set(getattr(found, "files", {}))
 
 
@@ -407,10 +363,10 @@ def _people(ck: _Checker, unit_codes: set[str] | None) -> list[Person]:
             continue
         if None not in (rec["Họ tên"], rec["Chức vụ"], rec["Mã đơn vị"], role):
             people.append(Person(rec["Họ tên"], rec["Chức vụ"], rec["Mã đơn vị"], role))
-    if records is not None:
-        for role in ("chủ trì", "thư ký"):
+    if records is not None:  # two chairs contradict each other; a missing one is a blank (_needs)
+        for role in MEETING_ROLES:
             count = sum(p.role == role for p in people)
-            if count != 1:
+            if count > 1:
                 ck.add(f"cuộc họp cụm cần đúng một người có vai trò `{role}`; "
                        f"hiện có {count}.", ck.raw.sheets["Người"])
     return people
@@ -509,15 +465,15 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
         if kind is None:
             continue
         kind = kind.lower()
-        if kind not in DOCUMENT_KINDS:
+        if kind not in registry.SLUGS:
             ck.at(rec, "Văn bản", f'loại văn bản "{rec["Văn bản"]}" không hợp lệ; chọn một trong '
-                                  f"{_choices(DOCUMENT_KINDS)}.")
+                                  f"{_choices(registry.SLUGS)}.")
             continue
         if kind in first:
             ck.at(rec, "Văn bản", f'văn bản "{kind}" bị ghi hai lần (đã có ở dòng {first[kind]}).')
             continue
         first[kind] = rec["_row"]
-        if kind != "tin-bai":
+        if registry.kind(kind).administrative:
             for column in ("Cơ quan ban hành", "Viết tắt", "Địa danh"):
                 if rec[column] is None:
                     ck.at(rec, column, f"văn bản {kind} cần ghi {column.lower()}.")
@@ -544,7 +500,7 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
 
 def _photos(ck: _Checker) -> list[Photo]:
     photos = []
-    folder = ck.raw.folder / "anh"
+    folder = ck.raw.folder / PHOTOS_FOLDER
     for rec in ck.records("Ảnh") or []:
         name = rec["Tệp"]
         if name is None:
@@ -560,12 +516,107 @@ def _photos(ck: _Checker) -> list[Photo]:
         if path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
             ck.at(rec, "Tệp", f'ảnh "{name}" phải là tệp JPEG hoặc PNG.')
             continue
-        photos.append(Photo(path, rec["Chú thích"] or ""))
+        photos.append(Photo(path, rec["Chú thích"] or "", rec["_row"]))
     return photos
 
 
-def validate(raw: RawCampaign) -> Campaign:
-    """Return the typed campaign, or raise ValidationError listing every problem."""
+def _needs(ck: _Checker, kinds: list[str], campaign: Campaign) -> None:
+    """What the kinds being built need of the input: problems, or warnings for facts that
+    only fill a blank the staff can write by hand."""
+    wanted = [registry.kind(slug) for slug in kinds]
+    by_need: dict[str, list[str]] = {}
+    for kind in wanted:
+        for need in kind.needs:
+            by_need.setdefault(need, []).append(kind.label)
+    if registry.AWARDS in by_need and not campaign.awards:
+        why = "chưa có trang" if campaign.awards is None else "trang chưa có dòng nào ở"
+        ck.add(f"{_join(by_need[registry.AWARDS])} cần danh sách đề nghị khen thưởng; {why} "
+               f'"Khen thưởng".', "Khen thưởng")
+    _needed_scores(ck, campaign, by_need)
+    if any(kind.photos for kind in wanted):
+        _readable_photos(ck, campaign)
+    if registry.INSPECTION_PEOPLE in by_need:
+        campaign.warnings += _missing_inspection_people(campaign)
+    if registry.MEETING_PEOPLE in by_need:
+        for role in MEETING_ROLES:
+            if not campaign.people_with(role):
+                campaign.warnings.append(
+                    f'Trang "Người" chưa có người vai trò `{role}` của cuộc họp cụm: '
+                    f"{_join(by_need[registry.MEETING_PEOPLE])} để trống tên để viết tay; thêm "
+                    f"một dòng vai trò `{role}` để in tên.")
+
+
+def _readable_photos(ck: _Checker, campaign: Campaign) -> None:
+    """Each photo a document embeds opens as an image (decoded once, reused by render)."""
+    for photo in campaign.photos:
+        try:
+            why = unreadable(photo.file)
+        except PhotoTooLarge as exc:
+            ck.add(str(exc), "Ảnh", photo.row, "Tệp")
+            continue
+        if why is not None:
+            ck.add(f'không đọc được ảnh "{PHOTOS_FOLDER}/{photo.file.name}" ({why}): tệp hỏng '
+                   "hoặc không phải ảnh JPEG/PNG.", "Ảnh", photo.row, "Tệp")
+
+
+def _join(labels: list[str]) -> str:
+    return ", ".join(labels[:-1]) + (" và " if len(labels) > 1 else "") + labels[-1]
+
+
+def _needed_scores(ck: _Checker, campaign: Campaign, by_need: dict[str, list[str]]) -> None:
+    """Every score a requested document prints: one problem per cell, naming who needs it.
+
+    The inspection minutes print the team's scores of the day (`Đoàn chấm`, or `Cụm chấm`
+    without that column); the documents that report the results need every `Cụm chấm`.
+    """
+    wanted: dict[tuple[str, str], list[str]] = {}  # (unit, column) -> documents needing it
+    if registry.CLUSTER_SCORES in by_need:
+        for unit in campaign.units:
+            wanted[unit.code, "cluster"] = list(by_need[registry.CLUSTER_SCORES])
+    if registry.TEAM_SCORES in by_need:
+        column = "team" if campaign.team_column else "cluster"
+        for visit in campaign.schedule:
+            labels = wanted.setdefault((visit.inspected, column), [])
+            labels += [x for x in by_need[registry.TEAM_SCORES] if x not in labels]
+    scores = campaign.scores
+    file = campaign.sources.get("Chấm điểm", ck.raw.file_of("Chấm điểm"))
+    headers = {"team": ("Đoàn chấm", "đoàn chấm"), "cluster": ("Cụm chấm", "cụm chấm")}
+    for row in scores.itertuples():
+        for column in ("team", "cluster"):
+            labels = wanted.get((row.unit, column))
+            if not labels or pd.notna(getattr(row, column)):
+                continue
+            header, words = headers[column]
+            where = int(row.row) if pd.notna(row.row) else None
+            ck.problems.append(Problem(
+                file, f"chưa có điểm {words} của đơn vị {row.unit}, tiêu chí {row.criterion}; "
+                      f"{_join(labels)} cần điểm này.", "Chấm điểm", where, header))
+
+
+def _missing_inspection_people(campaign: Campaign) -> list[str]:
+    """Inspection minutes keep the titles and leave the names to write by hand."""
+    warnings = []
+    for visit in campaign.schedule:
+        host, guest = campaign.unit(visit.inspected), campaign.unit(visit.inspector)
+        if not campaign.people_with("trưởng đoàn", guest.code):
+            warnings.append(
+                f'Trang "Người" chưa có người vai trò `trưởng đoàn` của {guest.name} ({guest.code}): '
+                f"biên bản kiểm tra {host.name} để trống tên trưởng đoàn để viết tay; thêm một "
+                "dòng vai trò `trưởng đoàn` để in tên.")
+        if not campaign.people_with("đại diện", host.code):
+            warnings.append(
+                f'Trang "Người" chưa có người vai trò `đại diện` của {host.name} ({host.code}): '
+                f"biên bản kiểm tra {host.name} để trống tên người đại diện để viết tay; thêm một "
+                "dòng vai trò `đại diện` để in tên.")
+    return warnings
+
+
+def validate(raw: RawCampaign, kinds=()) -> Campaign:
+    """Return the typed campaign, or raise ValidationError listing every problem.
+
+    `kinds`: the document kinds about to be built; what each of them needs of the
+    input (pipeline.kinds: `needs`) is checked too.
+    """
     ck = _Checker(raw)
     ck.problems += raw.problems
     general = _general(ck)
@@ -586,16 +637,22 @@ def validate(raw: RawCampaign) -> Campaign:
     photos = _photos(ck)
     if ck.problems:
         raise ValidationError(ck.sorted_problems())
-    return Campaign(
+    campaign = Campaign(
         name=raw.name, folder=raw.folder, units=units, criteria=criteria, scores=scores,
         grades=grades, people=people, schedule=schedule, findings=findings, awards=awards,
         issuances=issuances, photos=photos, present_sheets=set(raw.sheets),
         warnings=list(raw.warnings),
-        unit_kind=general.pop("unit_kind", None) or "đơn vị",
+        sources={name: raw.file_of(name) for name in SCHEMAS},
+        team_column=has_team_column(raw),
+        unit_kind=general.pop("unit_kind", None) or DEFAULT_UNIT_KIND,
         plan_basis=general.pop("plan_basis", None),
         inspection_part_of_day=general.pop("inspection_part_of_day", None),
         **general,
     )
+    _needs(ck, list(kinds), campaign)
+    if ck.problems:
+        raise ValidationError(ck.sorted_problems())
+    return campaign
 
 
 @dataclass
@@ -611,13 +668,12 @@ class FormsBasis:
 
 def validate_for_forms(raw: RawCampaign) -> FormsBasis:
     """Check only `Lĩnh vực`, `Năm`, `Đơn vị` and `Tiêu chí`; raise every problem in them."""
-    ck = _Checker(raw, required_sheets=("Chung", "Đơn vị", "Tiêu chí"),
-                  required_items={"Lĩnh vực", "Năm"})
-    ck.problems += [p for p in raw.problems if p.sheet in ("Chung", "Đơn vị", "Tiêu chí")]
+    ck = _Checker(raw, required_sheets=FORMS_SHEETS, required_items=set(FORMS_GENERAL))
+    ck.problems += [p for p in raw.problems if p.sheet in FORMS_SHEETS]
     general = _general(ck)
     units, _ = _units(ck)
     criteria, _, _ = _criteria(ck)
     if ck.problems:
         raise ValidationError(ck.sorted_problems())
-    empty = pd.DataFrame(columns=["unit", "criterion", "self", "cluster", "note", "row"])
+    empty = pd.DataFrame(columns=SCORE_COLUMNS)
     return FormsBasis(general["field_of_work"], general["year"], units, criteria, empty)

@@ -249,7 +249,8 @@ def test_same_findings_after_a_libreoffice_round_trip(built, tmp_path, soffice):
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> dict[str, Path]:
     """Every document of the sample campaign, freshly built."""
-    from pipeline.build import KINDS, build_campaign
+    from pipeline.build import build_campaign
+    from pipeline.kinds import SLUGS as KINDS
 
     from .conftest import SAMPLE
 

@@ -143,7 +143,8 @@ def _cells_xml(path: Path) -> str:
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_injection_unit_name_in_the_self_scoring_form_is_text(campaign_dir, tmp_path, text):
-    from pipeline.forms import form_name, write_forms
+    from pipeline.forms import form_name
+    from pipeline.forms.writer import write_forms
     from pipeline.validate import validate_for_forms
 
     edit_workbook(campaign_dir / WORKBOOK, {("Đơn vị", "B2"): "x"})
@@ -165,7 +166,8 @@ def test_injection_unit_name_in_the_self_scoring_form_is_text(campaign_dir, tmp_
 
 
 def test_injection_criterion_text_in_the_self_scoring_form_is_text(campaign_dir, tmp_path):
-    from pipeline.forms import form_name, write_forms
+    from pipeline.forms import form_name
+    from pipeline.forms.writer import write_forms
     from pipeline.validate import validate_for_forms
 
     basis = validate_for_forms(load_campaign(campaign_dir))
@@ -256,7 +258,7 @@ def test_bounds_photo_over_the_pixel_limit_is_an_error(campaign_dir, tmp_path):
     with pytest.raises(ValidationError) as caught:
         build_campaign(campaign_dir, tmp_path / "out", ["tin-bai"])
     assert [str(p) for p in caught.value.problems] == [
-        'du-lieu.xlsx › Ảnh › cột "Tệp": ảnh "anh/hop-cum.jpg" có 9000 × 6000 điểm ảnh, quá giới '
+        'du-lieu.xlsx › Ảnh › dòng 4 › cột "Tệp": ảnh "anh/hop-cum.jpg" có 9000 × 6000 điểm ảnh, quá giới '
         "hạn 50 triệu điểm ảnh: hãy thu nhỏ ảnh (ví dụ còn rộng 2000 điểm ảnh) rồi lưu lại."]
 
 

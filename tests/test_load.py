@@ -11,7 +11,8 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from pipeline.errors import InputError
-from pipeline.load import SHEET_SLUGS, WORKBOOK, load_campaign, source_files
+from pipeline.contract import SHEET_SLUGS
+from pipeline.load import WORKBOOK, load_campaign, source_files
 from pipeline.validate import validate
 
 from .conftest import SAMPLE, edit_workbook

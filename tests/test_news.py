@@ -18,6 +18,9 @@ from docx import Document
 from PIL import Image
 
 from pipeline.documents import news
+from pipeline.images import web_image
+from pipeline.render import render_html, render_output
+from pipeline.score import compute
 from pipeline.errors import ValidationError
 from pipeline.load import load_campaign
 from pipeline.model import Award, Unit
@@ -103,23 +106,29 @@ class Page(HTMLParser):
 
 
 def load(folder: Path = SAMPLE):
-    return validate(load_campaign(folder))
+    return validate(load_campaign(folder), ["tin-bai"])
 
 
-def write(campaign, folder: Path) -> dict[str, Path]:
+def article(campaign) -> dict:
+    return news.article(campaign, compute(campaign))
+
+
+def write(campaign, folder: Path) -> tuple[dict[str, Path], list[str]]:
+    """Render the article's files into `folder`: (name -> path, the module's warnings)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
-    for output in news.outputs(campaign):
-        (folder / output.name).write_bytes(output.data)
+    built = news.build(campaign, compute(campaign))
+    for output in built.outputs:
+        (folder / output.name).write_bytes(render_output(output))
         written[output.name] = folder / output.name
-    return written
+    return written, built.warnings
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
     campaign = load()
-    files = write(campaign, tmp_path_factory.mktemp("news"))
-    assert campaign.warnings == []
+    files, warnings = write(campaign, tmp_path_factory.mktemp("news"))
+    assert campaign.warnings == [] and warnings == []
     return files
 
 
@@ -187,7 +196,7 @@ def test_no_sentence_of_the_reference_is_copied(docx_text, page):
 
 
 def test_sample_scoring_paragraph_exact():
-    assert news.article(load())["paragraphs"][2] == f"{BASIS} {OUTCOME} {COMMENDATION}"
+    assert article(load())["paragraphs"][2] == f"{BASIS} {OUTCOME} {COMMENDATION}"
 
 
 def test_docx_layout(built):
@@ -201,7 +210,7 @@ def test_docx_layout(built):
     title = doc.paragraphs[0]
     assert title.style.font.bold and title.style.font.size.pt == 16
     assert find(path, "Ngày đăng 18/08/2020 | 16:17").style.font.italic
-    body = find(path, news.article(load())["paragraphs"][0])
+    body = find(path, article(load())["paragraphs"][0])
     assert body.style.paragraph_format.alignment == 3  # justified
     for caption in CAPTIONS:
         p = find(path, caption)
@@ -255,7 +264,7 @@ def test_special_characters_escaped_in_html_intact_in_word(campaign_dir, tmp_pat
         ("Đơn vị", "C3"): 'Việt <Hưng> & "Co"',
         ("Ảnh", "B2"): 'Ảnh <minh họa> & "chú thích"',
     })
-    files = write(load(campaign_dir), tmp_path / "out")
+    files, _ = write(load(campaign_dir), tmp_path / "out")
     source = files["tin-bai.html"].read_text("utf-8")
     assert "Việt &lt;Hưng&gt; &amp; &#34;Co&#34;" in source
     assert "<Hưng>" not in source and "& \"Co\"" not in source
@@ -282,11 +291,11 @@ def six_units_mixed_grades():
 
 
 def test_mixed_grades_with_six_units():
-    text = news.article(six_units_mixed_grades())
+    text = article(six_units_mixed_grades())
     lead, attendance, scoring, assessment, _ = text["paragraphs"]
     assert lead.endswith("Cụm có 6 đơn vị thành viên, gồm UBND các phường: Phúc Lợi, Việt Hưng, "
                          "Đức Giang, Giang Biên, Phúc Đồng và Ngọc Thụy.")
-    assert scoring == (f"{BASIS} Theo kết quả chấm điểm, 4/6 phường đạt loại A, 2/6 phường "
+    assert scoring == (f"{BASIS} Theo kết quả chấm điểm, 4/6 phường đạt loại A, 2 phường "
                        f"đạt loại B. {COMMENDATION}")
     # The staff of five of the six units attended: they are named by ward.
     assert attendance.endswith("cùng các đồng chí công chức Văn phòng - Thống kê các phường "
@@ -307,7 +316,7 @@ def test_several_collectives_and_position_groups():
         Award("cá nhân", "Giáp Thị Thanh Nhàn", "Phó Chủ tịch UBND phường Việt Hưng", "VH",
               FORM, None),
     ]
-    scoring = news.article(campaign)["paragraphs"][2]
+    scoring = article(campaign)["paragraphs"][2]
     assert scoring == (
         f"{BASIS} Theo kết quả chấm điểm, 5/5 phường đạt loại A. Trên cơ sở đó, Cụm đã thống "
         f"nhất đề nghị tặng {FORM} cho 2 tập thể và 4 cá nhân có thành tích tiêu biểu. Các tập "
@@ -321,7 +330,7 @@ def test_collectives_only_with_different_forms():
     first = campaign.awards[0]
     campaign.awards = [first, dataclasses.replace(first, name="UBND phường Phúc Lợi", unit="PL",
                                                   form="Bằng khen của Chủ tịch UBND thành phố")]
-    scoring = news.article(campaign)["paragraphs"][2]
+    scoring = article(campaign)["paragraphs"][2]
     assert scoring.endswith(
         "Trên cơ sở đó, Cụm đã thống nhất đề nghị UBND quận Long Biên khen thưởng 2 tập thể có "
         "thành tích tiêu biểu. Các tập thể được đề nghị là UBND phường Đức Giang và UBND phường "
@@ -331,7 +340,7 @@ def test_collectives_only_with_different_forms():
 def test_one_individual_only():
     campaign = load()
     campaign.awards = campaign.awards[1:2]
-    scoring = news.article(campaign)["paragraphs"][2]
+    scoring = article(campaign)["paragraphs"][2]
     assert scoring.endswith(
         f"Trên cơ sở đó, Cụm đã thống nhất đề nghị tặng {FORM} cho 1 cá nhân có thành tích "
         "tiêu biểu. Cá nhân được đề nghị là công chức Văn phòng - Thống kê phường Phúc Đồng.")
@@ -339,7 +348,7 @@ def test_one_individual_only():
 
 def test_no_awards_sheet_says_nothing_about_commendations(campaign_dir):
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("drop", "Khen thưởng"): None})
-    text = news.article(load(campaign_dir))
+    text = article(load(campaign_dir))
     assert text["paragraphs"][2] == f"{BASIS} Theo kết quả chấm điểm, 5/5 phường đạt loại A."
     whole = " ".join(text["paragraphs"])
     assert "khen" not in whole.lower() and "tập thể" not in whole
@@ -348,8 +357,8 @@ def test_no_awards_sheet_says_nothing_about_commendations(campaign_dir):
 def test_no_photos_no_photo_section(campaign_dir, tmp_path):
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("drop", "Ảnh"): None})
     campaign = load(campaign_dir)
-    assert news.article(campaign)["paragraphs"][2] == f"{BASIS} {OUTCOME} {COMMENDATION}"
-    files = write(campaign, tmp_path / "out")
+    assert article(campaign)["paragraphs"][2] == f"{BASIS} {OUTCOME} {COMMENDATION}"
+    files, _ = write(campaign, tmp_path / "out")
     texts = paragraphs(files["tin-bai.docx"])
     assert not any(t.startswith("Một số hình ảnh") for t in texts)
     assert texts[-1] == "Phường Phúc Lợi" and texts[-2].endswith("./.")
@@ -372,7 +381,7 @@ def test_no_photos_no_photo_section(campaign_dir, tmp_path):
 ])
 def test_dispatch_basis_reads_naturally(campaign_dir, basis, opening):
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chung", "append"): ["Căn cứ kế hoạch", basis]})
-    text = news.article(load(campaign_dir))
+    text = article(load(campaign_dir))
     lead = text["paragraphs"][0]
     assert lead.startswith(opening)
     assert "Kế hoạch số 127" not in lead
@@ -384,7 +393,7 @@ def test_communes():
     campaign.unit_kind = "xã"
     campaign.units = [dataclasses.replace(u, name=u.name.replace("phường", "xã"))
                       for u in campaign.units]
-    text = news.article(campaign)
+    text = article(campaign)
     lead, attendance, scoring, assessment, closing = text["paragraphs"]
     assert lead.endswith("gồm UBND các xã: Phúc Lợi, Việt Hưng, Đức Giang, Giang Biên và "
                          "Phúc Đồng.")
@@ -400,7 +409,7 @@ def test_communes():
 def test_default_unit_kind():
     campaign = load()
     campaign.unit_kind = "đơn vị"
-    lead, _, scoring, assessment, _ = news.article(campaign)["paragraphs"]
+    lead, _, scoring, assessment, _ = article(campaign)["paragraphs"]
     assert lead.endswith("gồm UBND phường Phúc Lợi, UBND phường Việt Hưng, UBND phường Đức "
                          "Giang, UBND phường Giang Biên và UBND phường Phúc Đồng.")
     assert scoring == (
@@ -419,14 +428,14 @@ def test_default_unit_kind():
 ])
 def test_posting_line(campaign_dir, value, line):
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("Văn bản", "G6"): value})
-    assert news.article(load(campaign_dir))["posted"] == line
+    assert article(load(campaign_dir))["posted"] == line
 
 
 def test_morning_meeting_and_no_limitations():
     campaign = load()
     campaign.meeting_start = campaign.meeting_start.replace(hour=8, minute=30)
     campaign.findings = [f for f in campaign.findings if f.kind != "hạn chế"]
-    text = news.article(campaign)
+    text = article(campaign)
     assert "vào sáng ngày 17/8/2020," in text["paragraphs"][0]
     assert text["paragraphs"][4].startswith("Đợt kiểm tra chéo là dịp")
 
@@ -440,19 +449,19 @@ def test_embed_lowers_only_ordinary_words():
 def test_photos_are_scaled_for_the_web(tmp_path):
     big = tmp_path / "big.png"
     Image.new("RGBA", (3000, 1500), (200, 30, 30, 128)).save(big)
-    image = news.web_image(big)
+    image = web_image(big)
     assert (image.width, image.height) == (1024, 512)
     with Image.open(io.BytesIO(image.data)) as picture:
         assert picture.format == "JPEG" and picture.mode == "RGB"
     small = tmp_path / "small.jpg"
     Image.new("RGB", (640, 480), "white").save(small)
-    assert news.web_image(small).width == 640
+    assert web_image(small).width == 640
 
 
 def test_html_escapes_every_value_once():
-    text = news.article(load())
+    text = article(load())
     text["paragraphs"] = ["a < b & c &amp; d"]
-    source = news.render_html(text, []).decode()
+    source = render_html("tin-bai.html", text | {"photos": []}).decode()
     assert ('<p style="text-align:justify;margin:0 0 .8em">a &lt; b &amp; c &amp;amp; d</p>'
             in source)
     assert html.unescape(source).count("a < b & c &amp; d") == 1
@@ -461,6 +470,6 @@ def test_html_escapes_every_value_once():
 def test_unreadable_photo_is_a_problem_not_a_traceback(campaign_dir):
     (campaign_dir / "anh" / "hop-cum.jpg").write_bytes(b"not a picture")
     with pytest.raises(ValidationError) as caught:
-        news.outputs(load(campaign_dir))
-    assert str(caught.value).startswith('du-lieu.xlsx › Ảnh › cột "Tệp": không đọc được ảnh '
-                                        '"anh/hop-cum.jpg"')
+        load(campaign_dir)
+    assert str(caught.value).startswith('du-lieu.xlsx › Ảnh › dòng 4 › cột "Tệp": không đọc được '
+                                        'ảnh "anh/hop-cum.jpg"')

@@ -1,7 +1,6 @@
 """The rendering engine: escaping, strictness, the sandbox, atomic writes, rules."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -9,7 +8,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from pipeline.errors import RenderError
-from pipeline.render import _style_map, fit_rules, render_bytes, write_atomic
+from pipeline.render import _style_map, fit_rules, render_bytes
 
 from .docx_tools import paragraphs
 
@@ -68,27 +67,6 @@ def test_missing_template(tmp_path):
     with pytest.raises(RenderError) as info:
         render_bytes("khong-co", {}, tmp_path)
     assert str(info.value) == f"Không tìm thấy mẫu văn bản {tmp_path / 'khong-co.docx'}."
-
-
-def test_write_atomic_leaves_no_temporary_file(tmp_path):
-    target = tmp_path / "a" / "b.docx"
-    write_atomic(target, b"data")
-    assert target.read_bytes() == b"data"
-    assert os.listdir(target.parent) == ["b.docx"]
-
-
-def test_write_atomic_keeps_the_old_file_when_interrupted(tmp_path, monkeypatch):
-    target = tmp_path / "b.docx"
-    target.write_bytes(b"old")
-
-    def boom(src, dst):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(KeyboardInterrupt):
-        write_atomic(target, b"new")
-    assert target.read_bytes() == b"old"
-    assert os.listdir(tmp_path) == ["b.docx"]
 
 
 def test_rules_are_centred_under_their_text():

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline import score
 from pipeline.model import Criterion, Grade
-from pipeline.validate import DEFAULT_GRADES
+from pipeline.contract import DEFAULT_GRADES
 
 CRITERIA = [
     Criterion("1", "Nhóm 1", 10, None, True),

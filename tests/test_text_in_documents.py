@@ -12,12 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import legacy
-from pipeline.build import BUILDERS, build_campaign
-from pipeline.config import TEMPLATES
+from pipeline.build import build_campaign
+from pipeline.kinds import KINDS
+from pipeline.score import compute
 from pipeline.errors import ValidationError
 from pipeline.load import load_campaign
 from pipeline.model import Unit
-from pipeline.render import render_bytes
+from pipeline.render import render_output
 from pipeline.validate import validate
 
 from .conftest import SAMPLE, edit_workbook
@@ -93,8 +94,9 @@ def sample():
 
 
 def _contexts(campaign):
-    for kind, builder in BUILDERS.items():
-        yield from builder(campaign, TEMPLATES)
+    results = compute(campaign)
+    for kind in KINDS:
+        yield from kind.build(campaign, results).outputs
 
 
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "article", "h1", "p", "figure",
@@ -134,9 +136,9 @@ def _docx_text(data: bytes) -> str:
 def naming_dg(sample) -> set[str]:
     """The outputs that print Đức Giang's full name in the sample."""
     return {o.name for o in _contexts(sample)
-            if "UBND phường Đức Giang" in (o.data.decode("utf-8") if o.name.endswith(".html")
-                                           else _docx_text(render_bytes(o.template, o.context)
-                                                           if o.data is None else o.data))}
+            if "UBND phường Đức Giang" in (render_output(o).decode("utf-8")
+                                           if o.name.endswith(".html")
+                                           else _docx_text(render_output(o)))}
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -149,8 +151,7 @@ def test_any_unit_name_reaches_every_document_intact(sample, naming_dg, name, sh
     for output in _contexts(campaign):
         if output.name not in naming_dg:
             continue
-        data = output.data if output.data is not None else render_bytes(output.template,
-                                                                         output.context)
+        data = render_output(output)
         if output.name.endswith(".html"):
             page = data.decode("utf-8")
             text, tags = _html_text_and_tags(page)

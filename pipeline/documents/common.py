@@ -5,12 +5,13 @@ import re
 from datetime import date
 
 from .. import vietnamese as vn
+from ..cells import has_time
+from ..kinds import kind as registered
 from ..metrics import balanced_lines
 from ..model import Campaign, Issuance, Person
+from ..score import Results
+from .base import Properties
 
-TYPE_ABBREVIATIONS = {
-    "ke-hoach": "KH", "bien-ban-kiem-tra": "BB", "bien-ban-hop-cum": "BB", "to-trinh": "TTr",
-}
 ISSUER_CELL_CM = 6.3 - 0.38 - 0.2  # left header cell, less margins and a little air
 _ABBREVIATED = {"UBND": "ỦY BAN NHÂN DÂN", "HĐND": "HỘI ĐỒNG NHÂN DÂN"}
 
@@ -28,11 +29,11 @@ def initials(text: str) -> str:
 
 
 def issuance(campaign: Campaign, kind: str) -> Issuance:
-    """The `Văn bản` row of `kind`, or defaults derived from `Chung` (with a warning)."""
+    """The `Văn bản` row of `kind`, or defaults derived from `Chung` (`defaulted`)."""
     found = campaign.issuances.get(kind)
     if found is not None:
         return found
-    if kind == "ke-hoach":
+    if registered(kind).issuer == "superior":
         managing, issuer, source = None, campaign.superior, campaign.superior
     else:
         leader = campaign.unit(campaign.leader)
@@ -40,15 +41,21 @@ def issuance(campaign: Campaign, kind: str) -> Issuance:
     place = source.split(" ", 2)[-1] if source.startswith("UBND ") else source
     place = re.sub(r"^(phường|xã|quận|huyện|thị trấn|thị xã|thành phố|tỉnh)\s+", "", place,
                    flags=re.IGNORECASE)
-    warning = (f'Trang "Văn bản" chưa có dòng "{kind}": dùng cơ quan ban hành "{issuer}", '
-               f"số để trống cho văn thư ghi.")
-    if warning not in campaign.warnings:
-        campaign.warnings.append(warning)
     return Issuance(
         kind=kind, managing_body=managing.upper() if managing else None,
         issuer=full_body_name(issuer), abbreviation=initials(issuer), place=place,
         number=None, date=None, moment=None, defaulted=True,
     )
+
+
+def default_issuance_warning(campaign: Campaign, kind: str) -> str | None:
+    """The warning for a kind built without its `Văn bản` row; None when the row exists."""
+    if kind in campaign.issuances:
+        return None
+    source = campaign.superior if registered(kind).issuer == "superior" else \
+        campaign.unit(campaign.leader).name
+    return (f'Trang "Văn bản" chưa có dòng "{kind}": dùng cơ quan ban hành "{source}", '
+            f"số để trống cho văn thư ghi.")
 
 
 def recipients(lines: tuple[str, ...]) -> list[str]:
@@ -64,6 +71,7 @@ def recipients(lines: tuple[str, ...]) -> list[str]:
 
 
 BLANK_DATE = "ngày … tháng … năm"
+BLANK_PERSON = "Đồng chí …………………………, chức vụ …………………………"  # a name left to write by hand
 
 
 def issue_date(campaign: Campaign, kind: str, default: date | None) -> date | None:
@@ -81,7 +89,7 @@ def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool) 
     return {
         "managing_body": row.managing_body or "",
         "issuer_lines": balanced_lines(row.issuer, 13, True, ISSUER_CELL_CM),
-        "so_line": vn.so_ky_hieu(row.number, TYPE_ABBREVIATIONS[kind], row.abbreviation),
+        "so_line": vn.so_ky_hieu(row.number, registered(kind).abbreviation, row.abbreviation),
         "place_date": f"{row.place}, {long_date(when, campaign.year)}" if with_date else "",
         "recipients": recipients(row.recipients),
         "authority": list(row.authority),
@@ -90,9 +98,34 @@ def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool) 
     }
 
 
+# Titles of office keep their capitals mid-sentence (Phụ lục II of the Decree: `Phó Chủ
+# tịch`); a position that is a category of staff does not (`công chức Văn phòng - Thống kê`).
+LEADERSHIP = re.compile(
+    r"^(phó\s+)?(chủ tịch|bí thư|giám đốc|chánh|trưởng|thủ trưởng|chủ nhiệm|hiệu trưởng|"
+    r"tổng|cục trưởng|vụ trưởng)\b", re.IGNORECASE)
+
+
+def embed(text: str) -> str:
+    """A sentence-like item set inside a sentence: no end punctuation, first letter lower.
+
+    Acronyms (`UBND …`) and words written with several capitals keep their case.
+    """
+    text = text.strip().rstrip(" .;,")
+    first = text.split(" ", 1)[0]
+    if sum(ch.isupper() for ch in first) > 1:
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def in_sentence(position: str) -> str:
+    """A position as written mid-sentence: a title keeps its capital, a category does not."""
+    return position.strip() if LEADERSHIP.match(position.strip()) else embed(position)
+
+
 def position_at(campaign: Campaign, position: str, unit_code: str) -> str:
-    """The position with its unit, unless the position already names it."""
+    """The position with its unit, unless the position already names it; as mid-sentence."""
     unit = campaign.unit(unit_code)
+    position = in_sentence(position)
     if unit.short.casefold() in position.casefold():
         return position
     return f"{position} {unit.name}"
@@ -102,13 +135,15 @@ def person_title(campaign: Campaign, person: Person) -> str:
     return position_at(campaign, person.position, person.unit)
 
 
-def grade_summary(campaign: Campaign, results) -> str:
-    """`5/5 phường đạt loại A` or `4/6 phường đạt loại A, 2/6 phường đạt loại B`."""
-    from .. import score
-
-    n = len(results)
-    return ", ".join(f"{vn.ratio(count, n)} {campaign.unit_kind} đạt loại {grade.label}"
-                     for grade, count in score.grade_counts(results, campaign.grades))
+def grade_summary(campaign: Campaign, results: Results) -> str:
+    """`5/5 phường đạt loại A`; with mixed grades `4/5 phường đạt loại A, 1 phường đạt loại B`
+    (the share once, then plain counts: never `1/5 phường`)."""
+    n = len(results.units)
+    parts = []
+    for grade, count in results.counts:
+        amount = vn.ratio(count, n) if not parts else str(count)
+        parts.append(f"{amount} {campaign.unit_kind} đạt loại {grade.label}")
+    return ", ".join(parts)
 
 
 def person_line(campaign: Campaign, person: Person, suffix: str = "") -> str:
@@ -150,7 +185,8 @@ def signer(title: str, name: str) -> dict:
 def number_and_symbol(campaign: Campaign, kind: str) -> str:
     """`127/KH-UBND`, or `     /KH-UBND` when the number is left for the clerk."""
     row = issuance(campaign, kind)
-    return vn.so_ky_hieu(row.number, TYPE_ABBREVIATIONS[kind], row.abbreviation).removeprefix("Số: ")
+    return vn.so_ky_hieu(row.number, registered(kind).abbreviation,
+                         row.abbreviation).removeprefix("Số: ")
 
 
 def attachment_note(campaign: Campaign, kind: str, label: str, issuer: str,
@@ -168,3 +204,92 @@ def official_signature(campaign: Campaign, kind: str) -> dict:
         ubnd = row.issuer.startswith("ỦY BAN NHÂN DÂN")
         lines = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] if ubnd else ["THỦ TRƯỞNG CƠ QUAN"]
     return {"title_lines": [line.upper() for line in lines], "name": row.signer or ""}
+
+
+DOTS_TIME = "… giờ … phút"
+FINDING_TITLES = {"ưu điểm": "Ưu điểm", "hạn chế": "Hạn chế", "kiến nghị": "Kiến nghị"}
+
+
+def when_or_dots(moment) -> str:
+    """`14 giờ 00 phút`, or room to write the time by hand."""
+    return vn.time_long(moment.time()) if moment is not None else DOTS_TIME
+
+
+def points(value: float) -> str:
+    """A score as printed; blank when there is none."""
+    return "" if value != value or value is None else vn.number(value)
+
+
+def total_max(campaign: Campaign) -> float:
+    return sum(c.max for c in campaign.criteria if c.parent is None)
+
+
+def inspection_period(campaign: Campaign) -> str:
+    """When the inspections took place, as the schedule says: `vào chiều ngày 14/8/2020`,
+    or `từ ngày 14/8/2020 đến ngày 16/8/2020` when they span several days."""
+    days = sorted({i.day for i in campaign.schedule}) or [campaign.inspection_date]
+    if len(days) > 1:
+        return f"từ ngày {vn.date_short(days[0])} đến ngày {vn.date_short(days[-1])}"
+    part = campaign.inspection_part_of_day
+    if not part:
+        parts = {vn.part_of_day(i.start.time()) for i in campaign.schedule
+                 if i.start is not None and has_time(i.start)}
+        part = parts.pop() if len(parts) == 1 else None
+    day = f"ngày {vn.date_short(days[0])}"
+    return f"vào {part} {day}" if part else f"vào {day}"
+
+
+def granting_authority(form: str) -> str | None:
+    """Who grants a form of commendation, read from it: `Giấy khen của Chủ tịch UBND quận
+    Long Biên` -> `Chủ tịch UBND quận Long Biên`; None when the form does not say."""
+    match = re.search(r"\b(?:của|do)\s+(.+?)\s*$", form)
+    return match.group(1) if match else None
+
+
+def authorities(forms) -> list[str]:
+    """The granting authorities of the forms, each once, in order (unknown ones left out)."""
+    return list(dict.fromkeys(a for a in map(granting_authority, forms) if a))
+
+
+def properties(campaign: Campaign, kind: str, title: str) -> Properties:
+    """Core properties: the document's title, and its issuing body as the author."""
+    return Properties(title=title, creator=issuance(campaign, kind).issuer)
+
+
+# ---------------------------------------------------------------- words kept on one line
+
+NBSP, NB_HYPHEN = "\u00a0", "\u2011"
+# Document numbers and symbols: 30/2020/NĐ-CP, 127/KH-UBND, 06/2022/QH15 (Word and
+# LibreOffice honour the non-breaking hyphen; render writes it as <w:noBreakHyphen/>).
+DOCUMENT_NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ][\wĐđ]*(?:-[A-ZĐ][\wĐđ]*)+")
+
+
+def _names(campaign: Campaign) -> list[str]:
+    """Personal and unit names of the campaign that must not break across lines."""
+    names = {u.name for u in campaign.units} | {u.short for u in campaign.units}
+    names |= {p.name for p in campaign.people}
+    names |= {a.name for a in campaign.awards or []}
+    return sorted((n for n in names if " " in n.strip()), key=len, reverse=True)
+
+
+def keep_together(context, campaign: Campaign):
+    """The context with every document number and name made unbreakable (no-break hyphens
+    and spaces), so that `30/2020/NĐ-CP` or `Nguyễn Thị Thu Trang` never splits at a line end."""
+    names = _names(campaign)
+    pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
+
+    def fix(value):
+        if isinstance(value, str):
+            value = DOCUMENT_NUMBER.sub(lambda m: m.group(0).replace("-", NB_HYPHEN), value)
+            if pattern is not None:
+                value = pattern.sub(lambda m: m.group(0).replace(" ", NBSP), value)
+            return value
+        if isinstance(value, dict):
+            return {k: fix(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fix(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(fix(v) for v in value)
+        return value
+
+    return fix(context)

@@ -2,52 +2,32 @@
 
 Not a Decree 30 document: fluent prose written from the data. `article` builds
 the text (title, posting line, paragraphs, photos, byline) as plain strings;
-`outputs` renders it twice, into the Word template `tin-bai` and into the
-self-contained HTML template `tin-bai.html` (photos scaled and embedded).
+`build` hands it to two templates, the Word `tin-bai.docx` and the
+self-contained HTML `tin-bai.html` (render scales and embeds the photos).
 """
 from __future__ import annotations
 
-import base64
-import io
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
 from .. import vietnamese as vn
 from ..cells import has_time
-from ..config import TEMPLATES
-from ..errors import Problem, RenderError, ValidationError
 from ..model import Award, Campaign, Person, Unit
-from ..render import environment, render_bytes, template_error
-from ..sanity import PhotoTooLarge, check_pixels
-from .common import grade_summary, issuance, person_title, plan_citation
+from ..score import Results
+from .base import Built, Output, Picture, Properties
+from .common import (
+    LEADERSHIP, embed, grade_summary, inspection_period, issuance, person_title, plan_citation,
+)
 
-WEB_WIDTH_PX = 1024
-JPEG_QUALITY = 82
 DOCX_PHOTO_CM = 14
 PHOTO_HEADING = "Một số hình ảnh tại các buổi kiểm tra và họp cụm:"
 CLAUSES_PER_SENTENCE = 2
-# Positions that are named in the attendee sentence; everyone else is summarised.
-_LEADERSHIP = re.compile(
-    r"^(phó\s+)?(chủ tịch|bí thư|giám đốc|chánh|trưởng|thủ trưởng|chủ nhiệm|hiệu trưởng)\b",
-    re.IGNORECASE)
+# Positions that are named in the attendee sentence (titles); everyone else is summarised.
+_LEADERSHIP = LEADERSHIP
 _DISPATCH = re.compile(r"^(công văn|văn bản|hướng dẫn)\b", re.IGNORECASE)
 _PLAN = re.compile(r"^kế hoạch\b", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- small wording helpers
-
-def embed(text: str) -> str:
-    """A sentence-like item set inside a sentence: no end punctuation, first letter lower.
-
-    Acronyms (`UBND …`) and words written with several capitals keep their case.
-    """
-    text = text.strip().rstrip(" .;,")
-    first = text.split(" ", 1)[0]
-    if sum(ch.isupper() for ch in first) > 1:
-        return text
-    return text[:1].lower() + text[1:]
-
 
 def _sentence(text: str) -> str:
     return vn.capitalize_first(text.strip())
@@ -161,9 +141,10 @@ def lead(campaign: Campaign) -> str:
             f"Cụm có {n} đơn vị thành viên, gồm {_members_listing(campaign)}.")
 
 
-def _meeting_people(campaign: Campaign) -> tuple[Person, list[Person]]:
-    chair = campaign.people_with("chủ trì")[0]
-    seen, others = {chair.name}, []
+def _meeting_people(campaign: Campaign) -> tuple[Person | None, list[Person]]:
+    chairs = campaign.people_with("chủ trì")
+    chair = chairs[0] if chairs else None
+    seen, others = ({chair.name} if chair else set()), []
     for person in campaign.people:
         if person.role in ("thành viên", "thư ký") and person.name not in seen:
             seen.add(person.name)
@@ -173,9 +154,11 @@ def _meeting_people(campaign: Campaign) -> tuple[Person, list[Person]]:
 
 def attendance(campaign: Campaign) -> str:
     chair, others = _meeting_people(campaign)
-    role = ", đại diện đơn vị cụm trưởng," if chair.unit == campaign.leader else ""
-    chair_part = (f"Buổi họp do đồng chí {chair.name}, {person_title(campaign, chair)}{role} "
-                  f"chủ trì.")
+    chair_part = ""
+    if chair is not None:  # without a chair the article says who attended, no more
+        role = ", đại diện đơn vị cụm trưởng," if chair.unit == campaign.leader else ""
+        chair_part = (f"Buổi họp do đồng chí {chair.name}, {person_title(campaign, chair)}{role} "
+                      f"chủ trì.")
     leaders = [p for p in others if _LEADERSHIP.match(p.position)]
     rest = [p for p in others if not _LEADERSHIP.match(p.position)]
     named = [f"đồng chí {p.name}, {person_title(campaign, p)}" for p in leaders]
@@ -195,25 +178,12 @@ def attendance(campaign: Campaign) -> str:
         guests = "; ".join(named[:-1]) + (" và " if len(named) > 1 else "") + named[-1]
     else:
         guests = vn.join_vi(summarised)
-    return f"{chair_part} Tham dự buổi họp có {guests}."
+    return f"{chair_part} Tham dự buổi họp có {guests}.".strip()
 
 
-def _inspection_when(campaign: Campaign) -> str:
-    days = sorted({i.day for i in campaign.schedule}) or [campaign.inspection_date]
-    if len(days) > 1:
-        return f"từ ngày {vn.date_short(days[0])} đến ngày {vn.date_short(days[-1])}"
-    part = campaign.inspection_part_of_day
-    if not part:
-        parts = {vn.part_of_day(i.start.time()) for i in campaign.schedule
-                 if i.start is not None and has_time(i.start)}
-        part = parts.pop() if len(parts) == 1 else None
-    day = f"ngày {vn.date_short(days[0])}"
-    return f"vào {part} {day}" if part else f"vào {day}"
-
-
-def outcome_sentence(campaign: Campaign) -> str:
+def outcome_sentence(campaign: Campaign, results: Results) -> str:
     """`Theo kết quả chấm điểm, 5/5 phường đạt loại A.`"""
-    return f"Theo kết quả chấm điểm, {grade_summary(campaign, campaign.results())}."
+    return f"Theo kết quả chấm điểm, {grade_summary(campaign, results)}."
 
 
 def _persons_detail(campaign: Campaign, persons: list[Award]) -> str:
@@ -252,11 +222,11 @@ def commendation_sentences(campaign: Campaign) -> str:
     return f"{first} {_sentence('; '.join(details))}."
 
 
-def scoring(campaign: Campaign) -> str:
+def scoring(campaign: Campaign, results: Results) -> str:
     basis = (f"Việc chấm điểm được thực hiện trên cơ sở bộ tiêu chí thi đua, báo cáo và biểu tự "
              f"chấm điểm do các đơn vị gửi về, đối chiếu với kết quả kiểm tra thực tế tại từng "
-             f"đơn vị {_inspection_when(campaign)}.")
-    parts = [basis, outcome_sentence(campaign), commendation_sentences(campaign)]
+             f"đơn vị {inspection_period(campaign)}.")
+    parts = [basis, outcome_sentence(campaign, results), commendation_sentences(campaign)]
     return " ".join(p for p in parts if p)
 
 
@@ -338,7 +308,7 @@ def closing(campaign: Campaign) -> str:
             f"năm tiếp theo./.")
 
 
-def article(campaign: Campaign) -> dict:
+def article(campaign: Campaign, results: Results) -> dict:
     """The article as plain, already-formatted text."""
     row = issuance(campaign, "tin-bai")
     byline = row.signer or campaign.unit(campaign.leader).name
@@ -346,111 +316,18 @@ def article(campaign: Campaign) -> dict:
     return {
         "title": title(campaign),
         "posted": posted_line(campaign),
-        "paragraphs": [lead(campaign), attendance(campaign), scoring(campaign),
+        "paragraphs": [lead(campaign), attendance(campaign), scoring(campaign, results),
                        assessment(campaign), last],
         "photo_heading": PHOTO_HEADING if campaign.photos else "",
-        "photos": [{"path": p.file, "caption": p.caption} for p in campaign.photos],
+        "photos": [{"image": Picture(p.file, DOCX_PHOTO_CM), "caption": p.caption}
+                   for p in campaign.photos],
         "byline": byline,
     }
 
 
-# ---------------------------------------------------------------- photos
-
-@dataclass(frozen=True)
-class WebImage:
-    data: bytes  # JPEG
-    width: int
-    height: int
-
-
-def web_image(path: Path, max_width: int = WEB_WIDTH_PX) -> WebImage:
-    """The photo upright, at most `max_width` px wide, as JPEG (transparency on white)."""
-    from PIL import Image, ImageOps
-
-    with Image.open(path) as source:
-        check_pixels(path, source.size)
-        picture = ImageOps.exif_transpose(source)
-        if picture.mode in ("RGBA", "LA", "P"):
-            picture = picture.convert("RGBA")
-            flat = Image.new("RGB", picture.size, "white")
-            flat.paste(picture, mask=picture.getchannel("A"))
-            picture = flat
-        elif picture.mode != "RGB":
-            picture = picture.convert("RGB")
-        if picture.width > max_width:
-            height = round(picture.height * max_width / picture.width)
-            picture = picture.resize((max_width, height), Image.Resampling.LANCZOS)
-        buffer = io.BytesIO()
-        picture.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-        return WebImage(buffer.getvalue(), picture.width, picture.height)
-
-
-def web_images(paths: list[Path]) -> list[WebImage]:
-    """Every photo for the web, or one problem per photo that cannot be read."""
-    from PIL import Image
-
-    images, problems = [], []
-    for path in paths:
-        try:
-            images.append(web_image(path))
-        except PhotoTooLarge as exc:
-            problems.append(Problem("du-lieu.xlsx", str(exc), "Ảnh", None, "Tệp"))
-        except (OSError, ValueError, Image.DecompressionBombError) as exc:
-            problems.append(Problem("du-lieu.xlsx", f'không đọc được ảnh "anh/{path.name}" '
-                                    f"({exc.__class__.__name__}): tệp hỏng hoặc không phải ảnh "
-                                    "JPEG/PNG.", "Ảnh", None, "Tệp"))
-    if problems:
-        raise ValidationError(problems)
-    return images
-
-
-# ---------------------------------------------------------------- rendering
-
-def render_html(text: dict, images: list[WebImage], templates: Path = TEMPLATES) -> bytes:
-    from jinja2 import TemplateError
-
-    photos = [{"caption": p["caption"], "width": img.width, "height": img.height,
-               "src": "data:image/jpeg;base64," + base64.b64encode(img.data).decode("ascii")}
-              for p, img in zip(text["photos"], images)]
-    context = {k: v for k, v in text.items() if k != "photos"} | {"photos": photos}
-    path = Path(templates) / "tin-bai.html"
-    if not path.is_file():
-        raise RenderError(f"Không tìm thấy mẫu tin bài {path}.")
-    try:
-        page = environment().from_string(path.read_text(encoding="utf-8"))
-        return page.render(context).encode("utf-8")
-    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
-        raise template_error(path, exc) from None
-
-
-def render_docx(text: dict, images: list[WebImage], templates: Path = TEMPLATES) -> bytes:
-    """Render the Word template `tin-bai`, the photos as docxtpl InlineImage objects.
-
-    An InlineImage belongs to the DocxTemplate it goes into, so the template is
-    opened here and handed to render_bytes, which renders it the safe way.
-    """
-    from docx.shared import Cm
-    from docxtpl import DocxTemplate, InlineImage
-
-    path = Path(templates) / "tin-bai.docx"
-    if not path.is_file():
-        raise RenderError(f"Không tìm thấy mẫu văn bản {path}.")
-    if not images:  # no photo: the compiled template, without docxtpl's document model
-        context = {k: v for k, v in text.items() if k != "photos"} | {"photos": []}
-        return render_bytes("tin-bai", context, templates)
-    template = DocxTemplate(str(path))
-    photos = [{"caption": p["caption"],
-               "image": InlineImage(template, io.BytesIO(img.data), width=Cm(DOCX_PHOTO_CM))}
-              for p, img in zip(text["photos"], images)]
-    context = {k: v for k, v in text.items() if k != "photos"} | {"photos": photos}
-    return render_bytes("tin-bai", context, templates, docx_template=template)
-
-
-def outputs(campaign: Campaign, templates: Path = TEMPLATES) -> list:
-    """`tin-bai.docx` and `tin-bai.html`, rendered in memory."""
-    from ..build import Output  # build imports this module: import late
-
-    text = article(campaign)
-    images = web_images([p["path"] for p in text["photos"]])
-    return [Output("tin-bai.docx", data=render_docx(text, images, templates)),
-            Output("tin-bai.html", data=render_html(text, images, templates))]
+def build(campaign: Campaign, results: Results) -> Built:
+    """`tin-bai.docx` and `tin-bai.html`: one text, two templates."""
+    text = article(campaign, results)
+    about = Properties(title=text["title"], creator=text["byline"])
+    return Built([Output("tin-bai.docx", "tin-bai.docx", text, about),
+                  Output("tin-bai.html", "tin-bai.html", text)])

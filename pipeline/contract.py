@@ -1,0 +1,112 @@
+"""The input contract (shared/spec/inputs.md) in one place.
+
+Sheets, their columns and parsers, the `Mục` of `Chung`, the fixed vocabularies,
+the defaults and the CSV slugs: load, validate, the blank workbook, the
+self-scoring forms and the tools all read them from here. The document kinds
+(the values of the `Văn bản` sheet) live in the registry, pipeline.documents.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, NamedTuple
+
+from . import cells
+from .model import Grade
+
+WORKBOOK = "du-lieu.xlsx"
+PHOTOS_FOLDER = "anh"
+FORMS_FOLDER = "tu-cham"  # returned self-scoring forms, bieu-tu-cham-<mã>.xlsx
+FORMS_SHEET = "Tự chấm"  # the sheet of a unit's self-scoring form
+
+ROLES = ("chủ trì", "thư ký", "thành viên", "trưởng đoàn", "đoàn kiểm tra", "đại diện")
+FINDING_KINDS = ("ưu điểm", "hạn chế", "kiến nghị")
+AWARD_KINDS = ("tập thể", "cá nhân")
+PARTS_OF_DAY = ("sáng", "chiều")
+DEFAULT_UNIT_KIND = "đơn vị"
+DEFAULT_GRADES = (Grade("A", 85, "Xuất sắc"), Grade("B", 70, "Tốt"), Grade("C", 50, "Khá"),
+                  Grade("D", 0, "Trung bình"))
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    parse: Callable = cells.as_text
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str  # as the contract writes it
+    slug: str  # the CSV file name without .csv
+    columns: tuple[Col, ...]
+    required: bool = False
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+SHEETS: dict[str, SheetSpec] = {s.name: s for s in (
+    SheetSpec("Chung", "chung", (Col("Mục", required=True), Col("Giá trị")), True),
+    SheetSpec("Đơn vị", "don-vi", (Col("Mã", required=True), Col("Tên đơn vị", required=True),
+                                   Col("Tên ngắn", required=True)), True),
+    SheetSpec("Tiêu chí", "tieu-chi", (Col("Mã", required=True), Col("Nội dung", required=True),
+                                       Col("Điểm tối đa", cells.as_number, True)), True),
+    SheetSpec("Chấm điểm", "cham-diem", (
+        Col("Mã đơn vị", required=True), Col("Mã tiêu chí", required=True),
+        Col("Tự chấm", cells.as_number), Col("Cụm chấm", cells.as_number), Col("Ghi chú"),
+        Col("Đoàn chấm", cells.as_number)), True),  # added column: last, as staff add it
+    SheetSpec("Xếp loại", "xep-loai", (Col("Loại", required=True),
+                                       Col("Điểm từ", cells.as_number, True), Col("Tên"))),
+    SheetSpec("Người", "nguoi", (Col("Họ tên", required=True), Col("Chức vụ", required=True),
+                                 Col("Mã đơn vị", required=True), Col("Vai trò", required=True)),
+              True),
+    SheetSpec("Lịch kiểm tra", "lich-kiem-tra", (
+        Col("Đơn vị được kiểm tra", required=True), Col("Đơn vị kiểm tra", required=True),
+        Col("Thời gian", cells.as_datetime), Col("Kết thúc", cells.as_datetime))),
+    SheetSpec("Nhận xét", "nhan-xet", (Col("Mã đơn vị", required=True), Col("Loại", required=True),
+                                       Col("Nội dung", required=True))),
+    SheetSpec("Khen thưởng", "khen-thuong", (
+        Col("Đối tượng", required=True), Col("Tên", required=True), Col("Chức vụ"),
+        Col("Mã đơn vị", required=True), Col("Hình thức", required=True), Col("Thành tích"))),
+    SheetSpec("Văn bản", "van-ban", (
+        Col("Văn bản", required=True), Col("Cơ quan chủ quản"), Col("Cơ quan ban hành"),
+        Col("Viết tắt"), Col("Địa danh"), Col("Số"), Col("Ngày", cells.as_datetime),
+        Col("Thẩm quyền", cells.as_lines), Col("Chức vụ ký"), Col("Người ký"),
+        Col("Kính gửi", cells.as_lines), Col("Nơi nhận", cells.as_lines))),
+    SheetSpec("Ảnh", "anh", (Col("Tệp", required=True), Col("Chú thích"))),
+)}
+
+# Derived views, for the modules that only need one aspect.
+SCHEMAS: dict[str, tuple[Col, ...]] = {name: spec.columns for name, spec in SHEETS.items()}
+SHEET_SLUGS: dict[str, str] = {name: spec.slug for name, spec in SHEETS.items()}
+REQUIRED_SHEETS: tuple[str, ...] = tuple(name for name, spec in SHEETS.items() if spec.required)
+
+
+class Item(NamedTuple):
+    """One `Mục` of `Chung`."""
+
+    attribute: str  # the Campaign field it fills
+    parse: Callable
+    required: bool
+
+
+# Mục of `Chung`, in the order the blank workbook lists them.
+GENERAL: dict[str, Item] = {
+    "Tên cụm": Item("cluster", cells.as_text, True),
+    "Lĩnh vực": Item("field_of_work", cells.as_text, True),
+    "Năm": Item("year", cells.as_int, True),
+    "Cấp trên": Item("superior", cells.as_text, True),
+    "Loại đơn vị": Item("unit_kind", cells.as_text, False),
+    "Đơn vị cụm trưởng": Item("leader", cells.as_text, True),
+    "Căn cứ kế hoạch": Item("plan_basis", cells.as_text, False),
+    "Ngày kiểm tra": Item("inspection_date", cells.as_date, True),
+    "Buổi kiểm tra": Item("inspection_part_of_day", cells.as_text, False),
+    "Bắt đầu họp": Item("meeting_start", cells.as_datetime, True),
+    "Kết thúc họp": Item("meeting_end", cells.as_datetime, True),
+    "Địa điểm họp": Item("meeting_place", cells.as_text, True),
+}
+
+# The `Mục` the self-scoring forms need (they go out before the meeting is set).
+FORMS_GENERAL = ("Lĩnh vực", "Năm")
+FORMS_SHEETS = ("Chung", "Đơn vị", "Tiêu chí")

@@ -1,0 +1,137 @@
+"""The registry of document kinds: the one list everything else reads.
+
+Each kind names the module of pipeline.documents that builds it. That module
+has one entry point, `build(campaign, results) -> Built` (template contexts and
+warnings out, no I/O). Build, validate (the `Văn bản` sheet's values, each
+kind's input needs), the blank workbook's guide and drop-down, check-templates,
+the tools and the Makefile (`python3 -m pipeline.kinds make`) all read this list.
+
+This module is plain data: it imports nothing heavy, so that Make can read it
+with the system Python before the virtual environment exists.
+
+Adding a kind: its module in pipeline/documents/, its template in
+templates_docx/ (laid out by tools/build_templates.py), one entry below, and
+its tests. Nothing else.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+from dataclasses import dataclass
+from typing import Callable
+
+# Input needs a kind can declare; validate checks exactly these for the kinds being built.
+CLUSTER_SCORES = "cluster-scores"  # every unit's `Cụm chấm` complete (reports the results)
+TEAM_SCORES = "team-scores"  # each inspected unit's scores of the day complete
+AWARDS = "awards"  # a non-empty `Khen thưởng` sheet
+INSPECTION_PEOPLE = "inspection-people"  # names the minutes print (warn when missing)
+MEETING_PEOPLE = "meeting-people"  # the meeting's chair and secretary (warn when missing)
+NEEDS = (CLUSTER_SCORES, TEAM_SCORES, AWARDS, INSPECTION_PEOPLE, MEETING_PEOPLE)
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str  # the `Văn bản` value, the queue word, `vanban build -d <slug>`
+    module: str  # pipeline.documents.<module> has build(campaign, results) -> Built
+    label: str  # what staff call it (the blank workbook's guide)
+    group: str  # the Make goal that builds it
+    templates: tuple[str, ...]  # files of templates_docx/ it renders
+    writes: tuple[str, ...]  # files it writes in outputs/<campaign>/ (globs)
+    target: str  # the file Make keeps up to date for it
+    abbreviation: str | None = None  # type abbreviation in the ký hiệu (KH, BB, TTr…)
+    administrative: bool = True  # a Decree 30 document: check-format checks it
+    issuer: str = "leader"  # default issuer without a `Văn bản` row: "leader" or "superior"
+    photos: bool = False  # depends on the photos in anh/
+    needs: tuple[str, ...] = ()  # input needs validate checks (NEEDS)
+
+    @property
+    def stamp(self) -> bool:
+        """The target is a stamp the build writes (the set of files varies with the data)."""
+        return self.target.startswith(".")
+
+    @property
+    def build(self) -> Callable:
+        return importlib.import_module(f"pipeline.documents.{self.module}").build
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("ke-hoach", "plan", "kế hoạch kiểm tra chéo", "plan",
+         templates=("ke-hoach.docx",), writes=("ke-hoach.docx",), target="ke-hoach.docx",
+         abbreviation="KH", issuer="superior"),
+    Kind("bien-ban-kiem-tra", "inspection", "biên bản kiểm tra tại từng đơn vị", "minutes",
+         templates=("bien-ban-kiem-tra.docx",), writes=("bien-ban-kiem-tra-*.docx",),
+         target=".bien-ban-kiem-tra.done", abbreviation="BB",
+         needs=(TEAM_SCORES, INSPECTION_PEOPLE)),
+    Kind("bien-ban-hop-cum", "meeting", "biên bản họp cụm", "minutes",
+         templates=("bien-ban-hop-cum.docx",), writes=("bien-ban-hop-cum.docx",),
+         target="bien-ban-hop-cum.docx", abbreviation="BB",
+         needs=(CLUSTER_SCORES, MEETING_PEOPLE)),
+    Kind("to-trinh", "proposal", "tờ trình đề nghị khen thưởng", "proposal",
+         templates=("to-trinh.docx",), writes=("to-trinh-khen-thuong.docx",),
+         target="to-trinh-khen-thuong.docx", abbreviation="TTr", needs=(CLUSTER_SCORES, AWARDS)),
+    Kind("tin-bai", "news", "tin bài cho cổng thông tin", "news",
+         templates=("tin-bai.docx", "tin-bai.html"), writes=("tin-bai.docx", "tin-bai.html"),
+         target="tin-bai.html", administrative=False, photos=True,
+         needs=(CLUSTER_SCORES, MEETING_PEOPLE)),
+)
+
+# Make goals: group -> what `make help` says of it. `all` builds every kind.
+GROUPS: dict[str, str] = {
+    "plan": "Kế hoạch kiểm tra chéo",
+    "minutes": "Biên bản kiểm tra và biên bản họp cụm",
+    "proposal": "Tờ trình đề nghị khen thưởng",
+    "news": "Tin bài cho cổng thông tin (tin-bai.docx, tin-bai.html)",
+}
+
+BY_SLUG: dict[str, Kind] = {k.slug: k for k in KINDS}
+SLUGS: tuple[str, ...] = tuple(BY_SLUG)
+
+
+def kind(slug: str) -> Kind:
+    return BY_SLUG[slug]
+
+
+def members(group: str) -> tuple[str, ...]:
+    """The kinds of a Make group (`all`: every kind)."""
+    return SLUGS if group == "all" else tuple(k.slug for k in KINDS if k.group == group)
+
+
+def expand(names) -> list[str]:
+    """Kinds and groups of kinds -> the document kinds, each once, in the order given."""
+    out: list[str] = []
+    for name in names:
+        for slug in members(name) if name in GROUPS or name == "all" else (name,):
+            if slug not in out:
+                out.append(slug)
+    return out
+
+
+def make_words() -> list[str]:
+    """One word per kind for the Makefile: slug|group|target|templates|photos.
+
+    Make splits it with $(subst |, ,…); templates are joined by commas.
+    """
+    return [f"{k.slug}|{k.group}|{k.target}|{','.join(k.templates)}|{int(k.photos)}"
+            for k in KINDS]
+
+
+def main(argv: list[str]) -> int:
+    """`python3 -m pipeline.kinds make|groups|help|slugs`: the registry for Make."""
+    what = argv[0] if argv else "slugs"
+    if what == "make":
+        print(" ".join(make_words()))
+    elif what == "groups":
+        print(" ".join(GROUPS))
+    elif what == "help":
+        for group, text in GROUPS.items():
+            print(f"  make {group:<16} {text}")
+    elif what == "slugs":
+        print(" ".join(SLUGS))
+    else:
+        print(f"unknown: {what}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
