@@ -42,6 +42,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 RULES = {"VB Gach ngan": 0.4, "VB Gach du": 1.0}  # style -> share of the text above
 CELL_MARGINS_CM = 0.38
+FIT_SAFETY = 1.06  # measured widths run a little short of the laid-out line (marks, horns)
 BODY_WIDTH_CM = 16.5
 TAGGED = re.compile(r"\{[{%#]")
 
@@ -168,6 +169,69 @@ def fit_rules(root, styles: dict[str, tuple[str, float, bool]]) -> None:
         ind.set(_w("firstLine"), "0")
 
 
+def _cell_text(tc) -> list[tuple[str, bool]]:
+    """(text, bold) of each paragraph of a table cell."""
+    out = []
+    for p in tc.iter(_w("p")):
+        text = _text(p)
+        if text.strip():
+            bold = p.find(f".//{{{W}}}b") is not None or p.getparent().getparent().find(
+                "w:trPr/w:tblHeader", NS) is not None
+            out.append((text, bold))
+    return out
+
+
+def fit_columns(root, size_pt: float = 12.0) -> None:
+    """Size the columns of each data table (one with a repeated header row) from the text
+    they hold, keeping the table's width: each column is at least as wide as its longest
+    unbreakable piece (a name joined by no-break spaces, a number), and the rest of the
+    width goes to the columns whose text would wrap most."""
+    for tbl in root.iter(_w("tbl")):
+        first = tbl.find("w:tr", NS)
+        if first is None or first.find("w:trPr/w:tblHeader", NS) is None:
+            continue
+        grid = tbl.find("w:tblGrid", NS)
+        cols = grid.findall("w:gridCol", NS) if grid is not None else []
+        if not cols:
+            continue
+        total = sum(int(c.get(_w("w"))) for c in cols) / TWIPS_PER_CM
+        n = len(cols)
+        least, want = [0.0] * n, [0.0] * n
+        for tr in tbl.findall("w:tr", NS):
+            cells = tr.findall("w:tc", NS)
+            if len(cells) != n:  # a row with merged cells (a group row) spans columns
+                continue
+            for j, tc in enumerate(cells):
+                for text, bold in _cell_text(tc):
+                    pieces = [x for x in text.split(" ") if x]
+                    widest = max((text_width_cm(x, size_pt, bold) for x in pieces), default=0)
+                    least[j] = max(least[j], widest * FIT_SAFETY + CELL_MARGINS_CM + 0.1)
+                    want[j] = max(want[j], text_width_cm(text, size_pt, bold) * FIT_SAFETY
+                                  + CELL_MARGINS_CM)
+        if sum(least) > total:
+            continue  # cannot fit every piece on one line: keep the template's widths
+        if sum(want) <= total:
+            spare = total - sum(want)
+            widths = [w + spare * w / sum(want) for w in want]
+        else:
+            spare = total - sum(least)
+            wraps = [max(w - m, 0) for w, m in zip(want, least)]
+            widths = [m + spare * x / sum(wraps) for m, x in zip(least, wraps)]
+        twips = [round(w * TWIPS_PER_CM) for w in widths]
+        for col, width in zip(cols, twips):
+            col.set(_w("w"), str(width))
+        for tr in tbl.findall("w:tr", NS):
+            j = 0
+            for tc in tr.findall("w:tc", NS):
+                span = tc.find("w:tcPr/w:gridSpan", NS)
+                count = int(span.get(_w("val"))) if span is not None else 1
+                width = tc.find("w:tcPr/w:tcW", NS)
+                if width is not None:
+                    width.set(_w("w"), str(sum(twips[j:j + count])))
+                    width.set(_w("type"), "dxa")
+                j += count
+
+
 # ---------------------------------------------------------------- compiled templates
 
 class CompiledTemplate:
@@ -243,6 +307,7 @@ class CompiledTemplate:
         xml = self._helper.resolve_listing(xml)
         root = etree.fromstring(xml.encode("utf-8"))
         fit_rules(root, self.styles)
+        fit_columns(root)
         no_break_hyphens(root)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -325,6 +390,7 @@ def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | Non
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         raise template_error(path, exc) from None
     fit_rules(template.docx.element, compiled(path).styles)
+    fit_columns(template.docx.element)
     no_break_hyphens(template.docx.element)
     core = template.docx.core_properties
     if properties is not None:  # Word's core properties hold 255 characters at most
