@@ -33,6 +33,7 @@ from lxml import etree
 
 from .config import TEMPLATES
 from .documents.base import Output, Picture
+from .durable import fixed_zip
 from .errors import RenderError
 from .images import cached_web_image
 from .metrics import TWIPS_PER_CM, text_width_cm
@@ -400,7 +401,7 @@ def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | Non
         core.created = core.modified = moment
     buffer = io.BytesIO()
     template.save(buffer)
-    return buffer.getvalue()
+    return fixed_zip(buffer.getvalue())  # python-docx dates members now: same inputs, same bytes
 
 
 def render_bytes(name: str, context: dict, templates: Path = TEMPLATES,

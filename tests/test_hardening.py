@@ -14,6 +14,7 @@ One section per item of the issue; every test name starts with the item's topic:
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import resource
@@ -437,6 +438,155 @@ def test_codes_year_outside_a_sane_range_is_an_error(campaign_dir, typed):
     problems = problems_of(campaign_dir)
     assert any(p.startswith(f'du-lieu.xlsx › Chung › dòng 4 › cột "Giá trị": năm "{typed}" không '
                             "hợp lệ: cần một năm từ 2000 đến 2100") for p in problems), problems
+
+
+# =========================================================================== 6. interrupted
+
+ALL = ["ke-hoach", "bien-ban-kiem-tra", "bien-ban-hop-cum", "to-trinh", "tin-bai"]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.suffix in (".docx", ".html")}
+
+
+def test_interrupted_identical_inputs_give_byte_identical_documents(campaign_dir, tmp_path):
+    first = build_campaign(campaign_dir, tmp_path / "a", ALL)
+    time.sleep(1.1)  # a second later: build times and zip dates would differ
+    build_campaign(campaign_dir, tmp_path / "b", ALL)
+    a, b = _files(tmp_path / "a" / campaign_dir.name), _files(tmp_path / "b" / campaign_dir.name)
+    assert "tin-bai.docx" in a and "tin-bai.html" in a and len(a) == len(first.written)
+    assert a == b
+
+
+class _Killed(BaseException):
+    """Stands for SIGKILL: nothing after it runs (no except Exception catches it)."""
+
+
+def _kill_after(monkeypatch, count: int):
+    from pipeline import files, manifest
+
+    real = files.write_atomic
+    seen = {"n": 0}
+
+    def dying(path, data):
+        if Path(path).suffix in (".docx", ".html"):
+            seen["n"] += 1
+            if seen["n"] > count:
+                raise _Killed()
+        return real(path, data)
+
+    monkeypatch.setattr(manifest, "write_atomic", dying)
+
+
+@pytest.mark.parametrize("change", [False, True], ids=["same-data", "data-changed"])
+def test_interrupted_run_killed_part_way_then_rerun_makes_no_false_hand_edit(
+        campaign_dir, tmp_path, monkeypatch, change):
+    out = tmp_path / "out"
+    build_campaign(campaign_dir, out, ALL)  # a first, complete run
+    edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "D2"): 4})
+    with monkeypatch.context() as patch:
+        _kill_after(patch, 3)
+        with pytest.raises(_Killed):
+            build_campaign(campaign_dir, out, ALL)
+    if change:
+        edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "D2"): 3})
+    time.sleep(1.1)
+    outcome = build_campaign(campaign_dir, out, ALL)
+    folder = out / campaign_dir.name
+    assert not [p.name for p in folder.iterdir() if ".sua-tay" in p.name]
+    assert not [w for w in outcome.warnings if "sửa tay" in w]
+
+
+def test_interrupted_write_leaves_no_stray_temporary_file(campaign_dir, tmp_path):
+    folder = tmp_path / "out" / campaign_dir.name
+    folder.mkdir(parents=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    stray = folder / f".vanban-ke-hoach.docx.{dead}.k1ll3d.tmp"
+    stray.write_bytes(b"half a document")
+    old = folder / ".vanban-to-trinh-khen-thuong.docx.q8x.tmp"  # no pid, two hours old
+    old.write_bytes(b"half")
+    os.utime(old, (time.time() - 7200,) * 2)
+    build_campaign(campaign_dir, tmp_path / "out", ["ke-hoach"])
+    assert not stray.exists() and not old.exists()
+    assert not list(folder.glob("*.tmp"))
+
+
+def test_interrupted_live_writer_temporary_file_is_left_alone(tmp_path):
+    from pipeline.durable import clean_stray_temps
+
+    mine = tmp_path / f".vanban-a.docx.{os.getpid()}.abc.tmp"
+    mine.write_bytes(b"being written")
+    assert clean_stray_temps(tmp_path) == []
+    assert mine.exists()
+
+
+def _fail_writes(monkeypatch, error: int, after: int):
+    """Make the OS refuse every document write after `after` of them."""
+    import errno as _errno
+
+    from pipeline import files
+
+    real = files.os.fdopen
+    seen = {"n": 0}
+
+    class Handle:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            raise OSError(error, os.strerror(error))
+
+    def fdopen(fd, mode="r", *args, **kwargs):
+        handle = real(fd, mode, *args, **kwargs)
+        seen["n"] += 1
+        return Handle(handle) if seen["n"] > after else handle
+
+    assert _errno.errorcode[error]
+    monkeypatch.setattr(files.os, "fdopen", fdopen)
+
+
+@pytest.mark.parametrize("error, words", [(28, "ổ đĩa đã đầy"), (13, "không có quyền ghi"),
+                                          (30, "không có quyền ghi")],
+                         ids=["ENOSPC", "EACCES", "EROFS"])
+def test_traceback_full_disk_or_read_only_output_is_one_line(campaign_dir, tmp_path,
+                                                              monkeypatch, error, words):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    out = tmp_path / "out"
+    first = CliRunner().invoke(main, ["build", "--inputs", str(campaign_dir.parent), "--outputs",
+                                      str(out), "--doc", "all", "--jobs", "1"])
+    assert first.exit_code == 0, first.output
+    folder = out / campaign_dir.name
+    before = _files(folder)
+    edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "D2"): 4})
+    _fail_writes(monkeypatch, error, after=2)
+    run = CliRunner().invoke(main, ["build", "--inputs", str(campaign_dir.parent), "--outputs",
+                                    str(out), "--doc", "all", "--jobs", "1"])
+    assert run.exit_code == 1
+    assert run.exception is None or isinstance(run.exception, SystemExit)
+    assert "Traceback" not in run.output
+    lines = [line for line in run.output.splitlines() if line.startswith("Lỗi:")]
+    assert len(lines) == 1 and words in lines[0], run.output
+    # Every document is whole (the old one or the new one), the manifest is whole JSON.
+    import json
+
+    after = _files(folder)
+    assert set(after) == set(before)
+    for name, data in after.items():
+        if name.endswith(".docx"):
+            assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+    json.loads((folder / ".vanban-manifest.json").read_text(encoding="utf-8"))
+    assert not list(folder.glob("*.tmp"))
 
 
 # =========================================================================== 8. traceback
