@@ -19,26 +19,38 @@ BIN      := $(VENV)/bin
 VANBAN   := $(BIN)/vanban
 READY    := $(VENV)/.installed
 CODE     := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/data/*)
-QUEUE    := $(OUTPUTS)/.hang-doi
+# One queue per make process ($$PPID of $(shell) is make): two goals started at once
+# never share (or delete) each other's queue, and a killed run's queue is never read.
+QUEUE    := $(OUTPUTS)/.hang-doi-$(shell echo $$PPID)
+# Any value in single quotes for the shell, whatever quotes it holds.
+sq        = '$(subst ','\'',$(1))'
 
-# Every folder of $(INPUTS) holding du-lieu.xlsx (or chung.csv) is a campaign.
-FOUND     := $(sort $(patsubst $(INPUTS)/%/,%,$(dir $(wildcard $(INPUTS)/*/du-lieu.xlsx $(INPUTS)/*/chung.csv))))
-CAMPAIGNS := $(if $(CAMPAIGN),$(CAMPAIGN),$(FOUND))
-data       = $(wildcard $(INPUTS)/$(1)/du-lieu.xlsx $(INPUTS)/$(1)/*.csv $(INPUTS)/$(1)/tu-cham/*.xlsx)
-photos     = $(wildcard $(INPUTS)/$(1)/anh/*)
+# Names with spaces or parentheses (IMG 0001.jpg, bieu (1).xlsx) split into words Make cannot
+# use: only whole existing files are kept, and the folders stand for what was added or removed.
+data       = $(wildcard $(wildcard $(INPUTS)/$(1)/du-lieu.xlsx $(INPUTS)/$(1)/*.csv $(INPUTS)/$(1)/tu-cham/*.xlsx)) $(wildcard $(INPUTS)/$(1)/tu-cham)
+photos     = $(wildcard $(wildcard $(INPUTS)/$(1)/anh/*)) $(wildcard $(INPUTS)/$(1)/anh)
 each       = $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/$(1))
 
 # The document kinds, from the registry (pipeline/kinds.py), one word each:
 # slug|group|target|templates|photos. Read with the system Python: it imports nothing else.
 KINDS    := $(shell $(PYTHON) -m pipeline.kinds make)
 GROUPS   := $(shell $(PYTHON) -m pipeline.kinds groups)
+# Every folder of $(INPUTS) holding du-lieu.xlsx (or chung.csv) is a campaign; only names
+# safe for Make and the shell get here (pipeline/names.py names the others, and says why a
+# CAMPAIGN= or INPUTS= gives nothing to build: ERROR then makes the goal fail).
+BUILDING := $(filter all $(GROUPS),$(MAKECMDGOALS))
+FOUND    := $(shell $(PYTHON) -m pipeline.names --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --campaign $(call sq,$(CAMPAIGN)) $(if $(BUILDING),--report))
+INPUT_ERROR := $(filter --vanban-error--,$(FOUND))
+CAMPAIGNS := $(filter-out --vanban-error--,$(FOUND))
 field     = $(word $(2),$(subst |, ,$(1)))
 comma    := ,
-# Build what the recipes below queued, then forget the queue.
-RUN_QUEUE = if [ -s '$(QUEUE)' ]; then \
-	  $(VANBAN) build --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --queue '$(QUEUE)'; \
-	  status=$$?; rm -f '$(QUEUE)'; exit $$status; fi
-queue = @mkdir -p '$(OUTPUTS)' && echo '$* $(1)' >> '$(QUEUE)'
+# Build what the recipes below queued, then forget the queue; fail when the inputs asked
+# for could not all be built (pipeline/names.py said why).
+RUN_QUEUE = status=0; if [ -s $(call sq,$(QUEUE)) ]; then \
+	  $(VANBAN) build --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --templates $(call sq,$(TEMPLATES)) --queue $(call sq,$(QUEUE)); \
+	  status=$$?; rm -f $(call sq,$(QUEUE)); fi; \
+	  $(if $(INPUT_ERROR),status=1;) exit $$status
+queue = @mkdir -p $(call sq,$(OUTPUTS)) && printf '%s\n' $(call sq,$* $(1)) >> $(call sq,$(QUEUE))
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
@@ -76,19 +88,19 @@ all: $(ALL_TARGETS) | $(READY)
 	@$(RUN_QUEUE)
 
 pdf: | $(READY) ## Chuyển văn bản đã tạo (mới hoặc vừa sửa) sang PDF
-	@$(VANBAN) pdf --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
+	@$(VANBAN) pdf --outputs $(call sq,$(OUTPUTS)) $(foreach c,$(CAMPAIGN),--campaign $(call sq,$(c)))
 
 check-format: | $(READY) ## Kiểm tra thể thức: make check-format FILES="a.docx b.docx" (mặc định: mọi văn bản đã tạo)
-	@$(VANBAN) check-format $(or $(FILES),$(wildcard $(OUTPUTS)/*/*.docx))
+	@$(VANBAN) check-format $(if $(strip $(FILES)),--files $(call sq,$(FILES)),--outputs $(call sq,$(OUTPUTS)))
 
 blank: | $(READY) ## Bảng tính trống outputs/du-lieu-trong.xlsx kèm hướng dẫn
-	@$(VANBAN) blank --out '$(OUTPUTS)/du-lieu-trong.xlsx'
+	@$(VANBAN) blank --out $(call sq,$(OUTPUTS)/du-lieu-trong.xlsx)
 
 forms: | $(READY) ## Biểu tự chấm điểm gửi các đơn vị: outputs/<đợt>/bieu-tu-cham-<mã>.xlsx
-	@$(VANBAN) forms --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
+	@$(VANBAN) forms --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) $(foreach c,$(CAMPAIGN),--campaign $(call sq,$(patsubst %/,%,$(c))))
 
 check-templates: | $(READY) ## Kiểm tra các mẫu Word trong templates_docx/ (sau khi sửa mẫu)
-	@$(VANBAN) check-templates --templates '$(TEMPLATES)'
+	@$(VANBAN) check-templates --templates $(call sq,$(TEMPLATES))
 
 system-deps: ## (Debian/Ubuntu, quyền root) Cài LibreOffice, phông Liberation 2 và poppler-utils
 	apt-get update
@@ -107,7 +119,7 @@ templates: $(READY) ## (Lập trình viên) dựng lại templates_docx/ từ to
 	$(BIN)/python tools/build_templates.py
 
 clean: ## Xóa mọi văn bản đã tạo trong outputs/
-	find '$(OUTPUTS)' -mindepth 1 ! -name .gitkeep -delete
+	find $(call sq,$(OUTPUTS)) -mindepth 1 ! -name .gitkeep -delete
 
 distclean: clean ## Xóa cả môi trường Python (.venv)
 	rm -rf $(VENV)

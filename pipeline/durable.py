@@ -111,3 +111,120 @@ def clean_stray_temps(folder: Path) -> list[Path]:
         except OSError:
             continue
     return removed
+
+
+# ------------------------------------------------------------ runs sharing one outputs/
+
+LOCK_NAME = ".vanban.lock"
+QUEUE_PREFIX = ".hang-doi"
+
+
+def clean_stale_queues(queue: Path) -> list[Path]:
+    """Remove the queues of make processes that are gone (`.hang-doi-<pid>`, and the old
+    shared `.hang-doi`), other than `queue` itself."""
+    removed = []
+    folder = Path(queue).parent
+    for path in folder.glob(f"{QUEUE_PREFIX}*"):
+        if path == Path(queue) or not path.is_file():
+            continue
+        pid = path.name[len(QUEUE_PREFIX) + 1:]
+        if path.name == QUEUE_PREFIX or (pid.isdigit() and not _alive(int(pid))):
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                continue
+    return removed
+
+
+class output_lock:
+    """Hold `outputs/.vanban.lock` (flock) while building: a second build on the same
+    outputs/ waits for the first, then does its own work. Released when the process dies."""
+
+    def __init__(self, outputs: Path):
+        self.path = Path(outputs) / LOCK_NAME
+        self.handle = None
+
+    def __enter__(self):
+        import fcntl
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = open(self.path, "a+b")
+        except OSError as exc:
+            raise write_error(self.path, exc) from None
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            import sys
+
+            print(f"Đang chờ lượt tạo văn bản khác trên {self.path.parent}/ kết thúc…",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import fcntl
+
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+
+
+# ------------------------------------------------------------ what pdf and check-format read
+
+def generated_documents(outputs: Path) -> list[Path]:
+    """The .docx files of every campaign folder of `outputs` (not hidden, not Word's locks)."""
+    outputs = Path(outputs)
+    if not outputs.is_dir():
+        return []
+    return [f for folder in sorted(p for p in outputs.iterdir() if p.is_dir())
+            for f in sorted(folder.glob("*.docx")) if not f.name.startswith((".", "~$"))]
+
+
+def pdf_sources(outputs: Path, campaigns: tuple[str, ...] = ()) -> list[Path]:
+    """The documents `make pdf` converts; PipelineError when there is nothing to convert."""
+    outputs = Path(outputs)
+    if campaigns:
+        found = []
+        for raw in campaigns:
+            name = raw.strip().rstrip("/\\")
+            folder = outputs / name
+            if not name or not folder.is_dir():
+                raise WriteError(f'Chưa có văn bản nào của đợt "{raw}" trong {outputs}/: hãy kiểm '
+                                 f"tra tên đợt (CAMPAIGN=) và chạy make all CAMPAIGN={name or raw} "
+                                 "trước khi tạo PDF.")
+            documents = [f for f in sorted(folder.glob("*.docx"))
+                         if not f.name.startswith((".", "~$"))]
+            if not documents:
+                raise WriteError(f"Thư mục {folder}/ chưa có văn bản .docx nào để chuyển sang PDF: "
+                                 f"hãy chạy make all CAMPAIGN={name} trước.")
+            found += documents
+        return found
+    found = generated_documents(outputs)
+    if not found:
+        raise WriteError(f"Chưa có văn bản .docx nào trong {outputs}/ để chuyển sang PDF: hãy "
+                         "chạy make all trước.")
+    return found
+
+
+def split_file_list(text: str) -> list[str]:
+    """FILES= as typed: quoted names, or names with spaces matched to files that exist."""
+    import shlex
+
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        words = text.split()
+    out, i = [], 0
+    while i < len(words):
+        for j in range(len(words), i, -1):  # the longest run of words naming a file
+            candidate = " ".join(words[i:j])
+            if Path(candidate).exists():
+                out.append(candidate)
+                i = j
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out

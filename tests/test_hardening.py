@@ -522,6 +522,35 @@ def test_interrupted_live_writer_temporary_file_is_left_alone(tmp_path):
     assert mine.exists()
 
 
+def test_interrupted_second_build_on_the_same_outputs_waits_then_does_its_work(campaign_dir,
+                                                                              tmp_path):
+    from pipeline.durable import output_lock
+
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    with output_lock(out):  # a first build still running
+        second = subprocess.Popen(
+            [sys.executable, "-m", "pipeline", "build", "--inputs", str(campaign_dir.parent),
+             "--outputs", str(out), "--doc", "plan", "--jobs", "1"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        time.sleep(3)
+        assert second.poll() is None  # it waits, it does not exit 0 having skipped its work
+        assert not (out / campaign_dir.name / "ke-hoach.docx").exists()
+    stdout, stderr = second.communicate(timeout=120)
+    assert second.returncode == 0, stderr
+    assert "Đang chờ lượt tạo văn bản khác" in stderr
+    assert (out / campaign_dir.name / "ke-hoach.docx").exists()
+
+
+def test_interrupted_queue_lines_cut_short_are_skipped(tmp_path):
+    from pipeline.cli import _read_queue
+
+    queue = tmp_path / ".hang-doi-1"
+    queue.write_text("cum-1-2020 ke-hoach\ncum-1-2020 tin-b\nrac\n\ncum-2 minutes\n",
+                     encoding="utf-8")
+    assert _read_queue(queue) == {"cum-1-2020": ["ke-hoach"], "cum-2": ["minutes"]}
+
+
 def _fail_writes(monkeypatch, error: int, after: int):
     """Make the OS refuse every document write after `after` of them."""
     import errno as _errno

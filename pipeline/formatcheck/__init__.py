@@ -123,9 +123,13 @@ def main(argv=None) -> int:
     if any(a in ("-h", "--help") for a in args):
         print(USAGE)
         return 0
+    rest: list[str] = []
+    if "--" in args:  # everything after `--` is a file, even `-a.docx`
+        rest = args[args.index("--") + 1:]
+        args = args[:args.index("--")]
     as_json = "--json" in args
     unknown = [a for a in args if a.startswith("-") and a != "--json"]
-    paths = [a for a in args if not a.startswith("-")]
+    paths = [a for a in args if not a.startswith("-")] + rest
     if unknown or not paths:
         problem = f"tùy chọn không hợp lệ: {' '.join(unknown)}" if unknown else "chưa chỉ ra tệp nào"
         print(f"Lỗi: {problem}\n{USAGE}", file=sys.stderr)
