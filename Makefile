@@ -61,10 +61,21 @@ help: ## Liệt kê các lệnh
 	@$(PYTHON) -m pipeline.kinds help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(READY): pyproject.toml
+# The dependencies come pinned with their hashes from requirements.lock (make lock writes
+# it from pyproject.toml); the project itself is then installed without touching them.
+$(READY): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
+
+# Resolved on PyPI itself (not a local mirror), for every Python the project supports.
+LOCK_FROM := --no-config --universal --python-version 3.10
+lock: ## (Lập trình viên) Cập nhật requirements.lock (phiên bản và mã băm) từ pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check 'uv>=0.4'
+	printf 'setuptools>=68\n' | $(BIN)/uv pip compile $(LOCK_FROM) --generate-hashes --extra test \
+	  $(UPGRADE) --output-file requirements.lock pyproject.toml -
 
 # One rule per kind: its target depends on the campaign's data, its templates (and photos),
 # and the code; an out-of-date target queues "<campaign> <kind>". Each group (make plan,

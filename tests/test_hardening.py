@@ -651,3 +651,57 @@ def test_traceback_csv_with_nul_byte_is_an_input_error(tmp_path):
         assert str(error).startswith("chung.csv: ")
     else:
         assert any("U+0000" in str(p) for p in raw.problems)
+
+
+# =========================================================================== 9. install
+
+def _lock_entries() -> dict[str, list[str]]:
+    """requirements.lock: `name==version ; marker` -> its hashes."""
+    entries: dict[str, list[str]] = {}
+    current = None
+    for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("--hash=sha256:"):
+            assert current is not None
+            entries[current].append(stripped.split(":", 1)[1].rstrip(" \\"))
+        else:
+            current = stripped.rstrip(" \\")
+            entries[current] = []
+    return entries
+
+
+def test_install_every_locked_dependency_is_pinned_with_hashes():
+    entries = _lock_entries()
+    assert entries
+    for requirement, hashes in entries.items():
+        assert re.match(r"[A-Za-z0-9._-]+==[^ ;]+( ;.*)?$", requirement), requirement
+        assert hashes and all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes), requirement
+
+
+def test_install_lock_covers_every_dependency_of_pyproject():
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        tomllib = pytest.importorskip("tomli")
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = project["dependencies"] + [d for extra in project["optional-dependencies"].values()
+                                        for d in extra]
+    locked = {re.split(r"==", r)[0].lower().replace("_", "-") for r in _lock_entries()}
+
+    def name(requirement: str) -> str:
+        return re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+    assert {name(r) for r in wanted} - locked == set()
+    assert "setuptools" in locked  # the project is installed without build isolation
+
+
+def test_install_make_installs_from_the_lock_with_require_hashes():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes -r requirements.lock" in makefile
+    assert "--no-deps --no-build-isolation -e ." in makefile
+    assert "$(READY): pyproject.toml requirements.lock" in makefile
+    assert re.search(r"^lock: .*## ", makefile, re.MULTILINE)
+    assert "--no-config" in makefile and "--generate-hashes" in makefile
