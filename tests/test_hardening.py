@@ -653,6 +653,41 @@ def test_traceback_csv_with_nul_byte_is_an_input_error(tmp_path):
         assert any("U+0000" in str(p) for p in raw.problems)
 
 
+def test_traceback_check_format_on_a_docx_without_body(tmp_path, capsys):
+    from docx import Document
+
+    from pipeline import formatcheck
+
+    whole = tmp_path / "co-noi-dung.docx"
+    document = Document()
+    document.add_paragraph("Nội dung")
+    document.save(whole)
+    hollow = tmp_path / "khong-body.docx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(hollow, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = re.sub(rb"<w:body>.*</w:body>", b"", data, flags=re.S)
+                assert b"<w:body" not in data
+            out.writestr(info, data)
+    assert formatcheck.main([str(hollow), str(whole)]) == 2
+    out = capsys.readouterr().out
+    assert f"{hollow}: không đọc được: không mở được như văn bản Word .docx: phần nội dung " \
+        "chính (<w:body>) của tệp bị thiếu." in out
+    assert f"{whole}: " in out
+
+
+def test_traceback_check_format_file_named_like_an_option(tmp_path, capsys, monkeypatch):
+    from docx import Document
+
+    from pipeline import formatcheck
+
+    monkeypatch.chdir(tmp_path)
+    Document().save(tmp_path / "-ban-sao.docx")
+    assert formatcheck.main(["--", "-ban-sao.docx"]) in (0, 1)
+    assert "-ban-sao.docx: " in capsys.readouterr().out
+
+
 # =========================================================================== 9. install
 
 def _lock_entries() -> dict[str, list[str]]:
