@@ -14,6 +14,7 @@ TEMPLATES ?= templates_docx
 CAMPAIGN ?=
 FILES    ?=
 BENCH_CAMPAIGNS ?= 500
+FORCE    ?=
 
 BIN      := $(VENV)/bin
 VANBAN   := $(BIN)/vanban
@@ -103,8 +104,10 @@ test-fast: $(READY) ## Chạy nhanh bộ kiểm thử (bỏ các bài chậm, Li
 bench: | $(READY) ## (Lập trình viên) Đo hiệu năng trên lô giả lập BENCH_CAMPAIGNS=500 đợt
 	$(BIN)/python -m tools.bench --campaigns $(BENCH_CAMPAIGNS)
 
-templates: $(READY) ## (Lập trình viên) dựng lại templates_docx/ từ tools/build_templates.py
-	$(BIN)/python tools/build_templates.py
+# A template edited by hand since the builder last wrote it stops the build (nothing is
+# written); FORCE=1 overwrites it. The record is templates_docx/.builder-hashes.json.
+templates: $(READY) ## (Lập trình viên) dựng lại templates_docx/ từ tools/build_templates.py (FORCE=1: ghi đè mẫu đã sửa tay)
+	$(BIN)/python tools/build_templates.py --out '$(TEMPLATES)' $(if $(filter-out 0,$(FORCE)),--force)
 
 clean: ## Xóa mọi văn bản đã tạo trong outputs/
 	find '$(OUTPUTS)' -mindepth 1 ! -name .gitkeep -delete

@@ -28,16 +28,19 @@ def built(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", list(fx.FIXTURES))
+@pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_fixture_reports_exactly_its_defect(built, name):
     _spec, expected = fx.FIXTURES[name]
     found = check_docx(built[name])
     assert [f.rule for f in found] == expected, report_text({name: found})
 
 
+@pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_conformant_document_passes(built):
     assert check_docx(built["hop-le"]) == []
 
 
+@pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_findings_say_where_and_what_in_vietnamese(built):
     for name, (_spec, expected) in fx.FIXTURES.items():
         for f in check_docx(built[name]):
@@ -46,6 +49,7 @@ def test_findings_say_where_and_what_in_vietnamese(built):
             assert any(ch in f.message for ch in "ảạăâđêôơưếềệốộớờợứừựắằặấầậịọụ"), f.message
 
 
+@pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_named_defects_are_explained(built):
     qh = check_docx(built["quoc-hieu-xuong-dong"])[0]
     assert qh.where.startswith('bảng 1, ô (1,2): "CỘNG HÒA')
@@ -59,6 +63,7 @@ def test_named_defects_are_explained(built):
     assert font.where.startswith('đoạn "Thông qua') and "Arial" in font.message
 
 
+@pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_news_article_is_skipped_not_checked(built, tmp_path):
     result = check_docx(built["tin-bai"])
     assert result == [] and "tin bài" in result.skipped
@@ -150,6 +155,7 @@ def test_table_style_and_hanging_indent():
 # ---------------------------------------------------------------------------- unreadable files
 
 
+@pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_unreadable_files_raise_with_a_vietnamese_reason(built, tmp_path):
     with pytest.raises(UnreadableDocx, match="không phải tệp Word"):
         check_docx(built[fx.UNREADABLE])
@@ -174,6 +180,7 @@ def test_unreadable_files_raise_with_a_vietnamese_reason(built, tmp_path):
 # ---------------------------------------------------------------------------- reports and exit codes
 
 
+@pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_text_report_one_line_per_finding_then_a_summary(built):
     results = {"a.docx": check_docx(built["hop-le"]), "b.docx": check_docx(built["le-trai-hep"]),
                "c.docx": UnreadableDocx("không tìm thấy tệp")}
@@ -185,6 +192,7 @@ def test_text_report_one_line_per_finding_then_a_summary(built):
     assert lines[3] == "c.docx: không đọc được: không tìm thấy tệp."
 
 
+@pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_json_report_shape(built):
     results = {"a.docx": check_docx(built["hop-le"]), "b.docx": check_docx(built["giay-letter"]),
                "c.docx": UnreadableDocx("không tìm thấy tệp"), "d.docx": check_docx(built["tin-bai"])}
@@ -198,6 +206,7 @@ def test_json_report_shape(built):
     assert "Khổ giấy" in report_json(results)  # ensure_ascii=False
 
 
+@pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_main_exit_codes(built, capsys):
     assert main([str(built["hop-le"])]) == 0
     assert main([str(built["hop-le"]), str(built["tin-bai"])]) == 0
@@ -210,6 +219,7 @@ def test_main_exit_codes(built, capsys):
     assert "Traceback" not in out.out + out.err
 
 
+@pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_main_json(built, capsys):
     assert main(["--json", str(built["hop-le"]), str(built["so-thieu-so-0"])]) == 1
     data = json.loads(capsys.readouterr().out)
@@ -217,6 +227,7 @@ def test_main_json(built, capsys):
     assert data[1]["findings"][0]["rule"] == "so-ky-hieu-so-0"
 
 
+@pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_python_dash_m_runs_without_traceback(built):
     proc = subprocess.run([sys.executable, "-m", "pipeline.formatcheck", str(built[fx.UNREADABLE]),
                            str(built["hop-le"])], cwd=ROOT, capture_output=True, text=True)
@@ -229,6 +240,7 @@ def test_python_dash_m_runs_without_traceback(built):
 ROUND_TRIP = ["hop-le", "hop-le-gach-hinh-ve", "phong-chu-theo-kieu", "quoc-hieu-xuong-dong", "so-trang-trang-1"]
 
 
+@pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_same_findings_after_a_libreoffice_round_trip(built, tmp_path, soffice):
     """LibreOffice writes styles, defaults and tables its own way: docx → odt → docx."""
     for name in ROUND_TRIP:
