@@ -114,6 +114,7 @@ def test_every_command_and_option_has_help():
                 assert param.help, (command.name, param.name)
 
 
+@pytest.mark.slow
 def test_python_dash_m_entry_point():
     import subprocess
     import sys
