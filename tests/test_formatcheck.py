@@ -11,7 +11,11 @@ import pytest
 from lxml import etree
 
 from . import formatcheck_fixtures as fx
-from pipeline.formatcheck import UnreadableDocx, check_docx, main, report_json, report_text
+from click.testing import CliRunner
+
+from pipeline.cli import main as vanban
+from pipeline.errors import PipelineError
+from pipeline.formatcheck import UnreadableDocx, check_docx, report_json, report_text
 from pipeline.formatcheck.styles import StyleSheet
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,8 +33,9 @@ def built(tmp_path_factory):
 
 @pytest.mark.parametrize("name", list(fx.FIXTURES))
 def test_fixture_reports_exactly_its_defect(built, name):
-    _spec, expected = fx.FIXTURES[name]
-    found = check_docx(built[name])
+    spec, expected = fx.FIXTURES[name]
+    found = check_docx(built[name], kind=spec.kind, final=spec.final)
+    assert found.verdict is None
     assert [f.rule for f in found] == expected, report_text({name: found})
 
 
@@ -39,8 +44,8 @@ def test_conformant_document_passes(built):
 
 
 def test_findings_say_where_and_what_in_vietnamese(built):
-    for name, (_spec, expected) in fx.FIXTURES.items():
-        for f in check_docx(built[name]):
+    for name, (spec, expected) in fx.FIXTURES.items():
+        for f in check_docx(built[name], kind=spec.kind, final=spec.final):
             assert f.rule.isascii() and f.rule == f.rule.lower()
             assert f.where and f.message.endswith(".")
             assert any(ch in f.message for ch in "ảạăâđêôơưếềệốộớờợứừựắằặấầậịọụ"), f.message
@@ -189,7 +194,8 @@ def test_json_report_shape(built):
     results = {"a.docx": check_docx(built["hop-le"]), "b.docx": check_docx(built["giay-letter"]),
                "c.docx": UnreadableDocx("không tìm thấy tệp"), "d.docx": check_docx(built["tin-bai"])}
     data = json.loads(report_json(results))
-    assert [set(d) for d in data] == [{"file", "ok", "error", "skipped", "findings"}] * 4
+    assert [set(d) for d in data] == [{"file", "ok", "error", "skipped", "verdict", "findings"}] * 4
+    assert [d["verdict"] for d in data] == [None] * 4
     assert [(d["file"], d["ok"]) for d in data] == [("a.docx", True), ("b.docx", False),
                                                     ("c.docx", False), ("d.docx", True)]
     assert data[1]["findings"] == [{"rule": "kho-giay", "where": "khổ giấy", "message": data[1]["findings"][0]["message"]}]
@@ -198,26 +204,37 @@ def test_json_report_shape(built):
     assert "Khổ giấy" in report_json(results)  # ensure_ascii=False
 
 
-def test_main_exit_codes(built, capsys):
-    assert main([str(built["hop-le"])]) == 0
-    assert main([str(built["hop-le"]), str(built["tin-bai"])]) == 0
-    assert main([str(built["giay-letter"])]) == 1
-    assert main([str(built["giay-letter"]), str(built[fx.UNREADABLE])]) == 2
-    assert main([]) == 2
-    assert main(["--bogus", str(built["hop-le"])]) == 2
-    assert main(["--help"]) == 0
-    out = capsys.readouterr()
-    assert "Traceback" not in out.out + out.err
+def check_format(*args):
+    """`vanban check-format ARGS…`: (exit code, stdout, stderr)."""
+    result = CliRunner().invoke(vanban, ["check-format", *map(str, args)])
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
 
 
-def test_main_json(built, capsys):
-    assert main(["--json", str(built["hop-le"]), str(built["so-thieu-so-0"])]) == 1
-    data = json.loads(capsys.readouterr().out)
+def test_cli_exit_codes(built):
+    assert check_format(built["hop-le"])[0] == 0
+    assert check_format(built["hop-le"], built["tin-bai"])[0] == 0
+    assert check_format(built["giay-letter"])[0] == 1
+    assert check_format(built["giay-letter"], built[fx.UNREADABLE])[0] == 2
+    assert check_format()[0] == 2  # no file: click's usage error
+    assert check_format("--bogus", built["hop-le"])[0] == 2
+    code, out, _err = check_format("--help")
+    assert code == 0 and "--render" in out and "--final" in out and "--kind" in out
+
+
+def test_cli_json(built):
+    code, out, _err = check_format("--json", built["hop-le"], built["so-thieu-so-0"])
+    assert code == 1
+    data = json.loads(out)
     assert [d["ok"] for d in data] == [True, False]
     assert data[1]["findings"][0]["rule"] == "so-ky-hieu-so-0"
 
 
-def test_python_dash_m_runs_without_traceback(built):
+def test_unreadable_is_a_pipeline_error():
+    assert issubclass(UnreadableDocx, PipelineError)
+
+
+def test_python_dash_m_runs_the_same_command(built):
     proc = subprocess.run([sys.executable, "-m", "pipeline.formatcheck", str(built[fx.UNREADABLE]),
                            str(built["hop-le"])], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
@@ -258,12 +275,25 @@ def generated(tmp_path_factory) -> dict[str, Path]:
     return {p.name: p for p in outcome.written if p.suffix == ".docx"}
 
 
-def test_every_generated_official_document_passes(generated):
-    assert len(generated) == 9  # 5 inspections, the meeting, plan, proposal, news
-    for name, path in sorted(generated.items()):
-        found = check_docx(path)
-        assert found == [], report_text({name: found})
-        if name == "tin-bai.docx":
-            assert found.skipped
-        else:
-            assert not getattr(found, "skipped", None), name
+# Real defects of the generated documents, found by the checker; the layout fix is
+# another engineer's. strict: the test flips to a failure when they are fixed.
+APPENDIX_NUMBERING = pytest.mark.xfail(
+    strict=True, reason="the Phụ lục shares the document's section and page numbering; Phụ lục I "
+                        "§III.1.đ wants its own (a new section restarting at 1)")
+GENERATED = ["bien-ban-hop-cum.docx", *(f"bien-ban-kiem-tra-{c}.docx" for c in ("dg", "gb", "pd", "pl", "vh")),
+             pytest.param("ke-hoach.docx", marks=APPENDIX_NUMBERING),
+             pytest.param("to-trinh-khen-thuong.docx", marks=APPENDIX_NUMBERING), "tin-bai.docx"]
+
+
+def test_the_sample_makes_nine_documents(generated):
+    assert sorted(generated) == sorted(p.values[0] if hasattr(p, "values") else p for p in GENERATED)
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_every_generated_official_document_passes(generated, name):
+    found = check_docx(generated[name])
+    assert found == [], report_text({name: found})
+    if name == "tin-bai.docx":
+        assert found.skipped
+    else:
+        assert not found.skipped and not found.verdict, name
