@@ -503,7 +503,7 @@ RENDERED = {
     "hop-le": [], "hop-le-quyet-dinh": [], "hop-le-cong-van": [], "hop-le-bien-ban-mau-1-9": [],
     "hop-le-phu-luc": [], "hop-le-to-trinh": [], "hop-le-dau-tab": [],
     "quoc-hieu-xuong-dong": ["trang-mot-dong"],
-    "so-trang-chan-trang": ["trang-so-trang", "trang-so-trang"],
+    "so-trang-chan-trang": ["trang-so-trang"],
     "phu-luc-chung-phan": ["trang-so-trang"],
     "de-muc-cuoi-trang": ["trang-de-muc-cuoi-trang"],
     "noi-nhan-thap": ["trang-noi-nhan-vi-tri"],
@@ -846,6 +846,9 @@ def _appendix(doc, spec: Spec) -> None:
     table = doc.add_table(rows=0, cols=3)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, (1.5, 11.0, 3.0)):
+        column.width = Cm(width)
     for r, row in enumerate(APPENDIX_ROWS):
         cells = table.add_row().cells
         for cell, text, width in zip(cells, row, (1.5, 11.0, 3.0)):
