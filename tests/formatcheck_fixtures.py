@@ -168,7 +168,7 @@ class Spec:
     #                     section; "continued": a new section that goes on numbering
     header_layout: str = "table"  # table; tabs: lines laid out with tab stops, rules as underscores
     typed_rules: bool = False  # the rules under the issuer, Tiêu ngữ and trích yếu typed as "____"
-    manual: bool = False  # not an administrative document: a software manual
+    manual: str = ""  # not an administrative document: huong-dan (a software manual), luat, don
     final: bool = False  # checked with --final
     kind: object = None  # checked with --kind
     tweak: object = None  # a function(document) making one small change before saving
@@ -496,7 +496,9 @@ FIXTURES = {
 }
 # Not administrative documents: one verdict, no findings (unless --kind says otherwise).
 NOT_OFFICIAL = {
-    "huong-dan-su-dung": replace(CONFORMANT, manual=True),
+    "huong-dan-su-dung": replace(CONFORMANT, manual="huong-dan"),
+    "luat": replace(CONFORMANT, manual="luat"),
+    "don-de-nghi": replace(CONFORMANT, manual="don"),
 }
 # Fixtures converted with LibreOffice: what only the rendered page shows.
 RENDERED = {
@@ -534,7 +536,7 @@ def build(spec: Spec, path: Path) -> Path:
     for p in list(body.iterchildren(qn("w:p"))):  # the template's empty paragraph
         body.remove(p)
     if spec.manual:
-        _manual(doc)
+        _manual(doc, spec.manual)
     else:
         _header_table(doc, spec)
         _title(doc, spec)
@@ -859,15 +861,33 @@ def _appendix(doc, spec: Spec) -> None:
             run.font.size, run.bold = Pt(13), (r in (0, len(APPENDIX_ROWS) - 1)) or None
 
 
-def _manual(doc) -> None:
-    """A software manual: no Quốc hiệu, no number, a title that happens to begin
-    with a type name."""
-    _para(doc, "HƯỚNG DẪN SỬ DỤNG PHẦN MỀM QUẢN LÝ VĂN BẢN", 16, bold=True)
-    _para(doc, "Phiên bản 2.1", 12, italic=True)
-    for text in ("1. Đăng nhập", "Mở trình duyệt, nhập địa chỉ của phần mềm, gõ tên đăng nhập và mật khẩu.",
-                 "2. Tạo văn bản đi", "Chọn Văn bản đi, bấm Thêm mới, điền các trường và bấm Lưu.",
-                 "3. Tìm văn bản", "Gõ từ khóa vào ô tìm kiếm ở đầu trang."):
-        _para(doc, text, 12, bold=text[0].isdigit(), align=LEFT, after=6)
+MANUALS = {
+    "huong-dan": [  # a software manual whose title begins with a type name
+        ("HƯỚNG DẪN SỬ DỤNG PHẦN MỀM QUẢN LÝ VĂN BẢN", 16, True, CENTER), ("Phiên bản 2.1", 12, False, CENTER),
+        ("1. Đăng nhập", 12, True, LEFT),
+        ("Mở trình duyệt, nhập địa chỉ của phần mềm, gõ tên đăng nhập và mật khẩu.", 12, False, LEFT),
+        ("2. Tạo văn bản đi", 12, True, LEFT),
+        ("Chọn Văn bản đi, bấm Thêm mới, điền các trường và bấm Lưu.", 12, False, LEFT)],
+    "luat": [  # a law as published: Quốc hiệu, but `Luật số:` and no type name of Phụ lục III
+        ("QUỐC HỘI", 13, True, CENTER), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, CENTER),
+        ("Độc lập - Tự do - Hạnh phúc", 14, True, CENTER), ("Luật số: 06/2022/QH15", 13, False, CENTER),
+        ("LUẬT THI ĐUA, KHEN THƯỞNG", 14, True, CENTER),
+        ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;", 14, False, LEFT),
+        ("Chương I", 14, True, CENTER), ("NHỮNG QUY ĐỊNH CHUNG", 14, True, CENTER),
+        ("Điều 1. Phạm vi điều chỉnh", 14, True, LEFT)],
+    "don": [  # a citizen's application form
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, CENTER), ("Độc lập - Tự do - Hạnh phúc", 14, True, CENTER),
+        ("ĐƠN ĐỀ NGHỊ CẤP BẢN SAO", 14, True, CENTER),
+        ("Kính gửi: Ủy ban nhân dân phường Phúc Lợi.", 14, False, LEFT),
+        ("Họ và tên: ....................................................", 14, False, LEFT),
+        ("Người làm đơn", 14, True, CENTER)],
+}
+
+
+def _manual(doc, which: str) -> None:
+    """A file that is not an administrative document."""
+    for text, size, bold, align in MANUALS[which]:
+        _para(doc, text, size, bold=bold, align=align, after=6)
 
 
 def _signer(cell, signer, name_align) -> None:

@@ -7,9 +7,10 @@
 spec/the-thuc.md as a Finding; it raises UnreadableDocx (a PipelineError) when
 the file is missing or not a Word document. A document whose core property
 `category` is `tin-bai` (the news article) is not an official document: it is
-skipped, with no findings. A file with neither a Quốc hiệu nor a type name is
-not an administrative document at all: it gets one verdict (`Findings.verdict`)
-instead of a finding for every element it lacks, unless `kind` names what it is.
+skipped, with no findings. A file with fewer than two of Quốc hiệu, type name
+and `Số:` line is not an administrative document at all (a manual, a law, a
+form): it gets one verdict (`Findings.verdict`) instead of a finding for every
+element it lacks, unless `kind` names what it is.
 
 `rendered.rendered_findings(pdf)` adds what only the laid-out page shows.
 Nothing here prints: the command `vanban check-format` (pipeline/cli.py) does.
@@ -56,9 +57,8 @@ RULES = (
     rules_page.check_colour,
 )
 
-NOT_OFFICIAL = ("không phải văn bản hành chính (không có Quốc hiệu, không có tên loại văn bản); "
-                "nếu đúng là văn bản hành chính, ghi rõ loại: --kind ke-hoach, bien-ban, "
-                "cong-van…")
+NOT_OFFICIAL = ("không phải văn bản hành chính (không có {missing}); nếu đúng là văn bản hành "
+                "chính, ghi rõ loại: --kind ke-hoach, bien-ban, cong-van…")
 
 
 class Findings(list):
@@ -87,7 +87,9 @@ def check_docx(path, kind: str | None = None, final: bool = False) -> Findings:
     layout = locate(doc, kind=kind)
     layout.final = final
     if not layout.official:
-        out.verdict = NOT_OFFICIAL
+        missing = [name for name, found in (("Quốc hiệu", layout.quoc_hieu), ("tên loại văn bản", layout.type_line),
+                                            ("số, ký hiệu", layout.so)) if found is None]
+        out.verdict = NOT_OFFICIAL.format(missing=", ".join(missing))
         return out
     found = [f for rule in RULES for f in rule(doc, layout) if f is not None]
     out.extend(sorted(found, key=lambda f: f.order))  # stable: page rules first, then reading order

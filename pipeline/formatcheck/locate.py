@@ -75,10 +75,11 @@ class Layout:
 
     @property
     def official(self) -> bool:
-        """An administrative document: a Quốc hiệu, or a type name with its `Số:` line
-        (a manual's title `HƯỚNG DẪN SỬ DỤNG` alone is not one), or staff said so."""
-        return self.kind is not None or self.quoc_hieu is not None or (
-            self.type_line is not None and self.so is not None)
+        """An administrative document: two of Quốc hiệu, type name and `Số:` line,
+        or staff said what it is. A manual titled `HƯỚNG DẪN SỬ DỤNG`, a law copied
+        with its Quốc hiệu (`Luật số:` is no `Số:` line) or a citizen's đơn is not one."""
+        found = [self.quoc_hieu is not None, self.type_line is not None, self.so is not None]
+        return self.kind is not None or sum(found) >= 2
 
     @property
     def type_abbr(self) -> Optional[str]:
