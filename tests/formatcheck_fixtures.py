@@ -166,7 +166,9 @@ class Spec:
     noi_nhan_below: bool = False  # biên bản (Mẫu 1.9): Nơi nhận under the signatures, at the left margin
     appendix: str = ""  # "": none; "section": in its own section, numbered anew; "same": no new
     #                     section; "continued": a new section that goes on numbering
-    header_layout: str = "table"  # table; tabs: lines laid out with tab stops, rules as underscores
+    appendix_names: tuple = ("Phụ lục",)  # one Phụ lục after the other, each in its own section
+    header_layout: str = "table"  # table; tabs: lines laid out with tab stops, rules as underscores;
+    #                               spaces: the same lines laid out with runs of spaces
     typed_rules: bool = False  # the rules under the issuer, Tiêu ngữ and trích yếu typed as "____"
     manual: str = ""  # not an administrative document: huong-dan (a software manual), luat, don
     final: bool = False  # checked with --final
@@ -400,6 +402,10 @@ FIXTURES = {
     "hop-le-hoa-cu": (replace(CONFORMANT, quoc_hieu="CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), []),
     "hop-le-gach-go-tay": (replace(CONFORMANT, typed_rules=True), []),
     "hop-le-dau-tab": (replace(CONFORMANT, header_layout="tabs"), []),
+    "hop-le-dau-dau-cach": (replace(CONFORMANT, header_layout="spaces"), []),
+    "dau-tab-quoc-hieu-thuong": (replace(CONFORMANT, header_layout="tabs", quoc_hieu="Cộng hòa xã hội chủ nghĩa Việt Nam"),
+                                 ["quoc-hieu-chu"]),
+    "dau-tab-ngay-dung": (replace(CONFORMANT, header_layout="tabs", date_italic=False), ["ngay-thang-dinh-dang"]),
     "hop-le-noi-nhan-hai-dong": (replace(CONFORMANT, tweak=_noi_nhan_wraps), []),
     "hop-le-ten-loai-dai": (replace(BIEN_BAN, type_name="BIÊN BẢN LÀM VIỆC"), []),
     "hop-le-bao-cao-thanh-tich": (replace(CONFORMANT, type_name="BÁO CÁO THÀNH TÍCH", so="Số: 12/BC-UBND"),
@@ -429,6 +435,8 @@ FIXTURES = {
     "phu-luc-thieu-chi-dan": (replace(PHU_LUC, tweak=_appendix_no_note), ["phu-luc-chi-dan"]),
     "phu-luc-chung-phan": (replace(PHU_LUC, appendix="same"), ["phu-luc-so-trang"]),
     "phu-luc-so-trang-noi-tiep": (replace(PHU_LUC, appendix="continued"), ["phu-luc-so-trang"]),
+    "hop-le-hai-phu-luc": (replace(PHU_LUC, appendix_names=("Phụ lục I", "Phụ lục II")), []),
+    "hai-phu-luc-so-a-rap": (replace(PHU_LUC, appendix_names=("Phụ lục 1", "Phụ lục 2")), ["phu-luc-so-thu-tu"] * 2),
     # 3. --kind: staff say what the document is
     "cong-van-dung-loai": (replace(CONG_VAN, kind="cong-van"), []),
     "sai-loai": (replace(CONFORMANT, kind="bien-ban"), ["ten-loai-khong-khop"]),
@@ -503,7 +511,7 @@ NOT_OFFICIAL = {
 # Fixtures converted with LibreOffice: what only the rendered page shows.
 RENDERED = {
     "hop-le": [], "hop-le-quyet-dinh": [], "hop-le-cong-van": [], "hop-le-bien-ban-mau-1-9": [],
-    "hop-le-phu-luc": [], "hop-le-to-trinh": [], "hop-le-dau-tab": [],
+    "hop-le-phu-luc": [], "hop-le-to-trinh": [], "hop-le-dau-tab": [], "hop-le-hai-phu-luc": [],
     "quoc-hieu-xuong-dong": ["trang-mot-dong"],
     "so-trang-chan-trang": ["trang-so-trang"],
     "phu-luc-chung-phan": ["trang-so-trang"],
@@ -657,21 +665,22 @@ def _header_tabs(doc, spec: Spec) -> None:
         (("_" * round(issuer_w * 0.42 / text_twips("_", 13, False)), 13, False, False), None),
         ((spec.so, 13, False, False), (spec.date_line, 14, False, spec.date_italic) if spec.date_line else None),
     ]
+    spaces = spec.header_layout == "spaces"  # typed with runs of spaces, as on a typewriter
     for left, right in rows:
         p = _para(doc, align=LEFT, before=6 if left[0] == spec.so else 0)
         for stop in (left_c, right_c):
             p.paragraph_format.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.CENTER)
-        for piece in (left, right):
+        for n, piece in enumerate((left, right)):
             if piece is None:
                 continue
             text, size, bold, italic = piece
-            p.add_run("\t")
+            p.add_run(("    " if n == 0 else " " * max(4, 34 - len(left[0]))) if spaces else "\t")
             run = p.add_run(text)
             run.font.size, run.bold, run.italic = Pt(size), bold or None, italic or None
 
 
 def _header_table(doc, spec: Spec) -> None:
-    if spec.header_layout == "tabs":
+    if spec.header_layout in ("tabs", "spaces"):
         return _header_tabs(doc, spec)
     if spec.header_rows == 2:
         return _header_two_rows(doc, spec)
@@ -833,15 +842,20 @@ def _appendix(doc, spec: Spec) -> None:
     """Mẫu 2.1: the Phụ lục on a new page, in its own section numbered from 1."""
     if not spec.appendix:
         return
+    for name in spec.appendix_names:
+        _one_appendix(doc, spec, name)
+
+
+def _one_appendix(doc, spec: Spec, name: str) -> None:
     if spec.appendix == "same":
-        first = _para(doc, APPENDIX[0], 14, bold=True)
+        first = _para(doc, name, 14, bold=True)
         first.paragraph_format.page_break_before = True
     else:
         section = doc.add_section(WD_SECTION.NEW_PAGE)
         section.different_first_page_header_footer = True
         if spec.appendix == "section":
             section._sectPr.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
-        _para(doc, APPENDIX[0], 14, bold=True)
+        _para(doc, name, 14, bold=True)
     _para(doc, APPENDIX[1], 14, bold=True)
     _para(doc, APPENDIX[2], 14, italic=True)
     _rule(doc, Twips(spec.page[0] - spec.margins[2] - spec.margins[3]).twips, 4.0)
@@ -859,29 +873,6 @@ def _appendix(doc, spec: Spec) -> None:
             p.alignment = CENTER if width < 5 else LEFT
             run = p.add_run(text)
             run.font.size, run.bold = Pt(13), (r in (0, len(APPENDIX_ROWS) - 1)) or None
-
-
-MANUALS = {
-    "huong-dan": [  # a software manual whose title begins with a type name
-        ("HƯỚNG DẪN SỬ DỤNG PHẦN MỀM QUẢN LÝ VĂN BẢN", 16, True, CENTER), ("Phiên bản 2.1", 12, False, CENTER),
-        ("1. Đăng nhập", 12, True, LEFT),
-        ("Mở trình duyệt, nhập địa chỉ của phần mềm, gõ tên đăng nhập và mật khẩu.", 12, False, LEFT),
-        ("2. Tạo văn bản đi", 12, True, LEFT),
-        ("Chọn Văn bản đi, bấm Thêm mới, điền các trường và bấm Lưu.", 12, False, LEFT)],
-    "luat": [  # a law as published: Quốc hiệu, but `Luật số:` and no type name of Phụ lục III
-        ("QUỐC HỘI", 13, True, CENTER), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, CENTER),
-        ("Độc lập - Tự do - Hạnh phúc", 14, True, CENTER), ("Luật số: 06/2022/QH15", 13, False, CENTER),
-        ("LUẬT THI ĐUA, KHEN THƯỞNG", 14, True, CENTER),
-        ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;", 14, False, LEFT),
-        ("Chương I", 14, True, CENTER), ("NHỮNG QUY ĐỊNH CHUNG", 14, True, CENTER),
-        ("Điều 1. Phạm vi điều chỉnh", 14, True, LEFT)],
-    "don": [  # a citizen's application form
-        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, CENTER), ("Độc lập - Tự do - Hạnh phúc", 14, True, CENTER),
-        ("ĐƠN ĐỀ NGHỊ CẤP BẢN SAO", 14, True, CENTER),
-        ("Kính gửi: Ủy ban nhân dân phường Phúc Lợi.", 14, False, LEFT),
-        ("Họ và tên: ....................................................", 14, False, LEFT),
-        ("Người làm đơn", 14, True, CENTER)],
-}
 
 
 def _manual(doc, which: str) -> None:

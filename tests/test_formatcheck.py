@@ -51,6 +51,31 @@ def test_old_tone_placement_is_the_same_text():
     assert modern("CỘNG HÒA") == "CỘNG HÒA"
 
 
+def test_text_typed_without_diacritics_is_told_from_other_text():
+    from pipeline.formatcheck.rules_extra import _typed_bare
+
+    for text in ("BO TAI CHINH", "Ha Noi, ngay 05 thang 01 nam 2021", "QUAN LONG BIEN", "Noi nhan:"):
+        assert _typed_bare(text), text
+    for text in ("Bộ Tài chính", "To do list", "UBND", "Email: vanthu@longbien.gov.vn", "KH-UBND", "Phụ lục"):
+        assert not _typed_bare(text), text
+
+
+def test_header_columns_and_type_names():
+    from pipeline.formatcheck.common import columns
+    from pipeline.formatcheck.locate import type_name_of
+
+    raw = "\tUBND QUẬN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert [(c, raw[a:b]) for c, a, b in columns(raw)] == [(0, "UBND QUẬN"), (1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]
+    assert [c for c, _a, _b in columns("\t\t_______")] == [1]
+    assert [c for c, _a, _b in columns("    ____")] == [0]
+    assert type_name_of("BIÊN BẢN LÀM VIỆC") == "BIÊN BẢN"
+    assert type_name_of("BÁO CÁO THÀNH TÍCH") == "BÁO CÁO"
+    assert type_name_of("KE HOACH") == "KẾ HOẠCH"
+    assert type_name_of("QUYẾT ĐỊNH:") == "QUYẾT ĐỊNH"
+    assert type_name_of("KẾ HOẠCHX") is None and type_name_of("Kế hoạch") is None
+    assert type_name_of("QUY ĐỊNH") == "QUY ĐỊNH"
+
+
 def test_a_blank_number_is_fine_until_final(built):
     """Without --final a blank number or date is room left for the clerk."""
     for name in ("so-trong-du-thao", "ngay-trong-du-thao"):

@@ -16,6 +16,7 @@ ARTICLE = re.compile(r"^(Điều|Dieu)\s+\d+[a-zđ]?\.")
 NUMBERED_START = re.compile(r"^(\d+(\.\d+)*\.|[a-zđ]\))\s")
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\{%")
 APPENDIX = re.compile(r"^phu luc(\s+([ivxlc]+|\d+))?\s*$")
+APPENDIX_ROMAN = re.compile(r"^phu luc\s+[ivxlc]+\s*$")
 APPENDIX_LOOK = Look(sizes=(14, 14), bold=True, italic=False, align=CENTER)
 APPENDIX_TITLE_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER, upper=True)
 APPENDIX_NOTE_LOOK = Look(sizes=(13, 14), italic=True, align=CENTER)
@@ -160,10 +161,15 @@ def appendices(doc: Doc, lay: Layout) -> list:
 
 def check_appendices(doc: Doc, lay: Layout):
     """Each Phụ lục: `Phụ lục` on its own line, its title, the `(Kèm theo …)`
-    line (§III.1.b–c), and its own page numbering (§III.1.đ)."""
+    line (§III.1.b–c), Roman numbers when there are several (§III.1.a), and its
+    own page numbering (§III.1.đ)."""
     found = appendices(doc, lay)
     main_section = lay.body[-1].section if lay.body else 0
     for para in found:
+        if len(found) > 1 and not APPENDIX_ROMAN.match(bare(para.text)):
+            yield finding("phu-luc-so-thu-tu", para,
+                          "Văn bản có từ hai Phụ lục trở lên thì các Phụ lục phải đánh số thứ tự bằng chữ "
+                          "số La Mã (Phụ lục I, Phụ lục II…).")
         line = para.lines[0]
         problems = APPENDIX_LOOK.problems(line)
         if is_upper(para.text):
