@@ -875,6 +875,29 @@ def _one_appendix(doc, spec: Spec, name: str) -> None:
             run.font.size, run.bold = Pt(13), (r in (0, len(APPENDIX_ROWS) - 1)) or None
 
 
+MANUALS = {
+    "huong-dan": [  # a software manual whose title begins with a type name
+        ("HƯỚNG DẪN SỬ DỤNG PHẦN MỀM QUẢN LÝ VĂN BẢN", 16, True, CENTER), ("Phiên bản 2.1", 12, False, CENTER),
+        ("1. Đăng nhập", 12, True, LEFT),
+        ("Mở trình duyệt, nhập địa chỉ của phần mềm, gõ tên đăng nhập và mật khẩu.", 12, False, LEFT),
+        ("2. Tạo văn bản đi", 12, True, LEFT),
+        ("Chọn Văn bản đi, bấm Thêm mới, điền các trường và bấm Lưu.", 12, False, LEFT)],
+    "luat": [  # a law as published: Quốc hiệu, but `Luật số:` and no type name of Phụ lục III
+        ("QUỐC HỘI", 13, True, CENTER), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, CENTER),
+        ("Độc lập - Tự do - Hạnh phúc", 14, True, CENTER), ("Luật số: 06/2022/QH15", 13, False, CENTER),
+        ("LUẬT THI ĐUA, KHEN THƯỞNG", 14, True, CENTER),
+        ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;", 14, False, LEFT),
+        ("Chương I", 14, True, CENTER), ("NHỮNG QUY ĐỊNH CHUNG", 14, True, CENTER),
+        ("Điều 1. Phạm vi điều chỉnh", 14, True, LEFT)],
+    "don": [  # a citizen's application form
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, CENTER), ("Độc lập - Tự do - Hạnh phúc", 14, True, CENTER),
+        ("ĐƠN ĐỀ NGHỊ CẤP BẢN SAO", 14, True, CENTER),
+        ("Kính gửi: Ủy ban nhân dân phường Phúc Lợi.", 14, False, LEFT),
+        ("Họ và tên: ....................................................", 14, False, LEFT),
+        ("Người làm đơn", 14, True, CENTER)],
+}
+
+
 def _manual(doc, which: str) -> None:
     """A file that is not an administrative document."""
     for text, size, bold, align in MANUALS[which]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .common import bare, columns, fold, is_typed_rule, is_upper, key
+from .common import bare, columns, fold, is_typed_rule, is_upper
 from .model import Doc, Line, Run, Table
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
-from .common import (CENTER, FULL_RULE, JUSTIFIED, Look, align_name, bare, cm, collapse, finding,
+from .common import (CENTER, JUSTIFIED, Look, align_name, bare, cm, collapse, finding,
                      first_line_room, has_diacritics, is_typed_rule, is_upper, line_twips)
 from .locate import Layout
 from .model import Doc, Para
-from .rules_body import FIRST_LINE, PROPOSED_BY, _kinds
+from .rules_body import FIRST_LINE, _kinds
 
 ARTICLE = re.compile(r"^(Điều|Dieu)\s+\d+[a-zđ]?\.")
 NUMBERED_START = re.compile(r"^(\d+(\.\d+)*\.|[a-zđ]\))\s")
