@@ -368,6 +368,20 @@ def test_a_document_number_broken_across_lines_is_found():
     assert [f.rule for f in found] == ["trang-so-hieu-ngat"] and '"127/KH-…"' in found[0].message
 
 
+def test_a_table_group_row_at_a_page_foot_is_stranded():
+    from pipeline.formatcheck.rendered import Expect, _check_stranded
+
+    group = "Thể thức và kỹ thuật trình bày văn bản"
+    first = _page(1, ("Ban hành Quy chế công tác văn thư", 150, 700), ("2", 95, 760), (group, 150, 760),
+                  ("20", 480, 760))
+    second = _page(2, ("2", 300, 30), ("2.1", 95, 60), ("Văn bản hành chính trình bày đúng thể thức", 150, 60))
+    found = list(_check_stranded([first, second], Expect(headings=[group])))
+    assert [(f.rule, f.where) for f in found] == [("trang-de-muc-cuoi-trang", f'trang 1: "{group}"')]
+    # the same row in the middle of the page is no problem
+    first.lines.append(first.lines[0].__class__(1, "2.1 Văn bản hành chính", 95, 776, 300, 791))
+    assert list(_check_stranded([first, second], Expect(headings=[group]))) == []
+
+
 def test_cli_render(built, soffice, tmp_path):
     spaced = tmp_path / "văn bản có dấu cách.docx"
     shutil.copy(built["noi-nhan-thap"], spaced)
@@ -462,6 +476,18 @@ def generated_pdfs(generated, soffice, tmp_path_factory):
     docs = [Path(shutil.copy(path, folder)) for name, path in generated.items() if name != "tin-bai.docx"]
     export.convert(docs, jobs=2, timeout=240)
     return {d.name: d.with_suffix(".pdf") for d in docs}
+
+
+def test_group_rows_of_the_generated_plan_are_watched(generated):
+    """What the rendered check looks for at a page foot, read from the .docx."""
+    from pipeline.formatcheck.rendered import _expect_from_docx
+
+    exp = _expect_from_docx(generated["ke-hoach.docx"], None)
+    assert "Thể thức và kỹ thuật trình bày văn bản" in exp.headings  # a group row of the criteria table
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in exp.headings and "1. Mục đích" in exp.headings
+    assert "Tổng cộng" not in exp.headings  # the last row may close a page
+    assert ("Quốc hiệu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True) in exp.one_line
+    assert exp.appendix_titles == ["Phụ lục"]
 
 
 @pytest.mark.parametrize("name", RENDERED_GENERATED)
