@@ -246,9 +246,17 @@ def _check_broken_numbers(pages: list):
         for ln in page.text_lines:
             m = BROKEN_NUMBER.search(ln.text)
             if m:
-                yield _f("trang-so-hieu-ngat", f"trang {page.number}: {quote(ln.text[-40:])}",
+                yield _f("trang-so-hieu-ngat", f"trang {page.number}: dòng \"…{_tail(ln.text)}\"",
                          f"Số, ký hiệu văn bản \"{m.group(1)}…\" bị ngắt xuống dòng; số, ký hiệu phải "
                          "liền một dòng (dùng dấu gạch nối không ngắt hoặc xuống dòng trước số).")
+
+
+def _tail(text: str, limit: int = 40) -> str:
+    """The last whole words of `text`, about `limit` characters."""
+    words, out = text.split(), []
+    while words and len(" ".join([words[-1], *out])) <= limit:
+        out.insert(0, words.pop())
+    return " ".join(out) or text[-limit:]
 
 
 def _check_noi_nhan(pages: list, exp: Expect):
@@ -290,10 +298,13 @@ def _check_page_numbers(pages: list, exp: Expect):
         top = [ln for ln in page.lines if ln.y1 <= TOP_ZONE + 4]
         numbers = [ln for ln in top if re.fullmatch(r"\d+", ln.text)]
         if expected == 1:
-            if numbers and numbers[0].text != "1" or (numbers and page.number == 1):
-                what = "trang đầu của Phụ lục" if page.number != 1 else "trang thứ nhất"
+            if page.number == 1 and numbers:
                 yield _f("trang-so-trang", f"trang {page.number}",
-                         f"Không đánh số {what}; đang có số {numbers[0].text}.")
+                         f"Không đánh số trang thứ nhất; đang có số {numbers[0].text}.")
+            elif numbers and numbers[0].text != "1":
+                yield _f("trang-so-trang", f"trang {page.number}",
+                         "Phụ lục phải đánh số trang riêng (Phụ lục I, mục III.1.đ): trang đầu của Phụ lục "
+                         f"không đánh số (hoặc là số 1); đang mang số {numbers[0].text}, nối tiếp văn bản.")
             continue
         if not numbers:
             bottom = [ln for ln in page.lines if ln.y0 >= page.height - BOTTOM_ZONE and re.fullmatch(r"\d+", ln.text)]
