@@ -403,6 +403,7 @@ FIXTURES = {
     "hop-le-gach-go-tay": (replace(CONFORMANT, typed_rules=True), []),
     "hop-le-dau-tab": (replace(CONFORMANT, header_layout="tabs"), []),
     "hop-le-dau-dau-cach": (replace(CONFORMANT, header_layout="spaces"), []),
+    "hop-le-cong-van-dau-tab": (replace(CONG_VAN, header_layout="tabs"), []),
     "dau-tab-quoc-hieu-thuong": (replace(CONFORMANT, header_layout="tabs", quoc_hieu="Cộng hòa xã hội chủ nghĩa Việt Nam"),
                                  ["quoc-hieu-chu"]),
     "dau-tab-ngay-dung": (replace(CONFORMANT, header_layout="tabs", date_italic=False), ["ngay-thang-dinh-dang"]),
@@ -665,6 +666,8 @@ def _header_tabs(doc, spec: Spec) -> None:
         (("_" * round(issuer_w * 0.42 / text_twips("_", 13, False)), 13, False, False), None),
         ((spec.so, 13, False, False), (spec.date_line, 14, False, spec.date_italic) if spec.date_line else None),
     ]
+    if spec.vv:
+        rows.append(((spec.vv, 12, False, False), None))
     spaces = spec.header_layout == "spaces"  # typed with runs of spaces, as on a typewriter
     for left, right in rows:
         p = _para(doc, align=LEFT, before=6 if left[0] == spec.so else 0)

@@ -122,22 +122,28 @@ def type_name_of(text: str) -> Optional[str]:
 
 def _split_columns(lines: list) -> list:
     """The first lines, with each line of a header laid out with tabs or runs of
-    spaces (not a table) split into its columns."""
-    out = []
+    spaces (not a table) split into its columns; the header ends at the type
+    name, at `Kính gửi`/`Căn cứ`, or one line after the date line (room for V/v)."""
+    out, after_date = [], None
     for n, line in enumerate(lines):
-        if n >= _HEADER_SPLIT or line.para.container.kind != "body" or type_name_of(line.text):
-            out += lines[n:]
-            break
-        out += _columns(line) or [line]
+        plain = bare(line.text)
+        if (n >= _HEADER_SPLIT or type_name_of(line.text) or NOT_TRICH_YEU.match(plain)
+                or (after_date is not None and n > after_date + 1)):
+            return out + lines[n:]
+        split = _columns(line) if line.para.container.kind == "body" else []
+        out += split or [line]
+        if after_date is None and any(DATE_LINE.match(bare(piece.text)) for piece in split or [line]):
+            after_date = n
     return out
 
 
 def _columns(line: Line) -> list:
     """Line's columns (Lines with `column` set) when a gap of tabs or spaces splits
-    it, or puts it in the right column; [] otherwise."""
+    it, or tabs place it (its alignment is then the tab stop's); [] otherwise."""
     raw = "".join(r.text for r in line.runs)
     pieces = columns(raw)
-    if len(pieces) < 2 and not (pieces and pieces[0][0] == 1):
+    placed = len(pieces) == 1 and (pieces[0][0] == 1 or raw[:pieces[0][1]].count("\t"))  # by a tab stop
+    if len(pieces) < 2 and not placed:
         return []
     return [Line(line.para, line.index, _slice_runs(line.runs, start, end), column=col)
             for col, start, end in pieces]
