@@ -261,7 +261,7 @@ def _tail(text: str, limit: int = 40) -> str:
 
 def _check_noi_nhan(pages: list, exp: Expect):
     for page in pages:
-        head = next((ln for ln in page.text_lines if bare(ln.text).startswith("noi nhan")), None)
+        head = next((ln for ln in page.text_lines if re.fullmatch(r"noi nhan\s*:?", bare(ln.text))), None)
         if head is None:
             continue
         left = min(ln.x0 for ln in page.text_lines)
