@@ -165,7 +165,8 @@ class Spec:
     vv: str = ""  # công văn: the trích yếu `V/v …` under the number
     noi_nhan_below: bool = False  # biên bản (Mẫu 1.9): Nơi nhận under the signatures, at the left margin
     appendix: str = ""  # "": none; "section": in its own section, numbered anew; "same": no new
-    #                     section; "continued": a new section that goes on numbering
+    #                     section; "continued": a new section that goes on numbering; "alone": a
+    #                     file holding only the Phụ lục (Mẫu 2.2)
     appendix_names: tuple = ("Phụ lục",)  # one Phụ lục after the other, each in its own section
     header_layout: str = "table"  # table; tabs: lines laid out with tab stops, rules as underscores;
     #                               spaces: the same lines laid out with runs of spaces
@@ -436,6 +437,9 @@ FIXTURES = {
     "phu-luc-thieu-chi-dan": (replace(PHU_LUC, tweak=_appendix_no_note), ["phu-luc-chi-dan"]),
     "phu-luc-chung-phan": (replace(PHU_LUC, appendix="same"), ["phu-luc-so-trang"]),
     "phu-luc-so-trang-noi-tiep": (replace(PHU_LUC, appendix="continued"), ["phu-luc-so-trang"]),
+    "hop-le-phu-luc-tep-rieng": (replace(CONFORMANT, appendix="alone", page_number_at="none"), []),
+    "phu-luc-tep-rieng-in-hoa": (replace(CONFORMANT, appendix="alone", page_number_at="none", tweak=_appendix_upper),
+                                 ["phu-luc-dinh-dang"]),
     "hop-le-hai-phu-luc": (replace(PHU_LUC, appendix_names=("Phụ lục I", "Phụ lục II")), []),
     "hai-phu-luc-so-a-rap": (replace(PHU_LUC, appendix_names=("Phụ lục 1", "Phụ lục 2")), ["phu-luc-so-thu-tu"] * 2),
     # 3. --kind: staff say what the document is
@@ -546,6 +550,9 @@ def build(spec: Spec, path: Path) -> Path:
         body.remove(p)
     if spec.manual:
         _manual(doc, spec.manual)
+    elif spec.appendix == "alone":  # Mẫu 2.2: a Phụ lục in a file of its own
+        for name in spec.appendix_names:
+            _one_appendix(doc, spec, name)
     else:
         _header_table(doc, spec)
         _title(doc, spec)
@@ -850,7 +857,9 @@ def _appendix(doc, spec: Spec) -> None:
 
 
 def _one_appendix(doc, spec: Spec, name: str) -> None:
-    if spec.appendix == "same":
+    if spec.appendix == "alone":
+        _para(doc, name, 14, bold=True)
+    elif spec.appendix == "same":
         first = _para(doc, name, 14, bold=True)
         first.paragraph_format.page_break_before = True
     else:

@@ -10,7 +10,8 @@ the file is missing or not a Word document. A document whose core property
 skipped, with no findings. A file with fewer than two of Quốc hiệu, type name
 and `Số:` line is not an administrative document at all (a manual, a law, a
 form): it gets one verdict (`Findings.verdict`) instead of a finding for every
-element it lacks, unless `kind` names what it is.
+element it lacks, unless `kind` names what it is. A Phụ lục in a file of its
+own (Mẫu 2.2) is checked as one: page, fonts, its title lines.
 
 `rendered.rendered_findings(pdf)` adds what only the laid-out page shows.
 Nothing here prints: the command `vanban check-format` (pipeline/cli.py) does.
@@ -57,6 +58,19 @@ RULES = (
     rules_page.check_colour,
 )
 
+# A Phụ lục in a file of its own (Mẫu 2.2) has no header, type name or signature.
+APPENDIX_RULES = (
+    rules_page.check_paper,
+    rules_page.check_margins,
+    rules_page.check_page_numbers,
+    rules_extra.check_appendices,
+    rules_header.check_dates_in_text,
+    rules_extra.check_diacritics,
+    rules_extra.check_template_tags,
+    rules_page.check_fonts,
+    rules_page.check_colour,
+)
+
 NOT_OFFICIAL = ("không phải văn bản hành chính (không có {missing}); nếu đúng là văn bản hành "
                 "chính, ghi rõ loại: --kind ke-hoach, bien-ban, cong-van…")
 
@@ -86,6 +100,10 @@ def check_docx(path, kind: str | None = None, final: bool = False) -> Findings:
         return out
     layout = locate(doc, kind=kind)
     layout.final = final
+    if layout.appendix_only:
+        found = [f for rule in APPENDIX_RULES for f in rule(doc, layout) if f is not None]
+        out.extend(sorted(found, key=lambda f: f.order))
+        return out
     if not layout.official:
         missing = [name for name, found in (("Quốc hiệu", layout.quoc_hieu), ("tên loại văn bản", layout.type_line),
                                             ("số, ký hiệu", layout.so)) if found is None]

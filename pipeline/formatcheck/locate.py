@@ -48,6 +48,7 @@ NOT_TRICH_YEU = re.compile(r"^(kinh gui|can cu)\b")
 DATE_LINE = re.compile(r"^[^,]{1,80},\s*ngay\b")
 VV_LINE = re.compile(r"^v/v\b")
 NOI_NHAN = re.compile(r"^noi nhan\b")
+APPENDIX_LINE = re.compile(r"^phu luc(\s+([ivxlc]+|\d+))?\s*$")
 _HEADER_SPLIT = 16  # lines at the top in which a line laid out with tabs is split into columns
 _TYPE_SEARCH = 6  # non-empty lines after the header in which the type name must appear
 
@@ -72,6 +73,7 @@ class Layout:
     kind: Optional[str] = None  # what --kind said the document is
     final: bool = False  # --final: ready to be issued, no blank left for the clerk
     lines: list = field(default_factory=list)  # every line with text, header columns split
+    appendix_only: bool = False  # a Phụ lục in a file of its own (Mẫu 2.2): it opens with `Phụ lục`
 
     @property
     def official(self) -> bool:
@@ -205,6 +207,8 @@ def locate(doc: Doc, kind: Optional[str] = None) -> Layout:
         if lay.trich_yeu:
             body_start = index[id(lay.trich_yeu[-1])]
     _find_body_and_signature(lay, doc, lines[body_start + 1:])
+    lay.appendix_only = (not lay.official and bool(lines) and lines[0].para.container.kind == "body"
+                         and APPENDIX_LINE.match(bare(lines[0].text)) is not None)
     return lay
 
 

@@ -8,6 +8,7 @@ import re
 
 from .common import (CENTER, JUSTIFIED, Look, align_name, bare, cm, collapse, finding,
                      first_line_room, has_diacritics, is_typed_rule, is_upper, line_twips)
+from .locate import APPENDIX_LINE as APPENDIX
 from .locate import Layout
 from .model import Doc, Para
 from .rules_body import FIRST_LINE, _kinds
@@ -15,7 +16,6 @@ from .rules_body import FIRST_LINE, _kinds
 ARTICLE = re.compile(r"^(Điều|Dieu)\s+\d+[a-zđ]?\.")
 NUMBERED_START = re.compile(r"^(\d+(\.\d+)*\.|[a-zđ]\))\s")
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\{%")
-APPENDIX = re.compile(r"^phu luc(\s+([ivxlc]+|\d+))?\s*$")
 APPENDIX_ROMAN = re.compile(r"^phu luc\s+[ivxlc]+\s*$")
 APPENDIX_LOOK = Look(sizes=(14, 14), bold=True, italic=False, align=CENTER)
 APPENDIX_TITLE_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER, upper=True)
@@ -150,6 +150,8 @@ def check_final(doc: Doc, lay: Layout):
 
 def appendices(doc: Doc, lay: Layout) -> list:
     """The `Phụ lục` lines that open each appendix (after the signature)."""
+    if lay.appendix_only:
+        return [p for p in doc.paras if p.container.kind == "body" and APPENDIX.match(bare(p.text))]
     after = lay.signature_table.first_order if lay.signature_table is not None else None
     if after is None and lay.body:
         after = lay.body[-1].order
@@ -189,6 +191,8 @@ def check_appendices(doc: Doc, lay: Layout):
             yield APPENDIX_NOTE_LOOK.check("phu-luc-chi-dan-dinh-dang", note,
                                            "Dòng chỉ dẫn kèm theo văn bản của Phụ lục")
         section = doc.sections[para.section]
+        if lay.appendix_only:
+            continue  # a file of its own numbers its own pages
         if para.section == main_section:
             yield finding("phu-luc-so-trang", para,
                           "Số trang của Phụ lục phải đánh riêng (Phụ lục I, mục III.1.đ): đặt Phụ lục "
