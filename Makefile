@@ -13,6 +13,9 @@ OUTPUTS  ?= outputs
 TEMPLATES ?= templates_docx
 CAMPAIGN ?=
 FILES    ?=
+RENDER   ?=
+FINAL    ?=
+KIND     ?=
 BENCH_CAMPAIGNS ?= 500
 FORCE    ?=
 
@@ -79,8 +82,12 @@ all: $(ALL_TARGETS) | $(READY)
 pdf: | $(READY) ## Chuyển văn bản đã tạo (mới hoặc vừa sửa) sang PDF
 	@$(VANBAN) pdf --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
 
-check-format: | $(READY) ## Kiểm tra thể thức: make check-format FILES="a.docx b.docx" (mặc định: mọi văn bản đã tạo)
-	@$(VANBAN) check-format $(or $(FILES),$(wildcard $(OUTPUTS)/*/*.docx))
+# FILES goes to the shell as written: quote a name with spaces, FILES="'van ban 1.docx' b.docx".
+# RENDER=1 adds the checks of the page laid out by LibreOffice; FINAL=1 wants number and date
+# filled in; KIND=ke-hoach names the kind of a document the checker cannot tell.
+check-format: | $(READY) ## Kiểm tra thể thức: make check-format FILES="a.docx b.docx" [RENDER=1] (mặc định: mọi văn bản đã tạo)
+	@$(VANBAN) check-format $(if $(filter 1 yes true,$(RENDER)),--render) $(if $(filter 1 yes true,$(FINAL)),--final) \
+	  $(if $(KIND),--kind '$(KIND)') $(if $(strip $(FILES)),$(FILES),'$(OUTPUTS)'/*/*.docx)
 
 blank: | $(READY) ## Bảng tính trống outputs/du-lieu-trong.xlsx kèm hướng dẫn
 	@$(VANBAN) blank --out '$(OUTPUTS)/du-lieu-trong.xlsx'

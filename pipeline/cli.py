@@ -234,17 +234,61 @@ def check_templates_command(templates: Path) -> None:
     sys.exit(1 if bad else 0)
 
 
+def _format_kinds() -> list[str]:
+    from .formatcheck.locate import KINDS
+
+    return list(KINDS)
+
+
+def _utf8(stream) -> None:
+    """Print Vietnamese even where the console's code page cannot (Windows)."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (ValueError, OSError):
+            pass
+
+
 @main.command("check-format")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
-def check_format_command(files: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--render", is_flag=True,
+              help="Chuyển sang PDF bằng LibreOffice và kiểm tra thêm trang in (dòng bị xuống dòng, "
+                   "đề mục rơi cuối trang, số trang, vị trí Nơi nhận).")
+@click.option("--final", is_flag=True,
+              help="Văn bản sắp ban hành: số và ngày tháng phải ghi đủ, không để trống cho văn thư.")
+@click.option("--kind", type=click.Choice(sorted(_format_kinds())), metavar="LOẠI",
+              help="Loại văn bản khi chương trình không tự nhận ra: ke-hoach, bien-ban, to-trinh, "
+                   "quyet-dinh, cong-van, bao-cao…")
+def check_format_command(files: tuple[Path, ...], as_json: bool, render: bool, final: bool,
+                         kind: str | None) -> None:
     """Kiểm tra thể thức các tệp .docx theo Nghị định 30/2020/NĐ-CP.
 
-    Mã thoát: 0 khi mọi tệp đạt, 1 khi có tệp chưa đạt, 2 khi có tệp không đọc được.
+    Mã thoát: 0 khi mọi tệp đạt, 1 khi có tệp chưa đạt, 2 khi có tệp không đọc được (hoặc
+    thiếu LibreOffice khi dùng --render).
     """
     from . import formatcheck
+    from .formatcheck import rendered
 
-    sys.exit(formatcheck.main([str(f) for f in files] + (["--json"] if as_json else [])))
+    results: dict = {}
+    for path in files:
+        try:
+            results[str(path)] = formatcheck.check_docx(path, kind=kind, final=final)
+        except formatcheck.UnreadableDocx as error:
+            results[str(path)] = error
+    if render:
+        todo = [p for p, r in results.items() if isinstance(r, list) and not r.skipped and not r.verdict]
+        try:
+            for path, found in rendered.check_files(todo, kind=kind).items():
+                results[path].extend(found)
+        except PipelineError as error:
+            click.echo(f"Lỗi: {error}", err=True)
+            sys.exit(2)
+    _utf8(sys.stdout)
+    text = formatcheck.report_json(results) if as_json else formatcheck.report_text(results)
+    click.echo(text)
+    sys.exit(formatcheck.exit_code(results))
 
 
 if __name__ == "__main__":
