@@ -125,8 +125,6 @@ def test_python_dash_m_entry_point():
     assert "Usage: vanban" in done.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="the plan's Phụ lục continues the page numbering: the checker "
-                                        "reports phu-luc-so-trang (Phụ lục I §III.1.đ) until the layout is fixed")
 def test_check_format_exit_codes(campaign_dir, tmp_path):
     out = tmp_path / "o"
     run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(out), "--doc", "plan")
