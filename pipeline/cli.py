@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import build as builder
+from . import status
 from .config import TEMPLATES
 from .errors import PipelineError, ValidationError
 
@@ -17,14 +18,8 @@ PROGRESS_FROM = 20  # runs with at least this many items show a progress bar
 
 
 def _fail(campaign: str | None, error: PipelineError, made: str = "văn bản") -> None:
-    where = f"{campaign}: " if campaign else ""
-    if isinstance(error, ValidationError):
-        count = len(error.problems)
-        click.echo(f"Lỗi: {where}dữ liệu có {count} lỗi, chưa tạo {made} nào của đợt này:", err=True)
-        for problem in error.problems:
-            click.echo(f"  {problem}", err=True)
-    else:
-        click.echo(f"Lỗi: {where}{error}", err=True)
+    for line in status.failure_lines(campaign, error, made):
+        click.echo(line, err=True)
 
 
 def _progress(total: int, label: str):
@@ -62,9 +57,11 @@ def _report(folder: Path, outputs: Path, result) -> bool:
     if failure is not None:
         error = ValidationError(failure) if isinstance(failure, list) else PipelineError(failure)
         _fail(folder.name, error)
+        status.record_failure(outputs, folder.name, error)
         return False
-    for warning in outcome.warnings:
-        click.echo(f"Cảnh báo: {folder.name}: {warning}", err=True)
+    for line in status.warning_lines(folder.name, outcome.warnings):
+        click.echo(line, err=True)
+    status.record_success(outputs, folder.name, len(outcome.written), outcome.warnings)
     click.echo(f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong {outputs / folder.name}/")
     return True
 
@@ -134,6 +131,7 @@ def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templ
                 bar.render_finish()
         for folder, _ in plan:  # report in a stable order
             ok &= _report(folder, outputs, results[folder])
+    status.write_index(outputs, inputs)
     sys.exit(0 if ok else 1)
 
 
