@@ -241,5 +241,23 @@ def check_format_command(files: tuple[Path, ...], as_json: bool) -> None:
     sys.exit(formatcheck.main([str(f) for f in files] + (["--json"] if as_json else [])))
 
 
+@main.command("watch")
+@INPUTS
+@OUTPUTS
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
+              show_default=True, help="Thư mục mẫu văn bản (.docx).")
+@click.option("--quiet", type=float, default=1.0, show_default=True,
+              help="Số giây không còn thay đổi trước khi tạo lại văn bản của một đợt.")
+def watch_command(inputs: Path, outputs: Path, templates: Path, quiet: float) -> None:
+    """Theo dõi INPUTS: tự tạo lại văn bản của một đợt khi tệp của đợt đó thay đổi."""
+    from .watch import watch
+
+    try:
+        watch(inputs, outputs, templates, quiet)
+    except PipelineError as error:
+        _fail(None, error)
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()
