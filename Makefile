@@ -14,6 +14,10 @@ TEMPLATES ?= templates_docx
 CAMPAIGN ?=
 FILES    ?=
 BENCH_CAMPAIGNS ?= 500
+# The web page's address: only `make serve HOST=… PORT=…` changes it (a shell's own
+# HOST variable does not).
+HOST     := 127.0.0.1
+PORT     := 8000
 
 BIN      := $(VENV)/bin
 VANBAN   := $(BIN)/vanban
@@ -41,7 +45,7 @@ queue = @mkdir -p '$(OUTPUTS)' && echo '$* $(1)' >> '$(QUEUE)'
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all minutes plan proposal news pdf check-format check-templates template forms bench test clean distclean templates system-deps
+.PHONY: help all minutes plan proposal news pdf check-format check-templates template forms watch serve bench test clean distclean templates system-deps
 
 help: ## Liệt kê các lệnh
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -95,6 +99,12 @@ template: | $(READY) ## Bảng tính trống outputs/du-lieu-trong.xlsx kèm hư
 
 forms: | $(READY) ## Biểu tự chấm điểm gửi các đơn vị: outputs/<đợt>/bieu-tu-cham-<mã>.xlsx
 	@$(VANBAN) forms --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
+
+watch: | $(READY) ## Theo dõi inputs/: tự tạo văn bản khi có bảng tính, ảnh, biểu mới (Ctrl-C để dừng)
+	@$(VANBAN) watch --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)'
+
+serve: | $(READY) ## Trang web http://127.0.0.1:8000 để tải dữ liệu lên, xem lỗi, tải văn bản (HOST=, PORT=)
+	@$(VANBAN) serve --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --host '$(HOST)' --port '$(PORT)'
 
 check-templates: | $(READY) ## Kiểm tra các mẫu Word trong templates_docx/ (sau khi sửa mẫu)
 	@$(VANBAN) check-templates --templates '$(TEMPLATES)'

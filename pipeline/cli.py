@@ -259,5 +259,24 @@ def watch_command(inputs: Path, outputs: Path, templates: Path, quiet: float) ->
         sys.exit(1)
 
 
+@main.command("serve")
+@INPUTS
+@OUTPUTS
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
+              show_default=True, help="Thư mục mẫu văn bản (.docx).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Địa chỉ nghe; địa chỉ khác 127.0.0.1 cần mật khẩu VANBAN_PASSWORD.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Cổng nghe.")
+def serve_command(inputs: Path, outputs: Path, templates: Path, host: str, port: int) -> None:
+    """Mở trang web tải dữ liệu lên, xem lỗi và tải văn bản về."""
+    from .web import serve
+
+    try:
+        serve(inputs, outputs, templates, host, port)
+    except PipelineError as error:
+        _fail(None, error)
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()
