@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -56,6 +57,21 @@ def failure_lines(campaign: str | None, error: PipelineError, made: str = "văn 
 def warning_lines(campaign: str, warnings: list[str]) -> list[str]:
     """The terminal's lines for a build's warnings (cli.py prints exactly these)."""
     return [f"Cảnh báo: {campaign}: {warning}" for warning in warnings]
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_MODE = 0o666 & ~_umask()
+
+
+def write_shared(path: Path, data: bytes) -> None:
+    """Write atomically, readable as the umask allows (a temporary file is private)."""
+    write_atomic(path, data)
+    os.chmod(path, _MODE)
 
 
 def _notepad(lines: list[str]) -> bytes:
@@ -96,7 +112,7 @@ def record_success(outputs: Path, campaign: str, written: int, warnings: list[st
     status = Status(campaign, BUILT, datetime.now(timezone.utc), list(warnings), written=written)
     (folder / ERRORS).unlink(missing_ok=True)
     if warnings:
-        write_atomic(folder / WARNINGS, _notepad(warning_lines(campaign, warnings)))
+        write_shared(folder / WARNINGS, _notepad(warning_lines(campaign, warnings)))
     else:
         (folder / WARNINGS).unlink(missing_ok=True)
     _save(folder, status)
@@ -109,7 +125,7 @@ def record_failure(outputs: Path, campaign: str, error: PipelineError) -> Status
     problems = list(error.problems) if isinstance(error, ValidationError) else []
     status = Status(campaign, FAILED, datetime.now(timezone.utc), problems=problems,
                     message=None if problems else str(error))
-    write_atomic(folder / ERRORS, _notepad(failure_lines(campaign, error)))
+    write_shared(folder / ERRORS, _notepad(failure_lines(campaign, error)))
     _save(folder, status)
     return status
 
@@ -238,7 +254,7 @@ def index_html(outputs: Path, inputs: Path | None = None) -> str:
 def write_index(outputs: Path, inputs: Path | None = None) -> Path:
     """(Re)write outputs/index.html; return its path."""
     path = Path(outputs) / INDEX
-    write_atomic(path, index_html(outputs, inputs).encode("utf-8"))
+    write_shared(path, index_html(outputs, inputs).encode("utf-8"))
     return path
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..forms import FOLDER as FORMS_FOLDER
 from ..load import WORKBOOK
-from ..render import write_atomic
+from ..status import write_shared
 
 BACKUPS = ".truoc"
 PHOTOS = "anh"
@@ -123,7 +123,8 @@ def save(folder: Path, files: list[Incoming], when: datetime | None = None) -> l
         path = (folder / item.target).resolve()
         if root not in path.parents:  # names were checked; this is the last guard
             raise InputError(f'Tên tệp "{item.target}" không hợp lệ.')
-        keep_previous(folder, path, when)
-        write_atomic(path, item.data)
+        if not path.is_file() or path.read_bytes() != item.data:  # the same again: no copy
+            keep_previous(folder, path, when)
+        write_shared(path, item.data)
         written.append(path)
     return written
