@@ -45,7 +45,7 @@ queue = @mkdir -p '$(OUTPUTS)' && echo '$* $(1)' >> '$(QUEUE)'
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all minutes plan proposal news pdf check-format check-templates template forms watch serve bench test clean distclean templates system-deps
+.PHONY: help all minutes plan proposal news pdf check-format check-templates template forms watch serve bench bench-web test clean distclean templates system-deps
 
 help: ## Liệt kê các lệnh
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -118,6 +118,9 @@ test: $(READY) ## Chạy bộ kiểm thử
 
 bench: | $(READY) ## (Lập trình viên) Đo hiệu năng trên lô giả lập BENCH_CAMPAIGNS=500 đợt
 	$(BIN)/python tools/bench.py --campaigns $(BENCH_CAMPAIGNS)
+
+bench-web: | $(READY) ## (Lập trình viên) Đo thời gian từ lúc tải lên / thả bảng tính vào đến lúc có văn bản
+	$(BIN)/python tools/bench_web.py
 
 templates: $(READY) ## (Lập trình viên) dựng lại templates_docx/ từ tools/build_templates.py
 	$(BIN)/python tools/build_templates.py
