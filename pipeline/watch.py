@@ -237,13 +237,15 @@ def watch(inputs: Path, outputs: Path, templates: Path | None = None, quiet: flo
     watcher.start()
     watcher.log(f"Đang theo dõi {inputs}/ (văn bản ghi vào {outputs}/). Bấm Ctrl-C để dừng.")
     stop = threading.Event()
-    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    # Ctrl-C and systemd's SIGTERM both stop; set here even where a shell started us
+    # with SIGINT ignored (a background job).
+    previous = {sig: signal.signal(sig, lambda *_: stop.set())
+                for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         while not stop.wait(0.5):
             pass
-    except KeyboardInterrupt:
-        pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         watcher.stop()
         watcher.log("Đã dừng theo dõi.")
