@@ -234,18 +234,18 @@ class _Handler:
 def watch(inputs: Path, outputs: Path, templates: Path | None = None, quiet: float = 1.0) -> None:
     """Run until Ctrl-C (or SIGTERM from systemd), then stop cleanly."""
     watcher = Watcher(inputs, outputs, templates, quiet=quiet)
-    watcher.start()
-    watcher.log(f"Đang theo dõi {inputs}/ (văn bản ghi vào {outputs}/). Bấm Ctrl-C để dừng.")
     stop = threading.Event()
-    # Ctrl-C and systemd's SIGTERM both stop; set here even where a shell started us
-    # with SIGINT ignored (a background job).
+    # Ctrl-C and systemd's SIGTERM both stop; set before anything starts, and even
+    # where a shell started us with SIGINT ignored (a background job).
     previous = {sig: signal.signal(sig, lambda *_: stop.set())
                 for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
+        watcher.start()
+        watcher.log(f"Đang theo dõi {inputs}/ (văn bản ghi vào {outputs}/). Bấm Ctrl-C để dừng.")
         while not stop.wait(0.5):
             pass
     finally:
+        watcher.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        watcher.stop()
-        watcher.log("Đã dừng theo dõi.")
+    watcher.log("Đã dừng theo dõi.")
