@@ -162,6 +162,7 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     except PipelineError as error:
         _fail(None, error)
         sys.exit(1)
+    status.write_index(outputs)  # the listing links the new PDFs
     click.echo(f"Đã tạo {len(files)} tệp PDF.")
 
 

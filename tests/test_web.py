@@ -297,3 +297,25 @@ def test_no_password_no_address_but_this_machine(tmp_path, monkeypatch):
     monkeypatch.setenv("VANBAN_PASSWORD", "")  # empty is no password
     with pytest.raises(Exception, match="chưa đặt mật khẩu"):
         serve(tmp_path / "i", tmp_path / "o", host="10.0.0.1")
+
+
+def test_what_staff_typed_is_shown_as_text(site, tmp_path):
+    client, _, _ = site
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(WORKBOOK)
+    edit_workbook(bad, {("Người", "D2"): "<b>chủ tọa</b>"})
+    answer = send(client, workbook=bad.read_bytes())
+    page = client.get(answer.headers["location"]).text
+    assert "vai trò &#34;&lt;b&gt;chủ tọa&lt;/b&gt;&#34;" in page and "<b>chủ" not in page
+
+
+def test_a_bug_is_a_vietnamese_page_not_a_trace(tmp_path):
+    def broken(*args, **kwargs):
+        raise KeyError("lỗi lập trình")
+
+    client = TestClient(create_app(tmp_path / "inputs", tmp_path / "outputs", build=broken),
+                        raise_server_exceptions=False)
+    answer = send(client)
+    assert answer.status_code == 500
+    assert "Chương trình gặp lỗi ngoài dự kiến" in answer.text
+    assert "Traceback" not in answer.text and "KeyError" not in answer.text

@@ -282,6 +282,13 @@ async def not_found(request: Request, error: HTTPException) -> Response:
     return page(request, "error.html", error.status_code, message=error.detail)
 
 
+async def unexpected(request: Request, error: Exception) -> Response:
+    """A bug: the server's log has the details; the page says so in Vietnamese."""
+    return page(request, "error.html", 500,
+                message="Chương trình gặp lỗi ngoài dự kiến; văn bản đã có không bị ảnh hưởng. "
+                        "Hãy báo cho người quản trị (chi tiết có trong nhật ký của máy chủ).")
+
+
 # --------------------------------------------------------------------------- guards
 
 class Guard:
@@ -370,7 +377,7 @@ def create_app(inputs: Path, outputs: Path, templates: Path = TEMPLATES,
         Route("/dot/{name}/pdf/{file}", pdf),
         Route("/dot/{name}/xem/{file}", preview),
         Route("/dot/{name}/xem/{file}/{image}", page_image),
-    ], exception_handlers={HTTPException: not_found})
+    ], exception_handlers={HTTPException: not_found, Exception: unexpected})
     app.state.site = Site(inputs, outputs, templates, build)
     Path(inputs).mkdir(parents=True, exist_ok=True)
     guarded = Guard(app, password, limit)
