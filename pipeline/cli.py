@@ -45,7 +45,8 @@ def _read_queue(path: Path) -> dict[str, list[str]]:
 def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path):
     """Worker: build one campaign; return plain values (exceptions do not pickle well)."""
     try:
-        return builder.build_campaign(folder, outputs, kinds, templates), None
+        with status.campaign_lock(outputs, folder.name):  # not while the watcher or web page builds it
+            return builder.build_campaign(folder, outputs, kinds, templates), None
     except ValidationError as error:
         return None, error.problems
     except PipelineError as error:
