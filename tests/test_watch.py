@@ -254,3 +254,23 @@ def test_vanban_watch_on_a_missing_folder_is_one_line(tmp_path):
                           timeout=60)
     assert done.returncode == 1
     assert done.stderr == f"Lỗi: Không tìm thấy thư mục dữ liệu {tmp_path / 'khong-co'}.\n"
+
+
+def test_photos_and_returned_forms_rebuild_their_campaign(watched):
+    inputs, start, _ = watched
+    folder = inputs / "cum-1-2020"
+    shutil.copytree(SAMPLE, folder)
+    recorder = Recorder()
+    watcher = start(recorder, catch_up=False)
+    shutil.copy(sorted((SAMPLE / "anh").iterdir())[0], folder / "anh" / "moi.jpg")
+    settle(watcher)
+    assert len(recorder.calls) == 1
+    (folder / "tu-cham").mkdir()
+    settle(watcher)
+    assert len(recorder.calls) == 1  # an empty folder changes nothing
+    (folder / "tu-cham" / "bieu-tu-cham-pl.xlsx").write_bytes(b"PK form")
+    settle(watcher)
+    assert len(recorder.calls) == 2
+    (folder / "anh" / "moi.jpg").unlink()  # a photo taken away
+    settle(watcher)
+    assert len(recorder.calls) == 3

@@ -319,3 +319,18 @@ def test_a_bug_is_a_vietnamese_page_not_a_trace(tmp_path):
     assert answer.status_code == 500
     assert "Chương trình gặp lỗi ngoài dự kiến" in answer.text
     assert "Traceback" not in answer.text and "KeyError" not in answer.text
+
+
+def test_a_folder_made_by_hand_keeps_its_name_and_errors_stay_on_its_page(site):
+    client, inputs, outputs = site
+    (inputs / "Cum_1").mkdir(parents=True)
+    (inputs / "Cum_1" / "du-lieu.xlsx").write_bytes(WORKBOOK)
+    answer = send(client, "Cum_1")
+    assert answer.headers["location"] == "/dot/Cum_1?tai-len=4"
+    assert sorted(p.name for p in inputs.iterdir()) == ["Cum_1"]
+    assert len(documents(outputs, "Cum_1")) == 9
+    wrong = client.post("/tai-len", data={"dot": "Cum_1", "nguon": "dot"},
+                        files=[("anh", ("a.gif", b"GIF89a"))])
+    assert wrong.status_code == 400
+    assert "<h1>Đợt Cum_1</h1>" in wrong.text
+    assert 'Chưa tải lên được: Ảnh &#34;a.gif&#34;: chỉ nhận tệp .jpg, .jpeg, .png.' in wrong.text

@@ -34,6 +34,7 @@ from starlette.templating import Jinja2Templates
 from .. import status
 from ..config import TEMPLATES
 from ..errors import InputError, PipelineError, ValidationError
+from ..load import WORKBOOK, is_campaign
 from . import uploads
 
 HERE = Path(__file__).parent
@@ -92,9 +93,13 @@ async def home(request: Request) -> Response:
 async def upload(request: Request) -> Response:
     site: Site = request.app.state.site
     async with request.form(max_files=MAX_FILES, max_fields=20) as form:
-        typed = str(form.get("dot") or "")
+        typed = str(form.get("dot") or "").strip()
+        from_campaign_page = form.get("nguon") == "dot"
         try:
-            campaign = uploads.campaign_slug(typed)
+            # An existing folder keeps its name (even one made by hand, such as Cum_1);
+            # a new one gets a plain name.
+            campaign = typed if uploads.is_campaign_name(typed) and (
+                site.inputs / typed).is_dir() else uploads.campaign_slug(typed)
             files = [uploads.workbook(f.filename, await f.read()) for f in _files(form, "du_lieu")]
             files += [uploads.photo(f.filename, await f.read()) for f in _files(form, "anh")]
             files += [uploads.returned_form(f.filename, await f.read())
@@ -103,14 +108,19 @@ async def upload(request: Request) -> Response:
                 raise InputError("Mỗi lần chỉ tải lên một bảng tính du-lieu.xlsx.")
             if not files:
                 raise InputError("Chưa chọn tệp nào để tải lên.")
-            folder = site.inputs / campaign
-            if not (folder / "du-lieu.xlsx").is_file() and not any(
-                    f.target == "du-lieu.xlsx" for f in files) and not (folder / "chung.csv").is_file():
-                raise InputError(f"Đợt {campaign} chưa có bảng tính: hãy tải lên du-lieu.xlsx "
+            if not is_campaign(site.inputs / campaign) and not any(
+                    f.target == WORKBOOK for f in files):
+                raise InputError(f"Đợt {campaign} chưa có bảng tính: hãy tải lên {WORKBOOK} "
                                  "cùng với ảnh hoặc biểu tự chấm.")
         except InputError as error:
+            entries = status.campaigns(site.outputs, site.inputs)
+            if from_campaign_page:
+                entry = next((e for e in entries if e.name == typed), None)
+                if entry is not None:
+                    return page(request, "campaign.html", 400, error=str(error), entry=entry,
+                                uploaded=None)
             return page(request, "index.html", 400, error=str(error), typed=typed,
-                        entries=status.campaigns(site.outputs, site.inputs))
+                        entries=entries)
     await run_in_threadpool(_save_and_build, site, campaign, files)
     return RedirectResponse(f"/dot/{quote(campaign)}?tai-len={len(files)}", status_code=303)
 
