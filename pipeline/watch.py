@@ -187,7 +187,11 @@ class Watcher:
             campaign = self._next_due()
             if campaign is None:
                 return
-            self.step(campaign)
+            try:
+                self.step(campaign)
+            except Exception as error:  # e.g. a folder that cannot be read: go on watching
+                self.log(f"{campaign}: không đọc được thư mục của đợt: "
+                         f"{type(error).__name__}: {error}")
 
     # ----------------------------------------------------------------- life
 

@@ -274,3 +274,24 @@ def test_photos_and_returned_forms_rebuild_their_campaign(watched):
     (folder / "anh" / "moi.jpg").unlink()  # a photo taken away
     settle(watcher)
     assert len(recorder.calls) == 3
+
+
+def test_a_folder_that_cannot_be_read_is_logged_and_watching_goes_on(watched, monkeypatch):
+    inputs, start, lines = watched
+    recorder = Recorder()
+    watcher = start(recorder, catch_up=False)
+    real = __import__("pipeline.watch", fromlist=["snapshot"]).snapshot
+
+    def snapshot(folder):
+        if folder.name == "cum-hong":
+            raise PermissionError(13, "Permission denied")
+        return real(folder)
+
+    monkeypatch.setattr("pipeline.watch.snapshot", snapshot)
+    (inputs / "cum-hong").mkdir()
+    settle(watcher)
+    assert lines == ["cum-hong: không đọc được thư mục của đợt: PermissionError: "
+                     "[Errno 13] Permission denied"]
+    shutil.copytree(SAMPLE, inputs / "cum-1-2020")
+    settle(watcher)
+    assert [name for name, _ in recorder.calls] == ["cum-1-2020"]
