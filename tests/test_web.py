@@ -334,3 +334,19 @@ def test_a_folder_made_by_hand_keeps_its_name_and_errors_stay_on_its_page(site):
     assert wrong.status_code == 400
     assert "<h1>Đợt Cum_1</h1>" in wrong.text
     assert 'Chưa tải lên được: Ảnh &#34;a.gif&#34;: chỉ nhận tệp .jpg, .jpeg, .png.' in wrong.text
+
+
+def test_warnings_are_listed_after_the_upload(site, tmp_path):
+    client, _, outputs = site
+    warned = tmp_path / "warned.xlsx"
+    warned.write_bytes(WORKBOOK)
+    edit_workbook(warned, {("Văn bản", "delete"): 4})  # no row for bien-ban-hop-cum
+    answer = send(client, workbook=warned.read_bytes())
+    page = client.get(answer.headers["location"]).text
+    assert "Đã nhận 4 tệp và tạo lại văn bản." in page and "có cảnh báo" in page
+    items = re.findall(r"<li>(.*?)</li>", re.search(r'<ul id="canh-bao">(.*?)</ul>', page,
+                                                     re.S).group(1))
+    assert len(items) == 1 and items[0].startswith(
+        "Trang &#34;Văn bản&#34; chưa có dòng &#34;bien-ban-hop-cum&#34;")
+    assert (outputs / "cum-1-2020" / "CANH-BAO.txt").exists()
+    assert len(documents(outputs, "cum-1-2020")) == 9
