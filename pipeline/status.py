@@ -308,3 +308,18 @@ def build_and_record(folder: Path, outputs: Path, kinds: list[str] | None = None
             status = run()
     write_index(outputs, inputs if inputs is not None else folder.parent)
     return status
+
+
+def warm_up(templates: Path | None = None) -> None:
+    """Load the pipeline and compile the templates now, so the first build is as quick as
+    the next ones (the watcher and the web page call this before they say they are ready).
+    A template that does not compile is left for its build to report."""
+    from . import build  # noqa: F401  (pandas, docxtpl: most of a cold start)
+    from .config import TEMPLATES
+    from .render import compiled
+
+    for path in sorted(Path(templates or TEMPLATES).glob("*.docx")):
+        try:
+            compiled(path)
+        except Exception:  # reported, in Vietnamese, by the build that needs it
+            continue

@@ -244,6 +244,9 @@ def watch(inputs: Path, outputs: Path, templates: Path | None = None, quiet: flo
     previous = {sig: signal.signal(sig, lambda *_: stop.set())
                 for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
+        from .status import warm_up
+
+        warm_up(templates)
         watcher.start()
         watcher.log(f"Đang theo dõi {inputs}/ (văn bản ghi vào {outputs}/). Bấm Ctrl-C để dừng.")
         while not stop.wait(0.5):

@@ -154,3 +154,25 @@ def test_build_and_record_is_the_one_path_and_never_raises_for_bad_input(campaig
     assert (out / "cum-1-2020" / "LOI.txt").read_bytes().decode("utf-8-sig") == (
         f"Lỗi: cum-1-2020: {second.message}\r\n")
     assert "có lỗi" in row_of(out / "index.html", "cum-1-2020")
+
+
+def test_warm_up_compiles_every_template_and_leaves_a_broken_one_to_its_build(tmp_path,
+                                                                            monkeypatch):
+    from pipeline import render
+
+    templates = tmp_path / "templates"
+    shutil.copytree(SAMPLE.parents[1] / "templates_docx", templates)
+    (templates / "hong.docx").write_bytes(b"PK not a template")
+    tried = []
+
+    def recording(path):
+        tried.append(path.name)
+        return real(path)
+
+    real = render.compiled
+    monkeypatch.setattr(render, "compiled", recording)
+    render._compiled.cache_clear()
+    status.warm_up(templates)  # no exception for hong.docx
+    good = sorted(p.name for p in (SAMPLE.parents[1] / "templates_docx").glob("*.docx"))
+    assert tried == sorted(good + ["hong.docx"])
+    assert render._compiled.cache_info().currsize == len(good)

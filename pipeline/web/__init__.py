@@ -415,6 +415,7 @@ def serve(inputs: Path, outputs: Path, templates: Path = TEMPLATES, host: str = 
                          f"môi trường {PASSWORD_VARIABLE} (ví dụ {PASSWORD_VARIABLE}=... "
                          f"make serve HOST={host}), hoặc dùng HOST=127.0.0.1.")
     app = create_app(inputs, outputs, templates, password)
+    status.warm_up(templates)
     shown = f"[{host}]" if ":" in host else host
     print(f"Mở http://{shown}:{port}/ trong trình duyệt. Bấm Ctrl-C để dừng.", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
