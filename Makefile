@@ -18,6 +18,10 @@ FINAL    ?=
 KIND     ?=
 BENCH_CAMPAIGNS ?= 500
 FORCE    ?=
+# The web page's address: only `make serve HOST=… PORT=…` changes it (a shell's own
+# HOST variable does not).
+HOST     := 127.0.0.1
+PORT     := 8000
 
 BIN      := $(VENV)/bin
 VANBAN   := $(BIN)/vanban
@@ -46,7 +50,7 @@ queue = @mkdir -p '$(OUTPUTS)' && echo '$* $(1)' >> '$(QUEUE)'
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all $(GROUPS) pdf check-format check-templates blank forms bench test test-fast clean distclean templates system-deps lock
+.PHONY: help all $(GROUPS) pdf check-format check-templates blank forms watch serve bench bench-web test test-fast clean distclean templates system-deps
 
 help: ## Liệt kê các lệnh
 	@echo "  make all              Mọi văn bản của mọi đợt"
@@ -95,6 +99,12 @@ blank: | $(READY) ## Bảng tính trống outputs/du-lieu-trong.xlsx kèm hướ
 forms: | $(READY) ## Biểu tự chấm điểm gửi các đơn vị: outputs/<đợt>/bieu-tu-cham-<mã>.xlsx
 	@$(VANBAN) forms --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
 
+watch: | $(READY) ## Theo dõi inputs/: tự tạo văn bản khi có bảng tính, ảnh, biểu mới (Ctrl-C để dừng)
+	@$(VANBAN) watch --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)'
+
+serve: | $(READY) ## Trang web http://127.0.0.1:8000 để tải dữ liệu lên, xem lỗi, tải văn bản (HOST=, PORT=)
+	@$(VANBAN) serve --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --host '$(HOST)' --port '$(PORT)'
+
 check-templates: | $(READY) ## Kiểm tra các mẫu Word trong templates_docx/ (sau khi sửa mẫu)
 	@$(VANBAN) check-templates --templates '$(TEMPLATES)'
 
@@ -110,6 +120,9 @@ test-fast: $(READY) ## Chạy nhanh bộ kiểm thử (bỏ các bài chậm, Li
 
 bench: | $(READY) ## (Lập trình viên) Đo hiệu năng trên lô giả lập BENCH_CAMPAIGNS=500 đợt
 	$(BIN)/python -m tools.bench --campaigns $(BENCH_CAMPAIGNS)
+
+bench-web: | $(READY) ## (Lập trình viên) Đo thời gian từ lúc tải lên / thả bảng tính vào đến lúc có văn bản
+	$(BIN)/python tools/bench_web.py
 
 # A template edited by hand since the builder last wrote it stops the build (nothing is
 # written); FORCE=1 overwrites it. The record is templates_docx/.builder-hashes.json.

@@ -10,6 +10,7 @@ import click
 
 from . import build as builder
 from . import kinds as registry
+from . import status
 from .config import TEMPLATES
 from .errors import PipelineError, ValidationError
 
@@ -18,14 +19,8 @@ PROGRESS_FROM = 20  # runs with at least this many items show a progress bar
 
 
 def _fail(campaign: str | None, error: PipelineError, made: str = "văn bản") -> None:
-    where = f"{campaign}: " if campaign else ""
-    if isinstance(error, ValidationError):
-        count = len(error.problems)
-        click.echo(f"Lỗi: {where}dữ liệu có {count} lỗi, chưa tạo {made} nào của đợt này:", err=True)
-        for problem in error.problems:
-            click.echo(f"  {problem}", err=True)
-    else:
-        click.echo(f"Lỗi: {where}{error}", err=True)
+    for line in status.failure_lines(campaign, error, made):
+        click.echo(line, err=True)
 
 
 def _progress(total: int, label: str):
@@ -51,7 +46,8 @@ def _read_queue(path: Path) -> dict[str, list[str]]:
 def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path):
     """Worker: build one campaign; the Outcome, or the PipelineError that stopped it."""
     try:
-        return builder.build_campaign(folder, outputs, kinds, templates)
+        with status.campaign_lock(outputs, folder.name):  # not while the watcher or web page builds it
+            return builder.build_campaign(folder, outputs, kinds, templates)
     except PipelineError as error:
         return error
 
@@ -59,9 +55,11 @@ def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path):
 def _report(folder: Path, outputs: Path, outcome) -> bool:
     if isinstance(outcome, PipelineError):
         _fail(folder.name, outcome)
+        status.record_failure(outputs, folder.name, outcome)
         return False
-    for warning in outcome.warnings:
-        click.echo(f"Cảnh báo: {folder.name}: {warning}", err=True)
+    for line in status.warning_lines(folder.name, outcome.warnings):
+        click.echo(line, err=True)
+    status.record_success(outputs, folder.name, len(outcome.written), outcome.warnings)
     click.echo(f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong {outputs / folder.name}/")
     return True
 
@@ -131,6 +129,7 @@ def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templ
                 bar.render_finish()
         for folder, _ in plan:  # report in a stable order
             ok &= _report(folder, outputs, results[folder])
+    status.write_index(outputs, inputs)
     sys.exit(0 if ok else 1)
 
 
@@ -161,6 +160,7 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     except PipelineError as error:
         _fail(None, error)
         sys.exit(1)
+    status.write_index(outputs)  # the listing links the new PDFs
     click.echo(f"Đã tạo {len(files)} tệp PDF.")
 
 
@@ -289,6 +289,43 @@ def check_format_command(files: tuple[Path, ...], as_json: bool, render: bool, f
     text = formatcheck.report_json(results) if as_json else formatcheck.report_text(results)
     click.echo(text)
     sys.exit(formatcheck.exit_code(results))
+
+
+@main.command("watch")
+@INPUTS
+@OUTPUTS
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
+              show_default=True, help="Thư mục mẫu văn bản (.docx).")
+@click.option("--quiet", type=float, default=1.0, show_default=True,
+              help="Số giây không còn thay đổi trước khi tạo lại văn bản của một đợt.")
+def watch_command(inputs: Path, outputs: Path, templates: Path, quiet: float) -> None:
+    """Theo dõi INPUTS: tự tạo lại văn bản của một đợt khi tệp của đợt đó thay đổi."""
+    from .watch import watch
+
+    try:
+        watch(inputs, outputs, templates, quiet)
+    except PipelineError as error:
+        _fail(None, error)
+        sys.exit(1)
+
+
+@main.command("serve")
+@INPUTS
+@OUTPUTS
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
+              show_default=True, help="Thư mục mẫu văn bản (.docx).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Địa chỉ nghe; địa chỉ khác 127.0.0.1 cần mật khẩu VANBAN_PASSWORD.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Cổng nghe.")
+def serve_command(inputs: Path, outputs: Path, templates: Path, host: str, port: int) -> None:
+    """Mở trang web tải dữ liệu lên, xem lỗi và tải văn bản về."""
+    from .web import serve
+
+    try:
+        serve(inputs, outputs, templates, host, port)
+    except PipelineError as error:
+        _fail(None, error)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
