@@ -354,6 +354,14 @@ def _can_cu_comma(doc):
     run.text = run.text.replace(";", ",")
 
 
+def _xet_de_nghi(doc):
+    _find(doc, "Theo đề nghị").runs[0].text = "Xét đề nghị của Trưởng phòng Nội vụ quận."
+
+
+def _can_cu_last_semicolon(doc):
+    _find(doc, "Theo đề nghị").runs[0].text = "Theo đề nghị của Trưởng phòng Nội vụ quận;"
+
+
 def _luu_vt_last(doc):
     _find(doc, "- Lưu: VT").runs[0].text = "- Lưu: NV, VT."
 
@@ -413,7 +421,8 @@ FIXTURES = {
     "hop-le-bao-cao-thanh-tich": (replace(CONFORMANT, type_name="BÁO CÁO THÀNH TÍCH", so="Số: 12/BC-UBND"),
                                   []),
     # the Decree's sample forms (Phụ lục III)
-    "hop-le-quyet-dinh": (QUYET_DINH, []),
+    "hop-le-quyet-dinh": (QUYET_DINH, []),  # `Theo đề nghị của …` italic, as in Mẫu 1.2
+    "hop-le-xet-de-nghi": (replace(QUYET_DINH, tweak=_xet_de_nghi), []),
     "hop-le-cong-van": (CONG_VAN, []),
     "hop-le-bien-ban-mau-1-9": (BIEN_BAN_19, []),
     "hop-le-phu-luc": (PHU_LUC, []),
@@ -425,6 +434,7 @@ FIXTURES = {
     "dieu-can-trai": (replace(QUYET_DINH, tweak=_article_left), ["dieu-khoan-can-deu"]),
     "khoan-khong-thut": (replace(CONFORMANT, tweak=_clause_unindented), ["dieu-khoan-thut-dau-dong"]),
     "can-cu-dau-phay": (replace(QUYET_DINH, tweak=_can_cu_comma), ["can-cu-dau-cau"]),
+    "can-cu-cuoi-cham-phay": (replace(QUYET_DINH, tweak=_can_cu_last_semicolon), ["can-cu-dau-cau"]),
     "noi-nhan-luu-vt-sau": (replace(CONFORMANT, tweak=_luu_vt_last), ["noi-nhan-luu"]),
     "the-mau-con-sot": (replace(CONFORMANT, tweak=_template_tag), ["the-mau-con-sot"]),
     "so-trong-du-thao": (replace(CONFORMANT, so="Số:      /KH-UBND"), []),
