@@ -372,13 +372,14 @@ def compiled(path: Path) -> CompiledTemplate:
     return _compiled(path, path.stat().st_mtime_ns)
 
 
-def _has_rich_objects(value) -> bool:
-    if isinstance(value, InlineImage):
+def _contains(value, kind: type) -> bool:
+    """Whether a context holds an object of `kind` anywhere in its dicts and lists."""
+    if isinstance(value, kind):
         return True
     if isinstance(value, dict):
-        return any(_has_rich_objects(v) for v in value.values())
+        return any(_contains(v, kind) for v in value.values())
     if isinstance(value, (list, tuple)):
-        return any(_has_rich_objects(v) for v in value)
+        return any(_contains(v, kind) for v in value)
     return False
 
 
@@ -417,7 +418,7 @@ def render_bytes(name: str, context: dict, templates: Path = TEMPLATES,
     if not path.is_file():
         raise RenderError(f"Không tìm thấy mẫu văn bản {path}.")
     template = compiled(path)
-    if docx_template is not None or _has_rich_objects(context):
+    if docx_template is not None or _contains(context, InlineImage):
         template.check_variables(context)
         return _render_with_docxtpl(path, context, docx_template, properties, moment)
     return template.render(context, properties, moment)
@@ -443,16 +444,6 @@ def _replace_pictures(value, convert):
     if isinstance(value, (list, tuple)):
         return [_replace_pictures(v, convert) for v in value]
     return value
-
-
-def _has_pictures(value) -> bool:
-    if isinstance(value, Picture):
-        return True
-    if isinstance(value, dict):
-        return any(_has_pictures(v) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(_has_pictures(v) for v in value)
-    return False
 
 
 def _web_picture(picture: Picture) -> WebPicture:
@@ -505,7 +496,7 @@ def render_output(output: Output, templates: Path = TEMPLATES,
     if name.endswith(".html"):
         return render_html(name, output.context, templates)
     stem = name.removesuffix(".docx")
-    if _has_pictures(output.context):
+    if _contains(output.context, Picture):
         return _render_docx_with_pictures(stem, output.context, templates, output.properties,
                                           moment)
     return render_bytes(stem, output.context, templates, properties=output.properties,

@@ -199,7 +199,7 @@ def test_injection_blank_workbook_holds_no_formula(tmp_path, monkeypatch):
 
 def test_bounds_used_range_at_xfd1048576_is_refused_fast_under_1_gib(campaign_dir, tmp_path):
     def huge(xml: str) -> str:
-        xml = xml.replace('<dimension ref="A1:E71"/>', '<dimension ref="A1:XFD1048576"/>')
+        xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', xml)
         return xml.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576" t="n"><v>1</v>'
                                            "</c></row></sheetData>")
 
@@ -216,7 +216,7 @@ def test_bounds_used_range_at_xfd1048576_is_refused_fast_under_1_gib(campaign_di
 
 def test_bounds_dimension_alone_claiming_a_huge_range_is_refused(campaign_dir):
     rewrite_part(campaign_dir / WORKBOOK, SCORES_PART,
-                 lambda x: x.replace('<dimension ref="A1:E71"/>', '<dimension ref="A1:ZZ900000"/>'))
+                 lambda x: re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:ZZ900000"/>', x))
     with pytest.raises(InputError, match="trang tính dùng đến ô ZZ900000"):
         load_campaign(campaign_dir)
 
@@ -653,10 +653,11 @@ def test_traceback_csv_with_nul_byte_is_an_input_error(tmp_path):
         assert any("U+0000" in str(p) for p in raw.problems)
 
 
-def test_traceback_check_format_on_a_docx_without_body(tmp_path, capsys):
+def test_traceback_check_format_on_a_docx_without_body(tmp_path):
+    from click.testing import CliRunner
     from docx import Document
 
-    from pipeline import formatcheck
+    from pipeline.cli import main
 
     whole = tmp_path / "co-noi-dung.docx"
     document = Document()
@@ -670,22 +671,30 @@ def test_traceback_check_format_on_a_docx_without_body(tmp_path, capsys):
                 data = re.sub(rb"<w:body>.*</w:body>", b"", data, flags=re.S)
                 assert b"<w:body" not in data
             out.writestr(info, data)
-    assert formatcheck.main([str(hollow), str(whole)]) == 2
-    out = capsys.readouterr().out
+    run = CliRunner().invoke(main, ["check-format", str(hollow), str(whole)])
+    assert run.exit_code == 2
+    out = run.stdout
     assert f"{hollow}: không đọc được: không mở được như văn bản Word .docx: phần nội dung " \
         "chính (<w:body>) của tệp bị thiếu." in out
     assert f"{whole}: " in out
 
 
-def test_traceback_check_format_file_named_like_an_option(tmp_path, capsys, monkeypatch):
+def test_traceback_check_format_files_listed_as_make_gives_them(tmp_path, monkeypatch):
+    """FILES="van ban 1.docx b.docx" reaches `check-format --files` as one string."""
+    from click.testing import CliRunner
     from docx import Document
 
-    from pipeline import formatcheck
+    from pipeline.cli import main
 
     monkeypatch.chdir(tmp_path)
-    Document().save(tmp_path / "-ban-sao.docx")
-    assert formatcheck.main(["--", "-ban-sao.docx"]) in (0, 1)
-    assert "-ban-sao.docx: " in capsys.readouterr().out
+    for name in ("van ban 1.docx", "b.docx", "-ban-sao.docx"):
+        Document().save(tmp_path / name)
+    run = CliRunner().invoke(main, ["check-format", "--files",
+                                    "van ban 1.docx b.docx '-ban-sao.docx'"])
+    assert run.exit_code in (0, 1), run.output
+    for name in ("van ban 1.docx", "b.docx", "-ban-sao.docx"):
+        assert f"{name}: " in run.stdout
+    assert "không tìm thấy tệp" not in run.stdout
 
 
 # =========================================================================== 9. install

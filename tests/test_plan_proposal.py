@@ -54,9 +54,17 @@ def test_plan_schedule_table(built):
 
 
 def test_plan_annex_on_a_new_page_with_the_criteria(built):
+    from docx.enum.section import WD_SECTION
+    from docx.oxml.ns import qn
+
     doc = Document(str(built / "ke-hoach.docx"))
     label = next(p for p in doc.paragraphs if p.text == "Phụ lục")
-    assert label.paragraph_format.page_break_before
+    # a section of its own on a new page, numbering its own pages (Phụ lục I §III.1.đ)
+    assert label._p.getprevious().find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None
+    annex = doc.sections[-1]
+    assert len(doc.sections) == 2 and annex.start_type == WD_SECTION.NEW_PAGE
+    assert annex._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    assert annex.different_first_page_header_footer
     texts = paragraphs(built / "ke-hoach.docx")
     start = texts.index("Phụ lục")
     assert texts[start + 1:start + 3] == [

@@ -61,9 +61,9 @@ def changes(campaign: Campaign) -> list[str]:
     for row in campaign.scores.itertuples():
         if pd.isna(row.team) or pd.isna(row.cluster) or abs(row.team - row.cluster) < 1e-9:
             continue
-        why = f": {embed(row.note)}" if isinstance(row.note, str) and row.note else ""
+        why = f" ({embed(row.note)})" if isinstance(row.note, str) and row.note else ""
         lines.append(f"- Tiêu chí {row.criterion} của {campaign.unit(row.unit).name}: đoàn kiểm "
-                     f"tra chấm {vn.number(row.team)} điểm, Cụm thống nhất "
+                     f"tra chấm {vn.number(row.team)} điểm, Cụm thống nhất chấm "
                      f"{vn.number(row.cluster)} điểm{why}")
     return punctuate(lines)
 
