@@ -220,6 +220,10 @@ KHEN_THUONG = [
     ("cá nhân", "Vũ Thị Ngọc Ánh", VPTK, "GB", HINH_THUC, THANH_TICH),
 ]
 
+# Mức thưởng of a Giấy khen (Nghị định 91/2017/NĐ-CP, Điều 71): 0.6 (collective) and 0.3
+# (person) times the base salary of 2020, 1.490.000 đồng.
+MUC_THUONG = {"tập thể": 894_000, "cá nhân": 447_000}
+
 VAN_BAN_HEADERS = ["Văn bản", "Cơ quan chủ quản", "Cơ quan ban hành", "Viết tắt", "Địa danh",
                    "Số", "Ngày", "Thẩm quyền", "Chức vụ ký", "Người ký", "Kính gửi", "Nơi nhận"]
 KT_CT = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"
@@ -284,6 +288,22 @@ VAN_BAN = [
         "Ngày": datetime(2020, 8, 18, 16, 17),
         "Người ký": "Phường Phúc Lợi",
     },
+    {
+        "Văn bản": "quyet-dinh",
+        "Cơ quan ban hành": "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
+        "Viết tắt": "UBND",
+        "Địa danh": "Long Biên",
+        "Ngày": date(2020, 8, 28),
+        "Thẩm quyền": "KT. CHỦ TỊCH",
+        "Chức vụ ký": "PHÓ CHỦ TỊCH",
+        "Người ký": "Nguyễn Văn Bình",
+        "Nơi nhận": "\n".join([
+            "Như Điều 3;",
+            "Chủ tịch UBND quận (để b/c);",
+            "Phòng Nội vụ quận;",
+            "Lưu: VT, NV.",
+        ]),
+    },
 ]
 
 ANH = [
@@ -326,6 +346,9 @@ GHI_CHU = [
     ("Số, ngày, người ký các văn bản ngoài Kế hoạch số 127/KH-UBND (Tờ trình số 45, "
      "người ký Kế hoạch, nơi nhận); tác giả tin bài.", ILLUSTRATIVE),
     ("Các ảnh trong sheet Ảnh (tệp và chú thích).", ILLUSTRATIVE),
+    ("Quyết định khen thưởng (dòng quyet-dinh của trang Văn bản: ngày, người ký; số để trống) "
+     "và mức thưởng (cột Mức thưởng: 0,6 và 0,3 lần mức lương cơ sở 1.490.000 đồng năm 2020, "
+     "theo Điều 71 Nghị định 91/2017/NĐ-CP).", ILLUSTRATIVE),
 ]
 
 # --------------------------------------------------------------------------
@@ -438,10 +461,11 @@ def build() -> Workbook:
         for unit in units:
             s.add([unit, kind, text])
 
-    s = Sheet(wb, "Khen thưởng", ["Đối tượng", "Tên", "Chức vụ", "Mã đơn vị", "Hình thức", "Thành tích"],
-              [12, 26, 32, 12, 42, 62])
+    s = Sheet(wb, "Khen thưởng", ["Đối tượng", "Tên", "Chức vụ", "Mã đơn vị", "Hình thức", "Thành tích",
+                                  "Mức thưởng", "Quyết định"],
+              [12, 26, 32, 12, 42, 62, 12, 11])
     for row in KHEN_THUONG:
-        s.add(list(row))
+        s.add(list(row) + [MUC_THUONG[row[0]], "có"])
 
     s = Sheet(wb, "Văn bản", VAN_BAN_HEADERS, [18, 22, 36, 9, 12, 6, 16, 24, 16, 18, 44, 36])
     for doc in VAN_BAN:

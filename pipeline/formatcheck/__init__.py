@@ -6,8 +6,8 @@
 `check_docx` reads one file and returns every departure from
 spec/the-thuc.md as a Finding; it raises UnreadableDocx when the file is
 missing or not a Word document. A document whose core property `category` is
-`tin-bai` (the news article) is not an official document: it is skipped, with
-no findings. `main()` is the command line: `python -m pipeline.formatcheck
+`tin-bai` (the news article) or `giay-khen` (certificates on pre-printed paper)
+is not an official document: it is skipped, with no findings. `main()` is the command line: `python -m pipeline.formatcheck
 a.docx b.docx [--json]`, exit 0 when every file conforms, 1 when one does not,
 2 when one cannot be read.
 
@@ -26,6 +26,7 @@ from .model import UnreadableDocx, load
 __all__ = ["Finding", "Findings", "UnreadableDocx", "check_docx", "report_text", "report_json", "main"]
 
 NEWS_CATEGORY = "tin-bai"
+CERTIFICATE_CATEGORY = "giay-khen"  # certificates typed onto pre-printed paper
 
 # Each rule is a function (Doc, Layout) yielding Findings (or None when all is well).
 RULES = (
@@ -63,6 +64,9 @@ def check_docx(path) -> Findings:
     out = Findings()
     if doc.category.casefold() == NEWS_CATEGORY:
         out.skipped = "tin bài (không phải văn bản hành chính), không kiểm tra thể thức"
+        return out
+    if doc.category.casefold() == CERTIFICATE_CATEGORY:
+        out.skipped = "giấy khen in trên phôi (không phải văn bản hành chính), không kiểm tra thể thức"
         return out
     layout = locate(doc)
     found = [f for rule in RULES for f in rule(doc, layout) if f is not None]

@@ -67,7 +67,7 @@ def body_kind(para: Para) -> str:
         return "heading"
     if NUMBERED.match(text) or ITEM.match(text):
         return "item"
-    if fold(text).startswith("căn cứ"):
+    if fold(text).startswith(("căn cứ", "theo đề nghị", "xét đề nghị")):  # Mẫu 1.2's basis
         return "can-cu"
     return "text"
 
