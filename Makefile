@@ -13,6 +13,8 @@ OUTPUTS  ?= outputs
 TEMPLATES ?= templates_docx
 CAMPAIGN ?=
 FILES    ?=
+YEAR     ?=
+DATE     ?=
 BENCH_CAMPAIGNS ?= 500
 
 BIN      := $(VENV)/bin
@@ -42,7 +44,7 @@ queue = @mkdir -p '$(OUTPUTS)' && echo '$* $(1)' >> '$(QUEUE)'
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all $(GROUPS) pdf check-format check-templates blank forms bench test test-fast clean distclean templates system-deps lock
+.PHONY: help all $(GROUPS) summary pdf check-format check-templates blank forms bench test test-fast clean distclean templates system-deps lock
 
 help: ## Liệt kê các lệnh
 	@echo "  make all              Mọi văn bản của mọi đợt"
@@ -74,6 +76,10 @@ $(foreach g,$(GROUPS),$(eval $(call GROUP_RULE,$(g))))
 
 all: $(ALL_TARGETS) | $(READY)
 	@$(RUN_QUEUE)
+
+summary: | $(READY) ## Báo cáo tổng hợp các cụm của một năm: make summary YEAR=2020 [DATE=20/12/2020]
+	@test -n '$(YEAR)' || { echo 'Lỗi: ghi năm cần tổng hợp, ví dụ: make summary YEAR=2020' >&2; exit 2; }
+	@$(VANBAN) summary --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --year '$(YEAR)' $(if $(DATE),--date '$(DATE)')
 
 pdf: | $(READY) ## Chuyển văn bản đã tạo (mới hoặc vừa sửa) sang PDF
 	@$(VANBAN) pdf --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
