@@ -322,7 +322,7 @@ def workbook_bytes(data: Year) -> bytes:
     values = Reference(ws, min_col=2, max_col=1 + len(labels), min_row=1, max_row=1 + len(rows))
     chart.add_data(values, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(rows)))
-    chart.width, chart.height = 18, 9
+    chart.width, chart.height = 15, 8  # fits a portrait page when printed
     ws.add_chart(chart, f"A{len(rows) + 4}")
     sheet("Khen thưởng", ["Cụm", "Đề nghị: tập thể", "Đề nghị: cá nhân", "Được khen: tập thể",
                           "Được khen: cá nhân"],
