@@ -168,7 +168,7 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
 def kinds_command() -> None:
     """Liệt kê các loại văn bản (mã dùng ở trang "Văn bản" và ở lệnh build -d)."""
     for kind in registry.KINDS:
-        click.echo(f"{kind.slug:<18} {kind.group:<10} {kind.label}")
+        click.echo(f"{kind.slug:<18} {kind.group:<13} {kind.label}")
 
 
 @main.command("blank")

@@ -272,3 +272,11 @@ def test_certificates_print_one_landscape_page_each_and_the_proof_matches(built,
         assert abs(real[word][0] - proof[word][0]) < 0.5 and \
             abs(real[word][1] - proof[word][1]) < 0.5, word
     assert "KHEN" in proof and "KHEN" not in real
+
+
+def test_a_collective_within_a_unit_is_named_with_its_unit(campaign_dir):
+    edit_workbook(campaign_dir / X, {("Khen thưởng", "B2"): "Bộ phận Văn phòng - Thống kê"})
+    out = campaign_dir.parent.parent / "outputs"
+    build_campaign(campaign_dir, out, ["giay-khen"])
+    first = _certificate_pages(out / SAMPLE.name / "giay-khen.docx")[0]
+    assert first[2:4] == ["Bộ phận Văn phòng - Thống kê", "UBND phường Đức Giang"]

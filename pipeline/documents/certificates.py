@@ -13,14 +13,14 @@ from ..model import Award, Campaign
 from ..score import Results
 from .base import Built, Output
 from .common import issuance, long_date, number_and_symbol, official_signature, position_at
-from .decision import KIND as DECISION, achievement, authority, granted
+from .decision import KIND as DECISION, achievement, authority, collective_unit, granted
 
 REAL, PROOF = "giay-khen.docx", "giay-khen-in-thu.docx"
 
 
 def _position(campaign: Campaign, award: Award) -> str:
     if award.kind == "tập thể":
-        return ""
+        return collective_unit(campaign, award)
     return position_at(campaign, award.position or "", award.unit)
 
 

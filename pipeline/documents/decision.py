@@ -115,10 +115,17 @@ def _counts(awards: list[Award]) -> str:
                        ([f"{persons} cá nhân"] if persons else []))
 
 
+def collective_unit(campaign: Campaign, award: Award) -> str:
+    """The unit of a collective that is part of it (`Bộ phận Một cửa` of a ward), else ``."""
+    unit = campaign.unit(award.unit).name
+    return "" if unit.casefold() in award.name.casefold() else unit
+
+
 def describe(campaign: Campaign, award: Award) -> str:
-    """`Nguyễn Thị Thu Trang, Công chức …, UBND phường Phúc Lợi` or the collective's name."""
+    """`Nguyễn Thị Thu Trang, Công chức …, UBND phường Phúc Lợi` or the collective (and unit)."""
     if award.kind == "tập thể":
-        return award.name
+        unit = collective_unit(campaign, award)
+        return f"{award.name}, {unit}" if unit else award.name
     return f"{award.name}, {position_at(campaign, award.position or '', award.unit)}"
 
 
