@@ -13,9 +13,17 @@ OUTPUTS  ?= outputs
 TEMPLATES ?= templates_docx
 CAMPAIGN ?=
 FILES    ?=
+RENDER   ?=
+FINAL    ?=
+KIND     ?=
 YEAR     ?=
 DATE     ?=
 BENCH_CAMPAIGNS ?= 500
+FORCE    ?=
+# The web page's address: only `make serve HOST=… PORT=…` changes it (a shell's own
+# HOST variable does not).
+HOST     := 127.0.0.1
+PORT     := 8000
 
 BIN      := $(VENV)/bin
 VANBAN   := $(BIN)/vanban
@@ -44,7 +52,7 @@ queue = @mkdir -p '$(OUTPUTS)' && echo '$* $(1)' >> '$(QUEUE)'
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all $(GROUPS) summary pdf check-format check-templates blank forms bench test test-fast clean distclean templates system-deps lock
+.PHONY: help all $(GROUPS) summary pdf check-format check-templates blank forms watch serve bench bench-web test test-fast clean distclean templates system-deps
 
 help: ## Liệt kê các lệnh
 	@echo "  make all              Mọi văn bản của mọi đợt"
@@ -84,14 +92,24 @@ summary: | $(READY) ## Báo cáo tổng hợp các cụm của một năm: make 
 pdf: | $(READY) ## Chuyển văn bản đã tạo (mới hoặc vừa sửa) sang PDF
 	@$(VANBAN) pdf --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
 
-check-format: | $(READY) ## Kiểm tra thể thức: make check-format FILES="a.docx b.docx" (mặc định: mọi văn bản đã tạo)
-	@$(VANBAN) check-format $(or $(FILES),$(wildcard $(OUTPUTS)/*/*.docx))
+# FILES goes to the shell as written: quote a name with spaces, FILES="'van ban 1.docx' b.docx".
+# RENDER=1 adds the checks of the page laid out by LibreOffice; FINAL=1 wants number and date
+# filled in; KIND=ke-hoach names the kind of a document the checker cannot tell.
+check-format: | $(READY) ## Kiểm tra thể thức: make check-format FILES="a.docx b.docx" [RENDER=1] (mặc định: mọi văn bản đã tạo)
+	@$(VANBAN) check-format $(if $(filter 1 yes true,$(RENDER)),--render) $(if $(filter 1 yes true,$(FINAL)),--final) \
+	  $(if $(KIND),--kind '$(KIND)') $(if $(strip $(FILES)),$(FILES),'$(OUTPUTS)'/*/*.docx)
 
 blank: | $(READY) ## Bảng tính trống outputs/du-lieu-trong.xlsx kèm hướng dẫn
 	@$(VANBAN) blank --out '$(OUTPUTS)/du-lieu-trong.xlsx'
 
 forms: | $(READY) ## Biểu tự chấm điểm gửi các đơn vị: outputs/<đợt>/bieu-tu-cham-<mã>.xlsx
 	@$(VANBAN) forms --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
+
+watch: | $(READY) ## Theo dõi inputs/: tự tạo văn bản khi có bảng tính, ảnh, biểu mới (Ctrl-C để dừng)
+	@$(VANBAN) watch --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)'
+
+serve: | $(READY) ## Trang web http://127.0.0.1:8000 để tải dữ liệu lên, xem lỗi, tải văn bản (HOST=, PORT=)
+	@$(VANBAN) serve --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --host '$(HOST)' --port '$(PORT)'
 
 check-templates: | $(READY) ## Kiểm tra các mẫu Word trong templates_docx/ (sau khi sửa mẫu)
 	@$(VANBAN) check-templates --templates '$(TEMPLATES)'
@@ -109,8 +127,13 @@ test-fast: $(READY) ## Chạy nhanh bộ kiểm thử (bỏ các bài chậm, Li
 bench: | $(READY) ## (Lập trình viên) Đo hiệu năng trên lô giả lập BENCH_CAMPAIGNS=500 đợt
 	$(BIN)/python -m tools.bench --campaigns $(BENCH_CAMPAIGNS)
 
-templates: $(READY) ## (Lập trình viên) dựng lại templates_docx/ từ tools/build_templates.py
-	$(BIN)/python tools/build_templates.py
+bench-web: | $(READY) ## (Lập trình viên) Đo thời gian từ lúc tải lên / thả bảng tính vào đến lúc có văn bản
+	$(BIN)/python tools/bench_web.py
+
+# A template edited by hand since the builder last wrote it stops the build (nothing is
+# written); FORCE=1 overwrites it. The record is templates_docx/.builder-hashes.json.
+templates: $(READY) ## (Lập trình viên) dựng lại templates_docx/ từ tools/build_templates.py (FORCE=1: ghi đè mẫu đã sửa tay)
+	$(BIN)/python tools/build_templates.py --out '$(TEMPLATES)' $(if $(filter-out 0,$(FORCE)),--force)
 
 clean: ## Xóa mọi văn bản đã tạo trong outputs/
 	find '$(OUTPUTS)' -mindepth 1 ! -name .gitkeep -delete

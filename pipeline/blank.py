@@ -110,10 +110,14 @@ SHEET_GUIDE: dict[str, tuple[bool, str, list[tuple[str, str, str, str]]]] = {
                        "Điểm đơn vị tự chấm. Có thể để trống nếu đơn vị đã gửi biểu tự chấm "
                        "(bieu-tu-cham-<mã>.xlsx) và biểu đó được chép vào thư mục tu-cham/ của "
                        "đợt; nếu ghi ở cả hai nơi thì điểm phải giống nhau.", "4,5"),
-                      ("Cụm chấm", "không", "Điểm cụm thống nhất sau khi kiểm tra; để trống nếu "
-                       "chưa kiểm tra. Biên bản cần đủ điểm cụm chấm.", "4"),
+                      ("Cụm chấm", "không", "Điểm cụm thống nhất tại cuộc họp cụm; để trống nếu "
+                       "chưa họp. Biên bản, tờ trình và tin bài cần đủ điểm cụm chấm.", "4"),
                       ("Ghi chú", "không", "Lời ghi chú in bên cạnh điểm.",
                        "Còn một số hồ sơ năm 2018 chưa nộp lưu"),
+                      ("Đoàn chấm", "không", "Cột thêm: điểm đoàn kiểm tra chấm tại buổi kiểm "
+                       "tra, in vào biên bản kiểm tra. Không có cột này thì biên bản kiểm tra in "
+                       "điểm cụm chấm. Nếu cuộc họp cụm sửa điểm của đoàn, biên bản họp cụm ghi "
+                       "rõ từng điểm đã sửa kèm lời ghi chú.", "4,5"),
                   ]),
     "Xếp loại": (False, "Thang xếp loại. Trang này đã điền sẵn thang mặc định: A từ 85 điểm "
                  "(Xuất sắc), B từ 70 (Tốt), C từ 50 (Khá), D dưới 50 (Trung bình); sửa lại nếu "
@@ -218,7 +222,8 @@ SUMMARY = {
     "Chung": "Thông tin chung của đợt: cụm, lĩnh vực, năm, ngày kiểm tra, cuộc họp cụm.",
     "Đơn vị": "Các đơn vị thành viên của cụm.",
     "Tiêu chí": "Các tiêu chí chấm điểm và điểm tối đa.",
-    "Chấm điểm": "Điểm tự chấm và điểm cụm chấm của từng đơn vị theo từng tiêu chí.",
+    "Chấm điểm": "Điểm tự chấm, điểm đoàn chấm và điểm cụm chấm của từng đơn vị theo từng "
+                 "tiêu chí.",
     "Xếp loại": "Thang xếp loại (đã điền sẵn thang mặc định).",
     "Người": "Những người có tên trong văn bản và vai trò của họ.",
     "Lịch kiểm tra": "Đơn vị nào kiểm tra đơn vị nào, vào lúc nào.",
@@ -254,6 +259,8 @@ HOW_TO = [
 ]
 
 EXTRAS = [
+    ("Cột \"Đoàn chấm\" ở trang \"Chấm điểm\"", "Cột thêm: điểm đoàn kiểm tra chấm tại buổi "
+     "kiểm tra (in vào biên bản kiểm tra); biên bản họp cụm ghi rõ điểm nào cuộc họp đã sửa."),
     ("Cột \"Kết thúc\" ở trang \"Lịch kiểm tra\"", "Cột thêm (không có trong mẫu gốc): giờ kết "
      "thúc buổi kiểm tra, in vào biên bản kiểm tra; để trống thì biên bản chừa \"… giờ … phút\" "
      "để viết tay."),
@@ -267,7 +274,7 @@ WIDTHS = {
     "Chung": [22, 48],
     "Đơn vị": [8, 32, 18],
     "Tiêu chí": [9, 90, 13],
-    "Chấm điểm": [12, 13, 11, 11, 50],
+    "Chấm điểm": [12, 13, 11, 11, 50, 11],
     "Xếp loại": [8, 10, 14],
     "Người": [26, 38, 12, 16],
     "Lịch kiểm tra": [22, 18, 18, 18],
@@ -345,9 +352,11 @@ def _column_rules(sheet: str) -> dict[str, tuple[DataValidation | None, str | No
                                       TEXT_FMT),
                       "Tự chấm": (_decimal(0, "greaterThanOrEqual", "Điểm đơn vị tự chấm, từ 0 "
                                            "đến điểm tối đa của tiêu chí."), None),
-                      "Cụm chấm": (_decimal(0, "greaterThanOrEqual", "Điểm cụm chấm sau kiểm "
-                                            "tra, từ 0 đến điểm tối đa; để trống nếu chưa "
-                                            "kiểm tra."), None)},
+                      "Đoàn chấm": (_decimal(0, "greaterThanOrEqual", "Điểm đoàn kiểm tra chấm "
+                                             "tại buổi kiểm tra, từ 0 đến điểm tối đa."), None),
+                      "Cụm chấm": (_decimal(0, "greaterThanOrEqual", "Điểm cụm chấm tại cuộc "
+                                            "họp cụm, từ 0 đến điểm tối đa; để trống nếu chưa "
+                                            "họp."), None)},
         "Xếp loại": {"Điểm từ": (_decimal(0, "greaterThanOrEqual", "Tổng điểm thấp nhất để đạt "
                                           "loại này; loại thấp nhất ghi 0."), None)},
         "Người": {"Mã đơn vị": (unit, TEXT_FMT), "Vai trò": (_list(ROLES, "vai trò"), None)},

@@ -9,18 +9,18 @@ campaign with a problem gets no document at all.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import kinds as registry
 from . import manifest
 from .config import TEMPLATES
 from .documents.base import Output
-from .documents.common import default_issuance_warning
+from .documents.common import default_issuance_warning, keep_together
 from .errors import InputError
 from .files import write_atomic
 from .load import WORKBOOK, is_campaign, load_campaign
-from .render import render_output
+from .render import build_moment, render_output
 from .score import compute
 from .validate import validate
 
@@ -64,7 +64,8 @@ def plan_outputs(folder: Path, kinds: list[str]) -> tuple[list[Output], list[str
     warnings = list(campaign.warnings)
     for slug in kinds:
         built = registry.kind(slug).build(campaign, results)
-        outputs += built.outputs
+        outputs += [replace(o, context=keep_together(o.context, campaign))
+                    if o.template.endswith(".docx") else o for o in built.outputs]
         warnings += built.warnings
         warning = default_issuance_warning(campaign, slug)
         if warning:
@@ -78,7 +79,8 @@ def build_campaign(folder: Path, outputs: Path, kinds: list[str],
     folder = Path(folder)
     planned, warnings, seconds = plan_outputs(folder, list(kinds))
     clock = _Stopwatch()
-    rendered = {o.name: render_output(o, templates) for o in planned}
+    moment = build_moment()
+    rendered = {o.name: render_output(o, templates, moment) for o in planned}
     clock.lap("render")
     target = Path(outputs) / folder.name
     outcome = Outcome(folder.name, warnings=warnings)

@@ -10,6 +10,7 @@ import click
 
 from . import build as builder
 from . import kinds as registry
+from . import status
 from .config import TEMPLATES
 from .errors import PipelineError, ValidationError
 
@@ -18,14 +19,8 @@ PROGRESS_FROM = 20  # runs with at least this many items show a progress bar
 
 
 def _fail(campaign: str | None, error: PipelineError, made: str = "văn bản") -> None:
-    where = f"{campaign}: " if campaign else ""
-    if isinstance(error, ValidationError):
-        count = len(error.problems)
-        click.echo(f"Lỗi: {where}dữ liệu có {count} lỗi, chưa tạo {made} nào của đợt này:", err=True)
-        for problem in error.problems:
-            click.echo(f"  {problem}", err=True)
-    else:
-        click.echo(f"Lỗi: {where}{error}", err=True)
+    for line in status.failure_lines(campaign, error, made):
+        click.echo(line, err=True)
 
 
 def _progress(total: int, label: str):
@@ -51,7 +46,8 @@ def _read_queue(path: Path) -> dict[str, list[str]]:
 def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path):
     """Worker: build one campaign; the Outcome, or the PipelineError that stopped it."""
     try:
-        return builder.build_campaign(folder, outputs, kinds, templates)
+        with status.campaign_lock(outputs, folder.name):  # not while the watcher or web page builds it
+            return builder.build_campaign(folder, outputs, kinds, templates)
     except PipelineError as error:
         return error
 
@@ -59,9 +55,11 @@ def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path):
 def _report(folder: Path, outputs: Path, outcome) -> bool:
     if isinstance(outcome, PipelineError):
         _fail(folder.name, outcome)
+        status.record_failure(outputs, folder.name, outcome)
         return False
-    for warning in outcome.warnings:
-        click.echo(f"Cảnh báo: {folder.name}: {warning}", err=True)
+    for line in status.warning_lines(folder.name, outcome.warnings):
+        click.echo(line, err=True)
+    status.record_success(outputs, folder.name, len(outcome.written), outcome.warnings)
     click.echo(f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong {outputs / folder.name}/")
     return True
 
@@ -131,6 +129,7 @@ def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templ
                 bar.render_finish()
         for folder, _ in plan:  # report in a stable order
             ok &= _report(folder, outputs, results[folder])
+    status.write_index(outputs, inputs)
     sys.exit(0 if ok else 1)
 
 
@@ -161,6 +160,7 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     except PipelineError as error:
         _fail(None, error)
         sys.exit(1)
+    status.write_index(outputs)  # the listing links the new PDFs
     click.echo(f"Đã tạo {len(files)} tệp PDF.")
 
 
@@ -266,17 +266,98 @@ def check_templates_command(templates: Path) -> None:
     sys.exit(1 if bad else 0)
 
 
+def _format_kinds() -> list[str]:
+    from .formatcheck.locate import KINDS
+
+    return list(KINDS)
+
+
+def _utf8(stream) -> None:
+    """Print Vietnamese even where the console's code page cannot (Windows)."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (ValueError, OSError):
+            pass
+
+
 @main.command("check-format")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
-def check_format_command(files: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--render", is_flag=True,
+              help="Chuyển sang PDF bằng LibreOffice và kiểm tra thêm trang in (dòng bị xuống dòng, "
+                   "đề mục rơi cuối trang, số trang, vị trí Nơi nhận).")
+@click.option("--final", is_flag=True,
+              help="Văn bản sắp ban hành: số và ngày tháng phải ghi đủ, không để trống cho văn thư.")
+@click.option("--kind", type=click.Choice(sorted(_format_kinds())), metavar="LOẠI",
+              help="Loại văn bản khi chương trình không tự nhận ra: ke-hoach, bien-ban, to-trinh, "
+                   "quyet-dinh, cong-van, bao-cao…")
+def check_format_command(files: tuple[Path, ...], as_json: bool, render: bool, final: bool,
+                         kind: str | None) -> None:
     """Kiểm tra thể thức các tệp .docx theo Nghị định 30/2020/NĐ-CP.
 
-    Mã thoát: 0 khi mọi tệp đạt, 1 khi có tệp chưa đạt, 2 khi có tệp không đọc được.
+    Mã thoát: 0 khi mọi tệp đạt, 1 khi có tệp chưa đạt, 2 khi có tệp không đọc được (hoặc
+    thiếu LibreOffice khi dùng --render).
     """
     from . import formatcheck
+    from .formatcheck import rendered
 
-    sys.exit(formatcheck.main([str(f) for f in files] + (["--json"] if as_json else [])))
+    results: dict = {}
+    for path in files:
+        try:
+            results[str(path)] = formatcheck.check_docx(path, kind=kind, final=final)
+        except formatcheck.UnreadableDocx as error:
+            results[str(path)] = error
+    if render:
+        todo = [p for p, r in results.items() if isinstance(r, list) and not r.skipped and not r.verdict]
+        try:
+            for path, found in rendered.check_files(todo, kind=kind).items():
+                results[path].extend(found)
+        except PipelineError as error:
+            click.echo(f"Lỗi: {error}", err=True)
+            sys.exit(2)
+    _utf8(sys.stdout)
+    text = formatcheck.report_json(results) if as_json else formatcheck.report_text(results)
+    click.echo(text)
+    sys.exit(formatcheck.exit_code(results))
+
+
+@main.command("watch")
+@INPUTS
+@OUTPUTS
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
+              show_default=True, help="Thư mục mẫu văn bản (.docx).")
+@click.option("--quiet", type=float, default=1.0, show_default=True,
+              help="Số giây không còn thay đổi trước khi tạo lại văn bản của một đợt.")
+def watch_command(inputs: Path, outputs: Path, templates: Path, quiet: float) -> None:
+    """Theo dõi INPUTS: tự tạo lại văn bản của một đợt khi tệp của đợt đó thay đổi."""
+    from .watch import watch
+
+    try:
+        watch(inputs, outputs, templates, quiet)
+    except PipelineError as error:
+        _fail(None, error)
+        sys.exit(1)
+
+
+@main.command("serve")
+@INPUTS
+@OUTPUTS
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
+              show_default=True, help="Thư mục mẫu văn bản (.docx).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Địa chỉ nghe; địa chỉ khác 127.0.0.1 cần mật khẩu VANBAN_PASSWORD.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Cổng nghe.")
+def serve_command(inputs: Path, outputs: Path, templates: Path, host: str, port: int) -> None:
+    """Mở trang web tải dữ liệu lên, xem lỗi và tải văn bản về."""
+    from .web import serve
+
+    try:
+        serve(inputs, outputs, templates, host, port)
+    except PipelineError as error:
+        _fail(None, error)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

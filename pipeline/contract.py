@@ -55,7 +55,8 @@ SHEETS: dict[str, SheetSpec] = {s.name: s for s in (
                                        Col("Điểm tối đa", cells.as_number, True)), True),
     SheetSpec("Chấm điểm", "cham-diem", (
         Col("Mã đơn vị", required=True), Col("Mã tiêu chí", required=True),
-        Col("Tự chấm", cells.as_number), Col("Cụm chấm", cells.as_number), Col("Ghi chú")), True),
+        Col("Tự chấm", cells.as_number), Col("Cụm chấm", cells.as_number), Col("Ghi chú"),
+        Col("Đoàn chấm", cells.as_number)), True),  # added column: last, as staff add it
     SheetSpec("Xếp loại", "xep-loai", (Col("Loại", required=True),
                                        Col("Điểm từ", cells.as_number, True), Col("Tên"))),
     SheetSpec("Người", "nguoi", (Col("Họ tên", required=True), Col("Chức vụ", required=True),

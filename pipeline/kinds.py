@@ -25,8 +25,9 @@ CLUSTER_SCORES = "cluster-scores"  # every unit's `Cụm chấm` complete (repor
 TEAM_SCORES = "team-scores"  # each inspected unit's scores of the day complete
 AWARDS = "awards"  # a non-empty `Khen thưởng` sheet
 INSPECTION_PEOPLE = "inspection-people"  # names the minutes print (warn when missing)
+MEETING_PEOPLE = "meeting-people"  # the meeting's chair and secretary (warn when missing)
 GRANTED_AWARDS = "granted-awards"  # at least one award not marked `không` in `Quyết định`
-NEEDS = (CLUSTER_SCORES, TEAM_SCORES, AWARDS, INSPECTION_PEOPLE, GRANTED_AWARDS)
+NEEDS = (CLUSTER_SCORES, TEAM_SCORES, AWARDS, INSPECTION_PEOPLE, MEETING_PEOPLE, GRANTED_AWARDS)
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,15 @@ KINDS: tuple[Kind, ...] = (
          needs=(TEAM_SCORES, INSPECTION_PEOPLE)),
     Kind("bien-ban-hop-cum", "meeting", "biên bản họp cụm", "minutes",
          templates=("bien-ban-hop-cum.docx",), writes=("bien-ban-hop-cum.docx",),
-         target="bien-ban-hop-cum.docx", abbreviation="BB", needs=(CLUSTER_SCORES,)),
+         target="bien-ban-hop-cum.docx", abbreviation="BB",
+         needs=(CLUSTER_SCORES, MEETING_PEOPLE)),
     Kind("to-trinh", "proposal", "tờ trình đề nghị khen thưởng", "proposal",
          templates=("to-trinh.docx",), writes=("to-trinh-khen-thuong.docx",),
          target="to-trinh-khen-thuong.docx", abbreviation="TTr", needs=(CLUSTER_SCORES, AWARDS)),
     Kind("tin-bai", "news", "tin bài cho cổng thông tin", "news",
          templates=("tin-bai.docx", "tin-bai.html"), writes=("tin-bai.docx", "tin-bai.html"),
-         target="tin-bai.html", administrative=False, photos=True, needs=(CLUSTER_SCORES,)),
+         target="tin-bai.html", administrative=False, photos=True,
+         needs=(CLUSTER_SCORES, MEETING_PEOPLE)),
     Kind("quyet-dinh", "decision", "quyết định khen thưởng", "decision",
          templates=("quyet-dinh.docx",), writes=("quyet-dinh-khen-thuong.docx",),
          target="quyet-dinh-khen-thuong.docx", abbreviation="QĐ", issuer="superior",

@@ -37,6 +37,8 @@ _BOLD_WIDTHS = (
 )
 REGULAR = dict(zip(_CHARS, _REGULAR_WIDTHS))
 BOLD = dict(zip(_CHARS, _BOLD_WIDTHS))
+for _table in (REGULAR, BOLD):  # no-break space and hyphen: as wide as their ordinary twins
+    _table["\u00a0"], _table["\u2011"] = _table[" "], _table["-"]
 _UNKNOWN = 500  # an average letter, for characters outside the table
 
 

@@ -116,7 +116,7 @@ class Campaign:
     meeting_place: str
     units: list[Unit]
     criteria: list[Criterion]
-    scores: pd.DataFrame  # unit, criterion, self, cluster, note, row
+    scores: pd.DataFrame  # unit, criterion, self, team, cluster, note, row
     grades: list[Grade]  # highest threshold first
     people: list[Person]
     schedule: list[Inspection]
@@ -127,6 +127,7 @@ class Campaign:
     present_sheets: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)  # from reading and validating the input
     sources: dict[str, str] = field(default_factory=dict)  # sheet -> the file messages name
+    team_column: bool = False  # `Chấm điểm` has `Đoàn chấm` (else team scores are `Cụm chấm`)
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +40,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 RULES = {"VB Gach ngan": 0.4, "VB Gach du": 1.0}  # style -> share of the text above
 CELL_MARGINS_CM = 0.38
+FIT_SAFETY = 1.06  # measured widths run a little short of the laid-out line (marks, horns)
 BODY_WIDTH_CM = 16.5
 TAGGED = re.compile(r"\{[{%#]")
 
@@ -107,6 +110,26 @@ def _width(p, styles) -> float:
     return text_width_cm(_text(p), size, bold)
 
 
+def no_break_hyphens(root) -> None:
+    """Write each U+2011 of the text as Word's own <w:noBreakHyphen/> (LibreOffice reads it)."""
+    for t in list(root.iter(_w("t"))):
+        text = t.text or ""
+        if "\u2011" not in text:
+            continue
+        pieces = text.split("\u2011")
+        t.text = pieces[0]
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        anchor = t
+        for piece in pieces[1:]:
+            hyphen = etree.Element(_w("noBreakHyphen"))
+            anchor.addnext(hyphen)
+            follow = etree.Element(_w("t"))
+            follow.text = piece
+            follow.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            hyphen.addnext(follow)
+            anchor = follow
+
+
 def fit_rules(root, styles: dict[str, tuple[str, float, bool]]) -> None:
     """Centre each rule paragraph under the text above it, at the share its style says."""
     for p in root.iter(_w("p")):
@@ -144,6 +167,69 @@ def fit_rules(root, styles: dict[str, tuple[str, float, bool]]) -> None:
         ind.set(_w("firstLine"), "0")
 
 
+def _cell_text(tc) -> list[tuple[str, bool]]:
+    """(text, bold) of each paragraph of a table cell."""
+    out = []
+    for p in tc.iter(_w("p")):
+        text = _text(p)
+        if text.strip():
+            bold = p.find(f".//{{{W}}}b") is not None or p.getparent().getparent().find(
+                "w:trPr/w:tblHeader", NS) is not None
+            out.append((text, bold))
+    return out
+
+
+def fit_columns(root, size_pt: float = 12.0) -> None:
+    """Size the columns of each data table (one with a repeated header row) from the text
+    they hold, keeping the table's width: each column is at least as wide as its longest
+    unbreakable piece (a name joined by no-break spaces, a number), and the rest of the
+    width goes to the columns whose text would wrap most."""
+    for tbl in root.iter(_w("tbl")):
+        first = tbl.find("w:tr", NS)
+        if first is None or first.find("w:trPr/w:tblHeader", NS) is None:
+            continue
+        grid = tbl.find("w:tblGrid", NS)
+        cols = grid.findall("w:gridCol", NS) if grid is not None else []
+        if not cols:
+            continue
+        total = sum(int(c.get(_w("w"))) for c in cols) / TWIPS_PER_CM
+        n = len(cols)
+        least, want = [0.0] * n, [0.0] * n
+        for tr in tbl.findall("w:tr", NS):
+            cells = tr.findall("w:tc", NS)
+            if len(cells) != n:  # a row with merged cells (a group row) spans columns
+                continue
+            for j, tc in enumerate(cells):
+                for text, bold in _cell_text(tc):
+                    pieces = [x for x in text.split(" ") if x]
+                    widest = max((text_width_cm(x, size_pt, bold) for x in pieces), default=0)
+                    least[j] = max(least[j], widest * FIT_SAFETY + CELL_MARGINS_CM + 0.1)
+                    want[j] = max(want[j], text_width_cm(text, size_pt, bold) * FIT_SAFETY
+                                  + CELL_MARGINS_CM)
+        if sum(least) > total:
+            continue  # cannot fit every piece on one line: keep the template's widths
+        if sum(want) <= total:
+            spare = total - sum(want)
+            widths = [w + spare * w / sum(want) for w in want]
+        else:
+            spare = total - sum(least)
+            wraps = [max(w - m, 0) for w, m in zip(want, least)]
+            widths = [m + spare * x / sum(wraps) for m, x in zip(least, wraps)]
+        twips = [round(w * TWIPS_PER_CM) for w in widths]
+        for col, width in zip(cols, twips):
+            col.set(_w("w"), str(width))
+        for tr in tbl.findall("w:tr", NS):
+            j = 0
+            for tc in tr.findall("w:tc", NS):
+                span = tc.find("w:tcPr/w:gridSpan", NS)
+                count = int(span.get(_w("val"))) if span is not None else 1
+                width = tc.find("w:tcPr/w:tcW", NS)
+                if width is not None:
+                    width.set(_w("w"), str(sum(twips[j:j + count])))
+                    width.set(_w("type"), "dxa")
+                j += count
+
+
 # ---------------------------------------------------------------- compiled templates
 
 class CompiledTemplate:
@@ -175,11 +261,15 @@ class CompiledTemplate:
             except TemplateError as exc:
                 raise template_error(path, exc) from None
         self.styles = _style_map(styles) if styles else {}
-        # The parts no tag touches, compressed once; each document appends its own.
+        # The parts no tag touches, compressed once; each document appends its own (and its
+        # core properties).
         skeleton = io.BytesIO()
+        self.core = None
         with zipfile.ZipFile(skeleton, "w", zipfile.ZIP_DEFLATED) as out:
             for info, data in self.members:
-                if info.filename not in self.compiled:
+                if info.filename == CORE:
+                    self.core = (info, data)
+                elif info.filename not in self.compiled:
                     out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
         self.skeleton = skeleton.getvalue()
 
@@ -190,10 +280,13 @@ class CompiledTemplate:
             raise RenderError(
                 f"Mẫu {self.path.name} dùng biến chưa có dữ liệu: {', '.join(sorted(missing))}.")
 
-    def render(self, context: dict) -> bytes:
+    def render(self, context: dict, properties=None, moment: datetime | None = None) -> bytes:
         self.check_variables(context)
         rendered = [(info, self._render_part(self.compiled[info.filename], context))
                     for info, _ in self.members if info.filename in self.compiled]
+        if self.core is not None:
+            info, data = self.core
+            rendered.append((info, core_xml(data, properties, moment)))
         buffer = io.BytesIO(self.skeleton)
         buffer.seek(0, io.SEEK_END)
         with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as out:
@@ -212,7 +305,46 @@ class CompiledTemplate:
         xml = self._helper.resolve_listing(xml)
         root = etree.fromstring(xml.encode("utf-8"))
         fit_rules(root, self.styles)
+        fit_columns(root)
+        no_break_hyphens(root)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+CORE = "docProps/core.xml"
+CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"
+
+
+def core_xml(template: bytes, properties=None, moment: datetime | None = None) -> bytes:
+    """The template's core properties with the document's title, issuer and build time."""
+    if properties is None and moment is None:
+        return template
+    root = etree.fromstring(template)
+
+    def put(namespace: str, tag: str, text: str) -> None:
+        node = root.find(f"{{{namespace}}}{tag}")
+        if node is None:
+            node = etree.SubElement(root, f"{{{namespace}}}{tag}")
+        node.text = text
+
+    if properties is not None:
+        put(DC, "title", properties.title)
+        put(DC, "creator", properties.creator)
+        put(CP, "lastModifiedBy", properties.creator)
+    if moment is not None:
+        stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        put(DCTERMS, "created", stamp)
+        put(DCTERMS, "modified", stamp)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def build_moment() -> datetime:
+    """When this build happened (UTC); SOURCE_DATE_EPOCH, when set, makes it reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
 def template_error(path: Path, exc: Exception) -> RenderError:
@@ -245,7 +377,8 @@ def _has_rich_objects(value) -> bool:
     return False
 
 
-def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | None) -> bytes:
+def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | None,
+                         properties=None, moment: datetime | None = None) -> bytes:
     template = template or DocxTemplate(str(path))
     env = environment()
     try:
@@ -253,17 +386,27 @@ def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | Non
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         raise template_error(path, exc) from None
     fit_rules(template.docx.element, compiled(path).styles)
+    fit_columns(template.docx.element)
+    no_break_hyphens(template.docx.element)
+    core = template.docx.core_properties
+    if properties is not None:
+        core.title, core.author = properties.title, properties.creator
+        core.last_modified_by = properties.creator
+    if moment is not None:
+        core.created = core.modified = moment
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
 
 
 def render_bytes(name: str, context: dict, templates: Path = TEMPLATES,
-                 docx_template: DocxTemplate | None = None) -> bytes:
+                 docx_template: DocxTemplate | None = None, properties=None,
+                 moment: datetime | None = None) -> bytes:
     """Render template `templates/<name>.docx` with `context`; return the .docx as bytes.
 
     `docx_template` is the docxtpl object to use when the context holds
-    InlineImage objects (they must be made from that same object).
+    InlineImage objects (they must be made from that same object). `properties`
+    (documents.base.Properties) and `moment` fill the core properties.
     """
     path = Path(templates) / f"{name}.docx"
     if not path.is_file():
@@ -271,8 +414,8 @@ def render_bytes(name: str, context: dict, templates: Path = TEMPLATES,
     template = compiled(path)
     if docx_template is not None or _has_rich_objects(context):
         template.check_variables(context)
-        return _render_with_docxtpl(path, context, docx_template)
-    return template.render(context)
+        return _render_with_docxtpl(path, context, docx_template, properties, moment)
+    return template.render(context, properties, moment)
 
 
 # ---------------------------------------------------------------- pictures and outputs
@@ -330,7 +473,8 @@ def render_html(name: str, context: dict, templates: Path = TEMPLATES) -> bytes:
         raise template_error(path, exc) from None
 
 
-def _render_docx_with_pictures(name: str, context: dict, templates: Path) -> bytes:
+def _render_docx_with_pictures(name: str, context: dict, templates: Path, properties=None,
+                               moment: datetime | None = None) -> bytes:
     """A Word template whose context holds photos: InlineImage objects belong to the
     DocxTemplate they go into, so the template is opened here for them."""
     from docx.shared import Cm
@@ -345,15 +489,19 @@ def _render_docx_with_pictures(name: str, context: dict, templates: Path) -> byt
         return InlineImage(template, io.BytesIO(image.data), width=Cm(picture.width_cm))
 
     return render_bytes(name, _replace_pictures(context, inline), templates,
-                        docx_template=template)
+                        docx_template=template, properties=properties, moment=moment)
 
 
-def render_output(output: Output, templates: Path = TEMPLATES) -> bytes:
-    """The bytes of one Output, by its template's kind (.docx or .html)."""
+def render_output(output: Output, templates: Path = TEMPLATES,
+                  moment: datetime | None = None) -> bytes:
+    """The bytes of one Output, by its template's kind (.docx or .html); a .docx carries
+    the output's core properties and `moment` (the build time) as created/modified."""
     name = output.template
     if name.endswith(".html"):
         return render_html(name, output.context, templates)
     stem = name.removesuffix(".docx")
     if _has_pictures(output.context):
-        return _render_docx_with_pictures(stem, output.context, templates)
-    return render_bytes(stem, output.context, templates)
+        return _render_docx_with_pictures(stem, output.context, templates, output.properties,
+                                          moment)
+    return render_bytes(stem, output.context, templates, properties=output.properties,
+                        moment=moment)

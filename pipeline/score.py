@@ -30,7 +30,8 @@ def criterion_table(scores: pd.DataFrame, criteria: list[Criterion]) -> pd.DataF
     Groups sum their leaves (recursively, through any depth); a group's cluster
     score is NaN when any of its leaves has no cluster score.
     """
-    leaf = scores.assign(counted=counted(scores))[["unit", "criterion", "self", "cluster", "counted"]]
+    columns = _columns(scores)
+    leaf = scores.assign(counted=counted(scores))[["unit", "criterion", *columns]]
     groups = [c.code for c in criteria if c.is_group]
     if not groups:
         return leaf.reset_index(drop=True)
@@ -40,10 +41,15 @@ def criterion_table(scores: pd.DataFrame, criteria: list[Criterion]) -> pd.DataF
     expanded = leaf.assign(group=leaf["criterion"].map(ancestors)).explode("group")
     expanded = expanded[expanded["group"].notna()]
     keys = [expanded["unit"], expanded["group"]]
-    values = expanded[["self", "cluster", "counted"]]
+    values = expanded[columns]
     sums = values.groupby(keys, sort=False).sum().mask(values.isna().groupby(keys, sort=False).any())
     summed = sums.rename_axis(["unit", "criterion"]).reset_index()
     return pd.concat([leaf, summed], ignore_index=True)
+
+
+def _columns(scores: pd.DataFrame) -> list[str]:
+    """The score columns to sum: self, team (when the frame has it), cluster, counted."""
+    return [c for c in ("self", "team", "cluster") if c in scores] + ["counted"]
 
 
 def grade_of(total: float, grades: list[Grade]) -> Grade:
@@ -60,8 +66,9 @@ def results(scores: pd.DataFrame, unit_order: list[str], grades: list[Grade]) ->
     Ties share a rank (1, 2, 2, 4) and keep the units' sheet order.
     """
     frame = scores.assign(counted=counted(scores))
-    totals = _sum_strict(frame, "unit", ["self", "cluster", "counted"]).rename(
-        columns={"self": "self_total", "cluster": "cluster_total", "counted": "total"})
+    totals = _sum_strict(frame, "unit", _columns(frame)).rename(
+        columns={"self": "self_total", "team": "team_total", "cluster": "cluster_total",
+                 "counted": "total"})
     totals["inspected"] = totals["cluster_total"].notna()
     totals = totals.reindex(unit_order)
     totals["total"] = totals["total"].round(6)

@@ -15,10 +15,10 @@ from pathlib import Path
 from . import manifest
 from . import vietnamese as vn
 from .config import TEMPLATES
-from .documents.base import Output, Picture
+from .documents.base import Output, Picture, Properties
 from .documents.common import (
-    full_body_name, header, issuance, long_date, official_signature, punctuate, recipients,
-    summary_lines,
+    NBSP, full_body_name, grade_summary, header, issuance, keep_together, long_date,
+    official_signature, punctuate, recipients, summary_lines,
 )
 from .documents.decision import prose_body
 from .errors import InputError, PipelineError, ValidationError
@@ -186,6 +186,11 @@ def _row_kind(campaign: Campaign) -> str:
     return "quyet-dinh"
 
 
+def _nb(text: str) -> str:
+    """A short name kept on one line in a table cell (no-break spaces)."""
+    return text.replace(" ", NBSP)
+
+
 def report_context(data: Year, day: date | None, chart: Path) -> tuple[dict, list[str]]:
     warnings: list[str] = []
     lead = _issuer_campaign(data)
@@ -208,8 +213,9 @@ def report_context(data: Year, day: date | None, chart: Path) -> tuple[dict, lis
     labels = grade_labels(data)
     units = sum(len(i.campaign.units) for i in data.included)
     totals = {label: sum(c.get(label, 0) for _, c, _ in grade_table(data)) for label in labels}
-    outcome = ", ".join(f"{vn.ratio(n, units)} đơn vị đạt loại {label}"
-                        for label, n in totals.items() if n)
+    held = [(label, n) for label, n in totals.items() if n]  # the share once, then counts
+    outcome = ", ".join(f"{vn.ratio(n, units) if i == 0 else n} đơn vị đạt loại {label}"
+                        for i, (label, n) in enumerate(held))
     clusters = vn.join_vi([i.campaign.cluster for i in data.included])
     general = [
         (f"Năm {year}, {len(data.included)} cụm thi đua ({clusters}) với {units} đơn vị đã tổ "
@@ -227,8 +233,7 @@ def report_context(data: Year, day: date | None, chart: Path) -> tuple[dict, lis
         cluster_lines.append(
             f"{n}. {c.cluster} ({len(c.units)} {c.unit_kind}, họp ngày "
             f"{vn.date_short(c.meeting_start.date())}): "
-            + ", ".join(f"{vn.ratio(k, len(c.units))} {c.unit_kind} đạt loại {g.label}"
-                        for g, k in r.counts)
+            + grade_summary(c, r)
             + f"; {c.unit(best.unit).name} dẫn đầu với {vn.number(best.total)} điểm.")
         cluster_rows.append({"group": True, "n": vn.roman(n), "name": c.cluster, "total": "",
                              "grade": "", "rank": ""})
@@ -239,13 +244,14 @@ def report_context(data: Year, day: date | None, chart: Path) -> tuple[dict, lis
     def spread(counts: dict[str, int]) -> str:
         return ", ".join(f"{counts[label]} loại {label}" for label in labels if counts.get(label))
 
-    grade_rows = [{"n": str(n), "cluster": cluster, "units": str(total), "grades": spread(counts)}
+    grade_rows = [{"n": str(n), "cluster": _nb(cluster), "units": str(total),
+                   "grades": spread(counts)}
                   for n, (cluster, counts, total) in enumerate(grade_table(data), start=1)]
     grade_rows.append({"n": "", "cluster": "Tổng cộng", "units": str(units),
                        "grades": spread(totals)})
 
     awards = [award_counts(i.campaign) for i in data.included]
-    award_rows = [{"cluster": i.campaign.cluster, **{k: str(v) for k, v in a.items()}}
+    award_rows = [{"cluster": _nb(i.campaign.cluster), **{k: str(v) for k, v in a.items()}}
                   for i, a in zip(data.included, awards)]
     sums = {k: sum(a[k] for a in awards) for k in awards[0]} if awards else {}
     award_rows.append({"cluster": "Tổng cộng", **{k: str(v) for k, v in sums.items()}})
@@ -359,7 +365,12 @@ def build_summary(inputs: Path, outputs: Path, year: int, day: date | None = Non
     chart_path = target / CHART
     manifest.write_all(target, {CHART: png})  # the report embeds it from here
     context, warnings = report_context(data, day, chart_path)
-    files = {REPORT: render_output(Output(REPORT, TEMPLATE, context), templates),
+    for item in data.included:  # names and document numbers never break across lines
+        context = keep_together(context, item.campaign)
+    lead = _issuer_campaign(data)
+    about = Properties(title=f"Báo cáo tổng hợp kết quả thi đua năm {year}",
+                       creator=issuance(lead, _row_kind(lead)).issuer)
+    files = {REPORT: render_output(Output(REPORT, TEMPLATE, context, about), templates),
              WORKBOOK: workbook_bytes(data)}
     written, kept = manifest.write_all(target, files)
     for path, aside in kept:

@@ -27,6 +27,9 @@ from .model import (
 )
 from .vietnamese import number
 
+# The score frame: `team` is `Đoàn chấm`, or `Cụm chấm` when the sheet has no `Đoàn chấm`.
+SCORE_COLUMNS = ["unit", "criterion", "self", "team", "cluster", "note", "row"]
+MEETING_ROLES = ("chủ trì", "thư ký")
 UNIT_CODE = re.compile(r"[A-Za-z0-9]+")
 CRITERION_CODE = re.compile(r"\d+(\.\d+)*")
 
@@ -240,12 +243,18 @@ def _criteria(ck: _Checker) -> tuple[list[Criterion], set[str] | None, set[str] 
     return criteria, codes, codes - parents
 
 
+def has_team_column(raw: RawCampaign) -> bool:
+    sheet = raw.sheets.get("Chấm điểm")
+    return sheet is not None and sheet.has("Đoàn chấm")
+
+
 def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion],
             codes: set[str] | None, leaf_codes: set[str] | None) -> pd.DataFrame:
     leaves = {c.code: c for c in criteria if not c.is_group}
     seen: dict[tuple[str, str], int] = {}
     rows = []
     records = ck.records("Chấm điểm")
+    team_column = has_team_column(ck.raw)
     for rec in records or []:
         unit, crit = rec["Mã đơn vị"], rec["Mã tiêu chí"]
         ok = True
@@ -268,14 +277,15 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
         seen[unit, crit] = rec["_row"]
         maximum = leaves[crit].max
         bad = set(rec.get("_bad", ()))
-        for column in ("Tự chấm", "Cụm chấm"):
+        for column in ("Tự chấm", "Đoàn chấm", "Cụm chấm"):
             value = rec[column]
             if value is not None and not 0 <= value <= maximum:
                 ck.at(rec, column, f"điểm {number(value)} nằm ngoài khoảng 0 đến điểm tối đa "
                                    f"{number(maximum)} của tiêu chí {crit}.")
                 rec[column] = None
                 bad.add(column)
-        rows.append({"unit": unit, "criterion": crit, "self": rec["Tự chấm"],
+        team = rec["Đoàn chấm"] if team_column else rec["Cụm chấm"]
+        rows.append({"unit": unit, "criterion": crit, "self": rec["Tự chấm"], "team": team,
                      "cluster": rec["Cụm chấm"], "note": rec["Ghi chú"], "row": rec["_row"],
                      "_self_bad": "Tự chấm" in bad})
     sent = _self_scores(ck, rows, unit_codes, leaves) if unit_codes and leaf_codes else set()
@@ -285,8 +295,8 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
             missing = [c for c in leaves if (unit, c) not in seen]
             if missing:
                 ck.add(f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}.", sheet)
-    frame = pd.DataFrame(rows, columns=["unit", "criterion", "self", "cluster", "note", "row"])
-    return frame.astype({"self": "float64", "cluster": "float64"})
+    frame = pd.DataFrame(rows, columns=SCORE_COLUMNS)
+    return frame.astype({"self": "float64", "team": "float64", "cluster": "float64"})
 
 
 def _self_scores(ck: _Checker, rows: list[dict], unit_codes: set[str],
@@ -310,8 +320,8 @@ def _self_scores(ck: _Checker, rows: list[dict], unit_codes: set[str],
         r["self"] = merged.get((r["unit"], r["criterion"]), r["self"])
     for (unit, crit), value in merged.items():
         if (unit, crit) not in present:
-            rows.append({"unit": unit, "criterion": crit, "self": value, "cluster": None,
-                         "note": None, "row": None})
+            rows.append({"unit": unit, "criterion": crit, "self": value, "team": None,
+                         "cluster": None, "note": None, "row": None})
     return set(getattr(found, "files", {}))
 
 
@@ -344,10 +354,10 @@ def _people(ck: _Checker, unit_codes: set[str] | None) -> list[Person]:
             continue
         if None not in (rec["Họ tên"], rec["Chức vụ"], rec["Mã đơn vị"], role):
             people.append(Person(rec["Họ tên"], rec["Chức vụ"], rec["Mã đơn vị"], role))
-    if records is not None:
-        for role in ("chủ trì", "thư ký"):
+    if records is not None:  # two chairs contradict each other; a missing one is a blank (_needs)
+        for role in MEETING_ROLES:
             count = sum(p.role == role for p in people)
-            if count != 1:
+            if count > 1:
                 ck.add(f"cuộc họp cụm cần đúng một người có vai trò `{role}`; "
                        f"hiện có {count}.", ck.raw.sheets["Người"])
     return people
@@ -533,6 +543,13 @@ def _needs(ck: _Checker, kinds: list[str], campaign: Campaign) -> None:
         _readable_photos(ck, campaign)
     if registry.INSPECTION_PEOPLE in by_need:
         campaign.warnings += _missing_inspection_people(campaign)
+    if registry.MEETING_PEOPLE in by_need:
+        for role in MEETING_ROLES:
+            if not campaign.people_with(role):
+                campaign.warnings.append(
+                    f'Trang "Người" chưa có người vai trò `{role}` của cuộc họp cụm: '
+                    f"{_join(by_need[registry.MEETING_PEOPLE])} để trống tên để viết tay; thêm "
+                    f"một dòng vai trò `{role}` để in tên.")
 
 
 def _readable_photos(ck: _Checker, campaign: Campaign) -> None:
@@ -549,25 +566,33 @@ def _join(labels: list[str]) -> str:
 
 
 def _needed_scores(ck: _Checker, campaign: Campaign, by_need: dict[str, list[str]]) -> None:
-    """Every `Cụm chấm` a requested document prints: one problem per cell, naming who needs it."""
-    needed: dict[str, list[str]] = {}  # unit -> labels of the documents needing its scores
+    """Every score a requested document prints: one problem per cell, naming who needs it.
+
+    The inspection minutes print the team's scores of the day (`Đoàn chấm`, or `Cụm chấm`
+    without that column); the documents that report the results need every `Cụm chấm`.
+    """
+    wanted: dict[tuple[str, str], list[str]] = {}  # (unit, column) -> documents needing it
     if registry.CLUSTER_SCORES in by_need:
         for unit in campaign.units:
-            needed.setdefault(unit.code, []).extend(by_need[registry.CLUSTER_SCORES])
+            wanted[unit.code, "cluster"] = list(by_need[registry.CLUSTER_SCORES])
     if registry.TEAM_SCORES in by_need:
+        column = "team" if campaign.team_column else "cluster"
         for visit in campaign.schedule:
-            labels = needed.setdefault(visit.inspected, [])
+            labels = wanted.setdefault((visit.inspected, column), [])
             labels += [x for x in by_need[registry.TEAM_SCORES] if x not in labels]
-    if not needed:
-        return
     scores = campaign.scores
-    missing = scores[scores["cluster"].isna() & scores["unit"].isin(list(needed))]
     file = campaign.sources.get("Chấm điểm", ck.raw.file_of("Chấm điểm"))
-    for row in missing.itertuples():
-        where = int(row.row) if pd.notna(row.row) else None
-        ck.problems.append(Problem(
-            file, f"chưa có điểm cụm chấm của đơn vị {row.unit}, tiêu chí {row.criterion}; "
-                  f"{_join(needed[row.unit])} cần điểm này.", "Chấm điểm", where, "Cụm chấm"))
+    headers = {"team": ("Đoàn chấm", "đoàn chấm"), "cluster": ("Cụm chấm", "cụm chấm")}
+    for row in scores.itertuples():
+        for column in ("team", "cluster"):
+            labels = wanted.get((row.unit, column))
+            if not labels or pd.notna(getattr(row, column)):
+                continue
+            header, words = headers[column]
+            where = int(row.row) if pd.notna(row.row) else None
+            ck.problems.append(Problem(
+                file, f"chưa có điểm {words} của đơn vị {row.unit}, tiêu chí {row.criterion}; "
+                      f"{_join(labels)} cần điểm này.", "Chấm điểm", where, header))
 
 
 def _missing_inspection_people(campaign: Campaign) -> list[str]:
@@ -620,6 +645,7 @@ def validate(raw: RawCampaign, kinds=()) -> Campaign:
         issuances=issuances, photos=photos, present_sheets=set(raw.sheets),
         warnings=list(raw.warnings),
         sources={name: raw.file_of(name) for name in SCHEMAS},
+        team_column=has_team_column(raw),
         unit_kind=general.pop("unit_kind", None) or DEFAULT_UNIT_KIND,
         plan_basis=general.pop("plan_basis", None),
         inspection_part_of_day=general.pop("inspection_part_of_day", None),
@@ -651,5 +677,5 @@ def validate_for_forms(raw: RawCampaign) -> FormsBasis:
     criteria, _, _ = _criteria(ck)
     if ck.problems:
         raise ValidationError(ck.sorted_problems())
-    empty = pd.DataFrame(columns=["unit", "criterion", "self", "cluster", "note", "row"])
+    empty = pd.DataFrame(columns=SCORE_COLUMNS)
     return FormsBasis(general["field_of_work"], general["year"], units, criteria, empty)

@@ -50,3 +50,10 @@ def soffice() -> str:
             pytest.fail("LibreOffice (soffice) is required here (REQUIRE_LIBREOFFICE=1) but missing")
         pytest.skip("LibreOffice is not installed")
     return found
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Every test using LibreOffice (the soffice fixture) carries the `libreoffice` marker."""
+    for item in items:
+        if "soffice" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.libreoffice)

@@ -17,10 +17,15 @@ def parts(path: Path) -> dict[str, str]:
                 if n.endswith(".xml")}
 
 
+def plain(text: str) -> str:
+    """Text as read aloud: no-break spaces and hyphens as ordinary ones."""
+    return text.replace("\u00a0", " ").replace("\u2011", "-")
+
+
 def paragraphs(path: Path) -> list[str]:
-    """Text of every paragraph, body and tables, in document order."""
+    """Text of every paragraph, body and tables, in document order (see `plain`)."""
     doc = Document(str(path))
-    return [p.text for p in _walk(doc)]
+    return [plain(p.text) for p in _walk(doc)]
 
 
 def _walk(container):
@@ -45,7 +50,7 @@ def find(path: Path, text: str):
     """The python-docx paragraph whose text is exactly `text`."""
     doc = Document(str(path))
     for p in _walk(doc):
-        if p.text == text:
+        if plain(p.text) == text:
             return p
     raise AssertionError(f"no paragraph {text!r} in {path.name}")
 
@@ -53,7 +58,7 @@ def find(path: Path, text: str):
 def table_rows(path: Path, index: int) -> list[list[str]]:
     doc = Document(str(path))
     table = doc.tables[index]
-    return [[c.text for c in row.cells] for row in table.rows]
+    return [[plain(c.text) for c in row.cells] for row in table.rows]
 
 
 def effective(paragraph, attribute: str):

@@ -1,7 +1,11 @@
 """Small .docx fixtures for the Decree 30 format checker, built from code.
 
-One conformant KẾ HOẠCH, and one fixture per defect that differs from it by
-exactly one thing; FIXTURES names each with the rule ids the checker must report.
+One conformant document per sample form of Phụ lục III of Nghị định
+30/2020/NĐ-CP (Mẫu 1.2 quyết định, 1.4 kế hoạch and tờ trình, 1.5 công văn, 1.9
+biên bản, 2.1 phụ lục), and one fixture per defect (or per layout the Decree
+itself uses) that differs from one of them by exactly one thing; FIXTURES names
+each with the rule ids the checker must report. NOT_OFFICIAL holds files that are
+not administrative documents at all.
 
     python tests/formatcheck_fixtures.py OUTDIR     # write them all to OUTDIR
 """
@@ -12,12 +16,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import docx
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor, Twips
+
+from pipeline.metrics import text_twips
 
 CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
 TNR = "Times New Roman"
@@ -69,11 +75,56 @@ TTR_BODY = [
     ("- Hội đồng Thi đua - Khen thưởng quận Long Biên;", "text"),
     ("- Phòng Nội vụ quận Long Biên.", "text"),
     ("Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;", "can-cu"),
-    ("Căn cứ Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận Long Biên,", "can-cu"),
+    ("Căn cứ Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận Long Biên.", "can-cu"),
     ("Ủy ban nhân dân phường Phúc Lợi kính trình Hội đồng Thi đua - Khen thưởng quận xem xét, "
      "tặng Giấy khen cho 01 tập thể và 02 cá nhân có thành tích xuất sắc trong công tác văn thư, "
      "lưu trữ năm 2020 (có danh sách kèm theo)./.", "text"),
 ]
+
+
+# Mẫu 1.2: quyết định (cá biệt) quy định trực tiếp
+QD_BODY = [
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN LONG BIÊN", "center"),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", "can-cu"),
+    ("Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;", "can-cu"),
+    ("Theo đề nghị của Trưởng phòng Nội vụ quận.", "can-cu"),
+    ("QUYẾT ĐỊNH:", "center"),
+    ("Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân quận cho 01 tập thể và 02 cá nhân đã có "
+     "thành tích xuất sắc trong công tác văn thư, lưu trữ năm 2020 (có danh sách kèm theo).", "article"),
+    ("Điều 2. Mỗi tập thể được thưởng 1.000.000 đồng, mỗi cá nhân được thưởng 500.000 đồng từ "
+     "nguồn kinh phí thi đua, khen thưởng của quận năm 2020.", "article"),
+    ("Điều 3. Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân quận, Trưởng phòng Nội vụ, "
+     "Trưởng phòng Tài chính - Kế hoạch và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm "
+     "thi hành Quyết định này./.", "article"),
+]
+# Mẫu 1.5: công văn
+CV_BODY = [
+    ("Kính gửi:", "text"),
+    ("- Ủy ban nhân dân các phường Phúc Lợi, Phúc Đồng;", "text"),
+    ("- Phòng Nội vụ quận Long Biên.", "text"),
+    ("Thực hiện Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận về kiểm "
+     "tra chéo công tác văn thư, lưu trữ năm 2020, Ủy ban nhân dân quận đề nghị các phường hoàn "
+     "thành báo cáo tự chấm điểm, gửi về phường cụm trưởng trước ngày 10 tháng 8 năm 2020.", "text"),
+    ("Đề nghị các đơn vị quan tâm, phối hợp thực hiện./.", "text"),
+]
+# Mẫu 1.9: biên bản, fields in the form's order
+BB19_BODY = [
+    ("Thời gian bắt đầu: 14 giờ 00 phút, ngày 17 tháng 8 năm 2020.", "text"),
+    ("Địa điểm: Trụ sở Ủy ban nhân dân phường Phúc Lợi.", "text"),
+    ("Thành phần tham dự: lãnh đạo và công chức văn phòng các phường trong Cụm thi đua số 1.", "text"),
+    ("Chủ trì (chủ tọa): Bà Nguyễn Thị Hà, Phó Chủ tịch Ủy ban nhân dân phường Phúc Lợi.", "text"),
+    ("Thư ký (người ghi biên bản): Ông Trần Văn Minh, công chức Văn phòng - Thống kê phường.", "text"),
+    ("Nội dung (theo diễn biến cuộc họp):", "text"),
+    ("Các thành viên thống nhất kết quả chấm điểm: 2/2 phường đạt loại A.", "text"),
+    ("Cuộc họp kết thúc vào 16 giờ 30 phút, ngày 17 tháng 8 năm 2020./.", "text"),
+]
+# Mẫu 2.1: the Phụ lục of a kế hoạch
+APPENDIX = ("Phụ lục", "TIÊU CHÍ CHẤM ĐIỂM CÔNG TÁC VĂN THƯ, LƯU TRỮ NĂM 2020",
+            "(Kèm theo Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận Long Biên)")
+APPENDIX_ROWS = [("Mã", "Nội dung tiêu chí", "Điểm tối đa"),
+                 ("1", "Ban hành văn bản hướng dẫn về văn thư, lưu trữ", "10"),
+                 ("2", "Thể thức và kỹ thuật trình bày văn bản", "20"),
+                 ("", "Tổng cộng", "30")]
 
 
 @dataclass(frozen=True)
@@ -111,6 +162,18 @@ class Spec:
     noi_nhan: tuple = ("- Như trên;", "- Các phường trong Cụm thi đua số 1;", "- Lưu: VT, NV.")
     noi_nhan_plain: bool = False
     category: str = ""
+    vv: str = ""  # công văn: the trích yếu `V/v …` under the number
+    noi_nhan_below: bool = False  # biên bản (Mẫu 1.9): Nơi nhận under the signatures, at the left margin
+    appendix: str = ""  # "": none; "section": in its own section, numbered anew; "same": no new
+    #                     section; "continued": a new section that goes on numbering; "alone": a
+    #                     file holding only the Phụ lục (Mẫu 2.2)
+    appendix_names: tuple = ("Phụ lục",)  # one Phụ lục after the other, each in its own section
+    header_layout: str = "table"  # table; tabs: lines laid out with tab stops, rules as underscores;
+    #                               spaces: the same lines laid out with runs of spaces
+    typed_rules: bool = False  # the rules under the issuer, Tiêu ngữ and trích yếu typed as "____"
+    manual: str = ""  # not an administrative document: huong-dan (a software manual), luat, don
+    final: bool = False  # checked with --final
+    kind: object = None  # checked with --kind
     tweak: object = None  # a function(document) making one small change before saving
 
 
@@ -122,6 +185,19 @@ BIEN_BAN = Spec(type_name="BIÊN BẢN", trich_yeu="Họp cụm chấm điểm, 
 TO_TRINH = Spec(type_name="TỜ TRÌNH", so="Số: 45/TTr-UBND",
                 trich_yeu="Về việc đề nghị khen thưởng công tác văn thư, lưu trữ năm 2020",
                 body=tuple(TTR_BODY), noi_nhan=("- Như trên;", "- Lưu: VT."))
+QUYET_DINH = Spec(type_name="QUYẾT ĐỊNH", so="Số: 215/QĐ-UBND",
+                  trich_yeu="Về việc khen thưởng công tác văn thư, lưu trữ năm 2020",
+                  body=tuple(QD_BODY), signers=(("CHỦ TỊCH",), "Phạm Hoài Nam"),
+                  noi_nhan=("- Như Điều 3;", "- Thường trực Quận ủy (để b/c);", "- Lưu: VT, NV."))
+CONG_VAN = Spec(type_name="", so="Số: 125/UBND-NV", vv="V/v kiểm tra chéo công tác văn thư, lưu trữ",
+                body=tuple(CV_BODY), signers=(("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+                                              "Phạm Hoài Nam"),
+                noi_nhan=("- Như trên;", "- Lưu: VT, NV."))
+BIEN_BAN_19 = Spec(type_name="BIÊN BẢN", trich_yeu="Họp cụm chấm điểm, bình xét thi đua năm 2020",
+                   so="Số: 05/BB-UBND", date_line="", body=tuple(BB19_BODY), noi_nhan_below=True,
+                   noi_nhan=("- Các phường trong Cụm thi đua số 1;", "- Lưu: VT, Hồ sơ."),
+                   signers=(("CHỦ TỌA",), "Nguyễn Thị Hà"), second_signer=(("THƯ KÝ",), "Trần Văn Minh"))
+PHU_LUC = replace(CONFORMANT, appendix="section")
 
 
 # ---------------------------------------------------------------------------- one-change tweaks
@@ -248,6 +324,75 @@ def _kinh_gui_comma(doc):
     run.text = run.text.replace(";", ",")
 
 
+def _noi_nhan_wraps(doc):
+    """An entry that does not fit one line is typed on two (Enter, no dash)."""
+    entry = _find(doc, "- Các phường")
+    entry.runs[0].text = "- Các phường trong Cụm thi đua số 1"
+    rest = parse_xml(entry._p.xml)
+    rest.find(f"{qn('w:r')}/{qn('w:t')}").text = "(Phúc Lợi, Phúc Đồng);"
+    entry._p.addnext(rest)
+
+
+def _issuer_bare(doc):
+    _find(doc, "QUẬN LONG BIÊN").runs[0].text = "QUAN LONG BIEN"
+
+
+def _article_not_bold(doc):
+    _find(doc, "Điều 1.").runs[0].bold = None
+
+
+def _article_left(doc):
+    _find(doc, "Điều 2.").alignment = LEFT
+
+
+def _clause_unindented(doc):
+    _find(doc, "1. Mục đích").paragraph_format.first_line_indent = Twips(0)
+
+
+def _can_cu_comma(doc):
+    run = _find(doc, "Căn cứ Luật Tổ chức").runs[0]
+    run.text = run.text.replace(";", ",")
+
+
+def _xet_de_nghi(doc):
+    _find(doc, "Theo đề nghị").runs[0].text = "Xét đề nghị của Trưởng phòng Nội vụ quận."
+
+
+def _can_cu_last_semicolon(doc):
+    _find(doc, "Theo đề nghị").runs[0].text = "Theo đề nghị của Trưởng phòng Nội vụ quận;"
+
+
+def _luu_vt_last(doc):
+    _find(doc, "- Lưu: VT").runs[0].text = "- Lưu: NV, VT."
+
+
+def _template_tag(doc):
+    run = _find(doc, "Thông qua").runs[0]
+    run.text = run.text.replace("cuối năm", "cuối năm {{ nam_binh_xet }}")
+
+
+def _appendix_upper(doc):
+    _find(doc, "Phụ lục").runs[0].text = "PHỤ LỤC"
+
+
+def _appendix_note_upright(doc):
+    _runs(doc, "(Kèm theo", italic=False)
+
+
+def _appendix_no_note(doc):
+    p = _find(doc, "(Kèm theo")._p
+    p.getparent().remove(p)
+
+
+def _heading_at_page_foot(doc):
+    """The paragraph after a heading starts a new page: the heading ends the page before."""
+    _find(doc, "Các phường hoàn thành").paragraph_format.page_break_before = True
+
+
+def _noi_nhan_low(doc):
+    _find(doc, "Nơi nhận:").paragraph_format.space_before = Pt(60)
+
+
 # name: (spec, the rule ids the checker must report, in order)
 FIXTURES = {
     "hop-le": (CONFORMANT, []),
@@ -262,8 +407,54 @@ FIXTURES = {
     "quoc-hieu-xuong-dong": (replace(CONFORMANT, left_cm=8.5, right_cm=8.0), ["quoc-hieu-mot-dong"]),
     "quoc-hieu-chu-thuong": (replace(CONFORMANT, quoc_hieu="Cộng hòa xã hội chủ nghĩa Việt Nam"),
                              ["quoc-hieu-chu"]),
-    "quoc-hieu-hoa-cu": (replace(CONFORMANT, quoc_hieu="CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-                         ["quoc-hieu-chu"]),
+    # 1. what the Decree itself does is no defect
+    "hop-le-hoa-cu": (replace(CONFORMANT, quoc_hieu="CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), []),
+    "hop-le-gach-go-tay": (replace(CONFORMANT, typed_rules=True), []),
+    "hop-le-dau-tab": (replace(CONFORMANT, header_layout="tabs"), []),
+    "hop-le-dau-dau-cach": (replace(CONFORMANT, header_layout="spaces"), []),
+    "hop-le-cong-van-dau-tab": (replace(CONG_VAN, header_layout="tabs"), []),
+    "dau-tab-quoc-hieu-thuong": (replace(CONFORMANT, header_layout="tabs", quoc_hieu="Cộng hòa xã hội chủ nghĩa Việt Nam"),
+                                 ["quoc-hieu-chu"]),
+    "dau-tab-ngay-dung": (replace(CONFORMANT, header_layout="tabs", date_italic=False), ["ngay-thang-dinh-dang"]),
+    "hop-le-noi-nhan-hai-dong": (replace(CONFORMANT, tweak=_noi_nhan_wraps), []),
+    "hop-le-ten-loai-dai": (replace(BIEN_BAN, type_name="BIÊN BẢN LÀM VIỆC"), []),
+    "hop-le-bao-cao-thanh-tich": (replace(CONFORMANT, type_name="BÁO CÁO THÀNH TÍCH", so="Số: 12/BC-UBND"),
+                                  []),
+    # the Decree's sample forms (Phụ lục III)
+    "hop-le-quyet-dinh": (QUYET_DINH, []),  # `Theo đề nghị của …` italic, as in Mẫu 1.2
+    "hop-le-xet-de-nghi": (replace(QUYET_DINH, tweak=_xet_de_nghi), []),
+    "hop-le-cong-van": (CONG_VAN, []),
+    "hop-le-bien-ban-mau-1-9": (BIEN_BAN_19, []),
+    "hop-le-phu-luc": (PHU_LUC, []),
+    # 2. what a văn thư sends back
+    "khong-dau-co-quan": (replace(CONFORMANT, tweak=_issuer_bare), ["chu-khong-dau"]),
+    "khong-dau-so": (replace(CONFORMANT, so="So: 127/KH-UBND"), ["chu-khong-dau"]),
+    "khong-dau-ngay": (replace(CONFORMANT, date_line="Long Bien, ngay 27 thang 3 nam 2020"), ["chu-khong-dau"]),
+    "dieu-khong-dam": (replace(QUYET_DINH, tweak=_article_not_bold), ["dieu-dinh-dang"]),
+    "dieu-can-trai": (replace(QUYET_DINH, tweak=_article_left), ["dieu-khoan-can-deu"]),
+    "khoan-khong-thut": (replace(CONFORMANT, tweak=_clause_unindented), ["dieu-khoan-thut-dau-dong"]),
+    "can-cu-dau-phay": (replace(QUYET_DINH, tweak=_can_cu_comma), ["can-cu-dau-cau"]),
+    "can-cu-cuoi-cham-phay": (replace(QUYET_DINH, tweak=_can_cu_last_semicolon), ["can-cu-dau-cau"]),
+    "noi-nhan-luu-vt-sau": (replace(CONFORMANT, tweak=_luu_vt_last), ["noi-nhan-luu"]),
+    "the-mau-con-sot": (replace(CONFORMANT, tweak=_template_tag), ["the-mau-con-sot"]),
+    "so-trong-du-thao": (replace(CONFORMANT, so="Số:      /KH-UBND"), []),
+    "so-trong-ban-hanh": (replace(CONFORMANT, so="Số:      /KH-UBND", final=True), ["so-ky-hieu-trong"]),
+    "ngay-trong-du-thao": (replace(CONFORMANT, date_line="Long Biên, ngày    tháng    năm 2020"), []),
+    "ngay-trong-ban-hanh": (replace(CONFORMANT, date_line="Long Biên, ngày    tháng    năm 2020", final=True),
+                            ["ngay-thang-trong"]),
+    "phu-luc-in-hoa": (replace(PHU_LUC, tweak=_appendix_upper), ["phu-luc-dinh-dang"]),
+    "phu-luc-chi-dan-dung": (replace(PHU_LUC, tweak=_appendix_note_upright), ["phu-luc-chi-dan-dinh-dang"]),
+    "phu-luc-thieu-chi-dan": (replace(PHU_LUC, tweak=_appendix_no_note), ["phu-luc-chi-dan"]),
+    "phu-luc-chung-phan": (replace(PHU_LUC, appendix="same"), ["phu-luc-so-trang"]),
+    "phu-luc-so-trang-noi-tiep": (replace(PHU_LUC, appendix="continued"), ["phu-luc-so-trang"]),
+    "hop-le-phu-luc-tep-rieng": (replace(CONFORMANT, appendix="alone", page_number_at="none"), []),
+    "phu-luc-tep-rieng-in-hoa": (replace(CONFORMANT, appendix="alone", page_number_at="none", tweak=_appendix_upper),
+                                 ["phu-luc-dinh-dang"]),
+    "hop-le-hai-phu-luc": (replace(PHU_LUC, appendix_names=("Phụ lục I", "Phụ lục II")), []),
+    "hai-phu-luc-so-a-rap": (replace(PHU_LUC, appendix_names=("Phụ lục 1", "Phụ lục 2")), ["phu-luc-so-thu-tu"] * 2),
+    # 3. --kind: staff say what the document is
+    "cong-van-dung-loai": (replace(CONG_VAN, kind="cong-van"), []),
+    "sai-loai": (replace(CONFORMANT, kind="bien-ban"), ["ten-loai-khong-khop"]),
     "tieu-ngu-khong-gach": (replace(CONFORMANT, tieu_ngu_rule="none"), ["tieu-ngu-gach-duoi"]),
     "co-quan-khong-gach": (replace(CONFORMANT, issuer_rule=False), ["co-quan-ban-hanh-gach-duoi"]),
     "ky-hieu-thieu-co-quan": (replace(CONFORMANT, so="Số: 127/KH"), ["so-ky-hieu-dang"]),
@@ -326,6 +517,26 @@ FIXTURES = {
     "so-trang-co-10": (replace(CONFORMANT, tweak=_page_number_10pt), ["so-trang-dinh-dang"]),
     "thieu-quoc-hieu": (replace(CONFORMANT, quoc_hieu="Ủy ban nhân dân quận"), ["quoc-hieu-thieu"]),
 }
+# Not administrative documents: one verdict, no findings (unless --kind says otherwise).
+NOT_OFFICIAL = {
+    "huong-dan-su-dung": replace(CONFORMANT, manual="huong-dan"),
+    "luat": replace(CONFORMANT, manual="luat"),
+    "don-de-nghi": replace(CONFORMANT, manual="don"),
+}
+# Fixtures converted with LibreOffice: what only the rendered page shows.
+RENDERED = {
+    "hop-le": [], "hop-le-quyet-dinh": [], "hop-le-cong-van": [], "hop-le-bien-ban-mau-1-9": [],
+    "hop-le-phu-luc": [], "hop-le-to-trinh": [], "hop-le-dau-tab": [], "hop-le-hai-phu-luc": [],
+    "quoc-hieu-xuong-dong": ["trang-mot-dong"],
+    "so-trang-chan-trang": ["trang-so-trang"],
+    "phu-luc-chung-phan": ["trang-so-trang"],
+    "de-muc-cuoi-trang": ["trang-de-muc-cuoi-trang"],
+    "noi-nhan-thap": ["trang-noi-nhan-vi-tri"],
+}
+FIXTURES.update({
+    "de-muc-cuoi-trang": (replace(CONFORMANT, tweak=_heading_at_page_foot), []),  # only the page shows it
+    "noi-nhan-thap": (replace(CONFORMANT, tweak=_noi_nhan_low), []),
+})
 UNREADABLE = "khong-phai-docx.docx"
 
 
@@ -347,10 +558,17 @@ def build(spec: Spec, path: Path) -> Path:
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):  # the template's empty paragraph
         body.remove(p)
-    _header_table(doc, spec)
-    _title(doc, spec)
-    _body(doc, spec, text_width)
-    _signature(doc, spec)
+    if spec.manual:
+        _manual(doc, spec.manual)
+    elif spec.appendix == "alone":  # Mẫu 2.2: a Phụ lục in a file of its own
+        for name in spec.appendix_names:
+            _one_appendix(doc, spec, name)
+    else:
+        _header_table(doc, spec)
+        _title(doc, spec)
+        _body(doc, spec, text_width)
+        _signature(doc, spec)
+        _appendix(doc, spec)
     _page_number(doc, spec)
     if spec.tweak is not None:
         spec.tweak(doc)
@@ -446,7 +664,44 @@ def _table(doc, widths_cm: tuple):
     return table, cells
 
 
+def _underscores(container, width_twips: float, size: float = 13, align=CENTER):
+    """A rule typed as underscores, about `width_twips` long, as the Decree's .doc files do."""
+    n = max(3, round(width_twips / text_twips("_", size, False)))
+    return _para(container, "_" * n, size, align=align)
+
+
+def _header_tabs(doc, spec: Spec) -> None:
+    """The header as lines of the body laid out with centred tab stops (no table),
+    rules typed as underscores."""
+    left_c, right_c = Cm(spec.left_cm / 2), Cm(spec.left_cm + spec.right_cm / 2 - 0.3)
+    issuer_w = text_twips("ỦY BAN NHÂN DÂN", 13, True)
+    motto_w = text_twips("Độc lập - Tự do - Hạnh phúc", 13, True)
+    rows = [
+        (("UBND THÀNH PHỐ HÀ NỘI", 13, False, False), (spec.quoc_hieu, 12, True, False)),
+        (("ỦY BAN NHÂN DÂN", 13, True, False), ("Độc lập - Tự do - Hạnh phúc", 13, True, False)),
+        (("QUẬN LONG BIÊN", 13, True, False), ("_" * round(motto_w / text_twips("_", 13, False)), 13, False, False)),
+        (("_" * round(issuer_w * 0.42 / text_twips("_", 13, False)), 13, False, False), None),
+        ((spec.so, 13, False, False), (spec.date_line, 14, False, spec.date_italic) if spec.date_line else None),
+    ]
+    if spec.vv:
+        rows.append(((spec.vv, 12, False, False), None))
+    spaces = spec.header_layout == "spaces"  # typed with runs of spaces, as on a typewriter
+    for left, right in rows:
+        p = _para(doc, align=LEFT, before=6 if left[0] == spec.so else 0)
+        for stop in (left_c, right_c):
+            p.paragraph_format.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.CENTER)
+        for n, piece in enumerate((left, right)):
+            if piece is None:
+                continue
+            text, size, bold, italic = piece
+            p.add_run(("    " if n == 0 else " " * max(4, 34 - len(left[0]))) if spaces else "\t")
+            run = p.add_run(text)
+            run.font.size, run.bold, run.italic = Pt(size), bold or None, italic or None
+
+
 def _header_table(doc, spec: Spec) -> None:
+    if spec.header_layout in ("tabs", "spaces"):
+        return _header_tabs(doc, spec)
     if spec.header_rows == 2:
         return _header_two_rows(doc, spec)
     _table_el, (left, right) = _table(doc, (spec.left_cm, spec.right_cm))
@@ -455,15 +710,21 @@ def _header_table(doc, spec: Spec) -> None:
     _para(left, "UBND THÀNH PHỐ HÀ NỘI", 13)
     _para(left, "ỦY BAN NHÂN DÂN", 13, bold=True)
     _para(left, "QUẬN LONG BIÊN", 13, bold=True)
-    if spec.issuer_rule:
+    if spec.issuer_rule and spec.typed_rules:
+        _underscores(left, text_twips("ỦY BAN NHÂN DÂN", 13, True) * 0.42)
+    elif spec.issuer_rule:
         _rule(left, inner_left, 1.8)  # "ỦY BAN NHÂN DÂN" in 13 pt bold is about 4.2 cm wide
     else:
         _para(left, size=1)
     _para(left, spec.so, 13, before=6)
+    if spec.vv:
+        _para(left, spec.vv, 12, before=6)
 
     _para(right, spec.quoc_hieu, 12, bold=True)
     tn = _para(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
-    if spec.tieu_ngu_rule == "border":
+    if spec.tieu_ngu_rule == "border" and spec.typed_rules:
+        _underscores(right, text_twips("Độc lập - Tự do - Hạnh phúc", 13, True))
+    elif spec.tieu_ngu_rule == "border":
         _rule(right, inner_right, 5.6)  # the Tiêu ngữ in 13 pt bold is about 5.6 cm wide
     elif spec.tieu_ngu_rule == "vml":
         tn.add_run()._r.append(parse_xml(_VML_LINE.format(end=57 + 159)))
@@ -517,9 +778,15 @@ _DRAWING_LINE = (
 
 
 def _title(doc, spec: Spec) -> None:
+    if not spec.type_name:  # công văn: its trích yếu is the V/v line of the header
+        _para(doc, size=14)
+        return
     _para(doc, spec.type_name, 14, bold=spec.type_bold, before=18)
     _para(doc, spec.trich_yeu, 14, bold=True)
-    _rule(doc, Twips(spec.page[0] - spec.margins[2] - spec.margins[3]).twips, spec.trich_yeu_rule_cm)
+    if spec.typed_rules:
+        _underscores(doc, Cm(spec.trich_yeu_rule_cm).twips, 14)
+    else:
+        _rule(doc, Twips(spec.page[0] - spec.margins[2] - spec.margins[3]).twips, spec.trich_yeu_rule_cm)
 
 
 def _body(doc, spec: Spec, text_width: int) -> None:
@@ -532,6 +799,14 @@ def _body(doc, spec: Spec, text_width: int) -> None:
         p = doc.add_paragraph(style=style)
         if kind == "heading":
             p.add_run(text).bold = True
+        elif kind == "center":  # the issuing authority and `QUYẾT ĐỊNH:` of Mẫu 1.2
+            p.add_run(text).bold = True
+            p.alignment = CENTER
+            p.paragraph_format.first_line_indent = Twips(0)
+        elif kind == "article":  # `Điều N.` bold, then the article's text
+            head, tail = text.split(". ", 1)
+            p.add_run(head + ".").bold = True
+            p.add_run(" " + tail)
         elif kind == "can-cu":
             p.add_run(text).italic = True
         elif spec.arial_run and i == texts[0]:
@@ -566,14 +841,89 @@ def _schedule(doc) -> None:
 def _signature(doc, spec: Spec) -> None:
     _para(doc, size=6)
     _table_el, (left, right) = _table(doc, (8.0, 8.5))
-    if spec.noi_nhan:
-        plain = spec.noi_nhan_plain
-        _para(left, "Nơi nhận:", 12, bold=not plain, italic=not plain, align=LEFT, before=6)
-        for entry in spec.noi_nhan:
-            _para(left, entry, 11, align=LEFT)
+    if spec.noi_nhan and not spec.noi_nhan_below:
+        _noi_nhan(left, spec)
     elif spec.second_signer:
         _signer(left, spec.second_signer, CENTER)
     _signer(right, spec.signers, spec.signer_name_align)
+    if spec.noi_nhan_below:  # Mẫu 1.9: under the signatures, at the left margin
+        _para(doc, size=6)
+        _noi_nhan(doc, spec)
+
+
+def _noi_nhan(container, spec: Spec) -> None:
+    plain = spec.noi_nhan_plain
+    _para(container, "Nơi nhận:", 12, bold=not plain, italic=not plain, align=LEFT, before=6)
+    for entry in spec.noi_nhan:
+        _para(container, entry, 11, align=LEFT)
+
+
+def _appendix(doc, spec: Spec) -> None:
+    """Mẫu 2.1: the Phụ lục on a new page, in its own section numbered from 1."""
+    if not spec.appendix:
+        return
+    for name in spec.appendix_names:
+        _one_appendix(doc, spec, name)
+
+
+def _one_appendix(doc, spec: Spec, name: str) -> None:
+    if spec.appendix == "alone":
+        _para(doc, name, 14, bold=True)
+    elif spec.appendix == "same":
+        first = _para(doc, name, 14, bold=True)
+        first.paragraph_format.page_break_before = True
+    else:
+        section = doc.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = True
+        if spec.appendix == "section":
+            section._sectPr.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
+        _para(doc, name, 14, bold=True)
+    _para(doc, APPENDIX[1], 14, bold=True)
+    _para(doc, APPENDIX[2], 14, italic=True)
+    _rule(doc, Twips(spec.page[0] - spec.margins[2] - spec.margins[3]).twips, 4.0)
+    table = doc.add_table(rows=0, cols=3)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, (1.5, 11.0, 3.0)):
+        column.width = Cm(width)
+    for r, row in enumerate(APPENDIX_ROWS):
+        cells = table.add_row().cells
+        for cell, text, width in zip(cells, row, (1.5, 11.0, 3.0)):
+            cell.width = Cm(width)
+            p = cell.paragraphs[0]
+            p.alignment = CENTER if width < 5 else LEFT
+            run = p.add_run(text)
+            run.font.size, run.bold = Pt(13), (r in (0, len(APPENDIX_ROWS) - 1)) or None
+
+
+MANUALS = {
+    "huong-dan": [  # a software manual whose title begins with a type name
+        ("HƯỚNG DẪN SỬ DỤNG PHẦN MỀM QUẢN LÝ VĂN BẢN", 16, True, CENTER), ("Phiên bản 2.1", 12, False, CENTER),
+        ("1. Đăng nhập", 12, True, LEFT),
+        ("Mở trình duyệt, nhập địa chỉ của phần mềm, gõ tên đăng nhập và mật khẩu.", 12, False, LEFT),
+        ("2. Tạo văn bản đi", 12, True, LEFT),
+        ("Chọn Văn bản đi, bấm Thêm mới, điền các trường và bấm Lưu.", 12, False, LEFT)],
+    "luat": [  # a law as published: Quốc hiệu, but `Luật số:` and no type name of Phụ lục III
+        ("QUỐC HỘI", 13, True, CENTER), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, CENTER),
+        ("Độc lập - Tự do - Hạnh phúc", 14, True, CENTER), ("Luật số: 06/2022/QH15", 13, False, CENTER),
+        ("LUẬT THI ĐUA, KHEN THƯỞNG", 14, True, CENTER),
+        ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;", 14, False, LEFT),
+        ("Chương I", 14, True, CENTER), ("NHỮNG QUY ĐỊNH CHUNG", 14, True, CENTER),
+        ("Điều 1. Phạm vi điều chỉnh", 14, True, LEFT)],
+    "don": [  # a citizen's application form
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, CENTER), ("Độc lập - Tự do - Hạnh phúc", 14, True, CENTER),
+        ("ĐƠN ĐỀ NGHỊ CẤP BẢN SAO", 14, True, CENTER),
+        ("Kính gửi: Ủy ban nhân dân phường Phúc Lợi.", 14, False, LEFT),
+        ("Họ và tên: ....................................................", 14, False, LEFT),
+        ("Người làm đơn", 14, True, CENTER)],
+}
+
+
+def _manual(doc, which: str) -> None:
+    """A file that is not an administrative document."""
+    for text, size, bold, align in MANUALS[which]:
+        _para(doc, text, size, bold=bold, align=align, after=6)
 
 
 def _signer(cell, signer, name_align) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
@@ -39,11 +40,10 @@ def test_bad_workbook_lists_every_problem_and_writes_nothing(campaign_dir, tmp_p
     result = run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(out))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == "Lỗi: cum-1-2020: dữ liệu có 3 lỗi, chưa tạo văn bản nào của đợt này:"
+    assert lines[0] == "Lỗi: cum-1-2020: dữ liệu có 2 lỗi, chưa tạo văn bản nào của đợt này:"
     assert lines[1].startswith('  du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Cụm chấm": điểm 12 ')
     assert lines[2].startswith('  du-lieu.xlsx › Người › dòng 2 › cột "Vai trò": vai trò "chủ tọa"')
-    assert lines[3] == ("  du-lieu.xlsx › Người: cuộc họp cụm cần đúng một người có vai trò "
-                        "`chủ trì`; hiện có 0.")
+    assert len(lines) == 3
     assert "Traceback" not in result.output
     assert not out.exists() or not any(out.rglob("*.docx"))
 
@@ -88,7 +88,9 @@ def test_one_bad_campaign_does_not_stop_the_others(campaign_dir, tmp_path):
     assert result.exit_code == 1
     assert result.stdout == f"cum-1-2020: đã tạo 6 văn bản trong {out}/cum-1-2020/\n"
     assert result.stderr.startswith("Lỗi: cum-2-2020: dữ liệu có ")
-    assert not (out / "cum-2-2020").exists()
+    # Issue 13: the failed campaign's folder holds its LOI.txt (state, lock), no document.
+    assert sorted(p.name for p in (out / "cum-2-2020").iterdir()) == [
+        ".vanban-khoa", ".vanban-trang-thai.json", "LOI.txt"]
 
 
 def test_warning_for_a_document_kind_without_a_row(campaign_dir, tmp_path):
@@ -114,6 +116,7 @@ def test_every_command_and_option_has_help():
                 assert param.help, (command.name, param.name)
 
 
+@pytest.mark.slow
 def test_python_dash_m_entry_point():
     import subprocess
     import sys
@@ -166,6 +169,7 @@ def test_pdf_with_nothing_to_convert(tmp_path):
     assert (result.exit_code, result.stdout) == (0, "Các tệp PDF đều đã mới nhất.\n")
 
 
+@pytest.mark.slow
 def test_long_runs_show_progress_short_runs_stay_quiet(campaign_dir, tmp_path):
     import shutil
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from pipeline.build import build_campaign
@@ -15,7 +17,7 @@ from pipeline.errors import ValidationError
 from pipeline.formatcheck import check_docx
 
 from .conftest import SAMPLE, edit_workbook
-from .docx_tools import paragraphs, parts, table_rows
+from .docx_tools import paragraphs, parts, plain, table_rows
 
 X = "du-lieu.xlsx"
 
@@ -82,18 +84,21 @@ def test_the_sample_decision_lists_the_awards_in_a_phu_luc_with_the_money(built)
         "Long Biên)"]
     doc = Document(str(path))
     label = next(p for p in doc.paragraphs if p.text == "Phụ lục")
-    assert label.paragraph_format.page_break_before
+    # a section of its own on a new page, numbering its own pages (Phụ lục I §III.1.đ)
+    assert label._p.getprevious().find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None
+    assert len(doc.sections) == 2 and doc.sections[-1].start_type == WD_SECTION.NEW_PAGE
+    assert doc.sections[-1]._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
     rows = table_rows(path, len(doc.tables) - 1)
-    assert rows[0] == ["TT", "Tên tập thể, cá nhân", "Chức vụ", "Đơn vị", "Thành tích",
-                       "Mức thưởng (đồng)"]
+    assert rows[0] == ["TT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Mức thưởng (đồng)"]
     assert rows[1][:2] == ["I", "TẬP THỂ: Giấy khen của Chủ tịch UBND quận Long Biên"]
-    assert rows[2] == ["1", "UBND phường Đức Giang", "", "UBND phường Đức Giang",
-                       "Dẫn đầu Cụm thi đua số 1 về công tác văn thư, lưu trữ năm 2020", "894.000"]
+    assert rows[2] == ["1", "UBND phường Đức Giang", "", "894.000"]
     assert rows[3][:2] == ["II", "CÁ NHÂN: Giấy khen của Chủ tịch UBND quận Long Biên"]
-    assert [r[1] for r in rows[4:7]] == ["Dương Thị Thanh Huyền", "Nguyễn Thị Thu Trang",
-                                         "Vũ Thị Ngọc Ánh"]
-    assert [r[5] for r in rows[4:7]] == ["447.000"] * 3
-    assert rows[7][1] == "Tổng cộng" and rows[7][5] == "2.235.000"
+    assert [r[1:3] for r in rows[4:7]] == [
+        ["Dương Thị Thanh Huyền", "Công chức Văn phòng - Thống kê UBND phường Phúc Đồng"],
+        ["Nguyễn Thị Thu Trang", "Công chức Văn phòng - Thống kê UBND phường Phúc Lợi"],
+        ["Vũ Thị Ngọc Ánh", "Công chức Văn phòng - Thống kê UBND phường Giang Biên"]]
+    assert [r[3] for r in rows[4:7]] == ["447.000"] * 3
+    assert rows[7][1] == "Tổng cộng" and rows[7][3] == "2.235.000"
 
 
 def test_the_decision_passes_the_format_checker(built):
@@ -112,7 +117,7 @@ def test_a_short_list_granted_in_part_is_written_in_dieu_1(campaign_dir):
     outcome = build_campaign(campaign_dir, out, ["quyet-dinh", "giay-khen"])
     path = out / SAMPLE.name / "quyet-dinh-khen-thuong.docx"
     texts = [t for t in paragraphs(path) if t]
-    assert "Phụ lục" not in texts
+    assert "Phụ lục" not in texts and len(Document(str(path)).sections) == 1
     assert texts[texts.index("QUYẾT ĐỊNH:") - 3:texts.index("QUYẾT ĐỊNH:")] == [
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
         "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
@@ -126,7 +131,7 @@ def test_a_short_list_granted_in_part_is_written_in_dieu_1(campaign_dir):
         "đây đã có thành tích trong công tác văn thư, lưu trữ năm 2020:",
         "1. UBND phường Đức Giang: Dẫn đầu Cụm thi đua số 1 về công tác văn thư, lưu trữ năm "
         "2020;",
-        "2. Nguyễn Thị Thu Trang, Công chức Văn phòng - Thống kê UBND phường Phúc Lợi: Hoàn "
+        "2. Nguyễn Thị Thu Trang, công chức Văn phòng - Thống kê UBND phường Phúc Lợi: Hoàn "
         "thành xuất sắc nhiệm vụ công tác văn thư, lưu trữ năm 2020.",
         "Điều 2. Thủ trưởng các cơ quan, đơn vị có liên quan, Chủ tịch UBND phường Đức Giang, "
         "Chủ tịch UBND phường Phúc Lợi và các tập thể, cá nhân có tên tại Điều 1 chịu trách "
@@ -200,7 +205,7 @@ def _certificate_pages(path: Path) -> list[list[str]]:
             for cell in row.cells:
                 if not any(tc is cell._tc for tc in seen):
                     seen.append(cell._tc)
-                    texts += [p.text for p in cell.paragraphs if p.text]
+                    texts += [plain(p.text) for p in cell.paragraphs if p.text]
         pages.append(texts)
     return pages
 

@@ -36,6 +36,7 @@ def test_exit_zero_without_a_pdf_is_a_failure(tmp_path, docs, monkeypatch):
     assert not list(docs[0].parent.glob("*.pdf"))
 
 
+@pytest.mark.slow
 def test_a_hung_conversion_is_killed_and_tried_again(tmp_path, docs, monkeypatch):
     # The first run hangs; the retry (a fresh profile) writes the PDF.
     marker = tmp_path / "ran-once"

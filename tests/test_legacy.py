@@ -262,6 +262,7 @@ VIET_LETTERS = sorted(set(legacy.VNI_ENCODE) | set("bcdghklmnpqrstvx" "BCDGHKLMN
 
 
 @PROPERTY
+@pytest.mark.slow
 @given(st.lists(st.tuples(viet_words, cases), min_size=1, max_size=4), seps)
 def test_property_vietnamese_words_never_detected(parts, sep):
     text = sep.join(_phrase(words, case) for words, case in parts)
@@ -269,6 +270,7 @@ def test_property_vietnamese_words_never_detected(parts, sep):
 
 
 @PROPERTY
+@pytest.mark.slow
 @given(st.text(st.sampled_from(VIET_LETTERS + list(" .,;:!?-()/\"'0123456789\n")), max_size=60))
 def test_property_vietnamese_characters(text):
     """Any mix with a letter only Unicode has (ă ơ ư đ ạ ...) is never detected; lowercase
@@ -279,6 +281,7 @@ def test_property_vietnamese_characters(text):
 
 
 @PROPERTY
+@pytest.mark.slow
 @given(st.text(st.characters(max_codepoint=127)))
 def test_property_ascii_never_detected(text):
     assert detect(text) is None
@@ -286,6 +289,7 @@ def test_property_ascii_never_detected(text):
 
 
 @PROPERTY
+@pytest.mark.slow
 @given(viet_words, cases)
 def test_property_vni_round_trip(words, case):
     text = _phrase(words, case)
@@ -296,6 +300,7 @@ def test_property_vni_round_trip(words, case):
 
 
 @PROPERTY
+@pytest.mark.slow
 @given(viet_words, cases)
 def test_property_tcvn3_round_trip(words, case):
     """Equal up to case; exact for lowercase or title case when the first letter of the
@@ -312,6 +317,7 @@ def test_property_tcvn3_round_trip(words, case):
 
 
 @PROPERTY
+@pytest.mark.slow
 @given(st.lists(st.sampled_from([w for w in VOCABULARY if not w.isascii()]), min_size=3,
                 max_size=10), cases)
 def test_property_legacy_phrases_never_misread(words, case):

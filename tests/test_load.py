@@ -56,7 +56,7 @@ def test_cells_are_cleaned_and_blank_cells_are_none():
     raw = load_campaign(SAMPLE)
     first = raw.sheets["Chấm điểm"].rows[0]
     assert first.values == {"mã đơn vị": "PL", "mã tiêu chí": "1.1", "tự chấm": 5.0,
-                            "cụm chấm": 5.0, "ghi chú": None}
+                            "cụm chấm": 5.0, "ghi chú": None, "đoàn chấm": 5.0}
     chung = {r.get("Mục"): r.get("Giá trị") for r in raw.sheets["Chung"].rows}
     assert chung["Ngày kiểm tra"] == date(2020, 8, 14)
     assert chung["Bắt đầu họp"] == datetime(2020, 8, 17, 14, 0)

@@ -11,8 +11,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 
-pytestmark = pytest.mark.skipif(not (VENV / ".installed").exists() or not shutil.which("make"),
-                                reason="needs make and the project's .venv (make test sets both up)")
+pytestmark = [
+    pytest.mark.make,
+    pytest.mark.skipif(not (VENV / ".installed").exists() or not shutil.which("make"),
+                       reason="needs make and the project's .venv (make test sets both up)"),
+]
 
 
 def make(tmp_path: Path, *targets: str) -> str:

@@ -12,7 +12,7 @@ from pipeline.build import build_campaign
 from pipeline.metrics import text_width_cm
 
 from .conftest import SAMPLE, edit_workbook
-from .docx_tools import effective, find, paragraphs, parts, table_rows
+from .docx_tools import effective, find, paragraphs, parts, plain, table_rows
 
 UNITS = ["pl", "vh", "dg", "gb", "pd"]
 
@@ -98,12 +98,12 @@ def test_meeting_minutes_fields_in_decree_order(built):
         "- Đồng chí Phạm Hoài Nam, Phó Chủ tịch UBND phường Phúc Lợi - Chủ trì;",
         "- Đồng chí Giáp Thị Thanh Nhàn, Phó Chủ tịch UBND phường Việt Hưng;",
         "- Đồng chí Nguyễn Thị Thuần, Phó Chủ tịch UBND phường Đức Giang;",
-        ("Chủ trì: Đồng chí Phạm Hoài Nam, Phó Chủ tịch UBND phường Phúc Lợi, đại diện đơn vị "
-         "cụm trưởng (UBND phường Phúc Lợi)."),
+        # the chair's unit once: it is the cluster leader
+        "Chủ trì: Đồng chí Phạm Hoài Nam, Phó Chủ tịch UBND phường Phúc Lợi, đại diện đơn vị cụm trưởng.",
         "Nội dung:",
         ("- Kế hoạch số 127/KH-UBND ngày 27/3/2020 của UBND quận Long Biên về việc kiểm tra "
          "chéo công tác văn thư, lưu trữ năm 2020;"),
-        "- Kết quả kiểm tra thực tế tại các đơn vị buổi chiều ngày 14/8/2020.",
+        "- Kết quả kiểm tra thực tế tại các đơn vị vào chiều ngày 14/8/2020.",
         "Kết quả: 5/5 phường đạt loại A.",
         "a) Tập thể:",
         "- UBND phường Đức Giang: Giấy khen của Chủ tịch UBND quận Long Biên.",
@@ -134,7 +134,7 @@ def test_meeting_results_table_ranked(built):
 def test_meeting_signatures_secretary_left_chair_right(built):
     doc = Document(str(built / "bien-ban-hop-cum.docx"))
     signature = doc.tables[-1]
-    titles, names = ([c.text for c in row.cells] for row in signature.rows)
+    titles, names = ([plain(c.text) for c in row.cells] for row in signature.rows)
     assert titles == ["THƯ KÝ", "CHỦ TRÌ"]
     assert names == ["Nguyễn Thị Thu Trang", "Phạm Hoài Nam"]
 
@@ -174,7 +174,7 @@ def test_inspection_criteria_table(built):
 
 def test_inspection_signatures(built):
     doc = Document(str(built / "bien-ban-kiem-tra-dg.docx"))
-    titles, names = ([c.text for c in row.cells] for row in doc.tables[-1].rows)
+    titles, names = ([plain(c.text) for c in row.cells] for row in doc.tables[-1].rows)
     assert titles == ["ĐẠI DIỆN UBND\nPHƯỜNG ĐỨC GIANG", "TRƯỞNG ĐOÀN KIỂM TRA"]
     # Đức Giang is inspected by Giang Biên's team (the rotation of `Lịch kiểm tra`).
     assert names == ["Ngô Văn Sơn", "Đỗ Mạnh Cường"]
@@ -198,4 +198,52 @@ def test_mixed_grades_outcome_sentence(campaign_dir, tmp_path):
     campaign = validate(load_campaign(campaign_dir))
     frame = campaign.scores
     frame.loc[(frame["unit"] == "GB") & frame["criterion"].isin(["1.1", "2.1"]), "cluster"] = 0
-    assert meeting.outcome(campaign, score.compute(campaign)) == "Kết quả: 4/5 phường đạt loại A, 1/5 phường đạt loại B."
+    assert meeting.outcome(campaign, score.compute(campaign)) == "Kết quả: 4/5 phường đạt loại A, 1 phường đạt loại B."
+
+
+def _without_roles(folder: Path, roles: set[str]) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(folder / "du-lieu.xlsx")
+    sheet = book["Người"]
+    for row in range(sheet.max_row, 1, -1):
+        if sheet.cell(row, 4).value in roles:
+            sheet.delete_rows(row)
+    book.save(folder / "du-lieu.xlsx")
+
+
+def test_a_workbook_naming_no_inspection_signers_builds_every_document(campaign_dir, tmp_path):
+    from pipeline.kinds import SLUGS
+
+    _without_roles(campaign_dir, {"trưởng đoàn", "đoàn kiểm tra", "đại diện"})
+    outcome = build_campaign(campaign_dir, tmp_path, list(SLUGS))
+    assert len(outcome.written) == 10
+    leaders = [w for w in outcome.warnings if "`trưởng đoàn`" in w]
+    hosts = [w for w in outcome.warnings if "`đại diện`" in w]
+    assert len(leaders) == len(hosts) == 5
+    assert leaders[0] == ('Trang "Người" chưa có người vai trò `trưởng đoàn` của UBND phường Việt '
+                          'Hưng (VH): biên bản kiểm tra UBND phường Phúc Lợi để trống tên trưởng '
+                          'đoàn để viết tay; thêm một dòng vai trò `trưởng đoàn` để in tên.')
+    texts = paragraphs(tmp_path / campaign_dir.name / "bien-ban-kiem-tra-pl.docx")
+    blank = "Đồng chí …………………………, chức vụ …………………………"
+    assert f"- {blank} - Trưởng đoàn." in texts or f"{blank} - Trưởng đoàn." in texts
+    assert "TRƯỞNG ĐOÀN KIỂM TRA" in texts and "ĐẠI DIỆN UBND" in " ".join(texts)
+    # the name lines under the titles are left empty for handwriting
+    assert "Nguyễn Thị Thuần" not in " ".join(texts)
+
+
+def test_meeting_without_a_secretary_leaves_the_line_and_warns(campaign_dir, tmp_path):
+    _without_roles(campaign_dir, {"thư ký"})
+    outcome = build_campaign(campaign_dir, tmp_path, ["bien-ban-hop-cum", "ke-hoach"])
+    assert outcome.warnings == [
+        'Trang "Người" chưa có người vai trò `thư ký` của cuộc họp cụm: biên bản họp cụm để '
+        'trống tên để viết tay; thêm một dòng vai trò `thư ký` để in tên.']
+    texts = paragraphs(tmp_path / campaign_dir.name / "bien-ban-hop-cum.docx")
+    assert "Thư ký: Đồng chí …………………………, chức vụ …………………………." in texts
+    assert "THƯ KÝ" in texts
+
+
+def test_plan_alone_needs_no_meeting_people(campaign_dir, tmp_path):
+    _without_roles(campaign_dir, {"thư ký", "chủ trì", "trưởng đoàn", "đại diện"})
+    outcome = build_campaign(campaign_dir, tmp_path, ["ke-hoach"])
+    assert outcome.warnings == []

@@ -295,7 +295,7 @@ def test_mixed_grades_with_six_units():
     lead, attendance, scoring, assessment, _ = text["paragraphs"]
     assert lead.endswith("Cụm có 6 đơn vị thành viên, gồm UBND các phường: Phúc Lợi, Việt Hưng, "
                          "Đức Giang, Giang Biên, Phúc Đồng và Ngọc Thụy.")
-    assert scoring == (f"{BASIS} Theo kết quả chấm điểm, 4/6 phường đạt loại A, 2/6 phường "
+    assert scoring == (f"{BASIS} Theo kết quả chấm điểm, 4/6 phường đạt loại A, 2 phường "
                        f"đạt loại B. {COMMENDATION}")
     # The staff of five of the six units attended: they are named by ward.
     assert attendance.endswith("cùng các đồng chí công chức Văn phòng - Thống kê các phường "

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 from docx import Document
 
@@ -44,18 +45,26 @@ def test_plan_schedule_table(built):
     rows = table_rows(built / "ke-hoach.docx", 1)
     assert rows == [
         ["TT", "Đơn vị được kiểm tra", "Đơn vị kiểm tra", "Thời gian"],
-        ["1", "UBND phường Phúc Lợi", "UBND phường Việt Hưng", "14h00 ngày 14/8/2020"],
-        ["2", "UBND phường Việt Hưng", "UBND phường Đức Giang", "14h00 ngày 14/8/2020"],
-        ["3", "UBND phường Đức Giang", "UBND phường Giang Biên", "14h00 ngày 14/8/2020"],
-        ["4", "UBND phường Giang Biên", "UBND phường Phúc Đồng", "14h00 ngày 14/8/2020"],
-        ["5", "UBND phường Phúc Đồng", "UBND phường Phúc Lợi", "14h00 ngày 14/8/2020"],
+        ["1", "UBND phường Phúc Lợi", "UBND phường Việt Hưng", "14 giờ 00 phút, ngày 14/8/2020"],
+        ["2", "UBND phường Việt Hưng", "UBND phường Đức Giang", "14 giờ 00 phút, ngày 14/8/2020"],
+        ["3", "UBND phường Đức Giang", "UBND phường Giang Biên", "14 giờ 00 phút, ngày 14/8/2020"],
+        ["4", "UBND phường Giang Biên", "UBND phường Phúc Đồng", "14 giờ 00 phút, ngày 14/8/2020"],
+        ["5", "UBND phường Phúc Đồng", "UBND phường Phúc Lợi", "14 giờ 00 phút, ngày 14/8/2020"],
     ]
 
 
 def test_plan_annex_on_a_new_page_with_the_criteria(built):
+    from docx.enum.section import WD_SECTION
+    from docx.oxml.ns import qn
+
     doc = Document(str(built / "ke-hoach.docx"))
     label = next(p for p in doc.paragraphs if p.text == "Phụ lục")
-    assert label.paragraph_format.page_break_before
+    # a section of its own on a new page, numbering its own pages (Phụ lục I §III.1.đ)
+    assert label._p.getprevious().find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None
+    annex = doc.sections[-1]
+    assert len(doc.sections) == 2 and annex.start_type == WD_SECTION.NEW_PAGE
+    assert annex._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    assert annex.different_first_page_header_footer
     texts = paragraphs(built / "ke-hoach.docx")
     start = texts.index("Phụ lục")
     assert texts[start + 1:start + 3] == [
@@ -118,9 +127,13 @@ def test_proposal_basis_in_force_in_2020(built):
 def test_proposal_body_and_annex(built):
     texts = paragraphs(built / "to-trinh-khen-thuong.docx")
     assert "Kết quả: 5/5 phường đạt loại A; UBND phường Đức Giang dẫn đầu cụm với 95,5 điểm." in texts
-    assert ("Căn cứ kết quả trên, UBND phường Phúc Lợi (đơn vị cụm trưởng) kính đề nghị UBND "
-            "quận Long Biên xem xét, khen thưởng 1 tập thể, 3 cá nhân có thành tích trong công "
-            "tác văn thư, lưu trữ năm 2020 (có danh sách kèm theo), cụ thể:") in texts
+    # One addressee throughout (Kính gửi), who puts it to the authority the award names.
+    assert ("Căn cứ kết quả trên, UBND phường Phúc Lợi (đơn vị cụm trưởng) kính đề nghị Hội "
+            "đồng Thi đua - Khen thưởng quận Long Biên xem xét, trình Chủ tịch UBND quận Long "
+            "Biên quyết định khen thưởng 1 tập thể, 3 cá nhân có thành tích trong công tác văn "
+            "thư, lưu trữ năm 2020 (có danh sách kèm theo), cụ thể:") in texts
+    assert ("UBND phường Phúc Lợi kính trình Hội đồng Thi đua - Khen thưởng quận Long Biên xem "
+            "xét, đề nghị Chủ tịch UBND quận Long Biên quyết định./.") in texts
     assert "- Giấy khen của Chủ tịch UBND quận Long Biên: 1 tập thể, 3 cá nhân." in texts
     assert texts[texts.index("Phụ lục") + 1] == "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"
     assert texts[texts.index("Phụ lục") + 2] == (
@@ -207,3 +220,50 @@ def test_several_addressees_one_per_line(campaign_dir, tmp_path):
     start = texts.index("Kính gửi:")
     assert texts[start + 1:start + 3] == ["- Chủ tịch UBND quận Long Biên;",
                                           "- Hội đồng Thi đua - Khen thưởng quận Long Biên."]
+
+
+@pytest.mark.parametrize("addressee, forms, proposal, closing", [
+    # the Hội đồng of the same level: it considers, the Chủ tịch decides
+    ("Hội đồng Thi đua - Khen thưởng quận Long Biên",
+     ["Giấy khen của Chủ tịch UBND quận Long Biên"],
+     "trình Chủ tịch UBND quận Long Biên quyết định", "đề nghị Chủ tịch UBND quận Long Biên quyết định"),
+    # the People's Committee itself
+    ("UBND quận Long Biên", ["Giấy khen của Chủ tịch UBND quận Long Biên"],
+     "trình Chủ tịch UBND quận Long Biên quyết định", "đề nghị Chủ tịch UBND quận Long Biên quyết định"),
+    # the authority itself decides
+    ("Chủ tịch UBND quận Long Biên", ["Giấy khen của Chủ tịch UBND quận Long Biên"],
+     "quyết định", "quyết định"),
+    # a Sở at province level, for a Bằng khen of the province's Chủ tịch
+    ("Sở Nội vụ tỉnh Bắc Ninh", ["Bằng khen của Chủ tịch UBND tỉnh Bắc Ninh"],
+     "trình Chủ tịch UBND tỉnh Bắc Ninh quyết định", "đề nghị Chủ tịch UBND tỉnh Bắc Ninh quyết định"),
+    # awards of two authorities, or one that does not say whose
+    ("Hội đồng Thi đua - Khen thưởng quận Long Biên",
+     ["Giấy khen của Chủ tịch UBND quận Long Biên", "Bằng khen của Chủ tịch UBND thành phố Hà Nội"],
+     "trình cấp có thẩm quyền quyết định", "đề nghị cấp có thẩm quyền quyết định"),
+    ("Hội đồng Thi đua - Khen thưởng quận Long Biên", ["Giấy khen"],
+     "trình cấp có thẩm quyền quyết định", "đề nghị cấp có thẩm quyền quyết định"),
+])
+def test_proposal_asks_its_addressee_and_names_who_decides(campaign_dir, tmp_path, addressee,
+                                                          forms, proposal, closing):
+    book = openpyxl.load_workbook(campaign_dir / "du-lieu.xlsx")
+    rows = [r for r in book["Văn bản"].iter_rows(min_row=2) if r[0].value == "to-trinh"]
+    header = [c.value for c in book["Văn bản"][1]]
+    rows[0][header.index("Kính gửi")].value = addressee
+    awards = book["Khen thưởng"]
+    form_col = [c.value for c in awards[1]].index("Hình thức")
+    for i, row in enumerate(awards.iter_rows(min_row=2)):
+        row[form_col].value = forms[i % len(forms)]
+    book.save(campaign_dir / "du-lieu.xlsx")
+    build_campaign(campaign_dir, tmp_path, ["to-trinh"])
+    texts = paragraphs(tmp_path / campaign_dir.name / "to-trinh-khen-thuong.docx")
+    assert f"Kính gửi: {addressee}." in texts
+    body = next(t for t in texts if t.startswith("Căn cứ kết quả trên"))
+    assert f"kính đề nghị {addressee} xem xét, {proposal} khen thưởng " in body
+    end = next(t for t in texts if t.endswith("./.") and "kính trình" in t)
+    assert end == f"UBND phường Phúc Lợi kính trình {addressee} xem xét, {closing}./."
+    # no other body is asked to consider or decide
+    others = {"UBND quận Long Biên", "Hội đồng Thi đua - Khen thưởng quận Long Biên"} - {addressee}
+    for text in texts:
+        if "xem xét" in text:
+            assert not any(f"{verb} {o} xem xét" in text for o in others
+                           for verb in ("đề nghị", "trình")), text

@@ -77,8 +77,8 @@ def test_the_report_is_a_bao_cao_that_passes_the_format_checker(year):
         "các cụm thi đua")
     assert ("Năm 2020, 3 cụm thi đua (Cụm thi đua số 1, Cụm thi đua số 2 và Cụm thi đua số 3) "
             "với 15 đơn vị đã tổ chức kiểm tra chéo, chấm điểm, bình xét thi đua công tác văn "
-            "thư, lưu trữ. Kết quả chung: 12/15 đơn vị đạt loại A, 1/15 đơn vị đạt loại B, "
-            "2/15 đơn vị đạt loại C.") in texts
+            "thư, lưu trữ. Kết quả chung: 12/15 đơn vị đạt loại A, 1 đơn vị đạt loại B, "
+            "2 đơn vị đạt loại C.") in texts
     assert texts[-1] == "Nguyễn Văn Bình"
     assert texts[texts.index("Nơi nhận:") + 1] == "- Lưu: VT."
 

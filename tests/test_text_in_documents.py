@@ -141,6 +141,7 @@ def naming_dg(sample) -> set[str]:
                                            else _docx_text(render_output(o)))}
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(name=text, short=text)

@@ -1,22 +1,42 @@
-"""Build the Word templates in templates_docx/ from code.
+"""Build the Word templates in templates_docx/ from code: every template, one builder.
 
 The .docx files are the source staff may edit in Word or LibreOffice Writer;
 this script is how they were first laid out, with every Jinja tag in one run
-and the Decree 30 page, styles and header grid set once for all of them.
-Run: python tools/build_templates.py [names...]
+and the Decree 30 page, styles and header grid set once for all of them. The
+news article (tin-bai.docx) is a portal page, not a Decree 30 document; its
+HTML twin, templates_docx/tin-bai.html, is a hand-written Jinja file.
+
+A template edited by hand is never overwritten silently. The builder records,
+in templates_docx/.builder-hashes.json (committed), the SHA-256 of each part
+(document.xml, styles.xml, …) of every template it wrote; parts, not the zip's
+bytes, which carry timestamps. Before writing, a template whose parts match
+neither that record nor what the builder is about to write was changed since
+(staff edited it in Word): the builder then writes nothing and names it; run
+`make templates FORCE=1` (--force) to overwrite it anyway.
+
+Run: python tools/build_templates.py [--force] [--out DIR] [names...]
 """
 from __future__ import annotations
 
+import argparse
+import hashlib
+import io
+import json
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, Twips
+
+from pipeline import kinds as registry
+from pipeline.files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "templates_docx"
@@ -24,7 +44,12 @@ FONT = "Times New Roman"
 TEXT_WIDTH_CM = 16.5  # A4 21 cm minus 3 cm left and 1.5 cm right margins
 LEFT_CM, RIGHT_CM = 6.3, 10.2  # header grid: ô 2-3 | ô 1, 4
 
+RECORD = ".builder-hashes.json"  # in the templates folder: the parts the builder last wrote
+NEWS_TEXT_WIDTH_CM = 21 - 2.5 - 2  # the news page: A4 less its margins (_portal_page)
+PHOTO_CM = 14  # pipeline/documents/news.py DOCX_PHOTO_CM
+
 C, J, L = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+R = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 # ---------------------------------------------------------------- document set-up
@@ -252,14 +277,19 @@ def _cant_split(row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def table_row(table, cells, bold=False):
-    """A row of (text, style) cells; a control row holds one tag in the first cell."""
+def table_row(table, cells, bold=False, keep_next=False):
+    """A row of (text, style) cells; a control row holds one tag in the first cell.
+
+    `keep_next`: a group row, kept on the page of the row that follows it.
+    """
     row = table.add_row()
     _cant_split(row)
     for cell, spec in zip(row.cells, cells):
         _clear(cell)
         text, style = spec if isinstance(spec, tuple) else (spec, "VB Bang")
         p = par(cell, text, style)
+        if keep_next:
+            p.paragraph_format.keep_with_next = True
         if bold:
             for run in p.runs:
                 run.bold = True
@@ -291,7 +321,8 @@ def signatures(doc, left: str, right: str) -> None:
     par(names.cells[0], "{{ " + left + ".name }}", "VB Ky ten")
     par(names.cells[1], "{{ " + right + ".name }}", "VB Ky ten")
     par(doc, "{%p if doc.recipients %}", "VB Noi nhan")
-    par(doc, "Nơi nhận:", "VB Noi nhan")
+    apart = par(doc, "Nơi nhận:", "VB Noi nhan")
+    apart.paragraph_format.space_before = Pt(24)  # Mẫu 1.9: apart from the signature row
     par(doc, "{%p for r in doc.recipients %}", "VB Noi nhan muc")
     par(doc, "{{ r }}", "VB Noi nhan muc")
     par(doc, "{%p endfor %}", "VB Noi nhan muc")
@@ -301,7 +332,8 @@ def signatures(doc, left: str, right: str) -> None:
 def titled_lists(doc, loop: str) -> None:
     """Groups of items under an italic title (`a) Ưu điểm:` …): each has .title and .lines."""
     par(doc, "{%p for g in " + loop + " %}")
-    par(doc, "{{ g.title }}", runs=[("{{ g.title }}", None, True)])
+    lead = par(doc, "{{ g.title }}", runs=[("{{ g.title }}", None, True)])
+    lead.paragraph_format.keep_with_next = True  # never left at a page foot without its list
     bullet_list(doc, "g.lines")
     par(doc, "{%p endfor %}")
 
@@ -323,9 +355,16 @@ def official_signature(doc) -> None:
 
 
 def annex_heading(doc) -> None:
-    """Phụ lục I §III.1: on a new page, label, title, attachment note and a short rule."""
+    """Phụ lục I §III.1: a section of its own on a new page, numbering its own pages (§đ:
+    none on its first page, then 2, 3…); label, title, attachment note and a short rule."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = True
+    number = section._sectPr.find(qn("w:pgNumType"))
+    if number is None:
+        number = OxmlElement("w:pgNumType")
+        section._sectPr.append(number)
+    number.set(qn("w:start"), "1")
     p = par(doc, "Phụ lục", "VB Ten loai")
-    p.paragraph_format.page_break_before = True
     p.paragraph_format.space_before = Pt(0)
     _lines(doc, "annex.title_lines", "VB Trich yeu")
     par(doc, "{{ annex.note }}", "VB Chu thich")
@@ -362,7 +401,7 @@ def bien_ban_kiem_tra():
     center = "VB Bang giua"
     table_row(table, [("{{ r.code }}", center), "{{ r.content }}", ("{{ r.max }}", center),
                       ("{{ r.self }}", center), ("{{ r.cluster }}", center), "{{ r.note }}"],
-              bold=True)
+              bold=True, keep_next=True)
     control_row(table, "{%tr else %}")
     table_row(table, [("{{ r.code }}", center), "{{ r.content }}", ("{{ r.max }}", center),
                       ("{{ r.self }}", center), ("{{ r.cluster }}", center), "{{ r.note }}"])
@@ -407,6 +446,10 @@ def bien_ban_hop_cum():
                       ("{{ r.cluster }}", center), ("{{ r.grade }}", center)])
     control_row(table, "{%tr endfor %}")
     par(doc, "")
+    par(doc, "{%p if changes %}")
+    par(doc, "Cụm đã thống nhất điều chỉnh điểm đoàn kiểm tra chấm như sau:")
+    bullet_list(doc, "changes", "{{ x }}")
+    par(doc, "{%p endif %}")
     par(doc, "{{ outcome }}", runs=[("{{ outcome }}", True, None)])
     par(doc, "{%p if awards %}")
     par(doc, "3. Đề nghị khen thưởng", "VB Muc")
@@ -427,7 +470,7 @@ def criteria_table(doc) -> None:
     control_row(table, "{%tr for r in criteria %}")
     control_row(table, "{%tr if r.group %}")
     table_row(table, [("{{ r.code }}", center), "{{ r.content }}", ("{{ r.max }}", center)],
-              bold=True)
+              bold=True, keep_next=True)
     control_row(table, "{%tr else %}")
     table_row(table, [("{{ r.code }}", center), "{{ r.content }}", ("{{ r.max }}", center)])
     control_row(table, "{%tr endif %}")
@@ -500,7 +543,8 @@ def to_trinh():
     center = "VB Bang giua"
     control_row(table, "{%tr for r in nominees %}")
     control_row(table, "{%tr if r.group %}")
-    group = table_row(table, [("{{ r.n }}", center), "{{ r.name }}", "", "", ""], bold=True)
+    group = table_row(table, [("{{ r.n }}", center), "{{ r.name }}", "", "", ""], bold=True,
+                      keep_next=True)
     merged = group.cells[1].merge(group.cells[4])
     for extra in merged.paragraphs[1:]:
         extra._p.getparent().remove(extra._p)
@@ -512,11 +556,65 @@ def to_trinh():
     return doc
 
 
+# ---------------------------------------------------------------- the news article
+
+def _portal_page(doc) -> None:
+    """A4 with even margins and no page-number header (that is the Decree 30 layout)."""
+    section = doc.sections[0]
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2)
+    section.different_first_page_header_footer = False
+    for page_header in (section.header, section.first_page_header):
+        for paragraph in page_header.paragraphs:
+            for run in list(paragraph.runs):
+                run._r.getparent().remove(run._r)
+
+
+def _news_styles(doc) -> None:
+    _style(doc, "TB Tieu de", size=16, bold=True, align=L, after=6, line=1.1, keep_next=True)
+    _style(doc, "TB Ngay dang", size=12, italic=True, align=L, after=12)
+    _style(doc, "TB Noi dung", size=13, align=J, after=8, line=1.2)
+    _style(doc, "TB Muc anh", size=13, align=J, before=6, after=8, line=1.2, keep_next=True)
+    _style(doc, "TB Anh", size=13, align=C, before=6, after=4, keep_next=True)
+    caption = _style(doc, "TB Chu thich", size=12, italic=True, align=C, after=10)
+    margin = Cm((NEWS_TEXT_WIDTH_CM - PHOTO_CM) / 2)  # as wide as the photo above it
+    caption.paragraph_format.left_indent = caption.paragraph_format.right_indent = margin
+    _style(doc, "TB Tac gia", size=13, bold=True, align=R, before=12)
+
+
+def tin_bai():
+    """Title, posting line, justified paragraphs, the photos (docxtpl InlineImage,
+    ~14 cm wide) with centred italic captions, the byline on the right. No Quốc
+    hiệu, no number, no signature block."""
+    doc = new_document()
+    _portal_page(doc)
+    _news_styles(doc)
+    par(doc, "{{ title }}", "TB Tieu de")
+    par(doc, "{{ posted }}", "TB Ngay dang")
+    par(doc, "{%p for p in paragraphs %}", "TB Noi dung")
+    par(doc, "{{ p }}", "TB Noi dung")
+    par(doc, "{%p endfor %}", "TB Noi dung")
+    par(doc, "{%p if photos %}", "TB Muc anh")
+    par(doc, "{{ photo_heading }}", "TB Muc anh")
+    par(doc, "{%p for ph in photos %}", "TB Anh")
+    par(doc, "{{ ph.image }}", "TB Anh")
+    par(doc, "{%p if ph.caption %}", "TB Chu thich")
+    par(doc, "{{ ph.caption }}", "TB Chu thich")
+    par(doc, "{%p endif %}", "TB Chu thich")
+    par(doc, "{%p endfor %}", "TB Anh")
+    par(doc, "{%p endif %}", "TB Muc anh")
+    par(doc, "{{ byline }}", "TB Tac gia")
+    return doc
+
+
+# ---------------------------------------------------------------- building and writing
+
 TEMPLATES = {
     "ke-hoach": ke_hoach,
     "to-trinh": to_trinh,
     "bien-ban-kiem-tra": bien_ban_kiem_tra,
     "bien-ban-hop-cum": bien_ban_hop_cum,
+    "tin-bai": tin_bai,
 }
 
 
@@ -529,22 +627,21 @@ from docx.enum.text import WD_BREAK  # noqa: E402
 from docx.shared import RGBColor  # noqa: E402
 from lxml import etree  # noqa: E402
 
-CATEGORIES = {"giay-khen": "giay-khen"}  # not an official document: check-format skips it
-
-
 def _article(doc) -> None:
     """`Điều N.` in bold, then the article's text; its items one per paragraph."""
-    par(doc, "{%p for a in articles %}")
-    par(doc, runs=[("{{ a.label }}", True, None), (" {{ a.text }}", None, None)])
-    par(doc, "{%p for x in a.lines %}")
-    par(doc, "{{ x }}")
-    par(doc, "{%p endfor %}")
-    par(doc, "{%p endfor %}")
+    # The articles are kept together and with the signature: an article never ends a page
+    # (the rendered check reads a `Điều N.` at a page foot as a stranded heading).
+    par(doc, "{%p for a in articles %}", "VB Ket")
+    par(doc, runs=[("{{ a.label }}", True, None), (" {{ a.text }}", None, None)], style="VB Ket")
+    par(doc, "{%p for x in a.lines %}", "VB Ket")
+    par(doc, "{{ x }}", "VB Ket")
+    par(doc, "{%p endfor %}", "VB Ket")
+    par(doc, "{%p endfor %}", "VB Ket")
 
 
 def _award_table(doc, money: bool) -> None:
-    widths = [1.0, 3.7, 3.0, 3.1, 3.5, 2.2] if money else [1.2, 4.3, 3.6, 3.6, 3.8]
-    headings = ["TT", "Tên tập thể, cá nhân", "Chức vụ", "Đơn vị", "Thành tích"]
+    widths = [1.2, 5.6, 7.2, 2.5] if money else [1.2, 6.3, 9.0]
+    headings = ["TT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị"]
     table = data_table(doc, widths, headings + (["Mức thưởng (đồng)"] if money else []))
     center = "VB Bang giua"
     control_row(table, "{%tr for r in rows %}")
@@ -555,15 +652,13 @@ def _award_table(doc, money: bool) -> None:
     for extra in merged.paragraphs[1:]:
         extra._p.getparent().remove(extra._p)
     control_row(table, "{%tr else %}")
-    table_row(table, [("{{ r.n }}", center), "{{ r.name }}", "{{ r.position }}", "{{ r.unit }}",
-                      "{{ r.achievement }}"] + ([("{{ r.amount }}", center)] if money else []))
+    table_row(table, [("{{ r.n }}", center), "{{ r.name }}", "{{ r.where }}"]
+              + ([("{{ r.amount }}", center)] if money else []))
     control_row(table, "{%tr endif %}")
     control_row(table, "{%tr endfor %}")
     if money:
-        total = table_row(table, ["", "Tổng cộng", "", "", "", ("{{ total }}", center)], bold=True)
-        merged = total.cells[1].merge(total.cells[4])
-        for extra in merged.paragraphs[1:]:
-            extra._p.getparent().remove(extra._p)
+        # unmerged, so that render's column fitting counts the total's width
+        table_row(table, ["", "Tổng cộng", "", ("{{ total }}", center)], bold=True)
 
 
 def quyet_dinh():
@@ -677,8 +772,6 @@ def _proof_text(cell, lines, size, bold=True, frame=False) -> None:
 
 def giay_khen():
     doc = new_document()
-    props = doc.core_properties
-    props.category = "giay-khen"
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -805,17 +898,102 @@ def bao_cao_tong_hop():
 TEMPLATES["bao-cao-tong-hop"] = bao_cao_tong_hop
 
 
-def main(names: list[str]) -> None:
-    OUT.mkdir(exist_ok=True)
-    for name in names or TEMPLATES:
-        doc = TEMPLATES[name]()
-        props = doc.core_properties
-        props.author, props.title, props.comments = "vanban", name, ""
-        props.category = "tin-bai" if name == "tin-bai" else \
-            CATEGORIES.get(name, "van-ban-hanh-chinh")
-        doc.save(OUT / f"{name}.docx")
-        print(f"templates_docx/{name}.docx")
+def _kind_of(name: str) -> registry.Kind | None:
+    """The kind rendering template `name`; None for the summary's report (no kind of its own)."""
+    return next((k for k in registry.KINDS if f"{name}.docx" in k.templates), None)
+
+
+def build(name: str) -> bytes:
+    """The .docx the builder lays out for template `name`."""
+    doc = TEMPLATES[name]()
+    kind = _kind_of(name)
+    props = doc.core_properties
+    props.author, props.title, props.comments = "vanban", name, ""
+    props.category = "van-ban-hanh-chinh" if kind is None or kind.administrative else kind.slug
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def parts(data: bytes) -> dict[str, str]:
+    """Part name -> SHA-256 of its bytes (the zip's timestamps do not count)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: hashlib.sha256(archive.read(info)).hexdigest()
+                for info in archive.infolist()}
+
+
+def read_record(folder: Path) -> dict[str, dict[str, str]]:
+    path = folder / RECORD
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def write_record(folder: Path, record: dict[str, dict[str, str]]) -> None:
+    text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    write_atomic(folder / RECORD, text.encode("utf-8"))
+
+
+def edited_by_hand(path: Path, recorded: dict[str, str] | None, new: dict[str, str]) -> bool:
+    """Whether overwriting `path` would lose changes: its parts are neither those the
+    builder last wrote (the record) nor those it is about to write."""
+    if not path.exists():
+        return False
+    try:
+        current = parts(path.read_bytes())
+    except (OSError, zipfile.BadZipFile):
+        return True  # not a template the builder wrote: keep it unless forced
+    return current != new and current != recorded
+
+
+def _same_parts(path: Path, new: dict[str, str]) -> bool:
+    try:
+        return parts(path.read_bytes()) == new
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def refusal(names: list[str]) -> str:
+    """What the builder says when it would overwrite templates edited by hand."""
+    files = ", ".join(names)
+    return (f"Không dựng lại mẫu: {files} đã được sửa sau lần dựng gần nhất "
+            "(khác với bản công cụ đã ghi). Không tệp nào bị ghi đè. Nếu muốn bỏ phần sửa "
+            "đó và dựng lại từ tools/build_templates.py, chạy: make templates FORCE=1 "
+            "(nên sao lưu tệp trước).")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the Word templates of templates_docx/.")
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help=f"templates to build (default: all): {', '.join(TEMPLATES)}")
+    parser.add_argument("--out", type=Path, default=OUT,
+                        help="templates folder (default: %(default)s)")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite templates edited since the builder last wrote them")
+    args = parser.parse_args(argv)
+    unknown = [name for name in args.names if name not in TEMPLATES]
+    if unknown:
+        parser.error(f"unknown template(s): {', '.join(unknown)}")
+    names = list(dict.fromkeys(args.names)) or list(TEMPLATES)
+    built = {name: build(name) for name in names}
+    record = read_record(args.out)
+    new = {name: parts(data) for name, data in built.items()}
+    edited = [f"{args.out.name}/{name}.docx" for name in names
+              if edited_by_hand(args.out / f"{name}.docx", record.get(f"{name}.docx"), new[name])]
+    if edited and not args.force:
+        print(refusal(edited), file=sys.stderr)
+        return 1
+    for name, data in built.items():
+        path = args.out / f"{name}.docx"
+        record[path.name] = new[name]
+        if path.is_file() and _same_parts(path, new[name]):
+            # Only the zip's timestamps would change: leave the file (and Make) alone.
+            print(f"{args.out.name}/{path.name} (không đổi)")
+            continue
+        write_atomic(path, data)
+        print(f"{args.out.name}/{path.name}")
+    if record != read_record(args.out):
+        write_record(args.out, record)
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main())

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
-import tempfile
 import unicodedata
 import zipfile
 from datetime import date, datetime
@@ -33,8 +31,12 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from pipeline.contract import SHEETS, WORKBOOK
+from pipeline.files import write_atomic
+from pipeline.kinds import ROWS as SLUGS  # the kinds with a `Văn bản` row of their own
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = ROOT / "inputs" / "cum-1-2020" / "du-lieu.xlsx"
+DEFAULT_OUT = ROOT / "inputs" / "cum-1-2020" / WORKBOOK
 
 # Fixed stamp used for document properties and zip entries (the article's
 # publication time), so that two runs give identical bytes.
@@ -141,6 +143,9 @@ DEDUCTIONS = {
         "7.2": (1, 1, ""),
     },
 }
+# The inspection team's scores on the day (Đoàn chấm) are the cluster's, except where the
+# meeting changed them: Giang Biên's statistics report (7.2), completed after the inspection.
+TEAM_SCORES = {("GB", "7.2"): 2.5}
 # This cell is written as text with a decimal comma, to exercise the loader.
 TEXT_SCORE_CELL = ("DG", "2.1", "Tự chấm")
 
@@ -224,8 +229,6 @@ KHEN_THUONG = [
 # (person) times the base salary of 2020, 1.490.000 đồng.
 MUC_THUONG = {"tập thể": 894_000, "cá nhân": 447_000}
 
-VAN_BAN_HEADERS = ["Văn bản", "Cơ quan chủ quản", "Cơ quan ban hành", "Viết tắt", "Địa danh",
-                   "Số", "Ngày", "Thẩm quyền", "Chức vụ ký", "Người ký", "Kính gửi", "Nơi nhận"]
 KT_CT = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"
 VAN_BAN = [
     {
@@ -332,8 +335,9 @@ GHI_CHU = [
      "(Đức Giang, Phúc Lợi); ban hành đầy đủ văn bản chỉ đạo, điều hành.", ARTICLE),
     ("Ngày, giờ đăng tin bài (18/08/2020 16:17).", ARTICLE),
     ("Mã đơn vị; nội dung và điểm tối đa của các tiêu chí; thang xếp loại.", ILLUSTRATIVE),
-    ("Điểm tự chấm và điểm cụm chấm của từng tiêu chí, tổng điểm, thứ hạng (tin bài chỉ "
-     "nêu 5/5 phường đạt loại A và Đức Giang được đề nghị khen tập thể); ghi chú bên điểm.",
+    ("Điểm tự chấm, điểm đoàn chấm và điểm cụm chấm của từng tiêu chí, tổng điểm, thứ hạng "
+     "(tin bài chỉ nêu 5/5 phường đạt loại A và Đức Giang được đề nghị khen tập thể); ghi chú "
+     "bên điểm; việc cuộc họp cụm sửa điểm đoàn chấm tiêu chí 7.2 của Giang Biên.",
      ILLUSTRATIVE),
     ("Thư ký cuộc họp, tên các công chức Văn phòng - Thống kê, thành viên các đoàn kiểm tra, "
      "trưởng đoàn của Phúc Lợi, Giang Biên, Phúc Đồng, người đại diện đơn vị được kiểm tra, "
@@ -381,15 +385,40 @@ def scores() -> list[tuple[str, str, float, float, str]]:
     return rows
 
 
+def van_ban_rows() -> list[dict]:
+    """The `Văn bản` rows in the registry's order: one per kind of pipeline.kinds."""
+    by_kind = {row["Văn bản"]: row for row in VAN_BAN}
+    unknown = sorted(set(by_kind) - set(SLUGS))
+    missing = [slug for slug in SLUGS if slug not in by_kind]
+    if unknown or missing or len(by_kind) != len(VAN_BAN):
+        raise SystemExit(f"tools/make_sample.py: VAN_BAN does not match pipeline.kinds "
+                         f"(unknown: {unknown}, missing: {missing}, or a kind twice)")
+    return [by_kind[slug] for slug in SLUGS]
+
+
 def as_number(x: float):
     """Whole numbers as int, so Excel stores 10 rather than 10.0."""
     return int(x) if float(x).is_integer() else float(x)
 
 
 class Sheet:
-    """Small helper around a worksheet: header, rows, formats, widths."""
+    """A worksheet written whole: header, rows, formats, widths.
 
-    def __init__(self, wb: Workbook, title: str, headers: list[str], widths: list[int]):
+    The header row is the contract's (pipeline.contract.SHEETS), in its order:
+    its required columns and those the rows name (a contract column no row
+    names, such as an optional column added since, is left out, as staff may).
+    Only `Ghi chú`, the sample's own notes, is not a sheet of the contract.
+    """
+
+    def __init__(self, wb: Workbook, title: str, widths: list[int], rows: list[dict],
+                 headers: list[str] | None = None):
+        if headers is None:
+            spec = SHEETS[title]
+            named = {column for row in rows for column in row}
+            unknown = sorted(named - set(spec.headers))
+            if unknown:  # a column renamed or dropped in the contract
+                raise SystemExit(f"tools/make_sample.py: {title} has no column {unknown}")
+            headers = [c.header for c in spec.columns if c.required or c.header in named]
         self.ws = wb.create_sheet(nfc(title))
         self.headers = [nfc(h) for h in headers]
         self.ws.append(self.headers)
@@ -399,9 +428,12 @@ class Sheet:
         self.ws.freeze_panes = "A2"
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
+        for row in rows:
+            self._add(row)
 
-    def add(self, values: list) -> None:
-        self.ws.append([nfc(v) for v in values])
+    def _add(self, row: dict) -> None:
+        row = {nfc(k): v for k, v in row.items()}
+        self.ws.append([nfc(row.get(h)) for h in self.headers])
         for cell in self.ws[self.ws.max_row]:
             v = cell.value
             if isinstance(v, datetime):
@@ -414,71 +446,60 @@ class Sheet:
                 cell.alignment = Alignment(vertical="top")
 
 
-def build() -> Workbook:
-    wb = Workbook()
-    wb.remove(wb.active)
-
-    s = Sheet(wb, "Chung", ["Mục", "Giá trị"], [22, 44])
-    for key, value in CHUNG:
-        s.add([key, value])
-
-    s = Sheet(wb, "Đơn vị", ["Mã", "Tên đơn vị", "Tên ngắn"], [8, 30, 16])
-    for code, short in UNITS:
-        s.add([code, unit_name(short), short])
-
-    s = Sheet(wb, "Tiêu chí", ["Mã", "Nội dung", "Điểm tối đa"], [8, 90, 13])
-    for code, text, maximum in CRITERIA:
-        s.add([code, text, maximum])
-        if "." not in code:
-            for cell in s.ws[s.ws.max_row]:
-                cell.font = Font(bold=True)
-
-    s = Sheet(wb, "Chấm điểm", ["Mã đơn vị", "Mã tiêu chí", "Tự chấm", "Cụm chấm", "Ghi chú"],
-              [12, 13, 11, 11, 50])
+def score_rows() -> list[dict]:
+    rows = []
     for unit, leaf, self_score, cluster_score, remark in scores():
         self_value = as_number(self_score)
         if (unit, leaf, "Tự chấm") == TEXT_SCORE_CELL:
             self_value = f"{self_score:g}".replace(".", ",")
-        s.add([unit, leaf, self_value, as_number(cluster_score), remark or None])
+        team = TEAM_SCORES.get((unit, leaf), cluster_score)
+        rows.append({"Mã đơn vị": unit, "Mã tiêu chí": leaf, "Tự chấm": self_value,
+                     "Cụm chấm": as_number(cluster_score), "Ghi chú": remark or None,
+                     "Đoàn chấm": as_number(team)})
+    return rows
 
-    s = Sheet(wb, "Xếp loại", ["Loại", "Điểm từ", "Tên"], [8, 10, 14])
-    for row in XEP_LOAI:
-        s.add(list(row))
 
-    s = Sheet(wb, "Người", ["Họ tên", "Chức vụ", "Mã đơn vị", "Vai trò"], [26, 38, 12, 15])
-    for row in NGUOI:
-        s.add(list(row))
-
-    s = Sheet(wb, "Lịch kiểm tra", ["Đơn vị được kiểm tra", "Đơn vị kiểm tra", "Thời gian", "Kết thúc"],
-              [22, 18, 18, 18])
+def schedule_rows() -> list[dict]:
     codes = [code for code, _ in UNITS]
-    for i, inspected in enumerate(codes):
-        inspector = codes[(i + 1) % len(codes)]
-        s.add([inspected, inspector, INSPECTION_START, INSPECTION_END])
+    return [{"Đơn vị được kiểm tra": inspected, "Đơn vị kiểm tra": codes[(i + 1) % len(codes)],
+             "Thời gian": INSPECTION_START, "Kết thúc": INSPECTION_END}
+            for i, inspected in enumerate(codes)]
 
-    s = Sheet(wb, "Nhận xét", ["Mã đơn vị", "Loại", "Nội dung"], [12, 12, 90])
-    for kind, text, units in NHAN_XET:
-        for unit in units:
-            s.add([unit, kind, text])
 
-    s = Sheet(wb, "Khen thưởng", ["Đối tượng", "Tên", "Chức vụ", "Mã đơn vị", "Hình thức", "Thành tích",
-                                  "Mức thưởng", "Quyết định"],
-              [12, 26, 32, 12, 42, 62, 12, 11])
-    for row in KHEN_THUONG:
-        s.add(list(row) + [MUC_THUONG[row[0]], "có"])
+def build() -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
 
-    s = Sheet(wb, "Văn bản", VAN_BAN_HEADERS, [18, 22, 36, 9, 12, 6, 16, 24, 16, 18, 44, 36])
-    for doc in VAN_BAN:
-        s.add([doc.get(h) for h in VAN_BAN_HEADERS])
-
-    s = Sheet(wb, "Ảnh", ["Tệp", "Chú thích"], [26, 90])
-    for row in ANH:
-        s.add(list(row))
-
-    s = Sheet(wb, "Ghi chú", ["Nội dung", "Nguồn"], [100, 45])
-    for text, source in GHI_CHU:
-        s.add([text, source])
-        s.ws.cell(s.ws.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    Sheet(wb, "Chung", [22, 44], [{"Mục": key, "Giá trị": value} for key, value in CHUNG])
+    Sheet(wb, "Đơn vị", [8, 30, 16], [{"Mã": code, "Tên đơn vị": unit_name(short),
+                                        "Tên ngắn": short} for code, short in UNITS])
+    s = Sheet(wb, "Tiêu chí", [8, 90, 13], [{"Mã": code, "Nội dung": text, "Điểm tối đa": maximum}
+                                            for code, text, maximum in CRITERIA])
+    for number, (code, _, _) in enumerate(CRITERIA, start=2):
+        if "." not in code:  # a group of criteria
+            for cell in s.ws[number]:
+                cell.font = Font(bold=True)
+    Sheet(wb, "Chấm điểm", [12, 13, 11, 11, 50, 11], score_rows())
+    Sheet(wb, "Xếp loại", [8, 10, 14], [{"Loại": label, "Điểm từ": low, "Tên": name}
+                                        for label, low, name in XEP_LOAI])
+    Sheet(wb, "Người", [26, 38, 12, 15], [
+        {"Họ tên": name, "Chức vụ": position, "Mã đơn vị": unit, "Vai trò": role}
+        for name, position, unit, role in NGUOI])
+    Sheet(wb, "Lịch kiểm tra", [22, 18, 18, 18], schedule_rows())
+    Sheet(wb, "Nhận xét", [12, 12, 90], [{"Mã đơn vị": unit, "Loại": kind, "Nội dung": text}
+                                         for kind, text, units in NHAN_XET for unit in units])
+    Sheet(wb, "Khen thưởng", [12, 26, 32, 12, 42, 62, 12, 11], [
+        {"Đối tượng": who, "Tên": name, "Chức vụ": position, "Mã đơn vị": unit,
+         "Hình thức": form, "Thành tích": merit, "Mức thưởng": MUC_THUONG[who],
+         "Quyết định": "có"}
+        for who, name, position, unit, form, merit in KHEN_THUONG])
+    Sheet(wb, "Văn bản", [18, 22, 36, 9, 12, 6, 16, 24, 16, 18, 44, 36], van_ban_rows())
+    Sheet(wb, "Ảnh", [26, 90], [{"Tệp": file, "Chú thích": caption} for file, caption in ANH])
+    s = Sheet(wb, "Ghi chú", [100, 45], [{"Nội dung": text, "Nguồn": source}
+                                         for text, source in GHI_CHU],
+              headers=["Nội dung", "Nguồn"])
+    for number in range(2, s.ws.max_row + 1):
+        s.ws.cell(number, 1).alignment = Alignment(wrap_text=True, vertical="top")
 
     wb.properties.creator = "tools/make_sample.py"
     wb.properties.lastModifiedBy = "tools/make_sample.py"
@@ -501,19 +522,6 @@ def to_bytes(wb: Workbook) -> bytes:
             fixed.external_attr = 0o644 << 16
             dst.writestr(fixed, src.read(info.filename))
     return out.getvalue()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".xlsx")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,12 +14,21 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Properties:
+    """The .docx core properties: what Word's File › Info shows (the build time is render's)."""
+
+    title: str
+    creator: str  # the issuing body
+
+
+@dataclass(frozen=True)
 class Output:
     """One file to write: `template` (a file of templates_docx/) rendered with `context`."""
 
     name: str
     template: str
     context: dict
+    properties: Properties | None = None
 
 
 @dataclass

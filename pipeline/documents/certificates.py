@@ -12,7 +12,9 @@ from .. import vietnamese as vn
 from ..model import Award, Campaign
 from ..score import Results
 from .base import Built, Output
-from .common import issuance, long_date, number_and_symbol, official_signature, position_at
+from .common import (
+    issuance, long_date, number_and_symbol, official_signature, position_at, properties,
+)
 from .decision import KIND as DECISION, achievement, authority, collective_unit, granted
 
 REAL, PROOF = "giay-khen.docx", "giay-khen-in-thu.docx"
@@ -21,7 +23,7 @@ REAL, PROOF = "giay-khen.docx", "giay-khen-in-thu.docx"
 def _position(campaign: Campaign, award: Award) -> str:
     if award.kind == "tập thể":
         return collective_unit(campaign, award)
-    return position_at(campaign, award.position or "", award.unit)
+    return vn.capitalize_first(position_at(campaign, award.position or "", award.unit))
 
 
 def certificates(campaign: Campaign) -> list[dict]:
@@ -46,5 +48,6 @@ def certificates(campaign: Campaign) -> list[dict]:
 
 def build(campaign: Campaign, results: Results) -> Built:
     pages = certificates(campaign)
-    return Built([Output(REAL, "giay-khen.docx", {"certificates": pages, "proof": False}),
-                  Output(PROOF, "giay-khen.docx", {"certificates": pages, "proof": True})])
+    about = properties(campaign, DECISION, f"Giấy khen {campaign.field_of_work} năm {campaign.year}")
+    return Built([Output(REAL, "giay-khen.docx", {"certificates": pages, "proof": False}, about),
+                  Output(PROOF, "giay-khen.docx", {"certificates": pages, "proof": True}, about)])

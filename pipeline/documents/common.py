@@ -5,10 +5,12 @@ import re
 from datetime import date
 
 from .. import vietnamese as vn
+from ..cells import has_time
 from ..kinds import kind as registered
 from ..metrics import balanced_lines
 from ..model import Campaign, Issuance, Person
 from ..score import Results
+from .base import Properties
 
 ISSUER_CELL_CM = 6.3 - 0.38 - 0.2  # left header cell, less margins and a little air
 _ABBREVIATED = {"UBND": "ỦY BAN NHÂN DÂN", "HĐND": "HỘI ĐỒNG NHÂN DÂN"}
@@ -70,6 +72,7 @@ def recipients(lines: tuple[str, ...]) -> list[str]:
 
 
 BLANK_DATE = "ngày … tháng … năm"
+BLANK_PERSON = "Đồng chí …………………………, chức vụ …………………………"  # a name left to write by hand
 
 
 def issue_date(campaign: Campaign, kind: str, default: date | None) -> date | None:
@@ -96,9 +99,34 @@ def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool) 
     }
 
 
+# Titles of office keep their capitals mid-sentence (Phụ lục II of the Decree: `Phó Chủ
+# tịch`); a position that is a category of staff does not (`công chức Văn phòng - Thống kê`).
+LEADERSHIP = re.compile(
+    r"^(phó\s+)?(chủ tịch|bí thư|giám đốc|chánh|trưởng|thủ trưởng|chủ nhiệm|hiệu trưởng|"
+    r"tổng|cục trưởng|vụ trưởng)\b", re.IGNORECASE)
+
+
+def embed(text: str) -> str:
+    """A sentence-like item set inside a sentence: no end punctuation, first letter lower.
+
+    Acronyms (`UBND …`) and words written with several capitals keep their case.
+    """
+    text = text.strip().rstrip(" .;,")
+    first = text.split(" ", 1)[0]
+    if sum(ch.isupper() for ch in first) > 1:
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def in_sentence(position: str) -> str:
+    """A position as written mid-sentence: a title keeps its capital, a category does not."""
+    return position.strip() if LEADERSHIP.match(position.strip()) else embed(position)
+
+
 def position_at(campaign: Campaign, position: str, unit_code: str) -> str:
-    """The position with its unit, unless the position already names it."""
+    """The position with its unit, unless the position already names it; as mid-sentence."""
     unit = campaign.unit(unit_code)
+    position = in_sentence(position)
     if unit.short.casefold() in position.casefold():
         return position
     return f"{position} {unit.name}"
@@ -109,10 +137,14 @@ def person_title(campaign: Campaign, person: Person) -> str:
 
 
 def grade_summary(campaign: Campaign, results: Results) -> str:
-    """`5/5 phường đạt loại A` or `4/6 phường đạt loại A, 2/6 phường đạt loại B`."""
+    """`5/5 phường đạt loại A`; with mixed grades `4/5 phường đạt loại A, 1 phường đạt loại B`
+    (the share once, then plain counts: never `1/5 phường`)."""
     n = len(results.units)
-    return ", ".join(f"{vn.ratio(count, n)} {campaign.unit_kind} đạt loại {grade.label}"
-                     for grade, count in results.counts)
+    parts = []
+    for grade, count in results.counts:
+        amount = vn.ratio(count, n) if not parts else str(count)
+        parts.append(f"{amount} {campaign.unit_kind} đạt loại {grade.label}")
+    return ", ".join(parts)
 
 
 def person_line(campaign: Campaign, person: Person, suffix: str = "") -> str:
@@ -191,3 +223,74 @@ def points(value: float) -> str:
 
 def total_max(campaign: Campaign) -> float:
     return sum(c.max for c in campaign.criteria if c.parent is None)
+
+
+def inspection_period(campaign: Campaign) -> str:
+    """When the inspections took place, as the schedule says: `vào chiều ngày 14/8/2020`,
+    or `từ ngày 14/8/2020 đến ngày 16/8/2020` when they span several days."""
+    days = sorted({i.day for i in campaign.schedule}) or [campaign.inspection_date]
+    if len(days) > 1:
+        return f"từ ngày {vn.date_short(days[0])} đến ngày {vn.date_short(days[-1])}"
+    part = campaign.inspection_part_of_day
+    if not part:
+        parts = {vn.part_of_day(i.start.time()) for i in campaign.schedule
+                 if i.start is not None and has_time(i.start)}
+        part = parts.pop() if len(parts) == 1 else None
+    day = f"ngày {vn.date_short(days[0])}"
+    return f"vào {part} {day}" if part else f"vào {day}"
+
+
+def granting_authority(form: str) -> str | None:
+    """Who grants a form of commendation, read from it: `Giấy khen của Chủ tịch UBND quận
+    Long Biên` -> `Chủ tịch UBND quận Long Biên`; None when the form does not say."""
+    match = re.search(r"\b(?:của|do)\s+(.+?)\s*$", form)
+    return match.group(1) if match else None
+
+
+def authorities(forms) -> list[str]:
+    """The granting authorities of the forms, each once, in order (unknown ones left out)."""
+    return list(dict.fromkeys(a for a in map(granting_authority, forms) if a))
+
+
+def properties(campaign: Campaign, kind: str, title: str) -> Properties:
+    """Core properties: the document's title, and its issuing body as the author."""
+    return Properties(title=title, creator=issuance(campaign, kind).issuer)
+
+
+# ---------------------------------------------------------------- words kept on one line
+
+NBSP, NB_HYPHEN = "\u00a0", "\u2011"
+# Document numbers and symbols: 30/2020/NĐ-CP, 127/KH-UBND, 06/2022/QH15 (Word and
+# LibreOffice honour the non-breaking hyphen; render writes it as <w:noBreakHyphen/>).
+DOCUMENT_NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ][\wĐđ]*(?:-[A-ZĐ][\wĐđ]*)+")
+
+
+def _names(campaign: Campaign) -> list[str]:
+    """Personal and unit names of the campaign that must not break across lines."""
+    names = {u.name for u in campaign.units} | {u.short for u in campaign.units}
+    names |= {p.name for p in campaign.people}
+    names |= {a.name for a in campaign.awards or []}
+    return sorted((n for n in names if " " in n.strip()), key=len, reverse=True)
+
+
+def keep_together(context, campaign: Campaign):
+    """The context with every document number and name made unbreakable (no-break hyphens
+    and spaces), so that `30/2020/NĐ-CP` or `Nguyễn Thị Thu Trang` never splits at a line end."""
+    names = _names(campaign)
+    pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
+
+    def fix(value):
+        if isinstance(value, str):
+            value = DOCUMENT_NUMBER.sub(lambda m: m.group(0).replace("-", NB_HYPHEN), value)
+            if pattern is not None:
+                value = pattern.sub(lambda m: m.group(0).replace(" ", NBSP), value)
+            return value
+        if isinstance(value, dict):
+            return {k: fix(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fix(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(fix(v) for v in value)
+        return value
+
+    return fix(context)

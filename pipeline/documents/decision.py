@@ -15,7 +15,7 @@ from ..score import Results
 from .base import Built, Output
 from .common import (
     attachment_note, full_body_name, header, issuance, issue_date, number_and_symbol,
-    official_signature, position_at, punctuate, recipients, summary_lines,
+    official_signature, position_at, properties, punctuate, recipients, summary_lines,
 )
 
 KIND = "quyet-dinh"
@@ -264,10 +264,11 @@ def annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
         chosen = [a for a in awards if a.kind == kind]
         for form in dict.fromkeys(a.form for a in chosen):
             rows.append({"group": True, "n": next(numerals), "name": f"{title}: {form}",
-                         "position": "", "unit": "", "achievement": "", "amount": ""})
+                         "where": "", "achievement": "", "amount": ""})
             for n, a in enumerate((a for a in chosen if a.form == form), start=1):
-                rows.append({"group": False, "n": str(n), "name": a.name,
-                             "position": a.position or "", "unit": campaign.unit(a.unit).name,
+                where = collective_unit(campaign, a) if a.kind == "tập thể" else \
+                    vn.capitalize_first(position_at(campaign, a.position or "", a.unit))
+                rows.append({"group": False, "n": str(n), "name": a.name, "where": where,
                              "achievement": achievement(campaign, a),
                              "amount": vn.number(a.amount, 0) if a.amount else ""})
     return rows
@@ -275,4 +276,6 @@ def annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
 
 def build(campaign: Campaign, results: Results) -> Built:
     ctx, warnings = context(campaign, results)
-    return Built([Output("quyet-dinh-khen-thuong.docx", "quyet-dinh.docx", ctx)], warnings)
+    title = f"Quyết định khen thưởng {campaign.field_of_work} năm {campaign.year}"
+    return Built([Output("quyet-dinh-khen-thuong.docx", "quyet-dinh.docx", ctx,
+                         properties(campaign, KIND, title))], warnings)

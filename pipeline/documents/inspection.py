@@ -5,15 +5,15 @@ import pandas as pd
 
 from .. import vietnamese as vn
 from ..model import Campaign, Inspection
-from ..score import Results
+from ..score import Results, grade_of
 from .base import Built, Output
 from .common import (
-    FINDING_TITLES, header, person_line, plan_citation, points, punctuate, signer, summary_lines,
+    BLANK_PERSON, FINDING_TITLES, header, person_line, plan_citation, points, properties,
+    punctuate, signer, summary_lines,
     total_max, when_or_dots,
 )
 
 KIND = "bien-ban-kiem-tra"
-BLANK_PERSON = "Đồng chí …………………………, chức vụ …………………………"
 
 
 def file_name(unit_code: str) -> str:
@@ -40,19 +40,21 @@ def context(campaign: Campaign, visit: Inspection, results: Results) -> dict:
     leader = leaders[0] if leaders else None
     table = results.table
     mine = table[table["unit"] == inspected]
-    scored = dict(zip(mine["criterion"], zip(mine["self"], mine["cluster"])))
+    scored = dict(zip(mine["criterion"], zip(mine["self"], mine["team"])))
     own = campaign.scores[campaign.scores["unit"] == inspected]
     notes = dict(zip(own["criterion"], own["note"]))
     rows = []
     for c in campaign.criteria:
-        self_score, cluster_score = scored[c.code]
+        self_score, team_score = scored[c.code]
         note = notes.get(c.code)
         rows.append({
             "group": c.is_group, "code": c.code, "content": c.content, "max": vn.number(c.max),
-            "self": points(self_score), "cluster": points(cluster_score),
+            "self": points(self_score), "cluster": points(team_score),
             "note": "" if note is None or pd.isna(note) else note,
         })
     result = results.of(inspected)
+    team_total = result["team_total"]
+    grade = grade_of(team_total, campaign.grades)  # the team's on the day, not the meeting's
     day = vn.date_long(visit.day)
     place = f"trụ sở {host.name}"
     opening = (f"Vào hồi {when_or_dots(visit.start)}, {day}, tại {place}, Đoàn kiểm tra chéo "
@@ -66,7 +68,6 @@ def context(campaign: Campaign, visit: Inspection, results: Results) -> dict:
             else f"{BLANK_PERSON} - Trưởng đoàn"]
     team += [person_line(campaign, p, " - Thành viên") for p in members if p != leader]
     host_lines = [person_line(campaign, p) for p in hosts] or [BLANK_PERSON]
-    grade = result["grade_name"]
     return {
         "doc": header(campaign, KIND, visit.day, with_date=False),
         "summary_lines": summary_lines(
@@ -81,12 +82,12 @@ def context(campaign: Campaign, visit: Inspection, results: Results) -> dict:
                    "kết quả như sau:"),
         "rows": rows,
         "total": {"max": vn.number(total_max(campaign)), "self": points(result["self_total"]),
-                  "cluster": points(result["cluster_total"])},
+                  "cluster": points(team_total)},
         "findings": _findings(campaign, inspected),
         "conclusion": (f"Đoàn kiểm tra thống nhất chấm {host.name} đạt "
-                       f"{vn.number_with_words(result['total'])} điểm trên tổng số "
-                       f"{vn.number(total_max(campaign))} điểm, xếp loại {result['grade']}"
-                       + (f" ({grade})." if isinstance(grade, str) and grade else ".")),
+                       f"{vn.number_with_words(team_total)} điểm trên tổng số "
+                       f"{vn.number(total_max(campaign))} điểm, xếp loại {grade.label}"
+                       + (f" ({grade.name})." if grade.name else ".")),
         "closing": (f"Buổi kiểm tra kết thúc vào hồi {end_when}. Biên bản đã được đọc lại cho "
                     f"các thành viên cùng nghe, thống nhất ký tên và lập thành 02 bản, "
                     f"đơn vị được kiểm tra giữ 01 bản, đoàn kiểm tra giữ 01 bản./."),
@@ -98,4 +99,8 @@ def context(campaign: Campaign, visit: Inspection, results: Results) -> dict:
 def build(campaign: Campaign, results: Results) -> Built:
     """One minutes per inspected unit, in schedule order."""
     return Built([Output(file_name(visit.inspected), "bien-ban-kiem-tra.docx",
-                         context(campaign, visit, results)) for visit in campaign.schedule])
+                         context(campaign, visit, results),
+                         properties(campaign, KIND, f"Biên bản kiểm tra chéo "
+                                    f"{campaign.field_of_work} năm {campaign.year} tại "
+                                    f"{campaign.unit(visit.inspected).name}"))
+                  for visit in campaign.schedule])

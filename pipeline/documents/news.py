@@ -13,33 +13,21 @@ from .. import vietnamese as vn
 from ..cells import has_time
 from ..model import Award, Campaign, Person, Unit
 from ..score import Results
-from .base import Built, Output, Picture
-from .common import grade_summary, issuance, person_title, plan_citation
+from .base import Built, Output, Picture, Properties
+from .common import (
+    LEADERSHIP, embed, grade_summary, inspection_period, issuance, person_title, plan_citation,
+)
 
 DOCX_PHOTO_CM = 14
 PHOTO_HEADING = "Một số hình ảnh tại các buổi kiểm tra và họp cụm:"
 CLAUSES_PER_SENTENCE = 2
-# Positions that are named in the attendee sentence; everyone else is summarised.
-_LEADERSHIP = re.compile(
-    r"^(phó\s+)?(chủ tịch|bí thư|giám đốc|chánh|trưởng|thủ trưởng|chủ nhiệm|hiệu trưởng)\b",
-    re.IGNORECASE)
+# Positions that are named in the attendee sentence (titles); everyone else is summarised.
+_LEADERSHIP = LEADERSHIP
 _DISPATCH = re.compile(r"^(công văn|văn bản|hướng dẫn)\b", re.IGNORECASE)
 _PLAN = re.compile(r"^kế hoạch\b", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- small wording helpers
-
-def embed(text: str) -> str:
-    """A sentence-like item set inside a sentence: no end punctuation, first letter lower.
-
-    Acronyms (`UBND …`) and words written with several capitals keep their case.
-    """
-    text = text.strip().rstrip(" .;,")
-    first = text.split(" ", 1)[0]
-    if sum(ch.isupper() for ch in first) > 1:
-        return text
-    return text[:1].lower() + text[1:]
-
 
 def _sentence(text: str) -> str:
     return vn.capitalize_first(text.strip())
@@ -153,9 +141,10 @@ def lead(campaign: Campaign) -> str:
             f"Cụm có {n} đơn vị thành viên, gồm {_members_listing(campaign)}.")
 
 
-def _meeting_people(campaign: Campaign) -> tuple[Person, list[Person]]:
-    chair = campaign.people_with("chủ trì")[0]
-    seen, others = {chair.name}, []
+def _meeting_people(campaign: Campaign) -> tuple[Person | None, list[Person]]:
+    chairs = campaign.people_with("chủ trì")
+    chair = chairs[0] if chairs else None
+    seen, others = ({chair.name} if chair else set()), []
     for person in campaign.people:
         if person.role in ("thành viên", "thư ký") and person.name not in seen:
             seen.add(person.name)
@@ -165,9 +154,11 @@ def _meeting_people(campaign: Campaign) -> tuple[Person, list[Person]]:
 
 def attendance(campaign: Campaign) -> str:
     chair, others = _meeting_people(campaign)
-    role = ", đại diện đơn vị cụm trưởng," if chair.unit == campaign.leader else ""
-    chair_part = (f"Buổi họp do đồng chí {chair.name}, {person_title(campaign, chair)}{role} "
-                  f"chủ trì.")
+    chair_part = ""
+    if chair is not None:  # without a chair the article says who attended, no more
+        role = ", đại diện đơn vị cụm trưởng," if chair.unit == campaign.leader else ""
+        chair_part = (f"Buổi họp do đồng chí {chair.name}, {person_title(campaign, chair)}{role} "
+                      f"chủ trì.")
     leaders = [p for p in others if _LEADERSHIP.match(p.position)]
     rest = [p for p in others if not _LEADERSHIP.match(p.position)]
     named = [f"đồng chí {p.name}, {person_title(campaign, p)}" for p in leaders]
@@ -187,20 +178,7 @@ def attendance(campaign: Campaign) -> str:
         guests = "; ".join(named[:-1]) + (" và " if len(named) > 1 else "") + named[-1]
     else:
         guests = vn.join_vi(summarised)
-    return f"{chair_part} Tham dự buổi họp có {guests}."
-
-
-def _inspection_when(campaign: Campaign) -> str:
-    days = sorted({i.day for i in campaign.schedule}) or [campaign.inspection_date]
-    if len(days) > 1:
-        return f"từ ngày {vn.date_short(days[0])} đến ngày {vn.date_short(days[-1])}"
-    part = campaign.inspection_part_of_day
-    if not part:
-        parts = {vn.part_of_day(i.start.time()) for i in campaign.schedule
-                 if i.start is not None and has_time(i.start)}
-        part = parts.pop() if len(parts) == 1 else None
-    day = f"ngày {vn.date_short(days[0])}"
-    return f"vào {part} {day}" if part else f"vào {day}"
+    return f"{chair_part} Tham dự buổi họp có {guests}.".strip()
 
 
 def outcome_sentence(campaign: Campaign, results: Results) -> str:
@@ -247,7 +225,7 @@ def commendation_sentences(campaign: Campaign) -> str:
 def scoring(campaign: Campaign, results: Results) -> str:
     basis = (f"Việc chấm điểm được thực hiện trên cơ sở bộ tiêu chí thi đua, báo cáo và biểu tự "
              f"chấm điểm do các đơn vị gửi về, đối chiếu với kết quả kiểm tra thực tế tại từng "
-             f"đơn vị {_inspection_when(campaign)}.")
+             f"đơn vị {inspection_period(campaign)}.")
     parts = [basis, outcome_sentence(campaign, results), commendation_sentences(campaign)]
     return " ".join(p for p in parts if p)
 
@@ -350,5 +328,6 @@ def article(campaign: Campaign, results: Results) -> dict:
 def build(campaign: Campaign, results: Results) -> Built:
     """`tin-bai.docx` and `tin-bai.html`: one text, two templates."""
     text = article(campaign, results)
-    return Built([Output("tin-bai.docx", "tin-bai.docx", text),
+    about = Properties(title=text["title"], creator=text["byline"])
+    return Built([Output("tin-bai.docx", "tin-bai.docx", text, about),
                   Output("tin-bai.html", "tin-bai.html", text)])

@@ -5,7 +5,10 @@ from .. import vietnamese as vn
 from ..model import Campaign
 from ..score import Results
 from .base import Built, Output
-from .common import attachment_note, header, official_signature, punctuate, summary_lines
+from .common import (
+    attachment_note, header, inspection_period, official_signature, properties, punctuate,
+    summary_lines,
+)
 
 
 def _criteria_rows(campaign: Campaign) -> list[dict]:
@@ -14,7 +17,8 @@ def _criteria_rows(campaign: Campaign) -> list[dict]:
 
 
 def _when(start, day) -> str:
-    return (f"{vn.time_short(start.time())} ngày {vn.date_short(day)}" if start
+    """One time style through the document: `14 giờ 00 phút, ngày 14/8/2020`."""
+    return (f"{vn.time_long(start.time())}, ngày {vn.date_short(day)}" if start
             else f"ngày {vn.date_short(day)}")
 
 
@@ -25,7 +29,6 @@ def context(campaign: Campaign) -> dict:
     leader = campaign.unit(campaign.leader)
     groups = [c for c in campaign.criteria if c.parent is None]
     total = sum(c.max for c in groups)
-    part = f"{campaign.inspection_part_of_day} " if campaign.inspection_part_of_day else ""
     day = vn.date_short(campaign.inspection_date)
     meeting = campaign.meeting_start
     schedule = [{
@@ -54,8 +57,8 @@ def context(campaign: Campaign) -> dict:
         "content_intro": (f"Kiểm tra việc thực hiện {field} năm {year} theo {len(groups)} nhóm "
                           f"tiêu chí, thang điểm {vn.number(total)}:"),
         "groups": punctuate([f"- {c.content} ({vn.number(c.max)} điểm)" for c in groups]),
-        "schedule_intro": (f"Các {kind} trong cụm kiểm tra chéo lẫn nhau vào {part}ngày {day}, "
-                           f"theo lịch sau:"),
+        "schedule_intro": (f"Các {kind} trong cụm kiểm tra chéo lẫn nhau "
+                           f"{inspection_period(campaign)}, theo lịch sau:"),
         "schedule": schedule,
         "meeting_line": (f"{campaign.cluster} họp chấm điểm, bình xét thi đua vào hồi "
                          f"{vn.time_long(meeting.time())}, ngày {vn.date_short(meeting.date())} "
@@ -88,4 +91,6 @@ def context(campaign: Campaign) -> dict:
 
 
 def build(campaign: Campaign, results: Results) -> Built:
-    return Built([Output("ke-hoach.docx", "ke-hoach.docx", context(campaign))])
+    title = f"Kế hoạch kiểm tra chéo {campaign.field_of_work} năm {campaign.year}"
+    return Built([Output("ke-hoach.docx", "ke-hoach.docx", context(campaign),
+                         properties(campaign, "ke-hoach", title))])

@@ -7,8 +7,8 @@ from ..model import Award, Campaign
 from ..score import Results
 from .base import Built, Output
 from .common import (
-    attachment_note, grade_summary, header, issuance, issue_date, official_signature, plan_citation,
-    punctuate, summary_lines,
+    attachment_note, authorities, grade_summary, granting_authority, header, issuance, issue_date,
+    official_signature, plan_citation, properties, punctuate, summary_lines,
 )
 
 
@@ -52,6 +52,22 @@ def _annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
     return rows
 
 
+def _same_body(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def who_decides(addressee: str, forms: list[str], verb: str = "trình") -> str:
+    """What the addressee is asked to do after considering: decide, when it grants every
+    award itself; else `<verb>` the authority the forms name to decide (`Giấy khen của Chủ
+    tịch UBND quận Long Biên` -> `trình Chủ tịch UBND quận Long Biên quyết định`)."""
+    granting = authorities(forms)
+    if granting and all(_same_body(addressee, g) for g in granting):
+        return "quyết định"
+    if len(granting) == 1 and all(granting_authority(f) for f in forms):
+        return f"{verb} {granting[0]} quyết định"
+    return f"{verb} cấp có thẩm quyền quyết định"
+
+
 def context(campaign: Campaign, results: Results) -> dict:
     """Context of `to-trinh-khen-thuong.docx` (validate has checked `Khen thưởng` is there)."""
     meeting_day = campaign.meeting_start.date()
@@ -61,6 +77,8 @@ def context(campaign: Campaign, results: Results) -> dict:
     awards = campaign.awards
     addressees = [a.rstrip(" ;.,") for a in row.addressees] or [
         f"Hội đồng Thi đua - Khen thưởng {campaign.superior.removeprefix('UBND ')}"]
+    addressee = addressees[0]  # the body asked throughout; more lines only copy others in
+    decides = who_decides(addressee, [a.form for a in awards])
     field, year = campaign.field_of_work, campaign.year
     outcome = grade_summary(campaign, results)
     best = results.units.iloc[0]
@@ -87,10 +105,11 @@ def context(campaign: Campaign, results: Results) -> dict:
         ],
         "proposal_heading": "II. ĐỀ NGHỊ KHEN THƯỞNG",
         "proposal": (f"Căn cứ kết quả trên, {issuer} (đơn vị cụm trưởng) kính đề nghị "
-                     f"{campaign.superior} xem xét, khen thưởng {_counts(awards)} có thành tích "
-                     f"trong {field} năm {year} (có danh sách kèm theo), cụ thể:"),
+                     f"{addressee} xem xét, {decides} khen thưởng {_counts(awards)} có thành "
+                     f"tích trong {field} năm {year} (có danh sách kèm theo), cụ thể:"),
         "forms": _forms(awards),
-        "closing": f"{issuer} kính trình {addressees[0]} xem xét, quyết định./.",
+        "closing": (f"{issuer} kính trình {addressee} xem xét, "
+                    f"{who_decides(addressee, [a.form for a in awards], 'đề nghị')}./."),
         "sign": official_signature(campaign, "to-trinh"),
         "annex": {
             "title_lines": ["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"],
@@ -101,5 +120,8 @@ def context(campaign: Campaign, results: Results) -> dict:
 
 
 def build(campaign: Campaign, results: Results) -> Built:
-    return Built([Output("to-trinh-khen-thuong.docx", "to-trinh.docx", context(campaign, results))],
+    title = (f"Tờ trình đề nghị khen thưởng tập thể, cá nhân có thành tích trong "
+             f"{campaign.field_of_work} năm {campaign.year}")
+    return Built([Output("to-trinh-khen-thuong.docx", "to-trinh.docx", context(campaign, results),
+                         properties(campaign, "to-trinh", title))],
                  nominee_warnings(campaign, results))

@@ -4,26 +4,29 @@
     print(report_text(results))
 
 `check_docx` reads one file and returns every departure from
-spec/the-thuc.md as a Finding; it raises UnreadableDocx when the file is
-missing or not a Word document. A document whose core property `category` is
-`tin-bai` (the news article) or `giay-khen` (certificates on pre-printed paper)
-is not an official document: it is skipped, with no findings. `main()` is the command line: `python -m pipeline.formatcheck
-a.docx b.docx [--json]`, exit 0 when every file conforms, 1 when one does not,
-2 when one cannot be read.
+spec/the-thuc.md as a Finding; it raises UnreadableDocx (a PipelineError) when
+the file is missing or not a Word document. A document whose core property
+`category` is `tin-bai` (the news article) or `giay-khen` (certificates typed on
+pre-printed paper) is not an official document: it is skipped, with no findings. A file with fewer than two of Quốc hiệu, type name
+and `Số:` line is not an administrative document at all (a manual, a law, a
+form): it gets one verdict (`Findings.verdict`) instead of a finding for every
+element it lacks, unless `kind` names what it is. A Phụ lục in a file of its
+own (Mẫu 2.2) is checked as one: page, fonts, its title lines.
 
-No click here: a CLI wrapper only has to call check_docx and the reports.
+`rendered.rendered_findings(pdf)` adds what only the laid-out page shows.
+Nothing here prints: the command `vanban check-format` (pipeline/cli.py) does.
 """
 from __future__ import annotations
 
 import json
-import sys
 
-from . import rules_body, rules_header, rules_page
+from . import rules_body, rules_extra, rules_header, rules_page
 from .common import Finding
-from .locate import locate
+from .locate import KINDS, locate
 from .model import UnreadableDocx, load
 
-__all__ = ["Finding", "Findings", "UnreadableDocx", "check_docx", "report_text", "report_json", "main"]
+__all__ = ["Finding", "Findings", "KINDS", "UnreadableDocx", "check_docx", "report_text",
+           "report_json", "exit_code"]
 
 NEWS_CATEGORY = "tin-bai"
 CERTIFICATE_CATEGORY = "giay-khen"  # certificates typed onto pre-printed paper
@@ -42,33 +45,75 @@ RULES = (
     rules_body.check_type_name,
     rules_body.check_trich_yeu,
     rules_body.check_kinh_gui,
+    rules_extra.check_can_cu,
     rules_body.check_body,
+    rules_extra.check_numbered,
     rules_body.check_signature,
     rules_body.check_noi_nhan,
+    rules_extra.check_appendices,
     rules_header.check_dates_in_text,
+    rules_extra.check_diacritics,
+    rules_extra.check_template_tags,
+    rules_extra.check_final,
     rules_page.check_fonts,
     rules_page.check_colour,
 )
 
+# A Phụ lục in a file of its own (Mẫu 2.2) has no header, type name or signature.
+APPENDIX_RULES = (
+    rules_page.check_paper,
+    rules_page.check_margins,
+    rules_page.check_page_numbers,
+    rules_extra.check_appendices,
+    rules_header.check_dates_in_text,
+    rules_extra.check_diacritics,
+    rules_extra.check_template_tags,
+    rules_page.check_fonts,
+    rules_page.check_colour,
+)
+
+NOT_OFFICIAL = ("không phải văn bản hành chính (không có {missing}); nếu đúng là văn bản hành "
+                "chính, ghi rõ loại: --kind ke-hoach, bien-ban, cong-van…")
+
 
 class Findings(list):
     """The findings of one file (a list of Finding). `skipped` holds the reason
-    when the file was not checked for the official layout."""
+    when the file was not checked for the official layout; `verdict` the one line
+    said of a file that is not an administrative document (then it fails)."""
 
     skipped = None
+    verdict = None
 
 
-def check_docx(path) -> Findings:
-    """Every departure of the .docx at `path` from the Decree 30 format."""
+def check_docx(path, kind: str | None = None, final: bool = False) -> Findings:
+    """Every departure of the .docx at `path` from the Decree 30 format.
+
+    `kind` (a key of KINDS: ke-hoach, bien-ban, cong-van…) says what the document
+    is when the checker cannot tell; `final` marks a document ready to be issued:
+    its number and date must be filled in.
+    """
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
     doc = load(path)
     out = Findings()
-    if doc.category.casefold() == NEWS_CATEGORY:
+    if kind is None and doc.category.casefold() == NEWS_CATEGORY:
         out.skipped = "tin bài (không phải văn bản hành chính), không kiểm tra thể thức"
         return out
-    if doc.category.casefold() == CERTIFICATE_CATEGORY:
-        out.skipped = "giấy khen in trên phôi (không phải văn bản hành chính), không kiểm tra thể thức"
+    if kind is None and doc.category.casefold() == CERTIFICATE_CATEGORY:
+        out.skipped = ("giấy khen in trên phôi (không phải văn bản hành chính), không kiểm tra "
+                       "thể thức")
         return out
-    layout = locate(doc)
+    layout = locate(doc, kind=kind)
+    layout.final = final
+    if layout.appendix_only:
+        found = [f for rule in APPENDIX_RULES for f in rule(doc, layout) if f is not None]
+        out.extend(sorted(found, key=lambda f: f.order))
+        return out
+    if not layout.official:
+        missing = [name for name, found in (("Quốc hiệu", layout.quoc_hieu), ("tên loại văn bản", layout.type_line),
+                                            ("số, ký hiệu", layout.so)) if found is None]
+        out.verdict = NOT_OFFICIAL.format(missing=", ".join(missing))
+        return out
     found = [f for rule in RULES for f in rule(doc, layout) if f is not None]
     out.extend(sorted(found, key=lambda f: f.order))  # stable: page rules first, then reading order
     return out
@@ -76,9 +121,18 @@ def check_docx(path) -> Findings:
 
 def _status(result) -> dict:
     if isinstance(result, Exception):
-        return {"ok": False, "error": str(result), "skipped": None, "findings": []}
-    return {"ok": not result, "error": None, "skipped": getattr(result, "skipped", None),
-            "findings": list(result)}
+        return {"ok": False, "error": str(result), "skipped": None, "verdict": None, "findings": []}
+    verdict = getattr(result, "verdict", None)
+    return {"ok": not result and not verdict, "error": None, "skipped": getattr(result, "skipped", None),
+            "verdict": verdict, "findings": list(result)}
+
+
+def exit_code(results: dict) -> int:
+    """0 when every file conforms, 1 when one does not, 2 when one cannot be read."""
+    statuses = [_status(r) for r in results.values()]
+    if any(s["error"] for s in statuses):
+        return 2
+    return 0 if all(s["ok"] for s in statuses) else 1
 
 
 def report_text(results: dict) -> str:
@@ -93,6 +147,9 @@ def report_text(results: dict) -> str:
         if status["skipped"]:
             lines.append(f"{path}: bỏ qua: {status['skipped']}")
             continue
+        if status["verdict"]:
+            lines.append(f"{path}: {status['verdict']}")
+            continue
         lines += [f"{path}: {f.where}: {f.message}" for f in status["findings"]]
         n = len(status["findings"])
         lines.append(f"{path}: đạt thể thức" if n == 0 else f"{path}: {n} lỗi thể thức")
@@ -100,7 +157,7 @@ def report_text(results: dict) -> str:
 
 
 def report_json(results: dict) -> str:
-    """A JSON list, one object per file: file, ok, error, skipped,
+    """A JSON list, one object per file: file, ok, error, skipped, verdict,
     findings [{rule, where, message}]."""
     out = []
     for path, result in results.items():
@@ -110,48 +167,7 @@ def report_json(results: dict) -> str:
             "ok": status["ok"],
             "error": status["error"],
             "skipped": status["skipped"],
+            "verdict": status["verdict"],
             "findings": [{"rule": f.rule, "where": f.where, "message": f.message} for f in status["findings"]],
         })
     return json.dumps(out, ensure_ascii=False, indent=2)
-
-
-USAGE = """Cách dùng: python -m pipeline.formatcheck [--json] TỆP.docx [TỆP.docx …]
-
-Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP.
-  --json   in kết quả dạng JSON
-Mã thoát: 0 tất cả đạt, 1 có văn bản chưa đạt, 2 có tệp không đọc được."""
-
-
-def main(argv=None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if any(a in ("-h", "--help") for a in args):
-        print(USAGE)
-        return 0
-    as_json = "--json" in args
-    unknown = [a for a in args if a.startswith("-") and a != "--json"]
-    paths = [a for a in args if not a.startswith("-")]
-    if unknown or not paths:
-        problem = f"tùy chọn không hợp lệ: {' '.join(unknown)}" if unknown else "chưa chỉ ra tệp nào"
-        print(f"Lỗi: {problem}\n{USAGE}", file=sys.stderr)
-        return 2
-    results = {}
-    for path in paths:
-        try:
-            results[path] = check_docx(path)
-        except UnreadableDocx as exc:
-            results[path] = exc
-    _utf8(sys.stdout)
-    print(report_json(results) if as_json else report_text(results))
-    if any(isinstance(r, Exception) for r in results.values()):
-        return 2
-    return 1 if any(r for r in results.values()) else 0
-
-
-def _utf8(stream) -> None:
-    """Print Vietnamese even where the console's code page cannot (Windows)."""
-    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-    if encoding != "utf8" and hasattr(stream, "reconfigure"):
-        try:
-            stream.reconfigure(encoding="utf-8")
-        except (ValueError, OSError):
-            pass

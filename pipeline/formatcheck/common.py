@@ -59,6 +59,27 @@ def key(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
+def bare(text: str) -> str:
+    """fold() without diacritics (đ as d): finds `CONG HOA`, `So:`, `ngay` typed without them."""
+    text = unicodedata.normalize("NFD", fold(text)).replace("đ", "d")
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def has_diacritics(text: str) -> bool:
+    """Whether any letter of `text` is outside plain ASCII (a Vietnamese letter)."""
+    return any(c.isalpha() and not c.isascii() for c in text)
+
+
+def modern(text: str) -> str:
+    """NFC, whitespace collapsed, old tone placement (HOÁ, THUỶ) as the Decree
+    writes it (HÓA, THỦY), case kept: for comparing text with the Decree's."""
+    text = collapse(text)
+    for old, new in _OLD_TONES.items():
+        text = text.replace(old, new).replace(old.upper(), new.upper())
+        text = text.replace(old[0].upper() + old[1], new[0].upper() + new[1])
+    return text
+
+
 def collapse(text: str) -> str:
     return " ".join(nfc(text).split())
 
@@ -160,7 +181,10 @@ def rules_under(line: Line) -> list:
     while below is not None:
         found += _border(below, "top")
         found += [Rule(s.length, s.solid) for s in below.shapes]
-        if below.text:
+        typed = _typed_rule(below, line)
+        if typed is not None:
+            found.append(typed)
+        if below.text and not is_typed_rule(below.text):
             break
         found += _border(below, "bottom")
         below = below.next()
@@ -192,6 +216,63 @@ def check_rule_under(rule_id: str, lines: list, element: str, short: bool):
     if not rules[0].solid:
         return finding(rule_id, last, f"Đường kẻ dưới {element} phải là nét liền.")
     return finding(rule_id, last, f"Đường kẻ dưới {element} phải {wanted}; đang dài {cm(rules[0].length)}.")
+
+
+GAP = re.compile(r"[\t ]*\t[\t ]*| {3,}")  # what separates the columns of a header laid out with tabs
+UNDERSCORES = re.compile(r"^_{3,}$")
+_RIGHT_ONLY = re.compile(r"^(\t[\t ]*\t| {12,})")  # a lead this long puts lone text in the right column
+
+
+def columns(raw: str) -> list:
+    """(column, start, end) of each piece of text in a line laid out with tabs or
+    runs of spaces: the first piece is the left column (0), the others the right
+    (1); a lone piece behind two tabs or many spaces is in the right column."""
+    pieces, pos = [], 0
+    for m in list(GAP.finditer(raw)) + [None]:
+        end = m.start() if m else len(raw)
+        if raw[pos:end].strip():
+            pieces.append([pos, end])
+        if m is not None:
+            pos = m.end()
+    if not pieces:
+        return []
+    if len(pieces) == 1:
+        return [(1 if _RIGHT_ONLY.match(raw) else 0, *pieces[0])]
+    return [(0 if i == 0 else 1, start, end) for i, (start, end) in enumerate(pieces)]
+
+
+def is_typed_rule(text: str) -> bool:
+    """A line of underscores only (`_______`): a rule typed as text, as the Decree's
+    own .doc files do under the issuer, the Tiêu ngữ and the trích yếu."""
+    pieces = [p for p in GAP.split(text.strip()) if p]
+    return bool(pieces) and all(UNDERSCORES.match(p.strip()) for p in pieces)
+
+
+def _typed_rule(para: Para, above: Line) -> Optional[Rule]:
+    """The rule typed as underscores in `para` that stands under `above` (in the
+    same column of a header laid out with tabs), or None."""
+    if len(para.lines) != 1:
+        return None
+    runs = para.lines[0].runs
+    raw = "".join(r.text for r in runs)
+    pieces = columns(raw)
+    if above.column is None:
+        if len(pieces) != 1 or not is_typed_rule(raw):
+            return None
+        _col, start, end = pieces[0]
+    else:
+        mine = [(s, e) for col, s, e in pieces if col == above.column]
+        if not mine or not UNDERSCORES.match(raw[mine[0][0]:mine[0][1]].strip()):
+            return None
+        start, end = mine[0]
+    pos, props = 0, None
+    for run in runs:
+        if pos <= start < pos + len(run.text):
+            props = run.props
+        pos += len(run.text)
+    if props is None:
+        return None
+    return Rule(text_twips(raw[start:end].strip(), props.size, props.bold, props.spacing, props.scale), True)
 
 
 def _border(para: Para, side: str) -> list:
@@ -261,7 +342,7 @@ class Look:
             sizes = sorted({r.props.size for r in runs})
             if any(not lo - 0.01 <= s <= hi + 0.01 for s in sizes):
                 out.append("cỡ chữ " + ", ".join(num(s) for s in sizes))
-        if self.align:
+        if self.align and line.column is None:  # a tab-laid column has no alignment of its own
             got = line.para.props.alignment
             if got not in self.align:
                 out.append(align_name(got))

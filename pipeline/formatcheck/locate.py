@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .common import fold, is_upper, key
-from .model import Doc, Line, Table
+from .common import bare, columns, fold, is_typed_rule, is_upper
+from .model import Doc, Line, Run, Table
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -29,13 +29,27 @@ TYPE_ABBREVIATIONS = {
     "GIẤY NGHỈ PHÉP": "GNP", "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC", "PHIẾU BÁO": "PB",
 }
 TYPE_NAMES = {abbr: name for name, abbr in TYPE_ABBREVIATIONS.items()}
-_TYPE_KEYS = {key(name): name for name in TYPE_ABBREVIATIONS}
+_TYPE_FOLDS = sorted(((fold(name), name) for name in TYPE_ABBREVIATIONS), key=lambda x: -len(x[0]))
 
-SO_LINE = re.compile(r"^số\s*:|^số\s+\d*\s*/")  # lenient: the strict form is a rule
-NOT_TRICH_YEU = re.compile(r"^(kính gửi|căn cứ)\b")
-DATE_LINE = re.compile(r"^[^,]{1,80},\s*ngày\b")
+
+def _slug(name: str) -> str:
+    return bare(name).replace(" ", "-")
+
+
+# --kind: what staff may say a document is; the value is its type name (None: công văn).
+KINDS = {_slug(name): name for name in TYPE_ABBREVIATIONS}
+KINDS.update({"cong-van": None, "bien-ban-kiem-tra": "BIÊN BẢN", "bien-ban-hop-cum": "BIÊN BẢN",
+              "to-trinh-khen-thuong": "TỜ TRÌNH"})
+
+# Matched against bare() text (no diacritics), so that text typed without them is
+# still found, and reported as such.
+SO_LINE = re.compile(r"^so\s*:|^so\s+\d*\s*/")  # lenient: the strict form is a rule
+NOT_TRICH_YEU = re.compile(r"^(kinh gui|can cu)\b")
+DATE_LINE = re.compile(r"^[^,]{1,80},\s*ngay\b")
 VV_LINE = re.compile(r"^v/v\b")
-NOI_NHAN = re.compile(r"^nơi nhận\b")
+NOI_NHAN = re.compile(r"^noi nhan\b")
+APPENDIX_LINE = re.compile(r"^phu luc(\s+([ivxlc]+|\d+))?\s*$")
+_HEADER_SPLIT = 16  # lines at the top in which a line laid out with tabs is split into columns
 _TYPE_SEARCH = 6  # non-empty lines after the header in which the type name must appear
 
 
@@ -55,7 +69,19 @@ class Layout:
     body_closed: bool = False  # the body ends with ./.
     signature_table: Optional[Table] = None
     noi_nhan: Optional[Line] = None
-    noi_nhan_entries: list = field(default_factory=list)
+    noi_nhan_entries: list = field(default_factory=list)  # one list of lines per entry (it may wrap)
+    kind: Optional[str] = None  # what --kind said the document is
+    final: bool = False  # --final: ready to be issued, no blank left for the clerk
+    lines: list = field(default_factory=list)  # every line with text, header columns split
+    appendix_only: bool = False  # a Phụ lục in a file of its own (Mẫu 2.2): it opens with `Phụ lục`
+
+    @property
+    def official(self) -> bool:
+        """An administrative document: two of Quốc hiệu, type name and `Số:` line,
+        or staff said what it is. A manual titled `HƯỚNG DẪN SỬ DỤNG`, a law copied
+        with its Quốc hiệu (`Luật số:` is no `Số:` line) or a citizen's đơn is not one."""
+        found = [self.quoc_hieu is not None, self.type_line is not None, self.so is not None]
+        return self.kind is not None or sum(found) >= 2
 
     @property
     def type_abbr(self) -> Optional[str]:
@@ -68,6 +94,8 @@ class Layout:
     @property
     def is_cong_van(self) -> bool:
         """No type name and a ký hiệu without a type abbreviation: a công văn."""
+        if self.kind is not None:
+            return KINDS[self.kind] is None
         if self.type_name or self.so is None:
             return False
         m = re.search(r"/\s*([^\s\-/]+)", self.so.text)
@@ -81,15 +109,69 @@ def top_table(container) -> Optional[Table]:
     return table
 
 
-def locate(doc: Doc) -> Layout:
-    lay = Layout()
-    lines = [line for line in doc.lines if line.text]
+def type_name_of(text: str) -> Optional[str]:
+    """The type name `text` begins with, when it is in capitals: `BIÊN BẢN LÀM VIỆC`
+    is a BIÊN BẢN, `BAO CAO` (no diacritics) a BÁO CÁO."""
+    if not is_upper(text) or len(text) > 120:
+        return None
+    folded, plain = fold(text), bare(text)
+    for name_fold, name in _TYPE_FOLDS:
+        for got, want in ((folded, name_fold), (plain, bare(name_fold))):
+            if got.startswith(want) and (len(got) == len(want) or not got[len(want)].isalnum()):
+                return name
+    return None
+
+
+def _split_columns(lines: list) -> list:
+    """The first lines, with each line of a header laid out with tabs or runs of
+    spaces (not a table) split into its columns; the header ends at the type
+    name, at `Kính gửi`/`Căn cứ`, or one line after the date line (room for V/v)."""
+    out, after_date = [], None
+    for n, line in enumerate(lines):
+        plain = bare(line.text)
+        if (n >= _HEADER_SPLIT or type_name_of(line.text) or NOT_TRICH_YEU.match(plain)
+                or (after_date is not None and n > after_date + 1)):
+            return out + lines[n:]
+        split = _columns(line) if line.para.container.kind == "body" else []
+        out += split or [line]
+        if after_date is None and any(DATE_LINE.match(bare(piece.text)) for piece in split or [line]):
+            after_date = n
+    return out
+
+
+def _columns(line: Line) -> list:
+    """Line's columns (Lines with `column` set) when a gap of tabs or spaces splits
+    it, or tabs place it (its alignment is then the tab stop's); [] otherwise."""
+    raw = "".join(r.text for r in line.runs)
+    pieces = columns(raw)
+    placed = len(pieces) == 1 and (pieces[0][0] == 1 or raw[:pieces[0][1]].count("\t"))  # by a tab stop
+    if len(pieces) < 2 and not placed:
+        return []
+    return [Line(line.para, line.index, _slice_runs(line.runs, start, end), column=col)
+            for col, start, end in pieces]
+
+
+def _slice_runs(runs: list, start: int, end: int) -> list:
+    out, pos = [], 0
+    for run in runs:
+        lo, hi = max(start, pos), min(end, pos + len(run.text))
+        if lo < hi:
+            out.append(Run(run.text[lo - pos:hi - pos], run.props))
+        pos += len(run.text)
+    return out
+
+
+def locate(doc: Doc, kind: Optional[str] = None) -> Layout:
+    lay = Layout(kind=kind)
+    lines = [line for line in doc.lines if line.text and not is_typed_rule(line.text)]
+    lines = _split_columns(lines)
+    lay.lines = lines
     index = {id(line): i for i, line in enumerate(lines)}
 
-    qh_key, tn_key = key(QUOC_HIEU), key(TIEU_NGU)
-    lay.quoc_hieu = next((ln for ln in lines if key(ln.text) == qh_key), None)
+    qh_key, tn_key = bare(QUOC_HIEU).replace(" ", ""), bare(TIEU_NGU).replace(" ", "")
+    lay.quoc_hieu = next((ln for ln in lines if bare(ln.text).replace(" ", "") == qh_key), None)
     start = index[id(lay.quoc_hieu)] + 1 if lay.quoc_hieu else 0
-    lay.tieu_ngu = next((ln for ln in lines[start:] if key(ln.text) == tn_key), None)
+    lay.tieu_ngu = next((ln for ln in lines[start:] if bare(ln.text).replace(" ", "") == tn_key), None)
 
     anchor = lay.tieu_ngu or lay.quoc_hieu
     if anchor is not None:
@@ -101,20 +183,22 @@ def locate(doc: Doc) -> Layout:
     # the type name: among the first lines after the header
     after = [ln for ln in lines[header_end + 1:header_end + 1 + _TYPE_SEARCH]
              if top_table(ln.para.container) is None]
-    lay.type_line = next((ln for ln in after if key(ln.text) in _TYPE_KEYS), None)
+    lay.type_line = next((ln for ln in after if type_name_of(ln.text)), None)
     if lay.type_line:
-        lay.type_name = _TYPE_KEYS[key(lay.type_line.text)]
+        lay.type_name = type_name_of(lay.type_line.text)
+    elif kind is not None:
+        lay.type_name = KINDS[kind]
 
     header_stop = index[id(lay.type_line)] if lay.type_line else header_end + 1 + _TYPE_SEARCH
     head = lines[:max(header_stop, 0)]
-    lay.so = next((ln for ln in head if SO_LINE.match(fold(ln.text))), None)
-    lay.date = next((ln for ln in head if DATE_LINE.match(fold(ln.text))), None)
+    lay.so = next((ln for ln in head if SO_LINE.match(bare(ln.text))), None)
+    lay.date = next((ln for ln in head if DATE_LINE.match(bare(ln.text))), None)
     _find_issuer(lay, head)
 
     # trích yếu: centred lines right after the type name (the V/v line of a công văn)
     body_start = index[id(lay.type_line)] if lay.type_line else header_end
     if lay.is_cong_van:
-        vv = next((ln for ln in head if VV_LINE.match(fold(ln.text))), None)
+        vv = next((ln for ln in head if VV_LINE.match(bare(ln.text))), None)
         if vv is not None:
             lay.trich_yeu = [vv]
             body_start = max(body_start, index[id(vv)])
@@ -123,6 +207,8 @@ def locate(doc: Doc) -> Layout:
         if lay.trich_yeu:
             body_start = index[id(lay.trich_yeu[-1])]
     _find_body_and_signature(lay, doc, lines[body_start + 1:])
+    lay.appendix_only = (not lay.official and bool(lines) and lines[0].para.container.kind == "body"
+                         and APPENDIX_LINE.match(bare(lines[0].text)) is not None)
     return lay
 
 
@@ -132,7 +218,7 @@ def _trich_yeu(following: list) -> list:
     out = []
     for ln in following:
         para = ln.para
-        if para.props.alignment != "center" or is_upper(ln.text) or NOT_TRICH_YEU.match(fold(ln.text)):
+        if para.props.alignment != "center" or is_upper(ln.text) or NOT_TRICH_YEU.match(bare(ln.text)):
             break
         prev = out[-1].para if out else None
         if prev is not None and para is not prev and (para.container is not prev.container or para.pos != prev.pos + 1):
@@ -156,7 +242,8 @@ def _find_issuer(lay: Layout, head: list) -> None:
     else:  # no header table: the lines above `Số:` (or above the Quốc hiệu)
         anchor = so or lay.quoc_hieu
         candidates = head[:next((i for i, ln in enumerate(head) if ln is anchor), 0)]
-    candidates = [ln for ln in candidates if id(ln) not in taken and not VV_LINE.match(fold(ln.text))]
+    candidates = [ln for ln in candidates if id(ln) not in taken and not VV_LINE.match(bare(ln.text))
+                  and not ln.column and not is_typed_rule(ln.text)]
     issuer = []
     for ln in reversed(candidates):
         if ln.ink_runs and all(r.props.bold for r in ln.ink_runs):
@@ -170,7 +257,7 @@ def _find_issuer(lay: Layout, head: list) -> None:
 
 
 def _find_body_and_signature(lay: Layout, doc: Doc, rest: list) -> None:
-    lay.noi_nhan = next((ln for ln in rest if NOI_NHAN.match(fold(ln.text))), None)
+    lay.noi_nhan = next((ln for ln in rest if NOI_NHAN.match(bare(ln.text))), None)
     body_paras = []
     for ln in rest:
         if ln.para.container.kind == "body" and (not body_paras or body_paras[-1] is not ln.para):
@@ -196,12 +283,25 @@ def _find_body_and_signature(lay: Layout, doc: Doc, rest: list) -> None:
 
     if lay.noi_nhan is not None:
         para = lay.noi_nhan.para
-        same = [ln for p in para.container.paras[para.pos:] for ln in p.lines if ln.text]
-        entries = same[same.index(lay.noi_nhan) + 1:]
-        if para.container.kind == "body":
-            cut = next((i for i, ln in enumerate(entries) if not ln.text.startswith(("-", "+"))), len(entries))
-            entries = entries[:cut]
-        lay.noi_nhan_entries = entries
+        same = [ln for p in para.container.paras[para.pos:] for ln in p.lines
+                if ln.text and not is_typed_rule(ln.text)]
+        lay.noi_nhan_entries = _entries(same[same.index(lay.noi_nhan) + 1:], para.container.kind == "body")
+
+
+def _entries(lines: list, in_body: bool) -> list:
+    """The Nơi nhận list, one list of lines per entry: a line that does not start
+    with `-` after one that does not end an entry (`;`, `.`) continues it."""
+    entries = []
+    for ln in lines:
+        text = ln.text
+        starts = text.startswith(("-", "+"))
+        if entries and not starts and not entries[-1][-1].text.rstrip().endswith((";", ".")):
+            entries[-1].append(ln)
+        elif starts or not in_body:
+            entries.append([ln])
+        else:
+            break
+    return entries
 
 
 def _looks_like_signature(table: Table) -> bool:

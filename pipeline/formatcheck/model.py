@@ -17,6 +17,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from ..errors import PipelineError
 from .drawings import children_no_fallback, shapes_in
 from .styles import (DEFAULT_CELL_MARGIN, ParaProps, RunProps, StyleSheet, attr, local,
                      on_off, to_int, w)
@@ -32,7 +33,7 @@ _RUN_CONTAINERS = {"hyperlink", "ins", "smartTag", "sdt", "sdtContent", "customX
 _BLOCK_CONTAINERS = {"sdt", "sdtContent", "customXml", "ins", "moveTo"}
 
 
-class UnreadableDocx(Exception):
+class UnreadableDocx(PipelineError):
     """The file cannot be read as a Word document; the message says why, in Vietnamese."""
 
 
@@ -90,6 +91,7 @@ class Line:
     para: "Para"
     index: int
     runs: list
+    column: Optional[int] = None  # a column of a header laid out with tabs: 0 left, 1 right
 
     @property
     def text(self) -> str:
@@ -102,7 +104,7 @@ class Line:
 
     @property
     def where(self) -> str:
-        if len(self.para.lines) == 1 or not self.text:
+        if (len(self.para.lines) == 1 and self.column is None) or not self.text:
             return self.para.where
         return self.para.located(quote(self.text))
 
@@ -159,6 +161,7 @@ class Section:
     title_page: bool
     headers: dict  # type → relationship id
     footers: dict
+    page_start: Optional[int] = None  # w:pgNumType w:start: the section numbers its pages anew
 
     @property
     def text_width(self) -> int:
@@ -279,7 +282,8 @@ class _Builder:
             sections.append(Section(number=n + 1, el=el, width=width, height=height,
                                     landscape=attr(size, "orient") == "landscape" or width > height,
                                     margins=margins, title_page=title is not None and on_off(title),
-                                    headers=refs["header"], footers=refs["footer"]))
+                                    headers=refs["header"], footers=refs["footer"],
+                                    page_start=_page_start(el)))
         return sections
 
     def _margins(self, first: Section) -> None:
@@ -488,6 +492,12 @@ class _Builder:
             stack[-1]["runs"].append(run)
         if text:
             para.runs.append(run)
+
+
+def _page_start(sect_pr) -> Optional[int]:
+    numbering = sect_pr.find(w("pgNumType"))
+    start = attr(numbering, "start") if numbering is not None else None
+    return to_int(start, None) if start is not None else None
 
 
 def _children_named(el, name: str) -> list:

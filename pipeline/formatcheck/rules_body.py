@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from .common import (CENTER, JUSTIFIED, LEFT_OR_JUSTIFIED, Look, align_name, check_rule_under, cm,
-                     collapse, finding, fold, is_upper, line_height, num)
-from .locate import Layout
+from .common import (CENTER, JUSTIFIED, LEFT_OR_JUSTIFIED, Look, align_name, bare, check_rule_under, cm,
+                     collapse, finding, is_upper, line_height, num)
+from .locate import KINDS, Layout
 from .model import Doc, Para
 
 TYPE_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER, upper=True)
@@ -25,11 +25,17 @@ HEADING = re.compile(r"^([IVXLCDM]+\.|(Phần|Chương|Mục|Điều)\s+[\dIVXLC
 NUMBERED = re.compile(r"^(\d+(\.\d+)*\.|\d+(\.\d+)+|[a-zđ]\))\s")
 ITEM = re.compile(r"^[-+•–]\s*")
 HINT = re.compile(r"^\(.*\)$")  # (Ký, ghi rõ họ tên), (Đã ký)
+LUU_VT = re.compile(r"^[-+]?\s*Lưu\s*:\s*VT\b")
 
 
 def check_type_name(doc: Doc, lay: Layout):
+    if lay.kind is not None and lay.type_line is not None and lay.type_name != KINDS[lay.kind]:
+        said = KINDS[lay.kind].lower() if KINDS[lay.kind] else "công văn (không có tên loại)"
+        yield finding("ten-loai-khong-khop", lay.type_line,
+                      f"Văn bản được chỉ định là {said} (--kind {lay.kind}) nhưng tên loại là "
+                      f"\"{lay.type_line.text}\".")
     if lay.type_line is None:
-        if not lay.is_cong_van and (lay.quoc_hieu or lay.so):
+        if not lay.is_cong_van and lay.official:
             yield finding("ten-loai-thieu", lay.date or lay.so or lay.quoc_hieu,
                           "Thiếu tên loại văn bản (KẾ HOẠCH, BIÊN BẢN, TỜ TRÌNH…) in hoa, in đậm, "
                           "căn giữa dưới phần đầu văn bản.")
@@ -59,15 +65,18 @@ def check_trich_yeu(doc: Doc, lay: Layout):
 # ---------------------------------------------------------------------------- body
 
 
+PROPOSED_BY = re.compile(r"^(theo|xet) (de nghi|to trinh)\b")  # the last line of a căn cứ block
+
+
 def body_kind(para: Para) -> str:
     text = para.text
-    if fold(text).startswith("kính gửi"):
+    if bare(text).startswith("kinh gui"):
         return "kinh-gui"
     if HEADING.match(text) or is_upper(text):
         return "heading"
     if NUMBERED.match(text) or ITEM.match(text):
         return "item"
-    if fold(text).startswith(("căn cứ", "theo đề nghị", "xét đề nghị")):  # Mẫu 1.2's basis
+    if bare(text).startswith("can cu"):
         return "can-cu"
     return "text"
 
@@ -79,6 +88,8 @@ def _kinds(body: list) -> list:
         kind = body_kind(para)
         if kinds and kinds[-1] == "kinh-gui" and para.text.startswith("-"):
             kind = "kinh-gui"
+        elif kinds and kinds[-1] == "can-cu" and PROPOSED_BY.match(bare(para.text)):
+            kind = "can-cu"  # `Theo đề nghị của …` closes the căn cứ block (Mẫu 1.2), italic as it is
         kinds.append(kind)
     return kinds
 
@@ -95,7 +106,7 @@ def check_body(doc: Doc, lay: Layout):
                 yield finding("noi-dung-can-deu", para,
                               f"Đoạn văn phải căn đều hai bên; đang {align_name(para.props.alignment)}.")
             yield from _check_indent(para)
-        elif kind == "item" and para.props.alignment not in LEFT_OR_JUSTIFIED:
+        elif kind == "item" and not NUMBERED.match(para.text) and para.props.alignment not in LEFT_OR_JUSTIFIED:
             yield finding("noi-dung-can-deu", para,
                           f"Mục, đề mục trong nội dung phải căn đều hai bên hoặc căn trái; đang "
                           f"{align_name(para.props.alignment)}.")
@@ -105,7 +116,7 @@ def check_body(doc: Doc, lay: Layout):
                 yield finding("noi-dung-nghieng", para, "Nội dung văn bản phải kiểu chữ đứng, không in nghiêng.")
         yield from _check_spacing(para)
         yield from _check_line_spacing(para)
-    if lay.body and not lay.body_closed and (lay.quoc_hieu or lay.so):
+    if lay.body and not lay.body_closed and lay.official:
         yield finding("noi-dung-ket-thuc", lay.body[-1],
                       "Phần nội dung văn bản phải kết thúc bằng dấu \"./.\".")
 
@@ -181,7 +192,7 @@ def check_kinh_gui(doc: Doc, lay: Layout):
 def check_signature(doc: Doc, lay: Layout):
     table = lay.signature_table
     if table is None:
-        if lay.quoc_hieu or lay.so:
+        if lay.official:
             yield finding("chu-ky-thieu", lay.body[-1] if lay.body else "cuối văn bản",
                           "Không tìm thấy khối chữ ký (thẩm quyền, chức vụ, họ tên người ký) ở cuối "
                           "văn bản, bên phải.")
@@ -219,7 +230,7 @@ def _gap(seq: list, title, name) -> float:
 def check_noi_nhan(doc: Doc, lay: Layout):
     head = lay.noi_nhan
     if head is None:
-        if not lay.is_bien_ban and (lay.quoc_hieu or lay.so):
+        if not lay.is_bien_ban and lay.official:
             cells = lay.signature_table.cells() if lay.signature_table else []
             target = cells[0].paras[0] if cells and cells[0].paras else "cuối văn bản"
             yield finding("noi-nhan-thieu", target,
@@ -233,10 +244,12 @@ def check_noi_nhan(doc: Doc, lay: Layout):
                       f"Từ \"Nơi nhận:\" phải viết đúng như vậy, {NOI_NHAN_LOOK.describe()}; "
                       f"đang: {', '.join(problems)}.")
     entries = lay.noi_nhan_entries
-    for i, line in enumerate(entries):
-        yield ENTRY_LOOK.check("noi-nhan-muc-dinh-dang", line, "Tên nơi nhận")
+    for i, entry in enumerate(entries):
+        for line in entry:
+            yield ENTRY_LOOK.check("noi-nhan-muc-dinh-dang", line, "Tên nơi nhận")
         last = i == len(entries) - 1
-        text = collapse(line.text)
+        line = entry[-1]  # an entry that wraps is one entry: its last line ends it
+        text = collapse(" ".join(ln.text for ln in entry))
         end = "." if last else ";"
         wrong = []
         if not re.match(r"^[-+] \S", text):
@@ -246,6 +259,8 @@ def check_noi_nhan(doc: Doc, lay: Layout):
         if wrong:
             which = "Nơi nhận cuối cùng (\"- Lưu: …\")" if last else "Mỗi nơi nhận"
             yield finding("noi-nhan-muc-dau-cau", line, f"{which} phải {' và '.join(wrong)}.")
-    if not entries or not fold(entries[-1].text).lstrip("-+ ").startswith("lưu"):
-        yield finding("noi-nhan-luu", entries[-1] if entries else head,
-                      "Nơi nhận cuối cùng phải là \"- Lưu: VT, …\" (văn thư và đơn vị soạn thảo).")
+    last = " ".join(ln.text for ln in entries[-1]) if entries else ""
+    if not entries or not LUU_VT.match(collapse(last)):
+        yield finding("noi-nhan-luu", entries[-1][0] if entries else head,
+                      "Nơi nhận cuối cùng phải là \"- Lưu: VT, …\" (chữ \"Lưu:\", rồi văn thư \"VT\" "
+                      "trước, sau đó đơn vị soạn thảo).")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .common import (CENTER, Look, check_rule_under, cm, collapse, finding, first_line_room, is_upper,
-                     line_twips)
+from .common import (CENTER, Look, check_rule_under, cm, collapse, finding, first_line_room,
+                     has_diacritics, is_upper, line_twips, modern)
 from .locate import QUOC_HIEU, TIEU_NGU, TYPE_NAMES, Layout
 from .model import Doc
 
@@ -16,8 +16,10 @@ MANAGING_LOOK = Look(sizes=(12, 13), bold=False, align=CENTER, upper=True)
 SO_LOOK = Look(sizes=(13, 13), italic=False, align=CENTER)
 DATE_LOOK = Look(sizes=(13, 14), italic=True, align=CENTER)
 
-SO_FORM = re.compile(r"^Số:\s*(\d*)\s*/\s*(\S+)$")
-DATE_FORM = re.compile(r"^[^,]+, ngày (\S*?) ?tháng (\S*?) ?năm (\d{4})$")
+# `So:`, `ngay … thang … nam` typed without diacritics are reported once, as such
+# (rules_extra.check_diacritics), not again as a wrong form.
+SO_FORM = re.compile(r"^S[ốo]:\s*(\d*)\s*/\s*(\S+)$")
+DATE_FORM = re.compile(r"^[^,]+, ng[àa]y (\S*?) ?th[áa]ng (\S*?) ?n[ăa]m (\d{4})$")
 DATE_IN_TEXT = re.compile(r"\bngày\s+(\d{1,3})\s+tháng\s+(\d{1,3})\s+năm\s+(\d{4})\b", re.IGNORECASE)
 _BLANK = re.compile(r"^[\s.…]*$")  # a day or month left blank for the clerk
 
@@ -28,12 +30,12 @@ def check_quoc_hieu(doc: Doc, lay: Layout):
         yield finding("quoc-hieu-thieu", "đầu văn bản",
                       f"Thiếu Quốc hiệu \"{QUOC_HIEU}\" ở góc trên bên phải trang đầu.")
         return
-    if collapse(qh.text) != QUOC_HIEU:
+    if modern(qh.text) != QUOC_HIEU and has_diacritics(qh.text):  # CỘNG HOÀ is CỘNG HÒA
         yield finding("quoc-hieu-chu", qh,
                       f"Quốc hiệu phải viết đúng, in hoa: \"{QUOC_HIEU}\".")
     yield QUOC_HIEU_LOOK.check("quoc-hieu-dinh-dang", qh, "Quốc hiệu")
     width, room = line_twips(qh), first_line_room(qh)
-    if width > room + 1:
+    if width > room + 1 and qh.column is None:  # a tab-laid header: only the page shows it
         yield finding("quoc-hieu-mot-dong", qh,
                       f"Quốc hiệu phải nằm trên một dòng: chữ rộng khoảng {cm(width)} nhưng chỗ "
                       f"trình bày chỉ rộng {cm(room)} (nới rộng ô hoặc giảm cỡ chữ về 12).")
@@ -45,7 +47,7 @@ def check_tieu_ngu(doc: Doc, lay: Layout):
         yield finding("tieu-ngu-thieu", lay.quoc_hieu or "đầu văn bản",
                       f"Thiếu Tiêu ngữ \"{TIEU_NGU}\" ngay dưới Quốc hiệu.")
         return
-    if collapse(tn.text) != TIEU_NGU:
+    if modern(tn.text) != TIEU_NGU and has_diacritics(tn.text):
         yield finding("tieu-ngu-chu", tn,
                       f"Tiêu ngữ phải viết đúng \"{TIEU_NGU}\" (chữ đầu các cụm từ viết hoa, "
                       "giữa các cụm từ là gạch nối có cách chữ).")
@@ -55,7 +57,7 @@ def check_tieu_ngu(doc: Doc, lay: Layout):
 
 def check_issuer(doc: Doc, lay: Layout):
     if not lay.issuer:
-        if lay.quoc_hieu or lay.so:
+        if lay.official:
             yield finding("co-quan-ban-hanh-thieu", lay.so or lay.quoc_hieu,
                           "Thiếu tên cơ quan, tổ chức ban hành văn bản ở góc trên bên trái, "
                           "trên dòng số, ký hiệu.")
@@ -126,7 +128,7 @@ def _missing_issuer(abbr: str) -> str:
 def check_date_line(doc: Doc, lay: Layout):
     line = lay.date
     if line is None:
-        if not lay.is_bien_ban and (lay.quoc_hieu or lay.so):
+        if not lay.is_bien_ban and lay.official:
             yield finding("ngay-thang-thieu", lay.tieu_ngu or lay.quoc_hieu or lay.so,
                           "Thiếu địa danh và thời gian ban hành (\"Long Biên, ngày 27 tháng 3 năm "
                           "2020\") dưới Tiêu ngữ.")

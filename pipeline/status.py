@@ -1,0 +1,310 @@
+"""What staff who never see a terminal read: the state of each campaign, in outputs/.
+
+After every build of a campaign:
+
+- it failed: `outputs/<campaign>/LOI.txt` holds the terminal's messages (UTF-8
+  with a BOM and CRLF line ends, so Notepad shows Vietnamese); the documents
+  already there are not touched;
+- it succeeded: `LOI.txt` is removed, `CANH-BAO.txt` lists the warnings (or is
+  removed when there are none).
+
+Each campaign's state is also kept as `.vanban-trang-thai.json` (for the web
+page's error table), and `outputs/index.html` lists every campaign, its state,
+the time of its last build and links to every document, readable offline.
+
+`build_and_record` is the one path by which the watcher and the web page build
+a campaign: one build of a campaign at a time, its state recorded, the index
+rewritten.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+
+from .errors import PipelineError, Problem, ValidationError
+from .files import write_atomic
+
+ERRORS = "LOI.txt"
+WARNINGS = "CANH-BAO.txt"
+INDEX = "index.html"
+RECORD = ".vanban-trang-thai.json"
+LOCK = ".vanban-khoa"
+BUILT, FAILED = "da-tao", "loi"
+
+# What a campaign's output folder offers staff, in this order on the pages.
+DOCUMENT_SUFFIXES = (".docx", ".pdf", ".html", ".xlsx")
+
+
+def failure_lines(campaign: str | None, error: PipelineError, made: str = "văn bản") -> list[str]:
+    """The terminal's lines for a failure (cli.py prints exactly these)."""
+    where = f"{campaign}: " if campaign else ""
+    if isinstance(error, ValidationError):
+        count = len(error.problems)
+        return [f"Lỗi: {where}dữ liệu có {count} lỗi, chưa tạo {made} nào của đợt này:",
+                *(f"  {problem}" for problem in error.problems)]
+    return [f"Lỗi: {where}{error}"]
+
+
+def warning_lines(campaign: str, warnings: list[str]) -> list[str]:
+    """The terminal's lines for a build's warnings (cli.py prints exactly these)."""
+    return [f"Cảnh báo: {campaign}: {warning}" for warning in warnings]
+
+
+def _notepad(lines: list[str]) -> bytes:
+    """UTF-8 with a BOM, Windows line ends: what Notepad on any Windows reads right."""
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
+
+
+@dataclass
+class Status:
+    """The last build of one campaign, as recorded in its output folder."""
+
+    campaign: str
+    state: str  # BUILT or FAILED
+    time: datetime
+    warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    message: str | None = None  # a failure that is not about one cell
+    written: int = 0
+
+    def as_json(self) -> dict:
+        return {"campaign": self.campaign, "state": self.state, "time": self.time.isoformat(),
+                "warnings": self.warnings, "message": self.message, "written": self.written,
+                "problems": [{"file": p.file, "sheet": p.sheet, "row": p.row,
+                              "column": p.column, "message": p.message} for p in self.problems]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Status:
+        return cls(data["campaign"], data["state"], datetime.fromisoformat(data["time"]),
+                   list(data.get("warnings") or []),
+                   [Problem(p["file"], p["message"], p.get("sheet"), p.get("row"),
+                            p.get("column")) for p in data.get("problems") or []],
+                   data.get("message"), int(data.get("written") or 0))
+
+
+def record_success(outputs: Path, campaign: str, written: int, warnings: list[str]) -> Status:
+    """A build succeeded: no LOI.txt; CANH-BAO.txt lists the warnings, if any."""
+    folder = Path(outputs) / campaign
+    status = Status(campaign, BUILT, datetime.now(timezone.utc), list(warnings), written=written)
+    (folder / ERRORS).unlink(missing_ok=True)
+    if warnings:
+        write_atomic(folder / WARNINGS, _notepad(warning_lines(campaign, warnings)))
+    else:
+        (folder / WARNINGS).unlink(missing_ok=True)
+    _save(folder, status)
+    return status
+
+
+def record_failure(outputs: Path, campaign: str, error: PipelineError) -> Status:
+    """A build failed: LOI.txt holds the terminal's lines; nothing else is touched."""
+    folder = Path(outputs) / campaign
+    problems = list(error.problems) if isinstance(error, ValidationError) else []
+    status = Status(campaign, FAILED, datetime.now(timezone.utc), problems=problems,
+                    message=None if problems else str(error))
+    write_atomic(folder / ERRORS, _notepad(failure_lines(campaign, error)))
+    _save(folder, status)
+    return status
+
+
+def _save(folder: Path, status: Status) -> None:
+    text = json.dumps(status.as_json(), ensure_ascii=False, indent=1)
+    write_atomic(folder / RECORD, text.encode("utf-8"))
+
+
+def load(folder: Path) -> Status | None:
+    """The recorded state of the campaign whose output folder is `folder`, if any."""
+    try:
+        return Status.from_json(json.loads((folder / RECORD).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+# --------------------------------------------------------------------------- the listing
+
+def documents(folder: Path) -> list[Path]:
+    """The files of a campaign's output folder that staff open, documents first."""
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if p.is_file() and p.suffix in DOCUMENT_SUFFIXES
+             and not p.name.startswith((".", "~$"))]
+    return sorted(found, key=lambda p: (DOCUMENT_SUFFIXES.index(p.suffix), p.name))
+
+
+@dataclass
+class Entry:
+    """One campaign on the listing."""
+
+    name: str
+    status: Status | None
+    files: list[Path]
+
+    @property
+    def label(self) -> str:
+        if self.status is None:
+            return "đã tạo trước đây" if self.files else "chưa tạo"
+        if self.status.state == FAILED:
+            return "có lỗi"
+        return "có cảnh báo" if self.status.warnings else "đã tạo"
+
+    @property
+    def css(self) -> str:
+        return {"có lỗi": "loi", "có cảnh báo": "canh-bao"}.get(self.label, "tot")
+
+    @property
+    def when(self) -> str:
+        """The time of the last build, in the server's local time (dd/mm/yyyy hh:mm)."""
+        if self.status is None:
+            return "không rõ"
+        return self.status.time.astimezone().strftime("%d/%m/%Y %H:%M:%S")
+
+
+def campaigns(outputs: Path, inputs: Path | None = None) -> list[Entry]:
+    """Every campaign with an output folder (and, given `inputs`, every campaign there)."""
+    names: set[str] = set()
+    outputs = Path(outputs)
+    if outputs.is_dir():
+        names |= {p.name for p in outputs.iterdir() if p.is_dir() and not p.name.startswith(".")
+                  and ((p / RECORD).exists() or documents(p))}
+    if inputs is not None and Path(inputs).is_dir():
+        from .load import is_campaign
+
+        names |= {p.name for p in Path(inputs).iterdir()
+                  if p.is_dir() and not p.name.startswith(".") and is_campaign(p)}
+    return [Entry(n, load(outputs / n), documents(outputs / n)) for n in sorted(names)]
+
+
+_PAGE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string("""\
+<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>Văn bản thi đua: các đợt</title>
+<style>
+body { font-family: "Segoe UI", Arial, sans-serif; margin: 2em; color: #222; max-width: 70em; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #bbb; padding: .4em .6em; text-align: left; vertical-align: top; }
+th { background: #e8eef6; }
+.tot { color: #1a6b1a; font-weight: bold; }
+.canh-bao { color: #8a5a00; font-weight: bold; }
+.loi { color: #b00020; font-weight: bold; }
+ul { margin: 0; padding-left: 1.2em; }
+</style>
+</head>
+<body>
+<h1>Văn bản thi đua</h1>
+<p>Cập nhật lúc {{ now }}. Mỗi đợt thi đua là một thư mục trong <code>inputs/</code>;
+văn bản nằm trong thư mục cùng tên ở đây.</p>
+{% if entries %}
+<table>
+<thead><tr><th>Đợt</th><th>Trạng thái</th><th>Lần tạo gần nhất</th><th>Văn bản</th></tr></thead>
+<tbody>
+{% for e in entries %}
+<tr id="dot-{{ e.name }}">
+<td>{{ e.name }}</td>
+<td class="{{ e.css }}">{{ e.label }}
+{%- if e.status and e.status.state == "loi" %}<br><a href="{{ link(e.name, "LOI.txt") }}">xem lỗi (LOI.txt)</a>
+{%- if e.files %}<br><small>Văn bản dưới đây là của lần tạo thành công trước.</small>{% endif %}
+{%- elif e.status and e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}</td>
+<td>{{ e.when }}</td>
+<td>{% if e.files %}<ul>{% for f in e.files %}
+<li><a href="{{ link(e.name, f.name) }}">{{ f.name }}</a></li>{% endfor %}</ul>
+{%- else %}chưa có văn bản{% endif %}</td>
+</tr>
+{% endfor %}
+</tbody>
+</table>
+{% else %}
+<p>Chưa có đợt thi đua nào.</p>
+{% endif %}
+</body>
+</html>
+""")
+
+
+def index_html(outputs: Path, inputs: Path | None = None) -> str:
+    return _PAGE.render(entries=campaigns(outputs, inputs),
+                        now=datetime.now().strftime("%d/%m/%Y %H:%M:%S"),
+                        link=lambda campaign, name: f"{quote(campaign)}/{quote(name)}")
+
+
+def write_index(outputs: Path, inputs: Path | None = None) -> Path:
+    """(Re)write outputs/index.html; return its path."""
+    path = Path(outputs) / INDEX
+    write_atomic(path, index_html(outputs, inputs).encode("utf-8"))
+    return path
+
+
+# --------------------------------------------------------------------------- one build
+
+_THREAD_LOCKS: dict[Path, threading.Lock] = {}
+_GUARD = threading.Lock()
+
+
+@contextmanager
+def campaign_lock(outputs: Path, campaign: str):
+    """Hold one campaign for one build or upload: across threads and processes."""
+    folder = (Path(outputs) / campaign).resolve()
+    with _GUARD:
+        lock = _THREAD_LOCKS.setdefault(folder, threading.Lock())
+    with lock:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / LOCK, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build_and_record(folder: Path, outputs: Path, kinds: list[str] | None = None,
+                     templates: Path | None = None, inputs: Path | None = None,
+                     locked: bool = False) -> Status:
+    """Build one campaign, record its state and rewrite the index; the state.
+
+    Expected failures are recorded, not raised. `locked`: the caller already
+    holds the campaign's lock.
+    """
+    from . import build as builder
+    from .config import TEMPLATES
+
+    folder, outputs = Path(folder), Path(outputs)
+    kinds = kinds or builder.expand(("all",))
+
+    def run() -> Status:
+        try:
+            outcome = builder.build_campaign(folder, outputs, kinds, templates or TEMPLATES)
+        except PipelineError as error:
+            return record_failure(outputs, folder.name, error)
+        return record_success(outputs, folder.name, len(outcome.written), outcome.warnings)
+
+    if locked:
+        status = run()
+    else:
+        with campaign_lock(outputs, folder.name):
+            status = run()
+    write_index(outputs, inputs if inputs is not None else folder.parent)
+    return status
+
+
+def warm_up(templates: Path | None = None) -> None:
+    """Load the pipeline and compile the templates now, so the first build is as quick as
+    the next ones (the watcher and the web page call this before they say they are ready).
+    A template that does not compile is left for its build to report."""
+    from . import build  # noqa: F401  (pandas, docxtpl: most of a cold start)
+    from .config import TEMPLATES
+    from .render import compiled
+
+    for path in sorted(Path(templates or TEMPLATES).glob("*.docx")):
+        try:
+            compiled(path)
+        except Exception:  # reported, in Vietnamese, by the build that needs it
+            continue
