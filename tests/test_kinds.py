@@ -113,7 +113,7 @@ def test_a_new_kind_needs_only_its_module_template_and_entry(tmp_path):
     for part in ("pipeline", "templates_docx"):
         shutil.copytree(ROOT / part, tree / part,
                         ignore=shutil.ignore_patterns("__pycache__"))
-    for part in ("Makefile", "pyproject.toml"):
+    for part in ("Makefile", "pyproject.toml", "requirements.lock"):
         shutil.copy2(ROOT / part, tree / part)
     shutil.copytree(SAMPLE, tree / "inputs" / SAMPLE.name)
     _add_kind(tree)
