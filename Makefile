@@ -16,6 +16,8 @@ FILES    ?=
 RENDER   ?=
 FINAL    ?=
 KIND     ?=
+YEAR     ?=
+DATE     ?=
 BENCH_CAMPAIGNS ?= 500
 FORCE    ?=
 # The web page's address: only `make serve HOST=… PORT=…` changes it (a shell's own
@@ -62,7 +64,7 @@ queue = @mkdir -p $(call sq,$(OUTPUTS)) && printf '%s\n' $(call sq,$* $(1)) >> $
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all $(GROUPS) pdf check-format check-templates blank forms watch serve bench bench-web test test-fast clean distclean templates system-deps
+.PHONY: help all $(GROUPS) summary pdf check-format check-templates blank forms watch serve bench bench-web test test-fast clean distclean templates system-deps
 
 help: ## Liệt kê các lệnh
 	@echo "  make all              Mọi văn bản của mọi đợt"
@@ -105,6 +107,10 @@ $(foreach g,$(GROUPS),$(eval $(call GROUP_RULE,$(g))))
 
 all: $(ALL_TARGETS) | $(READY)
 	@$(RUN_QUEUE)
+
+summary: | $(READY) ## Báo cáo tổng hợp các cụm của một năm: make summary YEAR=2020 [DATE=20/12/2020]
+	@test -n '$(YEAR)' || { echo 'Lỗi: ghi năm cần tổng hợp, ví dụ: make summary YEAR=2020' >&2; exit 2; }
+	@$(VANBAN) summary --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --year '$(YEAR)' $(if $(DATE),--date '$(DATE)')
 
 pdf: | $(READY) ## Chuyển văn bản đã tạo (mới hoặc vừa sửa) sang PDF
 	@$(VANBAN) pdf --outputs $(call sq,$(OUTPUTS)) $(foreach c,$(CAMPAIGN),--campaign $(call sq,$(c)))

@@ -19,8 +19,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import kinds as registry
 from .contract import (
-    AWARD_KINDS, DEFAULT_GRADES, FINDING_KINDS, GENERAL, PARTS_OF_DAY, REQUIRED_SHEETS, ROLES,
-    SCHEMAS,
+    AWARD_KINDS, DEFAULT_GRADES, FINDING_KINDS, GENERAL, GRANTED, PARTS_OF_DAY, REQUIRED_SHEETS,
+    ROLES, SCHEMAS,
 )
 from .files import save_workbook
 from .sanity import no_formulas
@@ -174,13 +174,21 @@ SHEET_GUIDE: dict[str, tuple[bool, str, list[tuple[str, str, str, str]]]] = {
                          "Giấy khen của Chủ tịch UBND quận Long Biên"),
                         ("Thành tích", "không", "Thành tích, viết trong một dòng.",
                          "Hoàn thành xuất sắc nhiệm vụ công tác văn thư, lưu trữ năm 2020"),
+                        ("Mức thưởng", "không", "Tiền thưởng kèm theo, ghi số đồng; quyết định "
+                         "khen thưởng cộng tổng và viết bằng chữ. Để trống nếu không có.",
+                         "447.000"),
+                        ("Quyết định", "không", "Chọn \"có\" hoặc \"không\": cấp có thẩm quyền "
+                         "có quyết định khen thưởng đề nghị này không. Để trống là có; dòng "
+                         "\"không\" không vào quyết định và giấy khen.", "có"),
                     ]),
     "Văn bản": (False, "Thể thức ban hành từng loại văn bản, mỗi loại một dòng. Loại văn bản "
                 "không có dòng nào thì chương trình vẫn tạo, lấy đơn vị cụm trưởng làm cơ quan "
                 "ban hành, và có cảnh báo. Ô nhiều dòng (Alt+Enter) là danh sách, mỗi dòng một "
                 "mục.", [
                     ("Văn bản", "có", "Loại văn bản, chọn trong danh sách: " + ", ".join(
-                        f"{k.slug} ({k.label})" for k in registry.KINDS) + ".", "to-trinh"),
+                        f"{k.slug} ({k.label})" for k in registry.KINDS if k.row is None) + ". "
+                     + " ".join(f"{k.label.capitalize()} dùng dòng {k.row}." for k in
+                                registry.KINDS if k.row), "to-trinh"),
                     ("Cơ quan chủ quản", "không", "Cơ quan cấp trên của cơ quan ban hành; có thể "
                      "để trống.", "UBND QUẬN LONG BIÊN"),
                     ("Cơ quan ban hành", "có (trừ tin-bai)", "Cơ quan ban hành văn bản.",
@@ -234,7 +242,8 @@ HOW_TO = [
     "trang hoặc cột khác; chương trình bỏ qua những gì nó không dùng. Trang \"Hướng dẫn\" này "
     "cũng được bỏ qua.",
     "Mỗi dòng dưới tiêu đề là một mục; dòng trống được bỏ qua. Các ô có danh sách thả xuống "
-    "(vai trò, loại nhận xét, đối tượng khen thưởng, loại văn bản, buổi kiểm tra) chỉ nhận giá "
+    "(vai trò, loại nhận xét, đối tượng khen thưởng, quyết định, loại văn bản, buổi kiểm tra) "
+    "chỉ nhận giá "
     "trị trong danh sách. Ô mã đơn vị, mã tiêu chí gợi ý các mã đã nhập ở trang \"Đơn vị\", "
     "\"Tiêu chí\".",
     "Ngày ghi theo thứ tự ngày/tháng/năm (14/8/2020) hoặc nhập ô ngày của Excel; ngày giờ ghi "
@@ -271,7 +280,7 @@ WIDTHS = {
     "Người": [26, 38, 12, 16],
     "Lịch kiểm tra": [22, 18, 18, 18],
     "Nhận xét": [12, 12, 90],
-    "Khen thưởng": [12, 26, 32, 12, 42, 62],
+    "Khen thưởng": [12, 26, 32, 12, 42, 62, 12, 11],
     "Văn bản": [18, 22, 36, 9, 12, 8, 16, 24, 16, 20, 44, 36],
     "Ảnh": [26, 90],
 }
@@ -362,8 +371,13 @@ def _column_rules(sheet: str) -> dict[str, tuple[DataValidation | None, str | No
         "Nhận xét": {"Mã đơn vị": (unit, TEXT_FMT),
                      "Loại": (_list(FINDING_KINDS, "loại nhận xét"), None)},
         "Khen thưởng": {"Đối tượng": (_list(AWARD_KINDS, "đối tượng"), None),
-                        "Mã đơn vị": (unit, TEXT_FMT)},
-        "Văn bản": {"Văn bản": (_list(registry.SLUGS, "loại văn bản"), None),
+                        "Mã đơn vị": (unit, TEXT_FMT),
+                        "Mức thưởng": (_validation(
+                            type="whole", operator="greaterThanOrEqual", formula1="0",
+                            prompt="Tiền thưởng kèm theo, số đồng, ví dụ 447000.",
+                            error="Cần số đồng (số nguyên, không âm), ví dụ 447000."), "#,##0"),
+                        "Quyết định": (_list(tuple(GRANTED), "có hoặc không"), None)},
+        "Văn bản": {"Văn bản": (_list(registry.ROWS, "loại văn bản"), None),
                     "Số": (None, TEXT_FMT),
                     "Ngày": (_date(False, "Ngày ban hành, ví dụ 18/8/2020; để trống thì lấy ngày "
                                    "họp cụm. Tin bài: ngày và giờ đăng."), DATE_FMT)},

@@ -52,6 +52,20 @@ def as_number(value) -> float:
     raise ValueError(f'"{typed}" không phải là số (dùng dấu phẩy cho phần thập phân, ví dụ 9,5)')
 
 
+def as_amount(value) -> int:
+    """A sum of money in đồng: `1500000`, `1.500.000`, `1 500 000`, `1.500.000 đồng`."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer() and value >= 0:
+            return int(value)
+    else:
+        typed = as_text(value)
+        text = re.sub(r"\s*(đồng|đ|vnđ|vnd)\.?$", "", typed, flags=re.IGNORECASE)
+        text = text.replace(" ", "")
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", text):
+            return int(text.replace(".", ""))
+    raise ValueError(f'"{as_text(value)}" không phải là số tiền (ghi số đồng, ví dụ 500.000)')
+
+
 def as_int(value) -> int:
     number = as_number(value)
     if not number.is_integer():

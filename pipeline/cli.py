@@ -203,7 +203,7 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
 def kinds_command() -> None:
     """Liệt kê các loại văn bản (mã dùng ở trang "Văn bản" và ở lệnh build -d)."""
     for kind in registry.KINDS:
-        click.echo(f"{kind.slug:<18} {kind.group:<10} {kind.label}")
+        click.echo(f"{kind.slug:<18} {kind.group:<13} {kind.label}")
 
 
 @main.command("blank")
@@ -243,6 +243,38 @@ def forms_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...]) -> No
             continue
         click.echo(f"{folder.name}: đã tạo {len(written)} biểu tự chấm trong {outputs / folder.name}/")
     sys.exit(0 if ok else 1)
+
+
+@main.command("summary")
+@INPUTS
+@OUTPUTS
+@click.option("--year", "-y", type=int, required=True, help="Năm cần tổng hợp (ví dụ 2020).")
+@click.option("--date", "day", default=None,
+              help="Ngày ký báo cáo (ngày/tháng/năm); để trống thì chừa chỗ để ghi.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
+              show_default=True, help="Thư mục mẫu văn bản (.docx).")
+def summary_command(inputs: Path, outputs: Path, year: int, day: str | None,
+                    templates: Path) -> None:
+    """Báo cáo tổng hợp mọi đợt thi đua của một năm: bao-cao-tong-hop.docx và tong-hop.xlsx."""
+    from .cells import as_date
+    from .summary import build_summary, folder_name
+
+    try:
+        when = as_date(day) if day else None
+    except ValueError as error:
+        click.echo(f"Lỗi: --date: {error}.", err=True)
+        sys.exit(2)
+    try:
+        outcome = build_summary(inputs, outputs, year, when, templates)
+    except PipelineError as error:
+        _fail(folder_name(year), error)
+        sys.exit(1)
+    for warning in outcome.warnings:
+        click.echo(f"Cảnh báo: {folder_name(year)}: {warning}", err=True)
+    click.echo(f"{folder_name(year)}: đã tổng hợp {len(outcome.included)} đợt "
+               f"({', '.join(outcome.included)})"
+               + (f", chưa tổng hợp {len(outcome.excluded)} đợt" if outcome.excluded else "")
+               + f"; đã tạo {len(outcome.written)} tệp trong {outcome.folder}/")
 
 
 @main.command("check-templates")

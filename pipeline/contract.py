@@ -21,6 +21,7 @@ FORMS_SHEET = "Tự chấm"  # the sheet of a unit's self-scoring form
 ROLES = ("chủ trì", "thư ký", "thành viên", "trưởng đoàn", "đoàn kiểm tra", "đại diện")
 FINDING_KINDS = ("ưu điểm", "hạn chế", "kiến nghị")
 AWARD_KINDS = ("tập thể", "cá nhân")
+GRANTED = {"có": True, "không": False}  # `Quyết định` of `Khen thưởng`; blank = granted
 PARTS_OF_DAY = ("sáng", "chiều")
 DEFAULT_UNIT_KIND = "đơn vị"
 DEFAULT_GRADES = (Grade("A", 85, "Xuất sắc"), Grade("B", 70, "Tốt"), Grade("C", 50, "Khá"),
@@ -68,7 +69,8 @@ SHEETS: dict[str, SheetSpec] = {s.name: s for s in (
                                        Col("Nội dung", required=True))),
     SheetSpec("Khen thưởng", "khen-thuong", (
         Col("Đối tượng", required=True), Col("Tên", required=True), Col("Chức vụ"),
-        Col("Mã đơn vị", required=True), Col("Hình thức", required=True), Col("Thành tích"))),
+        Col("Mã đơn vị", required=True), Col("Hình thức", required=True), Col("Thành tích"),
+        Col("Mức thưởng", cells.as_amount), Col("Quyết định"))),
     SheetSpec("Văn bản", "van-ban", (
         Col("Văn bản", required=True), Col("Cơ quan chủ quản"), Col("Cơ quan ban hành"),
         Col("Viết tắt"), Col("Địa danh"), Col("Số"), Col("Ngày", cells.as_datetime),

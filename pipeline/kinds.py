@@ -26,7 +26,8 @@ TEAM_SCORES = "team-scores"  # each inspected unit's scores of the day complete
 AWARDS = "awards"  # a non-empty `Khen thưởng` sheet
 INSPECTION_PEOPLE = "inspection-people"  # names the minutes print (warn when missing)
 MEETING_PEOPLE = "meeting-people"  # the meeting's chair and secretary (warn when missing)
-NEEDS = (CLUSTER_SCORES, TEAM_SCORES, AWARDS, INSPECTION_PEOPLE, MEETING_PEOPLE)
+GRANTED_AWARDS = "granted-awards"  # at least one award not marked `không` in `Quyết định`
+NEEDS = (CLUSTER_SCORES, TEAM_SCORES, AWARDS, INSPECTION_PEOPLE, MEETING_PEOPLE, GRANTED_AWARDS)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Kind:
     issuer: str = "leader"  # default issuer without a `Văn bản` row: "leader" or "superior"
     photos: bool = False  # depends on the photos in anh/
     needs: tuple[str, ...] = ()  # input needs validate checks (NEEDS)
+    row: str | None = None  # issued under another kind's `Văn bản` row (has none of its own)
 
     @property
     def stamp(self) -> bool:
@@ -73,6 +75,14 @@ KINDS: tuple[Kind, ...] = (
          templates=("tin-bai.docx", "tin-bai.html"), writes=("tin-bai.docx", "tin-bai.html"),
          target="tin-bai.html", administrative=False, photos=True,
          needs=(CLUSTER_SCORES, MEETING_PEOPLE)),
+    Kind("quyet-dinh", "decision", "quyết định khen thưởng", "decision",
+         templates=("quyet-dinh.docx",), writes=("quyet-dinh-khen-thuong.docx",),
+         target="quyet-dinh-khen-thuong.docx", abbreviation="QĐ", issuer="superior",
+         needs=(AWARDS, GRANTED_AWARDS)),
+    Kind("giay-khen", "certificates", "giấy khen in trên phôi", "certificates",
+         templates=("giay-khen.docx",), writes=("giay-khen.docx", "giay-khen-in-thu.docx"),
+         target="giay-khen.docx", administrative=False, issuer="superior",
+         needs=(AWARDS, GRANTED_AWARDS), row="quyet-dinh"),
 )
 
 # Make goals: group -> what `make help` says of it. `all` builds every kind.
@@ -81,10 +91,14 @@ GROUPS: dict[str, str] = {
     "minutes": "Biên bản kiểm tra và biên bản họp cụm",
     "proposal": "Tờ trình đề nghị khen thưởng",
     "news": "Tin bài cho cổng thông tin (tin-bai.docx, tin-bai.html)",
+    "decision": "Quyết định khen thưởng (tặng Giấy khen) kèm danh sách",
+    "certificates": "Giấy khen in trên phôi, mỗi trang một người (kèm bản in thử có khung)",
 }
 
 BY_SLUG: dict[str, Kind] = {k.slug: k for k in KINDS}
 SLUGS: tuple[str, ...] = tuple(BY_SLUG)
+# The values of the `Văn bản` sheet: the kinds issued under a row of their own.
+ROWS: tuple[str, ...] = tuple(k.slug for k in KINDS if k.row is None)
 
 
 def kind(slug: str) -> Kind:

@@ -67,6 +67,8 @@ class Award:
     unit: str
     form: str
     achievement: str | None
+    amount: int | None = None  # `Mức thưởng`, in đồng (the decision's Điều 2)
+    granted: bool = True  # `Quyết định`: `không` when the granting authority refused it
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,11 @@ def sample_contexts() -> dict[str, dict]:
             if output.template.endswith(".docx"):
                 context = output.context | ({"photos": []} if "photos" in output.context else {})
                 contexts.setdefault(output.template.removesuffix(".docx"), context)
+    from .summary import CHART, TEMPLATE, Included, Year, report_context
+
+    summary, _ = report_context(Year(campaign.year, [Included(campaign, results)]), None,
+                                Path(CHART))
+    contexts[TEMPLATE.removesuffix(".docx")] = summary | {"chart": ""}  # no pictures here
     return contexts
 
 

@@ -15,8 +15,8 @@ from . import cells
 from . import kinds as registry
 from .contract import (
     AWARD_KINDS, DEFAULT_GRADES, DEFAULT_UNIT_KIND, FINDING_KINDS, FORMS_FOLDER, FORMS_GENERAL,
-    FORMS_SHEET, FORMS_SHEETS, GENERAL, PARTS_OF_DAY, PHOTOS_FOLDER, REQUIRED_SHEETS, ROLES,
-    SCHEMAS,
+    FORMS_SHEET, FORMS_SHEETS, GENERAL, GRANTED, PARTS_OF_DAY, PHOTOS_FOLDER, REQUIRED_SHEETS,
+    ROLES, SCHEMAS,
 )
 from .errors import Problem, ValidationError
 from .forms.reader import Place, merge_self_scores, read_forms
@@ -445,10 +445,25 @@ def _awards(ck: _Checker, unit_codes: set[str] | None) -> list[Award] | None:
             continue
         if not _known(ck, rec, "Mã đơn vị", rec["Mã đơn vị"], unit_codes):
             continue
+        granted = _granted(ck, rec)
+        if granted is None:
+            continue
         if None not in (kind, rec["Tên"], rec["Mã đơn vị"], rec["Hình thức"]):
             awards.append(Award(kind, rec["Tên"], rec["Chức vụ"], rec["Mã đơn vị"],
-                                rec["Hình thức"], rec["Thành tích"]))
+                                rec["Hình thức"], rec["Thành tích"], rec["Mức thưởng"], granted))
     return awards
+
+
+def _granted(ck: _Checker, rec: dict) -> bool | None:
+    """The optional `Quyết định` cell: `có` or blank = granted, `không` = not; None if bad."""
+    value = rec.get("Quyết định")
+    if value is None:
+        return True
+    if value.lower() not in GRANTED:
+        ck.at(rec, "Quyết định", f'"{value}" không hợp lệ; ghi {_choices(GRANTED)} (để trống là '
+                                 "có).")
+        return None
+    return GRANTED[value.lower()]
 
 
 def _number_text(value) -> str | None:
@@ -465,9 +480,9 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
         if kind is None:
             continue
         kind = kind.lower()
-        if kind not in registry.SLUGS:
+        if kind not in registry.ROWS:
             ck.at(rec, "Văn bản", f'loại văn bản "{rec["Văn bản"]}" không hợp lệ; chọn một trong '
-                                  f"{_choices(registry.SLUGS)}.")
+                                  f"{_choices(registry.ROWS)}.")
             continue
         if kind in first:
             ck.at(rec, "Văn bản", f'văn bản "{kind}" bị ghi hai lần (đã có ở dòng {first[kind]}).')
@@ -532,6 +547,10 @@ def _needs(ck: _Checker, kinds: list[str], campaign: Campaign) -> None:
         why = "chưa có trang" if campaign.awards is None else "trang chưa có dòng nào ở"
         ck.add(f"{_join(by_need[registry.AWARDS])} cần danh sách đề nghị khen thưởng; {why} "
                f'"Khen thưởng".', "Khen thưởng")
+    if registry.GRANTED_AWARDS in by_need and campaign.awards and \
+            not any(a.granted for a in campaign.awards):
+        ck.add(f"{_join(by_need[registry.GRANTED_AWARDS])} cần ít nhất một tập thể, cá nhân được "
+               'khen thưởng; mọi dòng đều ghi "không" ở cột "Quyết định".', "Khen thưởng")
     _needed_scores(ck, campaign, by_need)
     if any(kind.photos for kind in wanted):
         _readable_photos(ck, campaign)

@@ -26,7 +26,7 @@ from pipeline.errors import ValidationError
 from pipeline.forms import HEADERS, form_name
 from pipeline.forms.reader import Place, merge_self_scores, read_forms
 from pipeline.forms.writer import write_form, write_forms
-from pipeline.kinds import SLUGS as DOCUMENT_KINDS
+from pipeline.kinds import ROWS as DOCUMENT_KINDS  # the values of `Văn bản`
 from pipeline.load import WORKBOOK, header_key, load_campaign
 from pipeline.contract import AWARD_KINDS, DEFAULT_GRADES, FINDING_KINDS, GENERAL, ROLES, SCHEMAS
 from pipeline.validate import validate

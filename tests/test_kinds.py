@@ -122,7 +122,7 @@ def test_a_new_kind_needs_only_its_module_template_and_entry(tmp_path):
                            f"VENV={VENV}"], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     out = tree / "outputs" / SAMPLE.name
-    assert done.stdout == f"{SAMPLE.name}: đã tạo 11 văn bản trong outputs/{SAMPLE.name}/\n"
+    assert done.stdout == f"{SAMPLE.name}: đã tạo 14 văn bản trong outputs/{SAMPLE.name}/\n"
     text = "\n".join(p.text for p in Document(str(out / "danh-sach.docx")).paragraphs)
     assert text.startswith("Cụm thi đua số 1\n1. UBND phường ")
     assert len(text.splitlines()) == 6

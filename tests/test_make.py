@@ -69,7 +69,7 @@ def test_second_run_does_nothing_and_changes_rebuild_only_their_documents(tree):
 
 def test_all_builds_every_kind_once(tree):
     out = tree / "outputs" / "cum-1-2020"
-    assert make(tree, "all") == f"cum-1-2020: đã tạo 10 văn bản trong {out}/\n"
+    assert make(tree, "all") == f"cum-1-2020: đã tạo 13 văn bản trong {out}/\n"
     assert make(tree, "all") == ""
 
 
@@ -78,6 +78,27 @@ def test_campaign_narrows_the_build(tree):
     out = make(tree, "minutes", "CAMPAIGN=cum-2-2021")
     assert out.startswith("cum-2-2021: đã tạo 6 văn bản") and "cum-1-2020" not in out
     assert not (tree / "outputs" / "cum-1-2020").exists()
+
+
+def test_decision_and_certificates_have_their_goals(tree):
+    out = tree / "outputs" / "cum-1-2020"
+    assert make(tree, "decision") == f"cum-1-2020: đã tạo 1 văn bản trong {out}/\n"
+    assert make(tree, "certificates") == f"cum-1-2020: đã tạo 2 văn bản trong {out}/\n"
+    assert sorted(p.name for p in out.glob("*.docx")) == [
+        "giay-khen-in-thu.docx", "giay-khen.docx", "quyet-dinh-khen-thuong.docx"]
+    assert make(tree, "decision", "certificates") == ""
+
+
+def test_summary_spans_the_campaigns_of_a_year(tree):
+    out = tree / "outputs" / "tong-hop-2020"
+    assert make(tree, "summary", "YEAR=2020", "DATE=21/12/2020") == (
+        f"tong-hop-2020: đã tổng hợp 1 đợt (cum-1-2020); đã tạo 3 tệp trong {out}/\n")
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "bao-cao-tong-hop.docx", "bieu-do-xep-loai.png", "tong-hop.xlsx"]
+    done = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "summary",
+                           f"VENV={VENV}"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.startswith("Lỗi: ghi năm cần tổng hợp, ví dụ: make summary YEAR=2020\n")
 
 
 def test_help_lists_targets():

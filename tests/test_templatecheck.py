@@ -83,3 +83,12 @@ def test_template_cannot_run_code(tmp_path, payload):
     result = check(folder)
     assert result.exit_code == 1
     assert f"{folder / NAME}: Mẫu {NAME}" in result.stderr
+
+
+def test_every_word_template_is_rendered_with_a_real_context():
+    """Each template's variables are checked against what a run passes, the summary's too."""
+    from pipeline.templatecheck import sample_contexts
+
+    contexts = sample_contexts()
+    assert {p.stem for p in TEMPLATES.glob("*.docx")} <= set(contexts)
+    assert {"quyet-dinh", "giay-khen", "bao-cao-tong-hop"} <= set(contexts)

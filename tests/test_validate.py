@@ -427,11 +427,21 @@ def test_unknown_award_kind(campaign_dir):
 # --------------------------------------------------------------------------- Văn bản, Ảnh
 
 def test_unknown_document_kind(campaign_dir):
-    edited(campaign_dir, {("Văn bản", "A2"): "quyet-dinh"})
+    edited(campaign_dir, {("Văn bản", "A2"): "quyet-dinh-khen"})
     assert problems(campaign_dir) == [
-        f'{X} › Văn bản › dòng 2 › cột "Văn bản": loại văn bản "quyet-dinh" không hợp lệ; '
+        f'{X} › Văn bản › dòng 2 › cột "Văn bản": loại văn bản "quyet-dinh-khen" không hợp lệ; '
         "chọn một trong `ke-hoach`, `bien-ban-kiem-tra`, `bien-ban-hop-cum`, `to-trinh`, "
-        "`tin-bai`.",
+        "`tin-bai`, `quyet-dinh`.",
+    ]
+
+
+def test_certificates_have_no_row_of_their_own(campaign_dir):
+    """The certificates are signed under the decision's row: `giay-khen` is no row value."""
+    edited(campaign_dir, {("Văn bản", "A2"): "giay-khen"})
+    assert problems(campaign_dir) == [
+        f'{X} › Văn bản › dòng 2 › cột "Văn bản": loại văn bản "giay-khen" không hợp lệ; '
+        "chọn một trong `ke-hoach`, `bien-ban-kiem-tra`, `bien-ban-hop-cum`, `to-trinh`, "
+        "`tin-bai`, `quyet-dinh`.",
     ]
 
 

@@ -33,7 +33,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from pipeline.contract import SHEETS, WORKBOOK
 from pipeline.files import write_atomic
-from pipeline.kinds import SLUGS
+from pipeline.kinds import ROWS as SLUGS  # the kinds with a `Văn bản` row of their own
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "inputs" / "cum-1-2020" / WORKBOOK
@@ -225,6 +225,10 @@ KHEN_THUONG = [
     ("cá nhân", "Vũ Thị Ngọc Ánh", VPTK, "GB", HINH_THUC, THANH_TICH),
 ]
 
+# Mức thưởng of a Giấy khen (Nghị định 91/2017/NĐ-CP, Điều 71): 0.6 (collective) and 0.3
+# (person) times the base salary of 2020, 1.490.000 đồng.
+MUC_THUONG = {"tập thể": 894_000, "cá nhân": 447_000}
+
 KT_CT = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"
 VAN_BAN = [
     {
@@ -287,6 +291,22 @@ VAN_BAN = [
         "Ngày": datetime(2020, 8, 18, 16, 17),
         "Người ký": "Phường Phúc Lợi",
     },
+    {
+        "Văn bản": "quyet-dinh",
+        "Cơ quan ban hành": "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
+        "Viết tắt": "UBND",
+        "Địa danh": "Long Biên",
+        "Ngày": date(2020, 8, 28),
+        "Thẩm quyền": "KT. CHỦ TỊCH",
+        "Chức vụ ký": "PHÓ CHỦ TỊCH",
+        "Người ký": "Nguyễn Văn Bình",
+        "Nơi nhận": "\n".join([
+            "Như Điều 3;",
+            "Chủ tịch UBND quận (để b/c);",
+            "Phòng Nội vụ quận;",
+            "Lưu: VT, NV.",
+        ]),
+    },
 ]
 
 ANH = [
@@ -330,6 +350,9 @@ GHI_CHU = [
     ("Số, ngày, người ký các văn bản ngoài Kế hoạch số 127/KH-UBND (Tờ trình số 45, "
      "người ký Kế hoạch, nơi nhận); tác giả tin bài.", ILLUSTRATIVE),
     ("Các ảnh trong sheet Ảnh (tệp và chú thích).", ILLUSTRATIVE),
+    ("Quyết định khen thưởng (dòng quyet-dinh của trang Văn bản: ngày, người ký; số để trống) "
+     "và mức thưởng (cột Mức thưởng: 0,6 và 0,3 lần mức lương cơ sở 1.490.000 đồng năm 2020, "
+     "theo Điều 71 Nghị định 91/2017/NĐ-CP).", ILLUSTRATIVE),
 ]
 
 # --------------------------------------------------------------------------
@@ -465,9 +488,10 @@ def build() -> Workbook:
     Sheet(wb, "Lịch kiểm tra", [22, 18, 18, 18], schedule_rows())
     Sheet(wb, "Nhận xét", [12, 12, 90], [{"Mã đơn vị": unit, "Loại": kind, "Nội dung": text}
                                          for kind, text, units in NHAN_XET for unit in units])
-    Sheet(wb, "Khen thưởng", [12, 26, 32, 12, 42, 62], [
+    Sheet(wb, "Khen thưởng", [12, 26, 32, 12, 42, 62, 12, 11], [
         {"Đối tượng": who, "Tên": name, "Chức vụ": position, "Mã đơn vị": unit,
-         "Hình thức": form, "Thành tích": merit}
+         "Hình thức": form, "Thành tích": merit, "Mức thưởng": MUC_THUONG[who],
+         "Quyết định": "có"}
         for who, name, position, unit, form, merit in KHEN_THUONG])
     Sheet(wb, "Văn bản", [18, 22, 36, 9, 12, 6, 16, 24, 16, 18, 44, 36], van_ban_rows())
     Sheet(wb, "Ảnh", [26, 90], [{"Tệp": file, "Chú thích": caption} for file, caption in ANH])

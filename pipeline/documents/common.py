@@ -50,6 +50,7 @@ def issuance(campaign: Campaign, kind: str) -> Issuance:
 
 def default_issuance_warning(campaign: Campaign, kind: str) -> str | None:
     """The warning for a kind built without its `Văn bản` row; None when the row exists."""
+    kind = registered(kind).row or kind  # a kind issued under another kind's row
     if kind in campaign.issuances:
         return None
     source = campaign.superior if registered(kind).issuer == "superior" else \

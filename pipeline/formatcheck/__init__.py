@@ -6,8 +6,8 @@
 `check_docx` reads one file and returns every departure from
 spec/the-thuc.md as a Finding; it raises UnreadableDocx (a PipelineError) when
 the file is missing or not a Word document. A document whose core property
-`category` is `tin-bai` (the news article) is not an official document: it is
-skipped, with no findings. A file with fewer than two of Quốc hiệu, type name
+`category` is `tin-bai` (the news article) or `giay-khen` (certificates typed on
+pre-printed paper) is not an official document: it is skipped, with no findings. A file with fewer than two of Quốc hiệu, type name
 and `Số:` line is not an administrative document at all (a manual, a law, a
 form): it gets one verdict (`Findings.verdict`) instead of a finding for every
 element it lacks, unless `kind` names what it is. A Phụ lục in a file of its
@@ -29,6 +29,7 @@ __all__ = ["Finding", "Findings", "KINDS", "UnreadableDocx", "check_docx", "repo
            "report_json", "exit_code"]
 
 NEWS_CATEGORY = "tin-bai"
+CERTIFICATE_CATEGORY = "giay-khen"  # certificates typed onto pre-printed paper
 
 # Each rule is a function (Doc, Layout) yielding Findings (or None when all is well).
 RULES = (
@@ -97,6 +98,10 @@ def check_docx(path, kind: str | None = None, final: bool = False) -> Findings:
     out = Findings()
     if kind is None and doc.category.casefold() == NEWS_CATEGORY:
         out.skipped = "tin bài (không phải văn bản hành chính), không kiểm tra thể thức"
+        return out
+    if kind is None and doc.category.casefold() == CERTIFICATE_CATEGORY:
+        out.skipped = ("giấy khen in trên phôi (không phải văn bản hành chính), không kiểm tra "
+                       "thể thức")
         return out
     layout = locate(doc, kind=kind)
     layout.final = final

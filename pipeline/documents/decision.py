@@ -1,0 +1,281 @@
+"""QUYẾT ĐỊNH khen thưởng (Mẫu 1.2, quyết định cá biệt), with the list as Phụ lục when long.
+
+The granting authority issues it from its `quyet-dinh` row of `Văn bản` (by
+default `Cấp trên`). It grants the proposals of `Khen thưởng` whose `Quyết
+định` is not `không`; the money of `Mức thưởng`, when given, is its own Điều.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import legal
+from .. import vietnamese as vn
+from ..model import Award, Campaign, Issuance
+from ..score import Results
+from .base import Built, Output
+from .common import (
+    attachment_note, full_body_name, header, issuance, issue_date, number_and_symbol,
+    official_signature, position_at, properties, punctuate, recipients, summary_lines,
+)
+
+KIND = "quyet-dinh"
+INLINE_MAX = 3  # up to this many awards are listed in Điều 1; more go to a Phụ lục
+_ADMIN = ("thành phố", "thị trấn", "thị xã", "phường", "xã", "quận", "huyện", "tỉnh")
+
+
+def granted(campaign: Campaign) -> list[Award]:
+    """The awards granted: collectives first, then persons, each in sheet order."""
+    awards = [a for a in campaign.awards or [] if a.granted]
+    return [a for a in awards if a.kind == "tập thể"] + [a for a in awards if a.kind == "cá nhân"]
+
+
+def prose_body(campaign: Campaign, upper: str) -> str:
+    """A body's name as running text: `ỦY BAN NHÂN DÂN QUẬN LONG BIÊN` -> `UBND quận Long Biên`."""
+    for known in [campaign.superior] + [u.name for u in campaign.units]:
+        if full_body_name(known) == upper.upper():
+            return known
+    match = re.match(r"^(ỦY BAN NHÂN DÂN|UBND)\s+(.*)$", upper)
+    if not match:
+        return upper
+    rest = match.group(2)
+    for admin in _ADMIN:
+        if rest.lower().startswith(admin + " "):
+            name = rest[len(admin) + 1:]
+            return f"UBND {admin} {' '.join(w[:1].upper() + w[1:].lower() for w in name.split())}"
+    return f"UBND {rest}"
+
+
+def authority(row: Issuance) -> str:
+    """Ô 6 of Mẫu 1.2: who decides, from how the row signs.
+
+    `TM.` (a collective body) -> the body; `KT. CHỦ TỊCH` or a signer titled
+    `CHỦ TỊCH` -> `CHỦ TỊCH <body>`; no signing lines: the head of an Ủy ban nhân
+    dân (its Chủ tịch grants Giấy khen), or the body itself.
+    """
+    body = row.issuer.upper()
+    lines = [line.strip().upper() for line in row.authority]
+    if any(line.startswith("TM.") for line in lines):
+        return body
+    deputy = next((line[3:].strip() for line in lines if line.startswith("KT.")), None)
+    if deputy:
+        return f"{deputy} {body}"
+    if row.signer_title:
+        return f"{row.signer_title.upper()} {body}"
+    return f"CHỦ TỊCH {body}" if body.startswith("ỦY BAN NHÂN DÂN") else body
+
+
+def authority_prose(campaign: Campaign, row: Issuance) -> str:
+    """Ô 6 as running text: `Chủ tịch UBND quận Long Biên`."""
+    upper = authority(row)
+    body = row.issuer.upper()
+    if upper == body:
+        return prose_body(campaign, body)
+    head = upper[: -len(body)].strip()
+    return f"{head[:1]}{head[1:].lower()} {prose_body(campaign, body)}"
+
+
+def council(campaign: Campaign) -> str:
+    """The Hội đồng Thi đua - Khen thưởng the proposal went to."""
+    for line in issuance(campaign, "to-trinh").addressees:
+        if "hội đồng" in line.lower():
+            return line.rstrip(" ;.,")
+    return f"Hội đồng Thi đua - Khen thưởng {campaign.superior.removeprefix('UBND ')}"
+
+
+def proposal_citation(campaign: Campaign) -> str:
+    """`Tờ trình số 45/TTr-UBND ngày 18/8/2020`."""
+    row = issuance(campaign, "to-trinh")
+    day = issue_date(campaign, "to-trinh", campaign.meeting_start.date())
+    number = f" số {number_and_symbol(campaign, 'to-trinh')}" if row.number else ""
+    return f"Tờ trình{number} ngày {vn.date_short(day)}"
+
+
+def award_word(forms: list[str]) -> str:
+    """`tặng Giấy khen` when every award is one form of Giấy/Bằng khen, else `khen thưởng`."""
+    if len(forms) == 1:
+        head = forms[0].split(" của ")[0].strip()
+        if head.lower() in ("giấy khen", "bằng khen"):
+            return f"tặng {head[:1].upper()}{head[1:]}"
+    return "khen thưởng"
+
+
+def money(amount: int) -> str:
+    return f"{vn.number(amount, 0)} đồng"
+
+
+def money_in_words(amount: int) -> str:
+    """`2.235.000 đồng (Bằng chữ: Hai triệu hai trăm ba mươi lăm nghìn đồng)`."""
+    return f"{money(amount)} (Bằng chữ: {vn.capitalize_first(vn.number_words(amount))} đồng)"
+
+
+def _counts(awards: list[Award]) -> str:
+    collectives = sum(a.kind == "tập thể" for a in awards)
+    persons = sum(a.kind == "cá nhân" for a in awards)
+    return " và ".join(([f"{collectives} tập thể"] if collectives else []) +
+                       ([f"{persons} cá nhân"] if persons else []))
+
+
+def collective_unit(campaign: Campaign, award: Award) -> str:
+    """The unit of a collective that is part of it (`Bộ phận Một cửa` of a ward), else ``."""
+    unit = campaign.unit(award.unit).name
+    return "" if unit.casefold() in award.name.casefold() else unit
+
+
+def describe(campaign: Campaign, award: Award) -> str:
+    """`Nguyễn Thị Thu Trang, Công chức …, UBND phường Phúc Lợi` or the collective (and unit)."""
+    if award.kind == "tập thể":
+        unit = collective_unit(campaign, award)
+        return f"{award.name}, {unit}" if unit else award.name
+    return f"{award.name}, {position_at(campaign, award.position or '', award.unit)}"
+
+
+def achievement(campaign: Campaign, award: Award) -> str:
+    return award.achievement or (f"Đã có thành tích trong {campaign.field_of_work} năm "
+                                 f"{campaign.year}")
+
+
+def _uniform(awards: list[Award]) -> str | None:
+    """`mỗi tập thể 894.000 đồng, mỗi cá nhân 447.000 đồng` when each kind has one amount."""
+    parts = []
+    for kind in ("tập thể", "cá nhân"):
+        of_kind = [a for a in awards if a.kind == kind]
+        amounts = {a.amount for a in of_kind}
+        if not of_kind:
+            continue
+        if len(amounts) != 1 or None in amounts:
+            return None
+        parts.append(f"mỗi {kind} {money(amounts.pop())}")
+    return ", ".join(parts)
+
+
+def context(campaign: Campaign, results: Results | None = None) -> tuple[dict, list[str]]:
+    """Context of `quyet-dinh-khen-thuong.docx`, and its warnings."""
+    warnings: list[str] = []
+    row = issuance(campaign, KIND)
+    day = issue_date(campaign, KIND, None)
+    proposal_day = issue_date(campaign, "to-trinh", campaign.meeting_start.date())
+    if day is None:
+        warnings.append(f'Quyết định khen thưởng chưa có ngày (trang "Văn bản", dòng "{KIND}"): '
+                        f"chừa chỗ để ghi ngày; căn cứ pháp lý lấy theo ngày của tờ trình "
+                        f"({vn.date_short(proposal_day)}), cần xem lại nếu luật đổi trước ngày "
+                        "ký quyết định.")
+    elif day < proposal_day:
+        warnings.append(f"Quyết định khen thưởng ghi ngày {vn.date_short(day)}, trước ngày tờ "
+                        f"trình đề nghị ({vn.date_short(proposal_day)}).")
+    awards = granted(campaign)
+    refused = [a for a in campaign.awards or [] if not a.granted]
+    forms = list(dict.fromkeys(a.form for a in awards))
+    if len(forms) > 1:
+        warnings.append("Quyết định khen thưởng gồm nhiều hình thức (" + "; ".join(forms) +
+                        "): kiểm tra lại các hình thức này cùng thuộc thẩm quyền của "
+                        f"{authority_prose(campaign, row)}.")
+    field, year = campaign.field_of_work, campaign.year
+    word = award_word(forms)
+    basis = [f"Căn cứ {text}" for text in legal.in_force(day or proposal_day)]
+    basis.append(f"Theo đề nghị của {campaign.unit(campaign.leader).name} tại "
+                 f"{proposal_citation(campaign)} và ý kiến của {council(campaign)}")
+    annexed = len(awards) > INLINE_MAX
+    with_money = [a for a in awards if a.amount]
+    articles: list[dict] = []
+
+    # Điều 1: the award.
+    lines: list[str] = []
+    if annexed:
+        first = "; ".join(f"{'Tặng' if i == 0 else 'tặng'} {form} cho "
+                          f"{_counts([a for a in awards if a.form == form])}"
+                          for i, form in enumerate(forms))
+        text = (f"{first} đã có thành tích trong {field} năm {year} "
+                "(có danh sách kèm theo).")
+    else:
+        opening = f"Tặng {forms[0]}" if len(forms) == 1 else "Khen thưởng"
+        text = f"{opening} cho {_counts(awards)}"
+        text = f"{text} sau đây đã có thành tích trong {field} năm {year}:"
+        items = []
+        for n, a in enumerate(awards, start=1):
+            form = "" if len(forms) == 1 else f" ({a.form})"
+            items.append(f"{n}. {describe(campaign, a)}{form}: {achievement(campaign, a)}")
+        lines = punctuate(items)
+    articles.append({"text": text, "lines": lines})
+
+    # Điều 2 (when `Mức thưởng` gives amounts): the money, totalled and in words.
+    if with_money:
+        total = sum(a.amount for a in with_money)
+        each = _uniform(awards)
+        if each:
+            how = f"Kèm theo {word.removeprefix('tặng ')} là tiền thưởng: {each}"
+        elif annexed:
+            how = ("Kèm theo khen thưởng là tiền thưởng theo mức của từng tập thể, cá nhân ghi "
+                   "trong danh sách kèm theo")
+        else:
+            how = "Kèm theo khen thưởng là tiền thưởng: " + "; ".join(
+                f"{a.name} {money(a.amount)}" for a in with_money)
+        missing = [a.name for a in awards if not a.amount]
+        if missing:
+            warnings.append("Quyết định khen thưởng: chưa có mức thưởng của " +
+                            vn.join_vi(missing) + ' (cột "Mức thưởng" của trang "Khen thưởng"); '
+                            "tổng tiền thưởng chỉ cộng các mức đã ghi.")
+        articles.append({"text": f"{how}. Tổng số tiền thưởng là {money_in_words(total)}, chi "
+                                 "từ nguồn kinh phí thi đua, khen thưởng theo quy định.",
+                         "lines": []})
+
+    # Điều 3: who carries it out.
+    units = list(dict.fromkeys(a.unit for a in awards))
+    heads = [f"Chủ tịch {campaign.unit(u).name}" if campaign.unit(u).name.startswith("UBND ")
+             else f"Thủ trưởng {campaign.unit(u).name}" for u in units]
+    articles.append({"text": f"Thủ trưởng các cơ quan, đơn vị có liên quan, {', '.join(heads)} "
+                             f"và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi "
+                             f"hành Quyết định này./.", "lines": []})
+    for n, article in enumerate(articles, start=1):
+        article["label"] = f"Điều {n}."
+
+    doc = header(campaign, KIND, day, with_date=True)
+    if not doc["recipients"]:
+        doc["recipients"] = recipients((f"Như Điều {len(articles)}", "Lưu: VT"))
+    decider = authority_prose(campaign, row)
+    subject = (f"Về việc {word} cho tập thể, cá nhân có thành tích trong {field} năm {year}"
+               if word.startswith("tặng") else
+               f"Về việc khen thưởng tập thể, cá nhân có thành tích trong {field} năm {year}")
+    if refused:
+        warnings.append("Quyết định khen thưởng không gồm " + vn.join_vi(
+            [a.name for a in refused]) + ' (ghi "không" ở cột "Quyết định").')
+    return {
+        "doc": doc,
+        "summary_lines": summary_lines(subject),
+        "authority": authority(row),
+        "basis": punctuate(basis),
+        "articles": articles,
+        "sign": official_signature(campaign, KIND),
+        "annexed": annexed,
+        "annex": {
+            "title_lines": [f"DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC {word.upper()}"],
+            "note": attachment_note(campaign, KIND, "Quyết định", decider, day),
+        },
+        "with_money": bool(with_money),
+        "rows": annex_rows(campaign, awards) if annexed else [],
+        "total": vn.number(sum(a.amount for a in with_money), 0) if with_money else "",
+    }, warnings
+
+
+def annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
+    """Group rows (`I. TẬP THỂ: form`) then one row per award, numbered within its group."""
+    rows = []
+    numerals = iter(vn.roman(i) for i in range(1, 40))
+    for kind, title in (("tập thể", "TẬP THỂ"), ("cá nhân", "CÁ NHÂN")):
+        chosen = [a for a in awards if a.kind == kind]
+        for form in dict.fromkeys(a.form for a in chosen):
+            rows.append({"group": True, "n": next(numerals), "name": f"{title}: {form}",
+                         "where": "", "achievement": "", "amount": ""})
+            for n, a in enumerate((a for a in chosen if a.form == form), start=1):
+                where = collective_unit(campaign, a) if a.kind == "tập thể" else \
+                    vn.capitalize_first(position_at(campaign, a.position or "", a.unit))
+                rows.append({"group": False, "n": str(n), "name": a.name, "where": where,
+                             "achievement": achievement(campaign, a),
+                             "amount": vn.number(a.amount, 0) if a.amount else ""})
+    return rows
+
+
+def build(campaign: Campaign, results: Results) -> Built:
+    ctx, warnings = context(campaign, results)
+    title = f"Quyết định khen thưởng {campaign.field_of_work} năm {campaign.year}"
+    return Built([Output("quyet-dinh-khen-thuong.docx", "quyet-dinh.docx", ctx,
+                         properties(campaign, KIND, title))], warnings)
