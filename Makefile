@@ -146,7 +146,7 @@ test: $(READY) ## Chạy bộ kiểm thử
 	$(BIN)/python -m pytest
 
 test-fast: $(READY) ## Chạy nhanh bộ kiểm thử (bỏ các bài chậm, LibreOffice, make)
-	$(BIN)/python -m pytest -m "not slow and not libreoffice and not make" -q
+	$(BIN)/python -m pytest -n 2 -m "not slow and not libreoffice and not make" -q
 
 bench: | $(READY) ## (Lập trình viên) Đo hiệu năng trên lô giả lập BENCH_CAMPAIGNS=500 đợt
 	$(BIN)/python -m tools.bench --campaigns $(BENCH_CAMPAIGNS)

@@ -29,6 +29,8 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 
+pytestmark = pytest.mark.slow  # a real browser
+
 
 def _missing(why: str):
     if os.environ.get("REQUIRE_BROWSER") == "1":

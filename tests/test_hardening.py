@@ -197,6 +197,7 @@ def test_injection_blank_workbook_holds_no_formula(tmp_path, monkeypatch):
 
 # =========================================================================== 3. bounds
 
+@pytest.mark.slow
 def test_bounds_used_range_at_xfd1048576_is_refused_fast_under_1_gib(campaign_dir, tmp_path):
     def huge(xml: str) -> str:
         xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', xml)
@@ -221,6 +222,7 @@ def test_bounds_dimension_alone_claiming_a_huge_range_is_refused(campaign_dir):
         load_campaign(campaign_dir)
 
 
+@pytest.mark.slow
 def test_bounds_workbook_decompressing_past_200_mb_is_refused(campaign_dir):
     path = campaign_dir / WORKBOOK
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as out:
@@ -263,6 +265,7 @@ def test_bounds_photo_over_the_pixel_limit_is_an_error(campaign_dir, tmp_path):
         "hạn 50 triệu điểm ảnh: hãy thu nhỏ ảnh (ví dụ còn rộng 2000 điểm ảnh) rồi lưu lại."]
 
 
+@pytest.mark.slow
 def test_bounds_32767_character_title_is_laid_out_in_linear_time(campaign_dir, tmp_path):
     edit_workbook(campaign_dir / WORKBOOK, {
         ("Chung", "B3"): ("công tác văn thư, lưu trữ " * 2000)[:32_767],
@@ -450,6 +453,7 @@ def _files(folder: Path) -> dict[str, bytes]:
             if p.suffix in (".docx", ".html")}
 
 
+@pytest.mark.slow
 def test_interrupted_identical_inputs_give_byte_identical_documents(campaign_dir, tmp_path):
     first = build_campaign(campaign_dir, tmp_path / "a", ALL)
     time.sleep(1.1)  # a second later: build times and zip dates would differ
@@ -480,6 +484,7 @@ def _kill_after(monkeypatch, count: int):
 
 
 @pytest.mark.parametrize("change", [False, True], ids=["same-data", "data-changed"])
+@pytest.mark.slow
 def test_interrupted_run_killed_part_way_then_rerun_makes_no_false_hand_edit(
         campaign_dir, tmp_path, monkeypatch, change):
     out = tmp_path / "out"
@@ -522,6 +527,7 @@ def test_interrupted_live_writer_temporary_file_is_left_alone(tmp_path):
     assert mine.exists()
 
 
+@pytest.mark.slow
 def test_interrupted_second_build_on_the_same_outputs_waits_then_does_its_work(campaign_dir,
                                                                               tmp_path):
     from pipeline.durable import output_lock

@@ -9,6 +9,7 @@ Stages, in the order data flows through them:
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,7 @@ def _imports(path: Path, name: str, known: set[str]) -> set[str]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
 def graph() -> dict[str, set[str]]:
     files = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
     files.pop("", None)

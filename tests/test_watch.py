@@ -20,6 +20,8 @@ from .conftest import ROOT, SAMPLE
 
 QUIET = 0.3
 
+pytestmark = pytest.mark.slow  # the watcher waits out its quiet periods
+
 
 class Recorder:
     """A stand-in build: records what it saw, can be slowed, checks nothing overlaps."""
