@@ -123,7 +123,7 @@ def test_upload_the_sample_see_the_documents_download_the_zip_open_a_docx(server
     listed = page.locator("#van-ban tbody tr td:first-child").all_inner_texts()
     written = sorted(p.name for p in (server.outputs / "cum-2-2021").iterdir()
                      if p.suffix in (".docx", ".html"))
-    assert sorted(listed) == written and len(written) == 10
+    assert sorted(listed) == written and len(written) == 13
     shot(page, "2-dot-da-tao")
 
     with page.expect_download() as waiting:
@@ -139,7 +139,7 @@ def test_upload_the_sample_see_the_documents_download_the_zip_open_a_docx(server
 
     page.goto(server.url)
     row = page.inner_text("#dot-cum-2-2021")
-    assert "cum-2-2021" in row and "đã tạo" in row and "10 tệp" in row
+    assert "cum-2-2021" in row and "đã tạo" in row and "13 tệp" in row
     shot(page, "3-trang-dau-mot-dot")
 
 
@@ -158,7 +158,7 @@ def test_a_bad_workbook_shows_the_row_of_its_error_and_keeps_the_documents(serve
     cells = page.locator("#bang-loi tbody tr").first.locator("td").all_inner_texts()
     assert cells == ["du-lieu.xlsx", "Chấm điểm", "14", "Cụm chấm",
                      "điểm 12 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 7.1."]
-    assert page.locator("#van-ban tbody tr").count() == 10  # the last good documents
+    assert page.locator("#van-ban tbody tr").count() == 13  # the last good documents
     shot(page, "4-dot-co-loi")
     after = {p.name: p.read_bytes() for p in (server.outputs / "cum-1-2020").glob("*.docx")}
     assert after == before
@@ -211,7 +211,7 @@ def test_two_uploads_at_once_are_both_served_one_after_the_other(browser, tmp_pa
         for p in pages:
             p.wait_for_url(re.compile(r"/dot/cum-doi\?tai-len=4$"), timeout=60_000)
             assert p.inner_text("#vua-tai-len") == "Đã nhận 4 tệp và tạo lại văn bản."
-            assert p.locator("#van-ban tbody tr").count() == 10
+            assert p.locator("#van-ban tbody tr").count() == 13
     finally:
         for c in contexts:
             c.close()

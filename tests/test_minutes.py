@@ -217,7 +217,7 @@ def test_a_workbook_naming_no_inspection_signers_builds_every_document(campaign_
 
     _without_roles(campaign_dir, {"trưởng đoàn", "đoàn kiểm tra", "đại diện"})
     outcome = build_campaign(campaign_dir, tmp_path, list(SLUGS))
-    assert len(outcome.written) == 10
+    assert len(outcome.written) == 13
     leaders = [w for w in outcome.warnings if "`trưởng đoàn`" in w]
     hosts = [w for w in outcome.warnings if "`đại diện`" in w]
     assert len(leaders) == len(hosts) == 5

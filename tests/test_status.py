@@ -56,7 +56,8 @@ def test_failure_writes_the_terminal_lines_to_loi_txt_for_notepad(campaign_dir, 
     out = tmp_path / "outputs"
     assert build(campaign_dir, out).exit_code == 0
     before = fingerprints(out / "cum-1-2020")
-    assert len(before) == 10  # 5 + 1 minutes, plan, proposal, news (.docx and .html)
+    assert len(before) == 13  # 5 + 1 minutes, plan, proposal, news (.docx and .html),
+    # decision, certificates and their proof
 
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chấm điểm", "D14"): 12,
                                                    ("Người", "D2"): "chủ tọa"})
@@ -143,7 +144,7 @@ def test_index_escapes_names_and_quotes_links(tmp_path):
 def test_build_and_record_is_the_one_path_and_never_raises_for_bad_input(campaign_dir, tmp_path):
     out = tmp_path / "outputs"
     first = status.build_and_record(campaign_dir, out)
-    assert first.state == status.BUILT and first.written == 10 and first.warnings == []
+    assert first.state == status.BUILT and first.written == 13 and first.warnings == []
     before = fingerprints(out / "cum-1-2020")
     (campaign_dir / "du-lieu.xlsx").write_bytes(b"PK not really")
     second = status.build_and_record(campaign_dir, out)

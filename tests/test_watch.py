@@ -205,7 +205,7 @@ def test_a_workbook_dropped_in_gives_documents_then_loi_txt_and_the_watcher_goes
     wait_until(lambda: (out / "cum-2-2021" / "tin-bai.html").exists(), 20)
     settle(watcher)
     docs = sorted(p.name for p in (out / "cum-2-2021").glob("*.docx"))
-    assert len(docs) == 9 and "ke-hoach.docx" in docs
+    assert len(docs) == 12 and "ke-hoach.docx" in docs
     before = {p.name: p.read_bytes() for p in (out / "cum-2-2021").glob("*.docx")}
     assert "đã tạo" in (out / "index.html").read_text(encoding="utf-8")
 
@@ -221,9 +221,9 @@ def test_a_workbook_dropped_in_gives_documents_then_loi_txt_and_the_watcher_goes
     wait_until(lambda: not (out / "cum-2-2021" / "LOI.txt").exists(), 20)
     settle(watcher)
     assert lines == [
-        f"cum-2-2021: đã tạo 10 văn bản trong {out}/cum-2-2021/",
+        f"cum-2-2021: đã tạo 13 văn bản trong {out}/cum-2-2021/",
         f"cum-2-2021: lỗi, chưa tạo văn bản; xem {out}/cum-2-2021/LOI.txt",
-        f"cum-2-2021: đã tạo 10 văn bản trong {out}/cum-2-2021/",
+        f"cum-2-2021: đã tạo 13 văn bản trong {out}/cum-2-2021/",
     ]
 
 

@@ -54,7 +54,7 @@ def test_upload_builds_and_lists_the_documents(site):
     assert (inputs / "cum-2-2021" / "du-lieu.xlsx").read_bytes() == WORKBOOK
     assert sorted(p.name for p in (inputs / "cum-2-2021" / "anh").iterdir()) == [
         p.name for p in PHOTOS]
-    assert len(documents(outputs, "cum-2-2021")) == 9
+    assert len(documents(outputs, "cum-2-2021")) == 12
     page = client.get(answer.headers["location"]).text
     assert "Đã nhận 4 tệp và tạo lại văn bản." in page
     for name in documents(outputs, "cum-2-2021"):
@@ -62,7 +62,7 @@ def test_upload_builds_and_lists_the_documents(site):
         assert f'href="/dot/cum-2-2021/pdf/{name}"' in page
     assert 'href="/dot/cum-2-2021/tep/tin-bai.html"' in page
     home = client.get("/").text
-    assert re.search(r'<tr id="dot-cum-2-2021">.*?đã tạo.*?10 tệp', home, re.S)
+    assert re.search(r'<tr id="dot-cum-2-2021">.*?đã tạo.*?13 tệp', home, re.S)
     assert "đã tạo" in (outputs / "index.html").read_text(encoding="utf-8")
     mode = (inputs / "cum-2-2021" / "du-lieu.xlsx").stat().st_mode & 0o777
     assert mode & 0o044 == 0o044 & ~_umask()  # readable by others as the umask allows
@@ -210,7 +210,7 @@ def test_two_uploads_to_one_campaign_are_served_one_after_the_other(tmp_path):
     kept = list((folder / ".truoc").iterdir())  # the first workbook; photos were the same
     assert len(kept) == 1 and kept[0].read_bytes() == order[0]
     assert (folder / "du-lieu.xlsx").read_bytes() == order[1] and set(order) == {WORKBOOK, second}
-    assert len(documents(tmp_path / "outputs", "cum-1-2020")) == 9
+    assert len(documents(tmp_path / "outputs", "cum-1-2020")) == 12
 
 
 def test_downloads_zip_forms_blank_workbook(site):
@@ -328,7 +328,7 @@ def test_a_folder_made_by_hand_keeps_its_name_and_errors_stay_on_its_page(site):
     answer = send(client, "Cum_1")
     assert answer.headers["location"] == "/dot/Cum_1?tai-len=4"
     assert sorted(p.name for p in inputs.iterdir()) == ["Cum_1"]
-    assert len(documents(outputs, "Cum_1")) == 9
+    assert len(documents(outputs, "Cum_1")) == 12
     wrong = client.post("/tai-len", data={"dot": "Cum_1", "nguon": "dot"},
                         files=[("anh", ("a.gif", b"GIF89a"))])
     assert wrong.status_code == 400
@@ -349,4 +349,4 @@ def test_warnings_are_listed_after_the_upload(site, tmp_path):
     assert len(items) == 1 and items[0].startswith(
         "Trang &#34;Văn bản&#34; chưa có dòng &#34;bien-ban-hop-cum&#34;")
     assert (outputs / "cum-1-2020" / "CANH-BAO.txt").exists()
-    assert len(documents(outputs, "cum-1-2020")) == 9
+    assert len(documents(outputs, "cum-1-2020")) == 12

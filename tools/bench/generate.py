@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from pipeline.contract import DEFAULT_GRADES, PHOTOS_FOLDER, SHEET_SLUGS, SHEETS, WORKBOOK
-from pipeline.kinds import SLUGS
+from pipeline.kinds import ROWS  # the kinds with a `Văn bản` row of their own
 
 from . import SAMPLE
 
@@ -405,8 +405,12 @@ def campaign_tables(index: int, seed: int, criteria: list[tuple[str, str, float]
          "Ngày": datetime.combine(proposal_day, datetime.min.time()).replace(
              hour=rng.randint(8, 17), minute=rng.randint(0, 59)),
          "Người ký": f"{kind.capitalize()} {leader_short}"},
+        {"Văn bản": "quyet-dinh", "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
+         "Viết tắt": "UBND", "Địa danh": body_name, "Ngày": proposal_day + timedelta(days=10),
+         "Thẩm quyền": "KT. CHỦ TỊCH", "Chức vụ ký": "PHÓ CHỦ TỊCH", "Người ký": names(),
+         "Nơi nhận": "\n".join(["Như Điều 3;", f"Phòng Nội vụ {body_kind};", "Lưu: VT, NV."])},
     ]
-    missing = set(SLUGS) - {r["Văn bản"] for r in rows}
+    missing = set(ROWS) - {r["Văn bản"] for r in rows}
     if missing:  # a kind added to pipeline.kinds needs its row here
         raise RuntimeError(f"tools/bench/generate.py: no `Văn bản` row for {sorted(missing)}")
     tables["Văn bản"] = _table("Văn bản", rows)
