@@ -29,26 +29,38 @@ BIN      := $(VENV)/bin
 VANBAN   := $(BIN)/vanban
 READY    := $(VENV)/.installed
 CODE     := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/data/*)
-QUEUE    := $(OUTPUTS)/.hang-doi
+# One queue per make process ($$PPID of $(shell) is make): two goals started at once
+# never share (or delete) each other's queue, and a killed run's queue is never read.
+QUEUE    := $(OUTPUTS)/.hang-doi-$(shell echo $$PPID)
+# Any value in single quotes for the shell, whatever quotes it holds.
+sq        = '$(subst ','\'',$(1))'
 
-# Every folder of $(INPUTS) holding du-lieu.xlsx (or chung.csv) is a campaign.
-FOUND     := $(sort $(patsubst $(INPUTS)/%/,%,$(dir $(wildcard $(INPUTS)/*/du-lieu.xlsx $(INPUTS)/*/chung.csv))))
-CAMPAIGNS := $(if $(CAMPAIGN),$(CAMPAIGN),$(FOUND))
-data       = $(wildcard $(INPUTS)/$(1)/du-lieu.xlsx $(INPUTS)/$(1)/*.csv $(INPUTS)/$(1)/tu-cham/*.xlsx)
-photos     = $(wildcard $(INPUTS)/$(1)/anh/*)
+# Names with spaces or parentheses (IMG 0001.jpg, bieu (1).xlsx) split into words Make cannot
+# use: only whole existing files are kept, and the folders stand for what was added or removed.
+data       = $(wildcard $(wildcard $(INPUTS)/$(1)/du-lieu.xlsx $(INPUTS)/$(1)/*.csv $(INPUTS)/$(1)/tu-cham/*.xlsx)) $(wildcard $(INPUTS)/$(1)/tu-cham)
+photos     = $(wildcard $(wildcard $(INPUTS)/$(1)/anh/*)) $(wildcard $(INPUTS)/$(1)/anh)
 each       = $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/$(1))
 
 # The document kinds, from the registry (pipeline/kinds.py), one word each:
 # slug|group|target|templates|photos. Read with the system Python: it imports nothing else.
 KINDS    := $(shell $(PYTHON) -m pipeline.kinds make)
 GROUPS   := $(shell $(PYTHON) -m pipeline.kinds groups)
+# Every folder of $(INPUTS) holding du-lieu.xlsx (or chung.csv) is a campaign; only names
+# safe for Make and the shell get here (pipeline/names.py names the others, and says why a
+# CAMPAIGN= or INPUTS= gives nothing to build: ERROR then makes the goal fail).
+BUILDING := $(filter all $(GROUPS),$(MAKECMDGOALS))
+FOUND    := $(shell $(PYTHON) -m pipeline.names --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --campaign $(call sq,$(CAMPAIGN)) $(if $(BUILDING),--report))
+INPUT_ERROR := $(filter --vanban-error--,$(FOUND))
+CAMPAIGNS := $(filter-out --vanban-error--,$(FOUND))
 field     = $(word $(2),$(subst |, ,$(1)))
 comma    := ,
-# Build what the recipes below queued, then forget the queue.
-RUN_QUEUE = if [ -s '$(QUEUE)' ]; then \
-	  $(VANBAN) build --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --queue '$(QUEUE)'; \
-	  status=$$?; rm -f '$(QUEUE)'; exit $$status; fi
-queue = @mkdir -p '$(OUTPUTS)' && echo '$* $(1)' >> '$(QUEUE)'
+# Build what the recipes below queued, then forget the queue; fail when the inputs asked
+# for could not all be built (pipeline/names.py said why).
+RUN_QUEUE = status=0; if [ -s $(call sq,$(QUEUE)) ]; then \
+	  $(VANBAN) build --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --templates $(call sq,$(TEMPLATES)) --queue $(call sq,$(QUEUE)); \
+	  status=$$?; rm -f $(call sq,$(QUEUE)); fi; \
+	  $(if $(INPUT_ERROR),status=1;) exit $$status
+queue = @mkdir -p $(call sq,$(OUTPUTS)) && printf '%s\n' $(call sq,$* $(1)) >> $(call sq,$(QUEUE))
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
@@ -59,10 +71,21 @@ help: ## Liệt kê các lệnh
 	@$(PYTHON) -m pipeline.kinds help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(READY): pyproject.toml
+# The dependencies come pinned with their hashes from requirements.lock (make lock writes
+# it from pyproject.toml); the project itself is then installed without touching them.
+$(READY): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
+
+# Resolved on PyPI itself (not a local mirror), for every Python the project supports.
+LOCK_FROM := --no-config --universal --python-version 3.10
+lock: ## (Lập trình viên) Cập nhật requirements.lock (phiên bản và mã băm) từ pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check 'uv>=0.4'
+	printf 'setuptools>=68\n' | $(BIN)/uv pip compile $(LOCK_FROM) --generate-hashes --extra test \
+	  $(UPGRADE) --output-file requirements.lock pyproject.toml -
 
 # One rule per kind: its target depends on the campaign's data, its templates (and photos),
 # and the code; an out-of-date target queues "<campaign> <kind>". Each group (make plan,
@@ -90,29 +113,30 @@ summary: | $(READY) ## Báo cáo tổng hợp các cụm của một năm: make 
 	@$(VANBAN) summary --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --year '$(YEAR)' $(if $(DATE),--date '$(DATE)')
 
 pdf: | $(READY) ## Chuyển văn bản đã tạo (mới hoặc vừa sửa) sang PDF
-	@$(VANBAN) pdf --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
+	@$(VANBAN) pdf --outputs $(call sq,$(OUTPUTS)) $(foreach c,$(CAMPAIGN),--campaign $(call sq,$(c)))
 
-# FILES goes to the shell as written: quote a name with spaces, FILES="'van ban 1.docx' b.docx".
-# RENDER=1 adds the checks of the page laid out by LibreOffice; FINAL=1 wants number and date
-# filled in; KIND=ke-hoach names the kind of a document the checker cannot tell.
+# FILES as typed: names with spaces are matched to the files that exist (or quote them,
+# FILES="'van ban 1.docx' b.docx"); nothing reaches the shell unquoted. RENDER=1 adds the
+# checks of the page laid out by LibreOffice; FINAL=1 wants number and date filled in;
+# KIND=ke-hoach names the kind of a document the checker cannot tell.
 check-format: | $(READY) ## Kiểm tra thể thức: make check-format FILES="a.docx b.docx" [RENDER=1] (mặc định: mọi văn bản đã tạo)
 	@$(VANBAN) check-format $(if $(filter 1 yes true,$(RENDER)),--render) $(if $(filter 1 yes true,$(FINAL)),--final) \
-	  $(if $(KIND),--kind '$(KIND)') $(if $(strip $(FILES)),$(FILES),'$(OUTPUTS)'/*/*.docx)
+	  $(if $(KIND),--kind $(call sq,$(KIND))) $(if $(strip $(FILES)),--files $(call sq,$(FILES)),--outputs $(call sq,$(OUTPUTS)))
 
 blank: | $(READY) ## Bảng tính trống outputs/du-lieu-trong.xlsx kèm hướng dẫn
-	@$(VANBAN) blank --out '$(OUTPUTS)/du-lieu-trong.xlsx'
+	@$(VANBAN) blank --out $(call sq,$(OUTPUTS)/du-lieu-trong.xlsx)
 
 forms: | $(READY) ## Biểu tự chấm điểm gửi các đơn vị: outputs/<đợt>/bieu-tu-cham-<mã>.xlsx
-	@$(VANBAN) forms --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)')
+	@$(VANBAN) forms --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) $(foreach c,$(CAMPAIGN),--campaign $(call sq,$(patsubst %/,%,$(c))))
 
 watch: | $(READY) ## Theo dõi inputs/: tự tạo văn bản khi có bảng tính, ảnh, biểu mới (Ctrl-C để dừng)
-	@$(VANBAN) watch --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)'
+	@$(VANBAN) watch --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --templates $(call sq,$(TEMPLATES))
 
 serve: | $(READY) ## Trang web http://127.0.0.1:8000 để tải dữ liệu lên, xem lỗi, tải văn bản (HOST=, PORT=)
-	@$(VANBAN) serve --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --host '$(HOST)' --port '$(PORT)'
+	@$(VANBAN) serve --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --templates $(call sq,$(TEMPLATES)) --host $(call sq,$(HOST)) --port $(call sq,$(PORT))
 
 check-templates: | $(READY) ## Kiểm tra các mẫu Word trong templates_docx/ (sau khi sửa mẫu)
-	@$(VANBAN) check-templates --templates '$(TEMPLATES)'
+	@$(VANBAN) check-templates --templates $(call sq,$(TEMPLATES))
 
 system-deps: ## (Debian/Ubuntu, quyền root) Cài LibreOffice, phông Liberation 2 và poppler-utils
 	apt-get update
@@ -133,10 +157,10 @@ bench-web: | $(READY) ## (Lập trình viên) Đo thời gian từ lúc tải l�
 # A template edited by hand since the builder last wrote it stops the build (nothing is
 # written); FORCE=1 overwrites it. The record is templates_docx/.builder-hashes.json.
 templates: $(READY) ## (Lập trình viên) dựng lại templates_docx/ từ tools/build_templates.py (FORCE=1: ghi đè mẫu đã sửa tay)
-	$(BIN)/python tools/build_templates.py --out '$(TEMPLATES)' $(if $(filter-out 0,$(FORCE)),--force)
+	$(BIN)/python tools/build_templates.py --out $(call sq,$(TEMPLATES)) $(if $(filter-out 0,$(FORCE)),--force)
 
 clean: ## Xóa mọi văn bản đã tạo trong outputs/
-	find '$(OUTPUTS)' -mindepth 1 ! -name .gitkeep -delete
+	find $(call sq,$(OUTPUTS)) -mindepth 1 ! -name .gitkeep -delete
 
 distclean: clean ## Xóa cả môi trường Python (.venv)
 	rm -rf $(VENV)

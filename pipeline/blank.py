@@ -23,6 +23,7 @@ from .contract import (
     ROLES, SCHEMAS,
 )
 from .files import save_workbook
+from .sanity import no_formulas
 
 GUIDE = "Hướng dẫn"
 NOTES = "Ghi chú"  # optional extra sheet; the program does not read it
@@ -566,4 +567,6 @@ def blank_workbook() -> Workbook:
 
 def write_blank_workbook(path: Path) -> None:
     """Write the blank workbook (every contract sheet, the guide, validations) to `path`."""
-    save_workbook(blank_workbook(), Path(path))
+    book = blank_workbook()
+    no_formulas(book)  # it holds none: any text that looks like one stays text
+    save_workbook(book, Path(path))

@@ -17,10 +17,11 @@ from . import manifest
 from .config import TEMPLATES
 from .documents.base import Output
 from .documents.common import default_issuance_warning, keep_together
+from .durable import input_moment
 from .errors import InputError
 from .files import write_atomic
 from .load import WORKBOOK, is_campaign, load_campaign
-from .render import build_moment, render_output
+from .render import render_output
 from .score import compute
 from .validate import validate
 
@@ -79,7 +80,7 @@ def build_campaign(folder: Path, outputs: Path, kinds: list[str],
     folder = Path(folder)
     planned, warnings, seconds = plan_outputs(folder, list(kinds))
     clock = _Stopwatch()
-    moment = build_moment()
+    moment = input_moment(folder, templates)  # same inputs, same bytes (pipeline/durable.py)
     rendered = {o.name: render_output(o, templates, moment) for o in planned}
     clock.lap("render")
     target = Path(outputs) / folder.name

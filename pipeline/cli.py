@@ -32,34 +32,52 @@ def _progress(total: int, label: str):
 
 
 def _read_queue(path: Path) -> dict[str, list[str]]:
-    """`campaign kind` lines (written by Make for each out-of-date document) -> kinds per campaign."""
+    """`campaign kind` lines (written by Make for each out-of-date document) -> kinds per campaign.
+
+    A line cut short by a killed run, or naming no known kind, is skipped (the next
+    `make` queues that document again)."""
+    from .durable import clean_stale_queues
+
+    clean_stale_queues(path)
     jobs: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            name, kind = line.rsplit(" ", 1)
-            jobs.setdefault(name.strip(), [])
-            if kind not in jobs[name.strip()]:
-                jobs[name.strip()].append(kind)
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        name, _, kind = line.strip().rpartition(" ")
+        if not name.strip() or kind not in CHOICES:
+            continue
+        jobs.setdefault(name.strip(), [])
+        if kind not in jobs[name.strip()]:
+            jobs[name.strip()].append(kind)
     return jobs
 
 
 def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path):
     """Worker: build one campaign; the Outcome, or the PipelineError that stopped it."""
+    from .durable import write_error
+
     try:
         with status.campaign_lock(outputs, folder.name):  # not while the watcher or web page builds it
             return builder.build_campaign(folder, outputs, kinds, templates)
     except PipelineError as error:
         return error
+    except OSError as error:  # the campaign's lock file in a read-only or full outputs/
+        return write_error(outputs / folder.name, error)
 
 
 def _report(folder: Path, outputs: Path, outcome) -> bool:
     if isinstance(outcome, PipelineError):
         _fail(folder.name, outcome)
-        status.record_failure(outputs, folder.name, outcome)
+        try:
+            status.record_failure(outputs, folder.name, outcome)
+        except PipelineError:
+            pass  # LOI.txt cannot be written either (a full disk): the line above said why
         return False
     for line in status.warning_lines(folder.name, outcome.warnings):
         click.echo(line, err=True)
-    status.record_success(outputs, folder.name, len(outcome.written), outcome.warnings)
+    try:
+        status.record_success(outputs, folder.name, len(outcome.written), outcome.warnings)
+    except PipelineError as error:
+        _fail(folder.name, error)
+        return False
     click.echo(f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong {outputs / folder.name}/")
     return True
 
@@ -111,6 +129,20 @@ def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templ
         click.echo(f"Lỗi: không có đợt thi đua nào trong {inputs} "
                    "(mỗi đợt là một thư mục có tệp du-lieu.xlsx).", err=True)
         sys.exit(1)
+    from .durable import output_lock
+
+    with output_lock(outputs):  # a second goal on the same outputs/ waits its turn
+        ok = _build_plan(plan, outputs, templates, jobs)
+        try:
+            status.write_index(outputs, inputs)
+        except PipelineError as error:
+            if ok:  # a failed campaign already said why nothing more could be written
+                _fail(None, error)
+            ok = False
+    sys.exit(0 if ok else 1)
+
+
+def _build_plan(plan, outputs: Path, templates: Path, jobs: int) -> bool:
     workers = min(jobs or os.cpu_count() or 1, len(plan))
     ok = True
     if workers == 1:
@@ -129,8 +161,7 @@ def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templ
                 bar.render_finish()
         for folder, _ in plan:  # report in a stable order
             ok &= _report(folder, outputs, results[folder])
-    status.write_index(outputs, inputs)
-    sys.exit(0 if ok else 1)
+    return ok
 
 
 @main.command("pdf")
@@ -143,12 +174,16 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     """Chuyển các văn bản .docx đã tạo (mới hoặc vừa sửa) sang PDF bằng LibreOffice."""
     from . import export
 
-    folders = [outputs / c for c in campaigns] if campaigns else \
-        sorted(p for p in outputs.iterdir() if p.is_dir()) if outputs.is_dir() else []
-    files = [f for folder in folders for f in sorted(folder.glob("*.docx"))
-             if not f.name.startswith((".", "~$")) and export.stale(f)]
+    from .durable import pdf_sources
+
+    try:  # nothing to convert at all is an error, not "up to date" (pipeline/durable.py)
+        documents = pdf_sources(outputs, campaigns)
+    except PipelineError as error:
+        _fail(None, error)
+        sys.exit(1)
+    files = [f for f in documents if export.stale(f)]
     if not files:
-        click.echo("Các tệp PDF đều đã mới nhất.")
+        click.echo(f"Các tệp PDF của {len(documents)} văn bản đều đã mới nhất.")
         return
     bar = _progress(len(files), "Đang tạo PDF")
     try:
@@ -283,8 +318,12 @@ def _utf8(stream) -> None:
 
 
 @main.command("check-format")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
+@click.option("--files", "listed", default=None,
+              help="Danh sách tệp như Make nhận ở FILES= (tên có dấu cách cũng được).")
+@click.option("--outputs", type=click.Path(path_type=Path), default=None,
+              help="Kiểm tra mọi văn bản .docx đã tạo trong thư mục này.")
 @click.option("--render", is_flag=True,
               help="Chuyển sang PDF bằng LibreOffice và kiểm tra thêm trang in (dòng bị xuống dòng, "
                    "đề mục rơi cuối trang, số trang, vị trí Nơi nhận).")
@@ -293,7 +332,8 @@ def _utf8(stream) -> None:
 @click.option("--kind", type=click.Choice(sorted(_format_kinds())), metavar="LOẠI",
               help="Loại văn bản khi chương trình không tự nhận ra: ke-hoach, bien-ban, to-trinh, "
                    "quyet-dinh, cong-van, bao-cao…")
-def check_format_command(files: tuple[Path, ...], as_json: bool, render: bool, final: bool,
+def check_format_command(files: tuple[Path, ...], as_json: bool, listed: str | None,
+                         outputs: Path | None, render: bool, final: bool,
                          kind: str | None) -> None:
     """Kiểm tra thể thức các tệp .docx theo Nghị định 30/2020/NĐ-CP.
 
@@ -301,10 +341,26 @@ def check_format_command(files: tuple[Path, ...], as_json: bool, render: bool, f
     thiếu LibreOffice khi dùng --render).
     """
     from . import formatcheck
+    from .durable import generated_documents, split_file_list
+
+    names = [str(f) for f in files]
+    if listed is not None:  # FILES= from make: names with spaces matched to existing files
+        names += split_file_list(listed)
+    if outputs is not None:
+        found = generated_documents(outputs)
+        if not found:
+            click.echo(f"Lỗi: chưa có văn bản .docx nào trong {outputs}/ để kiểm tra (hãy chạy "
+                       'make all trước, hoặc chỉ ra tệp: make check-format FILES="a.docx").',
+                       err=True)
+            sys.exit(2)
+        names += [str(f) for f in found]
+    if not names:
+        click.echo("Lỗi: chưa chỉ ra tệp .docx nào để kiểm tra.", err=True)
+        sys.exit(2)
     from .formatcheck import rendered
 
     results: dict = {}
-    for path in files:
+    for path in names:
         try:
             results[str(path)] = formatcheck.check_docx(path, kind=kind, final=final)
         except formatcheck.UnreadableDocx as error:

@@ -13,8 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-TEMP_PREFIX = ".vanban-"
-TEMP_SUFFIX = ".tmp"
+from .durable import TEMP_PREFIX, TEMP_SUFFIX, write_error
 
 
 def _umask() -> int:
@@ -31,16 +30,21 @@ def file_mode() -> int:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that the file appears whole or not at all."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX,
-                               dir=path.parent)
+    try:  # the writer's pid in the name: durable.clean_stray_temps knows a leftover
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.{os.getpid()}.",
+                                   suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise write_error(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, file_mode())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk, a read-only folder: one clear line
+            raise write_error(path, exc) from None
         raise
 
 

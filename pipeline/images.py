@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .sanity import PhotoTooLarge, check_pixels
+
 WEB_WIDTH_PX = 1024
 JPEG_QUALITY = 82
 
@@ -22,6 +24,7 @@ def web_image(path: Path, max_width: int = WEB_WIDTH_PX) -> WebImage:
     from PIL import Image, ImageOps
 
     with Image.open(path) as source:
+        check_pixels(path, source.size)  # before anything is decoded
         picture = ImageOps.exif_transpose(source)
         if picture.mode in ("RGBA", "LA", "P"):
             picture = picture.convert("RGBA")
@@ -54,6 +57,8 @@ def unreadable(path: Path) -> str | None:
 
     try:
         cached_web_image(path)
+    except PhotoTooLarge:
+        raise
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         return exc.__class__.__name__
     return None

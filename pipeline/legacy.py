@@ -340,8 +340,16 @@ def _described(text: str, wanted) -> list[str]:
 
 
 def control_characters(text: str) -> list[str]:
-    """Distinct C0/C1 controls (and DEL) other than \\n and \\t, e.g. ['U+0007'], in order."""
-    return _described(text, lambda c: c not in "\n\t" and unicodedata.category(c) == "Cc")
+    """Distinct C0/C1 controls (and DEL) other than \\n and \\t, e.g. ['U+0007'], in order;
+    also noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF) and lone surrogates, which no
+    document can hold."""
+    return _described(text, lambda c: (c not in "\n\t" and unicodedata.category(c) in ("Cc", "Cs"))
+                      or _noncharacter(c))
+
+
+def _noncharacter(c: str) -> bool:
+    code = ord(c)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
 def zero_width(text: str) -> list[str]:

@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import legacy
+from . import inputguard, legacy
 from .cells import clean_text
 from .contract import SHEET_SLUGS, WORKBOOK
 from .errors import InputError, Problem
@@ -139,19 +139,32 @@ def open_workbook(path: Path):
     try:
         if not zipfile.is_zipfile(path):
             raise ValueError
+        with zipfile.ZipFile(path) as archive:  # sizes first (pipeline/inputguard.py)
+            inputguard.check_zip(archive, Path(path).name)
         return CalamineWorkbook.from_path(str(path))
+    except InputError:
+        raise
     except Exception:
         raise InputError(f"{Path(path).name}: {NOT_A_WORKBOOK}") from None
 
 
 def read_grid(book, sheet_name: str) -> list[list]:
     """A sheet's cells as rows of Python values, blank areas kept (Excel row n = index n-1)."""
-    return book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    try:
+        return book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    except Exception:
+        raise InputError(f"{sheet_name}: {NOT_A_WORKBOOK}") from None
 
 
 def _read_workbook(path: Path) -> dict[str, Sheet]:
-    book = open_workbook(path)
     known = {header_key(s): s for s in SHEET_SLUGS}
+    book = open_workbook(path)
+    # Formulas without values, error values, merges, hidden rows and the used range,
+    # streamed before calamine allocates a sheet (pipeline/inputguard.py).
+    try:
+        reports = inputguard.inspect_workbook(path, path.name, lambda n: header_key(n) in known)
+    except (zipfile.BadZipFile, OSError):
+        raise InputError(f"{path.name}: {NOT_A_WORKBOOK}") from None
     sheets = {}
     for sheet_name in book.sheet_names:
         canonical = known.get(header_key(sheet_name))
@@ -159,6 +172,7 @@ def _read_workbook(path: Path) -> dict[str, Sheet]:
             continue  # extra sheets (notes, the instructions) are allowed
         grid = read_grid(book, sheet_name)
         sheets[canonical] = _table(canonical, path.name, grid)
+        inputguard.attach(sheets[canonical], reports.get(sheet_name), grid)
     return sheets
 
 
@@ -168,12 +182,19 @@ def _read_csvs(folder: Path) -> dict[str, Sheet]:
         path = folder / f"{slug}.csv"
         if not path.exists():
             continue
+        if path.stat().st_size > inputguard.MAX_UNPACKED:
+            raise InputError(f"{path.name}: tệp CSV lớn hơn giới hạn "
+                             f"{inputguard.MAX_UNPACKED // (1024 * 1024)} MB.")
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(f"{path.name}: tệp CSV phải được lưu với mã UTF-8.") from None
-        grid = list(csv.reader(io.StringIO(text)))
+        try:
+            grid = list(csv.reader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise InputError(f"{path.name}: tệp CSV bị hỏng ({exc}).") from None
         sheets[name] = _table(name, path.name, grid)
+        inputguard.attach(sheets[name], None, grid)
     return sheets
 
 

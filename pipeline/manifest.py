@@ -12,6 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from .durable import clean_stray_temps, write_error
 from .files import write_atomic
 
 NAME = ".vanban-manifest.json"
@@ -60,16 +61,24 @@ def write_all(folder: Path, files: dict[str, bytes]) -> tuple[list[Path], list[t
 
     Returns the files written, and (file, where its hand-edited bytes were kept) pairs.
     """
+    clean_stray_temps(folder)  # leftovers of a killed write
     manifest = load(folder)
     kept = []
     written = []
     for name, data in files.items():
         path = folder / name
-        aside = keep_hand_edit(path, manifest, data)
+        try:
+            aside = keep_hand_edit(path, manifest, data)
+        except OSError as exc:
+            raise write_error(path, exc) from None
         if aside is not None:
             kept.append((path, aside))
         write_atomic(path, data)
         manifest[name] = digest(data)
         written.append(path)
-    save(folder, manifest)
+        # Recorded as each file is written: a run killed part-way leaves a manifest
+        # that knows every file it wrote, so the next run takes none for a hand edit.
+        save(folder, manifest)
+    if not files:
+        save(folder, manifest)
     return written, kept

@@ -48,19 +48,30 @@ def base_letter(ch: str) -> str:
     return stripped[:1] or ch
 
 
+@lru_cache(maxsize=8192)
 def char_units(ch: str, bold: bool) -> int:
-    """Advance width of one character in 1/1000 em."""
+    """Advance width of one character in 1/1000 em (0 for combining marks)."""
+    if unicodedata.category(ch) == "Mn":
+        return 0
     table = BOLD if bold else REGULAR
     if ch in table:
         return table[ch]
     return table.get(base_letter(ch), _UNKNOWN)
 
 
+def text_units(text: str, bold: bool) -> int:
+    """Width of `text` in 1/1000 em: one look-up per character (cached)."""
+    return sum(char_units(ch, bold) for ch in text)
+
+
+def _twips(units: int, size_pt: float, scale: int = 100) -> float:
+    return units / 1000 * size_pt * 20 * scale / 100
+
+
 def text_twips(text: str, size_pt: float, bold: bool, spacing: int = 0, scale: int = 100) -> float:
     """Width of `text` in twips at `size_pt`, with `spacing` twips added after
     every character (w:spacing) and horizontal scaling `scale` percent (w:w)."""
-    units = sum(char_units(ch, bold) for ch in text if unicodedata.category(ch) != "Mn")
-    return units / 1000 * size_pt * 20 * scale / 100 + spacing * len(text)
+    return _twips(text_units(text, bold), size_pt, scale) + spacing * len(text)
 
 
 TWIPS_PER_CM = 566.93
@@ -85,20 +96,40 @@ def balanced_lines_uncached(text: str, size_pt: float, bold: bool, width_cm: flo
     """Split text into as few lines as fit `width_cm`, as even as possible.
 
     Office names are set this way ("ỦY BAN NHÂN DÂN" over "PHƯỜNG PHÚC LỢI")
-    rather than filled greedily.
+    rather than filled greedily. Each word is measured once: every split of a
+    run of words is then priced from prefix sums, so a 32,767-character cell
+    is laid out in a fraction of a second.
     """
     words = text.split()
     if text_width_cm(text, size_pt, bold) <= width_cm or len(words) < 2:
         return [text]
-    best: tuple[float, list[str]] | None = None
-    for cut in range(1, len(words)):
-        lines = [" ".join(words[:cut]), " ".join(words[cut:])]
-        widest = max(text_width_cm(line, size_pt, bold) for line in lines)
-        if best is None or widest < best[0]:
-            best = (widest, lines)
-    assert best is not None
-    if best[0] <= width_cm:
-        return best[1]
-    head = balanced_lines_uncached(best[1][0], size_pt, bold, width_cm)
-    return head + balanced_lines_uncached(best[1][1], size_pt, bold, width_cm)
+    widths = [text_units(word, bold) for word in words]
+    space = char_units(" ", bold)
 
+    def cm(units: int) -> float:  # as text_width_cm computes it, for the same units
+        return _twips(units, size_pt) / TWIPS_PER_CM
+
+    def split(start: int, end: int) -> list[str]:
+        """Balanced lines of words[start:end] (at least two words), as before: the most
+        even cut in two, each half split again while it does not fit."""
+        prefix = [0]
+        for w in widths[start:end]:
+            prefix.append(prefix[-1] + w)
+        total = prefix[-1] + space * (end - start - 1)
+        best_cut, best = 0, None
+        for cut in range(1, end - start):
+            left = prefix[cut] + space * (cut - 1)
+            right = total - left - space
+            widest = max(left, right)
+            if best is None or widest < best:
+                best_cut, best = cut, widest
+        lines = []
+        for a, b in ((start, start + best_cut), (start + best_cut, end)):
+            line = " ".join(words[a:b])
+            if b - a < 2 or cm(sum(widths[a:b]) + space * (b - a - 1)) <= width_cm:
+                lines.append(line)
+            else:
+                lines += split(a, b)
+        return lines
+
+    return split(0, len(words))

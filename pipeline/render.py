@@ -27,14 +27,17 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, UndefinedError, meta
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .config import TEMPLATES
 from .documents.base import Output, Picture
+from .durable import fixed_zip
 from .errors import RenderError
 from .images import cached_web_image
 from .metrics import TWIPS_PER_CM, text_width_cm
+from .sandbox import BoundedSandbox
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -47,7 +50,7 @@ TAGGED = re.compile(r"\{[{%#]")
 
 @lru_cache(maxsize=None)
 def environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    return BoundedSandbox(undefined=StrictUndefined, autoescape=True)
 
 
 def _w(tag: str) -> str:
@@ -348,6 +351,8 @@ def build_moment() -> datetime:
 
 
 def template_error(path: Path, exc: Exception) -> RenderError:
+    if isinstance(exc, SecurityError):
+        return RenderError(f"Mẫu {path.name}: {exc}.")
     if isinstance(exc, UndefinedError):
         return RenderError(f"Mẫu {path.name}: {exc}.")
     if isinstance(exc, TemplateError):
@@ -367,13 +372,14 @@ def compiled(path: Path) -> CompiledTemplate:
     return _compiled(path, path.stat().st_mtime_ns)
 
 
-def _has_rich_objects(value) -> bool:
-    if isinstance(value, InlineImage):
+def _contains(value, kind: type) -> bool:
+    """Whether a context holds an object of `kind` anywhere in its dicts and lists."""
+    if isinstance(value, kind):
         return True
     if isinstance(value, dict):
-        return any(_has_rich_objects(v) for v in value.values())
+        return any(_contains(v, kind) for v in value.values())
     if isinstance(value, (list, tuple)):
-        return any(_has_rich_objects(v) for v in value)
+        return any(_contains(v, kind) for v in value)
     return False
 
 
@@ -389,14 +395,14 @@ def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | Non
     fit_columns(template.docx.element)
     no_break_hyphens(template.docx.element)
     core = template.docx.core_properties
-    if properties is not None:
-        core.title, core.author = properties.title, properties.creator
-        core.last_modified_by = properties.creator
+    if properties is not None:  # Word's core properties hold 255 characters at most
+        core.title, core.author = properties.title[:255], properties.creator[:255]
+        core.last_modified_by = properties.creator[:255]
     if moment is not None:
         core.created = core.modified = moment
     buffer = io.BytesIO()
     template.save(buffer)
-    return buffer.getvalue()
+    return fixed_zip(buffer.getvalue())  # python-docx dates members now: same inputs, same bytes
 
 
 def render_bytes(name: str, context: dict, templates: Path = TEMPLATES,
@@ -412,7 +418,7 @@ def render_bytes(name: str, context: dict, templates: Path = TEMPLATES,
     if not path.is_file():
         raise RenderError(f"Không tìm thấy mẫu văn bản {path}.")
     template = compiled(path)
-    if docx_template is not None or _has_rich_objects(context):
+    if docx_template is not None or _contains(context, InlineImage):
         template.check_variables(context)
         return _render_with_docxtpl(path, context, docx_template, properties, moment)
     return template.render(context, properties, moment)
@@ -438,16 +444,6 @@ def _replace_pictures(value, convert):
     if isinstance(value, (list, tuple)):
         return [_replace_pictures(v, convert) for v in value]
     return value
-
-
-def _has_pictures(value) -> bool:
-    if isinstance(value, Picture):
-        return True
-    if isinstance(value, dict):
-        return any(_has_pictures(v) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(_has_pictures(v) for v in value)
-    return False
 
 
 def _web_picture(picture: Picture) -> WebPicture:
@@ -500,7 +496,7 @@ def render_output(output: Output, templates: Path = TEMPLATES,
     if name.endswith(".html"):
         return render_html(name, output.context, templates)
     stem = name.removesuffix(".docx")
-    if _has_pictures(output.context):
+    if _contains(output.context, Picture):
         return _render_docx_with_pictures(stem, output.context, templates, output.properties,
                                           moment)
     return render_bytes(stem, output.context, templates, properties=output.properties,

@@ -25,6 +25,7 @@ from .load import RawCampaign, Sheet, header_key
 from .model import (
     Award, Campaign, Criterion, Finding, Grade, Inspection, Issuance, Person, Photo, Unit,
 )
+from .sanity import PhotoTooLarge, check_year, inside, same_but_case
 from .vietnamese import number
 
 # The score frame: `team` is `Đoàn chấm`, or `Cụm chấm` when the sheet has no `Đoàn chấm`.
@@ -145,7 +146,10 @@ def _general(ck: _Checker) -> dict:
             continue
         try:
             values[attr] = parse(cell)
+            if attr == "year":
+                check_year(values[attr], cell)
         except ValueError as exc:
+            values.pop(attr, None)
             ck.at(rec, "Giá trị", f"{exc}.")
     for name, (attr, _, required) in GENERAL.items():
         required = required if ck.required_items is None else name in ck.required_items
@@ -178,6 +182,11 @@ def _new_code(ck: _Checker, rec: dict, first: dict[str, int], pattern: re.Patter
         return False
     if code in first:
         ck.at(rec, "Mã", f'{label} "{code}" bị trùng (đã có ở dòng {first[code]}).')
+        return False
+    twin = same_but_case(code, first)
+    if twin is not None:
+        ck.at(rec, "Mã", f'{label} "{code}" chỉ khác mã "{twin}" (dòng {first[twin]}) ở chữ hoa, '
+                         "chữ thường: tên tệp văn bản của hai mã sẽ trùng nhau; hãy dùng mã khác.")
         return False
     first[code] = rec["_row"]
     return True
@@ -512,6 +521,10 @@ def _photos(ck: _Checker) -> list[Photo]:
         if name is None:
             continue
         path = folder / name
+        if not inside(folder, str(name)):
+            ck.at(rec, "Tệp", f'ảnh "{name}" phải là một tệp trong thư mục anh/ của đợt thi đua '
+                              "(không ghi đường dẫn tuyệt đối, \"../\" hay lối tắt ra ngoài).")
+            continue
         if not path.is_file():
             ck.at(rec, "Tệp", f'không thấy tệp ảnh "{name}" trong thư mục anh/ của đợt thi đua.')
             continue
@@ -555,7 +568,11 @@ def _needs(ck: _Checker, kinds: list[str], campaign: Campaign) -> None:
 def _readable_photos(ck: _Checker, campaign: Campaign) -> None:
     """Each photo a document embeds opens as an image (decoded once, reused by render)."""
     for photo in campaign.photos:
-        why = unreadable(photo.file)
+        try:
+            why = unreadable(photo.file)
+        except PhotoTooLarge as exc:
+            ck.add(str(exc), "Ảnh", photo.row, "Tệp")
+            continue
         if why is not None:
             ck.add(f'không đọc được ảnh "{PHOTOS_FOLDER}/{photo.file.name}" ({why}): tệp hỏng '
                    "hoặc không phải ảnh JPEG/PNG.", "Ảnh", photo.row, "Tệp")

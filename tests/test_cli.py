@@ -165,8 +165,11 @@ def test_pdf_without_libreoffice_says_how_to_install_it(campaign_dir, tmp_path, 
 
 
 def test_pdf_with_nothing_to_convert(tmp_path):
+    # Issue 12 (never a silent no-op): no document at all is an error, not "up to date".
     result = run("pdf", "--outputs", str(tmp_path))
-    assert (result.exit_code, result.stdout) == (0, "Các tệp PDF đều đã mới nhất.\n")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"Lỗi: Chưa có văn bản .docx nào trong {tmp_path}/ để chuyển sang "
+                             "PDF: hãy chạy make all trước.\n")
 
 
 @pytest.mark.slow

@@ -51,6 +51,8 @@ def test_old_tone_placement_is_the_same_text():
     assert modern("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM") == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert modern("Khánh Hoà, THUỶ LỢI, Thuỷ, hoá") == "Khánh Hòa, THỦY LỢI, Thủy, hóa"
     assert modern("CỘNG HÒA") == "CỘNG HÒA"
+    # only an open syllable: before another letter both placements write the same
+    assert modern("Phạm Hoài Nam, hoàn thành, khuỷu tay") == "Phạm Hoài Nam, hoàn thành, khuỷu tay"
 
 
 def test_text_typed_without_diacritics_is_told_from_other_text():

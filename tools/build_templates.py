@@ -416,7 +416,7 @@ def bien_ban_kiem_tra():
     par(doc, "Đoàn kiểm tra không có nhận xét thêm.")
     par(doc, "{%p endif %}")
     par(doc, "III. KẾT LUẬN", "VB Muc")
-    par(doc, "{{ conclusion }}")
+    par(doc, "{{ conclusion }}", "VB Ket")  # the conclusion goes with the signatures
     par(doc, "{{ closing }}", "VB Ket")
     par(doc, "", "VB Ket")
     signatures(doc, "left", "right")
@@ -457,7 +457,7 @@ def bien_ban_hop_cum():
     titled_lists(doc, "awards.groups")
     par(doc, "{%p endif %}")
     par(doc, "{{ vote_heading }}", "VB Muc")
-    par(doc, "{{ vote }}")
+    par(doc, "{{ vote }}", "VB Ket")  # the vote goes with the signatures: never a page of names alone
     par(doc, "{{ closing }}", "VB Ket")
     par(doc, "", "VB Ket")
     signatures(doc, "secretary", "chair")

@@ -39,6 +39,17 @@ _OLD_TONES = {  # old-style tone placement → the placement the decree uses, fo
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
+# Only an open syllable differs between the two placements (hoá/hóa, thuỷ/thủy); before
+# another letter both write the same (hoài, hoàn, khuỷu): leave those alone.
+_OLD_TONE = re.compile("(" + "|".join(_OLD_TONES) + ")(?![^\\W\\d_])", re.IGNORECASE)
+
+
+def _placed(match: re.Match) -> str:
+    old = match.group(0)
+    new = _OLD_TONES[old.lower()]
+    if old.isupper():
+        return new.upper()
+    return new[0].upper() + new[1] if old[0].isupper() else new
 
 
 def nfc(text: str) -> str:
@@ -48,9 +59,7 @@ def nfc(text: str) -> str:
 def fold(text: str) -> str:
     """Case-folded, NFC, dashes as `-`, whitespace collapsed, old tone placement
     modernised: for finding an element whatever its spelling."""
-    text = _DASHES.sub("-", nfc(text)).casefold()
-    for old, new in _OLD_TONES.items():
-        text = text.replace(old, new)
+    text = _OLD_TONE.sub(_placed, _DASHES.sub("-", nfc(text)).casefold())
     return " ".join(text.split())
 
 
@@ -73,11 +82,7 @@ def has_diacritics(text: str) -> bool:
 def modern(text: str) -> str:
     """NFC, whitespace collapsed, old tone placement (HOÁ, THUỶ) as the Decree
     writes it (HÓA, THỦY), case kept: for comparing text with the Decree's."""
-    text = collapse(text)
-    for old, new in _OLD_TONES.items():
-        text = text.replace(old, new).replace(old.upper(), new.upper())
-        text = text.replace(old[0].upper() + old[1], new[0].upper() + new[1])
-    return text
+    return _OLD_TONE.sub(_placed, collapse(text))
 
 
 def collapse(text: str) -> str:

@@ -206,7 +206,14 @@ def load(path) -> Doc:
         document = docx.Document(str(p))
     except Exception as exc:  # any failure to open is an unreadable file, not a bug here
         raise UnreadableDocx(f"không mở được như văn bản Word .docx: {_why(exc)}") from exc
-    return _Builder(document, str(path)).build()
+    if document.element.find(w("body")) is None:
+        raise UnreadableDocx("không mở được như văn bản Word .docx: phần nội dung chính "
+                             "(<w:body>) của tệp bị thiếu")
+    try:
+        return _Builder(document, str(path)).build()
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
+        # A document Word itself would not write; it is unreadable, not a bug here.
+        raise UnreadableDocx(f"không mở được như văn bản Word .docx: {_why(exc)}") from exc
 
 
 def _why(exc: Exception) -> str:

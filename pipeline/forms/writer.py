@@ -11,6 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..files import save_workbook
 from ..model import Campaign, Unit
+from ..sanity import literal
 from ..vietnamese import number
 from . import CODE, HEADER_ROW, HEADERS, MAX, NOTE, SCORE, SHEET, TEXT, TOTAL, UNIT_LABEL, form_name
 
@@ -49,13 +50,14 @@ def form_workbook(campaign: Campaign, unit: Unit) -> Workbook:
     for letter, width in WIDTHS.items():
         ws.column_dimensions[letter].width = width
 
-    ws["A1"] = (f"BIỂU TỰ CHẤM ĐIỂM {campaign.field_of_work.upper()} NĂM {campaign.year}")
+    literal(ws["A1"], f"BIỂU TỰ CHẤM ĐIỂM {campaign.field_of_work.upper()} NĂM {campaign.year}")
     ws["A1"].font = Font(bold=True, size=13)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.merge_cells("A1:E1")
     ws.row_dimensions[1].height = 36
-    ws["A2"], ws["B2"] = "Đơn vị:", unit.name
-    ws["A3"], ws["B3"] = UNIT_LABEL, unit.code
+    ws["A2"], ws["A3"] = "Đơn vị:", UNIT_LABEL
+    literal(ws["B2"], unit.name)  # data from the workbook: text, never a formula
+    literal(ws["B3"], unit.code)
     for cell in (ws["A2"], ws["A3"], ws["B2"], ws["B3"]):
         cell.font = BOLD
         cell.alignment = Alignment(horizontal="left")
@@ -85,8 +87,8 @@ def form_workbook(campaign: Campaign, unit: Unit) -> Workbook:
     by_row: dict[float, list[int]] = {}  # leaf maximum -> rows, one validation each
     for criterion in campaign.criteria:
         row = row_of[criterion.code]
-        ws.cell(row, 1, criterion.code)
-        ws.cell(row, 2, criterion.content)
+        literal(ws.cell(row, 1), criterion.code)
+        literal(ws.cell(row, 2), criterion.content)
         ws.cell(row, 3, _excel_number(criterion.max))
         if criterion.is_group:
             children = [c.code for c in campaign.criteria if c.parent == criterion.code]

@@ -1,0 +1,91 @@
+"""Small checks on values that look fine one at a time but break documents together.
+
+- Codes that differ only by case (`PL` and `pl`) name the same file on Windows
+  and in the output names (which are lower case): one unit's minutes would
+  overwrite the other's.
+- A year outside a sane range (`0020`) would be printed as "năm 20".
+- A photo must stay inside the campaign's `anh/` folder: no absolute path, no
+  `../`, no symbolic link leading out.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+YEAR_MIN, YEAR_MAX = 2000, 2100  # the blank workbook's validation uses the same range
+
+
+def same_but_case(code: str, known: Iterable[str]) -> str | None:
+    """A known code equal to `code` ignoring case (but not equal to it), if any."""
+    folded = code.casefold()
+    return next((k for k in known if k != code and k.casefold() == folded), None)
+
+
+def check_year(year: int, typed) -> None:
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        from .cells import as_text
+
+        shown = as_text(typed)
+        raise ValueError(f'năm "{shown}" không hợp lệ: cần một năm từ {YEAR_MIN} đến {YEAR_MAX}, '
+                         "viết đủ bốn chữ số (ví dụ 2020)")
+
+
+def inside(folder: Path, name: str) -> bool:
+    """Whether `folder/name` (symbolic links followed) lies inside `folder`."""
+    if Path(name).is_absolute() or name.startswith(("/", "\\")) or name[1:3] in (":/", ":\\"):
+        return False
+    try:
+        real = Path(os.path.realpath(Path(folder) / name))
+        root = Path(os.path.realpath(folder))
+    except (OSError, ValueError):
+        return False
+    return real != root and real.is_relative_to(root)
+
+
+MAX_PHOTO_PIXELS = 50_000_000  # a 50-megapixel camera; decoding stays far under 1 GiB
+
+
+class PhotoTooLarge(ValueError):
+    pass
+
+
+def check_pixels(path: Path, size: tuple[int, int]) -> None:
+    """Refuse a photo whose pixel count (read from its header) is over the limit."""
+    width, height = size
+    if width * height > MAX_PHOTO_PIXELS:
+        raise PhotoTooLarge(
+            f'ảnh "anh/{Path(path).name}" có {width} × {height} điểm ảnh, quá giới hạn '
+            f"{MAX_PHOTO_PIXELS // 1_000_000} triệu điểm ảnh: hãy thu nhỏ ảnh (ví dụ còn rộng "
+            "2000 điểm ảnh) rồi lưu lại.")
+
+
+# ------------------------------------------------------------ text into workbooks we write
+
+FORMULA_STARTS = ("=", "+", "-", "@")  # what Excel (or LibreOffice) may take for a formula
+
+
+def literal(cell, value):
+    """Put `value` in an openpyxl cell; text always as text, never as a formula.
+
+    openpyxl turns any string starting with `=` into a formula; `=HYPERLINK(…)` or
+    `=cmd|…` in a unit's name would then run in every office the form is sent to.
+    Text starting with `=`, `+`, `-` or `@` also gets Excel's quote prefix, so that
+    editing the cell later keeps it text.
+    """
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.lstrip().startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    return cell
+
+
+def no_formulas(book) -> None:
+    """Make every formula-looking string of a workbook without formulas plain text."""
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and (
+                        cell.data_type == "f" or cell.value.lstrip().startswith(FORMULA_STARTS)):
+                    literal(cell, cell.value)
