@@ -157,7 +157,8 @@ def _expect_from_docx(docx_path, kind: Optional[str]) -> Expect:
         exp.appendix_titles.append(_norm(para.text))
     for para, k in zip(lay.body, _kinds(lay.body)):
         bold = [r for r in para.runs if r.text.strip()]
-        if k == "heading" or (bold and all(r.props.bold for r in bold) and len(para.text) < 120):
+        # a heading is short: `Điều 3. <its whole text>` is an article, not a heading to strand
+        if (k == "heading" or (bold and all(r.props.bold for r in bold))) and len(para.text) < 120:
             exp.headings.append(para.text)
     for table in doc.tables:
         if not table.top_level or len(table.rows) < 3 or table is lay.signature_table or \
