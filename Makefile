@@ -64,7 +64,7 @@ queue = @mkdir -p $(call sq,$(OUTPUTS)) && printf '%s\n' $(call sq,$* $(1)) >> $
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all $(GROUPS) summary pdf check-format check-templates blank forms watch serve bench bench-web test test-fast clean distclean templates system-deps
+.PHONY: help all $(GROUPS) summary pdf check-format check-templates blank forms watch serve bench bench-web test test-fast clean distclean templates system-deps lock
 
 help: ## Liệt kê các lệnh
 	@echo "  make all              Mọi văn bản của mọi đợt"
@@ -109,8 +109,8 @@ all: $(ALL_TARGETS) | $(READY)
 	@$(RUN_QUEUE)
 
 summary: | $(READY) ## Báo cáo tổng hợp các cụm của một năm: make summary YEAR=2020 [DATE=20/12/2020]
-	@test -n '$(YEAR)' || { echo 'Lỗi: ghi năm cần tổng hợp, ví dụ: make summary YEAR=2020' >&2; exit 2; }
-	@$(VANBAN) summary --inputs '$(INPUTS)' --outputs '$(OUTPUTS)' --templates '$(TEMPLATES)' --year '$(YEAR)' $(if $(DATE),--date '$(DATE)')
+	@test -n $(call sq,$(YEAR)) || { echo 'Lỗi: ghi năm cần tổng hợp, ví dụ: make summary YEAR=2020' >&2; exit 2; }
+	@$(VANBAN) summary --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --templates $(call sq,$(TEMPLATES)) --year $(call sq,$(YEAR)) $(if $(DATE),--date $(call sq,$(DATE)))
 
 pdf: | $(READY) ## Chuyển văn bản đã tạo (mới hoặc vừa sửa) sang PDF
 	@$(VANBAN) pdf --outputs $(call sq,$(OUTPUTS)) $(foreach c,$(CAMPAIGN),--campaign $(call sq,$(c)))

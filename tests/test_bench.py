@@ -40,7 +40,7 @@ def test_generated_campaigns_validate_without_problems(tmp_path, fmt):
         assert len([c for c in campaign.criteria if not c.is_group]) == 14
         assert {p.role for p in campaign.people} == {
             "chủ trì", "thư ký", "thành viên", "trưởng đoàn", "đoàn kiểm tra", "đại diện"}
-        assert set(campaign.issuances) == set(registry.ROWS)  # every kind with a row of its own
+        assert set(campaign.issuances) == set(registry.ROWS)
         assert campaign.scores["cluster"].notna().all()
         kinds = [a.kind for a in campaign.awards]
         assert 1 <= kinds.count("tập thể") <= 2 and 1 <= kinds.count("cá nhân") <= 4

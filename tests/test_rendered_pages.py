@@ -10,6 +10,7 @@ each Phụ lục numbered on its own).
 from __future__ import annotations
 
 import re
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from pipeline import export
 from pipeline.build import build_campaign
 from pipeline.formatcheck import report_text
 from pipeline.formatcheck.rendered import read_pdf, rendered_findings
-from pipeline.kinds import SLUGS
+from pipeline.kinds import KINDS, SLUGS
 from pipeline.load import load_campaign
 from pipeline.validate import validate
 
@@ -30,8 +31,9 @@ pytestmark = pytest.mark.slow
 
 def _build(folder: Path, out: Path) -> dict[str, tuple[Path, Path]]:
     outcome = build_campaign(folder, out, list(SLUGS))
-    docs = [p for p in outcome.written if p.suffix == ".docx" and p.name not in
-            ("tin-bai.docx", "giay-khen.docx", "giay-khen-in-thu.docx")]  # not administrative
+    administrative = {name for k in KINDS if k.administrative for name in k.writes}
+    docs = [p for p in outcome.written if p.suffix == ".docx"
+            and any(fnmatch(p.name, pattern) for pattern in administrative)]
     export.convert(docs, jobs=2, timeout=300)
     return {p.stem: (p, p.with_suffix(".pdf")) for p in docs}
 

@@ -628,15 +628,21 @@ from docx.shared import RGBColor  # noqa: E402
 from lxml import etree  # noqa: E402
 
 def _article(doc) -> None:
-    """`Điều N.` in bold, then the article's text; its items one per paragraph."""
-    # The articles are kept together and with the signature: an article never ends a page
-    # (the rendered check reads a `Điều N.` at a page foot as a stranded heading).
-    par(doc, "{%p for a in articles %}", "VB Ket")
+    """`Điều N.` in bold, then the article's text; its items one per paragraph.
+
+    The articles flow like body text; the last one keeps with the signature, so that the
+    signature never stands alone and no first page is left half empty.
+    """
+    par(doc, "{%p for a in articles %}", "VB Noi dung")
+    par(doc, "{%p if loop.last %}", "VB Ket")
     par(doc, runs=[("{{ a.label }}", True, None), (" {{ a.text }}", None, None)], style="VB Ket")
-    par(doc, "{%p for x in a.lines %}", "VB Ket")
-    par(doc, "{{ x }}", "VB Ket")
-    par(doc, "{%p endfor %}", "VB Ket")
-    par(doc, "{%p endfor %}", "VB Ket")
+    bullet_list(doc, "a.lines", "{{ x }}", style="VB Ket")
+    par(doc, "{%p else %}", "VB Noi dung")
+    par(doc, runs=[("{{ a.label }}", True, None), (" {{ a.text }}", None, None)],
+        style="VB Noi dung")
+    bullet_list(doc, "a.lines", "{{ x }}")
+    par(doc, "{%p endif %}", "VB Noi dung")
+    par(doc, "{%p endfor %}", "VB Noi dung")
 
 
 def _award_table(doc, money: bool) -> None:

@@ -157,8 +157,10 @@ def _expect_from_docx(docx_path, kind: Optional[str]) -> Expect:
         exp.appendix_titles.append(_norm(para.text))
     for para, k in zip(lay.body, _kinds(lay.body)):
         bold = [r for r in para.runs if r.text.strip()]
-        # a heading is short: `Điều 3. <its whole text>` is an article, not a heading to strand
-        if (k == "heading" or (bold and all(r.props.bold for r in bold))) and len(para.text) < 120:
+        all_bold = bool(bold) and all(r.props.bold for r in bold)
+        if ARTICLE_WITH_TEXT.match(para.text) and not all_bold:
+            continue  # `Điều 1. Tặng …`: an article and its text, a paragraph like any other
+        if k == "heading" or (all_bold and len(para.text) < 120):
             exp.headings.append(para.text)
     for table in doc.tables:
         if not table.top_level or len(table.rows) < 3 or table is lay.signature_table or \
@@ -172,6 +174,7 @@ def _expect_from_docx(docx_path, kind: Optional[str]) -> Expect:
     return exp
 
 
+ARTICLE_WITH_TEXT = re.compile(r"^Điều\s+\d+\.\s+\S")
 HEADING_TEXT = re.compile(r"^([IVXLC]+\.\s+\S|(Phần|Chương|Mục)\s+[IVXLC\d]+\b|Điều\s+\d+\.)")
 
 

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from pipeline.contract import DEFAULT_GRADES, PHOTOS_FOLDER, SHEET_SLUGS, SHEETS, WORKBOOK
-from pipeline.kinds import ROWS  # the kinds with a `Văn bản` row of their own
+from pipeline.kinds import ROWS
 
 from . import SAMPLE
 
@@ -406,8 +406,10 @@ def campaign_tables(index: int, seed: int, criteria: list[tuple[str, str, float]
              hour=rng.randint(8, 17), minute=rng.randint(0, 59)),
          "Người ký": f"{kind.capitalize()} {leader_short}"},
         {"Văn bản": "quyet-dinh", "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
-         "Viết tắt": "UBND", "Địa danh": body_name, "Ngày": proposal_day + timedelta(days=10),
-         "Thẩm quyền": "KT. CHỦ TỊCH", "Chức vụ ký": "PHÓ CHỦ TỊCH", "Người ký": names(),
+         "Viết tắt": "UBND", "Địa danh": body_name,
+         "Số": None if blank else rng.randint(300, 900),
+         "Ngày": proposal_day + timedelta(days=rng.randint(5, 12)), "Thẩm quyền": "KT. CHỦ TỊCH",
+         "Chức vụ ký": "PHÓ CHỦ TỊCH", "Người ký": names(),
          "Nơi nhận": "\n".join(["Như Điều 3;", f"Phòng Nội vụ {body_kind};", "Lưu: VT, NV."])},
     ]
     missing = set(ROWS) - {r["Văn bản"] for r in rows}
