@@ -225,7 +225,7 @@ KHEN_THUONG = [
     ("cá nhân", "Vũ Thị Ngọc Ánh", VPTK, "GB", HINH_THUC, THANH_TICH),
 ]
 
-# Mức thưởng of a Giấy khen (Nghị định 91/2017/NĐ-CP, Điều 71): 0.6 (collective) and 0.3
+# Mức thưởng of a Giấy khen (illustrative, after Nghị định 91/2017/NĐ-CP): 0.6 (collective) and 0.3
 # (person) times the base salary of 2020, 1.490.000 đồng.
 MUC_THUONG = {"tập thể": 894_000, "cá nhân": 447_000}
 
@@ -352,7 +352,7 @@ GHI_CHU = [
     ("Các ảnh trong sheet Ảnh (tệp và chú thích).", ILLUSTRATIVE),
     ("Quyết định khen thưởng (dòng quyet-dinh của trang Văn bản: ngày, người ký; số để trống) "
      "và mức thưởng (cột Mức thưởng: 0,6 và 0,3 lần mức lương cơ sở 1.490.000 đồng năm 2020, "
-     "theo Điều 71 Nghị định 91/2017/NĐ-CP).", ILLUSTRATIVE),
+     "theo mức của Nghị định 91/2017/NĐ-CP, chưa đối chiếu điều khoản).", ILLUSTRATIVE),
 ]
 
 # --------------------------------------------------------------------------
