@@ -22,6 +22,7 @@ VENV = ROOT / ".venv"
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.slow
 def test_generated_campaigns_validate_without_problems(tmp_path, fmt):
     inputs = tmp_path / "inputs"
     made = generate.generate(inputs, 3, seed=7, fmt=fmt, jobs=1)

@@ -78,6 +78,7 @@ def guide_text(book) -> str:
 
 # =========================================================================== the blank workbook
 
+@pytest.mark.slow
 def test_sheets_in_order(book):
     assert book.sheetnames == [GUIDE, *SCHEMAS, NOTES]
     assert book.active.title == GUIDE
@@ -246,6 +247,7 @@ def test_blank_structure_loads_and_only_the_empty_data_is_reported(blank, tmp_pa
     ]
 
 
+@pytest.mark.slow
 def test_writing_is_atomic_and_overwrites(tmp_path):
     path = tmp_path / "out" / "du-lieu-trong.xlsx"
     write_blank_workbook(path)
@@ -272,6 +274,7 @@ def fill_blank_with_sample(blank: Path, target: Path) -> None:
     book.save(target)
 
 
+@pytest.mark.slow
 def test_blank_filled_with_the_sample_validates_into_the_same_campaign(blank, sample, tmp_path):
     folder = tmp_path / "inputs" / SAMPLE.name
     shutil.copytree(SAMPLE, folder)
@@ -311,6 +314,7 @@ def forms_dir(blank_forms, tmp_path) -> Path:
     return Path(shutil.copytree(blank_forms, tmp_path / "tu-cham"))
 
 
+@pytest.mark.slow
 def test_one_form_per_unit(sample, tmp_path):
     paths = write_forms(sample, tmp_path / "out")
     names = ["bieu-tu-cham-pl.xlsx", "bieu-tu-cham-vh.xlsx", "bieu-tu-cham-dg.xlsx",
@@ -430,6 +434,7 @@ def workbook_self_scores(folder: Path) -> dict:
     return out
 
 
+@pytest.mark.slow
 def test_round_trip_supplies_the_self_scores_of_a_workbook_without_them(sample, tmp_path):
     folder = tmp_path / "inputs" / SAMPLE.name
     shutil.copytree(SAMPLE, folder)
@@ -537,6 +542,7 @@ def edit_form(path: Path, edits: dict[str, object]) -> None:
 ], ids=["unknown-unit", "blank-unit", "no-unit-label", "no-header", "blank-leaf", "above-max",
         "text-above-max", "negative", "not-a-number", "unknown-criterion", "leaf-twice",
         "missing-leaf"])
+@pytest.mark.slow
 def test_form_problems(forms_dir, sample, edits, expected):
     fill_all(forms_dir, sample)
     edit_form(forms_dir / PL, edits)

@@ -16,6 +16,7 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
+@pytest.mark.slow
 def test_builds_the_sample(campaign_dir, tmp_path):
     out = tmp_path / "outputs"
     result = run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(out))
@@ -77,6 +78,7 @@ def test_unknown_campaign(campaign_dir, tmp_path):
     assert result.stderr == f"Lỗi: Không có đợt thi đua {folder} (cần tệp {folder}/du-lieu.xlsx).\n"
 
 
+@pytest.mark.slow
 def test_one_bad_campaign_does_not_stop_the_others(campaign_dir, tmp_path):
     import shutil
 
@@ -93,6 +95,7 @@ def test_one_bad_campaign_does_not_stop_the_others(campaign_dir, tmp_path):
         ".vanban-khoa", ".vanban-trang-thai.json", "LOI.txt"]
 
 
+@pytest.mark.slow
 def test_warning_for_a_document_kind_without_a_row(campaign_dir, tmp_path):
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("Văn bản", "delete"): 4})  # bien-ban-hop-cum
     result = run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(tmp_path / "o"),
@@ -127,6 +130,7 @@ def test_python_dash_m_entry_point():
     assert "Usage: vanban" in done.stdout
 
 
+@pytest.mark.slow
 def test_check_format_exit_codes(campaign_dir, tmp_path):
     out = tmp_path / "o"
     run("build", "--inputs", str(campaign_dir.parent), "--outputs", str(out), "--doc", "plan")

@@ -19,6 +19,8 @@ from pipeline.formatcheck import check_docx
 from .conftest import SAMPLE, edit_workbook
 from .docx_tools import paragraphs, parts, plain, table_rows
 
+pytestmark = pytest.mark.slow  # builds whole campaigns
+
 X = "du-lieu.xlsx"
 
 

@@ -43,6 +43,7 @@ def test_written_files_take_the_users_umask(tmp_path, umask, mode):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == mode, name
 
 
+@pytest.mark.slow
 def test_documents_and_manifest_are_readable_by_colleagues(tmp_path):
     from pipeline.build import build_campaign
 

@@ -99,6 +99,7 @@ def not_official(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", list(fx.NOT_OFFICIAL))
+@pytest.mark.slow
 def test_a_file_that_is_not_an_administrative_document_gets_one_verdict(not_official, name):
     found = check_docx(not_official[name])
     assert found == [] and found.verdict and "không phải văn bản hành chính" in found.verdict
@@ -459,11 +460,13 @@ GENERATED = ["bien-ban-hop-cum.docx", *(f"bien-ban-kiem-tra-{c}.docx" for c in (
 NOT_ADMINISTRATIVE = ("tin-bai.docx", "giay-khen.docx", "giay-khen-in-thu.docx")
 
 
+@pytest.mark.slow
 def test_the_sample_makes_twelve_documents(generated):
     assert sorted(generated) == sorted(GENERATED)
 
 
 @pytest.mark.parametrize("name", GENERATED)
+@pytest.mark.slow
 def test_every_generated_official_document_passes(generated, name):
     found = check_docx(generated[name])
     assert found == [], report_text({name: found})

@@ -97,6 +97,7 @@ def test_figures_formula_with_cached_value_is_read(campaign_dir):
 
 
 @pytest.mark.parametrize("error", ["#DIV/0!", "#REF!", "#N/A", "#VALUE!"])
+@pytest.mark.slow
 def test_figures_error_value_is_an_error_naming_the_cell(campaign_dir, error):
     edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "D20"): error})
     problems = problems_of(campaign_dir)
@@ -143,6 +144,7 @@ def _cells_xml(path: Path) -> str:
 
 
 @pytest.mark.parametrize("text", HOSTILE)
+@pytest.mark.slow
 def test_injection_unit_name_in_the_self_scoring_form_is_text(campaign_dir, tmp_path, text):
     from pipeline.forms import form_name
     from pipeline.forms.writer import write_forms
@@ -182,6 +184,7 @@ def test_injection_criterion_text_in_the_self_scoring_form_is_text(campaign_dir,
     assert sheet["A1"].data_type == "s"
 
 
+@pytest.mark.slow
 def test_injection_blank_workbook_holds_no_formula(tmp_path, monkeypatch):
     from pipeline import blank
     from pipeline.model import Grade
@@ -254,6 +257,7 @@ def test_bounds_csv_cell_over_32767_characters_is_an_error(tmp_path):
                for p in raw.problems), raw.problems
 
 
+@pytest.mark.slow
 def test_bounds_photo_over_the_pixel_limit_is_an_error(campaign_dir, tmp_path):
     from PIL import Image
 
@@ -296,6 +300,7 @@ def _reference_balanced(text, size, bold, width):
             + _reference_balanced(best[1][1], size, bold, width))
 
 
+@pytest.mark.slow
 def test_bounds_fast_layout_gives_the_same_lines_as_before():
     import random
 
@@ -341,6 +346,7 @@ except RenderError as error:
                                  "{{ [0] * 10**9 }}", "{{ 'a'|center(10**9) }}",
                                  "{{ 'a'.ljust(10**9) }}", "{{ '{:>999999999}'.format(1) }}",
                                  "{{ 10 ** 10 ** 10 }}"])
+@pytest.mark.slow
 def test_bounds_template_computing_huge_values_is_stopped_by_the_sandbox(tmp_path, tag):
     def cap():
         gib = 1024 ** 3
@@ -436,6 +442,7 @@ def test_codes_case_twin_helper():
 
 
 @pytest.mark.parametrize("typed", ["0020", 20, 1899, 2101, "20"])
+@pytest.mark.slow
 def test_codes_year_outside_a_sane_range_is_an_error(campaign_dir, typed):
     edit_workbook(campaign_dir / WORKBOOK, {("Chung", "B4"): typed})
     problems = problems_of(campaign_dir)
@@ -591,6 +598,7 @@ def _fail_writes(monkeypatch, error: int, after: int):
 @pytest.mark.parametrize("error, words", [(28, "ổ đĩa đã đầy"), (13, "không có quyền ghi"),
                                           (30, "không có quyền ghi")],
                          ids=["ENOSPC", "EACCES", "EROFS"])
+@pytest.mark.slow
 def test_traceback_full_disk_or_read_only_output_is_one_line(campaign_dir, tmp_path,
                                                               monkeypatch, error, words):
     from click.testing import CliRunner

@@ -21,6 +21,8 @@ from .docx_tools import parts
 from .test_blank_and_forms import fill_all, fill_blank_with_sample
 
 
+pytestmark = pytest.mark.slow  # builds whole campaigns
+
 def documents(folder: Path) -> dict[str, dict[str, str]]:
     """Every generated file's XML parts (docx) or bytes (html), by name."""
     out = {}

@@ -127,6 +127,7 @@ def test_header_matching_ignores_case_and_surrounding_spaces(campaign_dir):
 
 @pytest.mark.parametrize("header", ["Ma don vi", "Mã đơn vị (PL)", "Mã-đơn-vị", "Mãđơnvị",
                                     "Đơn vị"])
+@pytest.mark.slow
 def test_header_matching_allows_no_other_difference(campaign_dir, header):
     edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "A1"): header})
     scores = load_campaign(campaign_dir).sheets["Chấm điểm"]
@@ -134,6 +135,7 @@ def test_header_matching_allows_no_other_difference(campaign_dir, header):
     assert scores.rows[0].get("Mã đơn vị") is None
 
 
+@pytest.mark.slow
 def test_sheet_name_matching_ignores_case(campaign_dir):
     path = campaign_dir / WORKBOOK
     book = openpyxl.load_workbook(path)

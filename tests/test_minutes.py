@@ -180,6 +180,7 @@ def test_inspection_signatures(built):
     assert names == ["Ngô Văn Sơn", "Đỗ Mạnh Cường"]
 
 
+@pytest.mark.slow
 def test_special_characters_in_data_reach_word(campaign_dir, tmp_path):
     edit_workbook(campaign_dir / "du-lieu.xlsx",
                   {("Đơn vị", "B2"): "UBND phường <Phúc> & \"Lợi\""})
@@ -212,6 +213,7 @@ def _without_roles(folder: Path, roles: set[str]) -> None:
     book.save(folder / "du-lieu.xlsx")
 
 
+@pytest.mark.slow
 def test_a_workbook_naming_no_inspection_signers_builds_every_document(campaign_dir, tmp_path):
     from pipeline.kinds import SLUGS
 

@@ -258,6 +258,7 @@ def test_html_is_self_contained(built, page):
     assert len(source.encode()) < 1_000_000
 
 
+@pytest.mark.slow
 def test_special_characters_escaped_in_html_intact_in_word(campaign_dir, tmp_path):
     edit_workbook(campaign_dir / "du-lieu.xlsx", {
         ("Đơn vị", "B3"): 'UBND phường Việt <Hưng> & "Co"',
@@ -346,6 +347,7 @@ def test_one_individual_only():
         "tiêu biểu. Cá nhân được đề nghị là công chức Văn phòng - Thống kê phường Phúc Đồng.")
 
 
+@pytest.mark.slow
 def test_no_awards_sheet_says_nothing_about_commendations(campaign_dir):
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("drop", "Khen thưởng"): None})
     text = article(load(campaign_dir))
@@ -379,6 +381,7 @@ def test_no_photos_no_photo_section(campaign_dir, tmp_path):
      "Theo hướng dẫn tại Văn bản số 155/NV-VTLT ngày 25/9/2018 của Phòng Nội vụ quận Long Biên, "
      "vào chiều ngày 17/8/2020, Cụm thi đua số 1 đã tổ chức họp"),
 ])
+@pytest.mark.slow
 def test_dispatch_basis_reads_naturally(campaign_dir, basis, opening):
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chung", "append"): ["Căn cứ kế hoạch", basis]})
     text = article(load(campaign_dir))
@@ -426,6 +429,7 @@ def test_default_unit_kind():
     ("18/8/2020", "Ngày đăng 18/08/2020"),     # a date without a time
     ("5/9/2020 08:05", "Ngày đăng 05/09/2020 | 08:05"),
 ])
+@pytest.mark.slow
 def test_posting_line(campaign_dir, value, line):
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("Văn bản", "G6"): value})
     assert article(load(campaign_dir))["posted"] == line
@@ -446,6 +450,7 @@ def test_embed_lowers_only_ordinary_words():
     assert news.embed("Đôn đốc nộp lưu") == "đôn đốc nộp lưu"
 
 
+@pytest.mark.slow
 def test_photos_are_scaled_for_the_web(tmp_path):
     big = tmp_path / "big.png"
     Image.new("RGBA", (3000, 1500), (200, 30, 30, 128)).save(big)

@@ -14,6 +14,8 @@ from .conftest import edit_workbook
 from .docx_tools import paragraphs
 
 
+pytestmark = pytest.mark.slow  # builds whole campaigns
+
 def test_a_hand_edited_document_is_kept_aside_not_overwritten(campaign_dir, tmp_path):
     out = tmp_path / "out"
     build_campaign(campaign_dir, out, ["ke-hoach"])

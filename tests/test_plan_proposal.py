@@ -243,6 +243,7 @@ def test_several_addressees_one_per_line(campaign_dir, tmp_path):
     ("Hội đồng Thi đua - Khen thưởng quận Long Biên", ["Giấy khen"],
      "trình cấp có thẩm quyền quyết định", "đề nghị cấp có thẩm quyền quyết định"),
 ])
+@pytest.mark.slow
 def test_proposal_asks_its_addressee_and_names_who_decides(campaign_dir, tmp_path, addressee,
                                                           forms, proposal, closing):
     book = openpyxl.load_workbook(campaign_dir / "du-lieu.xlsx")

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
 from click.testing import CliRunner
 
 from pipeline import status
@@ -15,6 +16,8 @@ from pipeline.cli import main
 
 from .conftest import SAMPLE, edit_workbook
 
+
+pytestmark = pytest.mark.slow  # builds whole campaigns
 
 def run(*args: str):
     return CliRunner().invoke(main, list(args))

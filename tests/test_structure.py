@@ -111,6 +111,7 @@ def stage_of(module: str) -> int | None:
     return None
 
 
+@pytest.mark.slow
 def test_the_graph_is_read():
     edges = graph()
     assert "build" in edges and "validate" in edges["build"] and "score" in edges["build"]

@@ -21,6 +21,8 @@ from .conftest import SAMPLE, edit_workbook
 from .docx_tools import paragraphs, parts, table_rows
 
 # Chấm điểm: 14 criteria per unit, units in sheet order PL, VH, DG, GB, PD from row 2.
+pytestmark = pytest.mark.slow  # builds several campaigns
+
 FIRST_ROW = {"PL": 2, "VH": 16, "DG": 30, "GB": 44, "PD": 58}
 NAMES_2 = ["UBND phường Bồ Đề", "UBND phường Ngọc Lâm", "UBND phường Gia Thụy",
            "UBND phường Ngọc Thụy", "UBND phường Thượng Thanh"]

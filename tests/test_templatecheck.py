@@ -34,12 +34,14 @@ def check(folder: Path):
     return CliRunner().invoke(main, ["check-templates", "--templates", str(folder)])
 
 
+@pytest.mark.slow
 def test_the_shipped_templates_pass():
     result = check(TEMPLATES)
     assert result.exit_code == 0, result.output
     assert result.stdout.count(": đạt\n") == len(list(TEMPLATES.glob("*.docx")))
 
 
+@pytest.mark.slow
 def test_tag_split_across_runs(tmp_path):
     folder = edited(tmp_path, "<w:t>{{ outcome }}</w:t>",
                     "<w:t>{{ out</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>come }}</w:t>")
@@ -50,6 +52,7 @@ def test_tag_split_across_runs(tmp_path):
                              "định dạng.\n")
 
 
+@pytest.mark.slow
 def test_unclosed_loop(tmp_path):
     folder = edited(tmp_path, "{%tr endfor %}", "")
     result = check(folder)
@@ -58,6 +61,7 @@ def test_unclosed_loop(tmp_path):
         in result.stderr
 
 
+@pytest.mark.slow
 def test_unknown_variable(tmp_path):
     folder = edited(tmp_path, "{{ outcome }}", "{{ ket_qua }}")
     result = check(folder)
@@ -66,6 +70,7 @@ def test_unknown_variable(tmp_path):
                              "ket_qua.\n")
 
 
+@pytest.mark.slow
 def test_unknown_attribute(tmp_path):
     folder = edited(tmp_path, "{{ r.unit }}", "{{ r.ten_don_vi }}")
     result = check(folder)
@@ -78,6 +83,7 @@ def test_unknown_attribute(tmp_path):
     "{{ outcome.__class__.__mro__[1].__subclasses__() }}",
     "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
 ])
+@pytest.mark.slow
 def test_template_cannot_run_code(tmp_path, payload):
     folder = edited(tmp_path, "{{ outcome }}", payload.replace("'", "&apos;"))
     result = check(folder)

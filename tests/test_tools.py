@@ -12,6 +12,8 @@ import pytest
 
 from tools import build_templates, make_sample
 
+pytestmark = pytest.mark.slow  # runs the template builder
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates_docx"
 

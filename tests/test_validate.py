@@ -86,6 +86,7 @@ def test_duplicate_unit_code(campaign_dir):
 
 
 @pytest.mark.parametrize("code", ["ĐT", "P L", "Bồ Đề", "PL-2"])
+@pytest.mark.slow
 def test_unit_code_with_diacritics_spaces_or_punctuation(campaign_dir, code):
     edited(campaign_dir, {("Đơn vị", "append"): [code, "UBND phường Bồ Đề", "Bồ Đề"]})
     assert problems(campaign_dir) == [
@@ -121,6 +122,7 @@ def test_score_for_a_group_criterion(campaign_dir):
 
 
 @pytest.mark.parametrize("value, shown", [(12, "12"), (5.5, "5,5")])
+@pytest.mark.slow
 def test_score_above_the_maximum(campaign_dir, value, shown):
     edited(campaign_dir, {("Chấm điểm", "D14"): value})  # PL 7.1, max 5
     assert problems(campaign_dir) == [
@@ -129,6 +131,7 @@ def test_score_above_the_maximum(campaign_dir, value, shown):
     ]
 
 
+@pytest.mark.slow
 def test_negative_score(campaign_dir):
     edited(campaign_dir, {("Chấm điểm", "C14"): -1})
     assert problems(campaign_dir) == [
@@ -138,6 +141,7 @@ def test_negative_score(campaign_dir):
 
 
 @pytest.mark.parametrize("text", ["chín", "1.250", "5đ", "9,5,0"])
+@pytest.mark.slow
 def test_score_that_is_not_a_number(campaign_dir, text):
     edited(campaign_dir, {("Chấm điểm", "C14"): text})
     assert problems(campaign_dir) == [
@@ -186,6 +190,7 @@ def test_group_maximum_differs_from_its_children(campaign_dir):
 
 
 @pytest.mark.parametrize("maximum", [0, -5])
+@pytest.mark.slow
 def test_criterion_maximum_not_positive(campaign_dir, maximum):
     edited(campaign_dir, {("Tiêu chí", "append"): ["8", "Tiêu chí bổ sung", maximum]})
     assert problems(campaign_dir) == [
@@ -227,6 +232,7 @@ def test_badly_formed_criterion_code(campaign_dir):
     "Người", "Chung", "Chấm điểm",
     "Đơn vị", "Tiêu chí",
 ])
+@pytest.mark.slow
 def test_missing_required_sheet(campaign_dir, sheet):
     edited(campaign_dir, {("drop", sheet): None})
     assert problems(campaign_dir) == [f'{X} › {sheet}: thiếu trang tính "{sheet}" (bắt buộc).']
@@ -240,6 +246,7 @@ def test_missing_required_column_is_reported_on_the_header_row(campaign_dir):
     assert problems(campaign_dir)[0] == MISSING_TEN_NGAN
 
 
+@pytest.mark.slow
 def test_missing_required_column_is_the_only_problem(campaign_dir):
     edited(campaign_dir, {("Đơn vị", "C1"): None})
     assert problems(campaign_dir) == [MISSING_TEN_NGAN]
@@ -251,6 +258,7 @@ def test_missing_required_column_is_the_only_problem(campaign_dir):
     ("Ảnh", "A1", "Tệp"),
     ("Văn bản", "A1", "Văn bản"),
 ])
+@pytest.mark.slow
 def test_missing_required_column_of_an_optional_sheet(campaign_dir, sheet, cell, header):
     edited(campaign_dir, {(sheet, cell): None})
     assert problems(campaign_dir) == [
@@ -309,6 +317,7 @@ def test_required_item_without_value(campaign_dir):
 
 
 @pytest.mark.parametrize("text", ["31/02/2020", "8/14/2020"])
+@pytest.mark.slow
 def test_impossible_date(campaign_dir, text):
     edited(campaign_dir, {("Chung", "B8"): text})
     assert problems(campaign_dir) == [
@@ -345,6 +354,7 @@ CHUNG_VALUE_CASES = [
 
 
 @pytest.mark.parametrize("cell, value, row, message", CHUNG_VALUE_CASES)
+@pytest.mark.slow
 def test_bad_value_in_chung_is_reported(campaign_dir, cell, value, row, message):
     edited(campaign_dir, {("Chung", cell): value})
     assert [(p.file, p.sheet, p.message) for p in raw_problems(campaign_dir)] == [
@@ -352,6 +362,7 @@ def test_bad_value_in_chung_is_reported(campaign_dir, cell, value, row, message)
 
 
 @pytest.mark.parametrize("cell, value, row, message", CHUNG_VALUE_CASES)
+@pytest.mark.slow
 def test_bad_value_in_chung_names_its_row_and_column(campaign_dir, cell, value, row, message):
     edited(campaign_dir, {("Chung", cell): value})
     assert problems(campaign_dir) == [f'{X} › Chung › dòng {row} › cột "Giá trị": {message}']

@@ -21,6 +21,8 @@ from pipeline.web import create_app, is_loopback, serve, uploads
 
 from .conftest import SAMPLE, edit_workbook
 
+pytestmark = pytest.mark.slow  # builds and serves whole campaigns
+
 WORKBOOK = (SAMPLE / "du-lieu.xlsx").read_bytes()
 PHOTOS = sorted((SAMPLE / "anh").iterdir())
 
