@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -340,14 +339,6 @@ def core_xml(template: bytes, properties=None, moment: datetime | None = None) -
         put(DCTERMS, "created", stamp)
         put(DCTERMS, "modified", stamp)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def build_moment() -> datetime:
-    """When this build happened (UTC); SOURCE_DATE_EPOCH, when set, makes it reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
-    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
 def template_error(path: Path, exc: Exception) -> RenderError:
