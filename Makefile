@@ -43,13 +43,18 @@ each       = $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/$(1))
 
 # The document kinds, from the registry (pipeline/kinds.py), one word each:
 # slug|group|target|templates|photos. Read with the system Python: it imports nothing else.
-KINDS    := $(shell $(PYTHON) -m pipeline.kinds make)
-GROUPS   := $(shell $(PYTHON) -m pipeline.kinds groups)
+# The registry and the campaign names are read before anything is built, with the
+# environment's own Python once it exists (started without site: they need only the
+# standard library), else the system's.
+MAKEPY   := $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) -S
+REGISTRY := $(shell $(MAKEPY) -m pipeline.kinds make)
+KINDS    := $(filter-out group:%,$(REGISTRY))
+GROUPS   := $(patsubst group:%,%,$(filter group:%,$(REGISTRY)))
 # Every folder of $(INPUTS) holding du-lieu.xlsx (or chung.csv) is a campaign; only names
 # safe for Make and the shell get here (pipeline/names.py names the others, and says why a
 # CAMPAIGN= or INPUTS= gives nothing to build: ERROR then makes the goal fail).
 BUILDING := $(filter all $(GROUPS),$(MAKECMDGOALS))
-FOUND    := $(shell $(PYTHON) -m pipeline.names --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --campaign $(call sq,$(CAMPAIGN)) $(if $(BUILDING),--report))
+FOUND    := $(shell $(MAKEPY) -m pipeline.names --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --campaign $(call sq,$(CAMPAIGN)) $(if $(BUILDING),--report))
 INPUT_ERROR := $(filter --vanban-error--,$(FOUND))
 CAMPAIGNS := $(filter-out --vanban-error--,$(FOUND))
 field     = $(word $(2),$(subst |, ,$(1)))
@@ -68,7 +73,7 @@ queue = @mkdir -p $(call sq,$(OUTPUTS)) && printf '%s\n' $(call sq,$* $(1)) >> $
 
 help: ## Liệt kê các lệnh
 	@echo "  make all              Mọi văn bản của mọi đợt"
-	@$(PYTHON) -m pipeline.kinds help
+	@$(MAKEPY) -m pipeline.kinds help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 # The dependencies come pinned with their hashes from requirements.lock (make lock writes

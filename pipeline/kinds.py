@@ -132,8 +132,8 @@ def make_words() -> list[str]:
 def main(argv: list[str]) -> int:
     """`python3 -m pipeline.kinds make|groups|help|slugs`: the registry for Make."""
     what = argv[0] if argv else "slugs"
-    if what == "make":
-        print(" ".join(make_words()))
+    if what == "make":  # the kinds' words, then `group:<name>` for each Make goal
+        print(" ".join(make_words() + [f"group:{group}" for group in GROUPS]))
     elif what == "groups":
         print(" ".join(GROUPS))
     elif what == "help":

@@ -145,7 +145,7 @@ def queued_kinds(inputs: Path, outputs: Path) -> list[str]:
     """The document kinds `make all` queues (a dry run, parsed), in the pipeline's order."""
     done = subprocess.run(["make", "-n", "all", f"INPUTS={inputs}", f"OUTPUTS={outputs}"],
                           cwd=ROOT, capture_output=True, text=True, env=_clean_env())
-    found = set(re.findall(r"echo '\S+ ([a-z-]+)' >>", done.stdout))
+    found = set(re.findall(r"'\S+ ([a-z-]+)' >> '[^']*\.hang-doi", done.stdout))
     return [k for k in registry.SLUGS if k in found] + sorted(found - set(registry.SLUGS))
 
 
