@@ -169,16 +169,22 @@ def fit_rules(root, styles: dict[str, tuple[str, float, bool]]) -> None:
         ind.set(_w("firstLine"), "0")
 
 
-def _cell_text(tc) -> list[tuple[str, bool]]:
-    """(text, bold) of each paragraph of a table cell."""
+def _cell_text(tc, header: bool) -> list[tuple[str, bool]]:
+    """(text, bold) of each paragraph of a table cell (a header row's text is bold)."""
     out = []
     for p in tc.iter(_w("p")):
         text = _text(p)
         if text.strip():
-            bold = p.find(f".//{{{W}}}b") is not None or p.getparent().getparent().find(
-                "w:trPr/w:tblHeader", NS) is not None
-            out.append((text, bold))
+            out.append((text, header or p.find(f".//{{{W}}}b") is not None))
     return out
+
+
+@lru_cache(maxsize=65536)  # criteria, names and headers repeat across documents
+def _fit_widths(text: str, size_pt: float, bold: bool) -> tuple[float, float]:
+    """(the widest unbreakable piece, the whole line) of a cell's text, in cm."""
+    pieces = [x for x in text.split(" ") if x]
+    widest = max((text_width_cm(x, size_pt, bold) for x in pieces), default=0)
+    return widest, text_width_cm(text, size_pt, bold)
 
 
 def fit_columns(root, size_pt: float = 12.0) -> None:
@@ -201,13 +207,12 @@ def fit_columns(root, size_pt: float = 12.0) -> None:
             cells = tr.findall("w:tc", NS)
             if len(cells) != n:  # a row with merged cells (a group row) spans columns
                 continue
+            header = tr.find("w:trPr/w:tblHeader", NS) is not None
             for j, tc in enumerate(cells):
-                for text, bold in _cell_text(tc):
-                    pieces = [x for x in text.split(" ") if x]
-                    widest = max((text_width_cm(x, size_pt, bold) for x in pieces), default=0)
+                for text, bold in _cell_text(tc, header):
+                    widest, whole = _fit_widths(text, size_pt, bold)
                     least[j] = max(least[j], widest * FIT_SAFETY + CELL_MARGINS_CM + 0.1)
-                    want[j] = max(want[j], text_width_cm(text, size_pt, bold) * FIT_SAFETY
-                                  + CELL_MARGINS_CM)
+                    want[j] = max(want[j], whole * FIT_SAFETY + CELL_MARGINS_CM)
         if sum(least) > total:
             continue  # cannot fit every piece on one line: keep the template's widths
         if sum(want) <= total:
