@@ -294,3 +294,15 @@ def keep_together(context, campaign: Campaign):
         return value
 
     return fix(context)
+
+
+def award_groups(awards):
+    """The awards as a list groups them: collectives then persons, each by form of
+    commendation in order of first appearance. Yields (numeral, `TẬP THỂ: <form>`,
+    [(number within the group, award)])."""
+    numerals = (vn.roman(i) for i in range(1, 100))
+    for kind, title in (("tập thể", "TẬP THỂ"), ("cá nhân", "CÁ NHÂN")):
+        chosen = [a for a in awards if a.kind == kind]
+        for form in dict.fromkeys(a.form for a in chosen):
+            members = [a for a in chosen if a.form == form]
+            yield next(numerals), f"{title}: {form}", list(enumerate(members, start=1))

@@ -14,7 +14,7 @@ from ..model import Award, Campaign, Issuance
 from ..score import Results
 from .base import Built, Output
 from .common import (
-    attachment_note, full_body_name, header, issuance, issue_date, number_and_symbol,
+    attachment_note, award_groups, full_body_name, header, issuance, issue_date, number_and_symbol,
     official_signature, position_at, properties, punctuate, recipients, summary_lines,
 )
 
@@ -259,18 +259,15 @@ def context(campaign: Campaign, results: Results | None = None) -> tuple[dict, l
 def annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
     """Group rows (`I. TẬP THỂ: form`) then one row per award, numbered within its group."""
     rows = []
-    numerals = iter(vn.roman(i) for i in range(1, 40))
-    for kind, title in (("tập thể", "TẬP THỂ"), ("cá nhân", "CÁ NHÂN")):
-        chosen = [a for a in awards if a.kind == kind]
-        for form in dict.fromkeys(a.form for a in chosen):
-            rows.append({"group": True, "n": next(numerals), "name": f"{title}: {form}",
-                         "where": "", "achievement": "", "amount": ""})
-            for n, a in enumerate((a for a in chosen if a.form == form), start=1):
-                where = collective_unit(campaign, a) if a.kind == "tập thể" else \
-                    vn.capitalize_first(position_at(campaign, a.position or "", a.unit))
-                rows.append({"group": False, "n": str(n), "name": a.name, "where": where,
-                             "achievement": achievement(campaign, a),
-                             "amount": vn.number(a.amount, 0) if a.amount else ""})
+    for numeral, heading, members in award_groups(awards):
+        rows.append({"group": True, "n": numeral, "name": heading, "where": "",
+                     "achievement": "", "amount": ""})
+        for n, a in members:
+            where = collective_unit(campaign, a) if a.kind == "tập thể" else \
+                vn.capitalize_first(position_at(campaign, a.position or "", a.unit))
+            rows.append({"group": False, "n": str(n), "name": a.name, "where": where,
+                         "achievement": achievement(campaign, a),
+                         "amount": vn.number(a.amount, 0) if a.amount else ""})
     return rows
 
 

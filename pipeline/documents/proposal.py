@@ -7,8 +7,8 @@ from ..model import Award, Campaign
 from ..score import Results
 from .base import Built, Output
 from .common import (
-    attachment_note, authorities, grade_summary, granting_authority, header, issuance, issue_date,
-    official_signature, plan_citation, properties, punctuate, summary_lines,
+    attachment_note, authorities, award_groups, grade_summary, granting_authority, header,
+    issuance, issue_date, official_signature, plan_citation, properties, punctuate, summary_lines,
 )
 
 
@@ -39,16 +39,12 @@ def _forms(awards: list[Award]) -> list[str]:
 
 def _annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
     rows = []
-    numerals = iter(vn.roman(i) for i in range(1, 20))
-    for kind, title in (("tập thể", "TẬP THỂ"), ("cá nhân", "CÁ NHÂN")):
-        chosen = [a for a in awards if a.kind == kind]
-        for form in dict.fromkeys(a.form for a in chosen):
-            rows.append({"group": True, "n": next(numerals), "name": f"{title}: {form}",
-                         "position": "", "unit": "", "achievement": ""})
-            for n, a in enumerate((a for a in chosen if a.form == form), start=1):
-                rows.append({"group": False, "n": str(n), "name": a.name,
-                             "position": a.position or "", "unit": campaign.unit(a.unit).name,
-                             "achievement": a.achievement or ""})
+    for numeral, heading, members in award_groups(awards):
+        rows.append({"group": True, "n": numeral, "name": heading, "position": "", "unit": "",
+                     "achievement": ""})
+        rows += [{"group": False, "n": str(n), "name": a.name, "position": a.position or "",
+                  "unit": campaign.unit(a.unit).name, "achievement": a.achievement or ""}
+                 for n, a in members]
     return rows
 
 
