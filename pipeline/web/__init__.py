@@ -166,12 +166,18 @@ def _ensure_pdf(site: Site, campaign: str, docx: Path) -> Path:
     return docx.with_suffix(".pdf")
 
 
-async def pdf(request: Request) -> Response:
+def _word_document(request: Request) -> tuple[Site, str, Path]:
+    """The site, the campaign and the Word document a request names (404 for anything else)."""
     site: Site = request.app.state.site
     name = site.campaign(request.path_params["name"])
     docx = site.document(name, request.path_params["file"])
     if docx.suffix != ".docx":
         raise HTTPException(404, f"{docx.name} không phải văn bản Word.")
+    return site, name, docx
+
+
+async def pdf(request: Request) -> Response:
+    site, name, docx = _word_document(request)
     try:
         made = await run_in_threadpool(_ensure_pdf, site, name, docx)
     except PipelineError as error:
@@ -204,11 +210,7 @@ def _page_images(site: Site, campaign: str, docx: Path) -> list[Path]:
 
 
 async def preview(request: Request) -> Response:
-    site: Site = request.app.state.site
-    name = site.campaign(request.path_params["name"])
-    docx = site.document(name, request.path_params["file"])
-    if docx.suffix != ".docx":
-        raise HTTPException(404, f"{docx.name} không phải văn bản Word.")
+    site, name, docx = _word_document(request)
     try:
         images = await run_in_threadpool(_page_images, site, name, docx)
     except PipelineError as error:
