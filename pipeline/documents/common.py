@@ -123,13 +123,58 @@ def in_sentence(position: str) -> str:
     return position.strip() if LEADERSHIP.match(position.strip()) else embed(position)
 
 
+_BODY_WORDS = ("ubnd", "hđnd", "&", "và", "ủy", "uỷ", "ban", "nhân", "dân", "hội", "đồng")
+
+
+def position_parts(position: str, unit_name: str, unit_short: str) -> tuple[str, str]:
+    """A person's title and unit as parts, never doubled: (title, unit), printed as
+    `title unit`. `Phó Chủ tịch`, `Phó Chủ tịch UBND phường`, `Phó Chủ tịch phường` and
+    `Phó Chủ tịch UBND phường Phúc Lợi` all give (`Phó Chủ tịch`, `UBND phường Phúc Lợi`);
+    `Phó Chủ tịch HĐND & UBND` gives (`Phó Chủ tịch HĐND & UBND`, `phường Phúc Lợi`).
+
+    The words the title ends with that begin the unit's name (`UBND phường`), or begin it
+    without its body (`phường`), are the unit's, written once from the unit's full name.
+    """
+    position = " ".join(position.split())
+    unit = unit_name.split()
+    if not position:
+        return "", unit_name
+    if unit_short and unit_short.casefold() in position.casefold():
+        # the title names the unit already: what precedes the name is title and kind of unit
+        at = position.casefold().rindex(unit_short.casefold())
+        head = position[:at].strip()
+        return position_parts(head, unit_name, "") if head else ("", unit_name)
+    words = position.split(" ")
+    fold, unit_fold = [w.casefold() for w in words], [w.casefold() for w in unit]
+    body = 0  # the unit's leading body words (`UBND`), absent from `phường Phúc Lợi`
+    while body < len(unit_fold) - 1 and unit_fold[body] in _BODY_WORDS:
+        body += 1
+    for start in range(len(words)):
+        tail = fold[start:]
+        title = words[:start]
+        if tail == unit_fold[:len(tail)]:  # `… UBND phường`: ends with the name's start
+            if title and title[-1] in ("&", "và") and body:  # `HĐND & UBND`: the body is the title's
+                return " ".join(words[:start + body]), " ".join(unit[body:])
+            return " ".join(title), unit_name
+        if body and tail == unit_fold[body:body + len(tail)]:  # `… phường`
+            # the body goes back in after a People's Committee's title (`Phó Chủ tịch
+            # phường` is the UBND's), not after another's (`Bí thư Đảng ủy phường`)
+            chair = [w.casefold() for w in title[-2:]] == ["chủ", "tịch"]
+            return " ".join(title), " ".join((unit[:body] if chair else []) + unit[body:])
+    if body and fold[-body:] == unit_fold[:body] and len(words) > body:
+        return position, " ".join(unit[body:])  # `Phó Chủ tịch HĐND & UBND`
+    return position, unit_name
+
+
+def compose_position(position: str, unit_name: str, unit_short: str) -> str:
+    """`Phó Chủ tịch UBND phường Phúc Lợi` from its parts (position_parts), never doubled."""
+    return " ".join(p for p in position_parts(position, unit_name, unit_short) if p)
+
+
 def position_at(campaign: Campaign, position: str, unit_code: str) -> str:
-    """The position with its unit, unless the position already names it; as mid-sentence."""
+    """The position with its unit, composed from parts (never doubled); as mid-sentence."""
     unit = campaign.unit(unit_code)
-    position = in_sentence(position)
-    if unit.short.casefold() in position.casefold():
-        return position
-    return f"{position} {unit.name}"
+    return compose_position(in_sentence(position), unit.name, unit.short)
 
 
 def person_title(campaign: Campaign, person: Person) -> str:

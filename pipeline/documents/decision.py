@@ -130,8 +130,20 @@ def describe(campaign: Campaign, award: Award) -> str:
 
 
 def achievement(campaign: Campaign, award: Award) -> str:
-    return award.achievement or (f"Đã có thành tích trong {campaign.field_of_work} năm "
-                                 f"{campaign.year}")
+    """The achievement as a certificate and the decision print it: naming the field and the
+    year where the workbook gives only `Dẫn đầu cụm` (or no year)."""
+    field, year = campaign.field_of_work, campaign.year
+    text = " ".join((award.achievement or "").split()).rstrip(" .;,")
+    if not text:
+        return f"Đã có thành tích trong {field} năm {year}"
+    text = re.sub(r"\bcụm(?!\s+(?:thi đua|\d))", campaign.cluster, text, count=1,
+                  flags=re.IGNORECASE) if campaign.cluster.casefold() not in text.casefold() \
+        else text
+    if field.casefold() not in text.casefold():
+        text = f"{text} về {field}" if re.match(r"(?i)dẫn đầu", text) else f"{text} trong {field}"
+    if str(year) not in text:
+        text = f"{text} năm {year}"
+    return text
 
 
 def _uniform(awards: list[Award]) -> str | None:

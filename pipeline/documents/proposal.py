@@ -8,7 +8,8 @@ from ..score import Results
 from .base import Built, Output
 from .common import (
     attachment_note, authorities, award_groups, grade_summary, granting_authority, header,
-    issuance, issue_date, official_signature, plan_citation, properties, punctuate, summary_lines,
+    issuance, issue_date, official_signature, plan_citation, position_parts, properties, punctuate,
+    summary_lines,
 )
 
 
@@ -37,12 +38,18 @@ def _forms(awards: list[Award]) -> list[str]:
                       for form in forms])
 
 
+def _title(campaign: Campaign, award: Award) -> str:
+    """The position alone, its unit being the next column (never printed twice)."""
+    unit = campaign.unit(award.unit)
+    return vn.capitalize_first(position_parts(award.position or "", unit.name, unit.short)[0])
+
+
 def _annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
     rows = []
     for numeral, heading, members in award_groups(awards):
         rows.append({"group": True, "n": numeral, "name": heading, "position": "", "unit": "",
                      "achievement": ""})
-        rows += [{"group": False, "n": str(n), "name": a.name, "position": a.position or "",
+        rows += [{"group": False, "n": str(n), "name": a.name, "position": _title(campaign, a),
                   "unit": campaign.unit(a.unit).name, "achievement": a.achievement or ""}
                  for n, a in members]
     return rows
