@@ -198,8 +198,9 @@ def derive(campaign: Campaign, kind: str, authority: Authority | None = None,
     if authority is not None:
         issuer_prose = complete_body(campaign, authority.body, day)
         authority = replace(authority, body=issuer_prose)
-    elif registered(kind).issuer == "superior":
-        issuer_prose = campaign.superior
+    elif registered(kind).issuer == "superior" and not (kind == "ke-hoach" and
+                                                         campaign.plan_basis):
+        issuer_prose = campaign.superior  # (a plan implementing `Căn cứ kế hoạch`: the cluster's)
     else:
         issuer_prose = campaign.unit(campaign.leader).name
     if row is None:
