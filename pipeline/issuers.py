@@ -154,9 +154,11 @@ def _same_issuer_row(campaign: Campaign, issuer: str) -> Issuance | None:
 def _managing(campaign: Campaign, issuer: str, day: date, same: Issuance | None) -> str | None:
     """Phụ lục I §II.2: the managing body where there is one. A Sở: its province's People's
     Committee; a People's Committee: only what a row of the same issuer gives."""
-    if same is not None and same.managing_body:
-        return same.managing_body
     body = geo.body_of(issuer, day)
+    if same is not None and same.managing_body and not (
+            geo.body_of(same.managing_body, day).level == geo.DEPARTMENT
+            and body.level in (geo.PROVINCE, geo.DISTRICT, geo.COMMUNE)):  # never a Sở above
+        return same.managing_body
     if body.level == geo.DEPARTMENT and body.place is not None:
         return upper_name(geo.committee(body.place)).replace("ỦY BAN NHÂN DÂN", "UBND", 1)
     if body.level in (geo.PROVINCE, geo.DISTRICT, geo.COMMUNE):

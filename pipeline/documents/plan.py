@@ -6,7 +6,7 @@ from ..model import Campaign
 from ..score import Results
 from .base import Built, Output
 from .common import (
-    attachment_note, embed, header, inspection_period, issuance, official_signature, properties,
+    attachment_note, header, inspection_period, issuance, official_signature, properties,
     punctuate, recipients, summary_lines,
 )
 from .decision import prose_body
@@ -44,7 +44,8 @@ def opening(campaign: Campaign, issuer: str, purpose: str) -> str:
     another body's plan (item 5 of issue 17), else the plan's own purpose."""
     field, year = campaign.field_of_work, campaign.year
     if campaign.plan_basis:
-        return (f"Thực hiện {embed(campaign.plan_basis)}, {issuer} (đơn vị cụm trưởng "
+        basis = campaign.plan_basis.strip().rstrip(" .;,")  # a document's name keeps its capital
+        return (f"Thực hiện {basis}, {issuer} (đơn vị cụm trưởng "
                 f"{campaign.cluster}) ban hành Kế hoạch kiểm tra chéo {field} năm {year} tại các "
                 f"{campaign.unit_kind} thuộc {campaign.cluster} như sau:")
     return purpose
