@@ -191,6 +191,14 @@ def signature_lines(issuer: str, decides: str | None, row: Issuance | None) -> t
     return lines, []
 
 
+def default_issuer(campaign: Campaign, kind: str) -> str:
+    """Who issues `kind` without a row, as running text: `Cấp trên` for the superior's kinds
+    (but a plan implementing `Căn cứ kế hoạch` is the cluster's own), else the leading unit."""
+    if registered(kind).issuer == "superior" and not (kind == "ke-hoach" and campaign.plan_basis):
+        return campaign.superior
+    return campaign.unit(campaign.leader).name
+
+
 def derive(campaign: Campaign, kind: str, authority: Authority | None = None,
            row: Issuance | None = None) -> Derived:
     """How `kind` is issued (by `authority` for a decision): the row when given, completed
@@ -200,11 +208,8 @@ def derive(campaign: Campaign, kind: str, authority: Authority | None = None,
     if authority is not None:
         issuer_prose = complete_body(campaign, authority.body, day)
         authority = replace(authority, body=issuer_prose)
-    elif registered(kind).issuer == "superior" and not (kind == "ke-hoach" and
-                                                         campaign.plan_basis):
-        issuer_prose = campaign.superior  # (a plan implementing `Căn cứ kế hoạch`: the cluster's)
     else:
-        issuer_prose = campaign.unit(campaign.leader).name
+        issuer_prose = default_issuer(campaign, kind)
     if row is None:
         same = _same_issuer_row(campaign, issuer_prose)
         issuer = upper_name(same.issuer if same is not None else issuer_prose)
@@ -339,3 +344,16 @@ def decisions(campaign: Campaign) -> list[Decision]:
                             "" if single else (authority.slug if authority else "khac"),
                             warnings))
     return out
+
+
+def yearly_summary_row(campaign: Campaign, day: date) -> Issuance | None:
+    """From 01/7/2025 the yearly summary is the province's, issued by its Sở Nội vụ (a row of
+    that Sở, else derived); None before, or when the province cannot be told."""
+    if day < geo.TWO_LEVELS:
+        return None
+    hint = _hint(campaign, day)
+    if hint is None:
+        return None
+    body = f"Sở Nội vụ {hint.text}"
+    row = next((r for r in _rows(campaign) if same_body(r.issuer, body)), None)
+    return derive(campaign, DECISION, Authority("Giám đốc", body), row).issuance

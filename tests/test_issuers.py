@@ -349,3 +349,16 @@ def test_the_sample_keeps_its_files_and_issuers(tmp_path):
     at = decision.index("KT. CHỦ TỊCH")
     assert decision[at + 1:at + 3] == ["PHÓ CHỦ TỊCH", "Nguyễn Văn Bình"]
     _invariants(out / SAMPLE.name)
+
+
+def test_a_yearly_summary_after_the_reform_is_the_provinces(tmp_path):
+    """2025, wards under the city: the report is the Sở Nội vụ's, not a district's."""
+    from pipeline.summary import build_summary
+    wards_under_a_city_2025(tmp_path / "inputs" / "cum-2025")
+    outcome = build_summary(tmp_path / "inputs", tmp_path / "outputs", 2025)
+    lines = texts(outcome.folder / "bao-cao-tong-hop.docx")
+    assert lines[0] == "UBND THÀNH PHỐ HÀ NỘI"
+    assert "Số:      /BC-SNV" in lines and "Hà Nội, ngày … tháng … năm 2025" in lines
+    notes = lines.index("Nơi nhận:")
+    assert lines[notes + 1:notes + 3] == ["- Lưu: VT.", "GIÁM ĐỐC"]
+    assert "TM. ỦY BAN NHÂN DÂN" not in lines

@@ -43,8 +43,8 @@ def default_issuance_warning(campaign: Campaign, kind: str) -> str | None:
     kind = registered(kind).row or kind  # a kind issued under another kind's row
     if kind in campaign.issuances or kind == issuers.DECISION:  # decisions warn per authority
         return None
-    row = issuance(campaign, kind)
-    return (f'Trang "Văn bản" chưa có dòng "{kind}": dùng cơ quan ban hành "{row.issuer}", '
+    return (f'Trang "Văn bản" chưa có dòng "{kind}": dùng cơ quan ban hành '
+            f'"{issuers.default_issuer(campaign, kind)}", '
             f"số để trống cho văn thư ghi.")
 
 
