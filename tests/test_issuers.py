@@ -307,6 +307,8 @@ def test_wards_under_a_city_after_the_reform(built_2025):
         "quyet-dinh-khen-thuong-giam-doc-so-noi-vu-thanh-pho-ha-noi.docx"]
     so = docs["quyet-dinh-khen-thuong-giam-doc-so-noi-vu-thanh-pho-ha-noi.docx"]
     assert so[0] == "UBND THÀNH PHỐ HÀ NỘI" and "Số:      /QĐ-SNV" in so
+    assert "Về việc tặng Giấy khen cho cá nhân có thành tích trong công tác văn thư, lưu trữ năm " \
+           "2025" in " ".join(so)  # only persons: the subject does not speak of collectives
     assert "Hà Nội, ngày … tháng … năm 2025" in so
     assert so[so.index("GIÁM ĐỐC SỞ NỘI VỤ THÀNH PHỐ HÀ NỘI") + 1] == \
         "Căn cứ …………………………………………………………;"

@@ -277,9 +277,11 @@ def context(campaign: Campaign, results: Results | None = None,
     if not doc["recipients"]:
         doc["recipients"] = recipients((f"Như Điều {len(articles)}", "Lưu: VT"))
     decider = authority_prose(campaign, row)
-    subject = (f"Về việc {word} cho tập thể, cá nhân có thành tích trong {field} năm {year}"
+    whom = ", ".join(k for k in ("tập thể", "cá nhân") if any(a.kind == k for a in awards))
+    whom = whom or "tập thể, cá nhân"  # (what this decision grants: one authority's awards)
+    subject = (f"Về việc {word} cho {whom} có thành tích trong {field} năm {year}"
                if word.startswith("tặng") else
-               f"Về việc khen thưởng tập thể, cá nhân có thành tích trong {field} năm {year}")
+               f"Về việc khen thưởng {whom} có thành tích trong {field} năm {year}")
     if refused:
         warnings.append("Quyết định khen thưởng không gồm " + vn.join_vi(
             [a.name for a in refused]) + ' (ghi "không" ở cột "Quyết định").')
