@@ -133,18 +133,25 @@ def _key(text: str) -> str:
     return _nfc(text).casefold()
 
 
+@lru_cache(maxsize=None)
+def _index(path: Path = TABLE) -> tuple[dict[str, Place], dict[tuple[str, str], list[Unit2025]]]:
+    """(provinces by name, units by (kind, name)), keys NFC and case-folded."""
+    provinces: dict[str, Place] = {}
+    by_name: dict[tuple[str, str], list[Unit2025]] = {}
+    for u in units(path):
+        provinces.setdefault(_key(u.province), u.province_place)
+        by_name.setdefault((_key(u.kind), _key(u.name)), []).append(u)
+    return provinces, by_name
+
+
 def province(name: str) -> Place | None:
     """The province or city of 01/7/2025 named `name` (`Hà Nội`), else None."""
-    for u in units():
-        if _key(u.province) == _key(name):
-            return u.province_place
-    return None
+    return _index()[0].get(_key(name))
 
 
 def lookup(place: Place, within: Place | None = None) -> list[Unit2025]:
     """The units of 01/7/2025 of that kind and name (in `within` province when given)."""
-    found = [u for u in units() if _key(u.name) == _key(place.name)
-             and _key(u.kind) == _key(place.kind)]
+    found = list(_index()[1].get((_key(place.kind), _key(place.name)), ()))
     if within is not None:
         found = [u for u in found if _key(u.province) == _key(within.name)]
     return found
