@@ -9,7 +9,7 @@ from .base import Built, Output
 from .common import (
     attachment_note, authorities, award_groups, grade_summary, granting_authority, header,
     issuance, issue_date, official_signature, plan_citation, position_parts, properties, punctuate,
-    summary_lines,
+    recipients, summary_lines,
 )
 
 
@@ -90,8 +90,11 @@ def context(campaign: Campaign, results: Results) -> dict:
     basis.append(f"Căn cứ Biên bản họp cụm chấm điểm, bình xét thi đua {field} năm {year} "
                  f"ngày {vn.date_short(meeting_day)} của {campaign.cluster}")
     names = vn.join_vi([u.short for u in campaign.units])
+    doc = header(campaign, "to-trinh", meeting_day, with_date=True)
+    if not doc["recipients"]:  # the addressee (`Như trên`) and the archive, at least
+        doc["recipients"] = recipients(("Như trên", "Lưu: VT"))
     return {
-        "doc": header(campaign, "to-trinh", meeting_day, with_date=True),
+        "doc": doc,
         "summary_lines": summary_lines(f"Về việc đề nghị khen thưởng tập thể, cá nhân có thành "
                                        f"tích trong {field} năm {year}"),
         "addressee": f"{addressees[0]}." if len(addressees) == 1 else "",
