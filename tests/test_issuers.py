@@ -370,3 +370,11 @@ def test_a_yearly_summary_after_the_reform_is_the_provinces(tmp_path):
     notes = lines.index("Nơi nhận:")
     assert lines[notes + 1:notes + 3] == ["- Lưu: VT.", "GIÁM ĐỐC"]
     assert "TM. ỦY BAN NHÂN DÂN" not in lines
+
+
+@pytest.mark.parametrize("seen", [
+    "Phó Chủ tịch UBND phường UBND phường Phúc Lợi", "Phó Chủ tịch HĐND & UBND UBND phường Phúc Lợi",
+    "Phó Chủ tịch UBND phường phường Phúc Lợi"])
+def test_the_doubled_phrases_the_issue_saw_are_caught(seen):
+    """The invariant above catches each doubled name the issue reports."""
+    assert DOUBLED.search(seen)
