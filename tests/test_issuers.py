@@ -378,3 +378,13 @@ def test_a_yearly_summary_after_the_reform_is_the_provinces(tmp_path):
 def test_the_doubled_phrases_the_issue_saw_are_caught(seen):
     """The invariant above catches each doubled name the issue reports."""
     assert DOUBLED.search(seen)
+
+
+def test_the_table_builder_reads_the_packages_nested_json():
+    from tools.build_admin_units import rows
+    nested = [{"name": "Thành phố Hà Nội", "code": 1, "division_type": "thành phố trung ương",
+               "wards": [{"name": "Phường Phúc Lợi", "code": 136, "division_type": "phường"}]},
+              {"name": "Tỉnh Quảng Ninh", "code": 22, "division_type": "tỉnh",
+               "wards": [{"name": "Đặc khu Cô Tô", "code": 7192, "division_type": "đặc khu"}]}]
+    assert rows(nested) == [("01", "Hà Nội", "thành phố", "00136", "Phúc Lợi", "phường"),
+                            ("22", "Quảng Ninh", "tỉnh", "07192", "Cô Tô", "đặc khu")]
