@@ -319,6 +319,7 @@ def test_wards_under_a_city_after_the_reform(built_2025):
     assert so[so.index("GIÁM ĐỐC SỞ NỘI VỤ THÀNH PHỐ HÀ NỘI") + 1] == \
         "Căn cứ …………………………………………………………;"
     assert so[-1] == "GIÁM ĐỐC"
+    assert any(line.endswith("ý kiến của Hội đồng Thi đua - Khen thưởng Sở Nội vụ.") for line in so)
     city = docs["quyet-dinh-khen-thuong-chu-tich-ubnd-thanh-pho-ha-noi.docx"]
     assert city[:2] == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI"]
     assert city[city.index("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI") + 1] == \

@@ -76,12 +76,23 @@ def authority_prose(campaign: Campaign, row: Issuance) -> str:
     return f"{head[:1]}{head[1:].lower()} {prose_body(campaign, body)}"
 
 
-def council(campaign: Campaign) -> str:
-    """The Hội đồng Thi đua - Khen thưởng the proposal went to."""
+def council(campaign: Campaign, row: Issuance | None = None) -> str:
+    """The Hội đồng Thi đua - Khen thưởng of the deciding body (`row`'s issuer): the one the
+    proposal went to when it is that body's, else the body's own (a Sở's council for a Sở)."""
+    day = (row.date if row is not None else None) or campaign.meeting_start.date()
+    body = geo.body_of(row.issuer, day) if row is not None else None
+    own = None
+    if body is not None and body.level == geo.DEPARTMENT and body.department:
+        own = f"Hội đồng Thi đua - Khen thưởng {body.department}"
+    elif body is not None and body.place is not None:
+        own = f"Hội đồng Thi đua - Khen thưởng {body.place.kind} {body.place.name}"
     for line in issuance(campaign, "to-trinh").addressees:
-        if "hội đồng" in line.lower():
-            return line.rstrip(" ;.,")
-    return f"Hội đồng Thi đua - Khen thưởng {campaign.superior.removeprefix('UBND ')}"
+        line = line.rstrip(" ;.,")
+        if "hội đồng" in line.lower() and (own is None or line.casefold() == own.casefold()
+                                            or body.level != geo.DEPARTMENT and
+                                            line.casefold().endswith(body.place.name.casefold())):
+            return line
+    return own or f"Hội đồng Thi đua - Khen thưởng {campaign.superior.removeprefix('UBND ')}"
 
 
 def proposal_citation(campaign: Campaign) -> str:
@@ -218,7 +229,7 @@ def context(campaign: Campaign, results: Results | None = None,
     warnings += missing_basis
     basis = [f"Căn cứ {text}" for text in own + legal.in_force(basis_day)]
     basis.append(f"Theo đề nghị của {campaign.unit(campaign.leader).name} tại "
-                 f"{proposal_citation(campaign)} và ý kiến của {council(campaign)}")
+                 f"{proposal_citation(campaign)} và ý kiến của {council(campaign, row)}")
     annexed = len(awards) > INLINE_MAX
     with_money = [a for a in awards if a.amount]
     articles: list[dict] = []
