@@ -210,6 +210,11 @@ SHEET_GUIDE: dict[str, tuple[bool, str, list[tuple[str, str, str, str]]]] = {
                      "Hội đồng Thi đua - Khen thưởng quận Long Biên"),
                     ("Nơi nhận", "không", "Nơi nhận, mỗi dòng một nơi; dòng \"Lưu: VT, …\" để "
                      "cuối.", "Như trên;\nPhòng Nội vụ quận Long Biên;\nLưu: VT, VP."),
+                    ("Căn cứ thẩm quyền", "không", "Căn cứ giao thẩm quyền cho cơ quan ban hành "
+                     "quyết định, mỗi dòng một căn cứ (ví dụ quyết định quy định chức năng, nhiệm "
+                     "vụ của sở). Để trống với Ủy ban nhân dân: dùng Luật Tổ chức chính quyền địa "
+                     "phương có hiệu lực vào ngày quyết định.",
+                     "Quyết định số …/QĐ-UBND ngày … của UBND thành phố Hà Nội"),
                 ]),
     "Ảnh": (False, "Ảnh đăng kèm tin bài. Chép các tệp ảnh (JPEG hoặc PNG) vào thư mục con anh/ "
             "của đợt thi đua.", [

@@ -16,7 +16,8 @@ from . import kinds as registry
 from . import manifest
 from .config import TEMPLATES
 from .documents.base import Output
-from .documents.common import default_issuance_warning, keep_together
+from .documents.common import default_issuance_warning, issuer_warnings, keep_together
+from .issuers import geography_warnings
 from .durable import input_moment
 from .errors import InputError
 from .files import write_atomic
@@ -71,6 +72,8 @@ def plan_outputs(folder: Path, kinds: list[str]) -> tuple[list[Output], list[str
         warning = default_issuance_warning(campaign, slug)
         if warning:
             warnings.append(warning)
+        warnings += issuer_warnings(campaign, slug)
+    warnings += geography_warnings(campaign, kinds)
     clock.lap("documents")
     return outputs, list(dict.fromkeys(warnings)), clock.laps
 

@@ -75,7 +75,8 @@ SHEETS: dict[str, SheetSpec] = {s.name: s for s in (
         Col("Văn bản", required=True), Col("Cơ quan chủ quản"), Col("Cơ quan ban hành"),
         Col("Viết tắt"), Col("Địa danh"), Col("Số"), Col("Ngày", cells.as_datetime),
         Col("Thẩm quyền", cells.as_lines), Col("Chức vụ ký"), Col("Người ký"),
-        Col("Kính gửi", cells.as_lines), Col("Nơi nhận", cells.as_lines))),
+        Col("Kính gửi", cells.as_lines), Col("Nơi nhận", cells.as_lines),
+        Col("Căn cứ thẩm quyền", cells.as_lines))),  # added column: last, as staff add it
     SheetSpec("Ảnh", "anh", (Col("Tệp", required=True), Col("Chú thích"))),
 )}
 

@@ -76,12 +76,12 @@ KINDS: tuple[Kind, ...] = (
          target="tin-bai.html", administrative=False, photos=True,
          needs=(CLUSTER_SCORES, MEETING_PEOPLE)),
     Kind("quyet-dinh", "decision", "quyết định khen thưởng", "decision",
-         templates=("quyet-dinh.docx",), writes=("quyet-dinh-khen-thuong.docx",),
-         target="quyet-dinh-khen-thuong.docx", abbreviation="QĐ", issuer="superior",
+         templates=("quyet-dinh.docx",), writes=("quyet-dinh-khen-thuong*.docx",),
+         target=".quyet-dinh.done", abbreviation="QĐ", issuer="superior",
          needs=(AWARDS, GRANTED_AWARDS)),
     Kind("giay-khen", "certificates", "giấy khen in trên phôi", "certificates",
-         templates=("giay-khen.docx",), writes=("giay-khen.docx", "giay-khen-in-thu.docx"),
-         target="giay-khen.docx", administrative=False, issuer="superior",
+         templates=("giay-khen.docx",), writes=("giay-khen*.docx",),
+         target=".giay-khen.done", administrative=False, issuer="superior",
          needs=(AWARDS, GRANTED_AWARDS), row="quyet-dinh"),
 )
 

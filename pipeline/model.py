@@ -89,6 +89,7 @@ class Issuance:
     addressees: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
     defaulted: bool = False
+    competence: tuple[str, ...] = ()  # `Căn cứ thẩm quyền`: the issuer's basis of competence
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,8 @@ class Campaign:
     warnings: list[str] = field(default_factory=list)  # from reading and validating the input
     sources: dict[str, str] = field(default_factory=dict)  # sheet -> the file messages name
     team_column: bool = False  # `Chấm điểm` has `Đoàn chấm` (else team scores are `Cụm chấm`)
+    # every `quyet-dinh` row, one per granting authority (issuances["quyet-dinh"] is the first)
+    decision_rows: tuple[Issuance, ...] = ()
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)

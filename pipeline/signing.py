@@ -129,12 +129,14 @@ def block(issuer: str, decides: str, signer: str, signer_title: str | None = Non
             lines.append(f"KT. {head}")
         elif signer in (ACTING, BY_ORDER, DELEGATED):
             lines.append(f"{_prefix(signer)} {head}")
-        lines.append(own if signer == DEPUTY else head if signer == HEAD else own)
+        if signer != ACTING:  # `Q. CHỦ TỊCH` is the acting head's whole title
+            lines.append(own if signer == DEPUTY else head if signer == HEAD else own)
         return lines
     if signer == HEAD:
         return [head]
     lines.append(f"{_prefix(signer)} {head}")
-    lines.append(own)
+    if signer != ACTING:
+        lines.append(own)
     return lines
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import manifest
+from . import issuers, manifest
 from . import vietnamese as vn
 from .config import TEMPLATES
 from .documents.base import Output, Picture, Properties
@@ -186,6 +186,13 @@ def _row_kind(campaign: Campaign) -> str:
     return "quyet-dinh"
 
 
+def _report_row(lead: Campaign, day: date | None, year: int):
+    """How the report is issued: from 01/7/2025 by the province's Sở Nội vụ (there is no
+    district level), else under the superior's row."""
+    return issuers.yearly_summary_row(lead, day or date(year, 12, 31)) or \
+        issuance(lead, _row_kind(lead))
+
+
 def _nb(text: str) -> str:
     """A short name kept on one line in a table cell (no-break spaces)."""
     return text.replace(" ", NBSP)
@@ -199,8 +206,8 @@ def report_context(data: Year, day: date | None, chart: Path) -> tuple[dict, lis
     if len(superiors) > 1:
         warnings.append(f"Các đợt có cấp trên khác nhau ({'; '.join(superiors)}): báo cáo ghi cơ "
                         f"quan ban hành là {lead.superior}.")
-    doc = header(lead, kind, day, with_date=True)
-    row = issuance(lead, kind)
+    row = _report_row(lead, day, data.year)
+    doc = header(lead, kind, day, with_date=True, row=row)
     doc["so_line"] = vn.so_ky_hieu(None, "BC", row.abbreviation)  # the number: the clerk's
     doc["place_date"] = f"{row.place}, {long_date(day, data.year)}"  # not the row's own date
     if day is None:
@@ -278,7 +285,7 @@ def report_context(data: Year, day: date | None, chart: Path) -> tuple[dict, lis
         "excluded": punctuate(excluded),
         "closing": closing,
         "issuer": decider,
-        "sign": official_signature(lead, kind),
+        "sign": official_signature(lead, kind, row),
     }, warnings
 
 
@@ -369,7 +376,7 @@ def build_summary(inputs: Path, outputs: Path, year: int, day: date | None = Non
         context = keep_together(context, item.campaign)
     lead = _issuer_campaign(data)
     about = Properties(title=f"Báo cáo tổng hợp kết quả thi đua năm {year}",
-                       creator=issuance(lead, _row_kind(lead)).issuer)
+                       creator=_report_row(lead, day, year).issuer)
     files = {REPORT: render_output(Output(REPORT, TEMPLATE, context, about), templates),
              WORKBOOK: workbook_bytes(data)}
     written, kept = manifest.write_all(target, files)

@@ -475,6 +475,7 @@ def _number_text(value) -> str | None:
 def _issuances(ck: _Checker) -> dict[str, Issuance]:
     out: dict[str, Issuance] = {}
     first: dict[str, int] = {}
+    decisions: list[Issuance] = []  # every `quyet-dinh` row, one per granting authority
     for rec in ck.records("Văn bản") or []:
         kind = rec["Văn bản"]
         if kind is None:
@@ -484,10 +485,13 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
             ck.at(rec, "Văn bản", f'loại văn bản "{rec["Văn bản"]}" không hợp lệ; chọn một trong '
                                   f"{_choices(registry.ROWS)}.")
             continue
-        if kind in first:
-            ck.at(rec, "Văn bản", f'văn bản "{kind}" bị ghi hai lần (đã có ở dòng {first[kind]}).')
+        if kind in first and not (kind == "quyet-dinh" and rec["Cơ quan ban hành"] and not any(
+                _same_issuer(rec["Cơ quan ban hành"], other.issuer) for other in decisions)):
+            ck.at(rec, "Văn bản", f'văn bản "{kind}" bị ghi hai lần (đã có ở dòng {first[kind]}).'
+                  + (" Mỗi cơ quan ban hành quyết định chỉ một dòng." if kind == "quyet-dinh"
+                     else ""))
             continue
-        first[kind] = rec["_row"]
+        first.setdefault(kind, rec["_row"])
         if registry.kind(kind).administrative:
             for column in ("Cơ quan ban hành", "Viết tắt", "Địa danh"):
                 if rec[column] is None:
@@ -495,7 +499,7 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
         moment: datetime | None = rec["Ngày"]
         sheet = rec["_sheet"]
         raw_number = next(r for r in sheet.rows if r.number == rec["_row"]).get("Số")
-        out[kind] = Issuance(
+        row = Issuance(
             kind=kind,
             managing_body=rec["Cơ quan chủ quản"],
             issuer=rec["Cơ quan ban hành"] or "",
@@ -509,8 +513,17 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
             signer=rec["Người ký"],
             addressees=tuple(rec["Kính gửi"] or ()),
             recipients=tuple(rec["Nơi nhận"] or ()),
+            competence=tuple(rec.get("Căn cứ thẩm quyền") or ()),
         )
+        out.setdefault(kind, row)
+        if kind == "quyet-dinh":
+            decisions.append(row)
+    ck.decision_rows = tuple(decisions)
     return out
+
+
+def _same_issuer(a: str, b: str) -> bool:
+    return " ".join(a.upper().split()) == " ".join(b.upper().split())
 
 
 def _photos(ck: _Checker) -> list[Photo]:
@@ -663,6 +676,7 @@ def validate(raw: RawCampaign, kinds=()) -> Campaign:
         warnings=list(raw.warnings),
         sources={name: raw.file_of(name) for name in SCHEMAS},
         team_column=has_team_column(raw),
+        decision_rows=getattr(ck, "decision_rows", ()),
         unit_kind=general.pop("unit_kind", None) or DEFAULT_UNIT_KIND,
         plan_basis=general.pop("plan_basis", None),
         inspection_part_of_day=general.pop("inspection_part_of_day", None),

@@ -44,8 +44,11 @@ def test_the_sample_decision_as_mau_1_2(built):
         "thành tích trong công tác văn thư, lưu trữ năm 2020",
         "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
     ]
-    basis = texts[title + 4:title + 7]
+    basis = texts[title + 4:title + 8]
     assert basis == [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ "
+        "sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày "
+        "22 tháng 11 năm 2019;",
         "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung một "
         "số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng 11 năm "
         "2013;",
@@ -54,7 +57,7 @@ def test_the_sample_decision_as_mau_1_2(built):
         "Theo đề nghị của UBND phường Phúc Lợi tại Tờ trình số 45/TTr-UBND ngày 18/8/2020 và ý "
         "kiến của Hội đồng Thi đua - Khen thưởng quận Long Biên.",
     ]
-    assert texts[title + 7] == "QUYẾT ĐỊNH:"
+    assert texts[title + 8] == "QUYẾT ĐỊNH:"
     articles = [t for t in texts if re.match(r"Điều \d\.", t)]
     assert articles == [
         "Điều 1. Tặng Giấy khen của Chủ tịch UBND quận Long Biên cho 1 tập thể và 3 cá nhân đã "

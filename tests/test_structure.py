@@ -2,7 +2,7 @@
 
 Stages, in the order data flows through them:
   foundation (errors, config, cells, legacy, vietnamese, metrics, legal, model,
-  contract, kinds, files, images) -> load -> forms.reader -> validate -> score ->
+  contract, kinds, files, images, signing, geography, issuers) -> load -> forms.reader -> validate -> score ->
   documents -> render -> manifest -> build -> the edges (cli, export, blank,
   forms.writer, templatecheck, formatcheck and anything else).
 """
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "pipeline"
 
 FOUNDATION = {"errors", "config", "cells", "legacy", "vietnamese", "metrics", "legal", "model",
-              "contract", "kinds", "files", "images", "forms"}
+              "contract", "kinds", "files", "images", "forms", "signing", "geography", "issuers"}
 STAGES = ["load", "forms.reader", "validate", "score", "documents", "render", "manifest",
           "build"]
 

@@ -364,6 +364,11 @@ def annex_heading(doc) -> None:
         number = OxmlElement("w:pgNumType")
         section._sectPr.append(number)
     number.set(qn("w:start"), "1")
+    # its own headers, not linked to the body's: where the Phụ lục is left out (a Jinja `if`
+    # around it), its section break is the document's last and must still number the pages
+    section.header.is_linked_to_previous = False
+    _page_number(section.header.paragraphs[0])
+    section.first_page_header.is_linked_to_previous = False
     p = par(doc, "Phụ lục", "VB Ten loai")
     p.paragraph_format.space_before = Pt(0)
     _lines(doc, "annex.title_lines", "VB Trich yeu")

@@ -8,14 +8,14 @@ The certificates are signed as the decision is: its `quyet-dinh` row of `Văn b�
 """
 from __future__ import annotations
 
+from .. import issuers
 from .. import vietnamese as vn
+from ..issuers import Decision
 from ..model import Award, Campaign
 from ..score import Results
-from .base import Built, Output
-from .common import (
-    issuance, long_date, number_and_symbol, official_signature, position_at, properties,
-)
-from .decision import KIND as DECISION, achievement, authority, collective_unit, granted
+from .base import Built, Output, Properties
+from .common import long_date, number_and_symbol, official_signature, position_at
+from .decision import KIND as DECISION, achievement, authority, collective_unit, file_names
 
 REAL, PROOF = "giay-khen.docx", "giay-khen-in-thu.docx"
 
@@ -26,28 +26,39 @@ def _position(campaign: Campaign, award: Award) -> str:
     return vn.capitalize_first(position_at(campaign, award.position or "", award.unit))
 
 
-def certificates(campaign: Campaign) -> list[dict]:
-    row = issuance(campaign, DECISION)
-    sign = official_signature(campaign, DECISION)
+def certificates(campaign: Campaign, decision: Decision | None = None) -> list[dict]:
+    """The pages of one decision's certificates (by default the first decision's), signed as
+    that decision is."""
+    decision = decision or issuers.decisions(campaign)[0]
+    row = decision.row
+    sign = official_signature(campaign, DECISION, row)
     day = row.date
-    number = number_and_symbol(campaign, DECISION)
+    number = number_and_symbol(campaign, DECISION, row)
     when = f"ngày {vn.date_short(day)}" if day else f"ngày …/…/{campaign.year}"
-    decision = f"Quyết định số {number} {when}"
+    decision_line = f"Quyết định số {number} {when}"
     return [{
         "authority": authority(row),
         "name": award.name,
         "position": _position(campaign, award),
         "achievement": achievement(campaign, award),
-        "decision": decision,
+        "decision": decision_line,
         "register": "Số sổ vàng: ……………",
-        "place_date": f"{row.place}, {long_date(day, campaign.year)}",
+        "place_date": f"{row.place or issuers.DOTS_PLACE}, {long_date(day, campaign.year)}",
         "title_lines": sign["title_lines"],
         "signer": sign["name"],
-    } for award in granted(campaign)]
+    } for award in decision.awards]
 
 
 def build(campaign: Campaign, results: Results) -> Built:
-    pages = certificates(campaign)
-    about = properties(campaign, DECISION, f"Giấy khen {campaign.field_of_work} năm {campaign.year}")
-    return Built([Output(REAL, "giay-khen.docx", {"certificates": pages, "proof": False}, about),
-                  Output(PROOF, "giay-khen.docx", {"certificates": pages, "proof": True}, about)])
+    """One certificates file (and its proof) per decision: the certificates follow it."""
+    outputs = []
+    for decision in issuers.decisions(campaign):
+        pages = certificates(campaign, decision)
+        title = f"Giấy khen {campaign.field_of_work} năm {campaign.year}"
+        if decision.slug:
+            title += f" ({decision.authority.text})"
+        about = Properties(title=title, creator=decision.row.issuer)
+        _, real, proof = file_names(decision)
+        outputs += [Output(real, "giay-khen.docx", {"certificates": pages, "proof": False}, about),
+                    Output(proof, "giay-khen.docx", {"certificates": pages, "proof": True}, about)]
+    return Built(outputs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .. import issuers
 from .. import vietnamese as vn
 from ..cells import has_time
 from ..kinds import kind as registered
@@ -29,34 +30,38 @@ def initials(text: str) -> str:
 
 
 def issuance(campaign: Campaign, kind: str) -> Issuance:
-    """The `Văn bản` row of `kind`, or defaults derived from `Chung` (`defaulted`)."""
+    """The `Văn bản` row of `kind`, or one derived from the facts (pipeline/issuers.py),
+    `defaulted`."""
     found = campaign.issuances.get(kind)
     if found is not None:
         return found
-    if registered(kind).issuer == "superior":
-        managing, issuer, source = None, campaign.superior, campaign.superior
-    else:
-        leader = campaign.unit(campaign.leader)
-        managing, issuer, source = campaign.superior, leader.name, leader.name
-    place = source.split(" ", 2)[-1] if source.startswith("UBND ") else source
-    place = re.sub(r"^(phường|xã|quận|huyện|thị trấn|thị xã|thành phố|tỉnh)\s+", "", place,
-                   flags=re.IGNORECASE)
-    return Issuance(
-        kind=kind, managing_body=managing.upper() if managing else None,
-        issuer=full_body_name(issuer), abbreviation=initials(issuer), place=place,
-        number=None, date=None, moment=None, defaulted=True,
-    )
+    return issuers.derive(campaign, kind).issuance
 
 
 def default_issuance_warning(campaign: Campaign, kind: str) -> str | None:
     """The warning for a kind built without its `Văn bản` row; None when the row exists."""
     kind = registered(kind).row or kind  # a kind issued under another kind's row
-    if kind in campaign.issuances:
+    if kind in campaign.issuances or kind == issuers.DECISION:  # decisions warn per authority
         return None
-    source = campaign.superior if registered(kind).issuer == "superior" else \
-        campaign.unit(campaign.leader).name
-    return (f'Trang "Văn bản" chưa có dòng "{kind}": dùng cơ quan ban hành "{source}", '
+    return (f'Trang "Văn bản" chưa có dòng "{kind}": dùng cơ quan ban hành '
+            f'"{issuers.default_issuer(campaign, kind)}", '
             f"số để trống cho văn thư ghi.")
+
+
+def issuer_warnings(campaign: Campaign, kind: str) -> list[str]:
+    """What could not be derived for `kind`'s issuer and signer, or departs from the rules."""
+    kind = registered(kind).row or kind
+    if kind == issuers.DECISION:
+        return [w for d in issuers.decisions(campaign) for w in d.warnings]
+    if not registered(kind).administrative:
+        return []
+    row = campaign.issuances.get(kind)
+    out = issuers.derive(campaign, kind, row=row).warnings
+    if kind in ("bien-ban-kiem-tra", "bien-ban-hop-cum"):  # minutes are signed by name
+        out = [w for w in out if "thẩm quyền" not in w]
+    found = issuers.managing_warning(campaign, issuance(campaign, kind),
+                                     issuers.document_day(campaign, kind, row))
+    return out + ([found] if found else [])
 
 
 def recipients(lines: tuple[str, ...]) -> list[str]:
@@ -84,14 +89,20 @@ def long_date(day: date | None, year: int) -> str:
     return vn.date_long(day) if day else f"{BLANK_DATE} {year}"
 
 
-def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool) -> dict:
-    row = issuance(campaign, kind)
+def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool,
+           row: Issuance | None = None) -> dict:
+    """Ô 1 to 4 and the signature's rows; `row`: how it is issued, when not `kind`'s own."""
+    row = row or issuance(campaign, kind)
     when = row.date or issued
+    managing = row.managing_body or ""
+    if issuers.managing_warning(campaign, row, when or campaign.meeting_start.date()):
+        managing = ""  # a Sở is never printed above a People's Committee
     return {
-        "managing_body": row.managing_body or "",
+        "managing_body": managing,
         "issuer_lines": balanced_lines(row.issuer, 13, True, ISSUER_CELL_CM),
         "so_line": vn.so_ky_hieu(row.number, registered(kind).abbreviation, row.abbreviation),
-        "place_date": f"{row.place}, {long_date(when, campaign.year)}" if with_date else "",
+        "place_date": (f"{row.place or issuers.DOTS_PLACE}, {long_date(when, campaign.year)}"
+                       if with_date else ""),
         "recipients": recipients(row.recipients),
         "authority": list(row.authority),
         "signer_title": row.signer_title or "",
@@ -123,13 +134,58 @@ def in_sentence(position: str) -> str:
     return position.strip() if LEADERSHIP.match(position.strip()) else embed(position)
 
 
+_BODY_WORDS = ("ubnd", "hđnd", "&", "và", "ủy", "uỷ", "ban", "nhân", "dân", "hội", "đồng")
+
+
+def position_parts(position: str, unit_name: str, unit_short: str) -> tuple[str, str]:
+    """A person's title and unit as parts, never doubled: (title, unit), printed as
+    `title unit`. `Phó Chủ tịch`, `Phó Chủ tịch UBND phường`, `Phó Chủ tịch phường` and
+    `Phó Chủ tịch UBND phường Phúc Lợi` all give (`Phó Chủ tịch`, `UBND phường Phúc Lợi`);
+    `Phó Chủ tịch HĐND & UBND` gives (`Phó Chủ tịch HĐND & UBND`, `phường Phúc Lợi`).
+
+    The words the title ends with that begin the unit's name (`UBND phường`), or begin it
+    without its body (`phường`), are the unit's, written once from the unit's full name.
+    """
+    position = " ".join(position.split())
+    unit = unit_name.split()
+    if not position:
+        return "", unit_name
+    if unit_short and unit_short.casefold() in position.casefold():
+        # the title names the unit already: what precedes the name is title and kind of unit
+        at = position.casefold().rindex(unit_short.casefold())
+        head = position[:at].strip()
+        return position_parts(head, unit_name, "") if head else ("", unit_name)
+    words = position.split(" ")
+    fold, unit_fold = [w.casefold() for w in words], [w.casefold() for w in unit]
+    body = 0  # the unit's leading body words (`UBND`), absent from `phường Phúc Lợi`
+    while body < len(unit_fold) - 1 and unit_fold[body] in _BODY_WORDS:
+        body += 1
+    for start in range(len(words)):
+        tail = fold[start:]
+        title = words[:start]
+        if tail == unit_fold[:len(tail)]:  # `… UBND phường`: ends with the name's start
+            if title and title[-1] in ("&", "và") and body:  # `HĐND & UBND`: the body is the title's
+                return " ".join(words[:start + body]), " ".join(unit[body:])
+            return " ".join(title), unit_name
+        if body and tail == unit_fold[body:body + len(tail)]:  # `… phường`
+            # the body goes back in after a People's Committee's title (`Phó Chủ tịch
+            # phường` is the UBND's), not after another's (`Bí thư Đảng ủy phường`)
+            chair = [w.casefold() for w in title[-2:]] == ["chủ", "tịch"]
+            return " ".join(title), " ".join((unit[:body] if chair else []) + unit[body:])
+    if body and fold[-body:] == unit_fold[:body] and len(words) > body:
+        return position, " ".join(unit[body:])  # `Phó Chủ tịch HĐND & UBND`
+    return position, unit_name
+
+
+def compose_position(position: str, unit_name: str, unit_short: str) -> str:
+    """`Phó Chủ tịch UBND phường Phúc Lợi` from its parts (position_parts), never doubled."""
+    return " ".join(p for p in position_parts(position, unit_name, unit_short) if p)
+
+
 def position_at(campaign: Campaign, position: str, unit_code: str) -> str:
-    """The position with its unit, unless the position already names it; as mid-sentence."""
+    """The position with its unit, composed from parts (never doubled); as mid-sentence."""
     unit = campaign.unit(unit_code)
-    position = in_sentence(position)
-    if unit.short.casefold() in position.casefold():
-        return position
-    return f"{position} {unit.name}"
+    return compose_position(in_sentence(position), unit.name, unit.short)
 
 
 def person_title(campaign: Campaign, person: Person) -> str:
@@ -183,27 +239,27 @@ def signer(title: str, name: str) -> dict:
     return {"title_lines": balanced_lines(title, 14, True, SIGNATURE_CELL_CM), "name": name}
 
 
-def number_and_symbol(campaign: Campaign, kind: str) -> str:
+def number_and_symbol(campaign: Campaign, kind: str, row: Issuance | None = None) -> str:
     """`127/KH-UBND`, or `     /KH-UBND` when the number is left for the clerk."""
-    row = issuance(campaign, kind)
+    row = row or issuance(campaign, kind)
     return vn.so_ky_hieu(row.number, registered(kind).abbreviation,
                          row.abbreviation).removeprefix("Số: ")
 
 
 def attachment_note(campaign: Campaign, kind: str, label: str, issuer: str,
-                    default: date | None = None) -> str:
+                    default: date | None = None, row: Issuance | None = None) -> str:
     """The Phụ lục line `(Kèm theo Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của …)`."""
-    when = long_date(issue_date(campaign, kind, default), campaign.year)
-    return f"(Kèm theo {label} số {number_and_symbol(campaign, kind)} {when} của {issuer})"
+    day = issue_date(campaign, kind, default) if row is None else (row.date or default)
+    when = long_date(day, campaign.year)
+    return f"(Kèm theo {label} số {number_and_symbol(campaign, kind, row)} {when} của {issuer})"
 
 
-def official_signature(campaign: Campaign, kind: str) -> dict:
+def official_signature(campaign: Campaign, kind: str, row: Issuance | None = None) -> dict:
     """The right-hand block of ô 7: authority lines, title, room to sign, name."""
-    row = issuance(campaign, kind)
+    row = row or issuance(campaign, kind)
     lines = list(row.authority) + ([row.signer_title] if row.signer_title else [])
-    if not lines:  # no `Thẩm quyền` given: the usual block of the issuer's kind
-        ubnd = row.issuer.startswith("ỦY BAN NHÂN DÂN")
-        lines = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] if ubnd else ["THỦ TRƯỞNG CƠ QUAN"]
+    if not lines:  # no `Thẩm quyền` given: the rules' block of the issuer (pipeline/signing.py)
+        lines = issuers.signature_lines(row.issuer, None, row)[0]
     return {"title_lines": [line.upper() for line in lines], "name": row.signer or ""}
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 
-from .. import legal
+from .. import geography as geo
+from .. import issuers, legal
 from .. import vietnamese as vn
+from ..issuers import Decision
 from ..model import Award, Campaign, Issuance
 from ..score import Results
-from .base import Built, Output
+from .base import Built, Output, Properties
 from .common import (
     attachment_note, award_groups, full_body_name, header, issuance, issue_date, number_and_symbol,
     official_signature, position_at, properties, punctuate, recipients, summary_lines,
@@ -74,12 +76,23 @@ def authority_prose(campaign: Campaign, row: Issuance) -> str:
     return f"{head[:1]}{head[1:].lower()} {prose_body(campaign, body)}"
 
 
-def council(campaign: Campaign) -> str:
-    """The Hội đồng Thi đua - Khen thưởng the proposal went to."""
+def council(campaign: Campaign, row: Issuance | None = None) -> str:
+    """The Hội đồng Thi đua - Khen thưởng of the deciding body (`row`'s issuer): the one the
+    proposal went to when it is that body's, else the body's own (a Sở's council for a Sở)."""
+    day = (row.date if row is not None else None) or campaign.meeting_start.date()
+    body = geo.body_of(row.issuer, day) if row is not None else None
+    own = None
+    if body is not None and body.level == geo.DEPARTMENT and body.department:
+        own = f"Hội đồng Thi đua - Khen thưởng {body.department}"
+    elif body is not None and body.place is not None:
+        own = f"Hội đồng Thi đua - Khen thưởng {body.place.kind} {body.place.name}"
     for line in issuance(campaign, "to-trinh").addressees:
-        if "hội đồng" in line.lower():
-            return line.rstrip(" ;.,")
-    return f"Hội đồng Thi đua - Khen thưởng {campaign.superior.removeprefix('UBND ')}"
+        line = line.rstrip(" ;.,")
+        if "hội đồng" in line.lower() and (own is None or line.casefold() == own.casefold()
+                                            or body.level != geo.DEPARTMENT and
+                                            line.casefold().endswith(body.place.name.casefold())):
+            return line
+    return own or f"Hội đồng Thi đua - Khen thưởng {campaign.superior.removeprefix('UBND ')}"
 
 
 def proposal_citation(campaign: Campaign) -> str:
@@ -130,8 +143,20 @@ def describe(campaign: Campaign, award: Award) -> str:
 
 
 def achievement(campaign: Campaign, award: Award) -> str:
-    return award.achievement or (f"Đã có thành tích trong {campaign.field_of_work} năm "
-                                 f"{campaign.year}")
+    """The achievement as a certificate and the decision print it: naming the field and the
+    year where the workbook gives only `Dẫn đầu cụm` (or no year)."""
+    field, year = campaign.field_of_work, campaign.year
+    text = " ".join((award.achievement or "").split()).rstrip(" .;,")
+    if not text:
+        return f"Đã có thành tích trong {field} năm {year}"
+    text = re.sub(r"\bcụm(?!\s+(?:thi đua|\d))", campaign.cluster, text, count=1,
+                  flags=re.IGNORECASE) if campaign.cluster.casefold() not in text.casefold() \
+        else text
+    if field.casefold() not in text.casefold():
+        text = f"{text} về {field}" if re.match(r"(?i)dẫn đầu", text) else f"{text} trong {field}"
+    if str(year) not in text:
+        text = f"{text} năm {year}"
+    return text
 
 
 def _uniform(awards: list[Award]) -> str | None:
@@ -148,11 +173,39 @@ def _uniform(awards: list[Award]) -> str | None:
     return ", ".join(parts)
 
 
-def context(campaign: Campaign, results: Results | None = None) -> tuple[dict, list[str]]:
-    """Context of `quyet-dinh-khen-thuong.docx`, and its warnings."""
+def competence(campaign: Campaign, row: Issuance, day) -> tuple[list[str], list[str]]:
+    """The căn cứ of the issuer's competence, first of the decision's căn cứ (item 10): the
+    row's `Căn cứ thẩm quyền`; for a People's Committee or its Chủ tịch, the law on the
+    organisation of local government in force at its date; else a line left to fill."""
+    if row.competence:
+        return [re.sub(r"^căn cứ\s+", "", line.strip(), flags=re.IGNORECASE).rstrip(" ;.,")
+                for line in row.competence if line.strip()], []
+    if geo.body_of(row.issuer, day).level in (geo.PROVINCE, geo.DISTRICT, geo.COMMUNE):
+        found = legal.competence("UBND", day)
+        if found:
+            return found, []
+    return ["…………………………………………………………"], [
+        f'Quyết định của {row.issuer}: chưa có căn cứ thẩm quyền; ghi cột "Căn cứ thẩm quyền" ở '
+        f'dòng "{KIND}" của cơ quan này trong trang "Văn bản" (mỗi dòng một căn cứ); quyết định '
+        "để trống dòng căn cứ đầu tiên để ghi tay."]
+
+
+def file_names(decision: Decision) -> tuple[str, str, str]:
+    """(decision, certificates, certificates' proof): the sample's names when the campaign
+    has one decision, else each carrying its authority."""
+    tail = f"-{decision.slug}" if decision.slug else ""
+    return (f"quyet-dinh-khen-thuong{tail}.docx", f"giay-khen{tail}.docx",
+            f"giay-khen{tail}-in-thu.docx")
+
+
+def context(campaign: Campaign, results: Results | None = None,
+            decision: Decision | None = None) -> tuple[dict, list[str]]:
+    """Context of `quyet-dinh-khen-thuong.docx` (of `decision`, by default the first), and its
+    warnings."""
     warnings: list[str] = []
-    row = issuance(campaign, KIND)
-    day = issue_date(campaign, KIND, None)
+    decision = decision or issuers.decisions(campaign)[0]
+    row = decision.row
+    day = row.date
     proposal_day = issue_date(campaign, "to-trinh", campaign.meeting_start.date())
     if day is None:
         warnings.append(f'Quyết định khen thưởng chưa có ngày (trang "Văn bản", dòng "{KIND}"): '
@@ -162,7 +215,7 @@ def context(campaign: Campaign, results: Results | None = None) -> tuple[dict, l
     elif day < proposal_day:
         warnings.append(f"Quyết định khen thưởng ghi ngày {vn.date_short(day)}, trước ngày tờ "
                         f"trình đề nghị ({vn.date_short(proposal_day)}).")
-    awards = granted(campaign)
+    awards = decision.awards
     refused = [a for a in campaign.awards or [] if not a.granted]
     forms = list(dict.fromkeys(a.form for a in awards))
     if len(forms) > 1:
@@ -171,9 +224,12 @@ def context(campaign: Campaign, results: Results | None = None) -> tuple[dict, l
                         f"{authority_prose(campaign, row)}.")
     field, year = campaign.field_of_work, campaign.year
     word = award_word(forms)
-    basis = [f"Căn cứ {text}" for text in legal.in_force(day or proposal_day)]
+    basis_day = day or proposal_day
+    own, missing_basis = competence(campaign, row, basis_day)
+    warnings += missing_basis
+    basis = [f"Căn cứ {text}" for text in own + legal.in_force(basis_day)]
     basis.append(f"Theo đề nghị của {campaign.unit(campaign.leader).name} tại "
-                 f"{proposal_citation(campaign)} và ý kiến của {council(campaign)}")
+                 f"{proposal_citation(campaign)} và ý kiến của {council(campaign, row)}")
     annexed = len(awards) > INLINE_MAX
     with_money = [a for a in awards if a.amount]
     articles: list[dict] = []
@@ -228,13 +284,15 @@ def context(campaign: Campaign, results: Results | None = None) -> tuple[dict, l
     for n, article in enumerate(articles, start=1):
         article["label"] = f"Điều {n}."
 
-    doc = header(campaign, KIND, day, with_date=True)
+    doc = header(campaign, KIND, day, with_date=True, row=row)
     if not doc["recipients"]:
         doc["recipients"] = recipients((f"Như Điều {len(articles)}", "Lưu: VT"))
     decider = authority_prose(campaign, row)
-    subject = (f"Về việc {word} cho tập thể, cá nhân có thành tích trong {field} năm {year}"
+    whom = ", ".join(k for k in ("tập thể", "cá nhân") if any(a.kind == k for a in awards))
+    whom = whom or "tập thể, cá nhân"  # (what this decision grants: one authority's awards)
+    subject = (f"Về việc {word} cho {whom} có thành tích trong {field} năm {year}"
                if word.startswith("tặng") else
-               f"Về việc khen thưởng tập thể, cá nhân có thành tích trong {field} năm {year}")
+               f"Về việc khen thưởng {whom} có thành tích trong {field} năm {year}")
     if refused:
         warnings.append("Quyết định khen thưởng không gồm " + vn.join_vi(
             [a.name for a in refused]) + ' (ghi "không" ở cột "Quyết định").')
@@ -244,11 +302,11 @@ def context(campaign: Campaign, results: Results | None = None) -> tuple[dict, l
         "authority": authority(row),
         "basis": punctuate(basis),
         "articles": articles,
-        "sign": official_signature(campaign, KIND),
+        "sign": official_signature(campaign, KIND, row),
         "annexed": annexed,
         "annex": {
             "title_lines": [f"DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC {word.upper()}"],
-            "note": attachment_note(campaign, KIND, "Quyết định", decider, day),
+            "note": attachment_note(campaign, KIND, "Quyết định", decider, day, row),
         },
         "with_money": bool(with_money),
         "rows": annex_rows(campaign, awards) if annexed else [],
@@ -272,7 +330,14 @@ def annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
 
 
 def build(campaign: Campaign, results: Results) -> Built:
-    ctx, warnings = context(campaign, results)
-    title = f"Quyết định khen thưởng {campaign.field_of_work} năm {campaign.year}"
-    return Built([Output("quyet-dinh-khen-thuong.docx", "quyet-dinh.docx", ctx,
-                         properties(campaign, KIND, title))], warnings)
+    """One decision per granting authority (pipeline/issuers.py `decisions`)."""
+    outputs, warnings = [], []
+    for decision in issuers.decisions(campaign):
+        ctx, found = context(campaign, results, decision)
+        warnings += found
+        title = f"Quyết định khen thưởng {campaign.field_of_work} năm {campaign.year}"
+        if decision.slug:
+            title += f" ({decision.authority.text})"
+        outputs.append(Output(file_names(decision)[0], "quyet-dinh.docx", ctx,
+                              Properties(title=title, creator=decision.row.issuer)))
+    return Built(outputs, warnings)

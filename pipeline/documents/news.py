@@ -16,6 +16,7 @@ from ..score import Results
 from .base import Built, Output, Picture, Properties
 from .common import (
     LEADERSHIP, embed, grade_summary, inspection_period, issuance, person_title, plan_citation,
+    position_parts,
 )
 
 DOCX_PHOTO_CM = 14
@@ -82,11 +83,7 @@ def _core_position(campaign: Campaign, position: str, unit_code: str) -> str:
     """The position without its unit (`Phó Chủ tịch UBND phường Việt Hưng` -> `Phó Chủ tịch`),
     lower-cased unless it is a leadership title."""
     unit = campaign.unit(unit_code)
-    core = position.strip()
-    for tail in (unit.name, f"{_kind(campaign)} {unit.short}", unit.short):
-        if tail and core.casefold().endswith(tail.casefold()) and len(core) > len(tail):
-            core = core[: -len(tail)].strip(" ,-")
-            break
+    core = position_parts(position, unit.name, unit.short)[0].strip(" ,-") or position.strip()
     return core if _LEADERSHIP.match(core) else embed(core)
 
 

@@ -6,9 +6,10 @@ from ..model import Campaign
 from ..score import Results
 from .base import Built, Output
 from .common import (
-    attachment_note, header, inspection_period, official_signature, properties, punctuate,
-    summary_lines,
+    attachment_note, header, inspection_period, issuance, official_signature, properties,
+    punctuate, recipients, summary_lines,
 )
+from .decision import prose_body
 
 
 def _criteria_rows(campaign: Campaign) -> list[dict]:
@@ -22,8 +23,39 @@ def _when(start, day) -> str:
             else f"ngày {vn.date_short(day)}")
 
 
+def issuer_prose(campaign: Campaign) -> str:
+    """Who issues the plan, as running text: the `ke-hoach` row's issuer; without it the
+    leading unit when the plan implements `Căn cứ kế hoạch` (the cluster's own plan), else
+    `Cấp trên`."""
+    return prose_body(campaign, issuance(campaign, "ke-hoach").issuer)
+
+
+def default_recipients(campaign: Campaign, issuer: str) -> list[str]:
+    """`Nơi nhận` of a generated plan: the member units, the higher body, `Lưu: VT`."""
+    members = [u.name for u in campaign.units if u.name.casefold() != issuer.casefold()]
+    lines = [f"{campaign.superior} (để b/c)"] if issuer.casefold() != \
+        campaign.superior.casefold() else []
+    lines += members
+    return recipients(tuple(lines + ["Lưu: VT"]))
+
+
+def opening(campaign: Campaign, issuer: str, purpose: str) -> str:
+    """The plan's first sentence: `Thực hiện <Căn cứ kế hoạch>, …` when the campaign follows
+    another body's plan (item 5 of issue 17), else the plan's own purpose."""
+    field, year = campaign.field_of_work, campaign.year
+    if campaign.plan_basis:
+        basis = campaign.plan_basis.strip().rstrip(" .;,")  # a document's name keeps its capital
+        return (f"Thực hiện {basis}, {issuer} (đơn vị cụm trưởng "
+                f"{campaign.cluster}) ban hành Kế hoạch kiểm tra chéo {field} năm {year} tại các "
+                f"{campaign.unit_kind} thuộc {campaign.cluster} như sau:")
+    return purpose
+
+
 def context(campaign: Campaign) -> dict:
     doc = header(campaign, "ke-hoach", None, with_date=True)
+    issuer = issuer_prose(campaign)
+    if not doc["recipients"]:
+        doc["recipients"] = default_recipients(campaign, issuer)
     kind = campaign.unit_kind
     field, year = campaign.field_of_work, campaign.year
     leader = campaign.unit(campaign.leader)
@@ -38,10 +70,10 @@ def context(campaign: Campaign) -> dict:
     return {
         "doc": doc,
         "summary_lines": summary_lines(f"Kiểm tra chéo {field} năm {year}"),
-        "intro": (f"Để đánh giá kết quả thực hiện {field} năm {year} tại các {kind} thuộc "
-                  f"{campaign.cluster}, làm căn cứ chấm điểm, bình xét thi đua và đề nghị khen "
-                  f"thưởng, {campaign.superior} ban hành Kế hoạch kiểm tra chéo {field} năm "
-                  f"{year} như sau:"),
+        "intro": opening(campaign, issuer, (
+            f"Để đánh giá kết quả thực hiện {field} năm {year} tại các {kind} thuộc "
+            f"{campaign.cluster}, làm căn cứ chấm điểm, bình xét thi đua và đề nghị khen "
+            f"thưởng, {issuer} ban hành Kế hoạch kiểm tra chéo {field} năm {year} như sau:")),
         "purposes": [
             (f"- Đánh giá thực chất, khách quan kết quả thực hiện {field} năm {year} của từng "
              f"{kind}; làm căn cứ chấm điểm, xếp loại, bình xét thi đua và đề nghị khen thưởng;"),
@@ -78,12 +110,12 @@ def context(campaign: Campaign) -> dict:
              f"đề nghị khen thưởng về {campaign.superior} sau cuộc họp cụm."),
         ],
         "closing": (f"Trên đây là Kế hoạch kiểm tra chéo {field} năm {year} của "
-                    f"{campaign.superior}. Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị "
-                    f"phản ánh về {campaign.superior} để được hướng dẫn./."),
+                    f"{issuer}. Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị "
+                    f"phản ánh về {issuer} để được hướng dẫn./."),
         "sign": official_signature(campaign, "ke-hoach"),
         "annex": {
             "title_lines": summary_lines(f"TIÊU CHÍ CHẤM ĐIỂM {field.upper()} NĂM {year}"),
-            "note": attachment_note(campaign, "ke-hoach", "Kế hoạch", campaign.superior),
+            "note": attachment_note(campaign, "ke-hoach", "Kế hoạch", issuer),
         },
         "criteria": _criteria_rows(campaign),
         "total": vn.number(total),

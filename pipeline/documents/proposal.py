@@ -8,7 +8,8 @@ from ..score import Results
 from .base import Built, Output
 from .common import (
     attachment_note, authorities, award_groups, grade_summary, granting_authority, header,
-    issuance, issue_date, official_signature, plan_citation, properties, punctuate, summary_lines,
+    issuance, issue_date, official_signature, plan_citation, position_parts, properties, punctuate,
+    recipients, summary_lines,
 )
 
 
@@ -37,12 +38,18 @@ def _forms(awards: list[Award]) -> list[str]:
                       for form in forms])
 
 
+def _title(campaign: Campaign, award: Award) -> str:
+    """The position alone, its unit being the next column (never printed twice)."""
+    unit = campaign.unit(award.unit)
+    return vn.capitalize_first(position_parts(award.position or "", unit.name, unit.short)[0])
+
+
 def _annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
     rows = []
     for numeral, heading, members in award_groups(awards):
         rows.append({"group": True, "n": numeral, "name": heading, "position": "", "unit": "",
                      "achievement": ""})
-        rows += [{"group": False, "n": str(n), "name": a.name, "position": a.position or "",
+        rows += [{"group": False, "n": str(n), "name": a.name, "position": _title(campaign, a),
                   "unit": campaign.unit(a.unit).name, "achievement": a.achievement or ""}
                  for n, a in members]
     return rows
@@ -83,8 +90,11 @@ def context(campaign: Campaign, results: Results) -> dict:
     basis.append(f"Căn cứ Biên bản họp cụm chấm điểm, bình xét thi đua {field} năm {year} "
                  f"ngày {vn.date_short(meeting_day)} của {campaign.cluster}")
     names = vn.join_vi([u.short for u in campaign.units])
+    doc = header(campaign, "to-trinh", meeting_day, with_date=True)
+    if not doc["recipients"]:  # the addressee (`Như trên`) and the archive, at least
+        doc["recipients"] = recipients(("Như trên", "Lưu: VT"))
     return {
-        "doc": header(campaign, "to-trinh", meeting_day, with_date=True),
+        "doc": doc,
         "summary_lines": summary_lines(f"Về việc đề nghị khen thưởng tập thể, cá nhân có thành "
                                        f"tích trong {field} năm {year}"),
         "addressee": f"{addressees[0]}." if len(addressees) == 1 else "",
