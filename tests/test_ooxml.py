@@ -172,3 +172,14 @@ def test_validator_reports_a_numbering_instance_without_definition(tmp_path):
     path = tmp_path / "n.docx"
     path.write_bytes(buffer.getvalue())
     assert any("numbering instance 999" in e for e in validate_ooxml(path))
+
+
+def test_summary_report_core_properties_are_its_own(written):
+    report = next(p for p in written["tong-hop"] if p.name == "bao-cao-tong-hop.docx")
+    with zipfile.ZipFile(report) as archive:
+        core = etree.fromstring(archive.read("docProps/core.xml"))
+    values = {etree.QName(el).localname: el.text for el in core}
+    assert values["title"] == "Báo cáo tổng hợp kết quả thi đua năm 2020"
+    assert values["creator"] == "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN"
+    # created/modified: the newest input's time (same inputs, same bytes), not the template's
+    assert not values["created"].startswith("2013") and values["created"] == values["modified"]
