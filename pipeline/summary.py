@@ -284,6 +284,8 @@ def report_context(data: Year, day: date | None, chart: Path) -> tuple[dict, lis
             counted["granted_collectives"] = counted["granted_persons"] = ""
     sums = {k: sum(a[k] for a in awards) for k in awards[0]} if awards else {}
     award_rows.append({"cluster": "Tổng cộng", **{k: str(v) for k, v in sums.items()}})
+    if not any(decided(i.campaign) for i in data.included):  # nothing granted yet
+        award_rows[-1]["granted_collectives"] = award_rows[-1]["granted_persons"] = ""
     award_text = award_sentence(data, sums) if sums else ""
     excluded = [f"- {name}: {reason}" for name, reason in data.excluded]
     closing = (f"Trên đây là báo cáo tổng hợp kết quả chấm điểm, bình xét thi đua {field} năm "

@@ -7,7 +7,7 @@ from datetime import date
 from .. import vietnamese as vn
 from ..cells import has_time
 from ..kinds import kind as registered
-from ..metrics import balanced_lines
+from ..linebreaks import name_lines, unbreakable
 from ..model import Campaign, Issuance, Person
 from ..score import Results
 from .base import Properties
@@ -88,8 +88,10 @@ def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool) 
     row = issuance(campaign, kind)
     when = row.date or issued
     return {
-        "managing_body": row.managing_body or "",
-        "issuer_lines": balanced_lines(row.issuer, 13, True, ISSUER_CELL_CM),
+        # one paragraph, breaking only between names (pipeline.linebreaks)
+        "managing_body": unbreakable(name_lines(row.managing_body, 13, False, ISSUER_CELL_CM))
+        if row.managing_body else "",
+        "issuer_lines": name_lines(row.issuer, 13, True, ISSUER_CELL_CM),
         "so_line": vn.so_ky_hieu(row.number, registered(kind).abbreviation, row.abbreviation),
         "place_date": f"{row.place}, {long_date(when, campaign.year)}" if with_date else "",
         "recipients": recipients(row.recipients),
@@ -171,16 +173,19 @@ def plan_citation(campaign: Campaign) -> str:
 
 
 SIGNATURE_CELL_CM = 7.5 - 0.38 - 0.3
+OFFICIAL_SIGNATURE_CELL_CM = 9.0 - 0.38 - 0.3  # ô 7: the right-hand cell of the signature
 
 
 def summary_lines(text: str) -> list[str]:
-    """The trích yếu as balanced lines (no lone word on the last line)."""
-    return balanced_lines(text, 14, True, 15.5)
+    """The trích yếu as balanced lines (no lone word on the last line), never breaking
+    inside a name."""
+    return name_lines(text, 14, True, 15.5, prose=True)
 
 
 def signer(title: str, name: str) -> dict:
-    """One signature block: title lines (balanced), then the name under the space to sign."""
-    return {"title_lines": balanced_lines(title, 14, True, SIGNATURE_CELL_CM), "name": name}
+    """One signature block: title lines (broken between names), then the name under the
+    space to sign."""
+    return {"title_lines": name_lines(title, 14, True, SIGNATURE_CELL_CM), "name": name}
 
 
 def number_and_symbol(campaign: Campaign, kind: str) -> str:
@@ -204,7 +209,9 @@ def official_signature(campaign: Campaign, kind: str) -> dict:
     if not lines:  # no `Thẩm quyền` given: the usual block of the issuer's kind
         ubnd = row.issuer.startswith("ỦY BAN NHÂN DÂN")
         lines = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] if ubnd else ["THỦ TRƯỞNG CƠ QUAN"]
-    return {"title_lines": [line.upper() for line in lines], "name": row.signer or ""}
+    titles = [part for line in lines
+              for part in name_lines(line.upper(), 14, True, OFFICIAL_SIGNATURE_CELL_CM)]
+    return {"title_lines": titles, "name": row.signer or ""}
 
 
 DOTS_TIME = "… giờ … phút"
