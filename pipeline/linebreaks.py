@@ -158,3 +158,15 @@ def unbreakable(lines: list[str]) -> str:
     """Lines as one paragraph that breaks only where they did: each line's spaces made
     no-break, the lines joined by ordinary spaces (for a template field of one paragraph)."""
     return " ".join(line.replace(" ", NBSP) for line in lines)
+
+
+def keep_names_whole(name: str) -> str:
+    """A name with no-break spaces inside each of the names it is made of, and ordinary ones
+    where two meet: `UBND phường Đức Giang` may break only after `UBND`; a person's name
+    never breaks."""
+    words = name.split(" ")
+    if len(words) < 2 or not all(words):
+        return name.replace(" ", NBSP)
+    costs = gap_costs(words)
+    return "".join(w + ("" if k == len(words) - 1 else " " if costs[k] == FREE else NBSP)
+                   for k, w in enumerate(words))

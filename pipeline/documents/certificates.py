@@ -37,7 +37,7 @@ def certificates(campaign: Campaign) -> list[dict]:
         "authority": authority(row),
         "name": award.name,
         "position": _position(campaign, award),
-        "achievement": achievement(campaign, award),
+        "achievement": vn.capitalize_first(achievement(campaign, award)),
         "decision": decision,
         "register": "Số sổ vàng: ……………",
         "place_date": f"{row.place}, {long_date(day, campaign.year)}",

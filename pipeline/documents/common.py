@@ -7,7 +7,7 @@ from datetime import date
 from .. import vietnamese as vn
 from ..cells import has_time
 from ..kinds import kind as registered
-from ..linebreaks import name_lines, unbreakable
+from ..linebreaks import keep_names_whole, name_lines, unbreakable
 from ..model import Campaign, Issuance, Person
 from ..score import Results
 from .base import Properties
@@ -154,8 +154,10 @@ def person_line(campaign: Campaign, person: Person, suffix: str = "") -> str:
 
 
 def punctuate(items: list[str], last: str = ".") -> list[str]:
-    """List items ending `;`, the last one ending `last`."""
-    items = [i.rstrip(" ;.,") for i in items]
+    """List items, each on its own line: beginning with a capital whatever the workbook's
+    case (after a `- ` mark), ending `;`, the last one ending `last`."""
+    items = [re.sub(r"^([-–•+ ]*)(\w)", lambda m: m.group(1) + m.group(2).upper(),
+                    i.rstrip(" ;.,")) for i in items]
     return [f"{i};" for i in items[:-1]] + ([f"{items[-1]}{last}"] if items else [])
 
 
@@ -290,7 +292,7 @@ def keep_together(context, campaign: Campaign):
         if isinstance(value, str):
             value = DOCUMENT_NUMBER.sub(lambda m: m.group(0).replace("-", NB_HYPHEN), value)
             if pattern is not None:
-                value = pattern.sub(lambda m: m.group(0).replace(" ", NBSP), value)
+                value = pattern.sub(lambda m: keep_names_whole(m.group(0)), value)
             return value
         if isinstance(value, dict):
             return {k: fix(v) for k, v in value.items()}
