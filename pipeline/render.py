@@ -35,7 +35,6 @@ from .documents.base import Output, Picture
 from .durable import fixed_zip
 from .errors import RenderError
 from .images import cached_web_image
-from .columns import share_width
 from .metrics import TWIPS_PER_CM, text_width_cm
 from .ooxml import tidy, tidy_part
 from .pagination import keep_signatures, keep_table_ends
@@ -207,15 +206,13 @@ def fit_columns(root, size_pt: float = 12.0) -> None:
         total = sum(int(c.get(_w("w"))) for c in cols) / TWIPS_PER_CM
         n = len(cols)
         least, want = [0.0] * n, [0.0] * n
-        columns: list[list] = [[] for _ in range(n)]
         for tr in tbl.findall("w:tr", NS):
             cells = tr.findall("w:tc", NS)
             if len(cells) != n:  # a row with merged cells (a group row) spans columns
                 continue
             header = tr.find("w:trPr/w:tblHeader", NS) is not None
             for j, tc in enumerate(cells):
-                columns[j].append(_cell_text(tc, header))
-                for text, bold in columns[j][-1]:
+                for text, bold in _cell_text(tc, header):
                     widest, whole = _fit_widths(text, size_pt, bold)
                     least[j] = max(least[j], widest * FIT_SAFETY + CELL_MARGINS_CM + 0.1)
                     want[j] = max(want[j], whole * FIT_SAFETY + CELL_MARGINS_CM)
@@ -224,9 +221,10 @@ def fit_columns(root, size_pt: float = 12.0) -> None:
         if sum(want) <= total:
             spare = total - sum(want)
             widths = [w + spare * w / sum(want) for w in want]
-        else:  # the fewest lines for the tallest cell (pipeline.columns)
-            widths = share_width(columns, total, least, want, CELL_MARGINS_CM + 0.1, size_pt,
-                                 FIT_SAFETY)
+        else:
+            spare = total - sum(least)
+            wraps = [max(w - m, 0) for w, m in zip(want, least)]
+            widths = [m + spare * x / sum(wraps) for m, x in zip(least, wraps)]
         twips = [round(w * TWIPS_PER_CM) for w in widths]
         for col, width in zip(cols, twips):
             col.set(_w("w"), str(width))
