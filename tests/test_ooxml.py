@@ -12,6 +12,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from lxml import etree
 
@@ -38,6 +39,11 @@ def written(tmp_path_factory) -> dict[str, list[Path]]:
     inputs, outputs = root / "inputs", root / "outputs"
     shutil.copytree(SAMPLE, inputs / SAMPLE.name)
     six_units_mixed_grades(inputs / "cum-6-don-vi")
+    defaults = inputs / "cum-mac-dinh"  # only the plan's `Văn bản` row: the rest defaulted
+    shutil.copytree(SAMPLE, defaults)
+    book = openpyxl.load_workbook(defaults / "du-lieu.xlsx")
+    book["Văn bản"].delete_rows(3, book["Văn bản"].max_row)
+    book.save(defaults / "du-lieu.xlsx")
     files = {}
     for folder in sorted(inputs.iterdir()):
         outcome = build_campaign(folder, outputs, expand(["all"]))
@@ -50,6 +56,7 @@ def written(tmp_path_factory) -> dict[str, list[Path]]:
     return files
 
 
+@pytest.mark.slow  # builds three campaigns, the summary and the forms
 def test_every_file_written_validates(written):
     require_schemas()
     kinds = {p.name for paths in written.values() for p in paths}
@@ -63,9 +70,11 @@ def test_every_file_written_validates(written):
     errors = {f"{campaign}/{path.name}": validate_ooxml(path)
               for campaign, paths in written.items() for path in paths}
     assert {name: e[:5] for name, e in errors.items() if e} == {}
-    assert sum(len(paths) for paths in written.values()) >= 30
+    assert len(written["cum-mac-dinh"]) == len(written["cum-1-2020"])
+    assert sum(len(paths) for paths in written.values()) >= 45
 
 
+@pytest.mark.slow  # builds three campaigns, the summary and the forms
 def test_proof_sheet_has_one_drawing_id_per_frame(written):
     proof = next(p for p in written["cum-1-2020"] if p.name == "giay-khen-in-thu.docx")
     with zipfile.ZipFile(proof) as archive:
@@ -125,6 +134,7 @@ def _rewrite(source: Path, target: Path, part: str, change) -> Path:
     return target
 
 
+@pytest.mark.slow  # builds three campaigns, the summary and the forms
 def test_validator_reports_order_ids_and_relationships(written, tmp_path):
     require_schemas()
     plan = next(p for p in written["cum-1-2020"] if p.name == "ke-hoach.docx")
@@ -174,6 +184,7 @@ def test_validator_reports_a_numbering_instance_without_definition(tmp_path):
     assert any("numbering instance 999" in e for e in validate_ooxml(path))
 
 
+@pytest.mark.slow  # builds three campaigns, the summary and the forms
 def test_summary_report_core_properties_are_its_own(written):
     report = next(p for p in written["tong-hop"] if p.name == "bao-cao-tong-hop.docx")
     with zipfile.ZipFile(report) as archive:
