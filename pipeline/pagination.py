@@ -43,11 +43,12 @@ def _keep_row(tr) -> None:
 
 def keep_table_ends(root) -> None:
     """Keep the last body rows of each data table with its final row (see the module)."""
-    for tbl in root.iter(_w("tbl")):
+    header = _w("tblHeader")
+    for tbl in {h.getparent().getparent().getparent() for h in root.iter(header)}:
         rows = tbl.findall("w:tr", NS)
         body = [tr for tr in rows if tr.find("w:trPr/w:tblHeader", NS) is None]
-        if len(body) == len(rows) or len(body) < 2:
-            continue  # not a data table, or nothing to keep together
+        if len(body) < 2:
+            continue  # nothing to keep together
         for tr in body[-1 - KEPT_ROWS:-1]:
             _keep_row(tr)
 
@@ -59,9 +60,13 @@ def _style(p) -> str | None:
 
 def keep_signatures(root, style_ids=SIGNATURE_STYLES) -> None:
     """Keep each signature table together and with the paragraph before it."""
-    for tbl in root.iter(_w("tbl")):
-        if not any(_style(p) in style_ids for p in tbl.iter(_w("p"))):
-            continue
+    tables = []
+    for style in root.iter(_w("pStyle")):
+        if style.get(_w("val")) in style_ids:
+            tbl = next(style.iterancestors(_w("tbl")), None)
+            if tbl is not None and tbl not in tables:
+                tables.append(tbl)
+    for tbl in tables:
         rows = tbl.findall("w:tr", NS)
         for tr in rows[:-1]:
             _keep_row(tr)
