@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from pipeline.build import build_campaign, expand
-from pipeline.documents.common import punctuate
+from pipeline.documents.common import capital, punctuate
 from pipeline.metrics import text_width_cm
 from pipeline.pagination import keep_signatures, keep_table_ends
 from pipeline.render import CELL_MARGINS_CM, FIT_SAFETY, NS, W, fit_columns
@@ -62,8 +62,9 @@ def test_a_signature_is_kept_in_one_piece_with_the_text_before_it():
 
 
 def test_list_items_begin_with_a_capital():
-    assert punctuate(["xây dựng báo cáo", "- quan tâm bố trí", "UBND phường Phúc Lợi"]) == \
-        ["Xây dựng báo cáo;", "- Quan tâm bố trí;", "UBND phường Phúc Lợi."]
+    assert [capital(i) for i in ("xây dựng báo cáo", "- quan tâm bố trí", "UBND phường")] == \
+        ["Xây dựng báo cáo", "- Quan tâm bố trí", "UBND phường"]
+    assert punctuate(["- cum-4-2020: lỗi"]) == ["- cum-4-2020: lỗi."]  # a code stays as written
 
 
 # ---------------------------------------------------------------- Phụ lục columns

@@ -153,11 +153,15 @@ def person_line(campaign: Campaign, person: Person, suffix: str = "") -> str:
     return f"Đồng chí {person.name}, {person_title(campaign, person)}{suffix}"
 
 
+def capital(item: str) -> str:
+    """A list item of the workbook's text, on its own line: its first letter a capital
+    whatever the workbook's case (after a `- ` mark)."""
+    return re.sub(r"^([-–•+ ]*)(\w)", lambda m: m.group(1) + m.group(2).upper(), item)
+
+
 def punctuate(items: list[str], last: str = ".") -> list[str]:
-    """List items, each on its own line: beginning with a capital whatever the workbook's
-    case (after a `- ` mark), ending `;`, the last one ending `last`."""
-    items = [re.sub(r"^([-–•+ ]*)(\w)", lambda m: m.group(1) + m.group(2).upper(),
-                    i.rstrip(" ;.,")) for i in items]
+    """List items ending `;`, the last one ending `last`."""
+    items = [i.rstrip(" ;.,") for i in items]
     return [f"{i};" for i in items[:-1]] + ([f"{items[-1]}{last}"] if items else [])
 
 

@@ -6,8 +6,8 @@ from ..model import Campaign
 from ..score import Results
 from .base import Built, Output
 from .common import (
-    attachment_note, header, inspection_period, official_signature, properties, punctuate,
-    summary_lines,
+    attachment_note, capital, header, inspection_period, official_signature, properties,
+    punctuate, summary_lines,
 )
 
 
@@ -56,7 +56,8 @@ def context(campaign: Campaign) -> dict:
         ],
         "content_intro": (f"Kiểm tra việc thực hiện {field} năm {year} theo {len(groups)} nhóm "
                           f"tiêu chí, thang điểm {vn.number(total)}:"),
-        "groups": punctuate([f"- {c.content} ({vn.number(c.max)} điểm)" for c in groups]),
+        "groups": punctuate([capital(f"- {c.content} ({vn.number(c.max)} điểm)")
+                             for c in groups]),
         "schedule_intro": (f"Các {kind} trong cụm kiểm tra chéo lẫn nhau "
                            f"{inspection_period(campaign)}, theo lịch sau:"),
         "schedule": schedule,
