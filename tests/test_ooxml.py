@@ -194,3 +194,32 @@ def test_summary_report_core_properties_are_its_own(written):
     assert values["creator"] == "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN"
     # created/modified: the newest input's time (same inputs, same bytes), not the template's
     assert not values["created"].startswith("2013") and values["created"] == values["modified"]
+
+
+def test_a_template_saved_out_of_order_still_gives_valid_files(tmp_path):
+    """A template edited elsewhere (properties appended out of order in its styles and its
+    body) is put back in order when rendered."""
+    require_schemas()
+    from pipeline.build import plan_outputs
+    from pipeline.render import render_output
+    from pipeline.config import TEMPLATES
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+
+    def scramble(data: bytes) -> bytes:  # the first child of every container goes last
+        root = etree.fromstring(data)
+        for name in ("pPr", "rPr", "tblPr", "sectPr", "tcPr", "style"):
+            for el in root.iter(f"{{{W}}}{name}"):
+                if len(el) > 1:
+                    el.append(el[0])
+        return etree.tostring(root)
+
+    source = TEMPLATES / "bien-ban-kiem-tra.docx"
+    _rewrite(source, tmp_path / "a.docx", "word/styles.xml", scramble)
+    _rewrite(tmp_path / "a.docx", templates / source.name, "word/document.xml", scramble)
+    assert validate_ooxml(templates / source.name)  # the scrambled template is invalid
+    outputs, _, _ = plan_outputs(SAMPLE, ["bien-ban-kiem-tra"])
+    path = tmp_path / "out.docx"
+    path.write_bytes(render_output(outputs[0], templates))
+    assert validate_ooxml(path) == []
