@@ -24,6 +24,7 @@ such as the trích yếu: balanced lines), and still keeps names and prefixes wh
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .metrics import TWIPS_PER_CM, char_units, text_units
@@ -40,7 +41,8 @@ FREE, PHRASE, WORD_PAIR, INSIDE_WORD, PREFIX_NAME, NEVER = 0, 1, 2, 3, 5, 100
 
 
 def _fold(word: str) -> str:
-    return word.casefold().replace(NBSP, " ")
+    """A word as compared: composed (NFC, whatever the workbook's form), case folded."""
+    return unicodedata.normalize("NFC", word).casefold().replace(NBSP, " ")
 
 
 def _match(words: list[str], i: int, phrases) -> int:

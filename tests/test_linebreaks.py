@@ -102,3 +102,11 @@ def test_a_huge_cell_is_laid_out_fast():
     lines = name_lines(text + "x", 13, True, 8.0)  # uncached text
     assert time.perf_counter() - start < 1.0
     assert " ".join(lines).split() == (text + "x").split()  # every word, once, in order
+
+
+def test_names_written_in_nfd_break_in_the_same_places():
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "SỞ NỘI VỤ THÀNH PHỐ HÀ NỘI")
+    assert [unicodedata.normalize("NFC", x) for x in issuer(text)] == \
+        ["SỞ NỘI VỤ", "THÀNH PHỐ HÀ NỘI"]
