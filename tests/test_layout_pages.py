@@ -137,6 +137,9 @@ def lowercase(tmp_path_factory) -> Path:
         ("Nhận xét", "C2"): "xây dựng báo cáo nghiêm túc",
         ("Khen thưởng", "F3"): "hoàn thành xuất sắc nhiệm vụ năm 2020",
         ("Khen thưởng", "C3"): "công chức Văn phòng - Thống kê",
+        # the inspection minutes' row: a long managing body and a cluster with a long name
+        ("Văn bản", "B3"): "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
+        ("Văn bản", "C3"): "CỤM THI ĐUA VĂN THƯ LƯU TRỮ SỐ 3",
     })
     build_campaign(folder, root / "outputs", expand(["all"]))
     return root / "outputs" / SAMPLE.name
@@ -179,3 +182,14 @@ def test_header_lines_in_the_documents_break_between_names(lowercase):
     assert decision[:2] == ["ỦY BAN NHÂN DÂN", "QUẬN LONG BIÊN"]
     proposal = paragraphs(lowercase / "to-trinh-khen-thuong.docx")
     assert proposal[1:3] == ["ỦY BAN NHÂN DÂN", "PHƯỜNG PHÚC LỢI"]
+
+
+def test_managing_body_and_cluster_name_break_between_names(lowercase):
+    from docx import Document
+
+    doc = Document(str(lowercase / "bien-ban-kiem-tra-pl.docx"))
+    cell = doc.tables[0].rows[0].cells[0]
+    texts = [p.text for p in cell.paragraphs if p.text.strip()]
+    # one paragraph that Word can break only between the two names
+    assert texts[0] == "ỦY\u00a0BAN\u00a0NHÂN\u00a0DÂN QUẬN\u00a0LONG\u00a0BIÊN"
+    assert [plain(t) for t in texts[1:]] == ["CỤM THI ĐUA", "VĂN THƯ LƯU TRỮ SỐ 3"]
