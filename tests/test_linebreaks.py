@@ -110,3 +110,12 @@ def test_names_written_in_nfd_break_in_the_same_places():
     text = unicodedata.normalize("NFD", "SỞ NỘI VỤ THÀNH PHỐ HÀ NỘI")
     assert [unicodedata.normalize("NFC", x) for x in issuer(text)] == \
         ["SỞ NỘI VỤ", "THÀNH PHỐ HÀ NỘI"]
+
+
+def test_unit_names_in_text_break_only_between_names():
+    from pipeline.linebreaks import keep_names_whole
+
+    assert keep_names_whole("UBND phường Đức Giang") == f"UBND phường{NBSP}Đức{NBSP}Giang"
+    assert keep_names_whole("Nguyễn Thị Thu Trang") == f"Nguyễn{NBSP}Thị{NBSP}Thu{NBSP}Trang"
+    assert keep_names_whole("UBND phường Phúc Lợi quận Long Biên") == \
+        f"UBND phường{NBSP}Phúc{NBSP}Lợi quận{NBSP}Long{NBSP}Biên"

@@ -288,7 +288,9 @@ def _names(campaign: Campaign) -> list[str]:
 
 def keep_together(context, campaign: Campaign):
     """The context with every document number and name made unbreakable (no-break hyphens
-    and spaces), so that `30/2020/NĐ-CP` or `Nguyễn Thị Thu Trang` never splits at a line end."""
+    and spaces), so that `30/2020/NĐ-CP` or `Nguyễn Thị Thu Trang` never splits at a line end;
+    a unit's name may break only between the names it is made of (`UBND` / `phường Phúc Lợi`,
+    pipeline.linebreaks)."""
     names = _names(campaign)
     pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
 
