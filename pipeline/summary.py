@@ -359,10 +359,17 @@ def workbook_bytes(data: Year) -> bytes:
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(rows)))
     chart.width, chart.height = 15, 8  # fits a portrait page when printed
     ws.add_chart(chart, f"A{len(rows) + 4}")
+    def award_row(campaign: Campaign) -> list:
+        counts = list(award_counts(campaign).values())
+        if not decided(campaign):  # proposed only: nothing granted to count yet
+            return [campaign.cluster] + counts[:2] + [None, None, "chưa có số, ngày"]
+        row = campaign.issuances["quyet-dinh"]
+        number = vn.so_ky_hieu(row.number, "QĐ", row.abbreviation).removeprefix("Số: ")
+        return [campaign.cluster] + counts + [f"{number} ngày {vn.date_short(row.date)}"]
+
     sheet("Khen thưởng", ["Cụm", "Đề nghị: tập thể", "Đề nghị: cá nhân", "Được khen: tập thể",
-                          "Được khen: cá nhân"],
-          [[i.campaign.cluster] + list(award_counts(i.campaign).values()) for i in data.included],
-          [22, 16, 16, 18, 18])
+                          "Được khen: cá nhân", "Quyết định"],
+          [award_row(i.campaign) for i in data.included], [22, 16, 16, 18, 18, 26])
     sheet("Chưa tổng hợp", ["Đợt", "Lý do"], [list(e) for e in data.excluded], [18, 120])
     buffer = io.BytesIO()
     book.save(buffer)

@@ -171,6 +171,9 @@ def test_the_workbook_has_the_tables_and_a_native_chart(year):
         chart = archive.read(charts[0]).decode("utf-8")
     assert "<barChart>" in chart and '<grouping val="stacked"/>' in chart  # default namespace
     assert chart.count("<ser>") == 4
+    awards = list(book["Khen thưởng"].values)
+    assert awards[1] == ("Cụm thi đua số 1", 1, 3, None, None, "chưa có số, ngày")
+    assert awards[2] == ("Cụm thi đua số 2", 1, 3, 1, 3, "312/QĐ-UBND ngày 28/8/2020")
     left = list(book["Chưa tổng hợp"].values)
     assert [r[0] for r in left] == ["Đợt", "cum-4-2020", "cum-5-2020"]
 
