@@ -36,6 +36,8 @@ from .durable import fixed_zip
 from .errors import RenderError
 from .images import cached_web_image
 from .metrics import TWIPS_PER_CM, text_width_cm
+from .ooxml import tidy, tidy_part
+from .pagination import keep_signatures, keep_table_ends
 from .sandbox import BoundedSandbox
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -45,6 +47,7 @@ CELL_MARGINS_CM = 0.38
 FIT_SAFETY = 1.06  # measured widths run a little short of the laid-out line (marks, horns)
 BODY_WIDTH_CM = 16.5
 TAGGED = re.compile(r"\{[{%#]")
+WORD_PART = re.compile(r"word/[^/]+\.xml")
 
 
 @lru_cache(maxsize=None)
@@ -277,6 +280,8 @@ class CompiledTemplate:
                 if info.filename == CORE:
                     self.core = (info, data)
                 elif info.filename not in self.compiled:
+                    if WORD_PART.fullmatch(info.filename):  # a template saved out of order
+                        data = tidy_part(data)
                     out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
         self.skeleton = skeleton.getvalue()
 
@@ -314,6 +319,9 @@ class CompiledTemplate:
         fit_rules(root, self.styles)
         fit_columns(root)
         no_break_hyphens(root)
+        keep_table_ends(root)
+        keep_signatures(root)
+        tidy(root)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -390,6 +398,11 @@ def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | Non
     fit_rules(template.docx.element, compiled(path).styles)
     fit_columns(template.docx.element)
     no_break_hyphens(template.docx.element)
+    keep_table_ends(template.docx.element)
+    keep_signatures(template.docx.element)
+    for part in template.docx.part.package.iter_parts():
+        if hasattr(part, "_element") and str(part.partname).startswith("/word/"):
+            tidy(part._element)
     core = template.docx.core_properties
     if properties is not None:  # Word's core properties hold 255 characters at most
         core.title, core.author = properties.title[:255], properties.creator[:255]

@@ -21,6 +21,7 @@ from .documents.common import (
     official_signature, punctuate, recipients, summary_lines,
 )
 from .documents.decision import prose_body
+from .durable import input_moment
 from .errors import InputError, PipelineError, ValidationError
 from .load import header_key, is_campaign, load_campaign
 from .model import Campaign
@@ -122,14 +123,39 @@ def grade_table(data: Year) -> list[tuple[str, dict[str, int], int]]:
     return rows
 
 
+def decided(campaign: Campaign) -> bool:
+    """Whether the campaign's awards are granted: its decision has a number and a date.
+    Until then they are only proposed (`đề nghị`), whatever `Quyết định` says."""
+    row = campaign.issuances.get("quyet-dinh")
+    return row is not None and bool(row.number) and row.date is not None
+
+
 def award_counts(campaign: Campaign) -> dict[str, int]:
     awards = campaign.awards or []
+    granted = decided(campaign)
     return {
         "proposed_collectives": sum(a.kind == "tập thể" for a in awards),
         "proposed_persons": sum(a.kind == "cá nhân" for a in awards),
-        "granted_collectives": sum(a.kind == "tập thể" and a.granted for a in awards),
-        "granted_persons": sum(a.kind == "cá nhân" and a.granted for a in awards),
+        "granted_collectives": sum(a.kind == "tập thể" and a.granted and granted for a in awards),
+        "granted_persons": sum(a.kind == "cá nhân" and a.granted and granted for a in awards),
     }
+
+
+def award_sentence(data: Year, sums: dict[str, int]) -> str:
+    """The awards in words: proposed, and granted only by the decisions that have a number
+    and a date; the clusters still waiting for theirs are named."""
+    proposed = (f"Các cụm đề nghị khen thưởng {sums['proposed_collectives']} tập thể, "
+                f"{sums['proposed_persons']} cá nhân")
+    waiting = [i.campaign.cluster for i in data.included
+               if i.campaign.awards and not decided(i.campaign)]
+    with_awards = [i for i in data.included if i.campaign.awards]
+    if with_awards and len(waiting) == len(with_awards):
+        return f"{proposed}; chưa có quyết định khen thưởng."
+    granted = (f"đã được khen thưởng {sums['granted_collectives']} tập thể, "
+               f"{sums['granted_persons']} cá nhân")
+    if not waiting:
+        return f"{proposed}; {granted}."
+    return f"{proposed}; {granted}; {vn.join_vi(waiting)} chưa có quyết định khen thưởng."
 
 
 def chart_png(data: Year) -> bytes:
@@ -260,11 +286,14 @@ def report_context(data: Year, day: date | None, chart: Path) -> tuple[dict, lis
     awards = [award_counts(i.campaign) for i in data.included]
     award_rows = [{"cluster": _nb(i.campaign.cluster), **{k: str(v) for k, v in a.items()}}
                   for i, a in zip(data.included, awards)]
+    for counted, item in zip(award_rows, data.included):  # not granted yet: nothing to count
+        if not decided(item.campaign):
+            counted["granted_collectives"] = counted["granted_persons"] = ""
     sums = {k: sum(a[k] for a in awards) for k in awards[0]} if awards else {}
     award_rows.append({"cluster": "Tổng cộng", **{k: str(v) for k, v in sums.items()}})
-    award_text = (f"Các cụm đề nghị khen thưởng {sums['proposed_collectives']} tập thể, "
-                  f"{sums['proposed_persons']} cá nhân; đã được khen thưởng "
-                  f"{sums['granted_collectives']} tập thể, {sums['granted_persons']} cá nhân.")
+    if not any(decided(i.campaign) for i in data.included):  # nothing granted yet
+        award_rows[-1]["granted_collectives"] = award_rows[-1]["granted_persons"] = ""
+    award_text = award_sentence(data, sums) if sums else ""
     excluded = [f"- {name}: {reason}" for name, reason in data.excluded]
     closing = (f"Trên đây là báo cáo tổng hợp kết quả chấm điểm, bình xét thi đua {field} năm "
                f"{year} của các cụm thi đua./.")
@@ -337,10 +366,17 @@ def workbook_bytes(data: Year) -> bytes:
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(rows)))
     chart.width, chart.height = 15, 8  # fits a portrait page when printed
     ws.add_chart(chart, f"A{len(rows) + 4}")
+    def award_row(campaign: Campaign) -> list:
+        counts = list(award_counts(campaign).values())
+        if not decided(campaign):  # proposed only: nothing granted to count yet
+            return [campaign.cluster] + counts[:2] + [None, None, "chưa có số, ngày"]
+        row = campaign.issuances["quyet-dinh"]
+        number = vn.so_ky_hieu(row.number, "QĐ", row.abbreviation).removeprefix("Số: ")
+        return [campaign.cluster] + counts + [f"{number} ngày {vn.date_short(row.date)}"]
+
     sheet("Khen thưởng", ["Cụm", "Đề nghị: tập thể", "Đề nghị: cá nhân", "Được khen: tập thể",
-                          "Được khen: cá nhân"],
-          [[i.campaign.cluster] + list(award_counts(i.campaign).values()) for i in data.included],
-          [22, 16, 16, 18, 18])
+                          "Được khen: cá nhân", "Quyết định"],
+          [award_row(i.campaign) for i in data.included], [22, 16, 16, 18, 18, 26])
     sheet("Chưa tổng hợp", ["Đợt", "Lý do"], [list(e) for e in data.excluded], [18, 120])
     buffer = io.BytesIO()
     book.save(buffer)
@@ -377,7 +413,9 @@ def build_summary(inputs: Path, outputs: Path, year: int, day: date | None = Non
     lead = _issuer_campaign(data)
     about = Properties(title=f"Báo cáo tổng hợp kết quả thi đua năm {year}",
                        creator=_report_row(lead, day, year).issuer)
-    files = {REPORT: render_output(Output(REPORT, TEMPLATE, context, about), templates),
+    # Its own created/modified (the newest of its campaigns' inputs), not the template's.
+    moment = max(input_moment(i.campaign.folder, templates) for i in data.included)
+    files = {REPORT: render_output(Output(REPORT, TEMPLATE, context, about), templates, moment),
              WORKBOOK: workbook_bytes(data)}
     written, kept = manifest.write_all(target, files)
     for path, aside in kept:

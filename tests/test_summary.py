@@ -48,9 +48,11 @@ def year(tmp_path_factory) -> tuple[Path, Path]:
     names = {("Đơn vị", f"B{i}"): n for i, n in enumerate(NAMES_2, start=2)}
     names |= {("Đơn vị", f"C{i}"): n.removeprefix("UBND phường ") for i, n in
               enumerate(NAMES_2, start=2)}
+    # cum-2 and cum-3 have their decisions' numbers (F7); the sample's decision has none yet
     _campaign(inputs, "cum-2-2020", {("Chung", "B2"): "Cụm thi đua số 2", **names,
-                                     **_zero("VH", 4), **_zero("GB", 2)})
+                                     **_zero("VH", 4), **_zero("GB", 2), ("Văn bản", "F7"): 312})
     _campaign(inputs, "cum-3-2020", {("Chung", "B2"): "Cụm thi đua số 3", **_zero("DG", 6),
+                                     ("Văn bản", "F7"): 315,
                                      ("Khen thưởng", "H3"): "không",
                                      ("Khen thưởng", "H4"): "không"})
     _campaign(inputs, "cum-4-2020", {("Chung", "B2"): "Cụm thi đua số 4",
@@ -110,13 +112,14 @@ def test_each_cluster_its_units_totals_grades_and_ranks(year):
 def test_awards_proposed_and_granted(year):
     folder, _ = year
     path = folder / "bao-cao-tong-hop.docx"
-    assert ("Các cụm đề nghị khen thưởng 3 tập thể, 9 cá nhân; đã được khen thưởng 3 tập thể, "
-            "7 cá nhân.") in paragraphs(path)
+    # granted only by a decision with a number and a date: the sample's has no number yet
+    assert ("Các cụm đề nghị khen thưởng 3 tập thể, 9 cá nhân; đã được khen thưởng 2 tập thể, "
+            "4 cá nhân; Cụm thi đua số 1 chưa có quyết định khen thưởng.") in paragraphs(path)
     assert table_rows(path, 3)[1:] == [
-        ["Cụm thi đua số 1", "1", "3", "1", "3"],
+        ["Cụm thi đua số 1", "1", "3", "", ""],
         ["Cụm thi đua số 2", "1", "3", "1", "3"],
         ["Cụm thi đua số 3", "1", "3", "1", "1"],
-        ["Tổng cộng", "3", "9", "3", "7"],
+        ["Tổng cộng", "3", "9", "2", "4"],
     ]
 
 
@@ -168,6 +171,9 @@ def test_the_workbook_has_the_tables_and_a_native_chart(year):
         chart = archive.read(charts[0]).decode("utf-8")
     assert "<barChart>" in chart and '<grouping val="stacked"/>' in chart  # default namespace
     assert chart.count("<ser>") == 4
+    awards = list(book["Khen thưởng"].values)
+    assert awards[1] == ("Cụm thi đua số 1", 1, 3, None, None, "chưa có số, ngày")
+    assert awards[2] == ("Cụm thi đua số 2", 1, 3, 1, 3, "312/QĐ-UBND ngày 28/8/2020")
     left = list(book["Chưa tổng hợp"].values)
     assert [r[0] for r in left] == ["Đợt", "cum-4-2020", "cum-5-2020"]
 

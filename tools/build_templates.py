@@ -37,6 +37,7 @@ from docx.shared import Cm, Pt, Twips
 
 from pipeline import kinds as registry
 from pipeline.files import write_atomic
+from pipeline.ooxml import schema_order
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "templates_docx"
@@ -202,11 +203,8 @@ def _no_borders(table) -> None:
 
 
 def _fixed(table, widths_cm) -> None:
-    table.autofit = False
+    table.autofit = False  # python-docx writes <w:tblLayout w:type="fixed"/> in its place
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
@@ -921,6 +919,9 @@ def build(name: str) -> bytes:
     props = doc.core_properties
     props.author, props.title, props.comments = "vanban", name, ""
     props.category = "van-ban-hanh-chinh" if kind is None or kind.administrative else kind.slug
+    for part in doc.part.package.iter_parts():  # appended elements back in schema order
+        if hasattr(part, "_element") and str(part.partname).startswith("/word/"):
+            schema_order(part._element)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

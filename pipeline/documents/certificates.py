@@ -40,7 +40,7 @@ def certificates(campaign: Campaign, decision: Decision | None = None) -> list[d
         "authority": authority(row),
         "name": award.name,
         "position": _position(campaign, award),
-        "achievement": achievement(campaign, award),
+        "achievement": vn.capitalize_first(achievement(campaign, award)),
         "decision": decision_line,
         "register": "Số sổ vàng: ……………",
         "place_date": f"{row.place or issuers.DOTS_PLACE}, {long_date(day, campaign.year)}",

@@ -8,7 +8,7 @@ from .. import issuers
 from .. import vietnamese as vn
 from ..cells import has_time
 from ..kinds import kind as registered
-from ..metrics import balanced_lines
+from ..linebreaks import keep_names_whole, name_lines, unbreakable
 from ..model import Campaign, Issuance, Person
 from ..score import Results
 from .base import Properties
@@ -98,8 +98,10 @@ def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool,
     if issuers.managing_warning(campaign, row, when or campaign.meeting_start.date()):
         managing = ""  # a Sở is never printed above a People's Committee
     return {
-        "managing_body": managing,
-        "issuer_lines": balanced_lines(row.issuer, 13, True, ISSUER_CELL_CM),
+        # one paragraph, breaking only between names (pipeline.linebreaks)
+        "managing_body": unbreakable(name_lines(managing, 13, False, ISSUER_CELL_CM))
+        if managing else "",
+        "issuer_lines": name_lines(row.issuer, 13, True, ISSUER_CELL_CM),
         "so_line": vn.so_ky_hieu(row.number, registered(kind).abbreviation, row.abbreviation),
         "place_date": (f"{row.place or issuers.DOTS_PLACE}, {long_date(when, campaign.year)}"
                        if with_date else ""),
@@ -207,6 +209,12 @@ def person_line(campaign: Campaign, person: Person, suffix: str = "") -> str:
     return f"Đồng chí {person.name}, {person_title(campaign, person)}{suffix}"
 
 
+def capital(item: str) -> str:
+    """A list item of the workbook's text, on its own line: its first letter a capital
+    whatever the workbook's case (after a `- ` mark)."""
+    return re.sub(r"^([-–•+ ]*)(\w)", lambda m: m.group(1) + m.group(2).upper(), item)
+
+
 def punctuate(items: list[str], last: str = ".") -> list[str]:
     """List items ending `;`, the last one ending `last`."""
     items = [i.rstrip(" ;.,") for i in items]
@@ -227,16 +235,19 @@ def plan_citation(campaign: Campaign) -> str:
 
 
 SIGNATURE_CELL_CM = 7.5 - 0.38 - 0.3
+OFFICIAL_SIGNATURE_CELL_CM = 9.0 - 0.38 - 0.3  # ô 7: the right-hand cell of the signature
 
 
 def summary_lines(text: str) -> list[str]:
-    """The trích yếu as balanced lines (no lone word on the last line)."""
-    return balanced_lines(text, 14, True, 15.5)
+    """The trích yếu as balanced lines (no lone word on the last line), never breaking
+    inside a name."""
+    return name_lines(text, 14, True, 15.5, prose=True)
 
 
 def signer(title: str, name: str) -> dict:
-    """One signature block: title lines (balanced), then the name under the space to sign."""
-    return {"title_lines": balanced_lines(title, 14, True, SIGNATURE_CELL_CM), "name": name}
+    """One signature block: title lines (broken between names), then the name under the
+    space to sign."""
+    return {"title_lines": name_lines(title, 14, True, SIGNATURE_CELL_CM), "name": name}
 
 
 def number_and_symbol(campaign: Campaign, kind: str, row: Issuance | None = None) -> str:
@@ -260,7 +271,9 @@ def official_signature(campaign: Campaign, kind: str, row: Issuance | None = Non
     lines = list(row.authority) + ([row.signer_title] if row.signer_title else [])
     if not lines:  # no `Thẩm quyền` given: the rules' block of the issuer (pipeline/signing.py)
         lines = issuers.signature_lines(row.issuer, None, row)[0]
-    return {"title_lines": [line.upper() for line in lines], "name": row.signer or ""}
+    titles = [part for line in lines
+              for part in name_lines(line.upper(), 14, True, OFFICIAL_SIGNATURE_CELL_CM)]
+    return {"title_lines": titles, "name": row.signer or ""}
 
 
 DOTS_TIME = "… giờ … phút"
@@ -331,7 +344,9 @@ def _names(campaign: Campaign) -> list[str]:
 
 def keep_together(context, campaign: Campaign):
     """The context with every document number and name made unbreakable (no-break hyphens
-    and spaces), so that `30/2020/NĐ-CP` or `Nguyễn Thị Thu Trang` never splits at a line end."""
+    and spaces), so that `30/2020/NĐ-CP` or `Nguyễn Thị Thu Trang` never splits at a line end;
+    a unit's name may break only between the names it is made of (`UBND` / `phường Phúc Lợi`,
+    pipeline.linebreaks)."""
     names = _names(campaign)
     pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
 
@@ -339,7 +354,7 @@ def keep_together(context, campaign: Campaign):
         if isinstance(value, str):
             value = DOCUMENT_NUMBER.sub(lambda m: m.group(0).replace("-", NB_HYPHEN), value)
             if pattern is not None:
-                value = pattern.sub(lambda m: m.group(0).replace(" ", NBSP), value)
+                value = pattern.sub(lambda m: keep_names_whole(m.group(0)), value)
             return value
         if isinstance(value, dict):
             return {k: fix(v) for k, v in value.items()}

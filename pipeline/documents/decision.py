@@ -324,7 +324,7 @@ def annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
             where = collective_unit(campaign, a) if a.kind == "tập thể" else \
                 vn.capitalize_first(position_at(campaign, a.position or "", a.unit))
             rows.append({"group": False, "n": str(n), "name": a.name, "where": where,
-                         "achievement": achievement(campaign, a),
+                         "achievement": vn.capitalize_first(achievement(campaign, a)),
                          "amount": vn.number(a.amount, 0) if a.amount else ""})
     return rows
 

@@ -8,8 +8,8 @@ from ..model import Campaign, Inspection
 from ..score import Results, grade_of
 from .base import Built, Output
 from .common import (
-    BLANK_PERSON, FINDING_TITLES, header, person_line, plan_citation, points, properties,
-    punctuate, signer, summary_lines,
+    BLANK_PERSON, FINDING_TITLES, capital, header, person_line, plan_citation, points,
+    properties, punctuate, signer, summary_lines,
     total_max, when_or_dots,
 )
 
@@ -23,7 +23,7 @@ def file_name(unit_code: str) -> str:
 def _findings(campaign: Campaign, unit: str) -> list[dict]:
     sections = []
     for kind, title in FINDING_TITLES.items():
-        items = [f.text for f in campaign.findings if f.unit == unit and f.kind == kind]
+        items = [capital(f.text) for f in campaign.findings if f.unit == unit and f.kind == kind]
         if items:
             letter = "abc"[len(sections)]
             sections.append({"title": f"{letter}) {title}:", "lines": punctuate(items)})

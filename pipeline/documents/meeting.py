@@ -83,10 +83,11 @@ def context(campaign: Campaign, results: Results) -> dict:
     secretary = secretaries[0] if secretaries else None
     named = {p.name for p in (chair, secretary) if p is not None}
     members = [p for p in campaign.people_with("thành viên") if p.name not in named]
-    attendees = [person_line(campaign, chair, " - Chủ trì")] if chair else []
+    # the role never splits at a line end (`Chủ` / `trì`): no-break spaces
+    attendees = [person_line(campaign, chair, " -\u00a0Chủ\u00a0trì")] if chair else []
     attendees += [person_line(campaign, p) for p in members]
     if secretary:
-        attendees.append(person_line(campaign, secretary, " - Thư ký"))
+        attendees.append(person_line(campaign, secretary, " -\u00a0Thư\u00a0ký"))
     start, end = campaign.meeting_start, campaign.meeting_end
     end_day = " cùng ngày" if end.date() == start.date() else f", {vn.date_long(end.date())}"
     groups = sorted({c.code for c in campaign.criteria if c.parent is None})

@@ -6,7 +6,7 @@ from ..model import Campaign
 from ..score import Results
 from .base import Built, Output
 from .common import (
-    attachment_note, header, inspection_period, issuance, official_signature, properties,
+    attachment_note, capital, header, inspection_period, issuance, official_signature, properties,
     punctuate, recipients, summary_lines,
 )
 from .decision import prose_body
@@ -88,7 +88,8 @@ def context(campaign: Campaign) -> dict:
         ],
         "content_intro": (f"Kiểm tra việc thực hiện {field} năm {year} theo {len(groups)} nhóm "
                           f"tiêu chí, thang điểm {vn.number(total)}:"),
-        "groups": punctuate([f"- {c.content} ({vn.number(c.max)} điểm)" for c in groups]),
+        "groups": punctuate([capital(f"- {c.content} ({vn.number(c.max)} điểm)")
+                             for c in groups]),
         "schedule_intro": (f"Các {kind} trong cụm kiểm tra chéo lẫn nhau "
                            f"{inspection_period(campaign)}, theo lịch sau:"),
         "schedule": schedule,

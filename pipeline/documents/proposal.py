@@ -49,8 +49,10 @@ def _annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
     for numeral, heading, members in award_groups(awards):
         rows.append({"group": True, "n": numeral, "name": heading, "position": "", "unit": "",
                      "achievement": ""})
-        rows += [{"group": False, "n": str(n), "name": a.name, "position": _title(campaign, a),
-                  "unit": campaign.unit(a.unit).name, "achievement": a.achievement or ""}
+        rows += [{"group": False, "n": str(n), "name": a.name,
+                  "position": vn.capitalize_first(_title(campaign, a)),
+                  "unit": campaign.unit(a.unit).name,
+                  "achievement": vn.capitalize_first(a.achievement or "")}
                  for n, a in members]
     return rows
 

@@ -1,0 +1,79 @@
+"""Page breaks a clerk expects: a table's total row never alone under its header, a
+signature never at a page foot without the room to sign.
+
+Both are keep-with-next marks (`w:keepNext`) on the paragraphs of table rows, which Word and
+LibreOffice honour as "keep this row on the page of the next": applied to the rendered
+document.xml by pipeline.render, so that they hold whatever the data's length.
+
+- `keep_table_ends`: in each data table (its first row a repeated header), the last body rows
+  stay with the final row (the total, or the last award): a page never holds only the
+  repeated header and the total.
+- `keep_signatures`: a signature table (paragraphs of the `VB Ky` styles) is kept in one
+  piece, its title rows with its name row, and the paragraph before it with it (the end of
+  the text, `Nơi nhận` aside): titles never stand at a page foot with the next page blank
+  but for the name.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+KEPT_ROWS = 2  # body rows kept with the final row
+SIGNATURE_STYLES = ("VBKy", "VBKyten")
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _keep_next(p) -> None:
+    ppr = p.find("w:pPr", NS)
+    if ppr is None:
+        ppr = etree.Element(_w("pPr"))
+        p.insert(0, ppr)
+    if ppr.find("w:keepNext", NS) is None:
+        ppr.append(etree.Element(_w("keepNext")))  # pipeline.ooxml puts it in its place
+
+
+def _keep_row(tr) -> None:
+    for p in tr.iter(_w("p")):
+        _keep_next(p)
+
+
+def keep_table_ends(root) -> None:
+    """Keep the last body rows of each data table with its final row (see the module)."""
+    header = _w("tblHeader")
+    for tbl in {h.getparent().getparent().getparent() for h in root.iter(header)}:
+        rows = tbl.findall("w:tr", NS)
+        body = [tr for tr in rows if tr.find("w:trPr/w:tblHeader", NS) is None]
+        if len(body) < 2:
+            continue  # nothing to keep together
+        for tr in body[-1 - KEPT_ROWS:-1]:
+            _keep_row(tr)
+
+
+def _style(p) -> str | None:
+    style = p.find("w:pPr/w:pStyle", NS)
+    return style.get(_w("val")) if style is not None else None
+
+
+def keep_signatures(root, style_ids=SIGNATURE_STYLES) -> None:
+    """Keep each signature table together and with the paragraph before it."""
+    tables = []
+    for style in root.iter(_w("pStyle")):
+        if style.get(_w("val")) in style_ids:
+            tbl = next(style.iterancestors(_w("tbl")), None)
+            if tbl is not None and tbl not in tables:
+                tables.append(tbl)
+    for tbl in tables:
+        rows = tbl.findall("w:tr", NS)
+        for tr in rows[:-1]:
+            _keep_row(tr)
+        before = tbl.getprevious()
+        while before is not None and before.tag == _w("p") and not "".join(
+                t.text or "" for t in before.iter(_w("t"))).strip():
+            _keep_next(before)  # an empty spacing paragraph between text and signature
+            before = before.getprevious()
+        if before is not None and before.tag == _w("p"):
+            _keep_next(before)
