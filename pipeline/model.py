@@ -128,6 +128,7 @@ class Campaign:
     warnings: list[str] = field(default_factory=list)  # from reading and validating the input
     sources: dict[str, str] = field(default_factory=dict)  # sheet -> the file messages name
     team_column: bool = False  # `Chấm điểm` has `Đoàn chấm` (else team scores are `Cụm chấm`)
+    self_score_deadline: datetime | None = None  # `Hạn nộp tự chấm`: the units' links close
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)
