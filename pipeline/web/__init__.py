@@ -395,7 +395,9 @@ def create_app(inputs: Path, outputs: Path, templates: Path = TEMPLATES,
     Path(inputs).mkdir(parents=True, exist_ok=True)
     guarded = Guard(app, password, limit)
     guarded.state = app.state  # for tests
-    return guarded
+    from . import collect  # the units' table, bulk drop and links (their own door: /nop/)
+
+    return collect.install(app, guarded, Guard, limit)
 
 
 def is_loopback(host: str) -> bool:
