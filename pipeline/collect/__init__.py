@@ -24,11 +24,8 @@ STATE_VARIABLE = "VANBAN_STATE"  # where the key and the stores live (default: .
 PUBLIC_URL_VARIABLE = "VANBAN_PUBLIC_URL"  # the address units reach the page at
 
 
-def state_folder(inputs: Path, outputs: Path) -> Path:
-    """The server's own folder (mode 700): $VANBAN_STATE, else `.vanban` beside inputs/.
-
-    Never inside inputs/ or outputs/: a campaign's zip or a copy of inputs/ must not carry
-    the key or the clients' addresses."""
+def state_path(inputs: Path, outputs: Path) -> Path:
+    """Where the server's own folder is (see `state_folder`), without making it."""
     chosen = os.environ.get(STATE_VARIABLE)
     folder = Path(chosen) if chosen else Path(inputs).resolve().parent / ".vanban"
     folder = folder.resolve()
@@ -38,6 +35,15 @@ def state_folder(inputs: Path, outputs: Path) -> Path:
 
             raise InputError(f"Thư mục trạng thái {folder} không được nằm trong {forbidden}: "
                              f"hãy đặt {STATE_VARIABLE} ra ngoài inputs/ và outputs/.")
+    return folder
+
+
+def state_folder(inputs: Path, outputs: Path) -> Path:
+    """The server's own folder (mode 700): $VANBAN_STATE, else `.vanban` beside inputs/.
+
+    Never inside inputs/ or outputs/: a campaign's zip or a copy of inputs/ must not carry
+    the key or the clients' addresses."""
+    folder = state_path(inputs, outputs)
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
     return folder

@@ -35,7 +35,9 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from .. import status
-from ..collect import PUBLIC_URL_VARIABLE, arrivals, check, links, linkbook, state_folder
+from ..collect import (
+    PUBLIC_URL_VARIABLE, arrivals, check, linkbook, links, state_folder, state_path,
+)
 from ..collect.waiting import buildable, waiting_for, waiting_kinds
 from ..errors import PipelineError
 from ..forms import form_name
@@ -100,8 +102,6 @@ class Rebuilds:
 @dataclass
 class Collector:
     site: object  # pipeline.web.Site
-    state: Path
-    key: bytes
     public_url: str | None
     throttle: Throttle
     rebuilds: Rebuilds
@@ -109,6 +109,29 @@ class Collector:
     def __post_init__(self):
         self._bases: dict[str, tuple[tuple, object]] = {}
         self._bases_lock = threading.Lock()
+        self._state: Path | None = None
+        self._key: bytes | None = None
+
+    @property
+    def state(self) -> Path:
+        """The server's folder, made on first use (a site that never collects has none)."""
+        if self._state is None:
+            self._state = state_folder(self.site.inputs, self.site.outputs)
+        return self._state
+
+    def peek(self) -> Path:
+        """The server's folder for reading: not made when it does not exist yet."""
+        return self._state or state_path(self.site.inputs, self.site.outputs)
+
+    def arrivals(self, name: str) -> list[arrivals.Arrival]:
+        return arrivals.read(self.peek(), name)
+
+    @property
+    def key(self) -> bytes:
+        with self._bases_lock:
+            if self._key is None:
+                self._key = links.load_key(self.state)
+            return self._key
 
     # ----------------------------------------------------------------- the campaign's facts
     def folder(self, name: str) -> Path:
@@ -128,8 +151,8 @@ class Collector:
             self._bases[name] = (stamp, made)
         return made
 
-    def store(self, name: str) -> links.Store:
-        return links.Store(self.state, name)
+    def store(self, name: str, write: bool = False) -> links.Store:
+        return links.Store(self.state if write else self.peek(), name)
 
     def deadline(self, name: str, basis) -> datetime | None:
         return links.effective_deadline(self.store(name).deadline(),
@@ -221,11 +244,11 @@ def section(request: Request, name: str) -> dict:
         basis = col.basis(name)
     except PipelineError as error:
         return {"ready": False, "problems": check.problems_of(error)}
-    rows = arrivals.table([(u.code, u.name) for u in basis.units], arrivals.read(col.state, name),
+    rows = arrivals.table([(u.code, u.name) for u in basis.units], col.arrivals(name),
                           check.by_hand(col.folder(name), basis))
     entry_status = status.load(col.site.outputs / name)
     batch = request.query_params.get("tha")
-    dropped = [a for a in arrivals.read(col.state, name) if batch and a.batch == batch]
+    dropped = [a for a in col.arrivals(name) if batch and a.batch == batch]
     deadline = col.deadline(name, basis)
     return {"ready": True, "rows": rows, "links": {u.code: col.link(name, u.code)
                                                    for u in basis.units},
@@ -286,7 +309,7 @@ async def replace_link(request: Request) -> Response:
     basis = await run_in_threadpool(col.basis, name)
     if unit not in {u.code for u in basis.units}:
         raise HTTPException(404, f"Đợt {name} không có đơn vị mã {unit}.")
-    await run_in_threadpool(col.store(name).replace, unit)
+    await run_in_threadpool(col.store(name, write=True).replace, unit)
     return _back(name, anchor=f"don-vi-{unit}", thay=unit)
 
 
@@ -301,7 +324,7 @@ async def set_deadline(request: Request) -> Response:
         when = _parse_deadline(typed)
     except ValueError as error:
         return page(request, "error.html", 400, message=f"Hạn nộp chưa đúng: {error}.")
-    await run_in_threadpool(col.store(name).set_deadline, when)
+    await run_in_threadpool(col.store(name, write=True).set_deadline, when)
     return _back(name)
 
 
@@ -364,7 +387,7 @@ def _unit_page(request: Request, col: Collector, name: str, unit: str, basis,
     from . import PAGES
 
     deadline = col.deadline(name, basis)
-    mine = [a for a in arrivals.read(col.state, name) if a.unit == unit and a.accepted]
+    mine = [a for a in col.arrivals(name) if a.unit == unit and a.accepted]
     leaves = [c for c in basis.criteria if not c.is_group]
     here = f"/nop/{quote(name)}/{quote(unit)}/{quote(request.path_params['secret'])}"
     return PAGES.TemplateResponse(request, "nop.html", {
@@ -389,7 +412,7 @@ async def unit_form(request: Request) -> Response:
     from ..forms.writer import form_workbook
 
     col, name, unit, basis = await _reach(request)
-    mine = [a for a in arrivals.read(col.state, name) if a.unit == unit and a.accepted]
+    mine = [a for a in col.arrivals(name) if a.unit == unit and a.accepted]
     frame = pd.DataFrame([{"unit": unit, "criterion": c, "self": v}
                           for c, v in (mine[-1].scores if mine else {}).items()],
                          columns=["unit", "criterion", "self"])
@@ -508,10 +531,10 @@ def install(app: Starlette, guarded, guard, limit: int):
     from . import PAGES
 
     site = app.state.site
-    state = state_folder(site.inputs, site.outputs)
     public = os.environ.get(PUBLIC_URL_VARIABLE) or None
-    app.state.collect = Collector(site, state, links.load_key(state), public,
-                                  Throttle(), Rebuilds())
+    app.state.collect = Collector(site, public, Throttle(), Rebuilds())
+    if public:  # fail at start, not on a unit's first visit, when the folder is refused
+        app.state.collect.state
     for route in STAFF_ROUTES:
         app.router.routes.insert(0, route)
     PAGES.env.globals["nop_section"] = section
