@@ -61,6 +61,11 @@ def buildable(facts: list[str]) -> list[str]:
     return [k.slug for k in registry.KINDS if not set(k.needs) & set(SCORE_KINDS_NEED)]
 
 
+def waiting_documents(facts: list[str]) -> list[str]:
+    """What staff call the kinds that wait for `facts` (those `buildable` leaves out)."""
+    return waiting_kinds(buildable(facts))
+
+
 def waiting_kinds(built: list[str]) -> list[str]:
     """What staff call the kinds not in `built` (they wait for the meeting's facts)."""
     return [k.label for k in registry.KINDS if k.slug not in built]

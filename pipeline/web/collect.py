@@ -38,7 +38,7 @@ from .. import status
 from ..collect import (
     PUBLIC_URL_VARIABLE, arrivals, check, linkbook, links, state_folder, state_path,
 )
-from ..collect.waiting import buildable, waiting_for, waiting_kinds
+from ..collect.waiting import buildable, waiting_documents, waiting_for, waiting_kinds
 from ..errors import PipelineError
 from ..forms import form_name
 from ..load import source_files
@@ -250,11 +250,12 @@ def section(request: Request, name: str) -> dict:
     batch = request.query_params.get("tha")
     dropped = [a for a in col.arrivals(name) if batch and a.batch == batch]
     deadline = col.deadline(name, basis)
-    return {"ready": True, "rows": rows, "links": {u.code: col.link(name, u.code)
+    waiting = waiting_for(entry_status)
+    return {"ready": True, "documents": waiting_documents(waiting) if waiting else [], "rows": rows, "links": {u.code: col.link(name, u.code)
                                                    for u in basis.units},
             "public": bool(col.public_url), "deadline": deadline,
             "page_deadline": col.store(name).deadline(), "passed": links.passed(deadline),
-            "waiting": waiting_for(entry_status), "dropped": dropped,
+            "waiting": waiting, "dropped": dropped,
             "sent": sum(1 for r in rows if r.good or r.by_hand), "variable": PUBLIC_URL_VARIABLE,
             "via": arrivals.VIA}
 
@@ -390,11 +391,14 @@ def _unit_page(request: Request, col: Collector, name: str, unit: str, basis,
     mine = [a for a in col.arrivals(name) if a.unit == unit and a.accepted]
     leaves = [c for c in basis.criteria if not c.is_group]
     here = f"/nop/{quote(name)}/{quote(unit)}/{quote(request.path_params['secret'])}"
+    last = mine[-1] if mine else None
+    if last is not None and not context.get("typed"):
+        context["typed"] = {c: f"{v:g}".replace(".", ",") for c, v in last.scores.items()}
     return PAGES.TemplateResponse(request, "nop.html", {
         "campaign": name, "basis": basis, "unit": next(u for u in basis.units if u.code == unit),
-        "deadline": deadline, "passed": links.passed(deadline), "last": mine[-1] if mine else None,
+        "deadline": deadline, "passed": links.passed(deadline), "last": last,
         "leaves": leaves, "here": here, "field": check.field_name, "note": check.note_name,
-        "typed": {}, "notes": {}, **context}, status_code=status_code)
+        **{"typed": {}, "notes": {}, **context}}, status_code=status_code)
 
 
 async def unit_page(request: Request) -> Response:
