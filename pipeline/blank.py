@@ -70,7 +70,8 @@ GENERAL_GUIDE = {
                      "17/8/2020 16:30"),
     "Địa điểm họp": ("có", "Nơi họp cụm.", "trụ sở UBND phường Phúc Lợi"),
     "Hạn nộp tự chấm": ("không", "Hạn các đơn vị gửi biểu tự chấm qua đường dẫn riêng (ngày "
-                        "và giờ); quá hạn thì đường dẫn báo đã hết hạn.", "10/8/2020 17:00"),
+                        "và giờ; chỉ ghi ngày thì hạn là hết ngày đó); quá hạn thì đường dẫn "
+                        "báo đã hết hạn.", "10/8/2020 17:00"),
 }
 
 ROLE_TEXT = ("chọn trong danh sách: \"chủ trì\", \"thư ký\", \"thành viên\" (dự họp cụm); "

@@ -97,6 +97,8 @@ def test_the_deadline_set_on_the_page_wins_and_passes(tmp_path):
     assert store.generations() == {}  # the deadline does not touch the generations
     store.set_deadline(None)
     assert store.deadline() is None
+    day = datetime(2020, 8, 10)  # a date alone: to the end of that day
+    assert links.effective_deadline(None, day) == datetime(2020, 8, 10, 23, 59, 59)
     assert links.passed(workbook, now=workbook + timedelta(minutes=1))
     assert not links.passed(workbook, now=workbook)
     assert not links.passed(None)
@@ -406,3 +408,48 @@ def test_staff_drop_on_the_campaign_page_logs_every_file(served, basis):
     assert "a.xlsx: đã nhận biểu của đơn vị VH, tổng tự chấm 42" in text
     assert 'b.xlsx: không nhận (đơn vị DG): ô D3: biểu này là của đợt "cum-9-2020"' in text
     assert "anh.png: không nhận: chỉ nhận biểu tự chấm dạng bảng tính Excel (.xlsx)." in text
+
+
+def test_a_public_address_needs_the_staff_password_even_on_loopback(tmp_path, monkeypatch):
+    from pipeline.web import serve
+
+    monkeypatch.delenv("VANBAN_PASSWORD", raising=False)
+    monkeypatch.setenv("VANBAN_PUBLIC_URL", "https://thidua.example.gov.vn")
+    with pytest.raises(InputError, match="phải đặt cả mật khẩu"):
+        serve(tmp_path / "i", tmp_path / "o", host="127.0.0.1")
+
+
+def test_the_forms_name_their_campaign_and_year_and_stay_valid(basis, tmp_path):
+    from pipeline.forms.writer import write_forms
+
+    written = write_forms(basis, tmp_path)
+    ws = openpyxl.load_workbook(written[0])["Tự chấm"]
+    assert [ws[c].value for c in ("C2", "D2", "C3", "D3")] == ["Năm", 2020, "Mã đợt", "cum-1-2020"]
+    checker = ROOT.parent / "shared" / "tools" / "ooxml-check"
+    if checker.is_file():
+        import subprocess
+        import sys
+
+        done = subprocess.run([sys.executable, str(checker), str(written[0])],
+                              capture_output=True, text=True)
+        assert done.returncode == 0 and "errors: 0" in done.stdout, done.stdout + done.stderr
+
+
+def test_the_workbooks_deadline_shows_and_closes_the_links(served, basis):
+    from .conftest import edit_workbook
+
+    client, collector, _ = served
+    workbook = collector.folder("cum-1-2020") / "du-lieu.xlsx"
+    edit_workbook(workbook, {("Chung", "append"): ["Hạn nộp tự chấm", "10/8/2020 17:00"]})
+    page = client.get(link_of(collector, "PL"))
+    assert "17:00 ngày 10/08/2020" in page.text and "Đã hết hạn gửi biểu tự chấm" in page.text
+    sent = client.post(link_of(collector, "PL") + "/nhap",
+                       data={f"diem-{c}": "1" for c in LEAVES})
+    assert sent.status_code == 403
+    staff = html.unescape(client.get("/dot/cum-1-2020").text)
+    assert 'Hạn nộp: <strong id="han-nop">17:00 10/08/2020</strong> <span class="loi">' \
+        "(đã hết hạn)</span>." in staff
+    later = datetime.now() + timedelta(days=1)  # the page's deadline wins
+    collector.store("cum-1-2020", write=True).set_deadline(later)
+    assert client.post(link_of(collector, "PL") + "/nhap",
+                       data={f"diem-{c}": "1" for c in LEAVES}).status_code == 200

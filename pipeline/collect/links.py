@@ -121,8 +121,13 @@ class Store:
 
 
 def effective_deadline(page: datetime | None, workbook: datetime | None) -> datetime | None:
-    """The deadline set on the page wins over the workbook's `Hạn nộp tự chấm`."""
-    return page if page is not None else workbook
+    """The deadline set on the page wins over the workbook's `Hạn nộp tự chấm`; a workbook
+    deadline without a time (`10/8/2020`) lasts to the end of that day."""
+    if page is not None:
+        return page
+    if workbook is not None and (workbook.hour, workbook.minute, workbook.second) == (0, 0, 0):
+        return workbook.replace(hour=23, minute=59, second=59)
+    return workbook
 
 
 def passed(deadline: datetime | None, now: datetime | None = None) -> bool:

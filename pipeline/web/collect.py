@@ -251,11 +251,11 @@ def section(request: Request, name: str) -> dict:
     dropped = [a for a in col.arrivals(name) if batch and a.batch == batch]
     deadline = col.deadline(name, basis)
     waiting = waiting_for(entry_status)
-    return {"ready": True, "documents": waiting_documents(waiting) if waiting else [], "rows": rows, "links": {u.code: col.link(name, u.code)
-                                                   for u in basis.units},
-            "public": bool(col.public_url), "deadline": deadline,
-            "page_deadline": col.store(name).deadline(), "passed": links.passed(deadline),
-            "waiting": waiting, "dropped": dropped,
+    return {"ready": True, "rows": rows, "public": bool(col.public_url),
+            "links": {u.code: col.link(name, u.code) for u in basis.units},
+            "deadline": deadline, "page_deadline": col.store(name).deadline(),
+            "passed": links.passed(deadline), "waiting": waiting,
+            "documents": waiting_documents(waiting) if waiting else [], "dropped": dropped,
             "sent": sum(1 for r in rows if r.good or r.by_hand), "variable": PUBLIC_URL_VARIABLE,
             "via": arrivals.VIA}
 
