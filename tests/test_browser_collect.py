@@ -162,6 +162,9 @@ def test_staff_drop_five_forms_at_once_each_checked_and_marked(page, tmp_path, m
         assert page.inner_text("#don-vi-DG td.tong") == "56"
         assert "ô D13: điểm 12 nằm ngoài" in page.inner_text("#don-vi-PD td.loi-bieu")
         shot(page, "nop-1-tha-nam-bieu")
+        page.set_viewport_size(PHONE)  # the leader checks from a phone too
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+        shot(page, "nop-1b-tha-nam-bieu-dien-thoai")
         stored = sorted(p.name for p in (server.inputs / "cum-1-2020" / "tu-cham").iterdir())
         assert stored == ["bieu-tu-cham-dg.xlsx", "bieu-tu-cham-vh.xlsx"]  # nothing of the rest
         assert not (server.inputs / "cum-1-2020" / ".truoc").exists()
