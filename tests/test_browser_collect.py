@@ -284,6 +284,10 @@ def test_the_last_unit_sends_and_the_documents_are_made(page, tmp_path, monkeypa
         page.goto(f"{server.url}/dot/cum-1-2020")
         assert page.inner_text("#trang-thai") == "chờ số liệu"
         assert page.locator("#van-ban").count() == 0
+        assert states(page) == {"PL": "đã có điểm trong bảng tính", "VH": "đã có điểm trong bảng tính",
+                                "DG": "đã có điểm trong bảng tính", "GB": "đã có điểm trong bảng tính",
+                                "PD": "chưa gửi"}
+        assert page.inner_text("#nop-tom-tat").startswith("Đã có điểm tự chấm của 4/5 đơn vị.")
         page.goto(f"file://{server.outputs / 'index.html'}")
         assert "chờ số liệu" in page.inner_text("#dot-cum-1-2020")
         unit = page.context.browser.new_context(viewport=PHONE)
@@ -397,7 +401,7 @@ def test_twenty_units_answer_at_once_and_all_land(page, tmp_path, monkeypatch):
         assert stored == sorted(f"bieu-tu-cham-{u.lower()}.xlsx" for u in units)
         page.goto(f"{server.url}/dot/cum-1-2020")
         assert all(s.startswith("đã gửi lúc") for s in states(page).values())
-        assert page.inner_text("#nop-tom-tat").startswith("Đã nhận 20/20 đơn vị.")
+        assert page.inner_text("#nop-tom-tat").startswith("Đã có điểm tự chấm của 20/20 đơn vị.")
         assert page.inner_text("#don-vi-X03 td.tong") == str(14 * ((7 % 5) + 1))
     finally:
         server.stop()

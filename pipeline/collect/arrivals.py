@@ -81,6 +81,7 @@ class UnitState:
     last: Arrival | None = None  # the latest arrival for the unit
     good: Arrival | None = None  # the latest accepted one (what tu-cham/ holds)
     by_hand: datetime | None = None  # a form put in tu-cham/ without an arrival
+    in_workbook: bool = False  # every `Tự chấm` of the unit already typed in the workbook
 
     @property
     def state(self) -> str:
@@ -90,6 +91,8 @@ class UnitState:
             return f"đã gửi lúc {self.good.shown_time}"
         if self.by_hand is not None:
             return f"đã gửi lúc {self.by_hand.strftime('%H:%M %d/%m/%Y')}"
+        if self.in_workbook:
+            return "đã có điểm trong bảng tính"
         return "chưa gửi"
 
     @property
@@ -98,9 +101,11 @@ class UnitState:
 
 
 def table(units: list[tuple[str, str]], arrivals: list[Arrival],
-          by_hand: dict[str, datetime] | None = None) -> list[UnitState]:
-    """The units' table: (code, name) in the workbook's order, their latest arrivals."""
-    rows = {code: UnitState(code, name) for code, name in units}
+          by_hand: dict[str, datetime] | None = None,
+          typed: set[str] = frozenset()) -> list[UnitState]:
+    """The units' table: (code, name) in the workbook's order, their latest arrivals;
+    `typed`: the units whose self-scores are already in the workbook."""
+    rows = {code: UnitState(code, name, in_workbook=code in typed) for code, name in units}
     for arrival in arrivals:
         row = rows.get(arrival.unit or "")
         if row is None:

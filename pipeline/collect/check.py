@@ -39,6 +39,22 @@ def basis(folder: Path) -> FormsBasis:
     return validate_for_forms(load_campaign(Path(folder)))
 
 
+def basis_and_typed(folder: Path) -> tuple[FormsBasis, set[str]]:
+    """The basis, and the units whose every `Tự chấm` is already typed in `Chấm điểm`
+    (staff copied them in by hand: nothing to wait for from those units)."""
+    raw = load_campaign(Path(folder))
+    made = validate_for_forms(raw)
+    sheet = raw.sheets.get("Chấm điểm")
+    if sheet is None:
+        return made, set()
+    wanted, have = set(leaves(made)), {}
+    for row in sheet.rows:
+        unit, code, value = row.get("Mã đơn vị"), row.get("Mã tiêu chí"), row.get("Tự chấm")
+        if unit is not None and code is not None and value is not None:
+            have.setdefault(cells.as_text(unit), set()).add(cells.as_text(code))
+    return made, {u for u, codes in have.items() if wanted <= codes}
+
+
 def leaves(basis_: FormsBasis) -> dict[str, float]:
     return {c.code: c.max for c in basis_.criteria if not c.is_group}
 

@@ -139,6 +139,10 @@ class Collector:
 
     def basis(self, name: str):
         """The campaign's forms basis (cached while its input files are unchanged)."""
+        return self.basis_and_typed(name)[0]
+
+    def basis_and_typed(self, name: str):
+        """The basis and the units whose self-scores the workbook already has (cached)."""
         folder = self.folder(name)
         stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
                       for p in source_files(folder) if p.is_file())
@@ -146,7 +150,7 @@ class Collector:
             cached = self._bases.get(name)
             if cached is not None and cached[0] == stamp:
                 return cached[1]
-        made = check.basis(folder)
+        made = check.basis_and_typed(folder)
         with self._bases_lock:
             self._bases[name] = (stamp, made)
         return made
@@ -241,11 +245,11 @@ def section(request: Request, name: str) -> dict:
     """What the campaign page's `_nop.html` shows (called from the template)."""
     col = collector(request)
     try:
-        basis = col.basis(name)
+        basis, typed = col.basis_and_typed(name)
     except PipelineError as error:
         return {"ready": False, "problems": check.problems_of(error)}
     rows = arrivals.table([(u.code, u.name) for u in basis.units], col.arrivals(name),
-                          check.by_hand(col.folder(name), basis))
+                          check.by_hand(col.folder(name), basis), typed)
     entry_status = status.load(col.site.outputs / name)
     batch = request.query_params.get("tha")
     dropped = [a for a in col.arrivals(name) if batch and a.batch == batch]
@@ -256,7 +260,7 @@ def section(request: Request, name: str) -> dict:
             "deadline": deadline, "page_deadline": col.store(name).deadline(),
             "passed": links.passed(deadline), "waiting": waiting,
             "documents": waiting_documents(waiting) if waiting else [], "dropped": dropped,
-            "sent": sum(1 for r in rows if r.good or r.by_hand), "variable": PUBLIC_URL_VARIABLE,
+            "sent": sum(1 for r in rows if r.good or r.by_hand or r.in_workbook), "variable": PUBLIC_URL_VARIABLE,
             "via": arrivals.VIA}
 
 
