@@ -397,7 +397,7 @@ def create_app(inputs: Path, outputs: Path, templates: Path = TEMPLATES,
     guarded.state = app.state  # for tests
     from . import collect  # the units' table, bulk drop and links (their own door: /nop/)
 
-    return collect.install(app, guarded, Guard, limit)
+    return collect.install(app, guarded, Guard, limit, PAGES)
 
 
 def is_loopback(host: str) -> bool:

@@ -42,7 +42,7 @@ from ..collect.waiting import buildable, waiting_documents, waiting_for, waiting
 from ..errors import PipelineError
 from ..forms import form_name
 from ..load import source_files
-from . import uploads
+from .uploads import is_campaign_name
 from .throttle import Throttle
 
 MAX_DROP = 60  # returned forms in one drop
@@ -272,19 +272,17 @@ def _back(name: str, anchor: str = "nop", **query) -> RedirectResponse:
 
 async def drop(request: Request) -> Response:
     """Many returned forms at once, each recognised by what it contains."""
-    from . import page
-
     col = collector(request)
     name = col.site.campaign(request.path_params["name"])
     async with request.form(max_files=MAX_DROP, max_fields=5) as form:
         files = [f for f in form.getlist("bieu") if isinstance(f, UploadFile) and f.filename]
         received = [(_shown_name(f.filename), await f.read(check.MAX_FORM + 1)) for f in files]
     if not received:
-        return page(request, "error.html", 400, message="Chưa chọn biểu tự chấm nào để thả.")
+        return _page(request, "error.html", 400, message="Chưa chọn biểu tự chấm nào để thả.")
     try:
         basis = await run_in_threadpool(col.basis, name)
     except PipelineError as error:
-        return page(request, "error.html", 400, problems=getattr(error, "problems", None),
+        return _page(request, "error.html", 400, problems=getattr(error, "problems", None),
                     message=f"Chưa đọc được danh sách đơn vị và tiêu chí của đợt {name}.")
     batch = random.token_hex(4)
     client = client_of(request)
@@ -319,8 +317,6 @@ async def replace_link(request: Request) -> Response:
 
 
 async def set_deadline(request: Request) -> Response:
-    from . import page
-
     col = collector(request)
     name = col.site.campaign(request.path_params["name"])
     async with request.form(max_files=0, max_fields=5) as form:
@@ -328,7 +324,7 @@ async def set_deadline(request: Request) -> Response:
     try:
         when = _parse_deadline(typed)
     except ValueError as error:
-        return page(request, "error.html", 400, message=f"Hạn nộp chưa đúng: {error}.")
+        return _page(request, "error.html", 400, message=f"Hạn nộp chưa đúng: {error}.")
     await run_in_threadpool(col.store(name, write=True).set_deadline, when)
     return _back(name)
 
@@ -367,7 +363,7 @@ async def _reach(request: Request):
     given = request.path_params["secret"]
 
     def known():
-        if not uploads.is_campaign_name(name) or not (col.folder(name)).is_dir():
+        if not is_campaign_name(name) or not (col.folder(name)).is_dir():
             return None
         generation = col.store(name).generation(unit)
         if not links.matches(col.key, name, unit, generation, given):
@@ -389,8 +385,6 @@ async def _reach(request: Request):
 
 def _unit_page(request: Request, col: Collector, name: str, unit: str, basis,
                status_code: int = 200, **context) -> Response:
-    from . import PAGES
-
     deadline = col.deadline(name, basis)
     mine = [a for a in col.arrivals(name) if a.unit == unit and a.accepted]
     leaves = [c for c in basis.criteria if not c.is_group]
@@ -398,7 +392,7 @@ def _unit_page(request: Request, col: Collector, name: str, unit: str, basis,
     last = mine[-1] if mine else None
     if last is not None and not context.get("typed"):
         context["typed"] = {c: f"{v:g}".replace(".", ",") for c, v in last.scores.items()}
-    return PAGES.TemplateResponse(request, "nop.html", {
+    return _pages().TemplateResponse(request, "nop.html", {
         "campaign": name, "basis": basis, "unit": next(u for u in basis.units if u.code == unit),
         "deadline": deadline, "passed": links.passed(deadline), "last": last,
         "leaves": leaves, "here": here, "field": check.field_name, "note": check.note_name,
@@ -485,10 +479,8 @@ async def unit_entry(request: Request) -> Response:
 
 
 async def unit_error(request: Request, error: HTTPException) -> Response:
-    from . import PAGES
-
     headers = {"Retry-After": "60"} if error.status_code == 429 else None
-    response = PAGES.TemplateResponse(request, "nop-loi.html", {"message": error.detail},
+    response = _pages().TemplateResponse(request, "nop-loi.html", {"message": error.detail},
                                       status_code=error.status_code)
     if headers:
         response.headers.update(headers)
@@ -496,14 +488,21 @@ async def unit_error(request: Request, error: HTTPException) -> Response:
 
 
 async def unit_unexpected(request: Request, error: Exception) -> Response:
-    from . import PAGES
-
-    return PAGES.TemplateResponse(request, "nop-loi.html", {
+    return _pages().TemplateResponse(request, "nop-loi.html", {
         "message": "Trang gặp lỗi ngoài dự kiến; biểu đã gửi trước đây không bị ảnh hưởng. "
                    "Hãy báo đơn vị cụm trưởng."}, status_code=500)
 
 
 UNIT_PREFIX = "/nop/"
+_PAGES: list = []  # the site's Jinja2Templates, given by `install` (web imports this module)
+
+
+def _pages():
+    return _PAGES[-1]
+
+
+def _page(request: Request, name: str, status_code: int = 200, **context) -> Response:
+    return _pages().TemplateResponse(request, name, context, status_code=status_code)
 
 
 def unit_app(state) -> Starlette:
@@ -533,11 +532,9 @@ class Doors:
         return await self.staff(scope, receive, send)
 
 
-def install(app: Starlette, guarded, guard, limit: int):
+def install(app: Starlette, guarded, guard, limit: int, pages):
     """Add the staff routes and the Jinja helper to `app`; the ASGI app to serve
     (`guarded`, the staff app behind its guard, with the units' door beside it)."""
-    from . import PAGES
-
     site = app.state.site
     public = os.environ.get(PUBLIC_URL_VARIABLE) or None
     app.state.collect = Collector(site, public, Throttle(), Rebuilds())
@@ -545,8 +542,9 @@ def install(app: Starlette, guarded, guard, limit: int):
         app.state.collect.state
     for route in STAFF_ROUTES:
         app.router.routes.insert(0, route)
-    PAGES.env.globals["nop_section"] = section
-    PAGES.env.globals["cho_so_lieu"] = waiting_for
+    _PAGES[:] = [pages]
+    pages.env.globals["nop_section"] = section
+    pages.env.globals["cho_so_lieu"] = waiting_for
     units = guard(unit_app(app.state), None, min(limit, check.MAX_FORM + 256 * 1024))
     doors = Doors(guarded, units)
     doors.state = app.state
