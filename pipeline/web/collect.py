@@ -39,6 +39,7 @@ from ..collect import (
     PUBLIC_URL_VARIABLE, arrivals, check, linkbook, links, state_folder, state_path,
 )
 from ..collect.waiting import buildable, waiting_documents, waiting_for, waiting_kinds
+from ..contract import FORMS_FOLDER
 from ..errors import PipelineError
 from ..forms import form_name
 from ..load import source_files
@@ -155,6 +156,23 @@ class Collector:
             self._bases[name] = (stamp, made)
         return made
 
+    def by_hand(self, name: str, basis) -> dict[str, datetime]:
+        """check.by_hand, cached while tu-cham/ holds the same files."""
+        try:
+            stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                                 for p in (self.folder(name) / FORMS_FOLDER).glob("*.xlsx")))
+        except OSError:  # a file replaced while listing: read them all
+            stamp = None
+        key = (FORMS_FOLDER, name)
+        with self._bases_lock:
+            cached = self._bases.get(key)
+            if stamp is not None and cached is not None and cached[0] == (stamp, id(basis)):
+                return cached[1]
+        found = check.by_hand(self.folder(name), basis)
+        with self._bases_lock:
+            self._bases[key] = ((stamp, id(basis)), found)
+        return found
+
     def store(self, name: str, write: bool = False) -> links.Store:
         return links.Store(self.state if write else self.peek(), name)
 
@@ -249,7 +267,7 @@ def section(request: Request, name: str) -> dict:
     except PipelineError as error:
         return {"ready": False, "problems": check.problems_of(error)}
     rows = arrivals.table([(u.code, u.name) for u in basis.units], col.arrivals(name),
-                          check.by_hand(col.folder(name), basis), typed)
+                          col.by_hand(name, basis), typed)
     entry_status = status.load(col.site.outputs / name)
     batch = request.query_params.get("tha")
     dropped = [a for a in col.arrivals(name) if batch and a.batch == batch]
