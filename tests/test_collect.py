@@ -455,3 +455,17 @@ def test_the_workbooks_deadline_shows_and_closes_the_links(served, basis):
     collector.store("cum-1-2020", write=True).set_deadline(later)
     assert client.post(link_of(collector, "PL") + "/nhap",
                        data={f"diem-{c}": "1" for c in LEAVES}).status_code == 200
+
+
+def test_the_client_is_the_forwarded_one_only_behind_a_local_proxy():
+    from starlette.requests import Request
+
+    from pipeline.web.collect import client_of
+
+    def request(peer, forwarded=None):
+        headers = [(b"x-forwarded-for", forwarded.encode())] if forwarded else []
+        return Request({"type": "http", "client": (peer, 5000), "headers": headers})
+
+    assert client_of(request("127.0.0.1", "1.2.3.4, 10.0.0.7")) == "10.0.0.7"  # Caddy's entry
+    assert client_of(request("10.0.0.9", "1.2.3.4")) == "10.0.0.9"  # not ours to trust
+    assert client_of(request("10.0.0.9")) == "10.0.0.9"
