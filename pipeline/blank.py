@@ -69,6 +69,9 @@ GENERAL_GUIDE = {
     "Kết thúc họp": ("có", "Ngày và giờ kết thúc cuộc họp cụm (sau giờ bắt đầu).",
                      "17/8/2020 16:30"),
     "Địa điểm họp": ("có", "Nơi họp cụm.", "trụ sở UBND phường Phúc Lợi"),
+    "Hạn nộp tự chấm": ("không", "Hạn các đơn vị gửi biểu tự chấm qua đường dẫn riêng (ngày "
+                        "và giờ; chỉ ghi ngày thì hạn là hết ngày đó); quá hạn thì đường dẫn "
+                        "báo đã hết hạn.", "10/8/2020 17:00"),
 }
 
 ROLE_TEXT = ("chọn trong danh sách: \"chủ trì\", \"thư ký\", \"thành viên\" (dự họp cụm); "
@@ -403,6 +406,8 @@ def _general_rules() -> dict[str, tuple[DataValidation | None, str | None]]:
                         DATETIME_FMT),
         "Kết thúc họp": (_date(True, "Ngày và giờ kết thúc họp cụm, ví dụ 17/8/2020 16:30."),
                          DATETIME_FMT),
+        "Hạn nộp tự chấm": (_date(True, "Hạn gửi biểu tự chấm, ví dụ 10/8/2020 17:00."),
+                            DATETIME_FMT),
     }
 
 

@@ -108,6 +108,7 @@ GENERAL: dict[str, Item] = {
     "Bắt đầu họp": Item("meeting_start", cells.as_datetime, True),
     "Kết thúc họp": Item("meeting_end", cells.as_datetime, True),
     "Địa điểm họp": Item("meeting_place", cells.as_text, True),
+    "Hạn nộp tự chấm": Item("self_score_deadline", cells.as_datetime, False),
 }
 
 # The `Mục` the self-scoring forms need (they go out before the meeting is set).

@@ -131,6 +131,7 @@ class Campaign:
     team_column: bool = False  # `Chấm điểm` has `Đoàn chấm` (else team scores are `Cụm chấm`)
     # every `quyet-dinh` row, one per granting authority (issuances["quyet-dinh"] is the first)
     decision_rows: tuple[Issuance, ...] = ()
+    self_score_deadline: datetime | None = None  # `Hạn nộp tự chấm`: the units' links close
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)

@@ -152,12 +152,15 @@ class Entry:
         if self.status is None:
             return "đã tạo trước đây" if self.files else "chưa tạo"
         if self.status.state == FAILED:
-            return "có lỗi"
+            from .collect.waiting import waiting_for  # swappable: see that module
+
+            return "chờ số liệu" if waiting_for(self.status) else "có lỗi"
         return "có cảnh báo" if self.status.warnings else "đã tạo"
 
     @property
     def css(self) -> str:
-        return {"có lỗi": "loi", "có cảnh báo": "canh-bao"}.get(self.label, "tot")
+        return {"có lỗi": "loi", "có cảnh báo": "canh-bao", "chờ số liệu": "canh-bao"}.get(
+            self.label, "tot")
 
     @property
     def when(self) -> str:
@@ -212,7 +215,7 @@ văn bản nằm trong thư mục cùng tên ở đây.</p>
 <td>{{ e.name }}</td>
 <td class="{{ e.css }}">{{ e.label }}
 {%- if e.status and e.status.state == "loi" %}<br><a href="{{ link(e.name, "LOI.txt") }}">xem lỗi (LOI.txt)</a>
-{%- if e.files %}<br><small>Văn bản dưới đây là của lần tạo thành công trước.</small>{% endif %}
+{%- if e.files and e.css == "loi" %}<br><small>Văn bản dưới đây là của lần tạo thành công trước.</small>{% endif %}
 {%- elif e.status and e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}</td>
 <td>{{ e.when }}</td>
 <td>{% if e.files %}<ul>{% for f in e.files %}

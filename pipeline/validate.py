@@ -19,7 +19,7 @@ from .contract import (
     ROLES, SCHEMAS,
 )
 from .errors import Problem, ValidationError
-from .forms.reader import Place, merge_self_scores, read_forms
+from .forms.reader import Identity, Place, merge_self_scores, read_forms
 from .images import unreadable
 from .load import RawCampaign, Sheet, header_key
 from .model import (
@@ -49,6 +49,8 @@ class _Checker:
         self.required_items = required_items
         self.problems: list[Problem] = []
         self.unit_order: dict[str, int] = {}
+        self.year: int | None = None  # `Năm`, once read: the returned forms must match it
+        self.warnings: list[str] = []
 
     def add(self, message: str, sheet: Sheet | str, row: int | None = None,
             column: str | None = None) -> None:
@@ -316,13 +318,16 @@ def _self_scores(ck: _Checker, rows: list[dict], unit_codes: set[str],
     blank cell, and the rows of a unit's form that `Chấm điểm` lacks.
     """
     found, problems = read_forms(ck.raw.folder / FORMS_FOLDER, unit_codes,
-                                 {code: c.max for code, c in leaves.items()})
+                                 {code: c.max for code, c in leaves.items()},
+                                 Identity(ck.raw.name, ck.year))
     sheet = ck.raw.sheets.get("Chấm điểm")
     file = sheet.file if sheet else ck.raw.file_of("Chấm điểm")
     workbook = {(r["unit"], r["criterion"]): (r["self"], Place(file, "Chấm điểm", r["row"],
                                                                "Tự chấm"))
                 for r in rows if not r.pop("_self_bad")}
-    merged, clashes = merge_self_scores(workbook, found)
+    source = ck.raw.folder / file
+    when = source.stat().st_mtime if source.is_file() else None
+    merged, clashes = merge_self_scores(workbook, found, when, ck.warnings)
     ck.problems += problems + clashes
     present = {(r["unit"], r["criterion"]) for r in rows}
     for r in rows:
@@ -653,6 +658,7 @@ def validate(raw: RawCampaign, kinds=()) -> Campaign:
     ck.problems += raw.problems
     general = _general(ck)
     where = general.pop("_where", {})
+    ck.year = general.get("year")
     units, unit_codes = _units(ck)
     leader = general.get("leader")
     if leader is not None and unit_codes is not None and leader not in unit_codes:
@@ -673,7 +679,7 @@ def validate(raw: RawCampaign, kinds=()) -> Campaign:
         name=raw.name, folder=raw.folder, units=units, criteria=criteria, scores=scores,
         grades=grades, people=people, schedule=schedule, findings=findings, awards=awards,
         issuances=issuances, photos=photos, present_sheets=set(raw.sheets),
-        warnings=list(raw.warnings),
+        warnings=list(raw.warnings) + ck.warnings,
         sources={name: raw.file_of(name) for name in SCHEMAS},
         team_column=has_team_column(raw),
         decision_rows=getattr(ck, "decision_rows", ()),
@@ -697,6 +703,8 @@ class FormsBasis:
     units: list[Unit]
     criteria: list[Criterion]
     scores: pd.DataFrame  # empty: forms go out blank
+    name: str = ""  # the campaign's folder name, written in each form (`Mã đợt`)
+    self_score_deadline: datetime | None = None  # `Hạn nộp tự chấm`, when given
 
 
 def validate_for_forms(raw: RawCampaign) -> FormsBasis:
@@ -709,4 +717,5 @@ def validate_for_forms(raw: RawCampaign) -> FormsBasis:
     if ck.problems:
         raise ValidationError(ck.sorted_problems())
     empty = pd.DataFrame(columns=SCORE_COLUMNS)
-    return FormsBasis(general["field_of_work"], general["year"], units, criteria, empty)
+    return FormsBasis(general["field_of_work"], general["year"], units, criteria, empty,
+                      raw.name, general.get("self_score_deadline"))

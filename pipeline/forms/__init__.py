@@ -12,6 +12,8 @@ from ..contract import FORMS_FOLDER as FOLDER
 from ..contract import FORMS_SHEET as SHEET
 
 UNIT_LABEL = "Mã đơn vị"
+YEAR_LABEL = "Năm"  # C2, the campaign's year beside it (D2)
+CAMPAIGN_LABEL = "Mã đợt"  # C3, the campaign's folder name beside it (D3)
 HEADERS = ("Mã tiêu chí", "Nội dung", "Điểm tối đa", "Tự chấm", "Ghi chú")
 CODE, TEXT, MAX, SCORE, NOTE = HEADERS
 HEADER_ROW = 5

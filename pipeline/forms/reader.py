@@ -1,6 +1,7 @@
 """Reading the self-scoring forms back (through the loader), and merging their scores."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,7 @@ from .. import cells
 from ..errors import InputError, Problem
 from ..load import header_key, open_workbook, read_grid
 from ..vietnamese import number
-from . import CODE, FOLDER, SCORE, SHEET, UNIT_LABEL
+from . import CAMPAIGN_LABEL, CODE, FOLDER, SCORE, SHEET, UNIT_LABEL, YEAR_LABEL
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,103 @@ Key = tuple[str, str]  # (unit code, leaf criterion code)
 
 class FormScores(dict):
     """(unit, criterion) -> (score, Place); `.files` maps each unit with a readable form to
-    its file name, including units whose form gave no usable score."""
+    its file name, including units whose form gave no usable score; `.times` the same units
+    to their form's modification time (seconds since the epoch)."""
 
     def __init__(self):
         super().__init__()
         self.files: dict[str, str] = {}
+        self.times: dict[str, float] = {}
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The campaign a returned form must belong to: its folder name and its year."""
+
+    name: str
+    year: int | None
+
+
+_LABELS = {header_key(CAMPAIGN_LABEL), header_key(YEAR_LABEL)}
+_TITLE_YEAR = re.compile(r"\bNĂM\s+(\d{4})\b", re.IGNORECASE)
+
+
+def _beside(grid, label: str) -> tuple[int, int, object] | None:
+    """(Excel row, column index, value) of the first value right of a `label` cell."""
+    wanted = header_key(label)
+    for number_, line in enumerate(grid, start=1):
+        for index, value in enumerate(line):
+            if _label(value) == wanted:
+                for at in range(index + 1, len(line)):
+                    if _label(line[at]) in _LABELS:
+                        break
+                    if _clean(line[at]) is not None:
+                        return number_, at, _clean(line[at])
+                return number_, index + 1, None
+    return None
+
+
+def _wrong_campaign(grid, identity: Identity) -> tuple[str, int | None, str | None] | None:
+    """Why a form is not of `identity`'s campaign (message, row, column label), or None.
+
+    The form's `Mã đợt` (when it has one) must be the campaign's folder name, and its year
+    (`Năm`, or the year in its title for forms written before `Năm` was added) the
+    campaign's year."""
+    found = _beside(grid, CAMPAIGN_LABEL)
+    if found is not None and identity.name:
+        row, _, value = found
+        given = cells.as_text(value) if value is not None else ""
+        if given != identity.name:
+            return (f'biểu này là của đợt "{given}", không phải của đợt "{identity.name}": '
+                    "hãy gửi biểu tự chấm của đợt này.", row, CAMPAIGN_LABEL)
+    if identity.year is None:
+        return None
+    year, row, column = None, None, None
+    labelled = _beside(grid, YEAR_LABEL)
+    if labelled is not None and labelled[2] is not None:
+        row, column = labelled[0], YEAR_LABEL
+        try:
+            year = cells.as_int(labelled[2])
+        except ValueError:
+            year = None
+    if year is None:
+        for number_, line in enumerate(grid[:3], start=1):
+            text = " ".join(str(_clean(v)) for v in line if _clean(v) is not None)
+            match = _TITLE_YEAR.search(text)
+            if match:
+                year, row, column = int(match.group(1)), number_, None
+                break
+    if year is None:
+        return ("không thấy năm của biểu tự chấm: hãy dùng biểu do đơn vị cụm trưởng gửi.",
+                None, None)
+    if year != identity.year:
+        return (f"biểu này là của năm {year}, không phải năm {identity.year} của đợt này: "
+                f"hãy gửi biểu tự chấm năm {identity.year}.", row, column)
+    return None
+
+
+def _formula_cells(path: Path, column: int, rows: list[int]) -> set[int]:
+    """Of `rows`, those whose cell in `column` (0-based) holds a formula (openpyxl)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # read by calamine already; openpyxl's view is only a hint
+        return set()
+    try:
+        wanted = header_key(SHEET)
+        sheet = next((book[n] for n in book.sheetnames if header_key(n) == wanted), None)
+        if sheet is None:
+            return set()
+        found = set()
+        for row in rows:
+            cell = sheet.cell(row, column + 1)
+            if getattr(cell, "data_type", None) == "f" or (
+                    isinstance(cell.value, str) and cell.value.startswith("=")):
+                found.add(row)
+        return found
+    finally:
+        book.close()
 
 
 def _grid(path: Path):
@@ -72,6 +165,8 @@ def _find_unit(grid) -> tuple[int, object] | None:
         for index, value in enumerate(line):
             if _label(value) == wanted:
                 beside = next((_clean(v) for v in line[index + 1:] if _clean(v) is not None), None)
+                if _label(beside) in _LABELS:  # the next label (`Mã đợt`): the code is blank
+                    beside = None
                 return number, beside
     return None
 
@@ -98,14 +193,15 @@ def _unit_code(value, units: set[str]) -> str | None:
     return same[0] if len(same) == 1 else None
 
 
-def read_forms(folder: Path, units: set[str],
-               leaves: Mapping[str, float]) -> tuple[FormScores, list[Problem]]:
+def read_forms(folder: Path, units: set[str], leaves: Mapping[str, float],
+               identity: Identity | None = None) -> tuple[FormScores, list[Problem]]:
     """Read every `*.xlsx` of `folder` (inputs/<campaign>/tu-cham/) with python-calamine.
 
     `units`: the unit codes of `Đơn vị`; `leaves`: leaf criterion code -> its maximum.
     Returns the scores, {(unit, criterion): (score, Place)}, and the problems, each naming
     the form's file, sheet `Tự chấm`, the Excel row and the column. A missing folder
     gives nothing and no problem. Excel's lock files (`~$…`) and hidden files are skipped.
+    `identity`: the campaign the forms must belong to (its `Mã đợt` and year); None skips it.
     """
     scores = FormScores()
     problems: list[Problem] = []
@@ -144,11 +240,17 @@ def read_forms(folder: Path, units: set[str],
             problem(f"đơn vị {unit} đã có biểu tự chấm {scores.files[unit]}; mỗi đơn vị chỉ "
                     "gửi một biểu.", unit_row, UNIT_LABEL)
             continue
+        if identity is not None:
+            wrong = _wrong_campaign(grid, identity)
+            if wrong is not None:
+                problem(*wrong)
+                continue
         header = _find_header(grid)
         if header is None:
             problem(f'không thấy dòng tiêu đề có các cột "{CODE}" và "{SCORE}".')
             continue
         scores.files[unit] = file
+        scores.times[unit] = path.stat().st_mtime
         header_row, columns = header
         code_at, score_at = columns[header_key(CODE)], columns[header_key(SCORE)]
         seen: dict[str, int] = {}
@@ -183,11 +285,17 @@ def read_forms(folder: Path, units: set[str],
                         f"{number(maximum)} của tiêu chí {code}.", number_, SCORE)
                 continue
             found_scores.append((code, score, Place(file, SHEET, number_, SCORE)))
-        if blank and len(blank) == len(seen):
+        formulas = _formula_cells(path, score_at, [row for row, _ in blank]) if blank else set()
+        if blank and len(blank) == len(seen) and not formulas:
             problem("biểu chưa có điểm tự chấm nào.")
         else:
             for row, code in blank:
-                problem(f"chưa ghi điểm tự chấm của tiêu chí {code}.", row, SCORE)
+                if row in formulas:
+                    problem(f"ô điểm của tiêu chí {code} là công thức chưa có giá trị: ghi "
+                            "thẳng số điểm vào ô, hoặc mở biểu bằng Excel và lưu lại.",
+                            row, SCORE)
+                else:
+                    problem(f"chưa ghi điểm tự chấm của tiêu chí {code}.", row, SCORE)
         missing = [code for code in leaves if code not in seen]
         if missing:
             problem(f"biểu thiếu dòng của các tiêu chí: {', '.join(missing)}.")
@@ -201,6 +309,8 @@ def read_forms(folder: Path, units: set[str],
 def merge_self_scores(
     workbook: Mapping[Key, tuple[float | None, Place]],
     forms: Mapping[Key, tuple[float, Place]],
+    workbook_time: float | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[dict[Key, float], list[Problem]]:
     """Combine the `Tự chấm` cells of `Chấm điểm` with the forms' scores.
 
@@ -210,7 +320,12 @@ def merge_self_scores(
     cell. A blank cell is a problem only when the unit sent no form (when it did, read_forms
     has already reported the leaf missing from it). Keys only in the forms are returned too.
     Returns (unit, leaf) -> self score, and the problems in the order of `workbook`.
+
+    Given `workbook_time` (the workbook's modification time) and a `warnings` list, a form
+    saved after the workbook wins where the two differ: its score is used and a warning
+    naming both cells is appended to `warnings` instead of a problem.
     """
+    times = getattr(forms, "times", {})
     covered = set(getattr(forms, "files", {})) | {unit for unit, _ in forms}
     merged: dict[Key, float] = {}
     problems: list[Problem] = []
@@ -227,7 +342,16 @@ def merge_self_scores(
             merged[key] = form[0]
             continue
         merged[key] = value
-        if form is not None and abs(form[0] - value) > 1e-9:
+        if form is not None and abs(form[0] - value) > 1e-9 and warnings is not None \
+                and workbook_time is not None and times.get(unit, 0) > workbook_time:
+            merged[key] = form[0]
+            warnings.append(
+                f"điểm tự chấm của đơn vị {unit}, tiêu chí {criterion}: dùng điểm "
+                f"{number(form[0])} của biểu tự chấm {form[1].file} (trang \"{form[1].sheet}\" "
+                f"dòng {form[1].row}, cột \"{form[1].column}\"), gửi sau bảng tính, thay cho "
+                f"điểm {number(value)} ở {place.file} (trang \"{place.sheet}\" dòng {place.row}, "
+                f"cột \"{place.column}\").")
+        elif form is not None and abs(form[0] - value) > 1e-9:
             problems.append(place.problem(
                 f"điểm tự chấm {number(value)} của đơn vị {unit}, tiêu chí {criterion} khác với "
                 f"điểm {number(form[0])} ghi trong biểu tự chấm {form[1]}; sửa cho hai nơi giống "

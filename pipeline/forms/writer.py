@@ -13,7 +13,10 @@ from ..files import save_workbook
 from ..model import Campaign, Unit
 from ..sanity import literal
 from ..vietnamese import number
-from . import CODE, HEADER_ROW, HEADERS, MAX, NOTE, SCORE, SHEET, TEXT, TOTAL, UNIT_LABEL, form_name
+from . import (
+    CAMPAIGN_LABEL, CODE, HEADER_ROW, HEADERS, MAX, NOTE, SCORE, SHEET, TEXT, TOTAL, UNIT_LABEL,
+    YEAR_LABEL, form_name,
+)
 
 WIDTHS = {"A": 12, "B": 72, "C": 12, "D": 12, "E": 32}
 
@@ -58,9 +61,15 @@ def form_workbook(campaign: Campaign, unit: Unit) -> Workbook:
     ws["A2"], ws["A3"] = "Đơn vị:", UNIT_LABEL
     literal(ws["B2"], unit.name)  # data from the workbook: text, never a formula
     literal(ws["B3"], unit.code)
-    for cell in (ws["A2"], ws["A3"], ws["B2"], ws["B3"]):
+    # What the form belongs to, read back when it returns (never its file name).
+    ws["C2"], ws["D2"] = YEAR_LABEL, campaign.year
+    ws["C3"] = CAMPAIGN_LABEL
+    literal(ws["D3"], getattr(campaign, "name", "") or "")
+    for cell in (ws["A2"], ws["A3"], ws["B2"], ws["B3"], ws["C2"], ws["C3"], ws["D2"], ws["D3"]):
         cell.font = BOLD
         cell.alignment = Alignment(horizontal="left")
+    ws["D3"].comment = Comment("Mã của đợt thi đua; giữ nguyên để biểu được nhận đúng đợt.",
+                               "Văn bản thi đua")
     ws["B3"].comment = Comment("Mã của đơn vị trong bảng tính của cụm; giữ nguyên mã này.",
                                "Văn bản thi đua")
     ws["A4"] = ("Ghi điểm tự chấm vào các ô màu vàng của cột \"Tự chấm\" (từ 0 đến điểm tối đa; "

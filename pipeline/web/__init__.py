@@ -395,7 +395,9 @@ def create_app(inputs: Path, outputs: Path, templates: Path = TEMPLATES,
     Path(inputs).mkdir(parents=True, exist_ok=True)
     guarded = Guard(app, password, limit)
     guarded.state = app.state  # for tests
-    return guarded
+    from . import collect  # the units' table, bulk drop and links (their own door: /nop/)
+
+    return collect.install(app, guarded, Guard, limit, PAGES)
 
 
 def is_loopback(host: str) -> bool:
@@ -417,6 +419,9 @@ def serve(inputs: Path, outputs: Path, templates: Path = TEMPLATES, host: str = 
         raise InputError(f"Không mở trang ở địa chỉ {host} khi chưa đặt mật khẩu: hãy đặt biến "
                          f"môi trường {PASSWORD_VARIABLE} (ví dụ {PASSWORD_VARIABLE}=... "
                          f"make serve HOST={host}), hoặc dùng HOST=127.0.0.1.")
+    if os.environ.get("VANBAN_PUBLIC_URL") and password is None:  # behind a reverse proxy
+        raise InputError(f"Đã đặt VANBAN_PUBLIC_URL (trang mở cho các đơn vị) nên phải đặt cả "
+                         f"mật khẩu cho các trang của cán bộ: biến môi trường {PASSWORD_VARIABLE}.")
     app = create_app(inputs, outputs, templates, password)
     status.warm_up(templates)
     shown = f"[{host}]" if ":" in host else host
