@@ -176,7 +176,11 @@ def rules_under(line: Line) -> list:
     border of the next paragraph with text."""
     para = line.para
     found = []
-    if line is para.lines[-1]:
+    later = para.lines[line.index + 1:]
+    typed = [ln for ln in later if ln.text]
+    if typed and is_typed_rule(typed[0].text):  # `HÀ NỘI⏎______`: typed after a line break
+        found.append(_typed_in_line(typed[0], line))
+    if all(not ln.text or is_typed_rule(ln.text) for ln in later):
         found += _border(para, "bottom")
     runs = line.ink_runs
     if runs and all(r.props.underline for r in runs):
@@ -239,11 +243,30 @@ def columns(raw: str) -> list:
             pieces.append([pos, end])
         if m is not None:
             pos = m.end()
+    pieces = _rejoin(raw, pieces)
     if not pieces:
         return []
     if len(pieces) == 1:
         return [(1 if _RIGHT_ONLY.match(raw) else 0, *pieces[0])]
     return [(0 if i == 0 else 1, start, end) for i, (start, end) in enumerate(pieces)]
+
+
+# A gap inside one element, not between columns: `Số:      /QĐ-UBND` (the number left blank
+# for the clerk), `Quảng Bình, ngày` ⇥ `tháng 10 năm 2022` (a date laid out with tabs).
+_OPEN_END = re.compile(r"(\bs[ốo]\s*:|\bng[àa]y|\bth[áa]ng|\bn[ăa]m|[,:/\-])$", re.IGNORECASE)
+_GOES_ON = re.compile(r"^(/|th[áa]ng\b|n[ăa]m\b|\d{1,2}\s+th[áa]ng\b)", re.IGNORECASE)
+
+
+def _rejoin(raw: str, pieces: list) -> list:
+    """Pieces split by a gap that are one element (the gap inside `Số:` or the date) joined."""
+    out = []
+    for piece in pieces:
+        if out and _OPEN_END.search(raw[out[-1][0]:out[-1][1]].rstrip()) and \
+                _GOES_ON.match(raw[piece[0]:piece[1]]):
+            out[-1] = [out[-1][0], piece[1]]
+        else:
+            out.append(piece)
+    return out
 
 
 def is_typed_rule(text: str) -> bool:
@@ -277,6 +300,22 @@ def _typed_rule(para: Para, above: Line) -> Optional[Rule]:
         pos += len(run.text)
     if props is None:
         return None
+    return Rule(text_twips(raw[start:end].strip(), props.size, props.bold, props.spacing, props.scale), True)
+
+
+def _typed_in_line(rule_line: Line, above: Line) -> Rule:
+    """The rule typed as underscores on `rule_line`, in `above`'s column when laid out with tabs."""
+    raw = "".join(r.text for r in rule_line.runs)
+    pieces = columns(raw)
+    if above.column is not None:
+        pieces = [p for p in pieces if p[0] == above.column] or pieces
+    _col, start, end = pieces[0] if pieces else (0, 0, len(raw))
+    props = rule_line.runs[0].props
+    pos = 0
+    for run in rule_line.runs:
+        if pos <= start < pos + len(run.text):
+            props = run.props
+        pos += len(run.text)
     return Rule(text_twips(raw[start:end].strip(), props.size, props.bold, props.spacing, props.scale), True)
 
 

@@ -66,6 +66,8 @@ def check_trich_yeu(doc: Doc, lay: Layout):
 
 
 PROPOSED_BY = re.compile(r"^(theo|xet) (de nghi|to trinh)\b")  # the last line of a căn cứ block
+RESOLVES = re.compile(r"^(quyet dinh|quyet nghi|nghi quyet)\s*:")  # `QUYẾT ĐỊNH:` after the căn cứ
+ATTACHED = re.compile(r"^\(?\s*(ban hanh )?kem theo\b")  # `(Ban hành kèm theo Quyết định số …)`
 
 
 def body_kind(para: Para) -> str:
@@ -82,14 +84,30 @@ def body_kind(para: Para) -> str:
 
 
 def _kinds(body: list) -> list:
-    """body_kind() of each paragraph; the `-` lines right after Kính gửi belong to it."""
+    """body_kind() of each paragraph; the `-` lines right after Kính gửi belong to it.
+
+    The căn cứ block (Mẫu 1.2) is every paragraph of text between the first `Căn cứ …`
+    (or `Theo đề nghị …`) and `QUYẾT ĐỊNH:`, also a line without the word `Căn cứ`; without
+    a `QUYẾT ĐỊNH:` line, the lines after a căn cứ that end with `;` and the closing
+    `Theo đề nghị …`. The title of an attached text (`QUY ĐỊNH …`, its trích yếu and
+    `(Ban hành kèm theo …)`) is a title, not body text."""
     kinds = []
-    for para in body:
+    resolves = next((i for i, p in enumerate(body) if RESOLVES.match(bare(p.text))), None)
+    for i, para in enumerate(body):
         kind = body_kind(para)
+        plain = bare(para.text)
         if kinds and kinds[-1] == "kinh-gui" and para.text.startswith("-"):
             kind = "kinh-gui"
-        elif kinds and kinds[-1] == "can-cu" and PROPOSED_BY.match(bare(para.text)):
+        elif kind == "text" and PROPOSED_BY.match(plain) and (resolves is None or i < resolves):
             kind = "can-cu"  # `Theo đề nghị của …` closes the căn cứ block (Mẫu 1.2), italic as it is
+        elif kind == "text" and "can-cu" in kinds and resolves is not None and i < resolves:
+            kind = "can-cu"
+        elif kind == "text" and kinds and kinds[-1] == "can-cu" and collapse(para.text).endswith(";"):
+            kind = "can-cu"
+        elif kind != "heading" and ATTACHED.match(plain) and para.props.alignment == "center":
+            kind = "title"
+            if kinds and kinds[-1] == "text" and body[i - 1].props.alignment == "center":
+                kinds[-1] = "title"  # the attached text's trích yếu, above the line
         kinds.append(kind)
     return kinds
 
@@ -99,6 +117,8 @@ def check_body(doc: Doc, lay: Layout):
         if kind == "kinh-gui":
             continue
         yield from _check_size(para)
+        if kind == "title":  # an attached text's title lines: centred, set apart
+            continue
         if ROMAN_HEADING.match(para.text):
             yield ROMAN_LOOK.check("de-muc-dinh-dang", para.lines[0], "Đề mục đánh số La Mã (I, II…)")
         if kind in ("text", "can-cu"):
@@ -191,6 +211,11 @@ def check_kinh_gui(doc: Doc, lay: Layout):
 
 def check_signature(doc: Doc, lay: Layout):
     table = lay.signature_table
+    if table is None and lay.signature_lines:  # laid out with tabs beside the Nơi nhận
+        for line in lay.signature_lines:
+            if not HINT.match(line.text):
+                yield SIGN_LOOK.check("chu-ky-dinh-dang", line, "Thẩm quyền, chức vụ và họ tên người ký")
+        return
     if table is None:
         if lay.official:
             yield finding("chu-ky-thieu", lay.body[-1] if lay.body else "cuối văn bản",

@@ -18,7 +18,7 @@ DATE_LOOK = Look(sizes=(13, 14), italic=True, align=CENTER)
 
 # `So:`, `ngay … thang … nam` typed without diacritics are reported once, as such
 # (rules_extra.check_diacritics), not again as a wrong form.
-SO_FORM = re.compile(r"^S[ốo]:\s*(\d*)\s*/\s*(\S+)$")
+SO_FORM = re.compile(r"^S[ốo]:\s*(\d*)\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?(\S+)$")
 DATE_FORM = re.compile(r"^[^,]+, ng[àa]y (\S*?) ?th[áa]ng (\S*?) ?n[ăa]m (\d{4})$")
 DATE_IN_TEXT = re.compile(r"\bngày\s+(\d{1,3})\s+tháng\s+(\d{1,3})\s+năm\s+(\d{4})\b", re.IGNORECASE)
 _BLANK = re.compile(r"^[\s.…]*$")  # a day or month left blank for the clerk
@@ -88,7 +88,11 @@ def check_so(doc: Doc, lay: Layout):
                       "Số, ký hiệu phải có dạng \"Số: 127/KH-UBND\" (số, dấu /, chữ viết tắt tên "
                       "loại văn bản - chữ viết tắt tên cơ quan ban hành).")
         return
-    number, symbol = m.groups()
+    number, year, symbol = m.groups()
+    if year:  # checked as an administrative document (--kind): its number carries no year
+        yield finding("so-ky-hieu-nam", so,
+                      f"Số, ký hiệu của văn bản hành chính không ghi năm ban hành: \"Số: {number}/{symbol}\" "
+                      f"(dạng \"{number}/{year}/{symbol}\" là của văn bản quy phạm pháp luật).")
     if number and int(number) < 10 and len(number) < 2:
         yield finding("so-ky-hieu-so-0", so,
                       f"Số văn bản nhỏ hơn 10 phải có số 0 phía trước: \"Số: 0{number}/{symbol}\".")

@@ -103,7 +103,7 @@ def check_page_numbers(doc: Doc, lay: Layout):
         yield finding("so-trang-trang-dau", para,
                       "Không đánh số trang thứ nhất: bật \"Trang đầu khác\" (w:titlePg) và để trống "
                       "đầu trang của trang 1.")
-    elif _page_fields(first) or any(p.text for p in first):
+    elif _page_fields(first) or (any(p.text for p in first) and not lay.header_in_margin):
         where = next(p for p in first if p.text or p.fields)
         yield finding("so-trang-trang-dau", where,
                       "Không đánh số trang thứ nhất: đầu trang của trang 1 phải để trống.")
