@@ -145,6 +145,8 @@ def legal_type_of(text: str) -> Optional[str]:
     if not is_upper(text) or len(text) > 120:
         return None
     plain = bare(text).rstrip(" :")
+    if plain.startswith(("luat su", "bo luat su")):  # a lawyer (luật sư), not a law
+        return None
     for folded, name in _LEGAL_FOLDS:
         if plain == folded or (plain.startswith(folded + " ") and name not in ("LỆNH",)):
             return name
