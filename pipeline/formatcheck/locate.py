@@ -48,6 +48,9 @@ NOT_TRICH_YEU = re.compile(r"^(kinh gui|can cu)\b")
 DATE_LINE = re.compile(r"^[^,]{1,80},\s*ngay\b")
 VV_LINE = re.compile(r"^v/v\b")
 NOI_NHAN = re.compile(r"^noi nhan\b")
+AUTHORITY = re.compile(r"^(chu tich|giam doc|truong|chanh|cuc truong|bo truong|thu truong|hieu truong|"
+                       r"vien truong|tong giam doc|uy ban|hoi dong|ban thuong vu|ban chap hanh|chinh phu|"
+                       r"thu tuong|quoc hoi|chuong|phan|muc|dieu)\b")
 ATTACHED_NOTE = re.compile(r"^\(?\s*(ban hanh )?kem theo\b")  # `(Ban hành kèm theo Quyết định …)`
 APPENDIX_LINE = re.compile(r"^phu luc(\s+([ivxlc]+|\d+))?\s*$")
 # Legal normative documents (văn bản quy phạm pháp luật): their number carries the year
@@ -56,6 +59,9 @@ LEGAL_NUMBER = re.compile(r"^(luat |bo luat |phap lenh |lenh |nghi quyet )?so\s*
 LEGAL_TYPES = ("HIẾN PHÁP", "BỘ LUẬT", "LUẬT", "PHÁP LỆNH", "LỆNH", "NGHỊ ĐỊNH", "THÔNG TƯ LIÊN TỊCH",
                "THÔNG TƯ")
 _LEGAL_FOLDS = [(bare(t), t) for t in LEGAL_TYPES]
+# The text a legal normative document issues (`(Ban hành kèm theo Quyết định số 09/2010/QĐ-UBND …)`)
+LEGAL_ATTACHED = re.compile(r"^\(?\s*ban hanh kem theo .*?\bso\s*(\d+\s*/\s*(19|20)\d\d\s*/\s*[^\s,)]+)")
+FORM_LINE = re.compile(r"^mau (so\b|\d)")  # `Mẫu số: 01/LPTB`: a form another text prescribes
 _LEGAL_SEARCH = 14  # lines at the top in which a legal type name or number is looked for
 _HEADER_SPLIT = 16  # lines at the top in which a line laid out with tabs is split into columns
 _TYPE_SEARCH = 6  # non-empty lines after the header in which the type name must appear
@@ -155,11 +161,18 @@ def legal_type_of(text: str) -> Optional[str]:
 
 def _legal(lines: list) -> Optional[str]:
     """Why the document is a legal normative one: its number with the year, or its type."""
+    form = False
     for ln in lines[:_LEGAL_SEARCH]:
         text = ln.text
-        m = LEGAL_NUMBER.match(bare(text))
+        plain = bare(text)
+        m = LEGAL_NUMBER.match(plain)
         if m:
             return f"số, ký hiệu có năm ban hành: \"{collapse(text)}\""
+        form = form or FORM_LINE.match(plain) is not None
+        m = LEGAL_ATTACHED.match(plain)
+        if m and not form:
+            number = re.search(r"\d+\s*/\s*(19|20)\d\d\s*/\s*[^\s,)]+", collapse(text))
+            return f"ban hành kèm theo văn bản số {number.group(0) if number else m.group(1)}"
         name = legal_type_of(text)
         if name is not None:
             return f"tên loại {name}"
@@ -259,7 +272,11 @@ def locate(doc: Doc, kind: Optional[str] = None) -> Layout:
     # A file that opens with `Phụ lục` is one (Mẫu 2.2), even when the forms it holds show a
     # Quốc hiệu and a `Số:` line (the Decree's own Phụ lục III).
     lay.appendix_only = kind is None and opens_appendix
-    lay.legal = None if opens_appendix else _legal(lines)
+    legal = _legal(lines)
+    # a Phụ lục opens with `Phụ lục`; it is a legal one when it is issued with a legal text
+    lay.legal = legal if not opens_appendix or (legal or "").startswith("ban hành kèm theo") else None
+    if lay.legal:
+        lay.appendix_only = False
     return lay
 
 
@@ -286,8 +303,12 @@ def _trich_yeu(following: list) -> list:
     out = []
     for ln in following:
         para = ln.para
-        if para.props.alignment != "center" or is_upper(ln.text) or NOT_TRICH_YEU.match(bare(ln.text)) \
-                or ATTACHED_NOTE.match(bare(ln.text)):
+        # typed in capitals (a defect the rule names) only right under the type name, and
+        # not the authority line of a decision (`CHỦ TỊCH …`, `ỦY BAN NHÂN DÂN …`)
+        capitals = is_upper(ln.text) and (any(not is_upper(x.text) for x in out)
+                                          or AUTHORITY.match(bare(ln.text)) is not None)
+        if para.props.alignment != "center" or capitals or NOT_TRICH_YEU.match(bare(ln.text)) \
+                or ATTACHED_NOTE.match(bare(ln.text)) or type_name_of(ln.text) or ln.text.rstrip().endswith(":"):
             break
         prev = out[-1].para if out else None
         if prev is not None and para is not prev and (para.container is not prev.container or para.pos != prev.pos + 1):

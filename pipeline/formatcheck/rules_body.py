@@ -58,7 +58,12 @@ def check_trich_yeu(doc: Doc, lay: Layout):
                       "Dưới tên loại văn bản phải có trích yếu nội dung: chữ thường, in đậm, căn giữa.")
         return
     for line in lay.trich_yeu:
-        yield TRICH_YEU_LOOK.check("trich-yeu-dinh-dang", line, "Trích yếu nội dung")
+        problems = TRICH_YEU_LOOK.problems(line)
+        if is_upper(line.text):
+            problems.insert(0, "viết in hoa")
+        if problems:
+            yield finding("trich-yeu-dinh-dang", line, f"Trích yếu nội dung phải viết chữ thường, "
+                          f"{TRICH_YEU_LOOK.describe()}; đang: {', '.join(problems)}.")
     yield check_rule_under("trich-yeu-gach-duoi", lay.trich_yeu, "trích yếu", short=True)
 
 

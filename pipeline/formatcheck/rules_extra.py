@@ -227,7 +227,7 @@ def _appendix_lines(para: Para):
                 break
             nxt = nxt.next()
             continue
-        if bare(text).lstrip("(").startswith("kem theo"):
+        if bare(text).lstrip("( ").startswith(("kem theo", "ban hanh kem theo")):
             note = nxt.lines[0]
             break
         if not is_upper(text) and title:
