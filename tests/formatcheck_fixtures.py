@@ -565,6 +565,13 @@ def _tab_title_not_bold(doc):
             run.bold = None
 
 
+def _dashed_rules(doc):
+    """The rules typed as hyphens (`-------`), as many .doc files do, not underscores."""
+    for para in _paragraphs(doc):
+        if para.text and set(para.text) == {"_"}:
+            para.runs[0].text = "-" * round(len(para.text) * text_twips("_", 13, False) / text_twips("-", 13, False))
+
+
 FIFTY = ("Các đơn vị rà soát hồ sơ, tài liệu của năm, lập danh mục hồ sơ và giao nộp vào lưu trữ "
          "cơ quan đúng thời hạn theo quy định.")
 
@@ -645,6 +652,8 @@ FIXTURES.update({
                                            date_line="Long Biên, ngày      tháng 3 năm 2020"), []),
     "hop-le-chu-ky-tab": (replace(CONFORMANT, signature_layout="tabs"), []),
     "hop-le-chu-ky-dau-cach": (replace(CONFORMANT, signature_layout="spaces"), []),
+    "hop-le-chu-ky-tren-noi-nhan": (replace(QUYET_DINH, signature_layout="above"), []),
+    "hop-le-gach-dau-tru": (replace(CONFORMANT, typed_rules=True, tweak=_dashed_rules), []),
     "chu-ky-tab-noi-nhan-thieu-luu": (replace(CONFORMANT, signature_layout="tabs",
                                               noi_nhan=("- Như trên;", "- Các phường trong Cụm thi đua số 1.")),
                                       ["noi-nhan-luu"]),
@@ -986,7 +995,7 @@ def _schedule(doc) -> None:
 
 
 def _signature(doc, spec: Spec) -> None:
-    if spec.signature_layout in ("tabs", "spaces"):
+    if spec.signature_layout in ("tabs", "spaces", "above"):
         return _signature_laid_out(doc, spec)
     _para(doc, size=6)
     _table_el, (left, right) = _table(doc, (8.0, 8.5))
@@ -1007,10 +1016,13 @@ def _signature_laid_out(doc, spec: Spec) -> None:
     titles, name = spec.signers
     left = [("Nơi nhận:", 12, True, True)] + [(e, 11, False, False) for e in spec.noi_nhan]
     right = [(t, 14, True, False) for t in titles]
+    if spec.signature_layout == "above":  # the titles alone above the Nơi nhận, as in a Quảng Bình .doc
+        left = [None] * len(right) + left
+        right += [None] * (len(left) - len(right))
     rows = max(len(left), len(right))
     left += [None] * (rows - len(left) + 4)
     right += [None] * (rows - len(right)) + [None, None, None, (name, 14, True, False)]
-    spaces = spec.signature_layout == "spaces"
+    spaces = spec.signature_layout in ("spaces", "above")
     _para(doc, size=6)
     for lpiece, rpiece in zip(left, right):
         p = _para(doc, align=LEFT, before=6 if lpiece and lpiece[0] == "Nơi nhận:" else 0)
@@ -1022,6 +1034,8 @@ def _signature_laid_out(doc, spec: Spec) -> None:
         if rpiece is not None:
             text, size, bold, italic = rpiece
             lead = " " * max(4, 44 - (len(lpiece[0]) if lpiece else 0)) if spaces else "\t"
+            if spec.signature_layout == "above" and text in titles:
+                lead = "    \t\t\t\t\t\t" + " " * 12
             p.add_run(lead).font.size = Pt(size)
             run = p.add_run(text)
             run.font.size, run.bold = Pt(size), bold or None

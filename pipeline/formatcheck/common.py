@@ -228,8 +228,8 @@ def check_rule_under(rule_id: str, lines: list, element: str, short: bool):
 
 
 GAP = re.compile(r"[\t ]*\t[\t ]*| {3,}")  # what separates the columns of a header laid out with tabs
-UNDERSCORES = re.compile(r"^_{3,}$")
-_RIGHT_ONLY = re.compile(r"^(\t[\t ]*\t| {12,})")  # a lead this long puts lone text in the right column
+UNDERSCORES = re.compile(r"^(_{3,}|-{3,}|[\u2013\u2014]{2,})$")  # typed: ____, -----, ———
+_RIGHT_ONLY = re.compile(r"^( *\t[\t ]*\t| {12,})")  # a lead this long puts lone text in the right column
 
 
 def columns(raw: str) -> list:

@@ -395,11 +395,17 @@ def _tab_laid_signature(lay: Layout) -> bool:
     head = lay.noi_nhan
     if head is None or head.para.container.kind != "body":
         return False
-    raw = "".join(r.text for r in head.runs)
-    if len(columns(raw)) < 2:
-        return False
+    paras = head.para.container.paras
+    start = head.para.pos
+    # the signature's first lines may stand above the Nơi nhận, each alone in the right column
+    while start > 0 and head.para.pos - start < 4:
+        above = paras[start - 1]
+        pieces = [columns("".join(r.text for r in ln.runs)) for ln in above.lines if ln.text]
+        if above.text and not all(len(p) == 1 and p[0][0] == 1 for p in pieces):
+            break
+        start -= 1
     left, right = [], []
-    for para in head.para.container.paras[head.para.pos:]:
+    for para in paras[start:]:
         for ln in para.lines:
             raw = "".join(r.text for r in ln.runs)
             pieces = columns(raw)
@@ -409,7 +415,8 @@ def _tab_laid_signature(lay: Layout) -> bool:
                 piece = Line(ln.para, ln.index, _slice_runs(ln.runs, start, end), column=col)
                 if piece.text and not is_typed_rule(piece.text):
                     (left if col == 0 else right).append(piece)
-    if not right or not left:
+    if not right or not left or not any(is_upper(x.text) for x in right) or left[0] is not head and \
+            NOI_NHAN.match(bare(left[0].text)) is None:
         return False
     lay.noi_nhan = left[0]
     lay.noi_nhan_entries = _entries(left[1:], in_body=False)
