@@ -449,4 +449,11 @@ def _looks_like_signature(table: Table) -> bool:
             for ln in p.lines:
                 if ln.text and is_upper(ln.text) and ln.ink_runs and all(r.props.bold for r in ln.ink_runs):
                     return True
+                if SIGNER.match(bare(ln.text)):  # `Thư ký`, `Chủ tọa` typed in sentence case
+                    return True
     return False
+
+
+SIGNER = re.compile(r"^(tm|kt|tl|tuq|q)\.\s|^(thu ky|chu toa|chu tri|nguoi lap|nguoi ghi bien ban|"
+                    r"chu tich|pho chu tich|giam doc|pho giam doc|truong phong|pho truong phong|"
+                    r"thu truong|hieu truong|truong ban)\s*:?$")
