@@ -19,7 +19,7 @@ DATE_LOOK = Look(sizes=(13, 14), italic=True, align=CENTER)
 # `So:`, `ngay … thang … nam` typed without diacritics are reported once, as such
 # (rules_extra.check_diacritics), not again as a wrong form.
 SO_FORM = re.compile(r"^S[ốo]:\s*(\d*)\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?(\S+)$")
-DATE_FORM = re.compile(r"^[^,]+, ng[àa]y (\S*?) ?th[áa]ng (\S*?) ?n[ăa]m (\d{4})$")
+DATE_FORM = re.compile(r"^[^,]+, ng[àa]y (\S*?) ?th[áa]ng (\S*?) ?n[ăa]m (\d{4}|[.…]*)$")
 DATE_IN_TEXT = re.compile(r"\bngày\s+(\d{1,3})\s+tháng\s+(\d{1,3})\s+năm\s+(\d{4})\b", re.IGNORECASE)
 _BLANK = re.compile(r"^[\s.…]*$")  # a day or month left blank for the clerk
 
@@ -145,7 +145,7 @@ def check_date_line(doc: Doc, lay: Layout):
                       "2020\".")
         return
     day, month, year = m.groups()
-    if _BLANK.match(day) or _BLANK.match(month):
+    if _BLANK.match(day) or _BLANK.match(month) or _BLANK.match(year):
         return  # left blank for the clerk to fill in when signing
     if not (day.isdigit() and month.isdigit()):
         yield finding("ngay-thang-dang", line,
