@@ -1026,7 +1026,8 @@ def _signature_laid_out(doc, spec: Spec) -> None:
     _para(doc, size=6)
     for lpiece, rpiece in zip(left, right):
         p = _para(doc, align=LEFT, before=6 if lpiece and lpiece[0] == "Nơi nhận:" else 0)
-        p.paragraph_format.tab_stops.add_tab_stop(Cm(12.0), WD_TAB_ALIGNMENT.CENTER)
+        if spec.signature_layout == "tabs":
+            p.paragraph_format.tab_stops.add_tab_stop(Cm(12.0), WD_TAB_ALIGNMENT.CENTER)
         if lpiece is not None:
             text, size, bold, italic = lpiece
             run = p.add_run(text)
@@ -1035,7 +1036,7 @@ def _signature_laid_out(doc, spec: Spec) -> None:
             text, size, bold, italic = rpiece
             lead = " " * max(4, 44 - (len(lpiece[0]) if lpiece else 0)) if spaces else "\t"
             if spec.signature_layout == "above" and text in titles:
-                lead = "    \t\t\t\t\t\t" + " " * 12
+                lead = "    " + "\t" * 7 + " " * 6  # default tab stops, as the Quảng Bình file has
             p.add_run(lead).font.size = Pt(size)
             run = p.add_run(text)
             run.font.size, run.bold = Pt(size), bold or None
