@@ -572,6 +572,16 @@ def _dashed_rules(doc):
             para.runs[0].text = "-" * round(len(para.text) * text_twips("_", 13, False) / text_twips("-", 13, False))
 
 
+def _auto_numbered(doc):
+    """A heading numbered by Word's list numbering (the number is not in its text), with
+    the list's hanging indent: a list item, not a paragraph of text."""
+    para = _find(doc, "1. Mục đích")
+    para.runs[0].text = "Mục đích"
+    para.style = doc.styles["List Number"]
+    para.paragraph_format.space_before = Pt(6)
+    para.paragraph_format.alignment = JUSTIFY
+
+
 FIFTY = ("Các đơn vị rà soát hồ sơ, tài liệu của năm, lập danh mục hồ sơ và giao nộp vào lưu trữ "
          "cơ quan đúng thời hạn theo quy định.")
 
@@ -665,6 +675,7 @@ FIXTURES.update({
     "lap-lai-50-doan": (replace(CONFORMANT, body=tuple(KH_BODY[:3]) + ((FIFTY, "text"),) * 50 + tuple(KH_BODY[3:]),
                                 tweak=_fifty_12pt), ["noi-dung-co-chu"] * 50),
     # 5. still wrong before
+    "hop-le-danh-so-tu-dong": (replace(CONFORMANT, tweak=_auto_numbered), []),
     "hop-le-gach-sau-xuong-dong": (replace(CONFORMANT, issuer_rule=False, tweak=_issuer_rule_after_break), []),
     "hop-le-can-cu-khong-chu-can-cu": (replace(QUYET_DINH, body=QD_CAN_CU_OTHER), []),
     "hop-le-quy-dinh-kem-theo": (replace(QUYET_DINH, tweak=_attached_regulation), []),

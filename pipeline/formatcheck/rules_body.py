@@ -81,8 +81,8 @@ def body_kind(para: Para) -> str:
         return "kinh-gui"
     if HEADING.match(text) or is_upper(text):
         return "heading"
-    if NUMBERED.match(text) or ITEM.match(text):
-        return "item"
+    if NUMBERED.match(text) or ITEM.match(text) or para.props.num is not None:
+        return "item"  # numbered in its text, or by Word's list numbering (not in the text)
     if bare(text).startswith("can cu"):
         return "can-cu"
     return "text"
