@@ -174,6 +174,7 @@ class Spec:
     manual: str = ""  # not an administrative document: huong-dan (a software manual), luat, don
     final: bool = False  # checked with --final
     kind: object = None  # checked with --kind
+    attached_to: str = ""  # a text issued with a decision (the form after Mẫu 1.3): its `(Kèm theo …)` line
     signature_layout: str = "table"  # table; tabs or spaces: body lines, Nơi nhận left, signature right
     tweak: object = None  # a function(document) making one small change before saving
 
@@ -582,6 +583,10 @@ def _auto_numbered(doc):
     para.paragraph_format.alignment = JUSTIFY
 
 
+def _attached_upright(doc):
+    _runs(doc, "(Kèm theo Quyết định", italic=None)
+
+
 FIFTY = ("Các đơn vị rà soát hồ sơ, tài liệu của năm, lập danh mục hồ sơ và giao nộp vào lưu trữ "
          "cơ quan đúng thời hạn theo quy định.")
 
@@ -693,6 +698,21 @@ FIXTURES.update({
                                                                "CHÁNH VĂN PHÒNG"), "Phạm Hoài Nam")),
                                 ["chu-ky-tham-quyen"]),
 })
+# The form of a text issued with a decision (Phụ lục III, after Mẫu 1.3): header, type name,
+# trích yếu, `(Kèm theo Quyết định số …)`, body; no number, date, signature or Nơi nhận.
+ATTACHED_BODY = (("Chương I", "heading"), ("QUY ĐỊNH CHUNG", "heading"),
+                 ("Điều 1. Quy định này quy định việc khen thưởng công tác văn thư, lưu trữ của các phường "
+                  "thuộc quận Long Biên.", "article"),
+                 ("Điều 2. Quy định này áp dụng đối với tập thể, cá nhân làm công tác văn thư, lưu trữ tại "
+                  "Ủy ban nhân dân các phường./.", "article"))
+QUY_DINH_KEM_THEO = Spec(type_name="QUY ĐỊNH", so="", date_line="", body=ATTACHED_BODY,
+                         trich_yeu="Về khen thưởng công tác văn thư, lưu trữ",
+                         attached_to="(Kèm theo Quyết định số 215/QĐ-UBND ngày 17 tháng 8 năm 2020 của Chủ tịch "
+                                     "Ủy ban nhân dân quận Long Biên)", page_number_at="none")
+FIXTURES.update({
+    "hop-le-van-ban-kem-theo": (QUY_DINH_KEM_THEO, []),
+    "van-ban-kem-theo-dung": (replace(QUY_DINH_KEM_THEO, tweak=_attached_upright), ["kem-theo-dinh-dang"]),
+})
 # Legal normative documents (văn bản quy phạm pháp luật): one verdict naming their rules.
 LEGAL = {
     "luat": replace(CONFORMANT, manual="luat"),
@@ -734,7 +754,8 @@ def build(spec: Spec, path: Path) -> Path:
         _header_table(doc, spec)
         _title(doc, spec)
         _body(doc, spec, text_width)
-        _signature(doc, spec)
+        if not spec.attached_to:  # a text issued with a decision is signed on the decision
+            _signature(doc, spec)
         _appendix(doc, spec)
     _page_number(doc, spec)
     if spec.tweak is not None:
@@ -950,6 +971,8 @@ def _title(doc, spec: Spec) -> None:
         return
     _para(doc, spec.type_name, 14, bold=spec.type_bold, before=18)
     _para(doc, spec.trich_yeu, 14, bold=True)
+    if spec.attached_to:
+        _para(doc, spec.attached_to, 14, italic=True)
     if spec.typed_rules:
         _underscores(doc, Cm(spec.trich_yeu_rule_cm).twips, 14)
     else:

@@ -207,10 +207,11 @@ SHORT_RULE = (1 / 3 - 0.05, 1 / 2 + 0.05)  # 1/3–1/2 of the text, with some sl
 FULL_RULE = (0.8, 1.25)  # as long as the text
 
 
-def check_rule_under(rule_id: str, lines: list, element: str, short: bool):
-    """A Finding unless a solid line of the right length is drawn under `lines`:
-    1/3–1/2 of the text's width when `short`, else as long as the text."""
-    last = lines[-1]
+def check_rule_under(rule_id: str, lines: list, element: str, short: bool, below=None):
+    """A Finding unless a solid line of the right length is drawn under `lines` (or
+    under the Line `below`, when another line comes between): 1/3–1/2 of the text's
+    width when `short`, else as long as the text."""
+    last = below if below is not None else lines[-1]
     width = max(1, max(min(line_twips(ln), ln.para.avail) for ln in lines))
     lo, hi = SHORT_RULE if short else FULL_RULE
     if short:

@@ -92,6 +92,9 @@ class Layout:
     signature_lines: list = field(default_factory=list)  # a signature laid out with tabs beside Nơi nhận
     legal: Optional[str] = None  # why it is a legal normative document (văn bản quy phạm pháp luật)
     vv: Optional[Line] = None  # a `V/v …` line in the header
+    # `(Kèm theo Quyết định số … )` under the trích yếu: a text issued with a decision, which
+    # carries no number, date, signature or Nơi nhận of its own (the decision does)
+    attached: Optional[Line] = None
 
     @property
     def official(self) -> bool:
@@ -266,6 +269,10 @@ def locate(doc: Doc, kind: Optional[str] = None) -> Layout:
         lay.trich_yeu = _trich_yeu(lines[body_start + 1:])
         if lay.trich_yeu:
             body_start = index[id(lay.trich_yeu[-1])]
+        nxt = lines[body_start + 1] if lay.type_line is not None and body_start + 1 < len(lines) else None
+        if nxt is not None and ATTACHED_NOTE.match(bare(nxt.text)):
+            lay.attached = nxt  # a text issued with a decision (Phụ lục III, after Mẫu 1.3)
+            body_start += 1
     _find_body_and_signature(lay, doc, lines[body_start + 1:])
     opens_appendix = (bool(lines) and lines[0].para.container.kind == "body"
                       and APPENDIX_LINE.match(bare(lines[0].text)) is not None)

@@ -10,6 +10,7 @@ from .model import Doc, Para
 
 TYPE_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER, upper=True)
 TRICH_YEU_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER)
+ATTACHED_LOOK = Look(sizes=(13, 14), italic=True, align=CENTER)
 VV_LOOK = Look(sizes=(12, 13), italic=False, align=CENTER)
 KINH_GUI_LOOK = Look(sizes=(13, 14), italic=False)
 SIGN_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER)
@@ -57,6 +58,8 @@ def check_trich_yeu(doc: Doc, lay: Layout):
         yield finding("trich-yeu-thieu", lay.type_line,
                       "Dưới tên loại văn bản phải có trích yếu nội dung: chữ thường, in đậm, căn giữa.")
         return
+    if lay.attached is not None:
+        yield ATTACHED_LOOK.check("kem-theo-dinh-dang", lay.attached, "Dòng \"(Kèm theo Quyết định số …)\"")
     for line in lay.trich_yeu:
         problems = TRICH_YEU_LOOK.problems(line)
         if is_upper(line.text):
@@ -64,7 +67,8 @@ def check_trich_yeu(doc: Doc, lay: Layout):
         if problems:
             yield finding("trich-yeu-dinh-dang", line, f"Trích yếu nội dung phải viết chữ thường, "
                           f"{TRICH_YEU_LOOK.describe()}; đang: {', '.join(problems)}.")
-    yield check_rule_under("trich-yeu-gach-duoi", lay.trich_yeu, "trích yếu", short=True)
+    # with a `(Kèm theo …)` line, the rule goes under it
+    yield check_rule_under("trich-yeu-gach-duoi", lay.trich_yeu, "trích yếu", short=True, below=lay.attached)
 
 
 # ---------------------------------------------------------------------------- body
@@ -216,6 +220,8 @@ def check_kinh_gui(doc: Doc, lay: Layout):
 
 def check_signature(doc: Doc, lay: Layout):
     table = lay.signature_table
+    if table is None and lay.attached is not None:
+        return  # a text issued with a decision is signed on the decision
     if table is None and lay.signature_lines:  # laid out with tabs beside the Nơi nhận
         for line in lay.signature_lines:
             if not HINT.match(line.text):
@@ -260,7 +266,7 @@ def _gap(seq: list, title, name) -> float:
 def check_noi_nhan(doc: Doc, lay: Layout):
     head = lay.noi_nhan
     if head is None:
-        if not lay.is_bien_ban and lay.official:
+        if not lay.is_bien_ban and lay.official and lay.attached is None:
             cells = lay.signature_table.cells() if lay.signature_table else []
             target = cells[0].paras[0] if cells and cells[0].paras else "cuối văn bản"
             yield finding("noi-nhan-thieu", target,

@@ -77,6 +77,8 @@ def check_managing(doc: Doc, lay: Layout):
 
 def check_so(doc: Doc, lay: Layout):
     so = lay.so
+    if so is None and lay.attached is not None:
+        return  # a text issued with a decision: the decision bears the number
     if so is None:
         yield finding("so-ky-hieu-thieu", lay.issuer[-1] if lay.issuer else "đầu văn bản",
                       "Thiếu dòng số, ký hiệu (\"Số: 127/KH-UBND\") dưới tên cơ quan ban hành.")
@@ -132,7 +134,7 @@ def _missing_issuer(abbr: str) -> str:
 def check_date_line(doc: Doc, lay: Layout):
     line = lay.date
     if line is None:
-        if not lay.is_bien_ban and lay.official:
+        if not lay.is_bien_ban and lay.official and lay.attached is None:
             yield finding("ngay-thang-thieu", lay.tieu_ngu or lay.quoc_hieu or lay.so,
                           "Thiếu địa danh và thời gian ban hành (\"Long Biên, ngày 27 tháng 3 năm "
                           "2020\") dưới Tiêu ngữ.")
