@@ -694,6 +694,8 @@ FIXTURES.update({
                                  ["chu-ky-tham-quyen"]),
     "ky-thay-truoc-ten-co-quan": (replace(CONFORMANT, signers=(("KT. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"),
                                                                 "Phạm Hoài Nam")), ["chu-ky-tham-quyen"]),
+    "ky-thay-chuc-vu-co-quan-khac": (replace(CONFORMANT, signers=(("TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+                                                                   "Phạm Hoài Nam")), ["chu-ky-tham-quyen"]),
     "thua-lenh-truoc-cap-pho": (replace(CONFORMANT, signers=(("TM. ỦY BAN NHÂN DÂN", "TL. PHÓ CHỦ TỊCH",
                                                                "CHÁNH VĂN PHÒNG"), "Phạm Hoài Nam")),
                                 ["chu-ky-tham-quyen"]),

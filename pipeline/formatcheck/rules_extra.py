@@ -321,5 +321,20 @@ def check_signing_authority(doc: Doc, lay: Layout):
     if not lines:
         return
     issuer = " ".join(collapse(ln.text) for ln in lay.issuer)
-    for problem in signing.problems([ln.text for ln in lines], issuer, _decides(lay)):
+    problems = signing.problems([ln.text for ln in lines], issuer, _decides(lay))
+    head = signing.head_title_of(issuer)
+    managing = [signing.head_title_of(collapse(ln.text)) for ln in lay.managing]
+    for ln in lines:  # `KT. GIÁM ĐỐC` in a document of an Ủy ban nhân dân, whose head is its Chủ tịch
+        m = signing.PREFIX.match(collapse(ln.text).upper())
+        rest = collapse(ln.text).upper()[m.end():] if m else ""
+        prefix = m.group(1).upper() + "." if m else ""
+        # only a deputy's or an acting head's signature: TL./TUQ. may sign for a superior's head
+        if not m or prefix not in ("KT.", "Q.") or head is None or rest.startswith(head) or \
+                any(h and rest.startswith(h) for h in managing):
+            continue
+        other = next((t for t in signing.HEAD_TITLES if rest.startswith(t)), None)
+        if other is not None:
+            problems.append(f"“{prefix}” đứng trước chức vụ “{other}” nhưng người đứng đầu {issuer} là "
+                            f"“{head}”: " + signing.BY_PREFIX[prefix].text)
+    for problem in problems:
         yield finding("chu-ky-tham-quyen", lines[0], problem + " (Phụ lục I, mục II.7.b).")
