@@ -174,6 +174,8 @@ class Spec:
     manual: str = ""  # not an administrative document: huong-dan (a software manual), luat, don
     final: bool = False  # checked with --final
     kind: object = None  # checked with --kind
+    attached_to: str = ""  # a text issued with a decision (the form after Mẫu 1.3): its `(Kèm theo …)` line
+    signature_layout: str = "table"  # table; tabs or spaces: body lines, Nơi nhận left, signature right
     tweak: object = None  # a function(document) making one small change before saving
 
 
@@ -537,6 +539,193 @@ FIXTURES.update({
     "de-muc-cuoi-trang": (replace(CONFORMANT, tweak=_heading_at_page_foot), []),  # only the page shows it
     "noi-nhan-thap": (replace(CONFORMANT, tweak=_noi_nhan_low), []),
 })
+
+
+# ---------------------------------------------------------------------------- real offices' files (issue 18)
+
+
+def _header_in_margin(doc):
+    """Quốc hiệu and issuer typed in the first page's header part (the header table moved there)."""
+    table = doc.tables[0]._tbl
+    table.getparent().remove(table)
+    header = doc.sections[0].first_page_header
+    header.is_linked_to_previous = False
+    header._element.insert(0, table)
+
+
+def _issuer_rule_after_break(doc):
+    """`QUẬN LONG BIÊN⏎______`: the rule under the issuer typed after a line break."""
+    para = _find(doc, "QUẬN LONG BIÊN")
+    para.runs[0].add_break()
+    para.add_run("_" * round(text_twips("ỦY BAN NHÂN DÂN", 13, True) * 0.42 / text_twips("_", 13, False)))
+
+
+def _tab_title_not_bold(doc):
+    for run in _find(doc, "- Các phường").runs:
+        if run.text == "PHÓ CHỦ TỊCH":
+            run.bold = None
+
+
+def _dashed_rules(doc):
+    """The rules typed as hyphens (`-------`), as many .doc files do, not underscores."""
+    for para in _paragraphs(doc):
+        if para.text and set(para.text) == {"_"}:
+            para.runs[0].text = "-" * round(len(para.text) * text_twips("_", 13, False) / text_twips("-", 13, False))
+
+
+def _auto_numbered(doc):
+    """A heading numbered by Word's list numbering (the number is not in its text), with
+    the list's hanging indent: a list item, not a paragraph of text."""
+    para = _find(doc, "1. Mục đích")
+    para.runs[0].text = "Mục đích"
+    para.style = doc.styles["List Number"]
+    para.paragraph_format.space_before = Pt(6)
+    para.paragraph_format.alignment = JUSTIFY
+
+
+def _attached_upright(doc):
+    _runs(doc, "(Kèm theo Quyết định", italic=None)
+
+
+FIFTY = ("Các đơn vị rà soát hồ sơ, tài liệu của năm, lập danh mục hồ sơ và giao nộp vào lưu trữ "
+         "cơ quan đúng thời hạn theo quy định.")
+
+
+def _fifty_12pt(doc):
+    """The same defect on 50 paragraphs: each in 12 pt."""
+    for para in _paragraphs(doc):
+        if para.text == FIFTY:
+            for run in para.runs:
+                run.font.size = Pt(12)
+
+
+def _merge_field(doc):
+    """A MERGEFIELD left unmerged in the text: its result «dia_diem»."""
+    para = _find(doc, "Thông qua")
+    for xml in ('<w:r {ns}><w:t xml:space="preserve"> tại </w:t></w:r>',
+                '<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
+                '<w:r {ns}><w:instrText xml:space="preserve"> MERGEFIELD dia_diem </w:instrText></w:r>',
+                '<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>',
+                '<w:r {ns}><w:t>«dia_diem»</w:t></w:r>',
+                '<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>'):
+        para._p.append(parse_xml(xml.format(ns=nsdecls("w"))))
+
+
+REGULATION = [
+    ("QUY ĐỊNH", 14, True, False, CENTER),
+    ("Về khen thưởng công tác văn thư, lưu trữ trên địa bàn quận", 14, True, False, CENTER),
+    ("(Ban hành kèm theo Quyết định số 215/QĐ-UBND ngày 17 tháng 8 năm 2020 của Chủ tịch Ủy ban nhân "
+     "dân quận Long Biên)", 14, False, True, CENTER),
+]
+
+
+def _attached_regulation(doc):
+    """The regulation a decision issues, after the signature on a new page."""
+    first = None
+    for text, size, bold, italic, align in REGULATION:
+        p = _para(doc, text, size, bold=bold, italic=italic, align=align)
+        first = first or p
+    first.paragraph_format.page_break_before = True
+    _rule(doc, 9355, 4.0)
+    for text in ("Điều 1. Phạm vi điều chỉnh",):
+        p = doc.add_paragraph(style="Noi dung")
+        p.add_run(text).bold = True
+    p = doc.add_paragraph(style="Noi dung")
+    p.add_run("Quy định này quy định việc khen thưởng công tác văn thư, lưu trữ của các phường./.")
+
+
+def _examples_table(doc):
+    """A table of examples in a Phụ lục, as the Decree's own Phụ lục I has: the elements
+    shown, not a header or a signature block."""
+    rows = [("Thành phần", "Ví dụ"), ("Quốc hiệu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            ("Tiêu ngữ", "Độc lập - Tự do - Hạnh phúc"), ("Số, ký hiệu", "Số: 15/QĐ-BNV"),
+            ("Quyền hạn ký", "TM. ỦY BAN NHÂN DÂN"), ("Nơi nhận", "Nơi nhận:")]
+    table = doc.add_table(rows=0, cols=2)
+    table.style = doc.styles["Table Grid"]
+    for r, (a, b) in enumerate(rows):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, (a, b)):
+            run = cell.paragraphs[0].add_run(text)
+            run.font.size, run.bold = Pt(13), (r == 0 or b.isupper()) or None
+
+
+QD_NO_AUTHORITY = tuple(x for x in QD_BODY if x[1] != "center" or x[0].startswith("QUYẾT"))
+QD_NO_CAN_CU = tuple(x for x in QD_BODY if x[1] != "can-cu")
+QD_CAN_CU_OTHER = tuple(QD_BODY[:3]) + (
+    ("Thực hiện Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận;", "can-cu"),
+) + tuple(QD_BODY[3:])
+
+FIXTURES.update({
+    # 1. no real document dismissed
+    "cong-van-chua-co-so": (replace(CONG_VAN, so=""), ["so-ky-hieu-thieu"]),
+    "hop-le-quoc-hieu-dau-trang": (replace(CONFORMANT, tweak=_header_in_margin), []),
+    # 2. tab- and space-laid forms
+    "hop-le-dau-tab-so-trong": (replace(CONFORMANT, header_layout="tabs", so="Số:      /KH-UBND"), []),
+    "hop-le-dau-tab-ngay-tab": (replace(CONFORMANT, header_layout="tabs",
+                                        date_line="Long Biên, ngày\ttháng 3 năm 2020"), []),
+    "hop-le-dau-cach-ngay-trong": (replace(CONFORMANT, header_layout="spaces", so="Số:      /KH-UBND",
+                                           date_line="Long Biên, ngày      tháng 3 năm 2020"), []),
+    "hop-le-chu-ky-tab": (replace(CONFORMANT, signature_layout="tabs"), []),
+    "hop-le-chu-ky-dau-cach": (replace(CONFORMANT, signature_layout="spaces"), []),
+    "hop-le-chu-ky-tren-noi-nhan": (replace(QUYET_DINH, signature_layout="above"), []),
+    "hop-le-gach-dau-tru": (replace(CONFORMANT, typed_rules=True, tweak=_dashed_rules), []),
+    "chu-ky-tab-noi-nhan-thieu-luu": (replace(CONFORMANT, signature_layout="tabs",
+                                              noi_nhan=("- Như trên;", "- Các phường trong Cụm thi đua số 1.")),
+                                      ["noi-nhan-luu"]),
+    "chu-ky-tab-khong-dam": (replace(CONFORMANT, signature_layout="tabs", tweak=_tab_title_not_bold),
+                             ["chu-ky-dinh-dang"]),
+    # 3. --kind forces a Decree 30 check of a legal normative document: the year is told apart
+    "ky-hieu-co-nam-kind": (replace(QUYET_DINH, so="Số: 15/2010/QĐ-UBND", kind="quyet-dinh"), ["so-ky-hieu-nam"]),
+    # 4. the same defect on 50 paragraphs
+    "lap-lai-50-doan": (replace(CONFORMANT, body=tuple(KH_BODY[:3]) + ((FIFTY, "text"),) * 50 + tuple(KH_BODY[3:]),
+                                tweak=_fifty_12pt), ["noi-dung-co-chu"] * 50),
+    # 5. still wrong before
+    "hop-le-danh-so-tu-dong": (replace(CONFORMANT, tweak=_auto_numbered), []),
+    "hop-le-gach-sau-xuong-dong": (replace(CONFORMANT, issuer_rule=False, tweak=_issuer_rule_after_break), []),
+    "hop-le-can-cu-khong-chu-can-cu": (replace(QUYET_DINH, body=QD_CAN_CU_OTHER), []),
+    "hop-le-quy-dinh-kem-theo": (replace(QUYET_DINH, tweak=_attached_regulation), []),
+    "hop-le-phu-luc-bang-vi-du": (replace(CONFORMANT, appendix="alone", page_number_at="none",
+                                          tweak=_examples_table), []),
+    # 6. missed before
+    "tron-thu-con-sot": (replace(CONFORMANT, tweak=_merge_field), ["tron-thu-con-sot"]),
+    "quyet-dinh-thieu-tham-quyen": (replace(QUYET_DINH, body=QD_NO_AUTHORITY), ["quyet-dinh-tham-quyen"]),
+    "quyet-dinh-thieu-can-cu": (replace(QUYET_DINH, body=QD_NO_CAN_CU), ["quyet-dinh-can-cu"]),
+    "quyet-dinh-ca-nhan-ky-tm": (replace(QUYET_DINH, signers=(("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), "Phạm Hoài Nam")),
+                                 ["chu-ky-tham-quyen"]),
+    "ky-thay-truoc-ten-co-quan": (replace(CONFORMANT, signers=(("KT. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"),
+                                                                "Phạm Hoài Nam")), ["chu-ky-tham-quyen"]),
+    "ky-thay-chuc-vu-co-quan-khac": (replace(CONFORMANT, signers=(("TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+                                                                   "Phạm Hoài Nam")), ["chu-ky-tham-quyen"]),
+    "thua-lenh-truoc-cap-pho": (replace(CONFORMANT, signers=(("TM. ỦY BAN NHÂN DÂN", "TL. PHÓ CHỦ TỊCH",
+                                                               "CHÁNH VĂN PHÒNG"), "Phạm Hoài Nam")),
+                                ["chu-ky-tham-quyen"]),
+})
+# The form of a text issued with a decision (Phụ lục III, after Mẫu 1.3): header, type name,
+# trích yếu, `(Kèm theo Quyết định số …)`, body; no number, date, signature or Nơi nhận.
+ATTACHED_BODY = (("Chương I", "heading"), ("QUY ĐỊNH CHUNG", "heading"),
+                 ("Điều 1. Quy định này quy định việc khen thưởng công tác văn thư, lưu trữ của các phường "
+                  "thuộc quận Long Biên.", "article"),
+                 ("Điều 2. Quy định này áp dụng đối với tập thể, cá nhân làm công tác văn thư, lưu trữ tại "
+                  "Ủy ban nhân dân các phường./.", "article"))
+QUY_DINH_KEM_THEO = Spec(type_name="QUY ĐỊNH", so="", date_line="", body=ATTACHED_BODY,
+                         trich_yeu="Về khen thưởng công tác văn thư, lưu trữ",
+                         attached_to="(Kèm theo Quyết định số 215/QĐ-UBND ngày 17 tháng 8 năm 2020 của Chủ tịch "
+                                     "Ủy ban nhân dân quận Long Biên)", page_number_at="none")
+FIXTURES.update({
+    "hop-le-van-ban-kem-theo": (QUY_DINH_KEM_THEO, []),
+    "van-ban-kem-theo-dung": (replace(QUY_DINH_KEM_THEO, tweak=_attached_upright), ["kem-theo-dinh-dang"]),
+})
+# Legal normative documents (văn bản quy phạm pháp luật): one verdict naming their rules.
+LEGAL = {
+    "luat": replace(CONFORMANT, manual="luat"),
+    "quyet-dinh-quy-pham": replace(QUYET_DINH, so="Số: 15/2010/QĐ-UBND"),
+    "thong-tu": replace(CONFORMANT, type_name="THÔNG TƯ", so="Số: 03/2018/TT-BNG",
+                        trich_yeu="Hướng dẫn dịch Quốc hiệu, tên các cơ quan"),
+    "nghi-dinh": replace(CONFORMANT, type_name="NGHỊ ĐỊNH", so="Số: 30/NĐ-CP",
+                         trich_yeu="Về công tác văn thư"),
+}
+del NOT_OFFICIAL["luat"]
+RENDERED.update({"hop-le-dau-hai-dong": [], "hop-le-chu-ky-tab": [], "hop-le-quoc-hieu-dau-trang": []})
 UNREADABLE = "khong-phai-docx.docx"
 
 
@@ -567,7 +756,8 @@ def build(spec: Spec, path: Path) -> Path:
         _header_table(doc, spec)
         _title(doc, spec)
         _body(doc, spec, text_width)
-        _signature(doc, spec)
+        if not spec.attached_to:  # a text issued with a decision is signed on the decision
+            _signature(doc, spec)
         _appendix(doc, spec)
     _page_number(doc, spec)
     if spec.tweak is not None:
@@ -783,6 +973,8 @@ def _title(doc, spec: Spec) -> None:
         return
     _para(doc, spec.type_name, 14, bold=spec.type_bold, before=18)
     _para(doc, spec.trich_yeu, 14, bold=True)
+    if spec.attached_to:
+        _para(doc, spec.attached_to, 14, italic=True)
     if spec.typed_rules:
         _underscores(doc, Cm(spec.trich_yeu_rule_cm).twips, 14)
     else:
@@ -839,6 +1031,8 @@ def _schedule(doc) -> None:
 
 
 def _signature(doc, spec: Spec) -> None:
+    if spec.signature_layout in ("tabs", "spaces", "above"):
+        return _signature_laid_out(doc, spec)
     _para(doc, size=6)
     _table_el, (left, right) = _table(doc, (8.0, 8.5))
     if spec.noi_nhan and not spec.noi_nhan_below:
@@ -849,6 +1043,41 @@ def _signature(doc, spec: Spec) -> None:
     if spec.noi_nhan_below:  # Mẫu 1.9: under the signatures, at the left margin
         _para(doc, size=6)
         _noi_nhan(doc, spec)
+
+
+def _signature_laid_out(doc, spec: Spec) -> None:
+    """Nơi nhận and the signature side by side in lines of the body, the signature placed
+    by a centred tab stop (or typed after runs of spaces), as .doc files converted from
+    old offices do."""
+    titles, name = spec.signers
+    left = [("Nơi nhận:", 12, True, True)] + [(e, 11, False, False) for e in spec.noi_nhan]
+    right = [(t, 14, True, False) for t in titles]
+    if spec.signature_layout == "above":  # the titles alone above the Nơi nhận, as in a Quảng Bình .doc
+        left = [None] * len(right) + left
+        right += [None] * (len(left) - len(right))
+    rows = max(len(left), len(right))
+    left += [None] * (rows - len(left) + 4)
+    right += [None] * (rows - len(right)) + [None, None, None, (name, 14, True, False)]
+    spaces = spec.signature_layout in ("spaces", "above")
+    _para(doc, size=6)
+    for lpiece, rpiece in zip(left, right):
+        p = _para(doc, align=LEFT, before=6 if lpiece and lpiece[0] == "Nơi nhận:" else 0)
+        if spec.signature_layout == "tabs":
+            p.paragraph_format.tab_stops.add_tab_stop(Cm(12.0), WD_TAB_ALIGNMENT.CENTER)
+        if lpiece is not None:
+            text, size, bold, italic = lpiece
+            run = p.add_run(text)
+            run.font.size, run.bold, run.italic = Pt(size), bold or None, italic or None
+        if rpiece is not None:
+            text, size, bold, italic = rpiece
+            lead = " " * max(4, 44 - (len(lpiece[0]) if lpiece else 0)) if spaces else "\t"
+            if spec.signature_layout == "above" and text in titles:
+                lead = "    " + "\t" * 7 + " " * 6  # default tab stops, as the Quảng Bình file has
+            p.add_run(lead).font.size = Pt(size)
+            run = p.add_run(text)
+            run.font.size, run.bold = Pt(size), bold or None
+        if lpiece is None and rpiece is None:
+            _mark_size(p, 14)
 
 
 def _noi_nhan(container, spec: Spec) -> None:

@@ -13,20 +13,29 @@ form): it gets one verdict (`Findings.verdict`) instead of a finding for every
 element it lacks, unless `kind` names what it is. A Phụ lục in a file of its
 own (Mẫu 2.2) is checked as one: page, fonts, its title lines.
 
+A legal normative document (văn bản quy phạm pháp luật: a number carrying its
+year, `15/2010/QĐ-UBND`, or a type only they have, Luật, Nghị định, Thông tư)
+is laid out by the rules for legal documents, not by Decree 30: it too gets one
+verdict, unless `kind` forces a Decree 30 check.
+
+`group_findings(findings)` gathers one rule's findings into one Group (count and
+places); `report_text` prints one line per group, `report_json` every finding.
+
 `rendered.rendered_findings(pdf)` adds what only the laid-out page shows.
 Nothing here prints: the command `vanban check-format` (pipeline/cli.py) does.
 """
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from . import rules_body, rules_extra, rules_header, rules_page
 from .common import Finding
 from .locate import KINDS, locate
 from .model import UnreadableDocx, load
 
-__all__ = ["Finding", "Findings", "KINDS", "UnreadableDocx", "check_docx", "report_text",
-           "report_json", "exit_code"]
+__all__ = ["Finding", "Findings", "Group", "KINDS", "UnreadableDocx", "check_docx", "report_text",
+           "report_json", "exit_code", "group_findings", "group_line"]
 
 NEWS_CATEGORY = "tin-bai"
 CERTIFICATE_CATEGORY = "giay-khen"  # certificates typed onto pre-printed paper
@@ -46,9 +55,11 @@ RULES = (
     rules_body.check_trich_yeu,
     rules_body.check_kinh_gui,
     rules_extra.check_can_cu,
+    rules_extra.check_decision,
     rules_body.check_body,
     rules_extra.check_numbered,
     rules_body.check_signature,
+    rules_extra.check_signing_authority,
     rules_body.check_noi_nhan,
     rules_extra.check_appendices,
     rules_header.check_dates_in_text,
@@ -74,6 +85,12 @@ APPENDIX_RULES = (
 
 NOT_OFFICIAL = ("không phải văn bản hành chính (không có {missing}); nếu đúng là văn bản hành "
                 "chính, ghi rõ loại: --kind ke-hoach, bien-ban, cong-van…")
+
+
+LEGAL = ("văn bản quy phạm pháp luật ({why}): thể thức và kỹ thuật trình bày theo quy định về văn "
+         "bản quy phạm pháp luật (Nghị định 78/2025/NĐ-CP, sửa đổi bởi Nghị định 187/2025/NĐ-CP; "
+         "trước đây Nghị định 34/2016/NĐ-CP), không theo Nghị định 30/2020/NĐ-CP nên không kiểm tra; "
+         "nếu đúng là văn bản hành chính, ghi rõ loại: --kind quyet-dinh, cong-van…")
 
 
 class Findings(list):
@@ -109,6 +126,9 @@ def check_docx(path, kind: str | None = None, final: bool = False) -> Findings:
         found = [f for rule in APPENDIX_RULES for f in rule(doc, layout) if f is not None]
         out.extend(sorted(found, key=lambda f: f.order))
         return out
+    if kind is None and layout.legal:
+        out.verdict = LEGAL.format(why=layout.legal)
+        return out
     if not layout.official:
         missing = [name for name, found in (("Quốc hiệu", layout.quoc_hieu), ("tên loại văn bản", layout.type_line),
                                             ("số, ký hiệu", layout.so)) if found is None]
@@ -135,9 +155,44 @@ def exit_code(results: dict) -> int:
     return 0 if all(s["ok"] for s in statuses) else 1
 
 
+@dataclass(frozen=True)
+class Group:
+    """One rule's findings in one document: the rule, the first finding's message,
+    and every place, in reading order."""
+    rule: str
+    message: str
+    places: tuple
+
+    @property
+    def count(self) -> int:
+        return len(self.places)
+
+
+SHOWN_PLACES = 3  # places named in a group's line; --json keeps them all
+
+
+def group_findings(findings) -> list:
+    """The findings (of one document) gathered by rule, in the order each rule first
+    appears: a defect repeated on 97 paragraphs is one Group of 97 places."""
+    groups: dict = {}
+    for f in findings:
+        groups.setdefault(f.rule, []).append(f)
+    return [Group(rule, found[0].message, tuple(f.where for f in found)) for rule, found in groups.items()]
+
+
+def group_line(group: Group) -> str:
+    """`<where>: <message>` for one place; for more, the first message with the count
+    and the first places: `… (97 chỗ, từ đoạn "…"; đoạn "…"; đoạn "…"; …)`."""
+    if group.count == 1:
+        return f"{group.places[0]}: {group.message}"
+    shown = "; ".join(group.places[:SHOWN_PLACES]) + ("; …" if group.count > SHOWN_PLACES else "")
+    return f"{group.message} ({group.count} chỗ, từ {shown})"
+
+
 def report_text(results: dict) -> str:
-    """One line per finding `<file>: <where>: <message>`, then one summary line
-    per file. A value of `results` is a list of Finding or an UnreadableDocx."""
+    """One line per rule broken in a file (group_line: the count and the first
+    places when a rule is broken in several), then one summary line per file. A
+    value of `results` is a list of Finding or an UnreadableDocx."""
     lines = []
     for path, result in results.items():
         status = _status(result)
@@ -150,7 +205,7 @@ def report_text(results: dict) -> str:
         if status["verdict"]:
             lines.append(f"{path}: {status['verdict']}")
             continue
-        lines += [f"{path}: {f.where}: {f.message}" for f in status["findings"]]
+        lines += [f"{path}: {group_line(g)}" for g in group_findings(status["findings"])]
         n = len(status["findings"])
         lines.append(f"{path}: đạt thể thức" if n == 0 else f"{path}: {n} lỗi thể thức")
     return "\n".join(lines)

@@ -176,7 +176,11 @@ def rules_under(line: Line) -> list:
     border of the next paragraph with text."""
     para = line.para
     found = []
-    if line is para.lines[-1]:
+    later = para.lines[line.index + 1:]
+    typed = [ln for ln in later if ln.text]
+    if typed and is_typed_rule(typed[0].text):  # `HÀ NỘI⏎______`: typed after a line break
+        found.append(_typed_in_line(typed[0], line))
+    if all(not ln.text or is_typed_rule(ln.text) for ln in later):
         found += _border(para, "bottom")
     runs = line.ink_runs
     if runs and all(r.props.underline for r in runs):
@@ -203,10 +207,11 @@ SHORT_RULE = (1 / 3 - 0.05, 1 / 2 + 0.05)  # 1/3–1/2 of the text, with some sl
 FULL_RULE = (0.8, 1.25)  # as long as the text
 
 
-def check_rule_under(rule_id: str, lines: list, element: str, short: bool):
-    """A Finding unless a solid line of the right length is drawn under `lines`:
-    1/3–1/2 of the text's width when `short`, else as long as the text."""
-    last = lines[-1]
+def check_rule_under(rule_id: str, lines: list, element: str, short: bool, below=None):
+    """A Finding unless a solid line of the right length is drawn under `lines` (or
+    under the Line `below`, when another line comes between): 1/3–1/2 of the text's
+    width when `short`, else as long as the text."""
+    last = below if below is not None else lines[-1]
     width = max(1, max(min(line_twips(ln), ln.para.avail) for ln in lines))
     lo, hi = SHORT_RULE if short else FULL_RULE
     if short:
@@ -224,8 +229,8 @@ def check_rule_under(rule_id: str, lines: list, element: str, short: bool):
 
 
 GAP = re.compile(r"[\t ]*\t[\t ]*| {3,}")  # what separates the columns of a header laid out with tabs
-UNDERSCORES = re.compile(r"^_{3,}$")
-_RIGHT_ONLY = re.compile(r"^(\t[\t ]*\t| {12,})")  # a lead this long puts lone text in the right column
+UNDERSCORES = re.compile(r"^(_{3,}|-{3,}|[\u2013\u2014]{2,})$")  # typed: ____, -----, ———
+_RIGHT_ONLY = re.compile(r"^( *\t[\t ]*\t| {12,})")  # a lead this long puts lone text in the right column
 
 
 def columns(raw: str) -> list:
@@ -239,11 +244,30 @@ def columns(raw: str) -> list:
             pieces.append([pos, end])
         if m is not None:
             pos = m.end()
+    pieces = _rejoin(raw, pieces)
     if not pieces:
         return []
     if len(pieces) == 1:
         return [(1 if _RIGHT_ONLY.match(raw) else 0, *pieces[0])]
     return [(0 if i == 0 else 1, start, end) for i, (start, end) in enumerate(pieces)]
+
+
+# A gap inside one element, not between columns: `Số:      /QĐ-UBND` (the number left blank
+# for the clerk), `Quảng Bình, ngày` ⇥ `tháng 10 năm 2022` (a date laid out with tabs).
+_OPEN_END = re.compile(r"(\bs[ốo]\s*:|\bng[àa]y|\bth[áa]ng|\bn[ăa]m|[,:/\-])$", re.IGNORECASE)
+_GOES_ON = re.compile(r"^(/|th[áa]ng\b|n[ăa]m\b|\d{1,2}\s+th[áa]ng\b)", re.IGNORECASE)
+
+
+def _rejoin(raw: str, pieces: list) -> list:
+    """Pieces split by a gap that are one element (the gap inside `Số:` or the date) joined."""
+    out = []
+    for piece in pieces:
+        if out and _OPEN_END.search(raw[out[-1][0]:out[-1][1]].rstrip()) and \
+                _GOES_ON.match(raw[piece[0]:piece[1]]):
+            out[-1] = [out[-1][0], piece[1]]
+        else:
+            out.append(piece)
+    return out
 
 
 def is_typed_rule(text: str) -> bool:
@@ -277,6 +301,22 @@ def _typed_rule(para: Para, above: Line) -> Optional[Rule]:
         pos += len(run.text)
     if props is None:
         return None
+    return Rule(text_twips(raw[start:end].strip(), props.size, props.bold, props.spacing, props.scale), True)
+
+
+def _typed_in_line(rule_line: Line, above: Line) -> Rule:
+    """The rule typed as underscores on `rule_line`, in `above`'s column when laid out with tabs."""
+    raw = "".join(r.text for r in rule_line.runs)
+    pieces = columns(raw)
+    if above.column is not None:
+        pieces = [p for p in pieces if p[0] == above.column] or pieces
+    _col, start, end = pieces[0] if pieces else (0, 0, len(raw))
+    props = rule_line.runs[0].props
+    pos = 0
+    for run in rule_line.runs:
+        if pos <= start < pos + len(run.text):
+            props = run.props
+        pos += len(run.text)
     return Rule(text_twips(raw[start:end].strip(), props.size, props.bold, props.spacing, props.scale), True)
 
 

@@ -81,6 +81,8 @@ def shapes_in(el) -> tuple:
             prst = geom.get("prst") if geom is not None else None
             ext = node.find(f"{{{WPS_NS}}}spPr/{{{A_NS}}}xfrm/{{{A_NS}}}ext")
             cx, cy = (to_int(ext.get("cx"), 0), to_int(ext.get("cy"), 0)) if ext is not None else (extent or (0, 0))
+            if extent is not None and extent[0] > cx:  # LibreOffice writes a:ext 360×360 for a line; the
+                cx = extent[0]                           # anchor's extent is its real size
             has_box = node.find(f"{{{WPS_NS}}}txbx") is not None
             if prst in _LINE_PRESETS or (not has_box and cx and cy <= 2 * 12700):
                 dash = node.find(f".//{{{A_NS}}}ln/{{{A_NS}}}prstDash")

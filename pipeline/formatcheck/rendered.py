@@ -139,19 +139,11 @@ def _expect_from_docx(docx_path, kind: Optional[str]) -> Expect:
     exp = Expect(bien_ban=lay.is_bien_ban)
     named = [("Quốc hiệu", lay.quoc_hieu), ("Tiêu ngữ", lay.tieu_ngu), ("Số, ký hiệu", lay.so),
              ("Địa danh và ngày tháng", lay.date), ("Tên loại văn bản", lay.type_line)]
-    named += [("Tên cơ quan chủ quản", ln) for ln in lay.managing]
-    named += [("Tên cơ quan ban hành", ln) for ln in lay.issuer]
+    # The names of the managing and issuing bodies may take several lines (Phụ lục I, mục
+    # II.3: a long name is broken into lines), and no rule holds the signer's title to one.
     exp.one_line = [(name, ln.text, True) for name, ln in named if ln is not None]
     if lay.noi_nhan is not None:
         exp.one_line.append(("Nơi nhận", lay.noi_nhan.text, False))
-    if lay.signature_table is not None:
-        for cell in lay.signature_table.cells():
-            if lay.noi_nhan is not None and lay.noi_nhan.para.container is cell:
-                continue
-            for p in cell.paras:
-                for ln in p.lines:
-                    if ln.text and not ln.text.startswith("("):
-                        exp.one_line.append(("Thẩm quyền, chức vụ, họ tên người ký", ln.text, False))
     for para in appendices(doc, lay):
         exp.one_line.append(("Phụ lục", para.text, False))
         exp.appendix_titles.append(_norm(para.text))

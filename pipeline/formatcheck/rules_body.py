@@ -10,6 +10,7 @@ from .model import Doc, Para
 
 TYPE_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER, upper=True)
 TRICH_YEU_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER)
+ATTACHED_LOOK = Look(sizes=(13, 14), italic=True, align=CENTER)
 VV_LOOK = Look(sizes=(12, 13), italic=False, align=CENTER)
 KINH_GUI_LOOK = Look(sizes=(13, 14), italic=False)
 SIGN_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER)
@@ -57,15 +58,25 @@ def check_trich_yeu(doc: Doc, lay: Layout):
         yield finding("trich-yeu-thieu", lay.type_line,
                       "Dưới tên loại văn bản phải có trích yếu nội dung: chữ thường, in đậm, căn giữa.")
         return
+    if lay.attached is not None:
+        yield ATTACHED_LOOK.check("kem-theo-dinh-dang", lay.attached, "Dòng \"(Kèm theo Quyết định số …)\"")
     for line in lay.trich_yeu:
-        yield TRICH_YEU_LOOK.check("trich-yeu-dinh-dang", line, "Trích yếu nội dung")
-    yield check_rule_under("trich-yeu-gach-duoi", lay.trich_yeu, "trích yếu", short=True)
+        problems = TRICH_YEU_LOOK.problems(line)
+        if is_upper(line.text):
+            problems.insert(0, "viết in hoa")
+        if problems:
+            yield finding("trich-yeu-dinh-dang", line, f"Trích yếu nội dung phải viết chữ thường, "
+                          f"{TRICH_YEU_LOOK.describe()}; đang: {', '.join(problems)}.")
+    # with a `(Kèm theo …)` line, the rule goes under it
+    yield check_rule_under("trich-yeu-gach-duoi", lay.trich_yeu, "trích yếu", short=True, below=lay.attached)
 
 
 # ---------------------------------------------------------------------------- body
 
 
 PROPOSED_BY = re.compile(r"^(theo|xet) (de nghi|to trinh)\b")  # the last line of a căn cứ block
+RESOLVES = re.compile(r"^(quyet dinh|quyet nghi|nghi quyet)\s*:")  # `QUYẾT ĐỊNH:` after the căn cứ
+ATTACHED = re.compile(r"^\(?\s*(ban hanh )?kem theo\b")  # `(Ban hành kèm theo Quyết định số …)`
 
 
 def body_kind(para: Para) -> str:
@@ -74,22 +85,38 @@ def body_kind(para: Para) -> str:
         return "kinh-gui"
     if HEADING.match(text) or is_upper(text):
         return "heading"
-    if NUMBERED.match(text) or ITEM.match(text):
-        return "item"
+    if NUMBERED.match(text) or ITEM.match(text) or para.props.num is not None:
+        return "item"  # numbered in its text, or by Word's list numbering (not in the text)
     if bare(text).startswith("can cu"):
         return "can-cu"
     return "text"
 
 
 def _kinds(body: list) -> list:
-    """body_kind() of each paragraph; the `-` lines right after Kính gửi belong to it."""
+    """body_kind() of each paragraph; the `-` lines right after Kính gửi belong to it.
+
+    The căn cứ block (Mẫu 1.2) is every paragraph of text between the first `Căn cứ …`
+    (or `Theo đề nghị …`) and `QUYẾT ĐỊNH:`, also a line without the word `Căn cứ`; without
+    a `QUYẾT ĐỊNH:` line, the lines after a căn cứ that end with `;` and the closing
+    `Theo đề nghị …`. The title of an attached text (`QUY ĐỊNH …`, its trích yếu and
+    `(Ban hành kèm theo …)`) is a title, not body text."""
     kinds = []
-    for para in body:
+    resolves = next((i for i, p in enumerate(body) if RESOLVES.match(bare(p.text))), None)
+    for i, para in enumerate(body):
         kind = body_kind(para)
+        plain = bare(para.text)
         if kinds and kinds[-1] == "kinh-gui" and para.text.startswith("-"):
             kind = "kinh-gui"
-        elif kinds and kinds[-1] == "can-cu" and PROPOSED_BY.match(bare(para.text)):
+        elif kind == "text" and PROPOSED_BY.match(plain) and (resolves is None or i < resolves):
             kind = "can-cu"  # `Theo đề nghị của …` closes the căn cứ block (Mẫu 1.2), italic as it is
+        elif kind == "text" and "can-cu" in kinds and resolves is not None and i < resolves:
+            kind = "can-cu"
+        elif kind == "text" and kinds and kinds[-1] == "can-cu" and collapse(para.text).endswith(";"):
+            kind = "can-cu"
+        elif kind != "heading" and ATTACHED.match(plain) and para.props.alignment == "center":
+            kind = "title"
+            if kinds and kinds[-1] == "text" and body[i - 1].props.alignment == "center":
+                kinds[-1] = "title"  # the attached text's trích yếu, above the line
         kinds.append(kind)
     return kinds
 
@@ -99,6 +126,8 @@ def check_body(doc: Doc, lay: Layout):
         if kind == "kinh-gui":
             continue
         yield from _check_size(para)
+        if kind == "title":  # an attached text's title lines: centred, set apart
+            continue
         if ROMAN_HEADING.match(para.text):
             yield ROMAN_LOOK.check("de-muc-dinh-dang", para.lines[0], "Đề mục đánh số La Mã (I, II…)")
         if kind in ("text", "can-cu"):
@@ -191,6 +220,13 @@ def check_kinh_gui(doc: Doc, lay: Layout):
 
 def check_signature(doc: Doc, lay: Layout):
     table = lay.signature_table
+    if table is None and lay.attached is not None:
+        return  # a text issued with a decision is signed on the decision
+    if table is None and lay.signature_lines:  # laid out with tabs beside the Nơi nhận
+        for line in lay.signature_lines:
+            if not HINT.match(line.text):
+                yield SIGN_LOOK.check("chu-ky-dinh-dang", line, "Thẩm quyền, chức vụ và họ tên người ký")
+        return
     if table is None:
         if lay.official:
             yield finding("chu-ky-thieu", lay.body[-1] if lay.body else "cuối văn bản",
@@ -230,7 +266,7 @@ def _gap(seq: list, title, name) -> float:
 def check_noi_nhan(doc: Doc, lay: Layout):
     head = lay.noi_nhan
     if head is None:
-        if not lay.is_bien_ban and lay.official:
+        if not lay.is_bien_ban and lay.official and lay.attached is None:
             cells = lay.signature_table.cells() if lay.signature_table else []
             target = cells[0].paras[0] if cells and cells[0].paras else "cuối văn bản"
             yield finding("noi-nhan-thieu", target,

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import re
 
+from .. import signing
 from .common import (CENTER, JUSTIFIED, Look, align_name, bare, cm, collapse, finding,
                      first_line_room, has_diacritics, is_typed_rule, is_upper, line_twips)
 from .locate import APPENDIX_LINE as APPENDIX
 from .locate import Layout
 from .model import Doc, Para
-from .rules_body import FIRST_LINE, _kinds
+from .rules_body import FIRST_LINE, HINT, _kinds
 
 ARTICLE = re.compile(r"^(Điều|Dieu)\s+\d+[a-zđ]?\.")
 NUMBERED_START = re.compile(r"^(\d+(\.\d+)*\.|[a-zđ]\))\s")
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\{%")
+MERGE_TAG = re.compile(r"«[^«»\n]{1,60}»|#[A-Z][A-Z0-9_]{2,40}#")  # «dia_diem», #TITLE#: not merged
+MERGEFIELD = re.compile(r"^\s*MERGEFIELD\s+(\"[^\"]*\"|\S+)", re.IGNORECASE)
 APPENDIX_ROMAN = re.compile(r"^phu luc\s+[ivxlc]+\s*$")
 APPENDIX_LOOK = Look(sizes=(14, 14), bold=True, italic=False, align=CENTER)
 APPENDIX_TITLE_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER, upper=True)
@@ -126,12 +129,21 @@ def check_diacritics(doc: Doc, lay: Layout):
 
 
 def check_template_tags(doc: Doc, lay: Layout):
-    """`{{ … }}`, `{% … %}` left in: a template that was not filled in."""
+    """`{{ … }}`, `{% … %}` left in: a template that was not filled in; a mail-merge
+    field (MERGEFIELD) or its `«name»` left in: a merge that was not run."""
     for para in doc.paras + doc.margin_paras:
         m = TAG.search(para.text)
         if m:
             yield finding("the-mau-con-sot", para,
                           f"Văn bản còn thẻ của mẫu chưa được điền: \"{m.group(0)[:40]}\".")
+            continue
+        merge = next((f for f in para.fields if MERGEFIELD.match(f.instr)), None)
+        m = MERGE_TAG.search(para.text)
+        if merge is not None or m:
+            name = m.group(0) if m else "«" + MERGEFIELD.match(merge.instr).group(1).strip('"') + "»"
+            yield finding("tron-thu-con-sot", para,
+                          f"Văn bản còn trường trộn thư chưa được trộn: \"{name[:40]}\" (chạy trộn thư "
+                          "(Mail Merge) rồi lưu văn bản đã trộn, hoặc gõ nội dung thay cho trường).")
 
 
 def check_final(doc: Doc, lay: Layout):
@@ -215,7 +227,7 @@ def _appendix_lines(para: Para):
                 break
             nxt = nxt.next()
             continue
-        if bare(text).lstrip("(").startswith("kem theo"):
+        if bare(text).lstrip("( ").startswith(("kem theo", "ban hanh kem theo")):
             note = nxt.lines[0]
             break
         if not is_upper(text) and title:
@@ -223,3 +235,106 @@ def _appendix_lines(para: Para):
         title += [ln for ln in nxt.lines if ln.text]
         nxt = nxt.next()
     return title, note
+
+
+# ---------------------------------------------------------------------------- decisions, signing authority
+
+RESOLVES = re.compile(r"^(quyet dinh|quyet nghi|nghi quyet)\s*:")  # the line before the articles
+
+
+def _authority(lay: Layout):
+    """The authority line under a decision's title (Mẫu 1.2: `CHỦ TỊCH ỦY BAN NHÂN DÂN …`):
+    the upper-case paragraph before the căn cứ block, or None."""
+    for para, kind in zip(lay.body, _kinds(lay.body)):
+        text = collapse(para.text)
+        if RESOLVES.match(bare(text)) or kind in ("can-cu", "text", "item"):
+            return None
+        if kind == "heading" and is_upper(text) and not ARTICLE.match(text):
+            return para
+    return None
+
+
+def check_decision(doc: Doc, lay: Layout):
+    """A quyết định (Mẫu 1.2, 1.3) states who decides (ô 5a, its authority line) and on
+    what grounds (the căn cứ block) before `QUYẾT ĐỊNH:`."""
+    if lay.type_name != "QUYẾT ĐỊNH" or not lay.body:
+        return
+    kinds = _kinds(lay.body)
+    resolves = next((i for i, p in enumerate(lay.body) if RESOLVES.match(bare(collapse(p.text)))), None)
+    if resolves is None:
+        return  # not laid out as Mẫu 1.2: nothing to tell where the preamble ends
+    where = lay.body[resolves]
+    if _authority(lay) is None:
+        yield finding("quyet-dinh-tham-quyen", lay.body[0],
+                      "Quyết định phải ghi thẩm quyền ban hành (chức vụ của người đứng đầu hoặc tên "
+                      "tập thể lãnh đạo, in hoa, in đậm, căn giữa: \"CHỦ TỊCH ỦY BAN NHÂN DÂN …\", "
+                      "\"GIÁM ĐỐC SỞ …\") dưới trích yếu, trên phần căn cứ (Mẫu 1.2).")
+    if "can-cu" not in kinds[:resolves]:
+        yield finding("quyet-dinh-can-cu", where,
+                      "Quyết định phải có phần căn cứ ban hành (\"Căn cứ …;\", \"Theo đề nghị của ….\") "
+                      "trước dòng \"QUYẾT ĐỊNH:\" (Mẫu 1.2).")
+
+
+def _decides(lay: Layout):
+    """Who decides in the document: INDIVIDUAL when its authority line reads `CHỦ TỊCH …`,
+    `GIÁM ĐỐC …` (the head as an individual), COLLECTIVE when it names a collective body,
+    None when it cannot be told."""
+    authority = _authority(lay) if lay.type_name in ("QUYẾT ĐỊNH", "NGHỊ QUYẾT") else None
+    if authority is None:
+        return None
+    text = collapse(authority.text).upper()
+    if text.startswith(signing.HEAD_TITLES):
+        return signing.INDIVIDUAL
+    if signing.is_collective_body(text):
+        return signing.COLLECTIVE
+    return None
+
+
+def _signature_authority_lines(lay: Layout) -> list:
+    """The signature's authority and title lines (ô 7a): the upper-case lines before the name."""
+    if lay.signature_lines:
+        lines = list(lay.signature_lines)
+    elif lay.signature_table is not None:
+        cells = [c for c in lay.signature_table.cells()
+                 if lay.noi_nhan is None or lay.noi_nhan.para.container is not c]
+        cell = next((c for c in reversed(cells) if any(p.text for p in c.paras)), None)
+        lines = [ln for p in cell.paras for ln in p.lines] if cell is not None else []
+    else:
+        return []
+    out = []
+    for ln in lines:
+        if not ln.text or HINT.match(ln.text):
+            continue
+        if not is_upper(ln.text):
+            break
+        out.append(ln)
+    return out
+
+
+def check_signing_authority(doc: Doc, lay: Layout):
+    """TM., KT., Q., TL., TUQ. as Phụ lục I §II.7.b says (pipeline/signing.py, the table the
+    documents are written with): `TM.` only before a collective, never above an
+    individual's own decision; the others before the head's title."""
+    if lay.is_bien_ban or not lay.issuer:
+        return
+    lines = _signature_authority_lines(lay)
+    if not lines:
+        return
+    issuer = " ".join(collapse(ln.text) for ln in lay.issuer)
+    problems = signing.problems([ln.text for ln in lines], issuer, _decides(lay))
+    head = signing.head_title_of(issuer)
+    managing = [signing.head_title_of(collapse(ln.text)) for ln in lay.managing]
+    for ln in lines:  # `KT. GIÁM ĐỐC` in a document of an Ủy ban nhân dân, whose head is its Chủ tịch
+        m = signing.PREFIX.match(collapse(ln.text).upper())
+        rest = collapse(ln.text).upper()[m.end():] if m else ""
+        prefix = m.group(1).upper() + "." if m else ""
+        # only a deputy's or an acting head's signature: TL./TUQ. may sign for a superior's head
+        if not m or prefix not in ("KT.", "Q.") or head is None or rest.startswith(head) or \
+                any(h and rest.startswith(h) for h in managing):
+            continue
+        other = next((t for t in signing.HEAD_TITLES if rest.startswith(t)), None)
+        if other is not None:
+            problems.append(f"“{prefix}” đứng trước chức vụ “{other}” nhưng người đứng đầu {issuer} là "
+                            f"“{head}”: " + signing.BY_PREFIX[prefix].text)
+    for problem in problems:
+        yield finding("chu-ky-tham-quyen", lines[0], problem + " (Phụ lục I, mục II.7.b).")

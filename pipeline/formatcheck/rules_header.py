@@ -18,8 +18,8 @@ DATE_LOOK = Look(sizes=(13, 14), italic=True, align=CENTER)
 
 # `So:`, `ngay … thang … nam` typed without diacritics are reported once, as such
 # (rules_extra.check_diacritics), not again as a wrong form.
-SO_FORM = re.compile(r"^S[ốo]:\s*(\d*)\s*/\s*(\S+)$")
-DATE_FORM = re.compile(r"^[^,]+, ng[àa]y (\S*?) ?th[áa]ng (\S*?) ?n[ăa]m (\d{4})$")
+SO_FORM = re.compile(r"^S[ốo]:\s*(\d*)\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?(\S+)$")
+DATE_FORM = re.compile(r"^[^,]+, ng[àa]y (\S*?) ?th[áa]ng (\S*?) ?n[ăa]m (\d{4}|[.…]*)$")
 DATE_IN_TEXT = re.compile(r"\bngày\s+(\d{1,3})\s+tháng\s+(\d{1,3})\s+năm\s+(\d{4})\b", re.IGNORECASE)
 _BLANK = re.compile(r"^[\s.…]*$")  # a day or month left blank for the clerk
 
@@ -77,6 +77,8 @@ def check_managing(doc: Doc, lay: Layout):
 
 def check_so(doc: Doc, lay: Layout):
     so = lay.so
+    if so is None and lay.attached is not None:
+        return  # a text issued with a decision: the decision bears the number
     if so is None:
         yield finding("so-ky-hieu-thieu", lay.issuer[-1] if lay.issuer else "đầu văn bản",
                       "Thiếu dòng số, ký hiệu (\"Số: 127/KH-UBND\") dưới tên cơ quan ban hành.")
@@ -88,7 +90,11 @@ def check_so(doc: Doc, lay: Layout):
                       "Số, ký hiệu phải có dạng \"Số: 127/KH-UBND\" (số, dấu /, chữ viết tắt tên "
                       "loại văn bản - chữ viết tắt tên cơ quan ban hành).")
         return
-    number, symbol = m.groups()
+    number, year, symbol = m.groups()
+    if year:  # checked as an administrative document (--kind): its number carries no year
+        yield finding("so-ky-hieu-nam", so,
+                      f"Số, ký hiệu của văn bản hành chính không ghi năm ban hành: \"Số: {number}/{symbol}\" "
+                      f"(dạng \"{number}/{year}/{symbol}\" là của văn bản quy phạm pháp luật).")
     if number and int(number) < 10 and len(number) < 2:
         yield finding("so-ky-hieu-so-0", so,
                       f"Số văn bản nhỏ hơn 10 phải có số 0 phía trước: \"Số: 0{number}/{symbol}\".")
@@ -128,7 +134,7 @@ def _missing_issuer(abbr: str) -> str:
 def check_date_line(doc: Doc, lay: Layout):
     line = lay.date
     if line is None:
-        if not lay.is_bien_ban and lay.official:
+        if not lay.is_bien_ban and lay.official and lay.attached is None:
             yield finding("ngay-thang-thieu", lay.tieu_ngu or lay.quoc_hieu or lay.so,
                           "Thiếu địa danh và thời gian ban hành (\"Long Biên, ngày 27 tháng 3 năm "
                           "2020\") dưới Tiêu ngữ.")
@@ -141,7 +147,7 @@ def check_date_line(doc: Doc, lay: Layout):
                       "2020\".")
         return
     day, month, year = m.groups()
-    if _BLANK.match(day) or _BLANK.match(month):
+    if _BLANK.match(day) or _BLANK.match(month) or _BLANK.match(year):
         return  # left blank for the clerk to fill in when signing
     if not (day.isdigit() and month.isdigit()):
         yield finding("ngay-thang-dang", line,

@@ -53,12 +53,20 @@ def check_fonts(doc: Doc, lay: Layout):
     """Every run in Times New Roman: the first offending run of each paragraph."""
     for para in doc.paras + doc.margin_paras:
         for run in para.runs:
-            others = sorted(n for n in run.props.font_names(run.text) if n.casefold() != TNR.casefold())
+            others = sorted(n for n in run.props.font_names(run.text) if _face(n) != TNR.casefold())
             if others:
                 yield finding("phong-chu", para,
                               f"Phông chữ phải là {TNR}; chữ {quote(run.text, 30)} đang dùng "
                               f"{', '.join(others)}.")
                 break
+
+
+_FACES = re.compile(r"\s+(bold|italic|bold italic|regular)$", re.IGNORECASE)
+
+
+def _face(name: str) -> str:
+    """`Times New Roman Bold` (a face named as a font, as some converters write) is Times New Roman."""
+    return _FACES.sub("", name.strip()).casefold()
 
 
 def check_colour(doc: Doc, lay: Layout):
@@ -103,7 +111,7 @@ def check_page_numbers(doc: Doc, lay: Layout):
         yield finding("so-trang-trang-dau", para,
                       "Không đánh số trang thứ nhất: bật \"Trang đầu khác\" (w:titlePg) và để trống "
                       "đầu trang của trang 1.")
-    elif _page_fields(first) or any(p.text for p in first):
+    elif _page_fields(first) or (any(p.text for p in first) and not lay.header_in_margin):
         where = next(p for p in first if p.text or p.fields)
         yield finding("so-trang-trang-dau", where,
                       "Không đánh số trang thứ nhất: đầu trang của trang 1 phải để trống.")
