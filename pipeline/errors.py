@@ -24,8 +24,16 @@ class Problem:
         if self.row is not None:
             parts.append(f"dòng {self.row}")
         if self.column:
-            parts.append(f'cột "{self.column}"')
-        return " › ".join(parts) + ": " + self.message
+            parts.append(f'cột "{_clip(self.column, 60)}"')
+        return " › ".join(parts) + ": " + _clip(self.message, MAX_MESSAGE)
+
+
+MAX_MESSAGE = 2000  # characters; longer ones quote data (LOI.txt, status, terminal stay small)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = str(text)
+    return text if len(text) <= limit else f"{text[:limit]}… (cắt bớt {len(text) - limit} ký tự)"
 
 
 class PipelineError(Exception):

@@ -158,13 +158,13 @@ def read_grid(book, sheet_name: str) -> list[list]:
 
 def _read_workbook(path: Path) -> dict[str, Sheet]:
     known = {header_key(s): s for s in SHEET_SLUGS}
-    book = open_workbook(path)
-    # Formulas without values, error values, merges, hidden rows and the used range,
-    # streamed before calamine allocates a sheet (pipeline/inputguard.py).
+    # Formulas without values, error values, merges, hidden rows, the used range and
+    # over-long text, streamed before calamine allocates anything (pipeline/inputguard.py).
     try:
         reports = inputguard.inspect_workbook(path, path.name, lambda n: header_key(n) in known)
     except (zipfile.BadZipFile, OSError):
         raise InputError(f"{path.name}: {NOT_A_WORKBOOK}") from None
+    book = open_workbook(path)
     sheets = {}
     for sheet_name in book.sheet_names:
         canonical = known.get(header_key(sheet_name))

@@ -120,3 +120,146 @@ def test_inject_every_workbook_the_project_writes_has_no_formula_from_data(tmp_p
                            if n.startswith("xl/worksheets/"))
         if "<f>" not in text:
             assert not recalculates_on_open(path), path.name
+
+
+# =========================================================================== 2. guard
+
+AWARDS_PART = "xl/worksheets/sheet9.xml"  # `Khen thưởng`; G is `Mức thưởng`
+
+
+def rewrite_part(path: Path, part: str, change) -> None:
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in members:
+            if info.filename == part:
+                data = change(data.decode("utf-8")).encode("utf-8")
+            out.writestr(info, data)
+
+
+def _without_r(xml: str, row: int, cell: str, replacement: str) -> str:
+    """Row `row` with its cells placed by order (no `r`), `cell` replaced."""
+    def strip(match):
+        text = match.group(0).replace(f'<c r="{cell}" s="2" t="n"><v>894000</v></c>',
+                                      replacement)
+        return re.sub(r'<c r="[A-Z]+\d+"', "<c", text)
+    return re.sub(rf'<row r="{row}">.*?</row>', strip, xml, count=1)
+
+
+@pytest.mark.parametrize("row_r", [True, False])
+def test_guard_formula_without_value_in_a_row_without_r_is_an_error(campaign_dir, row_r):
+    def change(xml):
+        xml = _without_r(xml, 2, "G2", '<c s="2"><f>894000*1</f></c>')
+        return xml if row_r else xml.replace('<row r="2">', "<row>", 1)
+    rewrite_part(campaign_dir / WORKBOOK, AWARDS_PART, change)
+    problems = problems_of(campaign_dir)
+    assert any(p.startswith('du-lieu.xlsx › Khen thưởng › dòng 2 › cột "Mức thưởng": ô G2 có '
+                            "công thức (=894000*1) nhưng chưa có giá trị tính sẵn")
+               for p in problems), problems
+
+
+def test_guard_cells_without_r_with_values_are_read_as_before(campaign_dir):
+    rewrite_part(campaign_dir / WORKBOOK, AWARDS_PART, lambda x: _without_r(
+        x, 2, "G2", '<c s="2" t="n"><f>894000*1</f><v>894000</v></c>'))
+    raw = load_campaign(campaign_dir)
+    assert not raw.problems
+    validate(raw)
+
+
+@pytest.mark.parametrize("sheet,part,cell", [
+    ("Chấm điểm", "xl/worksheets/sheet4.xml", "D2"),  # a score
+    ("Lịch kiểm tra", "xl/worksheets/sheet7.xml", "C2"),  # a date
+])
+def test_guard_formula_without_value_in_any_printed_number_is_an_error(campaign_dir, sheet,
+                                                                        part, cell):
+    def change(xml):
+        return re.sub(rf'<c r="{cell}"([^>]*?)(?: t="\w+")?>(?:<v>[^<]*</v>|<is>.*?</is>)</c>',
+                      rf'<c r="{cell}"\1><f>1+1</f></c>', xml, count=1)
+    rewrite_part(campaign_dir / WORKBOOK, part, change)
+    problems = problems_of(campaign_dir)
+    assert any(f"› {sheet} › dòng 2" in p and f"ô {cell} có công thức (=1+1)" in p
+               for p in problems), problems
+
+
+# =========================================================================== 4. long
+
+def _inline(path: Path, part: str, cell: str, size: int) -> None:
+    rewrite_part(path, part, lambda x: re.sub(
+        rf'(<c r="{cell}"[^>]*><is><t>)[^<]*', lambda m: m.group(1) + "Đ" + "x" * (size - 1), x))
+
+
+def _huge_inline(path: Path, part: str, cell: str, chars: int) -> None:
+    """`cell` of `part` holding `chars` characters, written in chunks (never one string)."""
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in members:
+            if info.filename != part:
+                out.writestr(info, data)
+                continue
+            head, rest = data.split(f'<c r="{cell}"'.encode(), 1)
+            tail = rest.split(b"</c>", 1)[1]
+            with out.open(part, "w", force_zip64=True) as member:
+                member.write(head + f'<c r="{cell}" t="inlineStr"><is><t>Đ'.encode())
+                block = b"x" * (1 << 20)
+                for _ in range(chars // len(block)):
+                    member.write(block)
+                member.write(b"</t></is></c>" + tail)
+
+
+@pytest.mark.slow
+def test_long_190_mb_inline_cell_is_refused_fast_small_and_quoted_short(campaign_dir, tmp_path):
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    _huge_inline(campaign_dir / WORKBOOK, "xl/worksheets/sheet2.xml", "B2", 190 * 2 ** 20)
+    assert (campaign_dir / WORKBOOK).stat().st_size < 1024 * 1024
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (1024 ** 3, 1024 ** 3))
+
+    outputs = tmp_path / "outputs"
+    started = time.monotonic()
+    run = subprocess.run([sys.executable, "-m", "pipeline", "build", "--inputs",
+                          str(campaign_dir.parent), "--outputs", str(outputs)],
+                         capture_output=True, text=True, timeout=120, preexec_fn=cap,
+                         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    took = time.monotonic() - started
+    assert run.returncode != 0 and took < 20, (took, run.stderr[-500:])
+    said = run.stdout + run.stderr
+    assert "ô B2 có hơn" in said and "quá giới hạn 32767 ký tự" in said, said[-2000:]
+    assert len(said) < 10_000
+    for path in outputs.rglob("*"):
+        if path.is_file():
+            assert path.stat().st_size < 100_000, path
+
+
+def test_long_shared_string_over_the_limit_names_its_cell_and_quotes_an_excerpt(tmp_path):
+    from pipeline.inputguard import inspect_workbook
+
+    path = tmp_path / "shared.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Đơn vị"
+    book.active["A1"], book.active["B2"] = "Mã", "x"
+    book.save(path)
+    rewrite_part(path, "xl/worksheets/sheet1.xml", lambda x: re.sub(
+        r'<c r="B2"[^>]*>.*?</c>', '<c r="B2" t="s"><v>1</v></c>', x))
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/sharedStrings.xml", (
+            f'<sst xmlns="{MAIN[1:-1]}"><si><t>Mã</t></si><si><r><t>Phúc Đồng </t></r>'
+            f'<r><t>{"y" * 40_000}</t></r></si></sst>'))
+    report = inspect_workbook(path, path.name, lambda n: True)["Đơn vị"]
+    [issue] = report.issues
+    assert (issue.row, issue.column) == (2, 2)
+    assert issue.message.startswith('ô B2 có 40010 ký tự, quá giới hạn 32767 ký tự của một ô '
+                                    'Excel (bắt đầu bằng "Phúc Đồng yyyyyyyyyy')
+    assert len(issue.message) < 300
+
+
+def test_long_header_cell_is_quoted_as_an_excerpt(campaign_dir):
+    _inline(campaign_dir / WORKBOOK, "xl/worksheets/sheet2.xml", "B1", 40_000)
+    _inline(campaign_dir / WORKBOOK, "xl/worksheets/sheet2.xml", "B2", 40_000)
+    problems = problems_of(campaign_dir)
+    assert problems and max(map(len, problems)) < 2_100, [p[:200] for p in problems]
