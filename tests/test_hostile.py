@@ -441,3 +441,74 @@ def test_password_guesses_are_slowed_per_client_then_refused(tmp_path):
     assert time.monotonic() - started < 0.3
     # Before this change, one connection made about 2,700 guesses a second.
     assert sum(took) >= 2.0
+
+
+# =========================================================================== 9. photos
+
+def test_photos_symlinked_anh_folder_leading_out_is_refused(campaign_dir, tmp_path):
+    outside = tmp_path / "elsewhere"
+    shutil.move(str(campaign_dir / "anh"), outside)
+    (campaign_dir / "anh").symlink_to(outside, target_is_directory=True)
+    problems = problems_of(campaign_dir)
+    assert any("› Ảnh › dòng 2 › cột \"Tệp\": thư mục anh/ của đợt thi đua là lối tắt ra ngoài"
+               in p for p in problems), problems
+
+
+def test_photos_anh_linked_to_a_folder_inside_the_campaign_still_works(campaign_dir):
+    shutil.move(str(campaign_dir / "anh"), campaign_dir / "anh-that")
+    (campaign_dir / "anh").symlink_to("anh-that", target_is_directory=True)
+    assert validate(load_campaign(campaign_dir)).photos
+
+
+# =========================================================================== 10. dates
+
+@pytest.mark.parametrize("sheet,cell,value,row", [
+    ("Chung", "B10", "17/8/0020 14:00", 10),  # Bắt đầu họp
+    ("Chung", "B8", "14/8/2200", 8),  # Ngày kiểm tra
+    ("Lịch kiểm tra", "C2", "14/8/1999 14:00", 2),
+])
+def test_dates_year_outside_2000_2100_is_an_error_naming_the_cell(campaign_dir, sheet, cell,
+                                                                   value, row):
+    from .conftest import edit_workbook
+
+    edit_workbook(campaign_dir / WORKBOOK, {(sheet, cell): value})
+    problems = problems_of(campaign_dir)
+    year = value.split("/")[2].split()[0]
+    assert any(f"› {sheet} › dòng {row}" in p and f'ngày "{value}" có năm {int(year)} nằm ngoài '
+               "khoảng 2000–2100" in p for p in problems), problems
+
+
+def test_dates_a_date_typed_as_a_date_cell_is_range_checked_too(campaign_dir):
+    from datetime import datetime
+
+    from .conftest import edit_workbook
+
+    edit_workbook(campaign_dir / WORKBOOK, {("Chung", "B11"): datetime(1920, 8, 17, 16, 30)})
+    problems = problems_of(campaign_dir)
+    assert any("› Chung › dòng 11" in p and "có năm 1920 nằm ngoài khoảng 2000–2100" in p
+               for p in problems), problems
+
+
+def _document_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    return "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells)
+
+
+@pytest.mark.slow
+def test_dates_template_escapes_in_data_are_printed_as_written(campaign_dir, tmp_path):
+    from pipeline.build import build_campaign
+
+    from .conftest import edit_workbook
+
+    name = "Cụm {_{ số 1 }_} và {_% x %_}"
+    caption = "Ảnh {_{ kiểm tra }_}"
+    edit_workbook(campaign_dir / WORKBOOK, {("Chung", "B2"): name, ("Ảnh", "B2"): caption})
+    build_campaign(campaign_dir, tmp_path, ["ke-hoach", "tin-bai"])
+    plan = _document_text(tmp_path / campaign_dir.name / "ke-hoach.docx")
+    assert name in plan and "{{" not in plan
+    news = _document_text(tmp_path / campaign_dir.name / "tin-bai.docx")  # docxtpl's own path
+    assert caption in news and "{{" not in news
+    assert "\U000FFFFD" not in plan + news
