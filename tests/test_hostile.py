@@ -512,3 +512,84 @@ def test_dates_template_escapes_in_data_are_printed_as_written(campaign_dir, tmp
     news = _document_text(tmp_path / campaign_dir.name / "tin-bai.docx")  # docxtpl's own path
     assert caption in news and "{{" not in news
     assert "\U000FFFFD" not in plan + news
+
+
+# =========================================================================== 5. watch
+
+def _hostile_inputs(tmp_path: Path) -> tuple[Path, Path]:
+    import os
+
+    inputs, outputs = tmp_path / "inputs", tmp_path / "outputs"
+    inputs.mkdir()
+    fifo = inputs / "fifo"
+    fifo.mkdir()
+    os.mkfifo(fifo / WORKBOOK)
+    (fifo / "chung.csv").symlink_to("/etc/passwd")
+    folder = inputs / "thu-muc"
+    (folder / WORKBOOK).mkdir(parents=True)
+    outside = tmp_path / "ngoai"
+    shutil.copytree(SAMPLE, outside)
+    (inputs / "lien-ket").symlink_to(outside, target_is_directory=True)
+    (inputs / "passwd").mkdir()
+    (inputs / "passwd" / WORKBOOK).symlink_to("/etc/passwd")
+    half = inputs / "nua-chung"
+    half.mkdir()
+    data = (SAMPLE / WORKBOOK).read_bytes()
+    (half / WORKBOOK).write_bytes(data[: len(data) // 2])
+    many = inputs / "nhieu-anh"
+    shutil.copytree(SAMPLE, many)
+    photo = (SAMPLE / "anh" / "kiem-tra-phuc-loi.jpg").read_bytes()
+    for i in range(500):
+        (many / "anh" / f"anh-{i:03}.jpg").write_bytes(photo)
+    return inputs, outputs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_watch_stops_within_5_s_whatever_it_waits_on(tmp_path, sig):
+    import fcntl
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from pipeline.status import LOCK
+
+    inputs, outputs = _hostile_inputs(tmp_path)
+    # Another program (the web page, make) holds every campaign's lock meanwhile.
+    held = []
+    for name in ("nhieu-anh", "lien-ket", "passwd", "nua-chung", "fifo", "doi-ten"):
+        (outputs / name).mkdir(parents=True)
+        handle = open(outputs / name / LOCK, "a")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        held.append(handle)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "watch", "--inputs", str(inputs), "--outputs",
+         str(outputs), "--quiet", "0.2"], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    try:
+        first = [process.stdout.readline() for _ in range(2)]
+        assert "Đang theo dõi" in "".join(first) and "lien-ket: thư mục là lối tắt" in first[0]
+        renamed = inputs / "doi-ten"
+        shutil.copytree(SAMPLE, renamed)
+        for i in range(200):  # 200 renames while it watches
+            target = inputs / f"doi-ten-{i}"
+            renamed.rename(target)
+            renamed = target
+        renamed.rename(inputs / "doi-ten")
+        time.sleep(1.5)  # builds are due now: waiting on the locks, or on the FIFO
+        started = time.monotonic()
+        process.send_signal(getattr(signal, sig))
+        out, err = process.communicate(timeout=30)
+        took = time.monotonic() - started
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for handle in held:
+            handle.close()
+    assert took < 5, (took, out[-500:], err[-500:])
+    assert "Traceback" not in err
+    assert "Dừng khi một lần tạo văn bản chưa xong" in out  # it was stuck on a lock
+    assert out.strip().endswith("Đã dừng theo dõi.")
