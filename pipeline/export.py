@@ -5,6 +5,10 @@ profile directory (two processes sharing one profile block each other). A
 process that hangs is killed at its timeout and its files are tried once more
 in a fresh process. A PDF counts only when it really appeared: LibreOffice can
 exit 0 without writing one.
+
+Every soffice process of this program starts through `slot()`: at most one per core at
+once in the whole process, whoever asks (`make pdf`, the web page's PDFs and previews,
+builds in the background); the others queue, first come first served.
 """
 from __future__ import annotations
 
@@ -13,7 +17,9 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -23,6 +29,31 @@ INSTALL_HINT = ("Chưa có LibreOffice để tạo PDF. Trên Debian/Ubuntu ch�
                 "(cài libreoffice-writer-nogui, fonts-liberation2, poppler-utils).")
 FONT_HINT = ("Máy chưa có phông Liberation Serif 2 (cùng cỡ chữ với Times New Roman, đủ dấu "
              "tiếng Việt); PDF sẽ bị thay phông. Chạy `make system-deps` để cài fonts-liberation2.")
+
+
+MAX_PROCESSES = max(1, os.cpu_count() or 1)  # LibreOffice processes at once, all callers
+_slots = threading.Semaphore(MAX_PROCESSES)
+_running = 0
+_counter = threading.Lock()
+
+
+@contextmanager
+def slot():
+    """Hold one of the MAX_PROCESSES places for a LibreOffice process (waits for one)."""
+    global _running
+    with _slots:
+        with _counter:
+            _running += 1
+        try:
+            yield
+        finally:
+            with _counter:
+                _running -= 1
+
+
+def running() -> int:
+    """LibreOffice processes running now (for tests and the status of the page)."""
+    return _running
 
 
 def soffice() -> str:
@@ -74,13 +105,14 @@ def _run_batch(binary: str, files: list[Path], timeout: float, profile: Path) ->
             command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                        "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                        "--convert-to", "pdf", "--outdir", str(target), *map(str, chunk)]
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL, start_new_session=True)
-            try:
-                process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            with slot():
+                process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL, start_new_session=True)
+                try:
+                    process.wait(timeout=timeout)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
             for docx in chunk:
                 made = target / f"{docx.stem}.pdf"
                 if _is_pdf(made):
@@ -99,7 +131,7 @@ def convert(files: list[Path], jobs: int | None = None, timeout: float = 300.0,
         return
     binary = soffice()
     check_fonts()
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    jobs = max(1, min(jobs or MAX_PROCESSES, MAX_PROCESSES, len(files)))
     shares = [files[i::jobs] for i in range(jobs)]
 
     def work(share: list[Path]) -> list[Path]:

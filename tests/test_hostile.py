@@ -593,3 +593,68 @@ def test_watch_stops_within_5_s_whatever_it_waits_on(tmp_path, sig):
     assert "Traceback" not in err
     assert "Dừng khi một lần tạo văn bản chưa xong" in out  # it was stuck on a lock
     assert out.strip().endswith("Đã dừng theo dõi.")
+
+
+# =========================================================================== LibreOffice
+
+def _counting_soffice(tmp_path: Path, pdf: Path) -> str:
+    """A stand-in for soffice that records how many copies of it run at once."""
+    script = tmp_path / "soffice"
+    running, log = tmp_path / "running", tmp_path / "concurrent.log"
+    running.mkdir()
+    script.write_text(f"""#!/bin/sh
+touch {running}/$$
+ls {running} | wc -l >> {log}
+sleep 0.2
+while [ "$#" -gt 0 ]; do
+  case "$1" in --outdir) shift; out="$1";; *.docx) doc="$1";; esac; shift
+done
+mkdir -p "$out"; cp {pdf} "$out/$(basename "$doc" .docx).pdf"
+rm {running}/$$
+""")
+    script.chmod(0o755)
+    return str(script)
+
+
+@pytest.mark.slow
+def test_previews_of_40_campaigns_at_once_run_at_most_one_libreoffice_per_core(
+        tmp_path, monkeypatch):
+    import os
+    import threading
+
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    from pipeline import export
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("poppler-utils (pdftoppm) is not installed")
+    pdf = tmp_path / "trang.pdf"
+    figure = pyplot.figure(figsize=(8.27, 11.69))
+    figure.text(0.1, 0.9, "Trang 1")
+    figure.savefig(pdf)
+    pyplot.close(figure)
+    binary = _counting_soffice(tmp_path, pdf)
+    monkeypatch.setattr(export, "soffice", lambda: binary)
+    monkeypatch.setattr(export, "check_fonts", lambda: None)
+    _, client = _web(tmp_path)
+    for i in range(40):
+        folder = tmp_path / "outputs" / f"cum-{i}"
+        folder.mkdir(parents=True)
+        (folder / "ke-hoach.docx").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    answers = {}
+
+    def ask(i):
+        answers[i] = client().get(f"/dot/cum-{i}/xem/ke-hoach.docx")
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert sorted(a.status_code for a in answers.values()) == [200] * 40
+    assert all("trang-1.png" in a.text for a in answers.values())
+    seen = [int(line) for line in (tmp_path / "concurrent.log").read_text().split()]
+    assert len(seen) == 40 and max(seen) <= export.MAX_PROCESSES == (os.cpu_count() or 1)
+    assert export.running() == 0
