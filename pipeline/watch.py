@@ -76,6 +76,28 @@ def snapshot(folder: Path) -> Snapshot:
     return tuple(sorted(found))
 
 
+def fingerprint(folder: Path) -> str:
+    """One short text for a campaign's input files as they are now (names, sizes, times)."""
+    import hashlib
+
+    return hashlib.sha256(repr(snapshot(Path(folder))).encode("utf-8")).hexdigest()[:32]
+
+
+def build_unless_built(folder: Path, outputs: Path, templates: Path | None = None,
+                       inputs: Path | None = None):
+    """Build a campaign unless its last recorded build (the web page's, for an upload it
+    has just built) was made from these very files: None then. Under the campaign's lock,
+    so a build under way elsewhere is waited for, then not repeated."""
+    from . import status
+
+    with status.campaign_lock(outputs, folder.name):
+        recorded = status.load(Path(outputs) / folder.name)
+        if recorded is not None and recorded.inputs == fingerprint(folder):
+            return None
+        return status.build_and_record(folder, outputs, templates=templates, inputs=inputs,
+                                       locked=True)
+
+
 def default_log(line: str) -> None:
     print(f"{datetime.now():%d/%m/%Y %H:%M:%S} {line}", flush=True)
 
@@ -105,7 +127,7 @@ class Watcher:
 
         self.inputs, self.outputs = Path(inputs), Path(outputs)
         self.quiet, self.settle, self.log = quiet, settle, log
-        self.build = build or (lambda folder: status.build_and_record(
+        self.build = build or (lambda folder: build_unless_built(
             folder, self.outputs, templates=templates, inputs=self.inputs))
         self._due: dict[str, float] = {}           # campaign -> when it may be built
         self._seen: dict[str, Snapshot] = {}       # campaign -> its files at the last look
@@ -198,6 +220,10 @@ class Watcher:
         except Exception as error:  # a bug must not end the watcher; say so and go on
             self.log(f"{campaign}: lỗi ngoài dự kiến khi tạo văn bản: "
                      f"{type(error).__name__}: {error}")
+            return
+        if result is None:
+            self.log(f"{campaign}: văn bản đã được tạo từ đúng các tệp này (trang web hoặc "
+                     "make), không tạo lại.")
             return
         self.log(describe(campaign, self.outputs, result))
 

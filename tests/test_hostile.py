@@ -658,3 +658,47 @@ def test_previews_of_40_campaigns_at_once_run_at_most_one_libreoffice_per_core(
     seen = [int(line) for line in (tmp_path / "concurrent.log").read_text().split()]
     assert len(seen) == 40 and max(seen) <= export.MAX_PROCESSES == (os.cpu_count() or 1)
     assert export.running() == 0
+
+
+@pytest.mark.slow
+def test_watch_and_serve_on_the_same_inputs_build_an_upload_once(tmp_path, monkeypatch):
+    import time
+
+    from starlette.testclient import TestClient
+
+    from pipeline import build as builder
+    from pipeline.watch import Watcher
+    from pipeline.web import create_app
+
+    inputs, outputs = tmp_path / "inputs", tmp_path / "outputs"
+    inputs.mkdir()
+    real, builds = builder.build_campaign, []
+
+    def counted(folder, *args, **kwargs):
+        builds.append(Path(folder).name)
+        return real(folder, *args, **kwargs)
+
+    monkeypatch.setattr(builder, "build_campaign", counted)
+    lines = []
+    watcher = Watcher(inputs, outputs, quiet=0.3, settle=0.2, log=lines.append)
+    watcher.start()
+    try:
+        client = TestClient(create_app(inputs, outputs), follow_redirects=False)
+        answer = _post(client)
+        assert answer.status_code == 303
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not any("không tạo lại" in x for x in lines):
+            time.sleep(0.2)
+        time.sleep(1.0)  # anything still due would have started by now
+        assert builds == ["cum-1-2020"], (builds, lines)
+        assert lines == ["cum-1-2020: văn bản đã được tạo từ đúng các tệp này (trang web hoặc "
+                         "make), không tạo lại."]
+        # A change made afterwards is built by the watcher, once.
+        workbook = inputs / "cum-1-2020" / WORKBOOK
+        workbook.write_bytes(workbook.read_bytes())
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(lines) < 2:
+            time.sleep(0.2)
+    finally:
+        watcher.stop()
+    assert builds == ["cum-1-2020"] * 2 and "không tạo lại" not in lines[1], (builds, lines)
