@@ -76,7 +76,7 @@ queue = @mkdir -p $(call sq,$(OUTPUTS)) && printf '%s\n' $(call sq,$* $(1)) >> $
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all $(GROUPS) summary pdf check-format check-templates blank forms watch serve bench bench-web test test-fast clean distclean templates system-deps lock
+.PHONY: help all $(GROUPS) summary pdf check-format check-templates blank forms watch serve hostile bench bench-web test test-fast clean distclean templates system-deps lock
 
 help: ## Liệt kê các lệnh
 	@echo "  make all              Mọi văn bản của mọi đợt"
@@ -159,6 +159,9 @@ test: $(READY) ## Chạy bộ kiểm thử
 
 test-fast: $(READY) ## Chạy nhanh bộ kiểm thử (bỏ các bài chậm, LibreOffice, make)
 	$(BIN)/python -m pytest -n 2 -m "not slow and not libreoffice and not make" -q
+
+hostile: $(READY) ## (Lập trình viên) Bộ tấn công thử: mỗi bài là một cách tấn công, dòng cuối đếm số bị chặn
+	$(BIN)/python -m pytest -m hostile -q -p no:cacheprovider
 
 bench: | $(READY) ## (Lập trình viên) Đo hiệu năng trên lô giả lập BENCH_CAMPAIGNS=500 đợt
 	$(BIN)/python -m tools.bench --campaigns $(BENCH_CAMPAIGNS)

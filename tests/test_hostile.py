@@ -363,6 +363,7 @@ def test_host_public_url_origin_behind_the_proxy_is_accepted(tmp_path):
                  ).status_code == 400
 
 
+@pytest.mark.slow
 def test_host_forwarded_headers_from_anyone_but_the_proxy_are_ignored(tmp_path):
     from pipeline.web.throttle import Throttle
 
@@ -419,6 +420,7 @@ def test_zipname_campaign_folder_with_diacritics_downloads(tmp_path):
     assert zipfile.ZipFile(__import__("io").BytesIO(answer.content)).namelist() == ["ke-hoach.docx"]
 
 
+@pytest.mark.slow
 def test_password_guesses_are_slowed_per_client_then_refused(tmp_path):
     import time
 
@@ -702,3 +704,44 @@ def test_watch_and_serve_on_the_same_inputs_build_an_upload_once(tmp_path, monke
     finally:
         watcher.stop()
     assert builds == ["cum-1-2020"] * 2 and "không tạo lại" not in lines[1], (builds, lines)
+
+
+# =========================================================================== not re-run before
+
+@pytest.mark.parametrize("tag", [
+    "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+    "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+    "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}",
+    "{% for a in [1] recursive %}{{ loop([1]) }}{% endfor %}",
+])
+@pytest.mark.slow
+def test_loops_that_never_end_in_a_template_are_stopped(tmp_path, tag):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from .test_hardening import SANDBOX_PROBE
+
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", PYTHONPATH=str(ROOT))
+    start = time.monotonic()
+    run = subprocess.run([sys.executable, "-c", SANDBOX_PROBE, str(tmp_path), tag], env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - start < 20
+    assert run.returncode == 3, run.stderr[-2000:]
+    assert run.stdout.startswith("Mẫu t.docx: phép tính quá lớn (")
+
+
+def test_loops_ordinary_loops_still_render(tmp_path):
+    from docx import Document
+
+    from pipeline.render import render_bytes
+
+    from .docx_tools import paragraphs
+
+    doc = Document()
+    doc.add_paragraph("{% for x in items %}{{ loop.index }}{{ x }}{% if loop.last %}/"
+                      "{{ loop.length }}{% endif %}{% endfor %}")
+    doc.save(tmp_path / "t.docx")
+    (tmp_path / "out.docx").write_bytes(render_bytes("t", {"items": ["a", "b"]}, tmp_path))
+    assert paragraphs(tmp_path / "out.docx") == ["1a2b/2"]
