@@ -745,3 +745,86 @@ def test_loops_ordinary_loops_still_render(tmp_path):
     doc.save(tmp_path / "t.docx")
     (tmp_path / "out.docx").write_bytes(render_bytes("t", {"items": ["a", "b"]}, tmp_path))
     assert paragraphs(tmp_path / "out.docx") == ["1a2b/2"]
+
+
+def _make(tree: Path, *goals: str, background: bool = False):
+    import subprocess
+
+    from .test_make_hardening import VENV
+
+    command = ["make", "--no-print-directory", "-C", str(ROOT), *goals, f"VENV={VENV}",
+               f"INPUTS={tree / 'inputs'}", f"OUTPUTS={tree / 'outputs'}",
+               f"TEMPLATES={ROOT / 'templates_docx'}"]
+    if background:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, start_new_session=True)
+    return subprocess.run(command, capture_output=True, text=True, timeout=600)
+
+
+def _consistent(outputs: Path) -> None:
+    """No temporary file, no queue, a manifest naming exactly the bytes on disk."""
+    import hashlib
+    import json
+
+    from pipeline.durable import TEMP_PREFIX, TEMP_SUFFIX
+
+    leftovers = [p for p in outputs.rglob("*") if p.name.startswith(TEMP_PREFIX)
+                 and p.name.endswith(TEMP_SUFFIX) or p.name.startswith(".hang-doi")]
+    assert leftovers == []
+    for manifest in outputs.rglob(".vanban-manifest.json"):
+        for name, digest in json.loads(manifest.read_text(encoding="utf-8")).items():
+            path = manifest.parent / name
+            assert path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == digest, \
+                path
+    kept = [p for p in outputs.rglob("*") if "sua-tay" in p.name or "ban-sua" in p.name]
+    assert kept == []  # no document taken for a hand edit
+
+
+def _needs_make():
+    from .test_make_hardening import VENV
+
+    if not (VENV / ".installed").exists() or not shutil.which("make"):
+        pytest.skip("needs make and the project's .venv")
+
+
+@pytest.mark.slow
+@pytest.mark.make
+def test_killed_at_random_points_then_rerun_leaves_everything_consistent(tmp_path):
+    import os
+    import random
+    import signal
+    import time
+
+    _needs_make()
+    shutil.copytree(SAMPLE, tmp_path / "inputs" / SAMPLE.name)
+    rng = random.Random(20)
+    for delay in sorted(rng.uniform(0.3, 4.0) for _ in range(3)):
+        run = _make(tmp_path, "plan", "proposal", "decision", "certificates", background=True)
+        time.sleep(delay)
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+        (tmp_path / "inputs" / SAMPLE.name / WORKBOOK).touch()  # the next run has work
+    done = _make(tmp_path, "plan", "proposal", "decision", "certificates")
+    assert done.returncode == 0, done.stderr
+    _consistent(tmp_path / "outputs")
+    assert "sửa tay" not in done.stdout + done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.make
+def test_two_goals_at_once_on_a_300_unit_campaign(tmp_path):
+    import time
+
+    from .bigcampaign import big_campaign
+
+    _needs_make()
+    big_campaign(SAMPLE, tmp_path / "inputs" / "cum-300")
+    started = time.monotonic()
+    runs = [_make(tmp_path, goal, background=True) for goal in ("plan", "proposal")]
+    results = [(run.wait(timeout=600), *run.communicate()) for run in runs]
+    took = time.monotonic() - started
+    assert [code for code, _, _ in results] == [0, 0], results
+    out = tmp_path / "outputs" / "cum-300"
+    assert (out / "ke-hoach.docx").is_file() and (out / "to-trinh-khen-thuong.docx").is_file()
+    _consistent(tmp_path / "outputs")
+    assert took < 120, took
