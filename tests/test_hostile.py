@@ -828,3 +828,124 @@ def test_two_goals_at_once_on_a_300_unit_campaign(tmp_path):
     assert (out / "ke-hoach.docx").is_file() and (out / "to-trinh-khen-thuong.docx").is_file()
     _consistent(tmp_path / "outputs")
     assert took < 120, took
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("umask,file_mode,dir_mode", [(0o022, 0o644, 0o755),
+                                                       (0o002, 0o664, 0o775)])
+def test_modes_follow_the_umask_for_every_file_written(tmp_path, umask, file_mode, dir_mode):
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    shutil.copytree(SAMPLE, tmp_path / "inputs" / SAMPLE.name)
+    outputs = tmp_path / "outputs"
+    run = subprocess.run([sys.executable, "-m", "pipeline", "build", "--inputs",
+                          str(tmp_path / "inputs"), "--outputs", str(outputs), "-d", "ke-hoach"],
+                         capture_output=True, text=True, timeout=300,
+                         preexec_fn=lambda: os.umask(umask),
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert run.returncode == 0, run.stderr
+    blank = subprocess.run([sys.executable, "-m", "pipeline", "blank", "--out",
+                            str(outputs / "du-lieu-trong.xlsx")], capture_output=True, text=True,
+                           timeout=300, preexec_fn=lambda: os.umask(umask),
+                           env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert blank.returncode == 0, blank.stderr
+    files = [p for p in outputs.rglob("*") if p.is_file() and not p.name.startswith(".vanban-khoa")]
+    assert len(files) >= 4
+    wrong = {str(p.relative_to(outputs)): oct(stat.S_IMODE(p.stat().st_mode)) for p in files
+             if stat.S_IMODE(p.stat().st_mode) != file_mode}
+    assert wrong == {}
+    folders = [p for p in outputs.rglob("*") if p.is_dir()]
+    assert folders and all(stat.S_IMODE(p.stat().st_mode) == dir_mode for p in folders)
+
+
+@pytest.mark.slow
+def test_photo_of_50_megapixels_builds_the_news_fast_under_1_gib(campaign_dir, tmp_path):
+    import os
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    from PIL import Image
+
+    from pipeline.sanity import MAX_PHOTO_PIXELS
+
+    size = (8160, 6120)
+    assert size[0] * size[1] <= MAX_PHOTO_PIXELS
+    photo = campaign_dir / "anh" / "kiem-tra-phuc-loi.jpg"
+    Image.new("RGB", size, (90, 120, 150)).save(photo, "JPEG", quality=70)
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (1024 ** 3, 1024 ** 3))
+
+    started = time.monotonic()
+    run = subprocess.run([sys.executable, "-m", "pipeline", "build", "--inputs",
+                          str(campaign_dir.parent), "--outputs", str(tmp_path / "out"), "-d",
+                          "tin-bai"], capture_output=True, text=True, timeout=300, preexec_fn=cap,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT), OPENBLAS_NUM_THREADS="1"))
+    assert run.returncode == 0, run.stderr[-1000:]
+    assert time.monotonic() - started < 60
+    news = tmp_path / "out" / campaign_dir.name / "tin-bai.docx"
+    with zipfile.ZipFile(news) as archive:
+        media = [i for i in archive.infolist() if i.filename.startswith("word/media/")]
+    assert media and max(i.file_size for i in media) < 1024 * 1024
+
+
+def _build_run(inputs: Path, outputs: Path, preexec=None):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "pipeline", "build", "--inputs", str(inputs),
+                           "--outputs", str(outputs), "-d", "ke-hoach"], capture_output=True,
+                          text=True, timeout=300, preexec_fn=preexec,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+
+
+@pytest.mark.slow
+def test_full_output_folder_is_one_line_and_keeps_what_was_there(campaign_dir, tmp_path):
+    import resource
+    import signal
+
+    outputs = tmp_path / "out"
+    assert _build_run(campaign_dir.parent, outputs).returncode == 0
+    plan = outputs / campaign_dir.name / "ke-hoach.docx"
+    before = plan.read_bytes()
+    (campaign_dir / WORKBOOK).touch()
+    edit = openpyxl.load_workbook(campaign_dir / WORKBOOK)
+    edit["Chung"]["B2"] = "Cụm thi đua số 1 (sửa)"
+    edit.save(campaign_dir / WORKBOOK)
+
+    def full():  # every file over 4 KB fails to grow, as on a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    run = _build_run(campaign_dir.parent, outputs, full)
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr
+    lines = [x for x in run.stderr.splitlines() if x.startswith("Lỗi")]
+    assert lines and "ke-hoach.docx" in lines[0] and len(lines[0]) < 400, run.stderr
+    assert plan.read_bytes() == before  # the old document whole, not half a new one
+    _consistent(outputs)
+
+
+@pytest.mark.slow
+def test_read_only_output_folder_is_one_line(campaign_dir, tmp_path):
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders (the full-folder test covers the path)")
+    outputs = tmp_path / "out"
+    (outputs / campaign_dir.name).mkdir(parents=True)
+    (outputs / campaign_dir.name).chmod(0o555)
+    outputs.chmod(0o555)
+    try:
+        run = _build_run(campaign_dir.parent, outputs)
+    finally:
+        outputs.chmod(0o755)
+        (outputs / campaign_dir.name).chmod(0o755)
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert any(x.startswith("Lỗi") for x in run.stderr.splitlines()), run.stderr
