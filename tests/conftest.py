@@ -77,6 +77,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         counts[outcome] = len({r.nodeid for r in terminalreporter.stats.get(outcome, [])
                                if "hostile" in getattr(r, "keywords", {})})
     attacks = sum(counts.values())
+    if not attacks:
+        return
     terminalreporter.write_line(
         f"hostile suite: {attacks} attacks, {counts['passed']} held, "
         f"{counts['failed'] + counts['error']} got through, {counts['skipped']} not run "
