@@ -399,6 +399,7 @@ def test_host_serve_builds_the_app_with_the_allowlist(tmp_path, monkeypatch):
     monkeypatch.delenv("VANBAN_PUBLIC_URL", raising=False)
     web.serve(tmp_path / "inputs", tmp_path / "outputs", port=8765)
     client = TestClient(served["app"])
+    assert served["proxy_headers"] is False  # uvicorn would believe any local X-Forwarded-For
     assert client.get("/", headers={"Host": "attacker.example:8765"}).status_code == 400
     assert client.get("/", headers={"Host": "127.0.0.1:8765"}).status_code == 200
 

@@ -459,4 +459,5 @@ def serve(inputs: Path, outputs: Path, templates: Path = TEMPLATES, host: str = 
     status.warm_up(templates)
     shown = f"[{host}]" if ":" in host else host
     print(f"Mở http://{shown}:{port}/ trong trình duyệt. Bấm Ctrl-C để dừng.", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # Forwarded headers are judged by requestguard (VANBAN_TRUSTED_PROXY), not by uvicorn.
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
