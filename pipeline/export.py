@@ -7,8 +7,10 @@ in a fresh process. A PDF counts only when it really appeared: LibreOffice can
 exit 0 without writing one.
 
 Every soffice process of this program starts through `slot()`: at most one per core at
-once in the whole process, whoever asks (`make pdf`, the web page's PDFs and previews,
-builds in the background); the others queue, first come first served.
+once on the machine, whoever asks (`make pdf`, the web page's PDFs and previews, builds in
+the background, in one process or several); the others queue. Within a process the queue
+is a semaphore; between processes each place is a lock file of the user's
+(`vanban-lo-<uid>/cho-N` in the runtime or temporary folder).
 """
 from __future__ import annotations
 
@@ -16,8 +18,10 @@ import os
 import shutil
 import signal
 import subprocess
+import fcntl
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,11 +41,49 @@ _running = 0
 _counter = threading.Lock()
 
 
+def _places() -> Path | None:
+    """The folder of the machine-wide places (None when it cannot be made private)."""
+    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    folder = Path(base) / f"vanban-lo-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+    except OSError:
+        return None
+    if not folder.is_dir() or folder.is_symlink() or info.st_uid != os.getuid():
+        return None
+    return folder
+
+
+@contextmanager
+def _machine_place():
+    """One of MAX_PROCESSES lock files, held while a LibreOffice process runs."""
+    folder = _places()
+    if folder is None:  # only this process's limit then
+        yield
+        return
+    while True:
+        for n in range(MAX_PROCESSES):
+            handle = open(folder / f"cho-{n}", "a")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.close()
+                continue
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                handle.close()
+            return
+        time.sleep(0.1)  # every place taken by other processes: wait for one
+
+
 @contextmanager
 def slot():
     """Hold one of the MAX_PROCESSES places for a LibreOffice process (waits for one)."""
     global _running
-    with _slots:
+    with _slots, _machine_place():
         with _counter:
             _running += 1
         try:

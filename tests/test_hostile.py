@@ -950,3 +950,30 @@ def test_read_only_output_folder_is_one_line(campaign_dir, tmp_path):
         (outputs / campaign_dir.name).chmod(0o755)
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert any(x.startswith("Lỗi") for x in run.stderr.splitlines()), run.stderr
+
+
+@pytest.mark.slow
+def test_libreoffice_places_are_shared_between_processes(tmp_path):
+    """A second process (make pdf beside the web page) waits for a place too."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from pipeline import export
+
+    probe = ("import sys, time\nfrom pipeline import export\n"
+             "with export.slot():\n    print('in', flush=True)\n    time.sleep(float(sys.argv[1]))\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    holders = [subprocess.Popen([sys.executable, "-c", probe, "2"], stdout=subprocess.PIPE,
+                                text=True, env=env) for _ in range(export.MAX_PROCESSES)]
+    try:
+        for holder in holders:
+            assert holder.stdout.readline().strip() == "in"
+        started = time.monotonic()
+        with export.slot():
+            waited = time.monotonic() - started
+    finally:
+        for holder in holders:
+            holder.wait(timeout=30)
+    assert waited > 0.5, waited  # every place was held by the other processes
