@@ -88,10 +88,11 @@ def _make_date(day: int, month: int, year: int, text: str) -> date:
         raise ValueError(f'ngày "{text}" không có thật (ghi theo thứ tự ngày/tháng/năm)') from None
 
 
+YEAR_MIN, YEAR_MAX = 2000, 2100  # every year and date; the blank workbook's validation too
+
+
 def _in_range(moment, typed):
     """A date whose year a campaign can have (`17/8/0020` would print "năm 20")."""
-    from .sanity import YEAR_MAX, YEAR_MIN
-
     if not YEAR_MIN <= moment.year <= YEAR_MAX:
         shown = typed if isinstance(typed, str) else moment.strftime("%d/%m/") + str(moment.year)
         raise ValueError(f'ngày "{shown}" có năm {moment.year} nằm ngoài khoảng {YEAR_MIN}–'

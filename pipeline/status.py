@@ -282,7 +282,7 @@ def build_and_record(folder: Path, outputs: Path, kinds: list[str] | None = None
     kinds = kinds or builder.expand(("all",))
 
     def run() -> Status:
-        from .watch import fingerprint
+        from .inputfiles import fingerprint
 
         seen = fingerprint(folder)  # before reading: a change during the build differs
         try:

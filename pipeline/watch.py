@@ -28,25 +28,14 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import InputError
+from .inputfiles import (  # noqa: F401 (also the watcher's names for them)
+    IGNORED_PREFIXES, IGNORED_SUFFIXES, Snapshot, fingerprint, ignored, snapshot)
 from .load import is_campaign
 from .sanity import inside
 
-STOP_WITHIN = 4.0  # seconds a stop waits for a build under way (the issue asks for 5 s)
-
-IGNORED_PREFIXES = ("~$", ".~lock", ".", "~")
-IGNORED_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp",
-                    "~", "#")
 # Reading a file is no change: the build itself opens the workbook.
 IGNORED_EVENTS = {"opened", "closed_no_write"}
-
-Snapshot = tuple[tuple[str, int, int], ...]
-
-
-def ignored(name: str) -> bool:
-    """Lock files, hidden files and the temporary files editors and copies leave behind."""
-    lowered = name.lower()
-    return lowered.startswith(IGNORED_PREFIXES) or lowered.endswith(IGNORED_SUFFIXES)
-
+STOP_WITHIN = 4.0  # seconds a stop waits for a build under way (the issue asks for 5 s)
 
 def campaign_of(path: str | Path, inputs: Path) -> str | None:
     """The campaign a changed path belongs to, or None when the change does not matter."""
@@ -57,30 +46,6 @@ def campaign_of(path: str | Path, inputs: Path) -> str | None:
     if not parts or any(ignored(part) for part in parts):
         return None
     return parts[0]
-
-
-def snapshot(folder: Path) -> Snapshot:
-    """Every file that matters in a campaign folder, with its size and time."""
-    found = []
-    if folder.is_dir():
-        for path in folder.rglob("*"):
-            rel = path.relative_to(folder)
-            if any(ignored(part) for part in rel.parts):
-                continue
-            try:
-                info = path.stat()
-            except OSError:  # gone meanwhile: the next event will tell
-                continue
-            if path.is_file():
-                found.append((str(rel), info.st_size, info.st_mtime_ns))
-    return tuple(sorted(found))
-
-
-def fingerprint(folder: Path) -> str:
-    """One short text for a campaign's input files as they are now (names, sizes, times)."""
-    import hashlib
-
-    return hashlib.sha256(repr(snapshot(Path(folder))).encode("utf-8")).hexdigest()[:32]
 
 
 def build_unless_built(folder: Path, outputs: Path, templates: Path | None = None,
