@@ -17,6 +17,12 @@ class Problem:
     row: int | None = None
     column: str | None = None
 
+    def __post_init__(self):  # data quoted whole (190 MB of text) never reaches LOI.txt,
+        # the status file, the terminal or the page: the message and column are clipped here
+        object.__setattr__(self, "message", _clip(self.message, MAX_MESSAGE))
+        if self.column is not None:
+            object.__setattr__(self, "column", _clip(self.column, 60))
+
     def __str__(self) -> str:
         parts = [self.file]
         if self.sheet:
@@ -24,8 +30,8 @@ class Problem:
         if self.row is not None:
             parts.append(f"dòng {self.row}")
         if self.column:
-            parts.append(f'cột "{_clip(self.column, 60)}"')
-        return " › ".join(parts) + ": " + _clip(self.message, MAX_MESSAGE)
+            parts.append(f'cột "{self.column}"')
+        return " › ".join(parts) + ": " + self.message
 
 
 MAX_MESSAGE = 2000  # characters; longer ones quote data (LOI.txt, status, terminal stay small)

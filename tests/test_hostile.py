@@ -977,3 +977,15 @@ def test_libreoffice_places_are_shared_between_processes(tmp_path):
         for holder in holders:
             holder.wait(timeout=30)
     assert waited > 0.5, waited  # every place was held by the other processes
+
+
+def test_long_problem_quoting_data_whole_is_clipped_everywhere(tmp_path):
+    from pipeline import status
+    from pipeline.errors import Problem
+
+    problem = Problem("du-lieu.xlsx", 'mã "' + "x" * 100_000 + '" không có', "Đơn vị", 2,
+                      "y" * 1000)
+    assert len(problem.message) < 2100 and len(problem.column) < 100
+    recorded = status.record_failure(tmp_path, "dot", ValidationError([problem]))
+    assert (tmp_path / "dot" / status.ERRORS).stat().st_size < 5000
+    assert len(str(recorded.problems[0])) < 2300
