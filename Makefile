@@ -37,9 +37,9 @@ sq        = '$(subst ','\'',$(1))'
 
 # Names with spaces or parentheses (IMG 0001.jpg, bieu (1).xlsx) split into words Make cannot
 # use: only whole existing files are kept, and the folders stand for what was added or removed.
-data       = $(wildcard $(wildcard $(INPUTS)/$(1)/du-lieu.xlsx $(INPUTS)/$(1)/*.csv $(INPUTS)/$(1)/tu-cham/*.xlsx)) $(wildcard $(INPUTS)/$(1)/tu-cham)
-photos     = $(wildcard $(wildcard $(INPUTS)/$(1)/anh/*)) $(wildcard $(INPUTS)/$(1)/anh)
-each       = $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/$(1))
+data       = $(wildcard $(wildcard $(MK_INPUTS)/$(1)/du-lieu.xlsx $(MK_INPUTS)/$(1)/*.csv $(MK_INPUTS)/$(1)/tu-cham/*.xlsx)) $(wildcard $(MK_INPUTS)/$(1)/tu-cham)
+photos     = $(wildcard $(wildcard $(MK_INPUTS)/$(1)/anh/*)) $(wildcard $(MK_INPUTS)/$(1)/anh)
+each       = $(foreach c,$(CAMPAIGNS),$(MK_OUTPUTS)/$(c)/$(1))
 
 # The document kinds, from the registry (pipeline/kinds.py), one word each:
 # slug|group|target|templates|photos. Read with the system Python: it imports nothing else.
@@ -47,6 +47,13 @@ each       = $(foreach c,$(CAMPAIGNS),$(OUTPUTS)/$(c)/$(1))
 # environment's own Python once it exists (started without site: they need only the
 # standard library), else the system's.
 MAKEPY   := $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) -S
+# Folders whose path holds spaces (/srv/chia se/inputs, a Samba share): Make's rules and
+# wildcards see a link without spaces to the same folder (pipeline/makepaths.py); every
+# command still gets the real path, quoted.
+makepath  = $(if $(word 2,$(1)),$(shell $(MAKEPY) -m pipeline.makepaths $(call sq,$(1))),$(1))
+MK_INPUTS    := $(call makepath,$(INPUTS))
+MK_OUTPUTS   := $(call makepath,$(OUTPUTS))
+MK_TEMPLATES := $(call makepath,$(TEMPLATES))
 REGISTRY := $(shell $(MAKEPY) -m pipeline.kinds make)
 KINDS    := $(filter-out group:%,$(REGISTRY))
 GROUPS   := $(patsubst group:%,%,$(filter group:%,$(REGISTRY)))
@@ -69,7 +76,7 @@ queue = @mkdir -p $(call sq,$(OUTPUTS)) && printf '%s\n' $(call sq,$* $(1)) >> $
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all $(GROUPS) summary pdf check-format check-templates blank forms watch serve bench bench-web test test-fast clean distclean templates system-deps lock
+.PHONY: help all $(GROUPS) summary pdf check-format check-templates blank forms watch serve hostile bench bench-web test test-fast clean distclean templates system-deps lock
 
 help: ## Liệt kê các lệnh
 	@echo "  make all              Mọi văn bản của mọi đợt"
@@ -99,7 +106,7 @@ define KIND_RULES
 $(call field,$(1),1)_TARGETS := $$(call each,$(call field,$(1),3))
 ALL_TARGETS += $$($(call field,$(1),1)_TARGETS)
 $(call field,$(1),2)_TARGETS += $$($(call field,$(1),1)_TARGETS)
-$$(OUTPUTS)/%/$(call field,$(1),3): $$$$(call data,$$$$*) $(if $(filter 1,$(call field,$(1),5)),$$$$(call photos,$$$$*)) $(addprefix $$(TEMPLATES)/,$(subst $(comma), ,$(call field,$(1),4))) $$(CODE)
+$$(MK_OUTPUTS)/%/$(call field,$(1),3): $$$$(call data,$$$$*) $(if $(filter 1,$(call field,$(1),5)),$$$$(call photos,$$$$*)) $(addprefix $$(MK_TEMPLATES)/,$(subst $(comma), ,$(call field,$(1),4))) $$(CODE)
 	$$(call queue,$(call field,$(1),1))
 endef
 $(foreach k,$(KINDS),$(eval $(call KIND_RULES,$(k))))
@@ -152,6 +159,9 @@ test: $(READY) ## Chạy bộ kiểm thử
 
 test-fast: $(READY) ## Chạy nhanh bộ kiểm thử (bỏ các bài chậm, LibreOffice, make)
 	$(BIN)/python -m pytest -n 2 -m "not slow and not libreoffice and not make" -q
+
+hostile: $(READY) ## (Lập trình viên) Bộ tấn công thử: mỗi bài là một cách tấn công, dòng cuối đếm số bị chặn
+	$(BIN)/python -m pytest -m hostile -q -p no:cacheprovider
 
 bench: | $(READY) ## (Lập trình viên) Đo hiệu năng trên lô giả lập BENCH_CAMPAIGNS=500 đợt
 	$(BIN)/python -m tools.bench --campaigns $(BENCH_CAMPAIGNS)

@@ -81,16 +81,30 @@ _TIME = re.compile(
 
 def _make_date(day: int, month: int, year: int, text: str) -> date:
     try:
-        return date(year, month, day)
-    except ValueError:
+        return _in_range(date(year, month, day), text)
+    except ValueError as error:
+        if "khoảng" in str(error):
+            raise
         raise ValueError(f'ngày "{text}" không có thật (ghi theo thứ tự ngày/tháng/năm)') from None
+
+
+YEAR_MIN, YEAR_MAX = 2000, 2100  # every year and date; the blank workbook's validation too
+
+
+def _in_range(moment, typed):
+    """A date whose year a campaign can have (`17/8/0020` would print "năm 20")."""
+    if not YEAR_MIN <= moment.year <= YEAR_MAX:
+        shown = typed if isinstance(typed, str) else moment.strftime("%d/%m/") + str(moment.year)
+        raise ValueError(f'ngày "{shown}" có năm {moment.year} nằm ngoài khoảng {YEAR_MIN}–'
+                         f"{YEAR_MAX}: hãy ghi năm đủ bốn chữ số (ví dụ 17/8/2020)")
+    return moment
 
 
 def as_date(value) -> date:
     if isinstance(value, datetime):
-        return value.date()
+        return _in_range(value.date(), value)
     if isinstance(value, date):
-        return value
+        return _in_range(value, value)
     text = as_text(value)
     match = _DATE.fullmatch(text)
     if not match:
@@ -123,9 +137,9 @@ def as_time(value) -> time:
 def as_datetime(value) -> datetime:
     """A date with an optional time: `17/8/2020 14:00`, `17/8/2020 14 giờ`."""
     if isinstance(value, datetime):
-        return value
+        return _in_range(value, value)
     if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
+        return _in_range(datetime(value.year, value.month, value.day), value)
     text = as_text(value)
     match = _DATE.search(text)
     if not match:

@@ -17,6 +17,12 @@ class Problem:
     row: int | None = None
     column: str | None = None
 
+    def __post_init__(self):  # data quoted whole (190 MB of text) never reaches LOI.txt,
+        # the status file, the terminal or the page: the message and column are clipped here
+        object.__setattr__(self, "message", _clip(self.message, MAX_MESSAGE))
+        if self.column is not None:
+            object.__setattr__(self, "column", _clip(self.column, 60))
+
     def __str__(self) -> str:
         parts = [self.file]
         if self.sheet:
@@ -26,6 +32,14 @@ class Problem:
         if self.column:
             parts.append(f'cột "{self.column}"')
         return " › ".join(parts) + ": " + self.message
+
+
+MAX_MESSAGE = 2000  # characters; longer ones quote data (LOI.txt, status, terminal stay small)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = str(text)
+    return text if len(text) <= limit else f"{text[:limit]}… (cắt bớt {len(text) - limit} ký tự)"
 
 
 class PipelineError(Exception):

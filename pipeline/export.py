@@ -5,6 +5,12 @@ profile directory (two processes sharing one profile block each other). A
 process that hangs is killed at its timeout and its files are tried once more
 in a fresh process. A PDF counts only when it really appeared: LibreOffice can
 exit 0 without writing one.
+
+Every soffice process of this program starts through `slot()`: at most one per core at
+once on the machine, whoever asks (`make pdf`, the web page's PDFs and previews, builds in
+the background, in one process or several); the others queue. Within a process the queue
+is a semaphore; between processes each place is a lock file of the user's
+(`vanban-lo-<uid>/cho-N` in the runtime or temporary folder).
 """
 from __future__ import annotations
 
@@ -12,8 +18,12 @@ import os
 import shutil
 import signal
 import subprocess
+import fcntl
 import tempfile
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -23,6 +33,69 @@ INSTALL_HINT = ("Chưa có LibreOffice để tạo PDF. Trên Debian/Ubuntu ch�
                 "(cài libreoffice-writer-nogui, fonts-liberation2, poppler-utils).")
 FONT_HINT = ("Máy chưa có phông Liberation Serif 2 (cùng cỡ chữ với Times New Roman, đủ dấu "
              "tiếng Việt); PDF sẽ bị thay phông. Chạy `make system-deps` để cài fonts-liberation2.")
+
+
+MAX_PROCESSES = max(1, os.cpu_count() or 1)  # LibreOffice processes at once, all callers
+_slots = threading.Semaphore(MAX_PROCESSES)
+_running = 0
+_counter = threading.Lock()
+
+
+def _places() -> Path | None:
+    """The folder of the machine-wide places (None when it cannot be made private)."""
+    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    folder = Path(base) / f"vanban-lo-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+    except OSError:
+        return None
+    if not folder.is_dir() or folder.is_symlink() or info.st_uid != os.getuid():
+        return None
+    return folder
+
+
+@contextmanager
+def _machine_place():
+    """One of MAX_PROCESSES lock files, held while a LibreOffice process runs."""
+    folder = _places()
+    if folder is None:  # only this process's limit then
+        yield
+        return
+    while True:
+        for n in range(MAX_PROCESSES):
+            handle = open(folder / f"cho-{n}", "a")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.close()
+                continue
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                handle.close()
+            return
+        time.sleep(0.1)  # every place taken by other processes: wait for one
+
+
+@contextmanager
+def slot():
+    """Hold one of the MAX_PROCESSES places for a LibreOffice process (waits for one)."""
+    global _running
+    with _slots, _machine_place():
+        with _counter:
+            _running += 1
+        try:
+            yield
+        finally:
+            with _counter:
+                _running -= 1
+
+
+def running() -> int:
+    """LibreOffice processes running now (for tests and the status of the page)."""
+    return _running
 
 
 def soffice() -> str:
@@ -74,13 +147,14 @@ def _run_batch(binary: str, files: list[Path], timeout: float, profile: Path) ->
             command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                        "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                        "--convert-to", "pdf", "--outdir", str(target), *map(str, chunk)]
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL, start_new_session=True)
-            try:
-                process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            with slot():
+                process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL, start_new_session=True)
+                try:
+                    process.wait(timeout=timeout)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
             for docx in chunk:
                 made = target / f"{docx.stem}.pdf"
                 if _is_pdf(made):
@@ -99,7 +173,7 @@ def convert(files: list[Path], jobs: int | None = None, timeout: float = 300.0,
         return
     binary = soffice()
     check_fonts()
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    jobs = max(1, min(jobs or MAX_PROCESSES, MAX_PROCESSES, len(files)))
     shares = [files[i::jobs] for i in range(jobs)]
 
     def work(share: list[Path]) -> list[Path]:

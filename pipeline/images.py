@@ -25,6 +25,8 @@ def web_image(path: Path, max_width: int = WEB_WIDTH_PX) -> WebImage:
 
     with Image.open(path) as source:
         check_pixels(path, source.size)  # before anything is decoded
+        if source.format == "JPEG":  # decode at the smallest scale still wide enough (a 50
+            source.draft("RGB", (max_width, max_width))  # MP photo: 1/8 of it, not 150 MB)
         picture = ImageOps.exif_transpose(source)
         if picture.mode in ("RGBA", "LA", "P"):
             picture = picture.convert("RGBA")

@@ -152,8 +152,226 @@ def _bounded_read(archive: zipfile.ZipFile, name: str, file: str):
     return Reader()
 
 
-def inspect_sheet(archive: zipfile.ZipFile, part: str, file: str, sheet: str) -> SheetReport:
-    """Stream one worksheet part; raise InputError when it claims an absurd size."""
+EXCERPT = 40  # characters of an over-long text quoted in a message
+# Over-long cells are reported with their column like any cell problem while calamine can
+# still read them cheaply; past these bounds the workbook is refused while it is streamed,
+# before any of the text exists as one string.
+HARD_CELL_CHARS = 4 * MAX_CELL_CHARS
+HARD_LONG_TOTAL = 1_000_000  # characters in over-long cells, the whole workbook together
+
+
+def excerpt(text: str) -> str:
+    """At most EXCERPT characters of `text`, for a message."""
+    return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
+
+
+def _long_message(ref: str, length: int, start: str, more: bool = False) -> str:
+    count = f"hơn {HARD_CELL_CHARS}" if more else str(length)
+    return (f'ô {ref} có {count} ký tự, quá giới hạn {MAX_CELL_CHARS} ký tự của một ô Excel '
+            f'(bắt đầu bằng "{excerpt(start)}"): hãy rút gọn nội dung ô.')
+
+
+class _Text:
+    """A text counted as it streams: its length and its first characters, never all of it."""
+
+    __slots__ = ("length", "start")
+
+    def __init__(self):
+        self.length, self.start = 0, ""
+
+    def add(self, chunk: str) -> None:
+        self.length += len(chunk)
+        if len(self.start) <= EXCERPT:
+            self.start += chunk[:EXCERPT + 1]
+
+
+class _Budget:
+    """Characters in over-long cells so far, over every part of one workbook."""
+
+    def __init__(self, file: str):
+        self.file, self.total = file, 0
+
+    def spend(self, where: str, ref: str, text: _Text, done: bool) -> None:
+        if text.length > HARD_CELL_CHARS:
+            raise InputError(f"{where}: {_long_message(ref, text.length, text.start, True)}")
+        if done and text.length > MAX_CELL_CHARS:
+            self.total += text.length
+            if self.total > HARD_LONG_TOTAL:
+                raise InputError(f"{where}: {_long_message(ref, text.length, text.start)} "
+                                 "Bảng tính có quá nhiều ô dài như vậy; chương trình dừng đọc.")
+
+
+def _stream(stream, target) -> None:
+    parser = etree.XMLParser(target=target, **_stream_kwargs())
+    while True:
+        data = stream.read(65536)
+        if not data:
+            break
+        parser.feed(data)
+    parser.close()
+
+
+class _SharedStrings:
+    """Target parser over sharedStrings.xml: only the over-long strings are remembered."""
+
+    def __init__(self, budget: _Budget, where: str):
+        self.budget, self.where = budget, where
+        self.index, self.text, self.inside = -1, None, False
+        self.long: dict[int, _Text] = {}
+
+    def start(self, tag, attrib):
+        if tag == f"{{{MAIN}}}si":
+            self.index += 1
+            self.text = _Text()
+        elif tag == f"{{{MAIN}}}t" and self.text is not None:
+            self.inside = True
+
+    def data(self, chunk):
+        if self.inside:
+            self.text.add(chunk)
+            if self.text.length > HARD_CELL_CHARS:
+                self.budget.spend(self.where, f"(chuỗi dùng chung số {self.index + 1})",
+                                  self.text, False)
+
+    def end(self, tag):
+        if tag == f"{{{MAIN}}}t":
+            self.inside = False
+        elif tag == f"{{{MAIN}}}si":
+            if self.text.length > MAX_CELL_CHARS:
+                self.long[self.index] = self.text
+            self.text = None
+
+    def close(self):
+        return self.long
+
+
+def shared_strings(archive: zipfile.ZipFile, file: str, budget: _Budget) -> dict[int, _Text]:
+    """The over-long shared strings (index -> length and start), streamed."""
+    part = "xl/sharedStrings.xml"
+    if part not in archive.namelist():
+        return {}
+    try:
+        target = _SharedStrings(budget, file)
+        _stream(_bounded_read(archive, part, file), target)
+        return target.long
+    except etree.XMLSyntaxError:
+        raise InputError(f"{file}: bảng chuỗi dùng chung bị hỏng, không đọc được. Hãy mở bằng "
+                         "Excel và lưu lại dưới dạng Excel Workbook (.xlsx).") from None
+
+
+class _Sheet:
+    """Target parser over one worksheet: cells found by `r` or, without it, by their order."""
+
+    CAP = 200  # characters of a formula or a value kept for a message
+
+    def __init__(self, report: SheetReport, refuse, beyond, where: str, budget: _Budget,
+                 long_shared: dict[int, _Text]):
+        self.report, self.refuse, self.beyond = report, refuse, beyond
+        self.where, self.budget, self.long_shared = where, budget, long_shared
+        self.row, self.column = 0, 0
+        self.cell = None  # [ref, row, column, kind, formula, value, text] of the open cell
+        self.capture = None  # "f", "v" or "t": where character data goes
+
+    def start(self, tag, attrib):
+        if not tag.startswith(f"{{{MAIN}}}"):
+            return
+        local = tag[len(MAIN) + 2:]
+        if local == "c":
+            ref = attrib.get("r")
+            position = _split(ref) if ref else None
+            if position is None:  # placed by order: the next column of the current row
+                position = (self.row or 1, self.column + 1)
+                ref = f"{column_letter(position[1])}{position[0]}"
+            if self.beyond(*position):
+                raise self.refuse(ref)
+            self.row, self.column = position
+            self.cell = [ref.upper(), *position, attrib.get("t"), None, None, None]
+        elif self.cell is not None and local in ("f", "v"):
+            self.cell[4 if local == "f" else 5] = self.cell[4 if local == "f" else 5] or ""
+            self.capture = local
+        elif self.cell is not None and local == "t":
+            if self.cell[6] is None:
+                self.cell[6] = _Text()
+            self.capture = "t"
+        elif local == "row":
+            number = attrib.get("r")
+            self.row = int(number) if number and number.isdigit() else self.row + 1
+            self.column = 0
+            if self.row > MAX_ROWS:
+                raise self.refuse(f"A{self.row}")
+            if attrib.get("hidden") in ("1", "true"):
+                self.report.hidden_rows.append(self.row)
+        elif local == "dimension":
+            last = (attrib.get("ref") or "").split(":")[-1]
+            cell = _split(last)
+            if cell and self.beyond(*cell):
+                raise self.refuse(last)
+        elif local == "mergeCell":
+            ref = attrib.get("ref") or ""
+            corners = [_split(r) for r in ref.split(":")]
+            if all(corners) and len(corners) == 2:
+                (r1, c1), (r2, c2) = corners
+                if self.beyond(r2, c2):
+                    raise self.refuse(ref.split(":")[-1])
+                self.report.issues.append(CellIssue(
+                    r1, c1, f"các ô {ref.upper()} được gộp (merge): chỉ ô đầu có giá trị, "
+                            "các ô còn lại sẽ bị coi là trống. Hãy bỏ gộp ô (Unmerge) và ghi "
+                            "giá trị vào từng ô."))
+
+    def data(self, chunk):
+        if self.capture == "t":
+            text = self.cell[6]
+            text.add(chunk)
+            if text.length > HARD_CELL_CHARS:
+                self.budget.spend(self.where, self.cell[0], text, False)
+        elif self.capture is not None:
+            index = 4 if self.capture == "f" else 5
+            if len(self.cell[index]) < self.CAP:
+                self.cell[index] += chunk[:self.CAP]
+            if self.capture == "v" and self.cell[3] != "s":  # a formula's text result
+                if self.cell[6] is None:
+                    self.cell[6] = _Text()
+                self.cell[6].add(chunk)
+                if self.cell[6].length > HARD_CELL_CHARS:
+                    self.budget.spend(self.where, self.cell[0], self.cell[6], False)
+
+    def end(self, tag):
+        local = tag[len(MAIN) + 2:] if tag.startswith(f"{{{MAIN}}}") else None
+        if local in ("f", "v", "t"):
+            self.capture = None
+        elif local == "c" and self.cell is not None:
+            self._check(*self.cell)
+            self.cell = None
+
+    def _check(self, ref, row, column, kind, formula, value, text) -> None:
+        issues = self.report.issues
+        if kind == "s" and value and value.strip().isdigit():
+            text = self.long_shared.get(int(value.strip()))
+        if text is not None and text.length > MAX_CELL_CHARS:
+            self.budget.spend(self.where, ref, text, True)
+            issues.append(CellIssue(row, column, _long_message(ref, text.length, text.start)))
+        if kind == "e":
+            shown = (value or "").strip()
+            issues.append(CellIssue(row, column, (
+                f"ô {ref} có giá trị lỗi {excerpt(shown) or '(lỗi)'} của Excel"
+                + (" (do công thức)" if formula is not None else "")
+                + ": hãy sửa công thức hoặc ghi số liệu trực tiếp.")))
+        elif formula is not None and (value is None or (not value and kind != "str")):
+            shown = f" (={excerpt(formula.strip())})" if formula.strip() else ""
+            issues.append(CellIssue(row, column, (
+                f"ô {ref} có công thức{shown} nhưng chưa có giá trị tính sẵn (tệp được lưu bởi "
+                "một chương trình khác hoặc khi Excel tắt tính toán tự động): hãy mở bằng Excel, "
+                "nhấn F9 để tính lại rồi lưu, hoặc ghi số liệu trực tiếp.")))
+
+    def close(self):
+        return self.report
+
+
+def inspect_sheet(archive: zipfile.ZipFile, part: str, file: str, sheet: str,
+                  budget: _Budget | None = None,
+                  long_shared: dict[int, _Text] | None = None) -> SheetReport:
+    """Stream one worksheet part; raise InputError when it claims an absurd size or holds
+    absurdly long text. Every cell is checked, with or without its `r` attribute."""
     report = SheetReport()
     where = f"{file} › {sheet}"
 
@@ -164,74 +382,13 @@ def inspect_sheet(archive: zipfile.ZipFile, part: str, file: str, sheet: str) ->
         return _too_large(where, f"trang tính dùng đến ô {ref.upper()}, quá giới hạn "
                                  f"{MAX_ROWS} dòng, {MAX_COLUMNS} cột ({column_letter(MAX_COLUMNS)})")
 
-    stream = _bounded_read(archive, part, file)
-    tags = {f"{{{MAIN}}}{t}" for t in ("dimension", "row", "c", "mergeCell")}
+    target = _Sheet(report, refuse, beyond, where, budget or _Budget(file), long_shared or {})
     try:
-        for _, element in etree.iterparse(stream, events=("end",), **_stream_kwargs()):
-            tag = element.tag
-            if tag not in tags:
-                if tag == f"{{{MAIN}}}sheetData" or tag.endswith("}mergeCells"):
-                    element.clear()
-                continue
-            if tag == f"{{{MAIN}}}dimension":
-                last = (element.get("ref") or "").split(":")[-1]
-                cell = _split(last)
-                if cell and beyond(*cell):
-                    raise refuse(last)
-            elif tag == f"{{{MAIN}}}row":
-                number = element.get("r")
-                if number and number.isdigit():
-                    if int(number) > MAX_ROWS:
-                        raise refuse(f"A{number}")
-                    if element.get("hidden") in ("1", "true"):
-                        report.hidden_rows.append(int(number))
-                element.clear()  # its cells were handled at their own end events
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
-            elif tag == f"{{{MAIN}}}c":
-                _check_cell(element, report, refuse, beyond)
-            else:  # mergeCell
-                ref = element.get("ref") or ""
-                corners = [_split(r) for r in ref.split(":")]
-                if all(corners) and len(corners) == 2:
-                    (r1, c1), (r2, c2) = corners
-                    if beyond(r2, c2):
-                        raise refuse(ref.split(":")[-1])
-                    report.issues.append(CellIssue(
-                        r1, c1, f"các ô {ref.upper()} được gộp (merge): chỉ ô đầu có giá trị, "
-                                "các ô còn lại sẽ bị coi là trống. Hãy bỏ gộp ô (Unmerge) và ghi "
-                                "giá trị vào từng ô."))
+        _stream(_bounded_read(archive, part, file), target)
     except etree.XMLSyntaxError:
         raise InputError(f"{where}: nội dung trang tính bị hỏng, không đọc được. Hãy mở bằng "
                          "Excel và lưu lại dưới dạng Excel Workbook (.xlsx).") from None
     return report
-
-
-def _check_cell(element, report: SheetReport, refuse, beyond) -> None:
-    ref = element.get("r")
-    position = _split(ref) if ref else None
-    if position is None:
-        return
-    if beyond(*position):
-        raise refuse(ref)
-    formula = element.find(f"{{{MAIN}}}f")
-    value = element.find(f"{{{MAIN}}}v")
-    kind = element.get("t")
-    row, column = position
-    if kind == "e":
-        shown = (value.text or "").strip() if value is not None else ""
-        report.issues.append(CellIssue(row, column, (
-            f"ô {ref} có giá trị lỗi {shown or '(lỗi)'} của Excel"
-            + (" (do công thức)" if formula is not None else "")
-            + ": hãy sửa công thức hoặc ghi số liệu trực tiếp.")))
-    elif formula is not None and (value is None or (not value.text and kind != "str")):
-        text = (formula.text or "").strip()
-        shown = f" (={text})" if text else ""
-        report.issues.append(CellIssue(row, column, (
-            f"ô {ref} có công thức{shown} nhưng chưa có giá trị tính sẵn (tệp được lưu bởi "
-            "một chương trình khác hoặc khi Excel tắt tính toán tự động): hãy mở bằng Excel, "
-            "nhấn F9 để tính lại rồi lưu, hoặc ghi số liệu trực tiếp.")))
-    element.clear()
 
 
 def inspect_workbook(path, file: str, wanted: Callable[[str], bool]) -> dict[str, SheetReport]:
@@ -239,21 +396,23 @@ def inspect_workbook(path, file: str, wanted: Callable[[str], bool]) -> dict[str
     with zipfile.ZipFile(path) as archive:
         check_zip(archive, file)
         names = set(archive.namelist())
+        budget = _Budget(file)
+        long_shared = shared_strings(archive, file, budget)
         reports = {}
         for name, part in _sheet_paths(archive).items():
             if wanted(name) and part in names:
-                reports[name] = inspect_sheet(archive, part, file, name)
+                reports[name] = inspect_sheet(archive, part, file, name, budget, long_shared)
         return reports
 
 
 def attach(sheet, report: SheetReport | None, grid: list[list]) -> None:
     """Turn cell issues into the sheet's problems (with the column's header) and hidden
     rows holding data into one warning. `sheet` is a load.Sheet built from `grid`."""
-    issues = (report.issues if report else []) + long_cells(grid)
+    issues = report.issues if report else long_cells(grid)  # a workbook's were streamed
     header = grid[sheet.header_row - 1] if 0 < sheet.header_row <= len(grid) else []
     for issue in issues:
         title = header[issue.column - 1] if issue.column <= len(header) else None
-        title = str(title).strip() if title not in (None, "") else None
+        title = excerpt(str(title).strip()) if title not in (None, "") else None
         sheet.problems.append(Problem(sheet.file, issue.message, sheet.name, issue.row,
                                       title or column_letter(issue.column)))
     if report and report.hidden_rows:
@@ -271,7 +430,6 @@ def long_cells(grid: list[list]) -> list[CellIssue]:
     for row, cells in enumerate(grid, start=1):
         for column, value in enumerate(cells, start=1):
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                issues.append(CellIssue(row, column, (
-                    f"ô {column_letter(column)}{row} có {len(value)} ký tự, quá giới hạn "
-                    f"{MAX_CELL_CHARS} ký tự của một ô Excel.")))
+                issues.append(CellIssue(row, column, _long_message(
+                    f"{column_letter(column)}{row}", len(value), value[:EXCERPT + 1])))
     return issues

@@ -158,13 +158,13 @@ def read_grid(book, sheet_name: str) -> list[list]:
 
 def _read_workbook(path: Path) -> dict[str, Sheet]:
     known = {header_key(s): s for s in SHEET_SLUGS}
-    book = open_workbook(path)
-    # Formulas without values, error values, merges, hidden rows and the used range,
-    # streamed before calamine allocates a sheet (pipeline/inputguard.py).
+    # Formulas without values, error values, merges, hidden rows, the used range and
+    # over-long text, streamed before calamine allocates anything (pipeline/inputguard.py).
     try:
         reports = inputguard.inspect_workbook(path, path.name, lambda n: header_key(n) in known)
     except (zipfile.BadZipFile, OSError):
         raise InputError(f"{path.name}: {NOT_A_WORKBOOK}") from None
+    book = open_workbook(path)
     sheets = {}
     for sheet_name in book.sheet_names:
         canonical = known.get(header_key(sheet_name))
@@ -182,6 +182,8 @@ def _read_csvs(folder: Path) -> dict[str, Sheet]:
         path = folder / f"{slug}.csv"
         if not path.exists():
             continue
+        if not path.is_file():  # a folder, a FIFO: never opened
+            raise InputError(f"{path.name} không phải là một tệp CSV.")
         if path.stat().st_size > inputguard.MAX_UNPACKED:
             raise InputError(f"{path.name}: tệp CSV lớn hơn giới hạn "
                              f"{inputguard.MAX_UNPACKED // (1024 * 1024)} MB.")
@@ -215,6 +217,8 @@ def load_campaign(folder: Path) -> RawCampaign:
     if not folder.is_dir():
         raise InputError(f"Không tìm thấy thư mục đợt thi đua {folder}.")
     workbook = folder / WORKBOOK
+    if workbook.exists() and not workbook.is_file():  # a folder, a FIFO: never opened
+        raise InputError(f"{folder.name}/{WORKBOOK} không phải là một tệp bảng tính.")
     if workbook.exists():
         return RawCampaign(folder.name, folder, _read_workbook(workbook))
     if (folder / "chung.csv").exists():

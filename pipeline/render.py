@@ -55,6 +55,30 @@ def environment() -> SandboxedEnvironment:
     return BoundedSandbox(undefined=StrictUndefined, autoescape=True)
 
 
+# docxtpl turns `{_{`, `}_}`, `{_%` and `%_}` of the rendered XML into `{{`, `}}`, `{%`, `%}`
+# (the template's way of printing a tag literally). Data printed into a document must keep
+# them as written: every printed value carrying one gets a private-use mark before its `_`,
+# which the replacement does not match, and which is removed after it.
+KEEP = "\U000FFFFD"
+_ESCAPES = ("{_{", "}_}", "{_%", "%_}")
+
+
+def _keep_escapes(value):
+    if isinstance(value, str) and "_" in value and any(e in value for e in _ESCAPES):
+        return value.replace("_", KEEP + "_")
+    return value
+
+
+@lru_cache(maxsize=None)
+def docx_environment() -> SandboxedEnvironment:
+    """The environment of Word templates: data's `{_{` printed as written."""
+    return BoundedSandbox(undefined=StrictUndefined, autoescape=True, finalize=_keep_escapes)
+
+
+def _unkeep(xml: str) -> str:
+    return xml.replace(KEEP, "")
+
+
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
@@ -247,7 +271,7 @@ class CompiledTemplate:
 
     def __init__(self, path: Path):
         self.path = path
-        env = environment()
+        env = docx_environment()
         try:
             with zipfile.ZipFile(path) as archive:
                 self.members = [(info, archive.read(info)) for info in archive.infolist()]
@@ -312,8 +336,8 @@ class CompiledTemplate:
         except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
             raise template_error(self.path, exc) from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
-               .replace("{_%", "{%").replace("%_}", "%}"))
+        xml = _unkeep(xml.replace("{_{", "{{").replace("}_}", "}}")
+                      .replace("{_%", "{%").replace("%_}", "%}"))
         xml = self._helper.resolve_listing(xml)
         root = etree.fromstring(xml.encode("utf-8"))
         fit_rules(root, self.styles)
@@ -390,7 +414,10 @@ def _contains(value, kind: type) -> bool:
 def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | None,
                          properties=None, moment: datetime | None = None) -> bytes:
     template = template or DocxTemplate(str(path))
-    env = environment()
+    env = docx_environment()
+    if "render_xml_part" not in vars(template):  # data's `{_{` kept (see KEEP)
+        render_part = template.render_xml_part
+        template.render_xml_part = lambda *a, **k: _unkeep(render_part(*a, **k))
     try:
         template.render(context, env, autoescape=True)
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:

@@ -7,18 +7,29 @@ one document. Here every operator that can grow a value (`*`, `**`, `+`),
 `range`, every filter and every method call with a numeric argument are
 bounded; going past a bound is a SecurityError, which render.py turns into a
 message naming the template.
+
+Loops that never end are bounded too: every `{% for %}` of a template iterates through a
+counter, and one rendering may take at most MAX_STEPS loop steps all loops together (two
+nested loops over 100,000 items would otherwise run for hours). A macro that calls itself
+without end is refused the same way instead of ending in Python's RecursionError.
 """
 from __future__ import annotations
 
 import operator
 import re
+import threading
 
+from jinja2 import nodes
+from jinja2.environment import Template
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 MAX_ITEMS = 100_000  # a range, a repeat count, a filter's width
 MAX_LENGTH = 1_000_000  # characters of one string (or items of one list) made in a template
 MAX_EXPONENT_BITS = 256
+MAX_STEPS = 1_000_000  # loop steps of one rendering, every loop together (about a second)
+STEPS = "_vanban_steps"  # the counter's name among the globals
+_budget = threading.local()
 _WIDE_FORMAT = re.compile(r"\{[^{}]*:[^{}]*\d{6,}[^{}]*\}|%[-+ #0]*\d{6,}")
 
 
@@ -45,7 +56,29 @@ def _range(*args):
     return span
 
 
+def _steps(iterable):
+    """`iterable`, each item counted against the rendering's MAX_STEPS."""
+    for item in iterable:
+        _budget.steps = getattr(_budget, "steps", 0) + 1
+        if _budget.steps > MAX_STEPS:
+            raise _refuse(f"vòng lặp quá {MAX_STEPS} bước")
+        yield item
+
+
+class BoundedTemplate(Template):
+    """A template whose rendering starts with a fresh loop budget."""
+
+    def render(self, *args, **kwargs):
+        _budget.steps = 0
+        try:
+            return super().render(*args, **kwargs)
+        except RecursionError:
+            raise _refuse("mẫu gọi lại chính nó không dừng") from None
+
+
 class BoundedSandbox(SandboxedEnvironment):
+    template_class = BoundedTemplate
+
     intercepted_binops = frozenset(["*", "**", "+", "%"])
 
     # Filters that can make a value far larger than their input.
@@ -54,9 +87,17 @@ class BoundedSandbox(SandboxedEnvironment):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.globals["range"] = _range
+        self.globals[STEPS] = _steps
         for name in self.GROWING_FILTERS:
             if name in self.filters:
                 self.filters[name] = self._bounded_filter(name, self.filters[name])
+
+    def _generate(self, source, name, filename, defer_init=False):
+        """Compile with every loop's items counted (see MAX_STEPS)."""
+        for loop in source.find_all(nodes.For):
+            loop.iter = nodes.Call(nodes.Name(STEPS, "load", lineno=loop.lineno), [loop.iter],
+                                   [], None, None, lineno=loop.lineno)
+        return super()._generate(source, name, filename, defer_init)
 
     @staticmethod
     def _bounded_filter(name, function):

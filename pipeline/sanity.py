@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-YEAR_MIN, YEAR_MAX = 2000, 2100  # the blank workbook's validation uses the same range
+from .cells import YEAR_MAX, YEAR_MIN  # noqa: F401 (the range, for the blank workbook)
 
 
 def same_but_case(code: str, known: Iterable[str]) -> str | None:
@@ -82,10 +82,27 @@ def literal(cell, value):
 
 
 def no_formulas(book) -> None:
-    """Make every formula-looking string of a workbook without formulas plain text."""
+    """Make every formula-looking string of a workbook without formulas plain text, and
+    stop it recalculating on open (openpyxl sets that by default): nothing to compute."""
+    book.calculation.fullCalcOnLoad = False
     for ws in book.worksheets:
         for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str) and (
                         cell.data_type == "f" or cell.value.lstrip().startswith(FORMULA_STARTS)):
                     literal(cell, cell.value)
+
+
+def write_row(ws, values, row: int | None = None) -> int:
+    """Write `values` as one row of `ws` (after its last row, or at `row`), every value
+    through `literal`: the one way text from data enters any workbook the project writes
+    (forms, blank workbook, yearly summary, the units' links). Returns the row number."""
+    if row is None:  # openpyxl reports max_row 1 for a sheet without any cell
+        row = ws.max_row + 1 if ws._cells else 1
+    for column, value in enumerate(values, start=1):
+        literal(ws.cell(row=row, column=column), value)
+    return row
+
+
+# The program's own formulas: sums of cells by reference, nothing else.
+OWN_FORMULA = r"SUM\(\$?[A-Z]{1,3}\$?\d+(:\$?[A-Z]{1,3}\$?\d+)?(,\$?[A-Z]{1,3}\$?\d+(:\$?[A-Z]{1,3}\$?\d+)?)*\)"

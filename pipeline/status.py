@@ -75,10 +75,12 @@ class Status:
     problems: list[Problem] = field(default_factory=list)
     message: str | None = None  # a failure that is not about one cell
     written: int = 0
+    inputs: str | None = None  # the input files built from (watch.fingerprint), if known
 
     def as_json(self) -> dict:
         return {"campaign": self.campaign, "state": self.state, "time": self.time.isoformat(),
                 "warnings": self.warnings, "message": self.message, "written": self.written,
+                "inputs": self.inputs,
                 "problems": [{"file": p.file, "sheet": p.sheet, "row": p.row,
                               "column": p.column, "message": p.message} for p in self.problems]}
 
@@ -88,7 +90,7 @@ class Status:
                    list(data.get("warnings") or []),
                    [Problem(p["file"], p["message"], p.get("sheet"), p.get("row"),
                             p.get("column")) for p in data.get("problems") or []],
-                   data.get("message"), int(data.get("written") or 0))
+                   data.get("message"), int(data.get("written") or 0), data.get("inputs"))
 
 
 def record_success(outputs: Path, campaign: str, written: int, warnings: list[str]) -> Status:
@@ -283,11 +285,19 @@ def build_and_record(folder: Path, outputs: Path, kinds: list[str] | None = None
     kinds = kinds or builder.expand(("all",))
 
     def run() -> Status:
+        from .inputfiles import fingerprint
+
+        seen = fingerprint(folder)  # before reading: a change during the build differs
         try:
             outcome = builder.build_campaign(folder, outputs, kinds, templates or TEMPLATES)
         except PipelineError as error:
-            return record_failure(outputs, folder.name, error)
-        return record_success(outputs, folder.name, len(outcome.written), outcome.warnings)
+            status = record_failure(outputs, folder.name, error)
+        else:
+            status = record_success(outputs, folder.name, len(outcome.written), outcome.warnings)
+        if kinds == builder.expand(("all",)):  # every document: what the watcher would build
+            status.inputs = seen
+            _save(outputs / folder.name, status)
+        return status
 
     if locked:
         status = run()

@@ -327,16 +327,19 @@ def workbook_bytes(data: Year) -> bytes:
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font
 
+    from .sanity import write_row
+
     book = Workbook()
+    book.calculation.fullCalcOnLoad = False  # no formulas: nothing to recalculate on open
     bold = Font(bold=True)
 
     def sheet(title: str, headers: list[str], rows: list[list], widths: list[int]):
         ws = book.create_sheet(title)
-        ws.append(headers)
+        write_row(ws, headers, 1)
         for cell in ws[1]:
             cell.font = bold
-        for row in rows:
-            ws.append(row)
+        for number, row in enumerate(rows, start=2):  # names from data: text, never formulas
+            write_row(ws, row, number)
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[chr(64 + i)].width = width
         ws.freeze_panes = "A2"

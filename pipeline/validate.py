@@ -538,6 +538,10 @@ def _photos(ck: _Checker) -> list[Photo]:
         name = rec["Tệp"]
         if name is None:
             continue
+        if not inside(ck.raw.folder, PHOTOS_FOLDER):  # anh/ itself a link out of the campaign
+            ck.at(rec, "Tệp", f'thư mục {PHOTOS_FOLDER}/ của đợt thi đua là lối tắt ra ngoài '
+                              "thư mục đợt: hãy chép ảnh vào một thư mục anh/ thật.")
+            continue
         path = folder / name
         if not inside(folder, str(name)):
             ck.at(rec, "Tệp", f'ảnh "{name}" phải là một tệp trong thư mục anh/ của đợt thi đua '

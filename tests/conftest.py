@@ -52,8 +52,34 @@ def soffice() -> str:
     return found
 
 
+# The hostile-input suite (`make hostile`, `pytest -m hostile`): each test one attack.
+HOSTILE_MODULES = ("test_hostile", "test_hardening", "test_make_hardening", "test_make_spaces")
+
+
 def pytest_collection_modifyitems(config, items) -> None:
-    """Every test using LibreOffice (the soffice fixture) carries the `libreoffice` marker."""
+    """Every test using LibreOffice (the soffice fixture) carries the `libreoffice` marker;
+    every attack of the hostile-input modules the `hostile` marker."""
     for item in items:
         if "soffice" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.libreoffice)
+        module = getattr(item, "module", None)
+        if module is not None and module.__name__.rsplit(".", 1)[-1] in HOSTILE_MODULES \
+                and not item.name.startswith("test_install_"):  # the lock file: no attack
+            item.add_marker(pytest.mark.hostile)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """With `-m hostile`: one line counting the attacks and those held."""
+    if "hostile" not in (config.getoption("markexpr", "") or ""):
+        return
+    counts = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        counts[outcome] = len({r.nodeid for r in terminalreporter.stats.get(outcome, [])
+                               if "hostile" in getattr(r, "keywords", {})})
+    attacks = sum(counts.values())
+    if not attacks:
+        return
+    terminalreporter.write_line(
+        f"hostile suite: {attacks} attacks, {counts['passed']} held, "
+        f"{counts['failed'] + counts['error']} got through, {counts['skipped']} not run "
+        "(skipped: see the reasons above)", bold=True)

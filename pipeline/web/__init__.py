@@ -11,6 +11,7 @@ the watcher and `make` record the same state in outputs/.
 """
 from __future__ import annotations
 
+import asyncio
 import base64
 import hmac
 import io
@@ -36,7 +37,8 @@ from ..config import TEMPLATES
 from ..errors import InputError, PipelineError, ValidationError
 from ..contract import WORKBOOK
 from ..load import is_campaign
-from . import uploads
+from . import requestguard, uploads
+from .throttle import Throttle
 
 HERE = Path(__file__).parent
 MAX_UPLOAD = 50 * 1024 * 1024  # bytes in one upload, every file together
@@ -246,8 +248,8 @@ async def campaign_zip(request: Request) -> Response:
     if not files:
         return page(request, "error.html", 404, message=f"Đợt {name} chưa có văn bản nào.")
     data = await run_in_threadpool(_zip, files)
-    return Response(data, media_type="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{name}.zip"'})
+    return Response(data, media_type="application/zip", headers={
+        "Content-Disposition": requestguard.content_disposition("attachment", f"{name}.zip")})
 
 
 def _write_forms(site: Site, campaign: str) -> list[Path]:
@@ -272,9 +274,9 @@ async def forms_zip(request: Request) -> Response:
     except PipelineError as error:
         return page(request, "error.html", 400, message=str(error))
     data = await run_in_threadpool(_zip, written)
-    return Response(data, media_type="application/zip",
-                    headers={"Content-Disposition":
-                             f'attachment; filename="bieu-tu-cham-{name}.zip"'})
+    return Response(data, media_type="application/zip", headers={
+        "Content-Disposition": requestguard.content_disposition(
+            "attachment", f"bieu-tu-cham-{name}.zip")})
 
 
 def _blank(site: Site) -> Path:
@@ -305,21 +307,30 @@ async def unexpected(request: Request, error: Exception) -> Response:
 # --------------------------------------------------------------------------- guards
 
 class Guard:
-    """Size limit, same-origin forms and (when set) a password, around the whole app."""
+    """Host allowlist, size limit, same-origin forms and (when set) a password slowed per
+    client, around the whole app (pipeline/web/requestguard.py). Without a `policy` (an
+    app made for tests) any Host is answered and the Origin must name the Host."""
 
-    def __init__(self, app, password: str | None, limit: int = MAX_UPLOAD):
+    def __init__(self, app, password: str | None, limit: int = MAX_UPLOAD,
+                 policy: requestguard.Policy | None = None, throttle: Throttle | None = None):
         self.app, self.password, self.limit = app, password, limit
+        self.policy, self.throttle = policy, throttle or Throttle()
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        if self.password is not None and not self._authorised(headers.get("authorization", "")):
-            return await _plain(send, 401, "Cần mật khẩu để mở trang này.",
-                                [(b"www-authenticate", b'Basic realm="vanban", charset="UTF-8"')])
+        seen = (self.policy or requestguard.Policy(set(), set())).forwarded(scope, headers)
+        if self.policy is not None and not self.policy.host_allowed(seen["host"]):
+            return await _plain(send, 400, "Trang này chỉ mở bằng địa chỉ của máy chủ (tên máy "
+                                           "lạ trong yêu cầu). Người quản trị có thể thêm tên "
+                                           f"vào biến môi trường {requestguard.HOSTS_VARIABLE}.")
+        if self.password is not None and not await self._password(seen["client"], headers, send):
+            return
         if scope["method"] == "POST":
             origin = headers.get("origin")
-            if origin and origin.split("://", 1)[-1] != headers.get("host"):
+            if origin and not (self.policy.origin_allowed(origin) if self.policy else
+                               requestguard.same_origin(origin, seen["scheme"], seen["host"])):
                 return await _plain(send, 403, "Biểu mẫu phải được gửi từ chính trang này.")
             length = headers.get("content-length")
             if length and length.isdigit() and int(length) > self.limit:
@@ -354,6 +365,27 @@ class Guard:
         return (f"Tệp tải lên quá lớn: mỗi lần tối đa {self.limit // (1024 * 1024)} MB. "
                 "Hãy tải ảnh lên làm nhiều lần hoặc giảm cỡ ảnh.")
 
+    async def _password(self, client: str, headers: dict[str, str], send) -> bool:
+        """Whether the request carries the password; else answered here (401, or 429 for a
+        client with too many wrong guesses). Each client's guesses are slowed on their own."""
+        if self.throttle.blocked(client):
+            wait = self.throttle.retry_after(client)
+            await _plain(send, 429, f"Nhập sai mật khẩu quá nhiều lần. Hãy thử lại sau {wait} giây.",
+                         [(b"retry-after", str(wait).encode())])
+            return False
+        header = headers.get("authorization", "")
+        if header:  # a guess (the browser's first visit carries none): slowed, then checked
+            delay = self.throttle.delay(client)
+            if delay:
+                await asyncio.sleep(delay)
+            if self._authorised(header):
+                self.throttle.succeeded(client)
+                return True
+            self.throttle.failed(client)
+        await _plain(send, 401, "Cần mật khẩu để mở trang này.",
+                     [(b"www-authenticate", b'Basic realm="vanban", charset="UTF-8"')])
+        return False
+
     def _authorised(self, header: str) -> bool:
         if not header.lower().startswith("basic "):
             return False
@@ -378,7 +410,8 @@ async def _plain(send, code: int, text: str, extra: list | None = None) -> None:
 
 def create_app(inputs: Path, outputs: Path, templates: Path = TEMPLATES,
                password: str | None = None, limit: int = MAX_UPLOAD,
-               build: Callable | None = None):
+               build: Callable | None = None, policy: requestguard.Policy | None = None,
+               throttle: Throttle | None = None):
     app = Starlette(routes=[
         Route("/", home),
         Route("/tai-len", upload, methods=["POST"]),
@@ -393,11 +426,11 @@ def create_app(inputs: Path, outputs: Path, templates: Path = TEMPLATES,
     ], exception_handlers={HTTPException: not_found, Exception: unexpected})
     app.state.site = Site(inputs, outputs, templates, build)
     Path(inputs).mkdir(parents=True, exist_ok=True)
-    guarded = Guard(app, password, limit)
+    guarded = Guard(app, password, limit, policy, throttle)
     guarded.state = app.state  # for tests
     from . import collect  # the units' table, bulk drop and links (their own door: /nop/)
 
-    return collect.install(app, guarded, Guard, limit, PAGES)
+    return collect.install(app, guarded, Guard, limit, PAGES, policy)
 
 
 def is_loopback(host: str) -> bool:
@@ -422,8 +455,14 @@ def serve(inputs: Path, outputs: Path, templates: Path = TEMPLATES, host: str = 
     if os.environ.get("VANBAN_PUBLIC_URL") and password is None:  # behind a reverse proxy
         raise InputError(f"Đã đặt VANBAN_PUBLIC_URL (trang mở cho các đơn vị) nên phải đặt cả "
                          f"mật khẩu cho các trang của cán bộ: biến môi trường {PASSWORD_VARIABLE}.")
-    app = create_app(inputs, outputs, templates, password)
+    try:
+        policy = requestguard.Policy.for_server(host, port)
+    except ValueError as error:
+        raise InputError(f"Biến môi trường {error} không phải một địa chỉ http:// hoặc "
+                         "https:// hợp lệ.") from None
+    app = create_app(inputs, outputs, templates, password, policy=policy)
     status.warm_up(templates)
     shown = f"[{host}]" if ":" in host else host
     print(f"Mở http://{shown}:{port}/ trong trình duyệt. Bấm Ctrl-C để dừng.", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # Forwarded headers are judged by requestguard (VANBAN_TRUSTED_PROXY), not by uvicorn.
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)

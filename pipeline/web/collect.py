@@ -550,7 +550,7 @@ class Doors:
         return await self.staff(scope, receive, send)
 
 
-def install(app: Starlette, guarded, guard, limit: int, pages):
+def install(app: Starlette, guarded, guard, limit: int, pages, policy=None):
     """Add the staff routes and the Jinja helper to `app`; the ASGI app to serve
     (`guarded`, the staff app behind its guard, with the units' door beside it)."""
     site = app.state.site
@@ -563,7 +563,8 @@ def install(app: Starlette, guarded, guard, limit: int, pages):
     _PAGES[:] = [pages]
     pages.env.globals["nop_section"] = section
     pages.env.globals["cho_so_lieu"] = waiting_for
-    units = guard(unit_app(app.state), None, min(limit, check.MAX_FORM + 256 * 1024))
+    # The units' door answers the same hosts and origins as the staff's (DNS rebinding).
+    units = guard(unit_app(app.state), None, min(limit, check.MAX_FORM + 256 * 1024), policy)
     doors = Doors(guarded, units)
     doors.state = app.state
     return doors
