@@ -48,6 +48,7 @@ class _Checker:
         # `Mục` of `Chung` that must have a value (None: those the contract requires)
         self.required_items = required_items
         self.problems: list[Problem] = []
+        self.warnings: list[str] = []  # located like problems, but nothing is held back
         self.unit_order: dict[str, int] = {}
 
     def add(self, message: str, sheet: Sheet | str, row: int | None = None,
@@ -101,6 +102,10 @@ class _Checker:
 
     def at(self, record: dict, column: str | None, message: str) -> None:
         self.add(message, record["_sheet"], record["_row"], column)
+
+    def warn_at(self, record: dict, column: str | None, message: str) -> None:
+        sheet = record["_sheet"]
+        self.warnings.append(str(Problem(sheet.file, message, sheet.name, record["_row"], column)))
 
 
 def _known(ck: _Checker, rec: dict, column: str, code: str | None,
@@ -513,6 +518,9 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
     return out
 
 
+PHOTO_HINT = "Tải ảnh lên (hoặc chép vào thư mục anh/) rồi tạo lại để có ảnh trong tin bài."
+
+
 def _photos(ck: _Checker) -> list[Photo]:
     photos = []
     folder = ck.raw.folder / PHOTOS_FOLDER
@@ -525,11 +533,14 @@ def _photos(ck: _Checker) -> list[Photo]:
             ck.at(rec, "Tệp", f'ảnh "{name}" phải là một tệp trong thư mục anh/ của đợt thi đua '
                               "(không ghi đường dẫn tuyệt đối, \"../\" hay lối tắt ra ngoài).")
             continue
+        # A photo that is missing or not a picture only leaves the news article without it.
         if not path.is_file():
-            ck.at(rec, "Tệp", f'không thấy tệp ảnh "{name}" trong thư mục anh/ của đợt thi đua.')
+            ck.warn_at(rec, "Tệp", f'không thấy tệp ảnh "{name}" trong thư mục anh/ của đợt thi '
+                                   f"đua; tin bài được tạo không có ảnh này. {PHOTO_HINT}")
             continue
         if path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
-            ck.at(rec, "Tệp", f'ảnh "{name}" phải là tệp JPEG hoặc PNG.')
+            ck.warn_at(rec, "Tệp", f'ảnh "{name}" phải là tệp JPEG hoặc PNG; tin bài được tạo '
+                                   "không có ảnh này.")
             continue
         photos.append(Photo(path, rec["Chú thích"] or "", rec["_row"]))
     return photos
@@ -566,7 +577,9 @@ def _needs(ck: _Checker, kinds: list[str], campaign: Campaign) -> None:
 
 
 def _readable_photos(ck: _Checker, campaign: Campaign) -> None:
-    """Each photo a document embeds opens as an image (decoded once, reused by render)."""
+    """Each photo a document embeds opens as an image (decoded once, reused by render);
+    one that does not is left out of the news article, with a warning."""
+    kept = []
     for photo in campaign.photos:
         try:
             why = unreadable(photo.file)
@@ -574,8 +587,13 @@ def _readable_photos(ck: _Checker, campaign: Campaign) -> None:
             ck.add(str(exc), "Ảnh", photo.row, "Tệp")
             continue
         if why is not None:
-            ck.add(f'không đọc được ảnh "{PHOTOS_FOLDER}/{photo.file.name}" ({why}): tệp hỏng '
-                   "hoặc không phải ảnh JPEG/PNG.", "Ảnh", photo.row, "Tệp")
+            campaign.warnings.append(str(Problem(
+                ck.raw.file_of("Ảnh"), f'không đọc được ảnh "{PHOTOS_FOLDER}/{photo.file.name}": '
+                "tệp hỏng hoặc không phải ảnh JPEG/PNG; tin bài được tạo không có ảnh này.",
+                "Ảnh", photo.row, "Tệp")))
+            continue
+        kept.append(photo)
+    campaign.photos[:] = kept
 
 
 def _join(labels: list[str]) -> str:
@@ -660,7 +678,7 @@ def validate(raw: RawCampaign, kinds=()) -> Campaign:
         name=raw.name, folder=raw.folder, units=units, criteria=criteria, scores=scores,
         grades=grades, people=people, schedule=schedule, findings=findings, awards=awards,
         issuances=issuances, photos=photos, present_sheets=set(raw.sheets),
-        warnings=list(raw.warnings),
+        warnings=list(raw.warnings) + ck.warnings,
         sources={name: raw.file_of(name) for name in SCHEMAS},
         team_column=has_team_column(raw),
         unit_kind=general.pop("unit_kind", None) or DEFAULT_UNIT_KIND,
