@@ -95,10 +95,12 @@ class Watcher:
     def __init__(self, inputs: Path, outputs: Path, templates: Path | None = None,
                  quiet: float = 1.0, settle: float = 0.4,
                  build: Callable[[Path], object] | None = None,
-                 log: Callable[[str], None] = default_log):
+                 log: Callable[[str], None] = default_log,
+                 after: Callable[[str], None] | None = None):
         from . import status
 
         self.inputs, self.outputs = Path(inputs), Path(outputs)
+        self.after = after  # a campaign built without error (PDFs, previews in the background)
         self.quiet, self.settle, self.log = quiet, settle, log
         self.build = build or (lambda folder: status.build_and_record(
             folder, self.outputs, templates=templates, inputs=self.inputs))
@@ -181,6 +183,8 @@ class Watcher:
                      f"{type(error).__name__}: {error}")
             return
         self.log(describe(campaign, self.outputs, result))
+        if self.after is not None and getattr(result, "state", None) == "da-tao":
+            self.after(campaign)
 
     def _loop(self) -> None:
         while True:
@@ -237,7 +241,11 @@ class _Handler:
 
 def watch(inputs: Path, outputs: Path, templates: Path | None = None, quiet: float = 1.0) -> None:
     """Run until Ctrl-C (or SIGTERM from systemd), then stop cleanly."""
-    watcher = Watcher(inputs, outputs, templates, quiet=quiet)
+    from .pregenerate import Background
+
+    background = Background(log=default_log)
+    watcher = Watcher(inputs, outputs, templates, quiet=quiet,
+                      after=lambda campaign: background.after_build(outputs, campaign))
     stop = threading.Event()
     # Ctrl-C and systemd's SIGTERM both stop; set before anything starts, and even
     # where a shell started us with SIGINT ignored (a background job).
