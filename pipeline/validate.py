@@ -16,7 +16,7 @@ from . import kinds as registry
 from .contract import (
     AWARD_KINDS, DEFAULT_GRADES, DEFAULT_UNIT_KIND, FINDING_KINDS, FORMS_FOLDER, FORMS_GENERAL,
     FORMS_SHEET, FORMS_SHEETS, GENERAL, GRANTED, PARTS_OF_DAY, PHOTOS_FOLDER, REQUIRED_SHEETS,
-    ROLES, SCHEMAS,
+    ROLES, SCHEMAS, document_labels, document_row,
 )
 from .errors import Problem, ValidationError
 from .forms.reader import Place, merge_self_scores, read_forms
@@ -35,7 +35,7 @@ UNIT_CODE = re.compile(r"[A-Za-z0-9]+")
 CRITERION_CODE = re.compile(r"\d+(\.\d+)*")
 
 def _choices(values) -> str:
-    return ", ".join(f"`{v}`" for v in values)
+    return ", ".join(f'"{v}"' for v in values)
 
 
 class _Checker:
@@ -163,7 +163,7 @@ def _general(ck: _Checker) -> dict:
     part = values.get("inspection_part_of_day")
     if part is not None and part.lower() not in PARTS_OF_DAY:
         ck.at(where["inspection_part_of_day"], "Giá trị",
-              f'"Buổi kiểm tra" phải là `sáng` hoặc `chiều`, không phải "{part}".')
+              f'"Buổi kiểm tra" phải là "sáng" hoặc "chiều", không phải "{part}".')
         del values["inspection_part_of_day"]
     elif part is not None:
         values["inspection_part_of_day"] = part.lower()
@@ -372,7 +372,7 @@ def _people(ck: _Checker, unit_codes: set[str] | None) -> list[Person]:
         for role in MEETING_ROLES:
             count = sum(p.role == role for p in people)
             if count > 1:
-                ck.add(f"cuộc họp cụm cần đúng một người có vai trò `{role}`; "
+                ck.add(f'cuộc họp cụm cần đúng một người có vai trò "{role}"; '
                        f"hiện có {count}.", ck.raw.sheets["Người"])
     return people
 
@@ -484,19 +484,20 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
         kind = rec["Văn bản"]
         if kind is None:
             continue
-        kind = kind.lower()
-        if kind not in registry.ROWS:
+        kind = document_row(kind)  # the code (ke-hoach) or the label (Kế hoạch kiểm tra chéo)
+        if kind is None:
             ck.at(rec, "Văn bản", f'loại văn bản "{rec["Văn bản"]}" không hợp lệ; chọn một trong '
-                                  f"{_choices(registry.ROWS)}.")
+                                  f"{_choices(document_labels().values())}.")
             continue
+        label = document_labels()[kind]
         if kind in first:
-            ck.at(rec, "Văn bản", f'văn bản "{kind}" bị ghi hai lần (đã có ở dòng {first[kind]}).')
+            ck.at(rec, "Văn bản", f'dòng "{label}" bị ghi hai lần (đã có ở dòng {first[kind]}).')
             continue
         first[kind] = rec["_row"]
         if registry.kind(kind).administrative:
             for column in ("Cơ quan ban hành", "Viết tắt", "Địa danh"):
                 if rec[column] is None:
-                    ck.at(rec, column, f"văn bản {kind} cần ghi {column.lower()}.")
+                    ck.at(rec, column, f'dòng "{label}" cần ghi {column.lower()}.')
         moment: datetime | None = rec["Ngày"]
         sheet = rec["_sheet"]
         raw_number = next(r for r in sheet.rows if r.number == rec["_row"]).get("Số")
@@ -571,9 +572,9 @@ def _needs(ck: _Checker, kinds: list[str], campaign: Campaign) -> None:
         for role in MEETING_ROLES:
             if not campaign.people_with(role):
                 campaign.warnings.append(
-                    f'Trang "Người" chưa có người vai trò `{role}` của cuộc họp cụm: '
+                    f'Trang "Người" chưa có người vai trò "{role}" của cuộc họp cụm: '
                     f"{_join(by_need[registry.MEETING_PEOPLE])} để trống tên để viết tay; thêm "
-                    f"một dòng vai trò `{role}` để in tên.")
+                    f'một dòng vai trò "{role}" để in tên.')
 
 
 def _readable_photos(ck: _Checker, campaign: Campaign) -> None:
@@ -637,14 +638,14 @@ def _missing_inspection_people(campaign: Campaign) -> list[str]:
         host, guest = campaign.unit(visit.inspected), campaign.unit(visit.inspector)
         if not campaign.people_with("trưởng đoàn", guest.code):
             warnings.append(
-                f'Trang "Người" chưa có người vai trò `trưởng đoàn` của {guest.name} ({guest.code}): '
+                f'Trang "Người" chưa có người vai trò "trưởng đoàn" của {guest.name} ({guest.code}): '
                 f"biên bản kiểm tra {host.name} để trống tên trưởng đoàn để viết tay; thêm một "
-                "dòng vai trò `trưởng đoàn` để in tên.")
+                'dòng vai trò "trưởng đoàn" để in tên.')
         if not campaign.people_with("đại diện", host.code):
             warnings.append(
-                f'Trang "Người" chưa có người vai trò `đại diện` của {host.name} ({host.code}): '
+                f'Trang "Người" chưa có người vai trò "đại diện" của {host.name} ({host.code}): '
                 f"biên bản kiểm tra {host.name} để trống tên người đại diện để viết tay; thêm một "
-                "dòng vai trò `đại diện` để in tên.")
+                'dòng vai trò "đại diện" để in tên.')
     return warnings
 
 
