@@ -128,7 +128,7 @@ check-format: | $(READY) ## Kiểm tra thể thức: make check-format FILES="a.
 	@$(VANBAN) check-format $(if $(filter 1 yes true,$(RENDER)),--render) $(if $(filter 1 yes true,$(FINAL)),--final) \
 	  $(if $(KIND),--kind $(call sq,$(KIND))) $(if $(strip $(FILES)),--files $(call sq,$(FILES)),--outputs $(call sq,$(OUTPUTS)))
 
-blank: | $(READY) ## Bảng tính trống outputs/du-lieu-trong.xlsx kèm hướng dẫn
+blank: | $(READY) ## Bảng tính trống outputs/du-lieu-trong.xlsx kèm hướng dẫn, và bảng tính mẫu đã điền
 	@$(VANBAN) blank --out $(call sq,$(OUTPUTS)/du-lieu-trong.xlsx)
 
 forms: | $(READY) ## Biểu tự chấm điểm gửi các đơn vị: outputs/<đợt>/bieu-tu-cham-<mã>.xlsx
@@ -145,10 +145,10 @@ check-templates: | $(READY) ## Kiểm tra các mẫu Word trong templates_docx/ 
 
 system-deps: ## (Debian/Ubuntu, quyền root) Cài LibreOffice, phông Liberation 2 và poppler-utils
 	apt-get update
-	apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation2 poppler-utils
+	apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils
 
-test: $(READY) ## Chạy bộ kiểm thử
-	$(BIN)/python -m pytest
+test: $(READY) ## Chạy bộ kiểm thử (hai tiến trình song song, như test-fast)
+	$(BIN)/python -m pytest -n 2
 
 test-fast: $(READY) ## Chạy nhanh bộ kiểm thử (bỏ các bài chậm, LibreOffice, make)
 	$(BIN)/python -m pytest -n 2 -m "not slow and not libreoffice and not make" -q

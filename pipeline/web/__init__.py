@@ -306,13 +306,35 @@ def _blank(site: Site) -> Path:
     from ..blank import write_blank_workbook
 
     path = site.outputs / "du-lieu-trong.xlsx"
-    if not path.is_file():
+    if _older_than_its_code(path, "blank.py", "contract.py", "kinds.py"):
         write_blank_workbook(path)
     return path
 
 
+def _older_than_its_code(path: Path, *modules: str) -> bool:
+    """A workbook written once is kept; a newer version of the program writes it again."""
+    if not path.is_file():
+        return True
+    code = HERE.parent
+    return any(path.stat().st_mtime < (code / m).stat().st_mtime for m in modules)
+
+
 async def blank(request: Request) -> Response:
     path = await run_in_threadpool(_blank, request.app.state.site)
+    return FileResponse(path, filename=path.name)
+
+
+def _example(site: Site) -> Path:
+    from ..example import write_example_workbook
+
+    path = site.outputs / "du-lieu-mau.xlsx"
+    if _older_than_its_code(path, "example.py", "blank.py", "contract.py", "kinds.py"):
+        write_example_workbook(path)
+    return path
+
+
+async def example(request: Request) -> Response:
+    path = await run_in_threadpool(_example, request.app.state.site)
     return FileResponse(path, filename=path.name)
 
 
@@ -409,6 +431,7 @@ def create_app(inputs: Path, outputs: Path, templates: Path = TEMPLATES,
         Route("/", home),
         Route("/tai-len", upload, methods=["POST"]),
         Route("/bang-tinh-trong.xlsx", blank),
+        Route("/bang-tinh-mau.xlsx", example),
         Route("/dot/{name}", campaign_page),
         Route("/dot/{name}/tai-ve.zip", campaign_zip),
         Route("/dot/{name}/tat-ca-pdf.zip", campaign_zip),
