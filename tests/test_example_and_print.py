@@ -119,3 +119,52 @@ def test_the_blank_workbook_prints_on_a4_the_guide_one_page_wide(soffice, tmp_pa
                            str(path.with_suffix(".pdf")), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert re.search(r"Trang\s+Bắt buộc\?\s+Dùng để\s+Các cột", text)
+
+
+LONG = ("Lập hồ sơ điện tử, nộp lưu hồ sơ, tài liệu vào lưu trữ cơ quan đúng thời hạn, đúng "
+        "thành phần; chỉnh lý tài liệu tồn đọng; bố trí kho lưu trữ, trang thiết bị bảo quản "
+        "tài liệu bảo đảm an toàn, phòng chống cháy nổ, ẩm mốc, côn trùng theo quy định")
+
+
+@pytest.fixture
+def long_form(campaign_dir, tmp_path) -> Path:
+    from pipeline.forms.writer import write_form
+    from pipeline.load import load_campaign
+    from pipeline.validate import validate_for_forms
+
+    from .conftest import edit_workbook
+
+    edit_workbook(campaign_dir / "du-lieu.xlsx", {("Tiêu chí", "B4"): LONG})  # criterion 1.2
+    basis = validate_for_forms(load_campaign(campaign_dir))
+    path = tmp_path / "forms" / "bieu-tu-cham-pl.xlsx"
+    path.parent.mkdir()
+    write_form(path, basis, basis.units[0])
+    return path
+
+
+def test_the_form_prints_on_a4_one_page_wide_rows_high_enough(long_form):
+    from pipeline.forms.writer import WIDTHS
+
+    ws = openpyxl.load_workbook(long_form).active
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == LONG)
+    lines = -(-len(LONG) // int(WIDTHS["B"] * 1.1 - 2))
+    assert lines >= 3 and ws.row_dimensions[row].height >= 15 * lines
+    short = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "1.1")
+    assert ws.row_dimensions[short].height < 40  # a short criterion stays one line high
+
+
+@pytest.mark.slow
+def test_the_printed_form_shows_the_whole_criterion_on_a4(soffice, long_form):
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils is not installed")
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
+                    str(long_form.parent), str(long_form)], check=True, capture_output=True,
+                   timeout=180)
+    pdf = long_form.with_suffix(".pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert (round(width), round(height)) == (595, 842)  # A4 portrait, not Letter
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert " ".join(LONG.split()) in " ".join(text.split())  # no line of it cut off
