@@ -252,6 +252,7 @@ th { background: #e8eef6; }
 .canh-bao { color: #8a5a00; font-weight: bold; }
 .loi { color: #b00020; font-weight: bold; }
 .thu-muc { color: #555; font-size: .9em; }
+td:last-child { width: 45%; }
 .ban-cu { color: #777; }
 .ban-cu a { color: #777; }
 .nhan-ban-cu { display: inline-block; background: #fdecee; border: 1px solid #e5a0a8; color: #b00020;
