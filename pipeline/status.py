@@ -31,7 +31,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import catalogue
+from . import catalogue, messages
 from .errors import PipelineError, Problem, ValidationError
 from .files import write_atomic
 
@@ -55,7 +55,7 @@ def failure_lines(campaign: str | None, error: PipelineError, made: str = "văn 
     if isinstance(error, ValidationError):
         count = len(error.problems)
         return [f"Lỗi: {where}dữ liệu có {count} lỗi, chưa tạo {made} nào của đợt này:",
-                *(f"  {problem}" for problem in error.problems)]
+                *(f"  {line}" for line in messages.lines(error.problems))]
     return [f"Lỗi: {where}{error}"]
 
 
@@ -85,14 +85,15 @@ class Status:
         return {"campaign": self.campaign, "state": self.state, "time": self.time.isoformat(),
                 "warnings": self.warnings, "message": self.message, "written": self.written,
                 "problems": [{"file": p.file, "sheet": p.sheet, "row": p.row,
-                              "column": p.column, "message": p.message} for p in self.problems]}
+                              "column": p.column, "message": p.message, "cell": p.cell}
+                             for p in self.problems]}
 
     @classmethod
     def from_json(cls, data: dict) -> Status:
         return cls(data["campaign"], data["state"], datetime.fromisoformat(data["time"]),
                    list(data.get("warnings") or []),
                    [Problem(p["file"], p["message"], p.get("sheet"), p.get("row"),
-                            p.get("column")) for p in data.get("problems") or []],
+                            p.get("column"), p.get("cell")) for p in data.get("problems") or []],
                    data.get("message"), int(data.get("written") or 0))
 
 

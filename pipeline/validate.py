@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import pandas as pd
@@ -60,11 +60,18 @@ class _Checker:
         self.problems.append(Problem(file, message, name, row, column))
 
     def sorted_problems(self) -> list[Problem]:
-        """Sheet by sheet in contract order, rows in order, sheet-wide problems last."""
+        """Sheet by sheet in contract order, rows in order, sheet-wide problems last; each
+        about one cell of the workbook with its address (ô D14)."""
         order = {name: i for i, name in enumerate(SCHEMAS)}
         order[FORMS_SHEET] = order["Chấm điểm"] + 0.5  # the self-scoring forms
-        return sorted(self.problems, key=lambda p: (order.get(p.sheet, -1),
-                                                   p.row if p.row is not None else 10**9))
+        return sorted((self._addressed(p) for p in self.problems),
+                      key=lambda p: (order.get(p.sheet, -1), p.row if p.row is not None else 10**9))
+
+    def _addressed(self, problem: Problem) -> Problem:
+        sheet = self.raw.sheets.get(problem.sheet) if problem.sheet else None
+        if problem.cell or sheet is None or sheet.file != problem.file:
+            return problem
+        return replace(problem, cell=sheet.cell(problem.column, problem.row))
 
     def records(self, name: str) -> list[dict] | None:
         """The sheet's rows as dicts of typed values (None where a cell is bad or blank)."""

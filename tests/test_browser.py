@@ -174,7 +174,7 @@ def test_a_bad_workbook_shows_the_row_of_its_error_and_keeps_the_documents(serve
     page.wait_for_url(re.compile(r"/dot/cum-1-2020\?tai-len=1$"))
     assert "dữ liệu còn lỗi" in page.inner_text("#vua-tai-len")
     cells = page.locator("#bang-loi tbody tr").first.locator("td").all_inner_texts()
-    assert cells == ["du-lieu.xlsx", "Chấm điểm", "14", "Cụm chấm",
+    assert cells == ["du-lieu.xlsx", "Chấm điểm", "14", "Cụm chấm", "D14",
                      "điểm 12 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 7.1."]
     assert page.locator("#van-ban tbody tr").count() == 12  # the last good documents
     shot(page, "4-dot-co-loi")

@@ -94,8 +94,8 @@ def test_a_new_workbook_keeps_the_previous_one_and_a_bad_one_keeps_the_documents
     page = client.get(answer.headers["location"]).text
     assert "dữ liệu còn lỗi" in page
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>"
-                      r"</tr>", page)
-    assert rows == [("du-lieu.xlsx", "Chấm điểm", "14", "Cụm chấm",
+                      r"<td>(.*?)</td></tr>", page)
+    assert rows == [("du-lieu.xlsx", "Chấm điểm", "14", "Cụm chấm", "D14",
                      "điểm 12 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 7.1.")]
     assert "BẢN CŨ – dữ liệu mới có lỗi, chưa tạo lại" in page and 'class="ban-cu"' in page
 
@@ -353,3 +353,34 @@ def test_warnings_are_listed_after_the_upload(site, tmp_path):
         "Trang &#34;Văn bản&#34; chưa có dòng &#34;bien-ban-hop-cum&#34;")
     assert (outputs / "cum-1-2020" / "CANH-BAO.txt").exists()
     assert len(documents(outputs, "cum-1-2020")) == 12
+
+
+def test_messages_name_the_uploaded_file_one_line_per_cause_with_its_cells(site, tmp_path):
+    client, inputs, outputs = site
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(WORKBOOK)
+    edit_workbook(bad, {("Người", "B3"): None, ("Người", "B5"): None, ("Người", "B9"): None})
+    files = [("du_lieu", ("Bao cao cum 1 (sua).xlsx", bad.read_bytes(), "application/octet-stream"))]
+    answer = client.post("/tai-len", data={"dot": "cum-1-2020"}, files=files)
+    page = client.get(answer.headers["location"]).text
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>"
+                      r"<td>(.*?)</td></tr>", page)
+    assert rows == [("Bao cao cum 1 (sua).xlsx (lưu thành du-lieu.xlsx)", "Người", "3, 5, 9",
+                     "Chức vụ", "B3, B5, B9", "ô bị bỏ trống; cột này bắt buộc.")]
+    assert "`" not in page
+    loi = (outputs / "cum-1-2020" / "LOI.txt").read_text(encoding="utf-8-sig").splitlines()
+    assert loi[1] == ('  du-lieu.xlsx › Người › dòng 3, 5, 9 › cột "Chức vụ" › ô B3, B5, B9: ô bị '
+                      "bỏ trống; cột này bắt buộc.")
+    again = client.post("/tai-len", data={"dot": "cum-1-2020"},
+                        files=[("du_lieu", ("du-lieu.xlsx", bad.read_bytes(), "x"))])
+    assert "(lưu thành" not in client.get(again.headers["location"]).text
+
+
+@pytest.mark.parametrize("name", ["du-lieu.xls", "du-lieu.ods"])
+def test_an_old_or_libreoffice_spreadsheet_says_how_to_save_it_as_xlsx(site, name):
+    client, inputs, outputs = site
+    answer = client.post("/tai-len", data={"dot": "cum-1-2020"},
+                         files=[("du_lieu", (name, b"\xd0\xcf\x11\xe0 old", "x"))])
+    assert answer.status_code == 400
+    assert "chỉ nhận tệp .xlsx" in answer.text
+    assert "Lưu thành (File › Save As)" in answer.text and "Sổ làm việc Excel (.xlsx)" in answer.text

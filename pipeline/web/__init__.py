@@ -30,7 +30,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from .. import pregenerate, status
+from .. import messages, pregenerate, status
 from ..config import TEMPLATES
 from ..errors import InputError, PipelineError, ValidationError
 from ..contract import WORKBOOK
@@ -81,6 +81,8 @@ def _pages() -> Jinja2Templates:
     pages = Jinja2Templates(directory=str(HERE / "templates"))
     pages.env.globals["q"] = lambda text: quote(str(text), safe="")
     pages.env.globals["old_banner"] = status.OLD_BANNER
+    pages.env.globals["groups"] = messages.groups
+    pages.env.globals["shown_name"] = lambda name: name  # the campaign's page says more
     return pages
 
 
@@ -160,9 +162,12 @@ async def campaign_page(request: Request) -> Response:
 
 def _campaign_context(site: Site, name: str) -> dict:
     """What the campaign's page shows besides the messages of the moment."""
+    names = uploads.original_names(site.inputs / name)
     return {"entry": status.entry(site.outputs, name, site.inputs),
             "workbooks": history.workbooks(site.inputs, name),
-            "making_pdfs": pregenerate.busy(site.outputs, name)}
+            "making_pdfs": pregenerate.busy(site.outputs, name),
+            "shown_name": lambda file: f"{names[file]} (lưu thành {file})" if file in names
+            else file}
 
 
 async def download(request: Request) -> Response:

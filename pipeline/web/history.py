@@ -90,7 +90,7 @@ def _restore(site, campaign: str, earlier: Path) -> None:
 
     folder = Path(site.inputs) / campaign
     with status.campaign_lock(site.outputs, campaign):
-        uploads.save(folder, [uploads.Incoming(WORKBOOK, earlier.read_bytes())])
+        uploads.save(folder, [uploads.Incoming(WORKBOOK, earlier.read_bytes(), WORKBOOK)])
         result = site.build(folder, site.outputs, templates=site.templates, inputs=site.inputs,
                             locked=True)
     site.built(campaign, result)
