@@ -61,9 +61,11 @@ field     = $(word $(2),$(subst |, ,$(1)))
 comma    := ,
 # Build what the recipes below queued, then forget the queue; fail when the inputs asked
 # for could not all be built (pipeline/names.py said why).
+# Nothing queued (and nothing wrong with the inputs): say so, rather than print nothing.
+UP_TO_DATE := Văn bản đã mới nhất: dữ liệu, ảnh và mẫu không đổi từ lần tạo trước, không có gì phải tạo lại.
 RUN_QUEUE = status=0; if [ -s $(call sq,$(QUEUE)) ]; then \
 	  $(VANBAN) build --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --templates $(call sq,$(TEMPLATES)) --queue $(call sq,$(QUEUE)); \
-	  status=$$?; rm -f $(call sq,$(QUEUE)); fi; \
+	  status=$$?; rm -f $(call sq,$(QUEUE)); $(if $(INPUT_ERROR),,else echo $(call sq,$(UP_TO_DATE));) fi; \
 	  $(if $(INPUT_ERROR),status=1;) exit $$status
 queue = @mkdir -p $(call sq,$(OUTPUTS)) && printf '%s\n' $(call sq,$* $(1)) >> $(call sq,$(QUEUE))
 
@@ -79,9 +81,12 @@ help: ## Liệt kê các lệnh
 # The dependencies come pinned with their hashes from requirements.lock (make lock writes
 # it from pyproject.toml); the project itself is then installed without touching them.
 $(READY): pyproject.toml requirements.lock
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@echo "Cài đặt lần đầu (hoặc sau khi cập nhật chương trình): tải các thư viện cần dùng vào $(VENV)/;"
+	@echo "cần kết nối mạng tới kho thư viện Python (PyPI), mất khoảng một phút."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Lỗi: không tạo được môi trường $(VENV)/. Trên Debian/Ubuntu hãy cài gói python3-venv (sudo apt install python3-venv) rồi chạy lại." >&2; exit 1; }
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@echo "Đã cài xong."
 	@touch $@
 
 # Resolved on PyPI itself (not a local mirror), for every Python the project supports.
