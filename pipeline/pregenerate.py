@@ -18,6 +18,7 @@ While the background work runs, `outputs/<campaign>/.vanban-dang-tao-pdf` exists
 """
 from __future__ import annotations
 
+import os
 import queue
 import shutil
 import subprocess
@@ -66,8 +67,11 @@ def _convert(outputs: Path, campaign: str, documents: list[Path]) -> None:
                     except FileNotFoundError:
                         unchanged = False
                     made = copy.with_suffix(".pdf")
-                    if unchanged and made.is_file():  # written after it: not stale
-                        shutil.copyfile(made, document.with_suffix(".pdf"))
+                    if unchanged and made.is_file():
+                        target = document.with_suffix(".pdf")
+                        shutil.copyfile(made, target)
+                        written = max(target.stat().st_mtime_ns, seen[document])
+                        os.utime(target, ns=(written, written))  # never older than its source
 
 
 def ensure_pdf(outputs: Path, campaign: str, docx: Path) -> Path:
