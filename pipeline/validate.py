@@ -634,8 +634,9 @@ def _needed_scores(ck: _Checker, campaign: Campaign, by_need: dict[str, list[str
             header, words = headers[column]
             where = int(row.row) if pd.notna(row.row) else None
             ck.problems.append(Problem(
-                file, f"chưa có điểm {words} của đơn vị {row.unit}, tiêu chí {row.criterion}; "
-                      f"{_join(labels)} cần điểm này.", "Chấm điểm", where, header))
+                # no criterion in the message: one line per unit, with its rows and cells
+                file, f"chưa có điểm {words} của đơn vị {row.unit}; {_join(labels)} cần điểm "
+                      "này.", "Chấm điểm", where, header))
 
 
 def _missing_inspection_people(campaign: Campaign) -> list[str]:

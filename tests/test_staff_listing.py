@@ -166,3 +166,16 @@ def test_the_bin_keeps_everything_and_gives_it_back(campaign_dir, tmp_path):
     assert trash.restore(inputs, out, folder) == campaign_dir.name
     assert sorted(p.relative_to(campaign_dir) for p in campaign_dir.rglob("*")) == before
     assert [e.name for e in status.campaigns(out, inputs)] == [campaign_dir.name]
+
+
+def test_missing_scores_of_a_unit_are_one_line_with_their_cells(campaign_dir):
+    from pipeline.errors import ValidationError
+    from pipeline.load import load_campaign
+    from pipeline.validate import validate
+
+    edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chấm điểm", f"D{r}"): None for r in (2, 3, 4)})
+    with pytest.raises(ValidationError) as caught:
+        validate(load_campaign(campaign_dir), ["bien-ban-hop-cum"])
+    assert messages.lines(caught.value.problems) == [
+        'du-lieu.xlsx › Chấm điểm › dòng 2, 3, 4 › cột "Cụm chấm" › ô D2, D3, D4: chưa có điểm '
+        "cụm chấm của đơn vị PL; biên bản họp cụm cần điểm này."]
