@@ -22,6 +22,7 @@ from .errors import Problem, ValidationError
 from .forms.reader import Place, merge_self_scores, read_forms
 from .images import unreadable
 from .load import RawCampaign, Sheet, header_key
+from .messages import lines
 from .model import (
     Award, Campaign, Criterion, Finding, Grade, Inspection, Issuance, Person, Photo, Unit,
 )
@@ -110,9 +111,11 @@ class _Checker:
     def at(self, record: dict, column: str | None, message: str) -> None:
         self.add(message, record["_sheet"], record["_row"], column)
 
-    def warn_at(self, record: dict, column: str | None, message: str) -> None:
-        sheet = record["_sheet"]
-        self.warnings.append(str(Problem(sheet.file, message, sheet.name, record["_row"], column)))
+    def warn_at(self, records: list[dict], column: str, message: str) -> None:
+        """One warning about the cells of `column` in `records` (rows and addresses)."""
+        sheet = records[0]["_sheet"]
+        self.warnings += lines([Problem(sheet.file, message, sheet.name, r["_row"], column,
+                                        sheet.cell(column, r["_row"])) for r in records])
 
 
 def _known(ck: _Checker, rec: dict, column: str, code: str | None,
@@ -530,7 +533,7 @@ PHOTO_HINT = "Tải ảnh lên (hoặc chép vào thư mục anh/) rồi tạo l
 
 
 def _photos(ck: _Checker) -> list[Photo]:
-    photos = []
+    photos, missing = [], []
     folder = ck.raw.folder / PHOTOS_FOLDER
     for rec in ck.records("Ảnh") or []:
         name = rec["Tệp"]
@@ -543,14 +546,21 @@ def _photos(ck: _Checker) -> list[Photo]:
             continue
         # A photo that is missing or not a picture only leaves the news article without it.
         if not path.is_file():
-            ck.warn_at(rec, "Tệp", f'không thấy tệp ảnh "{name}" trong thư mục anh/ của đợt thi '
-                                   f"đua; tin bài được tạo không có ảnh này. {PHOTO_HINT}")
+            missing.append(rec)
             continue
         if path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
-            ck.warn_at(rec, "Tệp", f'ảnh "{name}" phải là tệp JPEG hoặc PNG; tin bài được tạo '
-                                   "không có ảnh này.")
+            ck.warn_at([rec], "Tệp", f'ảnh "{name}" phải là tệp JPEG hoặc PNG; tin bài được tạo '
+                                     "không có ảnh này.")
             continue
         photos.append(Photo(path, rec["Chú thích"] or "", rec["_row"]))
+    if len(missing) == 1:  # one line for every photo not there yet (the photos come later)
+        ck.warn_at(missing, "Tệp", f'không thấy tệp ảnh "{missing[0]["Tệp"]}" trong thư mục anh/ '
+                                   f"của đợt thi đua; tin bài được tạo không có ảnh này. {PHOTO_HINT}")
+    elif missing:
+        names = ", ".join(f'"{rec["Tệp"]}"' for rec in missing)
+        ck.warn_at(missing, "Tệp", f"không thấy {len(missing)} tệp ảnh {names} trong thư mục anh/ "
+                                   f"của đợt thi đua; tin bài được tạo không có các ảnh này. "
+                                   f"{PHOTO_HINT}")
     return photos
 
 
@@ -595,10 +605,11 @@ def _readable_photos(ck: _Checker, campaign: Campaign) -> None:
             ck.add(str(exc), "Ảnh", photo.row, "Tệp")
             continue
         if why is not None:
-            campaign.warnings.append(str(Problem(
-                ck.raw.file_of("Ảnh"), f'không đọc được ảnh "{PHOTOS_FOLDER}/{photo.file.name}": '
-                "tệp hỏng hoặc không phải ảnh JPEG/PNG; tin bài được tạo không có ảnh này.",
-                "Ảnh", photo.row, "Tệp")))
+            sheet = ck.raw.sheets["Ảnh"]
+            campaign.warnings.append(Problem(
+                sheet.file, f'không đọc được ảnh "{PHOTOS_FOLDER}/{photo.file.name}": tệp hỏng '
+                "hoặc không phải ảnh JPEG/PNG; tin bài được tạo không có ảnh này.",
+                "Ảnh", photo.row, "Tệp", sheet.cell("Tệp", photo.row)).located())
             continue
         kept.append(photo)
     campaign.photos[:] = kept

@@ -477,8 +477,8 @@ def test_unreadable_photo_is_a_warning_and_the_article_is_built_without_it(campa
     (campaign_dir / "anh" / "hop-cum.jpg").write_bytes(b"not a picture")
     campaign = load(campaign_dir)
     assert [w for w in campaign.warnings if "Ảnh" in w] == [
-        'du-lieu.xlsx › Ảnh › dòng 4 › cột "Tệp": không đọc được ảnh "anh/hop-cum.jpg": tệp hỏng '
-        "hoặc không phải ảnh JPEG/PNG; tin bài được tạo không có ảnh này."]
+        'du-lieu.xlsx › Ảnh › dòng 4 › cột "Tệp" › ô A4: không đọc được ảnh "anh/hop-cum.jpg": '
+        "tệp hỏng hoặc không phải ảnh JPEG/PNG; tin bài được tạo không có ảnh này."]
     files, _ = write(campaign, tmp_path / "out")
     media = [n for n in zipfile.ZipFile(files["tin-bai.docx"]).namelist()
              if n.startswith("word/media/")]
@@ -490,7 +490,12 @@ def test_no_photo_files_at_all_the_article_has_no_photo_block(campaign_dir, tmp_
     for photo in (campaign_dir / "anh").iterdir():
         photo.unlink()
     campaign = load(campaign_dir)
-    assert campaign.photos == [] and len([w for w in campaign.warnings if "Ảnh" in w]) == 3
+    assert campaign.photos == []
+    assert [w for w in campaign.warnings if "Ảnh" in w] == [
+        'du-lieu.xlsx › Ảnh › dòng 2, 3, 4 › cột "Tệp" › ô A2, A3, A4: không thấy 3 tệp ảnh '
+        '"kiem-tra-phuc-loi.jpg", "kiem-tra-duc-giang.jpg", "hop-cum.jpg" trong thư mục anh/ của '
+        "đợt thi đua; tin bài được tạo không có các ảnh này. Tải ảnh lên (hoặc chép vào thư mục "
+        "anh/) rồi tạo lại để có ảnh trong tin bài."]
     files, _ = write(campaign, tmp_path / "out")
     assert not any(t.startswith("Một số hình ảnh") for t in paragraphs(files["tin-bai.docx"]))
     assert "<img" not in files["tin-bai.html"].read_text("utf-8")

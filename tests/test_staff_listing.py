@@ -5,7 +5,6 @@ hand-over to the background work, the bin."""
 from __future__ import annotations
 
 import os
-import threading
 import time
 from pathlib import Path
 

@@ -484,9 +484,9 @@ def test_photo_missing_from_the_folder_is_a_warning_and_the_photo_is_left_out(ca
     assert [p.file.name for p in campaign.photos] == ["kiem-tra-phuc-loi.jpg",
                                                       "kiem-tra-duc-giang.jpg"]
     assert [w for w in campaign.warnings if "Ảnh" in w] == [
-        f'{X} › Ảnh › dòng 4 › cột "Tệp": không thấy tệp ảnh "hop-cum.jpg" trong thư mục anh/ '
-        "của đợt thi đua; tin bài được tạo không có ảnh này. Tải ảnh lên (hoặc chép vào thư "
-        "mục anh/) rồi tạo lại để có ảnh trong tin bài.",
+        f'{X} › Ảnh › dòng 4 › cột "Tệp" › ô A4: không thấy tệp ảnh "hop-cum.jpg" trong thư '
+        "mục anh/ của đợt thi đua; tin bài được tạo không có ảnh này. Tải ảnh lên (hoặc chép "
+        "vào thư mục anh/) rồi tạo lại để có ảnh trong tin bài.",
     ]
 
 
@@ -496,8 +496,8 @@ def test_photo_that_is_not_jpeg_or_png_is_a_warning(campaign_dir):
     campaign = validate(load_campaign(campaign_dir))
     assert len(campaign.photos) == 3
     assert [w for w in campaign.warnings if "Ảnh" in w] == [
-        f'{X} › Ảnh › dòng 5 › cột "Tệp": ảnh "ghi-chu.txt" phải là tệp JPEG hoặc PNG; tin bài '
-        "được tạo không có ảnh này.",
+        f'{X} › Ảnh › dòng 5 › cột "Tệp" › ô A5: ảnh "ghi-chu.txt" phải là tệp JPEG hoặc PNG; '
+        "tin bài được tạo không có ảnh này.",
     ]
 
 
