@@ -107,18 +107,19 @@ def _read_names(folder: Path) -> Names:
 
 def names(inputs: Path | None, outputs: Path, campaign: str) -> Names:
     """The campaign's names, from its input (cached beside its outputs)."""
-    if inputs is None or not (Path(inputs) / campaign).is_dir():
-        return Names()
-    folder = Path(inputs) / campaign
-    stamp = _input_stamp(folder)
     cache = Path(outputs) / campaign / CACHE
     try:
         kept = json.loads(cache.read_text(encoding="utf-8"))
-        if kept.get("stamp") == stamp:
-            return Names(kept.get("title"), dict(kept.get("units") or {}),
-                         list(kept.get("visits") or []))
+        remembered = Names(kept.get("title"), dict(kept.get("units") or {}),
+                           list(kept.get("visits") or []))
     except (OSError, ValueError, AttributeError):
-        pass
+        kept, remembered = {}, Names()
+    if inputs is None or not (Path(inputs) / campaign).is_dir():
+        return remembered  # `make pdf` rewrites the index without the inputs at hand
+    folder = Path(inputs) / campaign
+    stamp = _input_stamp(folder)
+    if kept.get("stamp") == stamp:
+        return remembered
     found = _read_names(folder)
     if cache.parent.is_dir():
         data = {"stamp": stamp, "title": found.title, "units": found.units,

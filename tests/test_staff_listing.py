@@ -178,3 +178,12 @@ def test_missing_scores_of_a_unit_are_one_line_with_their_cells(campaign_dir):
     assert messages.lines(caught.value.problems) == [
         'du-lieu.xlsx › Chấm điểm › dòng 2, 3, 4 › cột "Cụm chấm" › ô D2, D3, D4: chưa có điểm '
         "cụm chấm của đơn vị PL; biên bản họp cụm cần điểm này."]
+
+
+def test_the_index_written_without_the_inputs_keeps_the_names(campaign_dir, tmp_path):
+    """`make pdf` rewrites index.html knowing only outputs/: the names stay."""
+    out = tmp_path / "out"
+    status.build_and_record(campaign_dir, out)
+    page = status.index_html(out)
+    assert "Cụm thi đua số 1 – công tác văn thư, lưu trữ – 2020" in page
+    assert "Biên bản kiểm tra – UBND phường Đức Giang" in page
