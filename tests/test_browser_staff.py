@@ -233,8 +233,17 @@ def test_pdfs_and_previews_are_ready_a_few_seconds_after_the_build(browser, tmp_
         page.click("#van-ban tr:has-text('Biên bản họp cụm') >> text=xem trang")
         page.wait_for_selector("img.trang")
         assert time.monotonic() - start < 1.0
+        page.go_back()
         page.reload()
         assert page.locator("#dang-tao-pdf").count() == 0
+        with page.expect_download() as waiting:  # every PDF at once
+            page.click("#tai-pdf")
+        assert waiting.value.suggested_filename == "cum-1-2020-pdf.zip"
+        saved = tmp_path / "pdf.zip"
+        waiting.value.save_as(saved)
+        with zipfile.ZipFile(saved) as archive:
+            names = archive.namelist()
+        assert len(names) == 12 and all(n.endswith(".pdf") for n in names)
     finally:
         background.stop()
         context.close()

@@ -384,3 +384,15 @@ def test_an_old_or_libreoffice_spreadsheet_says_how_to_save_it_as_xlsx(site, nam
     assert answer.status_code == 400
     assert "chỉ nhận tệp .xlsx" in answer.text
     assert "Lưu thành (File › Save As)" in answer.text and "Sổ làm việc Excel (.xlsx)" in answer.text
+
+
+def test_the_filled_example_workbook_is_offered_beside_the_blank_one(site):
+    client, inputs, outputs = site
+    assert 'href="/bang-tinh-mau.xlsx"' in client.get("/").text
+    answer = client.get("/bang-tinh-mau.xlsx")
+    assert answer.status_code == 200 and 'filename="du-lieu-mau.xlsx"' in answer.headers[
+        "content-disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(answer.content))
+    assert book["Chung"]["B2"].value == "Cụm thi đua số 4"
+    assert openpyxl.load_workbook(io.BytesIO(client.get("/bang-tinh-trong.xlsx").content))[
+        "Chung"]["B2"].value is None
