@@ -449,6 +449,7 @@ def create_app(inputs: Path, outputs: Path, templates: Path = TEMPLATES,
         Route("/dot/{name}/xem/{file}/{image}", page_image),
     ], exception_handlers={HTTPException: not_found, Exception: unexpected})
     app.state.site = Site(inputs, outputs, templates, build, background)
+    app.state.render = page  # for the pages of the modules beside this one (trash)
     Path(inputs).mkdir(parents=True, exist_ok=True)
     guarded = Guard(app, password, limit)
     guarded.state = app.state  # for tests

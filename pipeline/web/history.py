@@ -20,7 +20,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..contract import WORKBOOK
-from . import uploads
+from .uploads import BACKUPS, Incoming, save
 
 _STAMP = re.compile(r"^du-lieu-(\d{8}-\d{6})(?:-(\d+))?\.xlsx$")
 
@@ -53,8 +53,8 @@ def workbooks(inputs: Path, campaign: str) -> list[Workbook]:
     found = []
     if (folder / WORKBOOK).is_file():
         found.append(Workbook(folder / WORKBOOK, True))
-    earlier = [p for p in (folder / uploads.BACKUPS).glob("du-lieu-*.xlsx")
-               if _STAMP.match(p.name) and p.is_file()] if (folder / uploads.BACKUPS).is_dir() \
+    earlier = [p for p in (folder / BACKUPS).glob("du-lieu-*.xlsx")
+               if _STAMP.match(p.name) and p.is_file()] if (folder / BACKUPS).is_dir() \
         else []
     earlier.sort(key=lambda p: (_STAMP.match(p.name).group(1),
                                 int(_STAMP.match(p.name).group(2) or 1)), reverse=True)
@@ -90,7 +90,7 @@ def _restore(site, campaign: str, earlier: Path) -> None:
 
     folder = Path(site.inputs) / campaign
     with status.campaign_lock(site.outputs, campaign):
-        uploads.save(folder, [uploads.Incoming(WORKBOOK, earlier.read_bytes(), WORKBOOK)])
+        save(folder, [Incoming(WORKBOOK, earlier.read_bytes(), WORKBOOK)])
         result = site.build(folder, site.outputs, templates=site.templates, inputs=site.inputs,
                             locked=True)
     site.built(campaign, result)

@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 from .. import catalogue, status
 from ..errors import InputError
-from . import uploads
+from .uploads import is_campaign_name
 
 BIN = ".thung-rac"
 _REMOVED = re.compile(r"^(?P<name>[\w][\w.-]*)~(?P<when>\d{8}-\d{6})(?:-\d+)?$")
@@ -100,12 +100,10 @@ def restore(inputs: Path, outputs: Path, folder: str) -> str:
 # --------------------------------------------------------------------------- pages
 
 async def confirm(request: Request) -> Response:
-    from . import page
-
     site = request.app.state.site
     name = site.campaign(request.path_params["name"])
     entry = status.entry(site.outputs, name, site.inputs)
-    return page(request, "remove.html", entry=entry)
+    return request.app.state.render(request, "remove.html", entry=entry)
 
 
 async def remove_page(request: Request) -> Response:
@@ -120,17 +118,15 @@ async def remove_page(request: Request) -> Response:
 
 
 async def restore_page(request: Request) -> Response:
-    from . import page
-
     site = request.app.state.site
     async with request.form(max_files=0, max_fields=5) as form:
         folder = str(form.get("thu-muc") or "")
     try:
-        if not _REMOVED.match(folder) or not uploads.is_campaign_name(folder.split("~")[0]):
+        if not _REMOVED.match(folder) or not is_campaign_name(folder.split("~")[0]):
             raise InputError("Không có đợt này trong thùng rác.")
         name = await run_in_threadpool(restore, site.inputs, site.outputs, folder)
     except InputError as error:
-        return page(request, "error.html", 409, message=str(error))
+        return request.app.state.render(request, "error.html", 409, message=str(error))
     return RedirectResponse(f"/dot/{quote(name)}?khoi-phuc=1", status_code=303)
 
 
