@@ -34,6 +34,9 @@ PREVIEWS = ".xem"
 MARK = ".vanban-dang-tao-pdf"
 
 _CONVERTING = threading.Lock()  # one LibreOffice conversion at a time in this process
+_REQUESTS = [0]  # requests waiting for a conversion: the background lets them go first
+_COUNT = threading.Lock()
+CHUNK = 3  # documents per background LibreOffice run: a request waits one run at most
 
 
 def stale(docx: Path) -> bool:
@@ -75,10 +78,26 @@ def _convert(outputs: Path, campaign: str, documents: list[Path]) -> None:
 
 
 def ensure_pdf(outputs: Path, campaign: str, docx: Path) -> Path:
-    """The PDF of `docx`, made now if it is missing or older than the document."""
+    """The PDF of `docx`, made now if it is missing or older than the document (before the
+    background's next run, when one is under way)."""
     if stale(docx):
-        _convert(outputs, campaign, [docx])
+        with _COUNT:
+            _REQUESTS[0] += 1
+        try:
+            _convert(outputs, campaign, [docx])
+        finally:
+            with _COUNT:
+                _REQUESTS[0] -= 1
     return docx.with_suffix(".pdf")
+
+
+def _after_requests(timeout: float = 300.0) -> None:
+    """The background waits while a request waits for its own PDF."""
+    import time
+
+    end = time.monotonic() + timeout
+    while _REQUESTS[0] and time.monotonic() < end:
+        time.sleep(0.05)
 
 
 def page_images(outputs: Path, campaign: str, docx: Path) -> list[Path]:
@@ -110,12 +129,19 @@ def campaign_documents(outputs: Path, campaign: str) -> list[Path]:
 
 
 def everything(outputs: Path, campaign: str) -> None:
-    """Every PDF and page preview of a campaign, made now (one LibreOffice run)."""
-    documents = campaign_documents(outputs, campaign)
-    _convert(outputs, campaign, documents)
-    for docx in documents:
-        if docx.is_file() and not stale(docx):
-            page_images(outputs, campaign, docx)
+    """Every PDF and page preview of a campaign, in the order of the campaign's work, a few
+    documents per LibreOffice run (a clerk's own request goes before the next run)."""
+    from . import catalogue
+
+    entry = status.entry(outputs, campaign)
+    documents = [d.docx for d in catalogue.documents(entry.files, entry.names) if d.docx]
+    for start in range(0, len(documents), CHUNK):
+        chunk = documents[start:start + CHUNK]
+        _after_requests()
+        _convert(outputs, campaign, chunk)
+        for docx in chunk:
+            if docx.is_file() and not stale(docx):
+                page_images(outputs, campaign, docx)
 
 
 def busy(outputs: Path, campaign: str) -> bool:
