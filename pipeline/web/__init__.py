@@ -1,9 +1,13 @@
 """`vanban serve`: a small local web page for staff who never see a terminal.
 
-Starlette with server-rendered Jinja pages (no JavaScript): the campaigns and
-their state, uploads of a workbook, photos and returned forms, the errors as a
-table, downloads (documents, PDFs made on request, a campaign as .zip, the
-blank workbook, the self-scoring forms) and each document's pages as images.
+Starlette with server-rendered Jinja pages (a few lines of plain JavaScript say
+"Đang tạo…" and keep a button from being pressed twice; every page works without
+it): the campaigns and their state, uploads of a workbook, photos and returned
+forms, the errors as a table, the documents by title (pipeline/catalogue.py),
+old documents marked as old, downloads (documents, PDFs, a campaign as .zip, the
+blank and the example workbooks, the self-scoring forms) and each document's
+pages as images, made in the background after each build (pipeline/pregenerate.py).
+Earlier workbooks: web/history.py; the bin: web/trash.py.
 
 Every build goes through `status.build_and_record` under the campaign's lock,
 so two uploads to one campaign are served one after the other, and the web page,
