@@ -277,6 +277,7 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
     leaves = {c.code: c for c in criteria if not c.is_group}
     seen: dict[tuple[str, str], int] = {}
     rows = []
+    rejected: list[int] = []  # rows whose codes are wrong: a unit's gaps may come from them
     records = ck.records("Chấm điểm")
     team_column = has_team_column(ck.raw)
     for rec in records or []:
@@ -293,6 +294,7 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
         if crit not in leaves:
             ok = False  # a bad criterion row, already reported in "Tiêu chí"
         if not ok or unit is None or crit is None:
+            rejected.append(rec["_row"])
             continue
         if (unit, crit) in seen:
             ck.at(rec, "Mã tiêu chí", f"đơn vị {unit} đã có điểm tiêu chí {crit} ở dòng "
@@ -318,7 +320,10 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
         for unit in sorted(unit_codes - sent, key=lambda u: ck.unit_order.get(u, 0)):
             missing = [c for c in leaves if (unit, c) not in seen]
             if missing:
-                ck.add(f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}.", sheet)
+                why = (f" (có thể do mã gõ sai ở dòng {', '.join(map(str, rejected))} của trang "
+                       "này, đã báo ở trên)") if rejected else ""
+                ck.add(f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}{why}.",
+                       sheet)
     frame = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     return frame.astype({"self": "float64", "team": "float64", "cluster": "float64"})
 

@@ -206,3 +206,19 @@ def test_a_campaign_folder_holding_an_xls_says_how_to_save_it_and_the_bin_is_ski
                     "du-lieu.xlsx: hãy mở tệp đó bằng Excel (hoặc LibreOffice Calc), chọn Tệp › "
                     'Lưu thành (File › Save As), kiểu "Sổ làm việc Excel (.xlsx)", đặt tên '
                     "du-lieu rồi lưu vào thư mục này."]
+
+
+def test_a_knock_on_gap_names_the_rows_that_caused_it(campaign_dir):
+    from pipeline.errors import ValidationError
+    from pipeline.load import load_campaign
+    from pipeline.validate import validate
+
+    edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chấm điểm", "A2"): "PLL"})
+    with pytest.raises(ValidationError) as caught:
+        validate(load_campaign(campaign_dir))
+    assert messages.lines(caught.value.problems) == [
+        'du-lieu.xlsx › Chấm điểm › dòng 2 › cột "Mã đơn vị" › ô A2: không có đơn vị mã "PLL" '
+        'trong trang "Đơn vị".',
+        "du-lieu.xlsx › Chấm điểm: đơn vị PL chưa có điểm các tiêu chí: 1.1 (có thể do mã gõ sai "
+        "ở dòng 2 của trang này, đã báo ở trên).",
+    ]
