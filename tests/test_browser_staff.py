@@ -248,3 +248,16 @@ def test_pdfs_and_previews_are_ready_a_few_seconds_after_the_build(browser, tmp_
         background.stop()
         context.close()
         running.stop()
+
+
+def test_a_preview_link_says_it_is_working_while_the_server_draws_the_pages(server, page):
+    page.goto(server.url)
+    upload(page, SAMPLE / "du-lieu.xlsx", campaign="cum-1-2020")
+    page.wait_for_url(re.compile(r"/dot/cum-1-2020"))
+    # the link held back here, so that the page can be read before the server answers
+    page.evaluate("() => document.addEventListener('click', e => e.preventDefault())")
+    link = page.locator("#van-ban a:has-text('xem trang')").first
+    link.click()
+    assert link.inner_text() == "xem trang – đang tạo…"
+    assert link.get_attribute("aria-busy") == "true"
+    assert page.inner_text("#dang-cho") == "Đang tạo… Lần đầu có thể mất vài giây."
