@@ -396,3 +396,13 @@ def test_the_filled_example_workbook_is_offered_beside_the_blank_one(site):
     assert book["Chung"]["B2"].value == "Cụm thi đua số 4"
     assert openpyxl.load_workbook(io.BytesIO(client.get("/bang-tinh-trong.xlsx").content))[
         "Chung"]["B2"].value is None
+
+
+def test_pages_refresh_themselves_while_a_build_runs(site):
+    client, inputs, outputs = site
+    assert send(client).status_code == 303
+    assert 'http-equiv="refresh"' not in client.get("/dot/cum-1-2020").text
+    (outputs / "cum-1-2020" / status.BUILDING).touch()  # the watcher building it now
+    for url in ("/", "/dot/cum-1-2020"):
+        text = client.get(url).text
+        assert '<meta http-equiv="refresh" content="3">' in text and 'id="dang-tao"' in text
