@@ -68,9 +68,11 @@ field     = $(word $(2),$(subst |, ,$(1)))
 comma    := ,
 # Build what the recipes below queued, then forget the queue; fail when the inputs asked
 # for could not all be built (pipeline/names.py said why).
+# Nothing queued (and nothing wrong with the inputs): say so, rather than print nothing.
+UP_TO_DATE := Văn bản đã mới nhất: dữ liệu, ảnh và mẫu không đổi từ lần tạo trước, không có gì phải tạo lại.
 RUN_QUEUE = status=0; if [ -s $(call sq,$(QUEUE)) ]; then \
 	  $(VANBAN) build --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --templates $(call sq,$(TEMPLATES)) --queue $(call sq,$(QUEUE)); \
-	  status=$$?; rm -f $(call sq,$(QUEUE)); fi; \
+	  status=$$?; rm -f $(call sq,$(QUEUE)); $(if $(INPUT_ERROR),,else echo $(call sq,$(UP_TO_DATE));) fi; \
 	  $(if $(INPUT_ERROR),status=1;) exit $$status
 queue = @mkdir -p $(call sq,$(OUTPUTS)) && printf '%s\n' $(call sq,$* $(1)) >> $(call sq,$(QUEUE))
 
@@ -86,9 +88,12 @@ help: ## Liệt kê các lệnh
 # The dependencies come pinned with their hashes from requirements.lock (make lock writes
 # it from pyproject.toml); the project itself is then installed without touching them.
 $(READY): pyproject.toml requirements.lock
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@echo "Cài đặt lần đầu (hoặc sau khi cập nhật chương trình): tải các thư viện cần dùng vào $(VENV)/;"
+	@echo "cần kết nối mạng tới kho thư viện Python (PyPI), mất khoảng một phút."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Lỗi: không tạo được môi trường $(VENV)/. Trên Debian/Ubuntu hãy cài gói python3-venv (sudo apt install python3-venv) rồi chạy lại." >&2; exit 1; }
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@echo "Đã cài xong."
 	@touch $@
 
 # Resolved on PyPI itself (not a local mirror), for every Python the project supports.
@@ -135,7 +140,7 @@ check-format: | $(READY) ## Kiểm tra thể thức: make check-format FILES="a.
 	@$(VANBAN) check-format $(if $(filter 1 yes true,$(RENDER)),--render) $(if $(filter 1 yes true,$(FINAL)),--final) \
 	  $(if $(KIND),--kind $(call sq,$(KIND))) $(if $(strip $(FILES)),--files $(call sq,$(FILES)),--outputs $(call sq,$(OUTPUTS)))
 
-blank: | $(READY) ## Bảng tính trống outputs/du-lieu-trong.xlsx kèm hướng dẫn
+blank: | $(READY) ## Bảng tính trống outputs/du-lieu-trong.xlsx kèm hướng dẫn, và bảng tính mẫu đã điền
 	@$(VANBAN) blank --out $(call sq,$(OUTPUTS)/du-lieu-trong.xlsx)
 
 forms: | $(READY) ## Biểu tự chấm điểm gửi các đơn vị: outputs/<đợt>/bieu-tu-cham-<mã>.xlsx
@@ -152,10 +157,10 @@ check-templates: | $(READY) ## Kiểm tra các mẫu Word trong templates_docx/ 
 
 system-deps: ## (Debian/Ubuntu, quyền root) Cài LibreOffice, phông Liberation 2 và poppler-utils
 	apt-get update
-	apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation2 poppler-utils
+	apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils
 
-test: $(READY) ## Chạy bộ kiểm thử
-	$(BIN)/python -m pytest
+test: $(READY) ## Chạy bộ kiểm thử (hai tiến trình song song, như test-fast)
+	$(BIN)/python -m pytest -n 2
 
 test-fast: $(READY) ## Chạy nhanh bộ kiểm thử (bỏ các bài chậm, LibreOffice, make)
 	$(BIN)/python -m pytest -n 2 -m "not slow and not libreoffice and not make" -q

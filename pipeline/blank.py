@@ -1,4 +1,4 @@
-"""The blank input workbook staff fill by hand (`make template` -> outputs/du-lieu-trong.xlsx).
+"""The blank input workbook staff fill by hand (`make blank` -> outputs/du-lieu-trong.xlsx).
 
 Every sheet and header of the contract (shared/spec/inputs.md), in contract order, after a
 first sheet `Hướng dẫn` that explains each sheet and column in plain Vietnamese with an
@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import kinds as registry
 from .contract import (
     AWARD_KINDS, DEFAULT_GRADES, FINDING_KINDS, GENERAL, GRANTED, PARTS_OF_DAY, REQUIRED_SHEETS,
-    ROLES, SCHEMAS,
+    ROLES, SCHEMAS, document_labels,
 )
 from .files import save_workbook
 from .sanity import no_formulas
@@ -112,8 +112,9 @@ SHEET_GUIDE: dict[str, tuple[bool, str, list[tuple[str, str, str, str]]]] = {
                        "1.1"),
                       ("Tự chấm", "có, trừ khi đơn vị gửi biểu tự chấm",
                        "Điểm đơn vị tự chấm. Có thể để trống nếu đơn vị đã gửi biểu tự chấm "
-                       "(bieu-tu-cham-<mã>.xlsx) và biểu đó được chép vào thư mục tu-cham/ của "
-                       "đợt; nếu ghi ở cả hai nơi thì điểm phải giống nhau.", "4,5"),
+                       "(bieu-tu-cham-<mã>.xlsx) và biểu đó đã được tải lên ở trang của đợt "
+                       "(hoặc chép vào thư mục tu-cham của đợt); nếu ghi ở cả hai nơi thì điểm "
+                       "phải giống nhau.", "4,5"),
                       ("Cụm chấm", "không", "Điểm cụm thống nhất tại cuộc họp cụm; để trống nếu "
                        "chưa họp. Biên bản, tờ trình và tin bài cần đủ điểm cụm chấm.", "4"),
                       ("Ghi chú", "không", "Lời ghi chú in bên cạnh điểm.",
@@ -189,25 +190,25 @@ SHEET_GUIDE: dict[str, tuple[bool, str, list[tuple[str, str, str, str]]]] = {
                 "ban hành, và có cảnh báo. Ô nhiều dòng (Alt+Enter) là danh sách, mỗi dòng một "
                 "mục.", [
                     ("Văn bản", "có", "Loại văn bản, chọn trong danh sách: " + ", ".join(
-                        f"{k.slug} ({k.label})" for k in registry.KINDS if k.row is None) + ". "
-                     + " ".join(f"{k.label.capitalize()} dùng dòng {k.row}." for k in
-                                registry.KINDS if k.row), "to-trinh"),
+                        f'"{label}"' for label in document_labels().values()) + ". "
+                     + " ".join(f'{k.label.capitalize()} dùng dòng "{document_labels()[k.row]}".'
+                                for k in registry.KINDS if k.row), "Tờ trình đề nghị khen thưởng"),
                     ("Cơ quan chủ quản", "không", "Cơ quan cấp trên của cơ quan ban hành; có thể "
                      "để trống.", "UBND QUẬN LONG BIÊN"),
-                    ("Cơ quan ban hành", "có (trừ tin-bai)", "Cơ quan ban hành văn bản.",
+                    ("Cơ quan ban hành", "có (trừ tin bài)", "Cơ quan ban hành văn bản.",
                      "ỦY BAN NHÂN DÂN PHƯỜNG PHÚC LỢI"),
-                    ("Viết tắt", "có (trừ tin-bai)", "Chữ viết tắt tên cơ quan ban hành, dùng "
+                    ("Viết tắt", "có (trừ tin bài)", "Chữ viết tắt tên cơ quan ban hành, dùng "
                      "trong ký hiệu văn bản.", "UBND"),
-                    ("Địa danh", "có (trừ tin-bai)", "Địa danh ghi ở dòng ngày tháng.",
+                    ("Địa danh", "có (trừ tin bài)", "Địa danh ghi ở dòng ngày tháng.",
                      "Phúc Lợi"),
                     ("Số", "không", "Số văn bản; để trống thì chừa chỗ để văn thư ghi số.", "45"),
-                    ("Ngày", "không", "Ngày ban hành; để trống thì lấy ngày họp cụm. Với tin-bai "
+                    ("Ngày", "không", "Ngày ban hành; để trống thì lấy ngày họp cụm. Với tin bài "
                      "là ngày và giờ đăng tin (ví dụ 18/8/2020 16:17; ô chỉ hiện ngày nhưng giờ "
                      "vẫn được giữ).", "18/8/2020"),
                     ("Thẩm quyền", "không", "Các dòng thẩm quyền ký phía trên chức vụ, mỗi dòng "
                      "một ý (Alt+Enter để xuống dòng).", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"),
                     ("Chức vụ ký", "không", "Chức vụ của người ký.", "PHÓ CHỦ TỊCH"),
-                    ("Người ký", "không", "Họ tên người ký; với tin-bai là tác giả tin bài.",
+                    ("Người ký", "không", "Họ tên người ký; với tin bài là tác giả tin bài.",
                      "Phạm Hoài Nam"),
                     ("Kính gửi", "không", "Nơi được kính gửi (tờ trình), mỗi dòng một nơi.",
                      "Hội đồng Thi đua - Khen thưởng quận Long Biên"),
@@ -219,9 +220,11 @@ SHEET_GUIDE: dict[str, tuple[bool, str, list[tuple[str, str, str, str]]]] = {
                      "phương có hiệu lực vào ngày quyết định.",
                      "Quyết định số …/QĐ-UBND ngày … của UBND thành phố Hà Nội"),
                 ]),
-    "Ảnh": (False, "Ảnh đăng kèm tin bài. Chép các tệp ảnh (JPEG hoặc PNG) vào thư mục con anh/ "
-            "của đợt thi đua.", [
-                ("Tệp", "có", "Tên tệp ảnh trong thư mục anh/.", "hop-cum.jpg"),
+    "Ảnh": (False, "Ảnh đăng kèm tin bài. Tải các tệp ảnh (JPEG hoặc PNG) lên cùng bảng tính "
+            "ở trang của đợt (hoặc chép vào thư mục anh của đợt). Ảnh chưa có thì tin bài vẫn "
+            "được tạo, không có ảnh đó, kèm một cảnh báo.", [
+                ("Tệp", "có", "Tên tệp ảnh đúng như khi tải lên (hoặc trong thư mục anh).",
+                 "hop-cum.jpg"),
                 ("Chú thích", "không", "Chú thích dưới ảnh.",
                  "Cụm thi đua số 1 họp chấm điểm, bình xét thi đua năm 2020"),
             ]),
@@ -243,28 +246,32 @@ SUMMARY = {
 }
 
 HOW_TO = [
-    "Bảng tính này là mẫu trống để nhập số liệu của một đợt thi đua (một cụm, một năm). "
-    "Điền xong, lưu với tên du-lieu.xlsx trong thư mục của đợt, ví dụ inputs/cum-2-2021/, "
-    "rồi chạy lệnh tạo văn bản (make minutes, make all…).",
+    "Bảng tính này là mẫu trống để nhập số liệu của một đợt thi đua (một cụm, một năm). Điền "
+    "xong, lưu lại (kiểu Excel .xlsx), rồi hoặc mở trang Văn bản thi đua, gõ tên đợt, chọn "
+    "bảng tính và bấm \"Tải lên và tạo văn bản\"; hoặc chép bảng tính vào thư mục của đợt "
+    "trong thư mục dùng chung, đặt tên du-lieu.xlsx. Văn bản được tạo sau ít giây.",
+    "Muốn xem một đợt đã điền đủ, tải \"bảng tính mẫu\" ở trang đầu của trang Văn bản thi "
+    "đua (tệp du-lieu-mau.xlsx); đừng tải bảng tính mẫu lên làm dữ liệu thật.",
     "Giữ nguyên tên các trang tính và chữ ở dòng tiêu đề (dòng 1) của từng trang. Có thể thêm "
     "trang hoặc cột khác; chương trình bỏ qua những gì nó không dùng. Trang \"Hướng dẫn\" này "
     "cũng được bỏ qua.",
     "Mỗi dòng dưới tiêu đề là một mục; dòng trống được bỏ qua. Các ô có danh sách thả xuống "
     "(vai trò, loại nhận xét, đối tượng khen thưởng, quyết định, loại văn bản, buổi kiểm tra) "
-    "chỉ nhận giá "
-    "trị trong danh sách. Ô mã đơn vị, mã tiêu chí gợi ý các mã đã nhập ở trang \"Đơn vị\", "
-    "\"Tiêu chí\".",
+    "chỉ nhận giá trị trong danh sách. Ô mã đơn vị, mã tiêu chí gợi ý các mã đã nhập ở trang "
+    "\"Đơn vị\", \"Tiêu chí\".",
     "Ngày ghi theo thứ tự ngày/tháng/năm (14/8/2020) hoặc nhập ô ngày của Excel; ngày giờ ghi "
     "17/8/2020 14:00. Giờ có thể ghi 14:00, 14h00, 14 giờ 00. Số thập phân dùng dấu phẩy (9,5).",
     "Ô nhiều dòng (Alt+Enter để xuống dòng trong ô) là danh sách, mỗi dòng một mục.",
     "Tiêu đề cột màu đậm là cột bắt buộc; màu nhạt là cột không bắt buộc. Rê chuột vào ô tiêu "
     "đề để xem giải thích. Trang bắt buộc: " + ", ".join(REQUIRED_SHEETS) + "; các trang khác "
     "không bắt buộc.",
-    "Nếu số liệu có sai sót, chương trình không tạo văn bản nào của đợt và liệt kê mọi lỗi, "
-    "ghi rõ trang, dòng và cột cần sửa.",
-    "Điểm tự chấm có thể lấy từ biểu tự chấm: lệnh make forms tạo cho mỗi đơn vị một biểu "
-    "bieu-tu-cham-<mã>.xlsx; đơn vị điền rồi gửi lại; chép các biểu đó vào thư mục tu-cham/ "
-    "của đợt thì không cần ghi cột \"Tự chấm\" ở trang \"Chấm điểm\".",
+    "Nếu số liệu có sai sót, trang web (và tệp LOI.txt trong thư mục văn bản của đợt) liệt kê "
+    "từng lỗi, ghi rõ trang, dòng, cột và ô cần sửa. Văn bản cần số liệu sai chưa được tạo "
+    "lại; văn bản đã có từ trước được giữ và ghi rõ là bản cũ.",
+    "Điểm tự chấm có thể lấy từ biểu tự chấm: trang của đợt có nút \"Tải biểu tự chấm điểm "
+    "gửi các đơn vị\" (mỗi đơn vị một biểu bieu-tu-cham-<mã>.xlsx); đơn vị điền rồi gửi lại; "
+    "tải các biểu đó lên ở ô \"Biểu tự chấm các đơn vị gửi lại\" (hoặc chép vào thư mục "
+    "tu-cham của đợt) thì không cần ghi cột \"Tự chấm\" ở trang \"Chấm điểm\".",
 ]
 
 EXTRAS = [
@@ -385,7 +392,8 @@ def _column_rules(sheet: str) -> dict[str, tuple[DataValidation | None, str | No
                             prompt="Tiền thưởng kèm theo, số đồng, ví dụ 447000.",
                             error="Cần số đồng (số nguyên, không âm), ví dụ 447000."), "#,##0"),
                         "Quyết định": (_list(tuple(GRANTED), "có hoặc không"), None)},
-        "Văn bản": {"Văn bản": (_list(registry.ROWS, "loại văn bản"), None),
+        "Văn bản": {"Văn bản": (_list(tuple(document_labels().values()), "loại văn bản"),
+                                None),
                     "Số": (None, TEXT_FMT),
                     "Ngày": (_date(False, "Ngày ban hành, ví dụ 18/8/2020; để trống thì lấy ngày "
                                    "họp cụm. Tin bài: ngày và giờ đăng."), DATE_FMT)},
@@ -556,6 +564,24 @@ def _guide(book: Workbook) -> None:
     ws.sheet_view.showGridLines = False
 
 
+# --------------------------------------------------------------------------- printing
+
+def _print_settings(ws: Worksheet) -> None:
+    """A4, one page wide (as many pages down as needed), the header row on every page, page
+    numbers in the footer. The guide is read on paper too: landscape keeps its text large."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "&A – trang &P/&N"
+    if ws.title != GUIDE:
+        ws.print_title_rows = "1:1"
+
+
 # --------------------------------------------------------------------------- writing
 
 def blank_workbook() -> Workbook:
@@ -569,6 +595,8 @@ def blank_workbook() -> Workbook:
             _fill_grades(ws)
     notes = book.create_sheet(NOTES)
     _header(notes, ["Nội dung", "Nguồn"], set(), [100, 45], {})
+    for ws in book.worksheets:
+        _print_settings(ws)
     book.active = 0
     book.properties.title = "Mẫu trống: dữ liệu một đợt thi đua"
     book.properties.creator = AUTHOR

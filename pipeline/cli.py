@@ -211,11 +211,18 @@ def kinds_command() -> None:
               default=Path("outputs/du-lieu-trong.xlsx"), show_default=True,
               help="Nơi ghi bảng tính trống.")
 def blank_command(out: Path) -> None:
-    """Tạo bảng tính trống du-lieu-trong.xlsx (đủ các trang, cột, hướng dẫn) để điền số liệu."""
+    """Tạo bảng tính trống du-lieu-trong.xlsx (đủ các trang, cột, hướng dẫn) để điền số liệu,
+    và bên cạnh nó bảng tính mẫu đã điền du-lieu-mau.xlsx."""
     from .blank import write_blank_workbook
+    from .example import write_example_workbook
 
     write_blank_workbook(out)
-    click.echo(f"Đã tạo bảng tính trống {out}")
+    example = out.with_name(EXAMPLE_NAME)
+    write_example_workbook(example)
+    click.echo(f"Đã tạo bảng tính trống {out} và bảng tính mẫu đã điền {example}")
+
+
+EXAMPLE_NAME = "du-lieu-mau.xlsx"
 
 
 @main.command("forms")

@@ -114,3 +114,33 @@ GENERAL: dict[str, Item] = {
 # The `Mục` the self-scoring forms need (they go out before the meeting is set).
 FORMS_GENERAL = ("Lĩnh vực", "Năm")
 FORMS_SHEETS = ("Chung", "Đơn vị", "Tiêu chí")
+
+
+# --------------------------------------------------------------------------- `Văn bản` rows
+
+def _label_key(text: str) -> str:
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def document_labels() -> dict[str, str]:
+    """A `Văn bản` row's kind -> its label as the drop-down offers it (Kế hoạch kiểm tra chéo)."""
+    from . import kinds as registry
+
+    return {slug: registry.kind(slug).label[:1].upper() + registry.kind(slug).label[1:]
+            for slug in registry.ROWS}
+
+
+def document_row(value: str) -> str | None:
+    """A `Văn bản` cell -> its kind: the code (`ke-hoach`) or the label (`Kế hoạch kiểm tra
+    chéo`), in any case; None for anything else."""
+    from . import kinds as registry
+
+    key = _label_key(value)
+    if key in registry.ROWS:
+        return key
+    for slug, label in document_labels().items():
+        if _label_key(label) == key:
+            return slug
+    return None

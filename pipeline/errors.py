@@ -16,6 +16,7 @@ class Problem:
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
+    cell: str | None = None  # its address in the sheet, "D14", when it is about one cell
 
     def __post_init__(self):  # data quoted whole (190 MB of text) never reaches LOI.txt,
         # the status file, the terminal or the page: the message and column are clipped here
@@ -32,6 +33,15 @@ class Problem:
         if self.column:
             parts.append(f'cột "{self.column}"')
         return " › ".join(parts) + ": " + self.message
+
+    def located(self) -> str:
+        """As str(), with the cell's address beside sheet, row and column (ô D14): what
+        staff read in LOI.txt and on the terminal."""
+        text = str(self)
+        if not self.cell:
+            return text
+        head = len(text) - len(self.message) - 2  # before ": <message>"
+        return f"{text[:head]} › ô {self.cell}{text[head:]}"
 
 
 MAX_MESSAGE = 2000  # characters; longer ones quote data (LOI.txt, status, terminal stay small)

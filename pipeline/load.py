@@ -44,9 +44,15 @@ class Sheet:
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # cells no one can use as typed
     warnings: list[str] = field(default_factory=list)  # cells repaired on the way in
+    letters: dict[str, str] = field(default_factory=dict)  # header key -> column letter
 
     def has(self, header: str) -> bool:
         return header_key(header) in self.headers
+
+    def cell(self, header: str | None, row: int | None) -> str | None:
+        """The address of a cell ("D14") under `header` in `row`, when both are known."""
+        letter = self.letters.get(header_key(header)) if header else None
+        return f"{letter}{row}" if letter and row is not None else None
 
 
 @dataclass
@@ -103,6 +109,16 @@ def _repair(sheet: Sheet, row: int, header: str, value):
     return converted
 
 
+def _letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: a spreadsheet's column letters."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _table(name: str, file: str, grid: list[list]) -> Sheet:
     """Turn a grid of cells into a Sheet; the header is the first non-blank row."""
     rows = iter(enumerate(grid, start=1))
@@ -122,6 +138,7 @@ def _table(name: str, file: str, grid: list[list]) -> Sheet:
                     order.append(None)
             break
     sheet = Sheet(name, file, headers, header_row)
+    sheet.letters = {key: _letter(index) for index, key in enumerate(order) if key is not None}
     for number, cells in rows:
         values = {}
         for key, cell in zip(order, cells):

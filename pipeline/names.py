@@ -113,6 +113,13 @@ def _missing_workbook(folder: Path) -> str:
     if other:
         return (f'thư mục "{folder.name}" có tệp {other}: hãy đổi tên thành {WORKBOOK} '
                 "(chữ thường).")
+    older = sorted(p.name for p in _entries(folder) if p.suffix.lower() in (".xls", ".ods")
+                   and p.stem.lower() == "du-lieu")
+    if older:
+        return (f'thư mục "{folder.name}" có tệp {older[0]} nhưng chương trình chỉ đọc {WORKBOOK}: '
+                "hãy mở tệp đó bằng Excel (hoặc LibreOffice Calc), chọn Tệp › Lưu thành (File › "
+                'Save As), kiểu "Sổ làm việc Excel (.xlsx)", đặt tên du-lieu rồi lưu vào thư mục '
+                "này.")
     return (f'thư mục "{folder.name}" không có tệp {WORKBOOK} (hoặc các tệp CSV như chung.csv) '
             "nên không được tạo văn bản.")
 

@@ -26,10 +26,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 from urllib.parse import quote
 
 import jinja2
 
+from . import catalogue, messages
 from .errors import PipelineError, Problem, ValidationError
 from .files import write_atomic
 
@@ -38,6 +40,9 @@ WARNINGS = "CANH-BAO.txt"
 INDEX = "index.html"
 RECORD = ".vanban-trang-thai.json"
 LOCK = ".vanban-khoa"
+BUILDING = ".vanban-dang-tao"  # present while a build of the campaign runs
+OLD_BANNER = "BẢN CŨ – dữ liệu mới có lỗi, chưa tạo lại"
+STALE_MARK = 15 * 60  # seconds after which a building mark is a crashed build's leftover
 BUILT, FAILED = "da-tao", "loi"
 
 # What a campaign's output folder offers staff, in this order on the pages.
@@ -50,7 +55,7 @@ def failure_lines(campaign: str | None, error: PipelineError, made: str = "văn 
     if isinstance(error, ValidationError):
         count = len(error.problems)
         return [f"Lỗi: {where}dữ liệu có {count} lỗi, chưa tạo {made} nào của đợt này:",
-                *(f"  {problem}" for problem in error.problems)]
+                *(f"  {line}" for line in messages.lines(error.problems))]
     return [f"Lỗi: {where}{error}"]
 
 
@@ -82,14 +87,15 @@ class Status:
                 "warnings": self.warnings, "message": self.message, "written": self.written,
                 "inputs": self.inputs,
                 "problems": [{"file": p.file, "sheet": p.sheet, "row": p.row,
-                              "column": p.column, "message": p.message} for p in self.problems]}
+                              "column": p.column, "message": p.message, "cell": p.cell}
+                             for p in self.problems]}
 
     @classmethod
     def from_json(cls, data: dict) -> Status:
         return cls(data["campaign"], data["state"], datetime.fromisoformat(data["time"]),
                    list(data.get("warnings") or []),
                    [Problem(p["file"], p["message"], p.get("sheet"), p.get("row"),
-                            p.get("column")) for p in data.get("problems") or []],
+                            p.get("column"), p.get("cell")) for p in data.get("problems") or []],
                    data.get("message"), int(data.get("written") or 0), data.get("inputs"))
 
 
@@ -148,6 +154,40 @@ class Entry:
     name: str
     status: Status | None
     files: list[Path]
+    names: catalogue.Names = field(default_factory=catalogue.Names)
+    folder: Path | None = None  # outputs/<campaign>
+
+    @property
+    def title(self) -> str | None:
+        """`Tên cụm – lĩnh vực – năm`, from the campaign's data (None when unreadable)."""
+        return self.names.title
+
+    @property
+    def rows(self) -> list[catalogue.Document]:
+        """The documents, by title, in the order of the campaign's work."""
+        return catalogue.documents(self.files, self.names)
+
+    @property
+    def old(self) -> bool:
+        """The documents listed are of an earlier build: the last one failed (not merely
+        waiting for the meeting's facts while the units' self-scores come in)."""
+        if not (self.files and self.status is not None and self.status.state == FAILED):
+            return False
+        from .collect.waiting import waiting_for
+
+        return waiting_for(self.status) is None
+
+    @property
+    def building(self) -> bool:
+        return self.folder is not None and building(self.folder)
+
+    @property
+    def built_at(self) -> str:
+        """When the documents listed were written (the newest of them), local time."""
+        if not self.files:
+            return ""
+        newest = max(p.stat().st_mtime for p in self.files if p.exists())
+        return datetime.fromtimestamp(newest).strftime("%d/%m/%Y %H:%M")
 
     @property
     def label(self) -> str:
@@ -184,7 +224,24 @@ def campaigns(outputs: Path, inputs: Path | None = None) -> list[Entry]:
 
         names |= {p.name for p in Path(inputs).iterdir()
                   if p.is_dir() and not p.name.startswith(".") and is_campaign(p)}
-    return [Entry(n, load(outputs / n), documents(outputs / n)) for n in sorted(names)]
+    return [entry(outputs, n, inputs) for n in sorted(names)]
+
+
+def entry(outputs: Path, name: str, inputs: Path | None = None) -> Entry:
+    """One campaign's listing entry."""
+    folder = Path(outputs) / name
+    return Entry(name, load(folder), documents(folder), catalogue.names(inputs, outputs, name),
+                 folder)
+
+
+def building(folder: Path, mark: str = BUILDING) -> bool:
+    """Whether a build of the campaign whose output folder is `folder` is running (or the
+    work that `mark` names)."""
+    try:
+        started = (Path(folder) / mark).stat().st_mtime
+    except OSError:
+        return False
+    return datetime.now().timestamp() - started < STALE_MARK
 
 
 _PAGE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string("""\
@@ -192,6 +249,10 @@ _PAGE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).fr
 <html lang="vi">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+{%- if entries|selectattr("building")|list %}
+<meta http-equiv="refresh" content="3">
+{%- endif %}
 <title>Văn bản thi đua: các đợt</title>
 <style>
 body { font-family: "Segoe UI", Arial, sans-serif; margin: 2em; color: #222; max-width: 70em; }
@@ -201,27 +262,37 @@ th { background: #e8eef6; }
 .tot { color: #1a6b1a; font-weight: bold; }
 .canh-bao { color: #8a5a00; font-weight: bold; }
 .loi { color: #b00020; font-weight: bold; }
+.thu-muc { color: #555; font-size: .9em; }
+td:last-child { width: 45%; }
+.ban-cu { color: #777; }
+.ban-cu a { color: #777; }
+.nhan-ban-cu { display: inline-block; background: #fdecee; border: 1px solid #e5a0a8; color: #b00020;
+  font-weight: bold; padding: .1em .4em; margin: .2em 0; }
 ul { margin: 0; padding-left: 1.2em; }
+@media (max-width: 40em) { body { margin: .6em; } th, td { padding: .3em; } }
 </style>
 </head>
 <body>
 <h1>Văn bản thi đua</h1>
 <p>Cập nhật lúc {{ now }}. Mỗi đợt thi đua là một thư mục trong <code>inputs/</code>;
-văn bản nằm trong thư mục cùng tên ở đây.</p>
+văn bản nằm trong thư mục cùng tên ở đây.
+{%- if entries|selectattr("building")|list %} <b id="dang-tao">Đang tạo văn bản… trang này tự cập nhật.</b>{% endif %}</p>
 {% if entries %}
 <table>
 <thead><tr><th>Đợt</th><th>Trạng thái</th><th>Lần tạo gần nhất</th><th>Văn bản</th></tr></thead>
 <tbody>
 {% for e in entries %}
 <tr id="dot-{{ e.name }}">
-<td>{{ e.name }}</td>
-<td class="{{ e.css }}">{{ e.label }}
+<td>{% if e.title %}{{ e.title }}<br><span class="thu-muc">thư mục {{ e.name }}</span>{% else %}{{ e.name }}{% endif %}</td>
+<td class="{{ e.css }}">{% if e.building %}đang tạo…<br>{% endif %}{{ e.label }}
 {%- if e.status and e.status.state == "loi" %}<br><a href="{{ link(e.name, "LOI.txt") }}">xem lỗi (LOI.txt)</a>
-{%- if e.files and e.css == "loi" %}<br><small>Văn bản dưới đây là của lần tạo thành công trước.</small>{% endif %}
+{%- if e.files and e.css == "loi" %}<br><small>Các văn bản ở cột bên phải là bản cũ, của lần tạo thành công trước.</small>{% endif %}
 {%- elif e.status and e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}</td>
 <td>{{ e.when }}</td>
-<td>{% if e.files %}<ul>{% for f in e.files %}
-<li><a href="{{ link(e.name, f.name) }}">{{ f.name }}</a></li>{% endfor %}</ul>
+<td{% if e.old %} class="ban-cu"{% endif %}>{% if e.files %}
+{%- if e.old %}<span class="nhan-ban-cu">{{ old_banner }}</span> (tạo lúc {{ e.built_at }})<br>{% endif %}
+<ul>{% for d in e.rows %}
+<li>{{ d.title }}: {% for f in d.files %}<a href="{{ link(e.name, f.name) }}">{{ kinds[f.suffix] }}</a>{% if not loop.last %} · {% endif %}{% endfor %}</li>{% endfor %}</ul>
 {%- else %}chưa có văn bản{% endif %}</td>
 </tr>
 {% endfor %}
@@ -234,10 +305,12 @@ văn bản nằm trong thư mục cùng tên ở đây.</p>
 </html>
 """)
 
+FILE_KINDS = {".docx": "Word", ".pdf": "PDF", ".html": "trang web", ".xlsx": "Excel"}
+
 
 def index_html(outputs: Path, inputs: Path | None = None) -> str:
-    return _PAGE.render(entries=campaigns(outputs, inputs),
-                        now=datetime.now().strftime("%d/%m/%Y %H:%M:%S"),
+    return _PAGE.render(entries=campaigns(outputs, inputs), old_banner=OLD_BANNER,
+                        kinds=FILE_KINDS, now=datetime.now().strftime("%d/%m/%Y %H:%M:%S"),
                         link=lambda campaign, name: f"{quote(campaign)}/{quote(name)}")
 
 
@@ -299,13 +372,26 @@ def build_and_record(folder: Path, outputs: Path, kinds: list[str] | None = None
             _save(outputs / folder.name, status)
         return status
 
+    inputs = inputs if inputs is not None else folder.parent
     if locked:
-        status = run()
+        status = _marked(outputs, folder.name, inputs, run)
     else:
         with campaign_lock(outputs, folder.name):
-            status = run()
-    write_index(outputs, inputs if inputs is not None else folder.parent)
+            status = _marked(outputs, folder.name, inputs, run)
+    write_index(outputs, inputs)
     return status
+
+
+def _marked(outputs: Path, campaign: str, inputs: Path, run: Callable[[], Status]) -> Status:
+    """Run one build with the campaign marked as building (index.html then refreshes itself)."""
+    mark = Path(outputs) / campaign / BUILDING
+    mark.parent.mkdir(parents=True, exist_ok=True)
+    mark.touch()
+    try:
+        write_index(outputs, inputs)
+        return run()
+    finally:
+        mark.unlink(missing_ok=True)
 
 
 def warm_up(templates: Path | None = None) -> None:

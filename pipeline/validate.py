@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import pandas as pd
@@ -16,12 +16,13 @@ from . import kinds as registry
 from .contract import (
     AWARD_KINDS, DEFAULT_GRADES, DEFAULT_UNIT_KIND, FINDING_KINDS, FORMS_FOLDER, FORMS_GENERAL,
     FORMS_SHEET, FORMS_SHEETS, GENERAL, GRANTED, PARTS_OF_DAY, PHOTOS_FOLDER, REQUIRED_SHEETS,
-    ROLES, SCHEMAS,
+    ROLES, SCHEMAS, document_labels, document_row,
 )
 from .errors import Problem, ValidationError
 from .forms.reader import Identity, Place, merge_self_scores, read_forms
 from .images import unreadable
 from .load import RawCampaign, Sheet, header_key
+from .messages import lines
 from .model import (
     Award, Campaign, Criterion, Finding, Grade, Inspection, Issuance, Person, Photo, Unit,
 )
@@ -35,7 +36,7 @@ UNIT_CODE = re.compile(r"[A-Za-z0-9]+")
 CRITERION_CODE = re.compile(r"\d+(\.\d+)*")
 
 def _choices(values) -> str:
-    return ", ".join(f"`{v}`" for v in values)
+    return ", ".join(f'"{v}"' for v in values)
 
 
 class _Checker:
@@ -48,6 +49,7 @@ class _Checker:
         # `Mục` of `Chung` that must have a value (None: those the contract requires)
         self.required_items = required_items
         self.problems: list[Problem] = []
+        self.warnings: list[str] = []  # located like problems, but nothing is held back
         self.unit_order: dict[str, int] = {}
         self.year: int | None = None  # `Năm`, once read: the returned forms must match it
         self.warnings: list[str] = []
@@ -61,11 +63,18 @@ class _Checker:
         self.problems.append(Problem(file, message, name, row, column))
 
     def sorted_problems(self) -> list[Problem]:
-        """Sheet by sheet in contract order, rows in order, sheet-wide problems last."""
+        """Sheet by sheet in contract order, rows in order, sheet-wide problems last; each
+        about one cell of the workbook with its address (ô D14)."""
         order = {name: i for i, name in enumerate(SCHEMAS)}
         order[FORMS_SHEET] = order["Chấm điểm"] + 0.5  # the self-scoring forms
-        return sorted(self.problems, key=lambda p: (order.get(p.sheet, -1),
-                                                   p.row if p.row is not None else 10**9))
+        return sorted((self._addressed(p) for p in self.problems),
+                      key=lambda p: (order.get(p.sheet, -1), p.row if p.row is not None else 10**9))
+
+    def _addressed(self, problem: Problem) -> Problem:
+        sheet = self.raw.sheets.get(problem.sheet) if problem.sheet else None
+        if problem.cell or sheet is None or sheet.file != problem.file:
+            return problem
+        return replace(problem, cell=sheet.cell(problem.column, problem.row))
 
     def records(self, name: str) -> list[dict] | None:
         """The sheet's rows as dicts of typed values (None where a cell is bad or blank)."""
@@ -103,6 +112,12 @@ class _Checker:
 
     def at(self, record: dict, column: str | None, message: str) -> None:
         self.add(message, record["_sheet"], record["_row"], column)
+
+    def warn_at(self, records: list[dict], column: str, message: str) -> None:
+        """One warning about the cells of `column` in `records` (rows and addresses)."""
+        sheet = records[0]["_sheet"]
+        self.warnings += lines([Problem(sheet.file, message, sheet.name, r["_row"], column,
+                                        sheet.cell(column, r["_row"])) for r in records])
 
 
 def _known(ck: _Checker, rec: dict, column: str, code: str | None,
@@ -160,7 +175,7 @@ def _general(ck: _Checker) -> dict:
     part = values.get("inspection_part_of_day")
     if part is not None and part.lower() not in PARTS_OF_DAY:
         ck.at(where["inspection_part_of_day"], "Giá trị",
-              f'"Buổi kiểm tra" phải là `sáng` hoặc `chiều`, không phải "{part}".')
+              f'"Buổi kiểm tra" phải là "sáng" hoặc "chiều", không phải "{part}".')
         del values["inspection_part_of_day"]
     elif part is not None:
         values["inspection_part_of_day"] = part.lower()
@@ -264,6 +279,7 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
     leaves = {c.code: c for c in criteria if not c.is_group}
     seen: dict[tuple[str, str], int] = {}
     rows = []
+    rejected: list[int] = []  # rows whose codes are wrong: a unit's gaps may come from them
     records = ck.records("Chấm điểm")
     team_column = has_team_column(ck.raw)
     for rec in records or []:
@@ -280,6 +296,7 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
         if crit not in leaves:
             ok = False  # a bad criterion row, already reported in "Tiêu chí"
         if not ok or unit is None or crit is None:
+            rejected.append(rec["_row"])
             continue
         if (unit, crit) in seen:
             ck.at(rec, "Mã tiêu chí", f"đơn vị {unit} đã có điểm tiêu chí {crit} ở dòng "
@@ -305,7 +322,10 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
         for unit in sorted(unit_codes - sent, key=lambda u: ck.unit_order.get(u, 0)):
             missing = [c for c in leaves if (unit, c) not in seen]
             if missing:
-                ck.add(f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}.", sheet)
+                why = (f" (có thể do mã gõ sai ở dòng {', '.join(map(str, rejected))} của trang "
+                       "này, đã báo ở trên)") if rejected else ""
+                ck.add(f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}{why}.",
+                       sheet)
     frame = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     return frame.astype({"self": "float64", "team": "float64", "cluster": "float64"})
 
@@ -372,7 +392,7 @@ def _people(ck: _Checker, unit_codes: set[str] | None) -> list[Person]:
         for role in MEETING_ROLES:
             count = sum(p.role == role for p in people)
             if count > 1:
-                ck.add(f"cuộc họp cụm cần đúng một người có vai trò `{role}`; "
+                ck.add(f'cuộc họp cụm cần đúng một người có vai trò "{role}"; '
                        f"hiện có {count}.", ck.raw.sheets["Người"])
     return people
 
@@ -485,14 +505,15 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
         kind = rec["Văn bản"]
         if kind is None:
             continue
-        kind = kind.lower()
-        if kind not in registry.ROWS:
+        kind = document_row(kind)  # the code (ke-hoach) or the label (Kế hoạch kiểm tra chéo)
+        if kind is None:
             ck.at(rec, "Văn bản", f'loại văn bản "{rec["Văn bản"]}" không hợp lệ; chọn một trong '
-                                  f"{_choices(registry.ROWS)}.")
+                                  f"{_choices(document_labels().values())}.")
             continue
+        label = document_labels()[kind]
         if kind in first and not (kind == "quyet-dinh" and rec["Cơ quan ban hành"] and not any(
                 _same_issuer(rec["Cơ quan ban hành"], other.issuer) for other in decisions)):
-            ck.at(rec, "Văn bản", f'văn bản "{kind}" bị ghi hai lần (đã có ở dòng {first[kind]}).'
+            ck.at(rec, "Văn bản", f'dòng "{label}" bị ghi hai lần (đã có ở dòng {first[kind]}).'
                   + (" Mỗi cơ quan ban hành quyết định chỉ một dòng." if kind == "quyet-dinh"
                      else ""))
             continue
@@ -500,7 +521,7 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
         if registry.kind(kind).administrative:
             for column in ("Cơ quan ban hành", "Viết tắt", "Địa danh"):
                 if rec[column] is None:
-                    ck.at(rec, column, f"văn bản {kind} cần ghi {column.lower()}.")
+                    ck.at(rec, column, f'dòng "{label}" cần ghi {column.lower()}.')
         moment: datetime | None = rec["Ngày"]
         sheet = rec["_sheet"]
         raw_number = next(r for r in sheet.rows if r.number == rec["_row"]).get("Số")
@@ -531,8 +552,11 @@ def _same_issuer(a: str, b: str) -> bool:
     return " ".join(a.upper().split()) == " ".join(b.upper().split())
 
 
+PHOTO_HINT = "Tải ảnh lên (hoặc chép vào thư mục anh/) rồi tạo lại để có ảnh trong tin bài."
+
+
 def _photos(ck: _Checker) -> list[Photo]:
-    photos = []
+    photos, missing = [], []
     folder = ck.raw.folder / PHOTOS_FOLDER
     for rec in ck.records("Ảnh") or []:
         name = rec["Tệp"]
@@ -547,13 +571,23 @@ def _photos(ck: _Checker) -> list[Photo]:
             ck.at(rec, "Tệp", f'ảnh "{name}" phải là một tệp trong thư mục anh/ của đợt thi đua '
                               "(không ghi đường dẫn tuyệt đối, \"../\" hay lối tắt ra ngoài).")
             continue
+        # A photo that is missing or not a picture only leaves the news article without it.
         if not path.is_file():
-            ck.at(rec, "Tệp", f'không thấy tệp ảnh "{name}" trong thư mục anh/ của đợt thi đua.')
+            missing.append(rec)
             continue
         if path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
-            ck.at(rec, "Tệp", f'ảnh "{name}" phải là tệp JPEG hoặc PNG.')
+            ck.warn_at([rec], "Tệp", f'ảnh "{name}" phải là tệp JPEG hoặc PNG; tin bài được tạo '
+                                     "không có ảnh này.")
             continue
         photos.append(Photo(path, rec["Chú thích"] or "", rec["_row"]))
+    if len(missing) == 1:  # one line for every photo not there yet (the photos come later)
+        ck.warn_at(missing, "Tệp", f'không thấy tệp ảnh "{missing[0]["Tệp"]}" trong thư mục anh/ '
+                                   f"của đợt thi đua; tin bài được tạo không có ảnh này. {PHOTO_HINT}")
+    elif missing:
+        names = ", ".join(f'"{rec["Tệp"]}"' for rec in missing)
+        ck.warn_at(missing, "Tệp", f"không thấy {len(missing)} tệp ảnh {names} trong thư mục anh/ "
+                                   f"của đợt thi đua; tin bài được tạo không có các ảnh này. "
+                                   f"{PHOTO_HINT}")
     return photos
 
 
@@ -582,13 +616,15 @@ def _needs(ck: _Checker, kinds: list[str], campaign: Campaign) -> None:
         for role in MEETING_ROLES:
             if not campaign.people_with(role):
                 campaign.warnings.append(
-                    f'Trang "Người" chưa có người vai trò `{role}` của cuộc họp cụm: '
+                    f'Trang "Người" chưa có người vai trò "{role}" của cuộc họp cụm: '
                     f"{_join(by_need[registry.MEETING_PEOPLE])} để trống tên để viết tay; thêm "
-                    f"một dòng vai trò `{role}` để in tên.")
+                    f'một dòng vai trò "{role}" để in tên.')
 
 
 def _readable_photos(ck: _Checker, campaign: Campaign) -> None:
-    """Each photo a document embeds opens as an image (decoded once, reused by render)."""
+    """Each photo a document embeds opens as an image (decoded once, reused by render);
+    one that does not is left out of the news article, with a warning."""
+    kept = []
     for photo in campaign.photos:
         try:
             why = unreadable(photo.file)
@@ -596,8 +632,14 @@ def _readable_photos(ck: _Checker, campaign: Campaign) -> None:
             ck.add(str(exc), "Ảnh", photo.row, "Tệp")
             continue
         if why is not None:
-            ck.add(f'không đọc được ảnh "{PHOTOS_FOLDER}/{photo.file.name}" ({why}): tệp hỏng '
-                   "hoặc không phải ảnh JPEG/PNG.", "Ảnh", photo.row, "Tệp")
+            sheet = ck.raw.sheets["Ảnh"]
+            campaign.warnings.append(Problem(
+                sheet.file, f'không đọc được ảnh "{PHOTOS_FOLDER}/{photo.file.name}": tệp hỏng '
+                "hoặc không phải ảnh JPEG/PNG; tin bài được tạo không có ảnh này.",
+                "Ảnh", photo.row, "Tệp", sheet.cell("Tệp", photo.row)).located())
+            continue
+        kept.append(photo)
+    campaign.photos[:] = kept
 
 
 def _join(labels: list[str]) -> str:
@@ -630,8 +672,9 @@ def _needed_scores(ck: _Checker, campaign: Campaign, by_need: dict[str, list[str
             header, words = headers[column]
             where = int(row.row) if pd.notna(row.row) else None
             ck.problems.append(Problem(
-                file, f"chưa có điểm {words} của đơn vị {row.unit}, tiêu chí {row.criterion}; "
-                      f"{_join(labels)} cần điểm này.", "Chấm điểm", where, header))
+                # no criterion in the message: one line per unit, with its rows and cells
+                file, f"chưa có điểm {words} của đơn vị {row.unit}; {_join(labels)} cần điểm "
+                      "này.", "Chấm điểm", where, header))
 
 
 def _missing_inspection_people(campaign: Campaign) -> list[str]:
@@ -641,14 +684,14 @@ def _missing_inspection_people(campaign: Campaign) -> list[str]:
         host, guest = campaign.unit(visit.inspected), campaign.unit(visit.inspector)
         if not campaign.people_with("trưởng đoàn", guest.code):
             warnings.append(
-                f'Trang "Người" chưa có người vai trò `trưởng đoàn` của {guest.name} ({guest.code}): '
+                f'Trang "Người" chưa có người vai trò "trưởng đoàn" của {guest.name} ({guest.code}): '
                 f"biên bản kiểm tra {host.name} để trống tên trưởng đoàn để viết tay; thêm một "
-                "dòng vai trò `trưởng đoàn` để in tên.")
+                'dòng vai trò "trưởng đoàn" để in tên.')
         if not campaign.people_with("đại diện", host.code):
             warnings.append(
-                f'Trang "Người" chưa có người vai trò `đại diện` của {host.name} ({host.code}): '
+                f'Trang "Người" chưa có người vai trò "đại diện" của {host.name} ({host.code}): '
                 f"biên bản kiểm tra {host.name} để trống tên người đại diện để viết tay; thêm một "
-                "dòng vai trò `đại diện` để in tên.")
+                'dòng vai trò "đại diện" để in tên.')
     return warnings
 
 

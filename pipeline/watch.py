@@ -87,10 +87,12 @@ class Watcher:
     def __init__(self, inputs: Path, outputs: Path, templates: Path | None = None,
                  quiet: float = 1.0, settle: float = 0.4,
                  build: Callable[[Path], object] | None = None,
-                 log: Callable[[str], None] = default_log):
+                 log: Callable[[str], None] = default_log,
+                 after: Callable[[str], None] | None = None):
         from . import status
 
         self.inputs, self.outputs = Path(inputs), Path(outputs)
+        self.after = after  # a campaign built without error (PDFs, previews in the background)
         self.quiet, self.settle, self.log = quiet, settle, log
         self.build = build or (lambda folder: build_unless_built(
             folder, self.outputs, templates=templates, inputs=self.inputs))
@@ -191,6 +193,8 @@ class Watcher:
                      "make), không tạo lại.")
             return
         self.log(describe(campaign, self.outputs, result))
+        if self.after is not None and getattr(result, "state", None) == "da-tao":
+            self.after(campaign)
 
     def _loop(self) -> None:
         while True:
@@ -259,7 +263,11 @@ class _Stop(BaseException):
 def watch(inputs: Path, outputs: Path, templates: Path | None = None, quiet: float = 1.0) -> None:
     """Run until Ctrl-C (or SIGTERM from systemd), then stop within a few seconds whatever
     the watcher was waiting on (a lock held by the web page, a slow build)."""
-    watcher = Watcher(inputs, outputs, templates, quiet=quiet)
+    from .pregenerate import Background
+
+    background = Background(log=default_log)
+    watcher = Watcher(inputs, outputs, templates, quiet=quiet,
+                      after=lambda campaign: background.after_build(outputs, campaign))
     stopping = threading.Event()
 
     def on_signal(*_):

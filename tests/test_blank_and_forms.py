@@ -26,7 +26,9 @@ from pipeline.errors import ValidationError
 from pipeline.forms import HEADERS, form_name
 from pipeline.forms.reader import Place, merge_self_scores, read_forms
 from pipeline.forms.writer import write_form, write_forms
-from pipeline.kinds import ROWS as DOCUMENT_KINDS  # the values of `Văn bản`
+from pipeline.contract import document_labels
+
+DOCUMENT_KINDS = tuple(document_labels().values())  # the drop-down of `Văn bản`: labels
 from pipeline.load import WORKBOOK, header_key, load_campaign
 from pipeline.contract import AWARD_KINDS, DEFAULT_GRADES, FINDING_KINDS, GENERAL, ROLES, SCHEMAS
 from pipeline.validate import validate
@@ -225,7 +227,25 @@ def test_guide_mentions_every_sheet_column_and_item(book):
     assert 'Cột "Kết thúc" ở trang "Lịch kiểm tra"' in text
     assert 'Trang "Ghi chú"' in text and "chương trình không đọc trang này" in text
     assert "A từ 85 điểm (Xuất sắc), B từ 70 (Tốt), C từ 50 (Khá), D dưới 50" in text
-    assert "tu-cham/" in text
+    assert "thư mục tu-cham của đợt" in text
+    assert "Tải lên và tạo văn bản" in text and "thư mục dùng chung" in text
+
+
+def test_guide_speaks_to_the_page_and_the_shared_folder_not_the_terminal(book):
+    """No command, no path of the project: the clerk has the web page and the shared folder."""
+    text = guide_text(book)
+    for terminal in ("make ", "inputs/", "outputs/", "vanban ", "`", "ke-hoach", "tin-bai",
+                     "quyet-dinh", "to-trinh"):
+        assert terminal not in text, terminal
+
+
+def test_every_sheet_prints_on_a4_one_page_wide_with_its_header_repeated(book):
+    for ws in book.worksheets:
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4, ws.title  # 9: A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+        if ws.title != "Hướng dẫn":
+            assert ws.print_title_rows in ("1:1", "$1:$1"), ws.title
 
 
 def test_blank_structure_loads_and_only_the_empty_data_is_reported(blank, tmp_path):

@@ -42,8 +42,9 @@ def test_bad_workbook_lists_every_problem_and_writes_nothing(campaign_dir, tmp_p
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0] == "Lỗi: cum-1-2020: dữ liệu có 2 lỗi, chưa tạo văn bản nào của đợt này:"
-    assert lines[1].startswith('  du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Cụm chấm": điểm 12 ')
-    assert lines[2].startswith('  du-lieu.xlsx › Người › dòng 2 › cột "Vai trò": vai trò "chủ tọa"')
+    assert lines[1].startswith('  du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Cụm chấm" › ô D14: điểm 12 ')
+    assert lines[2].startswith('  du-lieu.xlsx › Người › dòng 2 › cột "Vai trò" › ô D2: vai trò '
+                               '"chủ tọa"')
     assert len(lines) == 3
     assert "Traceback" not in result.output
     assert not out.exists() or not any(out.rglob("*.docx"))
@@ -92,7 +93,7 @@ def test_one_bad_campaign_does_not_stop_the_others(campaign_dir, tmp_path):
     assert result.stderr.startswith("Lỗi: cum-2-2020: dữ liệu có ")
     # Issue 13: the failed campaign's folder holds its LOI.txt (state, lock), no document.
     assert sorted(p.name for p in (out / "cum-2-2020").iterdir()) == [
-        ".vanban-khoa", ".vanban-trang-thai.json", "LOI.txt"]
+        ".vanban-khoa", ".vanban-ten.json", ".vanban-trang-thai.json", "LOI.txt"]
 
 
 @pytest.mark.slow

@@ -168,7 +168,7 @@ def test_no_quyet_dinh_row_leaves_the_date_blank_and_says_so(campaign_dir):
 
 @pytest.mark.parametrize("edits,expected", [
     ({("Khen thưởng", "H3"): "chưa"},
-     [f'{X} › Khen thưởng › dòng 3 › cột "Quyết định": "chưa" không hợp lệ; ghi `có`, `không` '
+     [f'{X} › Khen thưởng › dòng 3 › cột "Quyết định": "chưa" không hợp lệ; ghi "có", "không" '
       "(để trống là có)."]),
     ({("Khen thưởng", "G4"): "năm trăm nghìn"},
      [f'{X} › Khen thưởng › dòng 4 › cột "Mức thưởng": "năm trăm nghìn" không phải là số tiền '

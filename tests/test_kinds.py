@@ -15,6 +15,7 @@ from pipeline.config import TEMPLATES
 from pipeline.documents.base import Built
 
 from .conftest import SAMPLE
+from .test_make import UP_TO_DATE
 from .docx_tools import plain
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,7 +130,7 @@ def test_a_new_kind_needs_only_its_module_template_and_entry(tmp_path):
     assert len(text.splitlines()) == 6
     again = subprocess.run(["make", "--no-print-directory", "-C", str(tree), "ranking",
                             f"VENV={VENV}"], capture_output=True, text=True, env=env)
-    assert (again.returncode, again.stdout) == (0, "")
+    assert (again.returncode, again.stdout) == (0, UP_TO_DATE)  # nothing to do, and it says so
     helped = subprocess.run(["make", "--no-print-directory", "-C", str(tree), "help"],
                             capture_output=True, text=True, env=env)
     assert "make ranking" in helped.stdout

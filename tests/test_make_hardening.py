@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import SAMPLE
+from .test_make import UP_TO_DATE
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
@@ -96,7 +97,7 @@ def test_injection_photo_and_form_names_with_spaces_and_parentheses_work(tmp_pat
     done = make(tmp_path, "news")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "outputs" / "cum-1-2020" / "tin-bai.html").exists()
-    assert make(tmp_path, "news").stdout == ""  # and the next run has nothing to do
+    assert make(tmp_path, "news").stdout == UP_TO_DATE  # and the next run has nothing to do
 
 
 # =========================================================================== 6. interrupted
@@ -139,7 +140,7 @@ def test_noop_deleted_inspection_minutes_are_rebuilt_by_make_all(tmp_path):
     done = make(tmp_path, "all")
     assert done.returncode == 0, done.stderr
     assert gone.exists()
-    assert make(tmp_path, "all").stdout == ""  # then nothing to do again
+    assert make(tmp_path, "all").stdout == UP_TO_DATE  # then nothing to do again
 
 
 def test_noop_deleted_word_article_is_rebuilt(tmp_path):

@@ -220,12 +220,12 @@ def test_a_workbook_naming_no_inspection_signers_builds_every_document(campaign_
     _without_roles(campaign_dir, {"trưởng đoàn", "đoàn kiểm tra", "đại diện"})
     outcome = build_campaign(campaign_dir, tmp_path, list(SLUGS))
     assert len(outcome.written) == 13
-    leaders = [w for w in outcome.warnings if "`trưởng đoàn`" in w]
-    hosts = [w for w in outcome.warnings if "`đại diện`" in w]
+    leaders = [w for w in outcome.warnings if '"trưởng đoàn"' in w]
+    hosts = [w for w in outcome.warnings if '"đại diện"' in w]
     assert len(leaders) == len(hosts) == 5
-    assert leaders[0] == ('Trang "Người" chưa có người vai trò `trưởng đoàn` của UBND phường Việt '
+    assert leaders[0] == ('Trang "Người" chưa có người vai trò "trưởng đoàn" của UBND phường Việt '
                           'Hưng (VH): biên bản kiểm tra UBND phường Phúc Lợi để trống tên trưởng '
-                          'đoàn để viết tay; thêm một dòng vai trò `trưởng đoàn` để in tên.')
+                          'đoàn để viết tay; thêm một dòng vai trò "trưởng đoàn" để in tên.')
     texts = paragraphs(tmp_path / campaign_dir.name / "bien-ban-kiem-tra-pl.docx")
     blank = "Đồng chí …………………………, chức vụ …………………………"
     assert f"- {blank} - Trưởng đoàn." in texts or f"{blank} - Trưởng đoàn." in texts
@@ -238,8 +238,8 @@ def test_meeting_without_a_secretary_leaves_the_line_and_warns(campaign_dir, tmp
     _without_roles(campaign_dir, {"thư ký"})
     outcome = build_campaign(campaign_dir, tmp_path, ["bien-ban-hop-cum", "ke-hoach"])
     assert outcome.warnings == [
-        'Trang "Người" chưa có người vai trò `thư ký` của cuộc họp cụm: biên bản họp cụm để '
-        'trống tên để viết tay; thêm một dòng vai trò `thư ký` để in tên.']
+        'Trang "Người" chưa có người vai trò "thư ký" của cuộc họp cụm: biên bản họp cụm để '
+        'trống tên để viết tay; thêm một dòng vai trò "thư ký" để in tên.']
     texts = paragraphs(tmp_path / campaign_dir.name / "bien-ban-hop-cum.docx")
     assert "Thư ký: Đồng chí …………………………, chức vụ …………………………." in texts
     assert "THƯ KÝ" in texts

@@ -472,9 +472,30 @@ def test_html_escapes_every_value_once():
     assert html.unescape(source).count("a < b & c &amp; d") == 1
 
 
-def test_unreadable_photo_is_a_problem_not_a_traceback(campaign_dir):
+def test_unreadable_photo_is_a_warning_and_the_article_is_built_without_it(campaign_dir,
+                                                                          tmp_path):
     (campaign_dir / "anh" / "hop-cum.jpg").write_bytes(b"not a picture")
-    with pytest.raises(ValidationError) as caught:
-        load(campaign_dir)
-    assert str(caught.value).startswith('du-lieu.xlsx › Ảnh › dòng 4 › cột "Tệp": không đọc được '
-                                        'ảnh "anh/hop-cum.jpg"')
+    campaign = load(campaign_dir)
+    assert [w for w in campaign.warnings if "Ảnh" in w] == [
+        'du-lieu.xlsx › Ảnh › dòng 4 › cột "Tệp" › ô A4: không đọc được ảnh "anh/hop-cum.jpg": '
+        "tệp hỏng hoặc không phải ảnh JPEG/PNG; tin bài được tạo không có ảnh này."]
+    files, _ = write(campaign, tmp_path / "out")
+    media = [n for n in zipfile.ZipFile(files["tin-bai.docx"]).namelist()
+             if n.startswith("word/media/")]
+    assert len(media) == 2
+    assert files["tin-bai.html"].read_text("utf-8").count("<img") == 2
+
+
+def test_no_photo_files_at_all_the_article_has_no_photo_block(campaign_dir, tmp_path):
+    for photo in (campaign_dir / "anh").iterdir():
+        photo.unlink()
+    campaign = load(campaign_dir)
+    assert campaign.photos == []
+    assert [w for w in campaign.warnings if "Ảnh" in w] == [
+        'du-lieu.xlsx › Ảnh › dòng 2, 3, 4 › cột "Tệp" › ô A2, A3, A4: không thấy 3 tệp ảnh '
+        '"kiem-tra-phuc-loi.jpg", "kiem-tra-duc-giang.jpg", "hop-cum.jpg" trong thư mục anh/ của '
+        "đợt thi đua; tin bài được tạo không có các ảnh này. Tải ảnh lên (hoặc chép vào thư mục "
+        "anh/) rồi tạo lại để có ảnh trong tin bài."]
+    files, _ = write(campaign, tmp_path / "out")
+    assert not any(t.startswith("Một số hình ảnh") for t in paragraphs(files["tin-bai.docx"]))
+    assert "<img" not in files["tin-bai.html"].read_text("utf-8")

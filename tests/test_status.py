@@ -71,7 +71,7 @@ def test_failure_writes_the_terminal_lines_to_loi_txt_for_notepad(campaign_dir, 
     assert b"\n" not in raw.replace(b"\r\n", b"")
     assert raw[3:].decode("utf-8") == result.stderr.replace("\n", "\r\n")
     assert raw[3:].decode("utf-8").splitlines()[1].startswith(
-        '  du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Cụm chấm": điểm 12 ')
+        '  du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Cụm chấm" › ô D14: điểm 12 ')
     assert fingerprints(out / "cum-1-2020") == before  # the last good documents, untouched
 
     index = out / "index.html"

@@ -64,7 +64,7 @@ def test_upload_builds_and_lists_the_documents(site):
         assert f'href="/dot/cum-2-2021/pdf/{name}"' in page
     assert 'href="/dot/cum-2-2021/tep/tin-bai.html"' in page
     home = client.get("/").text
-    assert re.search(r'<tr id="dot-cum-2-2021">.*?đã tạo.*?13 tệp', home, re.S)
+    assert re.search(r'<tr id="dot-cum-2-2021">.*?đã tạo.*?12 văn bản', home, re.S)
     assert "đã tạo" in (outputs / "index.html").read_text(encoding="utf-8")
     mode = (inputs / "cum-2-2021" / "du-lieu.xlsx").stat().st_mode & 0o777
     assert mode & 0o044 == 0o044 & ~_umask()  # readable by others as the umask allows
@@ -94,10 +94,10 @@ def test_a_new_workbook_keeps_the_previous_one_and_a_bad_one_keeps_the_documents
     page = client.get(answer.headers["location"]).text
     assert "dữ liệu còn lỗi" in page
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>"
-                      r"</tr>", page)
-    assert rows == [("du-lieu.xlsx", "Chấm điểm", "14", "Cụm chấm",
+                      r"<td>(.*?)</td></tr>", page)
+    assert rows == [("du-lieu.xlsx", "Chấm điểm", "14", "Cụm chấm", "D14",
                      "điểm 12 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 7.1.")]
-    assert "vẫn được giữ nguyên" in page
+    assert "BẢN CŨ – dữ liệu mới có lỗi, chưa tạo lại" in page and 'class="ban-cu"' in page
 
     assert send(client, photos=()).status_code == 303  # the good one again: built again
     assert len(list((inputs / "cum-1-2020" / ".truoc").iterdir())) == 2
@@ -334,7 +334,8 @@ def test_a_folder_made_by_hand_keeps_its_name_and_errors_stay_on_its_page(site):
     wrong = client.post("/tai-len", data={"dot": "Cum_1", "nguon": "dot"},
                         files=[("anh", ("a.gif", b"GIF89a"))])
     assert wrong.status_code == 400
-    assert "<h1>Đợt Cum_1</h1>" in wrong.text
+    assert "<h1>Cụm thi đua số 1 – công tác văn thư, lưu trữ – 2020</h1>" in wrong.text
+    assert "Thư mục của đợt: Cum_1" in wrong.text
     assert 'Chưa tải lên được: Ảnh &#34;a.gif&#34;: chỉ nhận tệp .jpg, .jpeg, .png.' in wrong.text
 
 
@@ -352,3 +353,56 @@ def test_warnings_are_listed_after_the_upload(site, tmp_path):
         "Trang &#34;Văn bản&#34; chưa có dòng &#34;bien-ban-hop-cum&#34;")
     assert (outputs / "cum-1-2020" / "CANH-BAO.txt").exists()
     assert len(documents(outputs, "cum-1-2020")) == 12
+
+
+def test_messages_name_the_uploaded_file_one_line_per_cause_with_its_cells(site, tmp_path):
+    client, inputs, outputs = site
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(WORKBOOK)
+    edit_workbook(bad, {("Người", "B3"): None, ("Người", "B5"): None, ("Người", "B9"): None})
+    files = [("du_lieu", ("Bao cao cum 1 (sua).xlsx", bad.read_bytes(), "application/octet-stream"))]
+    answer = client.post("/tai-len", data={"dot": "cum-1-2020"}, files=files)
+    page = client.get(answer.headers["location"]).text
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>"
+                      r"<td>(.*?)</td></tr>", page)
+    assert rows == [("Bao cao cum 1 (sua).xlsx (lưu thành du-lieu.xlsx)", "Người", "3, 5, 9",
+                     "Chức vụ", "B3, B5, B9", "ô bị bỏ trống; cột này bắt buộc.")]
+    assert "`" not in page
+    loi = (outputs / "cum-1-2020" / "LOI.txt").read_text(encoding="utf-8-sig").splitlines()
+    assert loi[1] == ('  du-lieu.xlsx › Người › dòng 3, 5, 9 › cột "Chức vụ" › ô B3, B5, B9: ô bị '
+                      "bỏ trống; cột này bắt buộc.")
+    again = client.post("/tai-len", data={"dot": "cum-1-2020"},
+                        files=[("du_lieu", ("du-lieu.xlsx", bad.read_bytes(), "x"))])
+    assert "(lưu thành" not in client.get(again.headers["location"]).text
+
+
+@pytest.mark.parametrize("name", ["du-lieu.xls", "du-lieu.ods"])
+def test_an_old_or_libreoffice_spreadsheet_says_how_to_save_it_as_xlsx(site, name):
+    client, inputs, outputs = site
+    answer = client.post("/tai-len", data={"dot": "cum-1-2020"},
+                         files=[("du_lieu", (name, b"\xd0\xcf\x11\xe0 old", "x"))])
+    assert answer.status_code == 400
+    assert "chỉ nhận tệp .xlsx" in answer.text
+    assert "Lưu thành (File › Save As)" in answer.text and "Sổ làm việc Excel (.xlsx)" in answer.text
+
+
+def test_the_filled_example_workbook_is_offered_beside_the_blank_one(site):
+    client, inputs, outputs = site
+    assert 'href="/bang-tinh-mau.xlsx"' in client.get("/").text
+    answer = client.get("/bang-tinh-mau.xlsx")
+    assert answer.status_code == 200 and 'filename="du-lieu-mau.xlsx"' in answer.headers[
+        "content-disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(answer.content))
+    assert book["Chung"]["B2"].value == "Cụm thi đua số 4"
+    assert openpyxl.load_workbook(io.BytesIO(client.get("/bang-tinh-trong.xlsx").content))[
+        "Chung"]["B2"].value is None
+
+
+def test_pages_refresh_themselves_while_a_build_runs(site):
+    client, inputs, outputs = site
+    assert send(client).status_code == 303
+    assert 'http-equiv="refresh"' not in client.get("/dot/cum-1-2020").text
+    (outputs / "cum-1-2020" / status.BUILDING).touch()  # the watcher building it now
+    for url in ("/", "/dot/cum-1-2020"):
+        text = client.get(url).text
+        assert '<meta http-equiv="refresh" content="3">' in text and 'id="dang-tao"' in text

@@ -34,6 +34,14 @@ def _excel_number(value: float):
     return int(value) if float(value).is_integer() else float(value)
 
 
+def row_height(text: str, width: float) -> float:
+    """Points for a row whose wrapped `text` sits in a column `width` characters wide: every
+    line shown (Excel and LibreOffice do not grow a row written with a height of its own)."""
+    per_line = max(int(width * 1.1) - 2, 1)  # characters of Vietnamese text per line
+    lines = sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n"))
+    return 15.0 * lines + 4
+
+
 def _self_scores(campaign: Campaign, unit: str) -> dict[str, float]:
     """The unit's `Tự chấm` already known to the campaign (blank ones left out)."""
     frame = campaign.scores
@@ -117,6 +125,7 @@ def form_workbook(campaign: Campaign, unit: Unit) -> Workbook:
             cell.border = BOX
             cell.alignment = Alignment(vertical="top", wrap_text=column in (2, 5),
                                        horizontal="center" if column in (1, 3, 4) else None)
+        ws.row_dimensions[row].height = row_height(criterion.content, WIDTHS["B"])
 
     total_row = HEADER_ROW + len(campaign.criteria) + 1
     top = [c for c in campaign.criteria if c.parent is None]
@@ -147,6 +156,7 @@ def form_workbook(campaign: Campaign, unit: Unit) -> Workbook:
 
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4  # LibreOffice would otherwise print on Letter
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0

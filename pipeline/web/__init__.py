@@ -1,9 +1,13 @@
 """`vanban serve`: a small local web page for staff who never see a terminal.
 
-Starlette with server-rendered Jinja pages (no JavaScript): the campaigns and
-their state, uploads of a workbook, photos and returned forms, the errors as a
-table, downloads (documents, PDFs made on request, a campaign as .zip, the
-blank workbook, the self-scoring forms) and each document's pages as images.
+Starlette with server-rendered Jinja pages (a few lines of plain JavaScript say
+"Đang tạo…" and keep a button from being pressed twice; every page works without
+it): the campaigns and their state, uploads of a workbook, photos and returned
+forms, the errors as a table, the documents by title (pipeline/catalogue.py),
+old documents marked as old, downloads (documents, PDFs, a campaign as .zip, the
+blank and the example workbooks, the self-scoring forms) and each document's
+pages as images, made in the background after each build (pipeline/pregenerate.py).
+Earlier workbooks: web/history.py; the bin: web/trash.py.
 
 Every build goes through `status.build_and_record` under the campaign's lock,
 so two uploads to one campaign are served one after the other, and the web page,
@@ -17,7 +21,6 @@ import hmac
 import io
 import ipaddress
 import os
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Callable
@@ -32,12 +35,12 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from .. import status
+from .. import messages, pregenerate, status
 from ..config import TEMPLATES
 from ..errors import InputError, PipelineError, ValidationError
 from ..contract import WORKBOOK
 from ..load import is_campaign
-from . import requestguard, uploads
+from . import history, requestguard, trash, uploads
 from .throttle import Throttle
 
 HERE = Path(__file__).parent
@@ -45,16 +48,23 @@ MAX_UPLOAD = 50 * 1024 * 1024  # bytes in one upload, every file together
 MAX_FILES = 200
 PASSWORD_VARIABLE = "VANBAN_PASSWORD"
 DOWNLOADABLE = (".docx", ".pdf", ".html", ".xlsx")
-PREVIEW_DPI = 90
+PREVIEW_DPI = pregenerate.PREVIEW_DPI
 
 
 class Site:
     """The folders and settings the pages work on."""
 
     def __init__(self, inputs: Path, outputs: Path, templates: Path = TEMPLATES,
-                 build: Callable | None = None):
+                 build: Callable | None = None,
+                 background: pregenerate.Background | None = None):
         self.inputs, self.outputs, self.templates = Path(inputs), Path(outputs), Path(templates)
         self.build = build or status.build_and_record
+        self.background = background  # PDFs and previews made after each build (serve)
+
+    def built(self, campaign: str, result) -> None:
+        """A build ended: its PDFs and page previews are made in the background."""
+        if self.background is not None and getattr(result, "state", None) == status.BUILT:
+            self.background.after_build(self.outputs, campaign)
 
     def campaign(self, name: str) -> str:
         """A campaign named in a URL: known, and only ever one folder; else 404."""
@@ -76,6 +86,9 @@ class Site:
 def _pages() -> Jinja2Templates:
     pages = Jinja2Templates(directory=str(HERE / "templates"))
     pages.env.globals["q"] = lambda text: quote(str(text), safe="")
+    pages.env.globals["old_banner"] = status.OLD_BANNER
+    pages.env.globals["groups"] = messages.groups
+    pages.env.globals["shown_name"] = lambda name: name  # the campaign's page says more
     return pages
 
 
@@ -90,7 +103,9 @@ def page(request: Request, name: str, status_code: int = 200, **context) -> Resp
 
 async def home(request: Request) -> Response:
     site: Site = request.app.state.site
-    return page(request, "index.html", entries=status.campaigns(site.outputs, site.inputs))
+    return page(request, "index.html", entries=status.campaigns(site.outputs, site.inputs),
+                removed=trash.removed(site.inputs, site.outputs),
+                just_removed=request.query_params.get("da-xoa"))
 
 
 async def upload(request: Request) -> Response:
@@ -118,10 +133,9 @@ async def upload(request: Request) -> Response:
         except InputError as error:
             entries = status.campaigns(site.outputs, site.inputs)
             if from_campaign_page:
-                entry = next((e for e in entries if e.name == typed), None)
-                if entry is not None:
-                    return page(request, "campaign.html", 400, error=str(error), entry=entry,
-                                uploaded=None)
+                if any(e.name == typed for e in entries):
+                    return page(request, "campaign.html", 400, error=str(error),
+                                **_campaign_context(site, typed), uploaded=None)
             return page(request, "index.html", 400, error=str(error), typed=typed,
                         entries=entries)
     await run_in_threadpool(_save_and_build, site, campaign, files)
@@ -138,16 +152,28 @@ def _save_and_build(site: Site, campaign: str, files: list[uploads.Incoming]) ->
     with status.campaign_lock(site.outputs, campaign):
         folder.mkdir(parents=True, exist_ok=True)
         uploads.save(folder, files)
-        site.build(folder, site.outputs, templates=site.templates, inputs=site.inputs,
-                   locked=True)
+        result = site.build(folder, site.outputs, templates=site.templates, inputs=site.inputs,
+                            locked=True)
+    site.built(campaign, result)
 
 
 async def campaign_page(request: Request) -> Response:
     site: Site = request.app.state.site
     name = site.campaign(request.path_params["name"])
-    entry = next((e for e in status.campaigns(site.outputs, site.inputs) if e.name == name),
-                 status.Entry(name, None, status.documents(site.outputs / name)))
-    return page(request, "campaign.html", entry=entry, uploaded=request.query_params.get("tai-len"))
+    return page(request, "campaign.html", **_campaign_context(site, name),
+                uploaded=request.query_params.get("tai-len"),
+                restored=request.query_params.get("dung-lai"),
+                back_from_bin=request.query_params.get("khoi-phuc"))
+
+
+def _campaign_context(site: Site, name: str) -> dict:
+    """What the campaign's page shows besides the messages of the moment."""
+    names = uploads.original_names(site.inputs / name)
+    return {"entry": status.entry(site.outputs, name, site.inputs),
+            "workbooks": history.workbooks(site.inputs, name),
+            "making_pdfs": pregenerate.busy(site.outputs, name),
+            "shown_name": lambda file: f"{names[file]} (lưu thành {file})" if file in names
+            else file}
 
 
 async def download(request: Request) -> Response:
@@ -160,12 +186,7 @@ async def download(request: Request) -> Response:
 
 
 def _ensure_pdf(site: Site, campaign: str, docx: Path) -> Path:
-    from .. import export
-
-    with status.campaign_lock(site.outputs, campaign):
-        if export.stale(docx):
-            export.convert([docx], jobs=1)
-    return docx.with_suffix(".pdf")
+    return pregenerate.ensure_pdf(site.outputs, campaign, docx)
 
 
 def _word_document(request: Request) -> tuple[Site, str, Path]:
@@ -189,26 +210,7 @@ async def pdf(request: Request) -> Response:
 
 def _page_images(site: Site, campaign: str, docx: Path) -> list[Path]:
     """The pages of a document as PNG images (cached beside it, redone when the PDF changes)."""
-    made = _ensure_pdf(site, campaign, docx)
-    cache = site.outputs / campaign / ".xem" / docx.stem
-    stamp = cache / ".nguon"
-    mark = str(made.stat().st_mtime_ns)
-    with status.campaign_lock(site.outputs, campaign):
-        if not stamp.is_file() or stamp.read_text() != mark:
-            for old in cache.glob("trang-*.png"):
-                old.unlink()
-            cache.mkdir(parents=True, exist_ok=True)
-            try:
-                subprocess.run(["pdftoppm", "-r", str(PREVIEW_DPI), "-png", str(made),
-                                str(cache / "trang")], check=True, capture_output=True,
-                               timeout=120)
-            except FileNotFoundError:
-                raise InputError("Máy chưa có poppler-utils (pdftoppm) để xem trước trang; "
-                                 "chạy `make system-deps`.") from None
-            except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
-                raise InputError(f"Không dựng được hình các trang của {made.name}.") from None
-            stamp.write_text(mark)
-    return sorted(cache.glob("trang-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    return pregenerate.page_images(site.outputs, campaign, docx)
 
 
 async def preview(request: Request) -> Response:
@@ -217,7 +219,10 @@ async def preview(request: Request) -> Response:
         images = await run_in_threadpool(_page_images, site, name, docx)
     except PipelineError as error:
         return page(request, "error.html", 503, message=str(error))
+    entry = status.entry(site.outputs, name, site.inputs)
+    row = next((d for d in entry.rows if d.docx == docx), None)
     return page(request, "preview.html", campaign=name, document=docx.name,
+                title=row.title if row else docx.name, entry=entry,
                 pages=[p.name for p in images])
 
 
@@ -226,30 +231,59 @@ async def page_image(request: Request) -> Response:
     name = site.campaign(request.path_params["name"])
     docx = site.document(name, request.path_params["file"])
     image = request.path_params["image"]
-    path = site.outputs / name / ".xem" / docx.stem / image
+    path = site.outputs / name / pregenerate.PREVIEWS / docx.stem / image
     if not (image.startswith("trang-") and image.endswith(".png")) or "/" in image \
             or not path.is_file():
         raise HTTPException(404, f"Không có trang {image}.")
     return FileResponse(path, media_type="image/png")
 
 
-def _zip(paths: list[Path]) -> bytes:
+def _zip(paths: list[Path], notes: dict[str, str] | None = None) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in (notes or {}).items():  # read first: at the top of the list
+            archive.writestr(name, ("\r\n".join(text.splitlines()) + "\r\n").encode("utf-8-sig"))
         for path in paths:
             archive.write(path, path.name)
     return buffer.getvalue()
 
 
+OLD_NOTE = "BAN-CU.txt"
+
+
+def _old_note(entry: status.Entry) -> str:
+    """Why the documents of a zip are old (BAN-CU.txt, for Notepad)."""
+    return (f"{status.OLD_BANNER.upper()}\n\n"
+            f"Các văn bản trong tệp nén này là BẢN CŨ, tạo lúc {entry.built_at}.\n"
+            f"Lần tạo lại lúc {entry.when}, dữ liệu mới có lỗi nên chưa tạo lại được văn bản; "
+            "số liệu trong các văn bản này có thể không còn đúng.\n"
+            f"Xem lỗi trên trang của đợt {entry.name} (hoặc trong tệp LOI.txt), sửa bảng tính, "
+            "tải lên lại, rồi tải tệp nén mới.\n")
+
+
 async def campaign_zip(request: Request) -> Response:
     site: Site = request.app.state.site
     name = site.campaign(request.path_params["name"])
-    files = [p for p in status.documents(site.outputs / name) if p.suffix in DOWNLOADABLE]
+    entry = status.entry(site.outputs, name, site.inputs)
+    only_pdf = request.url.path.endswith("/tat-ca-pdf.zip")
+    files = [p for p in entry.files if p.suffix in ((".pdf",) if only_pdf else DOWNLOADABLE)]
+    if only_pdf:
+        missing = [p for p in entry.files if p.suffix == ".docx" and pregenerate.stale(p)]
+        if missing:
+            try:
+                await run_in_threadpool(pregenerate.everything, site.outputs, name)
+            except PipelineError as error:
+                return page(request, "error.html", 503, message=str(error))
+            entry = status.entry(site.outputs, name, site.inputs)
+            files = [p for p in entry.files if p.suffix == ".pdf"]
     if not files:
         return page(request, "error.html", 404, message=f"Đợt {name} chưa có văn bản nào.")
-    data = await run_in_threadpool(_zip, files)
-    return Response(data, media_type="application/zip", headers={
-        "Content-Disposition": requestguard.content_disposition("attachment", f"{name}.zip")})
+    notes = {OLD_NOTE: _old_note(entry)} if entry.old else None
+    data = await run_in_threadpool(_zip, files, notes)
+    stem = f"{name}-pdf" if only_pdf else name
+    filename = f"{stem}-ban-cu.zip" if entry.old else f"{stem}.zip"
+    return Response(data, media_type="application/zip",
+                    headers={"Content-Disposition": requestguard.content_disposition("attachment", filename)})
 
 
 def _write_forms(site: Site, campaign: str) -> list[Path]:
@@ -283,13 +317,35 @@ def _blank(site: Site) -> Path:
     from ..blank import write_blank_workbook
 
     path = site.outputs / "du-lieu-trong.xlsx"
-    if not path.is_file():
+    if _older_than_its_code(path, "blank.py", "contract.py", "kinds.py"):
         write_blank_workbook(path)
     return path
 
 
+def _older_than_its_code(path: Path, *modules: str) -> bool:
+    """A workbook written once is kept; a newer version of the program writes it again."""
+    if not path.is_file():
+        return True
+    code = HERE.parent
+    return any(path.stat().st_mtime < (code / m).stat().st_mtime for m in modules)
+
+
 async def blank(request: Request) -> Response:
     path = await run_in_threadpool(_blank, request.app.state.site)
+    return FileResponse(path, filename=path.name)
+
+
+def _example(site: Site) -> Path:
+    from ..example import write_example_workbook
+
+    path = site.outputs / "du-lieu-mau.xlsx"
+    if _older_than_its_code(path, "example.py", "blank.py", "contract.py", "kinds.py"):
+        write_example_workbook(path)
+    return path
+
+
+async def example(request: Request) -> Response:
+    path = await run_in_threadpool(_example, request.app.state.site)
     return FileResponse(path, filename=path.name)
 
 
@@ -411,20 +467,26 @@ async def _plain(send, code: int, text: str, extra: list | None = None) -> None:
 def create_app(inputs: Path, outputs: Path, templates: Path = TEMPLATES,
                password: str | None = None, limit: int = MAX_UPLOAD,
                build: Callable | None = None, policy: requestguard.Policy | None = None,
-               throttle: Throttle | None = None):
+               throttle: Throttle | None = None,
+               background: pregenerate.Background | None = None):
     app = Starlette(routes=[
         Route("/", home),
         Route("/tai-len", upload, methods=["POST"]),
         Route("/bang-tinh-trong.xlsx", blank),
+        Route("/bang-tinh-mau.xlsx", example),
         Route("/dot/{name}", campaign_page),
         Route("/dot/{name}/tai-ve.zip", campaign_zip),
+        Route("/dot/{name}/tat-ca-pdf.zip", campaign_zip),
+        *history.ROUTES,
+        *trash.ROUTES,
         Route("/dot/{name}/bieu-tu-cham.zip", forms_zip),
         Route("/dot/{name}/tep/{file}", download),
         Route("/dot/{name}/pdf/{file}", pdf),
         Route("/dot/{name}/xem/{file}", preview),
         Route("/dot/{name}/xem/{file}/{image}", page_image),
     ], exception_handlers={HTTPException: not_found, Exception: unexpected})
-    app.state.site = Site(inputs, outputs, templates, build)
+    app.state.site = Site(inputs, outputs, templates, build, background)
+    app.state.render = page  # for the pages of the modules beside this one (trash)
     Path(inputs).mkdir(parents=True, exist_ok=True)
     guarded = Guard(app, password, limit, policy, throttle)
     guarded.state = app.state  # for tests
@@ -460,7 +522,8 @@ def serve(inputs: Path, outputs: Path, templates: Path = TEMPLATES, host: str = 
     except ValueError as error:
         raise InputError(f"Biến môi trường {error} không phải một địa chỉ http:// hoặc "
                          "https:// hợp lệ.") from None
-    app = create_app(inputs, outputs, templates, password, policy=policy)
+    app = create_app(inputs, outputs, templates, password, policy=policy,
+                     background=pregenerate.BACKGROUND)
     status.warm_up(templates)
     shown = f"[{host}]" if ":" in host else host
     print(f"Mở http://{shown}:{port}/ trong trình duyệt. Bấm Ctrl-C để dừng.", flush=True)

@@ -21,6 +21,11 @@ from ..contract import FORMS_FOLDER, WORKBOOK
 from ..files import write_atomic
 
 BACKUPS = ".truoc"
+ORIGINAL_NAMES = ".ten-goc.json"  # target -> the uploaded file's own name (messages use it)
+SAVE_AS_XLSX = ("Hãy mở tệp bằng Excel (hoặc LibreOffice Calc), chọn Tệp › Lưu thành (File › "
+                "Save As), chọn kiểu \"Sổ làm việc Excel (.xlsx)\" (LibreOffice: \"Excel "
+                "2007-365 (.xlsx)\"), lưu lại rồi tải tệp .xlsx đó lên.")
+OLD_SPREADSHEETS = (".xls", ".ods", ".xlsm", ".xlsb", ".csv", ".numbers")
 PHOTOS = "anh"
 MAX_NAME = 100
 ZIP = b"PK\x03\x04"
@@ -56,7 +61,8 @@ def file_name(raw: str, suffixes: tuple[str, ...], what: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in suffixes:
         wanted = ", ".join(suffixes)
-        raise InputError(f'{what} "{name or raw}": chỉ nhận tệp {wanted}.')
+        hint = f" {SAVE_AS_XLSX}" if ".xlsx" in suffixes and suffix in OLD_SPREADSHEETS else ""
+        raise InputError(f'{what} "{name or raw}": chỉ nhận tệp {wanted}.{hint}')
     if not _SAFE_NAME.match(name) or len(name) > MAX_NAME or name.startswith(("~", ".")):
         raise InputError(f'{what} "{name}": tên tệp chỉ nên gồm chữ, chữ số, dấu cách, '
                          f"dấu gạch ngang hoặc dấu chấm (tối đa {MAX_NAME} ký tự).")
@@ -77,12 +83,13 @@ class Incoming:
 
     target: str
     data: bytes
+    original: str | None = None  # the file's own name on the clerk's computer
 
 
 def workbook(raw_name: str, data: bytes) -> Incoming:
     name = file_name(raw_name, (".xlsx",), "Bảng tính")
     check_content(name, data, "Bảng tính")
-    return Incoming(WORKBOOK, data)
+    return Incoming(WORKBOOK, data, name)
 
 
 def photo(raw_name: str, data: bytes) -> Incoming:
@@ -126,4 +133,35 @@ def save(folder: Path, files: list[Incoming], when: datetime | None = None) -> l
             keep_previous(folder, path, when)
         write_atomic(path, item.data)
         written.append(path)
+    _remember_names(folder, files)
     return written
+
+
+def original_names(folder: Path) -> dict[str, str]:
+    """The uploaded files' own names, by the name they were saved under."""
+    import json
+
+    try:
+        found = json.loads((Path(folder) / ORIGINAL_NAMES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+
+def _remember_names(folder: Path, files: list[Incoming]) -> None:
+    import json
+
+    names = original_names(folder)
+    changed = False
+    for item in files:
+        if item.original is None:
+            continue
+        if item.original != Path(item.target).name:
+            changed |= names.get(item.target) != item.original
+            names[item.target] = item.original
+        elif item.target in names:  # uploaded under its own name this time
+            del names[item.target]
+            changed = True
+    if changed:
+        write_atomic(Path(folder) / ORIGINAL_NAMES,
+                     json.dumps(names, ensure_ascii=False).encode("utf-8"))

@@ -358,9 +358,11 @@ def _changed(before: dict[Path, int]) -> list[Path]:
 
 
 def _noise(run: Run) -> list[str]:
-    """What a nothing-to-do run printed, besides Make's own `Nothing to be done`."""
+    """What a nothing-to-do run printed, besides Make's own `Nothing to be done` and the
+    project's one line saying the documents are up to date (the Makefile's UP_TO_DATE)."""
     return [line for line in (run.stdout + run.stderr).splitlines() if line.strip()
-            and not re.match(r"make(\[\d+\])?: (Nothing to be done|'.*' is up to date)", line)]
+            and not re.match(r"make(\[\d+\])?: (Nothing to be done|'.*' is up to date)", line)
+            and not line.startswith("Văn bản đã mới nhất:")]
 
 
 def _rebuilt(run: Run) -> int:
