@@ -97,7 +97,8 @@ def test_inject_summary_workbook_holds_names_as_text_and_no_recalculation(tmp_pa
 
 @pytest.mark.slow
 def test_inject_every_workbook_the_project_writes_has_no_formula_from_data(tmp_path, monkeypatch):
-    """Forms, the blank workbook and the summary, written from hostile data, then scanned."""
+    """Forms, the blank workbook, the summary and the units' links, written from hostile data,
+    then scanned."""
     from pipeline import blank
     from pipeline.forms.writer import write_forms
     from pipeline.model import Grade
@@ -111,8 +112,12 @@ def test_inject_every_workbook_the_project_writes_has_no_formula_from_data(tmp_p
     monkeypatch.setattr(blank, "DEFAULT_GRADES", (Grade("A", 85, attack), Grade("B", 70, "@x")))
     blank.write_blank_workbook(out / "du-lieu-trong.xlsx")
     build_summary(tmp_path / "inputs", out, 2020, date(2020, 12, 21))
+    from pipeline.collect.linkbook import link_workbook  # the units' links (issue 22)
+
+    (out / "duong-dan.xlsx").write_bytes(link_workbook(
+        attack, [("PL", attack, f"https://example.invalid/nop/{attack}")], None))
     written = sorted(out.rglob("*.xlsx"))
-    assert len(written) >= 3 + 1  # at least one form, the blank workbook, the summary
+    assert len(written) >= 4 + 1  # a form, the blank workbook, the summary, the links
     assert [f for path in written for f in live_formulas(path)] == []
     for path in written:
         with zipfile.ZipFile(path) as archive:

@@ -37,6 +37,9 @@ def link_workbook(campaign: str, rows: list[tuple[str, str, str]],
     ws.freeze_panes = "A2"
     book.properties.title = f"Đường dẫn gửi biểu tự chấm: {campaign}"
     book.properties.creator = "Văn bản thi đua"
+    from ..sanity import no_formulas
+
+    no_formulas(book)  # nothing to compute: never recalculated on open
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
