@@ -72,8 +72,8 @@ comma    := ,
 UP_TO_DATE := Văn bản đã mới nhất: dữ liệu, ảnh và mẫu không đổi từ lần tạo trước, không có gì phải tạo lại.
 RUN_QUEUE = status=0; if [ -s $(call sq,$(QUEUE)) ]; then \
 	  $(VANBAN) build --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --templates $(call sq,$(TEMPLATES)) --queue $(call sq,$(QUEUE)); \
-	  status=$$?; rm -f $(call sq,$(QUEUE)); : > $(call sq,$(QUEUE).ran); fi; \
-	  $(if $(filter $@,$(lastword $(MAKECMDGOALS))),$(if $(INPUT_ERROR),,[ -e $(call sq,$(QUEUE).ran) ] || echo $(call sq,$(UP_TO_DATE));) rm -f $(call sq,$(QUEUE).ran);) \
+	  status=$$?; : > $(call sq,$(QUEUE)); fi; \
+	  $(if $(filter $@,$(lastword $(MAKECMDGOALS))),$(if $(INPUT_ERROR),,[ -e $(call sq,$(QUEUE)) ] || echo $(call sq,$(UP_TO_DATE));) rm -f $(call sq,$(QUEUE));) \
 	  $(if $(INPUT_ERROR),status=1;) exit $$status
 queue = @mkdir -p $(call sq,$(OUTPUTS)) && printf '%s\n' $(call sq,$* $(1)) >> $(call sq,$(QUEUE))
 
