@@ -71,12 +71,19 @@ def _report(folder: Path, outputs: Path, outcome) -> bool:
         except PipelineError:
             pass  # LOI.txt cannot be written either (a full disk): the line above said why
         return False
+    if outcome.problems:  # some documents held back by input problems: exit non-zero
+        for line in status.partial_lines(folder.name, outcome):
+            click.echo(line, err=True)
     for line in status.warning_lines(folder.name, outcome.warnings):
         click.echo(line, err=True)
     try:
-        status.record_success(outputs, folder.name, len(outcome.written), outcome.warnings)
+        status.record_outcome(outputs, folder.name, outcome)
     except PipelineError as error:
         _fail(folder.name, error)
+        return False
+    if outcome.problems:
+        click.echo(f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong "
+                   f"{outputs / folder.name}/ (còn văn bản chưa tạo, xem lỗi ở trên)")
         return False
     click.echo(f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong {outputs / folder.name}/")
     return True

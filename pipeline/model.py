@@ -127,7 +127,10 @@ class Campaign:
     present_sheets: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)  # from reading and validating the input
     sources: dict[str, str] = field(default_factory=dict)  # sheet -> the file messages name
-    team_column: bool = False  # `Chấm điểm` has `Đoàn chấm` (else team scores are `Cụm chấm`)
+    team_column: bool = False  # `Chấm điểm` has team scores: a `Đoàn chấm` with values
+    # `Chung` says `Đoàn chấm theo Cụm chấm: có`: without `Đoàn chấm`, the team's scores are
+    # `Cụm chấm`; else they are blank for the team to write on the day
+    team_from_cluster: bool = False
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)

@@ -54,6 +54,32 @@ def failure_lines(campaign: str | None, error: PipelineError, made: str = "văn 
     return [f"Lỗi: {where}{error}"]
 
 
+def held_back(outcome) -> list[str]:
+    """The documents an outcome (pipeline.build.Outcome) held back, as staff name them."""
+    from . import kinds as registry
+
+    out = []
+    for state in outcome.held:
+        if state.state == "held":
+            out.append(registry.kind(state.kind).label)
+        else:
+            out += state.held_files
+    return out
+
+
+def partial_lines(campaign: str, outcome) -> list[str]:
+    """The terminal's lines for a build that wrote some documents and held others back."""
+    held = held_back(outcome)
+    count = len(outcome.problems)
+    if held:
+        head = (f"Lỗi: {campaign}: dữ liệu có {count} lỗi; chưa tạo {', '.join(held)} (cần sửa "
+                "các lỗi dưới đây), các văn bản khác đã được tạo:")
+    else:
+        head = (f"Lỗi: {campaign}: dữ liệu có {count} lỗi (không văn bản nào được yêu cầu cần "
+                "đến dữ liệu lỗi, mọi văn bản đã được tạo):")
+    return [head, *(f"  {problem}" for problem in outcome.problems)]
+
+
 def warning_lines(campaign: str, warnings: list[str]) -> list[str]:
     """The terminal's lines for a build's warnings (cli.py prints exactly these)."""
     return [f"Cảnh báo: {campaign}: {warning}" for warning in warnings]
@@ -75,10 +101,15 @@ class Status:
     problems: list[Problem] = field(default_factory=list)
     message: str | None = None  # a failure that is not about one cell
     written: int = 0
+    held: list[str] = field(default_factory=list)  # documents held back by `problems`
+    # per kind: {"state": built|partly|held, "files": [...], "held_files": [...],
+    # "problems": [str]} (pipeline.build.KindState), for what waits on which facts
+    kinds: dict[str, dict] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {"campaign": self.campaign, "state": self.state, "time": self.time.isoformat(),
                 "warnings": self.warnings, "message": self.message, "written": self.written,
+                "held": self.held, "kinds": self.kinds,
                 "problems": [{"file": p.file, "sheet": p.sheet, "row": p.row,
                               "column": p.column, "message": p.message} for p in self.problems]}
 
@@ -88,7 +119,8 @@ class Status:
                    list(data.get("warnings") or []),
                    [Problem(p["file"], p["message"], p.get("sheet"), p.get("row"),
                             p.get("column")) for p in data.get("problems") or []],
-                   data.get("message"), int(data.get("written") or 0))
+                   data.get("message"), int(data.get("written") or 0),
+                   list(data.get("held") or []), dict(data.get("kinds") or {}))
 
 
 def record_success(outputs: Path, campaign: str, written: int, warnings: list[str]) -> Status:
@@ -98,6 +130,35 @@ def record_success(outputs: Path, campaign: str, written: int, warnings: list[st
     (folder / ERRORS).unlink(missing_ok=True)
     if warnings:
         write_atomic(folder / WARNINGS, _notepad(warning_lines(campaign, warnings)))
+    else:
+        (folder / WARNINGS).unlink(missing_ok=True)
+    _save(folder, status)
+    return status
+
+
+def kind_states(outcome) -> dict[str, dict]:
+    """Each kind an outcome requested: built / partly / held, its files and problems."""
+    return {slug: {"state": s.state, "files": list(s.files), "held_files": list(s.held_files),
+                   "problems": [str(p) for p in s.problems]}
+            for slug, s in outcome.states.items()}
+
+
+def record_outcome(outputs: Path, campaign: str, outcome) -> Status:
+    """A build that ran (pipeline.build.Outcome): success, or some documents held back by
+    input problems (then LOI.txt lists them and names what was not built; CANH-BAO.txt
+    the warnings, as after a success)."""
+    if not outcome.problems:
+        status = record_success(outputs, campaign, len(outcome.written), outcome.warnings)
+        status.kinds = kind_states(outcome)
+        _save(Path(outputs) / campaign, status)
+        return status
+    folder = Path(outputs) / campaign
+    status = Status(campaign, FAILED, datetime.now(timezone.utc), list(outcome.warnings),
+                    list(outcome.problems), written=len(outcome.written),
+                    held=held_back(outcome), kinds=kind_states(outcome))
+    write_atomic(folder / ERRORS, _notepad(partial_lines(campaign, outcome)))
+    if outcome.warnings:
+        write_atomic(folder / WARNINGS, _notepad(warning_lines(campaign, outcome.warnings)))
     else:
         (folder / WARNINGS).unlink(missing_ok=True)
     _save(folder, status)
@@ -212,7 +273,8 @@ văn bản nằm trong thư mục cùng tên ở đây.</p>
 <td>{{ e.name }}</td>
 <td class="{{ e.css }}">{{ e.label }}
 {%- if e.status and e.status.state == "loi" %}<br><a href="{{ link(e.name, "LOI.txt") }}">xem lỗi (LOI.txt)</a>
-{%- if e.files %}<br><small>Văn bản dưới đây là của lần tạo thành công trước.</small>{% endif %}
+{%- if e.status.held %}<br><small>Chưa tạo: {{ e.status.held|join(", ") }}; các văn bản khác đã được tạo.</small>
+{%- elif e.files %}<br><small>Văn bản dưới đây là của lần tạo thành công trước.</small>{% endif %}
 {%- elif e.status and e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}</td>
 <td>{{ e.when }}</td>
 <td>{% if e.files %}<ul>{% for f in e.files %}
@@ -284,7 +346,7 @@ def build_and_record(folder: Path, outputs: Path, kinds: list[str] | None = None
             outcome = builder.build_campaign(folder, outputs, kinds, templates or TEMPLATES)
         except PipelineError as error:
             return record_failure(outputs, folder.name, error)
-        return record_success(outputs, folder.name, len(outcome.written), outcome.warnings)
+        return record_outcome(outputs, folder.name, outcome)
 
     if locked:
         status = run()
