@@ -69,6 +69,10 @@ GENERAL_GUIDE = {
     "Kết thúc họp": ("có", "Ngày và giờ kết thúc cuộc họp cụm (sau giờ bắt đầu).",
                      "17/8/2020 16:30"),
     "Địa điểm họp": ("có", "Nơi họp cụm.", "trụ sở UBND phường Phúc Lợi"),
+    "Đoàn chấm theo Cụm chấm": ("không", "Ghi \"có\" nếu điểm đoàn kiểm tra chấm tại buổi "
+                                "kiểm tra chính là điểm cụm chấm: khi cột \"Đoàn chấm\" để "
+                                "trống, biên bản kiểm tra in điểm cụm chấm. Để trống thì biên bản "
+                                "kiểm tra chừa cột điểm đoàn chấm để đoàn ghi tay.", "có"),
 }
 
 ROLE_TEXT = ("chọn trong danh sách: \"chủ trì\", \"thư ký\", \"thành viên\" (dự họp cụm); "
@@ -116,9 +120,11 @@ SHEET_GUIDE: dict[str, tuple[bool, str, list[tuple[str, str, str, str]]]] = {
                       ("Ghi chú", "không", "Lời ghi chú in bên cạnh điểm.",
                        "Còn một số hồ sơ năm 2018 chưa nộp lưu"),
                       ("Đoàn chấm", "không", "Cột thêm: điểm đoàn kiểm tra chấm tại buổi kiểm "
-                       "tra, in vào biên bản kiểm tra. Không có cột này thì biên bản kiểm tra in "
-                       "điểm cụm chấm. Nếu cuộc họp cụm sửa điểm của đoàn, biên bản họp cụm ghi "
-                       "rõ từng điểm đã sửa kèm lời ghi chú.", "4,5"),
+                       "tra, in vào biên bản kiểm tra. Đã ghi thì ghi đủ mọi dòng của đơn vị được "
+                       "kiểm tra. Để trống cả cột thì biên bản kiểm tra chừa cột điểm để đoàn "
+                       "ghi tay (hoặc in điểm cụm chấm nếu mục \"Đoàn chấm theo Cụm chấm\" ở "
+                       "trang \"Chung\" là \"có\"). Nếu cuộc họp cụm sửa điểm của đoàn, biên "
+                       "bản họp cụm ghi rõ từng điểm đã sửa kèm lời ghi chú.", "4,5"),
                   ]),
     "Xếp loại": (False, "Thang xếp loại. Trang này đã điền sẵn thang mặc định: A từ 85 điểm "
                  "(Xuất sắc), B từ 70 (Tốt), C từ 50 (Khá), D dưới 50 (Trung bình); sửa lại nếu "
