@@ -50,6 +50,7 @@ class Inspection:
     start: datetime | None  # None when only the date is known
     day: date
     end: datetime | None = None
+    row: int | None = None  # of `Lịch kiểm tra` (None: the rotation on `Ngày kiểm tra`)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Issuance:
     addressees: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
     defaulted: bool = False
+    row: int | None = None  # of the `Văn bản` sheet
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ class Campaign:
     # `Chung` says `Đoàn chấm theo Cụm chấm: có`: without `Đoàn chấm`, the team's scores are
     # `Cụm chấm`; else they are blank for the team to write on the day
     team_from_cluster: bool = False
+    general_rows: dict[str, int] = field(default_factory=dict)  # `Chung` Mục -> its row
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from . import cells
+from . import cells, timeline
 from . import kinds as registry
 from .contract import (
     AWARD_KINDS, DEFAULT_GRADES, DEFAULT_UNIT_KIND, FINDING_KINDS, FORMS_FOLDER, FORMS_GENERAL,
@@ -443,7 +443,7 @@ def _schedule(ck: _Checker, units: list[Unit], unit_codes: set[str] | None,
         if end is not None and start is not None and end <= start:
             ck.at(rec, "Kết thúc", "giờ kết thúc phải sau giờ bắt đầu kiểm tra.")
             end = None
-        schedule.append(Inspection(inspected, inspector, start, moment_day, end))
+        schedule.append(Inspection(inspected, inspector, start, moment_day, end, rec["_row"]))
     return schedule
 
 
@@ -542,6 +542,7 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
             signer=rec["Người ký"],
             addressees=tuple(rec["Kính gửi"] or ()),
             recipients=tuple(rec["Nơi nhận"] or ()),
+            row=rec["_row"],
         )
     return out
 
@@ -775,12 +776,15 @@ def check(raw: RawCampaign, kinds=()) -> Checked:
         warnings=list(raw.warnings),
         sources={name: raw.file_of(name) for name in SCHEMAS},
         team_column=has_team_column(raw), team_from_cluster=team_from_cluster,
+        general_rows={name: where[attr]["_row"] for name, (attr, _, _) in GENERAL.items()
+                      if attr in where},
         unit_kind=general.pop("unit_kind", None) or DEFAULT_UNIT_KIND,
         plan_basis=general.pop("plan_basis", None),
         inspection_part_of_day=general.pop("inspection_part_of_day", None),
         **general,
     )
     _needs(ck, [slug for slug in kinds if slug not in ck.held], campaign)
+    campaign.warnings += timeline.order_warnings(campaign)
     ck.problems = ck.needed
     return Checked(campaign, ck.sorted_problems(), ck.held, ck.held_units)
 

@@ -175,3 +175,111 @@ def test_a_fault_every_document_shares_holds_back_everything(campaign_dir, tmp_p
         build_campaign(campaign_dir, tmp_path / "out", list(registry.SLUGS))
     assert not (tmp_path / "out" / "cum-1-2020").exists() or \
         not list((tmp_path / "out" / "cum-1-2020").glob("*.docx"))
+
+
+# ------------------------------------------------------------------ dates in their order
+
+def _year_end(campaign_dir: Path, decision_date=None) -> None:
+    """The sample moved over a year end: inspections from 29/12/2020 to 04/01/2021, the
+    meeting on 12/01/2021, the proposal undated (the meeting's date), the decision as given."""
+    from datetime import datetime
+
+    book_path = campaign_dir / "du-lieu.xlsx"
+    book = openpyxl.load_workbook(book_path)
+    days = [datetime(2020, 12, 29, 8), datetime(2020, 12, 30, 8), datetime(2020, 12, 31, 14),
+            datetime(2021, 1, 4, 8), datetime(2021, 1, 4, 14)]
+    for row, day in zip(book["Lịch kiểm tra"].iter_rows(min_row=2), days):
+        row[2].value, row[3].value = day, day.replace(hour=day.hour + 2)
+    for row in book["Chung"].iter_rows(min_row=2):
+        value = {"Ngày kiểm tra": datetime(2020, 12, 29), "Bắt đầu họp": datetime(2021, 1, 12, 14),
+                 "Kết thúc họp": datetime(2021, 1, 12, 16, 30), "Buổi kiểm tra": None}
+        if row[0].value in value:
+            row[1].value = value[row[0].value]
+    for row in book["Văn bản"].iter_rows(min_row=2):
+        if row[0].value == "to-trinh":
+            row[6].value = None
+        if row[0].value == "quyet-dinh":
+            row[6].value = decision_date
+    book.save(book_path)
+
+
+def test_a_schedule_over_several_days_reads_as_a_range_in_the_proposal(campaign_dir, tmp_path):
+    _year_end(campaign_dir)
+    out = tmp_path / "out"
+    outcome = build_campaign(campaign_dir, out, ["to-trinh", "bien-ban-hop-cum", "tin-bai"])
+    assert outcome.problems == []
+    span = "từ ngày 29/12/2020 đến ngày 4/1/2021"
+    for name in ("to-trinh-khen-thuong.docx", "bien-ban-hop-cum.docx", "tin-bai.docx"):
+        text = _text(out / "cum-1-2020" / name)
+        assert span in text, name
+        assert "chéo ngày 29/12/2020" not in text, name
+
+
+def test_an_undated_decision_takes_the_year_of_the_proposal_it_answers(campaign_dir, tmp_path):
+    """Today's bug: a decision without a date got the campaign's year (2020), before the
+    proposal of January 2021 it answers; so did its certificates."""
+    _year_end(campaign_dir)
+    out = tmp_path / "out"
+    build_campaign(campaign_dir, out, ["quyet-dinh", "giay-khen", "to-trinh"])
+    decision = _text(out / "cum-1-2020" / "quyet-dinh-khen-thuong.docx")
+    assert "Long Biên, ngày … tháng … năm 2021" in decision
+    assert "năm 2020" not in decision.split("QUYẾT ĐỊNH")[0]
+    certificates = _text(out / "cum-1-2020" / "giay-khen.docx")
+    assert "ngày …/…/2021" in certificates and "ngày … tháng … năm 2021" in certificates
+    proposal = _text(out / "cum-1-2020" / "to-trinh-khen-thuong.docx")
+    assert "ngày 12 tháng 01 năm 2021" in proposal or "ngày 12 tháng 1 năm 2021" in proposal
+
+
+def test_dates_out_of_order_are_warnings_naming_the_cells(campaign_dir, tmp_path):
+    """The plan after the first inspection, an inspection after the meeting, one at the hour
+    of the meeting, a proposal before the meeting: a warning each, naming the cells."""
+    from datetime import datetime
+
+    book_path = campaign_dir / "du-lieu.xlsx"
+    book = openpyxl.load_workbook(book_path)
+    visits = list(book["Lịch kiểm tra"].iter_rows(min_row=2))
+    visits[0][2].value, visits[0][3].value = datetime(2020, 8, 17, 14), datetime(2020, 8, 17, 16)
+    visits[1][2].value, visits[1][3].value = datetime(2020, 8, 19, 8), datetime(2020, 8, 19, 10)
+    for row in book["Văn bản"].iter_rows(min_row=2):
+        if row[0].value == "ke-hoach":
+            row[6].value = datetime(2020, 8, 15)
+        if row[0].value == "to-trinh":
+            row[6].value = datetime(2020, 8, 16)
+    book.save(book_path)
+    outcome = build_campaign(campaign_dir, tmp_path / "out", list(registry.SLUGS))
+    assert outcome.problems == []
+    text = "\n".join(outcome.warnings)
+    assert 'Kế hoạch kiểm tra ghi ngày 15/8/2020 (du-lieu.xlsx › Văn bản › dòng 2 › cột "Ngày"' \
+        in text and 'sau ngày kiểm tra 14/8/2020 (du-lieu.xlsx › Lịch kiểm tra › dòng 4 › cột ' \
+        '"Thời gian")' in text
+    assert 'Buổi kiểm tra UBND phường Phúc Lợi (du-lieu.xlsx › Lịch kiểm tra › dòng 2 › cột ' \
+        '"Thời gian") trùng giờ cuộc họp cụm' in text
+    assert "Buổi kiểm tra UBND phường Việt Hưng ngày 19/8/2020 (du-lieu.xlsx › Lịch kiểm tra › " \
+        'dòng 3 › cột "Thời gian") sau cuộc họp cụm ngày 17/8/2020 (du-lieu.xlsx › Chung › ' \
+        'dòng 10 › cột "Giá trị" (Bắt đầu họp))' in text
+    assert "Tờ trình đề nghị khen thưởng ghi ngày 16/8/2020" in text
+
+
+def test_an_inspection_the_same_afternoon_as_the_meeting_is_a_warning(campaign_dir, tmp_path):
+    """No `Lịch kiểm tra` times: the rotation on `Ngày kiểm tra`, `Buổi kiểm tra: chiều`, and
+    the meeting that same afternoon."""
+    from datetime import datetime
+
+    book_path = campaign_dir / "du-lieu.xlsx"
+    book = openpyxl.load_workbook(book_path)
+    del book["Lịch kiểm tra"]
+    for row in book["Chung"].iter_rows(min_row=2):
+        if row[0].value == "Ngày kiểm tra":
+            row[1].value = datetime(2020, 8, 17)
+    book.save(book_path)
+    outcome = build_campaign(campaign_dir, tmp_path / "out", ["bien-ban-hop-cum"])
+    same = [w for w in outcome.warnings if "trùng giờ cuộc họp cụm" in w]
+    assert len(same) == 5 and 'Chung › dòng 8 › cột "Giá trị" (Ngày kiểm tra)' in same[0]
+
+
+def test_the_sample_has_its_dates_in_order():
+    from pipeline.load import load_campaign
+    from pipeline.validate import validate
+
+    campaign = validate(load_campaign(SAMPLE), registry.SLUGS)
+    assert not [w for w in campaign.warnings if "trùng giờ" in w or " sau " in w]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .. import vietnamese as vn
 from ..model import Award, Campaign
 from ..score import Results
+from ..timeline import blank_year
 from .base import Built, Output
 from .common import (
     issuance, long_date, number_and_symbol, official_signature, position_at, properties,
@@ -31,7 +32,7 @@ def certificates(campaign: Campaign) -> list[dict]:
     sign = official_signature(campaign, DECISION)
     day = row.date
     number = number_and_symbol(campaign, DECISION)
-    when = f"ngày {vn.date_short(day)}" if day else f"ngày …/…/{campaign.year}"
+    when = f"ngày {vn.date_short(day)}" if day else f"ngày …/…/{blank_year(campaign, DECISION)}"
     decision = f"Quyết định số {number} {when}"
     return [{
         "authority": authority(row),
@@ -40,7 +41,7 @@ def certificates(campaign: Campaign) -> list[dict]:
         "achievement": achievement(campaign, award),
         "decision": decision,
         "register": "Số sổ vàng: ……………",
-        "place_date": f"{row.place}, {long_date(day, campaign.year)}",
+        "place_date": f"{row.place}, {long_date(day, blank_year(campaign, DECISION))}",
         "title_lines": sign["title_lines"],
         "signer": sign["name"],
     } for award in granted(campaign)]
