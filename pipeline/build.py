@@ -67,6 +67,8 @@ class Outcome:
     states: dict[str, KindState] = field(default_factory=dict)  # per kind requested
     # file name -> the format checker's findings on it (pipeline.selfcheck), when checked
     findings: dict[str, list] = field(default_factory=dict)
+    # what was written, still in memory, for the check after the build (then dropped)
+    rendered: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     @property
     def held(self) -> list[KindState]:
@@ -157,6 +159,7 @@ def build_campaign(folder: Path, outputs: Path, kinds: list[str],
     outcome = Outcome(folder.name, warnings=warnings, problems=held.problems)
     outcome.written, kept = manifest.write_all(target, rendered)
     outcome.states = _states(kinds, planned, held)
+    outcome.rendered = rendered
     for path, aside in kept:
         outcome.warnings.append(
             f"{path.name} đã được sửa tay sau khi tạo: bản sửa tay được giữ lại ở "

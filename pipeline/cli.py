@@ -10,6 +10,7 @@ import click
 
 from . import build as builder
 from . import kinds as registry
+from . import selfcheck
 from . import status
 from .config import TEMPLATES
 from .errors import PipelineError, ValidationError
@@ -56,7 +57,9 @@ def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path):
 
     try:
         with status.campaign_lock(outputs, folder.name):  # not while the watcher or web page builds it
-            return builder.build_campaign(folder, outputs, kinds, templates)
+            outcome = builder.build_campaign(folder, outputs, kinds, templates)
+        selfcheck.check_outcome(outcome)  # what was just written, read back by the checker
+        return outcome
     except PipelineError as error:
         return error
     except OSError as error:  # the campaign's lock file in a read-only or full outputs/
@@ -81,6 +84,13 @@ def _report(folder: Path, outputs: Path, outcome) -> bool:
     except PipelineError as error:
         _fail(folder.name, error)
         return False
+    faulty = selfcheck.faulty(outcome)
+    if faulty:  # never reported as simply built
+        click.echo(f"{folder.name}: đã ghi {len(outcome.written)} văn bản trong "
+                   f"{outputs / folder.name}/, trong đó {len(faulty)} văn bản có lỗi thể thức do "
+                   f"chương trình ({', '.join(faulty)}; xem cảnh báo ở trên)"
+                   + (" và còn văn bản chưa tạo (xem lỗi ở trên)" if outcome.problems else ""))
+        return not outcome.problems
     if outcome.problems:
         click.echo(f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong "
                    f"{outputs / folder.name}/ (còn văn bản chưa tạo, xem lỗi ở trên)")

@@ -105,11 +105,12 @@ class Status:
     # per kind: {"state": built|partly|held, "files": [...], "held_files": [...],
     # "problems": [str]} (pipeline.build.KindState), for what waits on which facts
     kinds: dict[str, dict] = field(default_factory=dict)
+    faulty: list[str] = field(default_factory=list)  # documents the format checker faults
 
     def as_json(self) -> dict:
         return {"campaign": self.campaign, "state": self.state, "time": self.time.isoformat(),
                 "warnings": self.warnings, "message": self.message, "written": self.written,
-                "held": self.held, "kinds": self.kinds,
+                "held": self.held, "kinds": self.kinds, "faulty": self.faulty,
                 "problems": [{"file": p.file, "sheet": p.sheet, "row": p.row,
                               "column": p.column, "message": p.message} for p in self.problems]}
 
@@ -120,7 +121,8 @@ class Status:
                    [Problem(p["file"], p["message"], p.get("sheet"), p.get("row"),
                             p.get("column")) for p in data.get("problems") or []],
                    data.get("message"), int(data.get("written") or 0),
-                   list(data.get("held") or []), dict(data.get("kinds") or {}))
+                   list(data.get("held") or []), dict(data.get("kinds") or {}),
+                   list(data.get("faulty") or []))
 
 
 def record_success(outputs: Path, campaign: str, written: int, warnings: list[str]) -> Status:
@@ -138,8 +140,10 @@ def record_success(outputs: Path, campaign: str, written: int, warnings: list[st
 
 def kind_states(outcome) -> dict[str, dict]:
     """Each kind an outcome requested: built / partly / held, its files and problems."""
+    findings = getattr(outcome, "findings", {}) or {}
     return {slug: {"state": s.state, "files": list(s.files), "held_files": list(s.held_files),
-                   "problems": [str(p) for p in s.problems]}
+                   "problems": [str(p) for p in s.problems],
+                   "faulty": [f for f in s.files if f in findings]}
             for slug, s in outcome.states.items()}
 
 
@@ -147,15 +151,16 @@ def record_outcome(outputs: Path, campaign: str, outcome) -> Status:
     """A build that ran (pipeline.build.Outcome): success, or some documents held back by
     input problems (then LOI.txt lists them and names what was not built; CANH-BAO.txt
     the warnings, as after a success)."""
+    faulty = sorted(getattr(outcome, "findings", {}) or {})
     if not outcome.problems:
         status = record_success(outputs, campaign, len(outcome.written), outcome.warnings)
-        status.kinds = kind_states(outcome)
+        status.kinds, status.faulty = kind_states(outcome), faulty
         _save(Path(outputs) / campaign, status)
         return status
     folder = Path(outputs) / campaign
     status = Status(campaign, FAILED, datetime.now(timezone.utc), list(outcome.warnings),
                     list(outcome.problems), written=len(outcome.written),
-                    held=held_back(outcome), kinds=kind_states(outcome))
+                    held=held_back(outcome), kinds=kind_states(outcome), faulty=faulty)
     write_atomic(folder / ERRORS, _notepad(partial_lines(campaign, outcome)))
     if outcome.warnings:
         write_atomic(folder / WARNINGS, _notepad(warning_lines(campaign, outcome.warnings)))
@@ -214,11 +219,14 @@ class Entry:
             return "đã tạo trước đây" if self.files else "chưa tạo"
         if self.status.state == FAILED:
             return "có lỗi"
+        if self.status.faulty:
+            return "có lỗi thể thức"
         return "có cảnh báo" if self.status.warnings else "đã tạo"
 
     @property
     def css(self) -> str:
-        return {"có lỗi": "loi", "có cảnh báo": "canh-bao"}.get(self.label, "tot")
+        return {"có lỗi": "loi", "có cảnh báo": "canh-bao",
+                "có lỗi thể thức": "canh-bao"}.get(self.label, "tot")
 
     @property
     def when(self) -> str:
@@ -336,6 +344,7 @@ def build_and_record(folder: Path, outputs: Path, kinds: list[str] | None = None
     holds the campaign's lock.
     """
     from . import build as builder
+    from . import selfcheck
     from .config import TEMPLATES
 
     folder, outputs = Path(folder), Path(outputs)
@@ -346,6 +355,7 @@ def build_and_record(folder: Path, outputs: Path, kinds: list[str] | None = None
             outcome = builder.build_campaign(folder, outputs, kinds, templates or TEMPLATES)
         except PipelineError as error:
             return record_failure(outputs, folder.name, error)
+        selfcheck.check_outcome(outcome)  # what was just written, read back by the checker
         return record_outcome(outputs, folder.name, outcome)
 
     if locked:
