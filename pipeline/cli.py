@@ -212,7 +212,25 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     except PipelineError as error:
         _fail(None, error)
         sys.exit(1)
+    _check_pdfs(outputs, files)
     status.write_index(outputs)  # the listing links the new PDFs
+
+
+def _check_pdfs(outputs: Path, files: list[Path]) -> None:
+    """The checks of the laid-out pages on the PDFs just made: `Cảnh báo:` lines, and the
+    campaigns' CANH-BAO.txt and web page (pipeline/selfcheck.py)."""
+    pdfs = [f.with_suffix(".pdf") for f in files if f.with_suffix(".pdf").exists()]
+    found = selfcheck.rendered_warnings(pdfs)
+    by_campaign: dict[str, dict[str, list[str]]] = {}
+    for pdf in pdfs:
+        by_campaign.setdefault(pdf.parent.name, {})[pdf.name] = found.get(pdf, [])
+    for campaign, warnings in sorted(by_campaign.items()):
+        for line in status.warning_lines(campaign, [w for ws in warnings.values() for w in ws]):
+            click.echo(line, err=True)
+        try:
+            status.add_rendered_warnings(outputs, campaign, warnings)
+        except PipelineError as error:
+            _fail(campaign, error)
     click.echo(f"Đã tạo {len(files)} tệp PDF.")
 
 

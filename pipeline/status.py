@@ -170,6 +170,25 @@ def record_outcome(outputs: Path, campaign: str, outcome) -> Status:
     return status
 
 
+def add_rendered_warnings(outputs: Path, campaign: str, pdf_warnings: dict[str, list[str]]) -> None:
+    """`make pdf`: the laid-out pages' findings (pdf name -> warnings) join the campaign's
+    recorded warnings and CANH-BAO.txt, replacing what an earlier conversion said of the
+    same PDFs; a PDF with findings makes its document faulty."""
+    folder = Path(outputs) / campaign
+    status = load(folder)
+    if status is None:
+        return
+    names = tuple(f"{name}: " for name in pdf_warnings)
+    status.warnings = [w for w in status.warnings if not w.startswith(names)] + \
+        [w for lines in pdf_warnings.values() for w in lines]
+    faulty = {Path(name).with_suffix(".docx").name for name, lines in pdf_warnings.items()
+              if lines}
+    status.faulty = sorted(set(status.faulty) | faulty)
+    if status.warnings:
+        write_atomic(folder / WARNINGS, _notepad(warning_lines(campaign, status.warnings)))
+    _save(folder, status)
+
+
 def record_failure(outputs: Path, campaign: str, error: PipelineError) -> Status:
     """A build failed: LOI.txt holds the terminal's lines; nothing else is touched."""
     folder = Path(outputs) / campaign
