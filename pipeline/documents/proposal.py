@@ -7,8 +7,9 @@ from ..model import Award, Campaign
 from ..score import Results
 from .base import Built, Output
 from .common import (
-    attachment_note, authorities, inspection_days, award_groups, grade_summary, granting_authority, header,
-    issuance, issue_date, official_signature, plan_citation, properties, punctuate, summary_lines,
+    attachment_note, authorities, award_groups, grade_summary, granting_authority, header,
+    inspection_days, issuance, issue_date, official_signature, plan_citation, properties,
+    punctuate, recipients, summary_lines,
 )
 
 
@@ -83,8 +84,11 @@ def context(campaign: Campaign, results: Results) -> dict:
     basis.append(f"Căn cứ Biên bản họp cụm chấm điểm, bình xét thi đua {field} năm {year} "
                  f"ngày {vn.date_short(meeting_day)} của {campaign.cluster}")
     names = vn.join_vi([u.short for u in campaign.units])
+    doc = header(campaign, "to-trinh", meeting_day, with_date=True)
+    if not doc["recipients"]:  # a tờ trình always has its Nơi nhận: the addressee, the archive
+        doc["recipients"] = recipients(("Như trên",))
     return {
-        "doc": header(campaign, "to-trinh", meeting_day, with_date=True),
+        "doc": doc,
         "summary_lines": summary_lines(f"Về việc đề nghị khen thưởng tập thể, cá nhân có thành "
                                        f"tích trong {field} năm {year}"),
         "addressee": f"{addressees[0]}." if len(addressees) == 1 else "",
