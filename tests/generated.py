@@ -86,7 +86,7 @@ def campaign(seed: int) -> Spec:
     schedule = SCHEDULES[(seed // 2) % len(SCHEDULES)]
     titles = rng.choice(TITLE_STYLES)
     nfd = seed % 4 == 3
-    n_units = rng.choice((2, 3, 4, 5, 6, 8, 12, 30)) if seed % 7 else 30
+    n_units = 30 if seed % 7 == 0 and seed else rng.choice((2, 3, 4, 5, 6, 8, 12, 30))
     after = level in ("ward-city", "commune-province") or (level == "so" and rng.random() < .5)
     year = rng.choice((2025, 2026)) if after else rng.randint(2018, 2024)
     district, city, province = rng.choice(DISTRICTS), rng.choice(CITIES), rng.choice(PROVINCES)

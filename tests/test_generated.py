@@ -44,7 +44,22 @@ OTHER = {
     "breaks": "issue 17 item 6 (header lines break between names): other branch",
     "basis": "issue 17 item 5 (the plan's basis and Nơi nhận): other branch",
 }
+# Found by the generator, not fixed on this branch (see the report of issue 17's branch
+# i17-time): the template's page-number header rides on the section break before the Phụ lục.
+FOUND = {
+    "pages": "found by the generator: a decision whose list is not a Phụ lục loses its page "
+             "numbers (tools/build_templates.py: the header references sit on the section break "
+             "of `{%p if annexed %}`); template work of issue 17 items 6-7",
+}
 KNOWN: dict[tuple[str, int], str] = {}
+KNOWN.update({("doubled", s): OTHER["names"] for s in (0, 7, 11, 12, 13, 16, 23, 25, 36, 40, 41, 45, 47, 50, 52)})
+KNOWN.update({("placeholder", s): OTHER["issuer"] for s in (4, 9, 14, 19, 24, 29, 34, 39, 44, 49, 54, 59)})
+KNOWN.update({("signing", s): OTHER["issuer"] for s in (0, 1, 2, 3, 4, 6, 7, 8, 9, 14, 15, 16, 17, 18, 19, 20, 22, 23, 24, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 59)})
+KNOWN.update({("breaks", s): OTHER["breaks"] for s in (2, 4, 9, 14, 19, 24, 29, 34, 39, 42, 44, 47, 49, 52, 54, 59)})
+KNOWN.update({("format", s): OTHER["basis"] for s in (0, 1, 2, 3, 4, 5, 6, 7, 8, 15, 16, 17, 18, 19, 20, 21, 22, 30, 31, 32, 33, 34, 35, 37, 45, 46, 47, 48, 49, 50, 53)})
+KNOWN.update({("format", s): OTHER["basis"] + "; " + FOUND["pages"] for s in (54,)})
+KNOWN.update({("format", s): FOUND["pages"] for s in (39,)})
+KNOWN.update({("schema", s): OTHER["schema"] for s in FAST + SLOW})
 
 
 def _known(invariant: str, seeds) -> list:
@@ -186,8 +201,7 @@ def test_signing_authority_follows_the_issuer_and_the_awards_authority(campaign)
         if name.startswith("quyet-dinh"):
             forms = {a[4] for a in campaign.spec.sheets["Khen thưởng"][1:]}
             decides = _decides(sorted(forms)[0]) if len({_decides(f) for f in forms}) == 1 else None
-            heads = {signing.head_title_of("SỞ " if "Giám đốc" in f else "ỦY BAN NHÂN DÂN")
-                     for f in forms}
+            heads = {"GIÁM ĐỐC" if "Giám đốc" in f else "CHỦ TỊCH" for f in forms}
             if len(heads) == 1 and not any(h in " ".join(lines) for h in heads):
                 faults.append(f"{name}: signed {lines}, the awards are {sorted(forms)}")
         faults += [f"{name}: {p}" for p in signing.problems(lines, issuer, decides)]
@@ -316,7 +330,8 @@ def test_every_file_validates_against_the_schemas(campaign):
         every = [f for b in _BUILT.values() for f in sorted(b.out.glob("*.docx"))
                  if str(f) not in _SCHEMA]
         _SCHEMA.update(validate_ooxml(every))
-    errors = {f.name: _SCHEMA[str(f)] for f in files if _SCHEMA.get(str(f))}
+    errors = {f.name: [m[:160] for m in _SCHEMA[str(f)][:3]] for f in files
+              if _SCHEMA.get(str(f))}
     assert not errors, f"{campaign.where()} {errors}"
 
 
