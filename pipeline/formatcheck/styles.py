@@ -13,8 +13,11 @@ banded rows) is ignored.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Optional
+
+from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -239,6 +242,16 @@ class StyleSheet:
     # ------------------------------------------------------------------ paragraphs
 
     def para_props(self, ppr, tbl_style: Optional[str] = None, in_table: bool = False) -> ParaProps:
+        # The same pPr in the same place resolves the same (a generated document repeats a
+        # few dozen of them): resolved once, each paragraph gets its own copy.
+        key = ("p", etree.tostring(ppr) if ppr is not None else None,
+               tbl_style if in_table else None, in_table)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._para_props(ppr, tbl_style, in_table)
+        return copy.copy(found)
+
+    def _para_props(self, ppr, tbl_style: Optional[str] = None, in_table: bool = False) -> ParaProps:
         style_id = attr(ppr.find(w("pStyle")), "val") if ppr is not None else None
         if style_id not in self.styles:
             style_id = self.defaults.get("paragraph")
