@@ -152,7 +152,9 @@ def _title(style: str, head: str, unit_name: str, level: str) -> str:
 
 def _days(rng, spec: Spec) -> list[datetime]:
     if spec.schedule == "year-end":
-        start = datetime(spec.year, 12, rng.randint(26, 30), 8)
+        start = datetime(spec.year, 12, 29, 8) - timedelta(days=rng.randint(26, 30) % 3)
+        while start.weekday() >= 5:  # a working day of December: the schedule crosses the year
+            start -= timedelta(days=1)
         span = 8
     else:
         month = rng.randint(8, 11) if spec.year == 2025 else rng.randint(3, 11)
