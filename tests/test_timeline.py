@@ -163,8 +163,8 @@ def test_a_fault_in_one_sheet_holds_back_only_the_kinds_that_read_it(campaign_di
     assert {"ke-hoach", "bien-ban-kiem-tra"} <= set(outcome.states) - held
     assert (out / "cum-1-2020" / "ke-hoach.docx").exists()
     assert not (out / "cum-1-2020" / "quyet-dinh-khen-thuong.docx").exists()
-    assert not (out / "cum-1-2020" / ".bien-ban-kiem-tra.done").exists() or \
-        "bien-ban-kiem-tra" not in held
+    assert (out / "cum-1-2020" / ".bien-ban-kiem-tra.done").exists()  # Make's stamp: built
+    assert all(outcome.states[s].problems == outcome.problems for s in held)
 
 
 def test_a_fault_every_document_shares_holds_back_everything(campaign_dir, tmp_path):
@@ -283,3 +283,27 @@ def test_the_sample_has_its_dates_in_order():
 
     campaign = validate(load_campaign(SAMPLE), registry.SLUGS)
     assert not [w for w in campaign.warnings if "trùng giờ" in w or " sau " in w]
+
+
+def test_the_recorded_state_says_per_kind_what_was_built_and_what_waits(campaign_dir, tmp_path):
+    """What the watcher, the web page and the self-score collection read: per kind, built /
+    partly / held, with the problems; LOI.txt and the listing name what was held back."""
+    from pipeline import status
+
+    _clear_team(campaign_dir / "du-lieu.xlsx", units={"DG"}, criteria={"1.1"})
+    out = tmp_path / "out"
+    recorded = status.build_and_record(campaign_dir, out)
+    assert recorded.state == status.FAILED and recorded.written == 12
+    assert recorded.held == ["bien-ban-kiem-tra-dg.docx"]
+    assert recorded.kinds["bien-ban-kiem-tra"]["state"] == "partly"
+    assert recorded.kinds["bien-ban-kiem-tra"]["held_files"] == ["bien-ban-kiem-tra-dg.docx"]
+    assert len(recorded.kinds["bien-ban-kiem-tra"]["problems"]) == 1
+    assert recorded.kinds["to-trinh"] == {"state": "built", "files": ["to-trinh-khen-thuong.docx"],
+                                          "held_files": [], "problems": [], "faulty": []}
+    again = status.load(out / "cum-1-2020")
+    assert again.kinds == recorded.kinds and again.held == recorded.held
+    loi = (out / "cum-1-2020" / status.ERRORS).read_text(encoding="utf-8-sig").splitlines()
+    assert loi[0] == ("Lỗi: cum-1-2020: dữ liệu có 1 lỗi; chưa tạo bien-ban-kiem-tra-dg.docx "
+                      "(cần sửa các lỗi dưới đây), các văn bản khác đã được tạo:")
+    page = (out / status.INDEX).read_text(encoding="utf-8")
+    assert "Chưa tạo: bien-ban-kiem-tra-dg.docx; các văn bản khác đã được tạo." in page
