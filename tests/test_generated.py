@@ -33,6 +33,7 @@ from .conftest import ROOT
 FAST = tuple(range(10))  # in `make test-fast`
 SLOW = tuple(range(10, 60))  # 50 more, in the slow set
 RENDER_ALL_PAGES = SLOW[:10]  # --render on every document; the rest: one document per kind
+BATCH = 10  # campaigns converted to PDF in one batched LibreOffice run
 OOXML_CHECK = ROOT.parent / "shared" / "tools" / "ooxml-check"
 FAILURES = ROOT / "tests" / "failures"
 
@@ -43,6 +44,8 @@ OTHER = {
     "schema": "issue 17 item 7 (schema order of the templates): other branch",
     "breaks": "issue 17 item 6 (header lines break between names): other branch",
     "basis": "issue 17 item 5 (the plan's basis and Nơi nhận): other branch",
+    "layout": "issue 17 items 6, 10 (layout: a heading or a table's head alone at a page "
+              "foot): other branch",
 }
 # Found by the generator, not fixed on this branch (see the report of issue 17's branch
 # i17-time): the template's page-number header rides on the section break before the Phụ lục.
@@ -50,6 +53,9 @@ FOUND = {
     "pages": "found by the generator: a decision whose list is not a Phụ lục loses its page "
              "numbers (tools/build_templates.py: the header references sit on the section break "
              "of `{%p if annexed %}`); template work of issue 17 items 6-7",
+    "number": "found by the generator: a long meeting minutes (12-30 units) has a page whose "
+              "number the rendered check does not find at the top (layout or checker; not "
+              "fixed here)",
 }
 KNOWN: dict[tuple[str, int], str] = {}
 KNOWN.update({("doubled", s): OTHER["names"] for s in (0, 7, 11, 12, 13, 16, 23, 25, 36, 40, 41, 45, 47, 50, 52)})
@@ -60,6 +66,18 @@ KNOWN.update({("format", s): OTHER["basis"] for s in (0, 1, 2, 3, 4, 5, 6, 7, 8,
 KNOWN.update({("format", s): OTHER["basis"] + "; " + FOUND["pages"] for s in (54,)})
 KNOWN.update({("format", s): FOUND["pages"] for s in (39,)})
 KNOWN.update({("schema", s): OTHER["schema"] for s in FAST + SLOW})
+KNOWN.update({("render", s): OTHER["breaks"] for s in (16, 21, 40, 41, 45)})
+KNOWN.update({("render", s): OTHER["breaks"] + "; " + OTHER["layout"] + "; " + FOUND["pages"] for s in (55,)})
+KNOWN.update({("render", s): OTHER["breaks"] + "; " + FOUND["pages"] for s in (25, 31)})
+KNOWN.update({("render", s): OTHER["issuer"] + "; " + OTHER["breaks"] for s in (24, 34, 49, 59)})
+KNOWN.update({("render", s): OTHER["issuer"] + "; " + OTHER["breaks"] + "; " + FOUND["pages"] for s in (14, 19, 39, 54)})
+KNOWN.update({("render", s): OTHER["issuer"] + "; " + FOUND["pages"] for s in (44,)})
+KNOWN.update({("render", s): OTHER["issuer"] + "; " + FOUND["pages"] + "; " + FOUND["number"] for s in (29,)})
+KNOWN.update({("render", s): OTHER["layout"] for s in (26, 32)})
+KNOWN.update({("render", s): OTHER["layout"] + "; " + FOUND["number"] for s in (58,)})
+KNOWN.update({("render", s): OTHER["layout"] + "; " + FOUND["pages"] for s in (22,)})
+KNOWN.update({("render", s): FOUND["number"] for s in (27, 38, 42)})
+KNOWN.update({("render", s): FOUND["pages"] for s in (17, 18, 20, 23, 33, 35, 36, 43, 46, 47, 50)})
 
 
 def _known(invariant: str, seeds) -> list:
@@ -350,10 +368,14 @@ def _to_render(b: Built) -> list[Path]:
     return list(firsts.values())
 
 
-def _convert_all(soffice: str, root: Path) -> None:
-    """Build every slow campaign, then convert what each renders in ONE LibreOffice run
-    (batched: a few tenths of a second per document instead of seconds)."""
-    wanted = [f for seed in SLOW for f in _to_render(built(seed, root))]
+def _convert_from(seed: int, root: Path) -> None:
+    """Convert what this campaign and the next ones (up to BATCH campaigns) render, in one
+    batched conversion (pipeline.export.convert: chunks, a retry of a hung run; a few tenths
+    of a second per document instead of seconds)."""
+    from pipeline.export import convert
+
+    seeds = SLOW[SLOW.index(seed):SLOW.index(seed) + BATCH]
+    wanted = [f for s in seeds for f in _to_render(built(s, root))]
     folder = root / "pdf"
     folder.mkdir(exist_ok=True)
     copies = {}
@@ -361,15 +383,12 @@ def _convert_all(soffice: str, root: Path) -> None:
         copy = folder / f"{f.parent.name}--{f.name}"
         shutil.copy2(f, copy)
         copies[str(f)] = copy
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{root}/lo-profile",
-                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, copies.values())],
-                   capture_output=True, timeout=3600, check=True)
+    convert(list(copies.values()), jobs=1)
     _PDF.update({source: copy.with_suffix(".pdf") for source, copy in copies.items()})
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("campaign", [pytest.param(s, id=f"seed{s}") for s in SLOW],
-                         indirect=True)
+@pytest.mark.parametrize("campaign", _known("render", SLOW), indirect=True)
 def test_the_rendered_pages_have_no_findings(campaign, soffice, generated_root):
     """--render: every page of every document of 10 campaigns; of the others, one document
     per kind (the first of the inspection minutes)."""
@@ -377,7 +396,7 @@ def test_the_rendered_pages_have_no_findings(campaign, soffice, generated_root):
 
     files = _to_render(campaign)
     if any(str(f) not in _PDF for f in files):
-        _convert_all(soffice, generated_root)
+        _convert_from(campaign.spec.seed, generated_root)
     faults = {}
     for f in files:
         pdf = _PDF[str(f)]

@@ -70,3 +70,32 @@ def test_the_command_line_says_which_documents_the_checker_faults(campaign_dir, 
     assert "Cảnh báo: cum-1-2020: ke-hoach.docx: lỗi thể thức" in result.stderr
     assert "đã tạo" not in result.stdout
     assert "trong đó 1 văn bản có lỗi thể thức do chương trình (ke-hoach.docx" in result.stdout
+
+
+def test_the_laid_out_pages_findings_join_the_recorded_warnings(campaign_dir, tmp_path):
+    """`make pdf`'s findings on a PDF: recorded with the campaign's warnings (CANH-BAO.txt,
+    the web page), the document faulty; a later conversion replaces what was said of it."""
+    out = tmp_path / "out"
+    status.build_and_record(campaign_dir, out, ["ke-hoach"])
+    line = f"ke-hoach.pdf: {selfcheck.PROGRAM_FAULT}: Tên cơ quan tách dòng (trang 1)."
+    status.add_rendered_warnings(out, "cum-1-2020", {"ke-hoach.pdf": [line]})
+    recorded = status.load(out / "cum-1-2020")
+    assert line in recorded.warnings and recorded.faulty == ["ke-hoach.docx"]
+    text = (out / "cum-1-2020" / status.WARNINGS).read_text(encoding="utf-8-sig")
+    assert f"Cảnh báo: cum-1-2020: {line}" in text
+    status.add_rendered_warnings(out, "cum-1-2020", {"ke-hoach.pdf": []})
+    assert line not in status.load(out / "cum-1-2020").warnings
+
+
+def test_make_pdf_checks_the_pages_it_made(campaign_dir, tmp_path, soffice):
+    out = tmp_path / "out"
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", "--inputs", str(campaign_dir.parent), "--outputs",
+                                 str(out), "-d", "ke-hoach", "-j", "1"])
+    assert built.exit_code == 0, built.output
+    made = runner.invoke(main, ["pdf", "--outputs", str(out), "-j", "1"])
+    assert made.exit_code == 0, made.output
+    assert (out / "cum-1-2020" / "ke-hoach.pdf").exists()
+    # the sample's plan lays out right: nothing said, nothing recorded as faulty
+    assert "Cảnh báo" not in made.stderr
+    assert status.load(out / "cum-1-2020").faulty == []
