@@ -5,6 +5,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pipeline import selfcheck, status
@@ -87,6 +88,7 @@ def test_the_laid_out_pages_findings_join_the_recorded_warnings(campaign_dir, tm
     assert line not in status.load(out / "cum-1-2020").warnings
 
 
+@pytest.mark.slow
 def test_make_pdf_checks_the_pages_it_made(campaign_dir, tmp_path, soffice):
     out = tmp_path / "out"
     runner = CliRunner()
