@@ -301,6 +301,7 @@ văn bản nằm trong thư mục cùng tên ở đây.</p>
 <td class="{{ e.css }}">{{ e.label }}
 {%- if e.status and e.status.state == "loi" %}<br><a href="{{ link(e.name, "LOI.txt") }}">xem lỗi (LOI.txt)</a>
 {%- if e.status.held %}<br><small>Chưa tạo: {{ e.status.held|join(", ") }}; các văn bản khác đã được tạo.</small>
+{%- if e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}
 {%- elif e.files %}<br><small>Văn bản dưới đây là của lần tạo thành công trước.</small>{% endif %}
 {%- elif e.status and e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}</td>
 <td>{{ e.when }}</td>
