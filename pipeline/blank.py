@@ -72,6 +72,10 @@ GENERAL_GUIDE = {
     "Hạn nộp tự chấm": ("không", "Hạn các đơn vị gửi biểu tự chấm qua đường dẫn riêng (ngày "
                         "và giờ; chỉ ghi ngày thì hạn là hết ngày đó); quá hạn thì đường dẫn "
                         "báo đã hết hạn.", "10/8/2020 17:00"),
+    "Đoàn chấm theo Cụm chấm": ("không", "Ghi \"có\" nếu điểm đoàn kiểm tra chấm tại buổi "
+                                "kiểm tra chính là điểm cụm chấm: khi cột \"Đoàn chấm\" để "
+                                "trống, biên bản kiểm tra in điểm cụm chấm. Để trống thì biên bản "
+                                "kiểm tra chừa cột điểm đoàn chấm để đoàn ghi tay.", "có"),
 }
 
 ROLE_TEXT = ("chọn trong danh sách: \"chủ trì\", \"thư ký\", \"thành viên\" (dự họp cụm); "
@@ -120,9 +124,11 @@ SHEET_GUIDE: dict[str, tuple[bool, str, list[tuple[str, str, str, str]]]] = {
                       ("Ghi chú", "không", "Lời ghi chú in bên cạnh điểm.",
                        "Còn một số hồ sơ năm 2018 chưa nộp lưu"),
                       ("Đoàn chấm", "không", "Cột thêm: điểm đoàn kiểm tra chấm tại buổi kiểm "
-                       "tra, in vào biên bản kiểm tra. Không có cột này thì biên bản kiểm tra in "
-                       "điểm cụm chấm. Nếu cuộc họp cụm sửa điểm của đoàn, biên bản họp cụm ghi "
-                       "rõ từng điểm đã sửa kèm lời ghi chú.", "4,5"),
+                       "tra, in vào biên bản kiểm tra. Đã ghi thì ghi đủ mọi dòng của đơn vị được "
+                       "kiểm tra. Để trống cả cột thì biên bản kiểm tra chừa cột điểm để đoàn "
+                       "ghi tay (hoặc in điểm cụm chấm nếu mục \"Đoàn chấm theo Cụm chấm\" ở "
+                       "trang \"Chung\" là \"có\"). Nếu cuộc họp cụm sửa điểm của đoàn, biên "
+                       "bản họp cụm ghi rõ từng điểm đã sửa kèm lời ghi chú.", "4,5"),
                   ]),
     "Xếp loại": (False, "Thang xếp loại. Trang này đã điền sẵn thang mặc định: A từ 85 điểm "
                  "(Xuất sắc), B từ 70 (Tốt), C từ 50 (Khá), D dưới 50 (Trung bình); sửa lại nếu "

@@ -10,6 +10,7 @@ import click
 
 from . import build as builder
 from . import kinds as registry
+from . import selfcheck
 from . import status
 from .config import TEMPLATES
 from .errors import PipelineError, ValidationError
@@ -56,7 +57,9 @@ def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path):
 
     try:
         with status.campaign_lock(outputs, folder.name):  # not while the watcher or web page builds it
-            return builder.build_campaign(folder, outputs, kinds, templates)
+            outcome = builder.build_campaign(folder, outputs, kinds, templates)
+        selfcheck.check_outcome(outcome)  # what was just written, read back by the checker
+        return outcome
     except PipelineError as error:
         return error
     except OSError as error:  # the campaign's lock file in a read-only or full outputs/
@@ -71,12 +74,26 @@ def _report(folder: Path, outputs: Path, outcome) -> bool:
         except PipelineError:
             pass  # LOI.txt cannot be written either (a full disk): the line above said why
         return False
+    if outcome.problems:  # some documents held back by input problems: exit non-zero
+        for line in status.partial_lines(folder.name, outcome):
+            click.echo(line, err=True)
     for line in status.warning_lines(folder.name, outcome.warnings):
         click.echo(line, err=True)
     try:
-        status.record_success(outputs, folder.name, len(outcome.written), outcome.warnings)
+        status.record_outcome(outputs, folder.name, outcome)
     except PipelineError as error:
         _fail(folder.name, error)
+        return False
+    faulty = selfcheck.faulty(outcome)
+    if faulty:  # never reported as simply built
+        click.echo(f"{folder.name}: đã ghi {len(outcome.written)} văn bản trong "
+                   f"{outputs / folder.name}/, trong đó {len(faulty)} văn bản có lỗi thể thức do "
+                   f"chương trình ({', '.join(faulty)}; xem cảnh báo ở trên)"
+                   + (" và còn văn bản chưa tạo (xem lỗi ở trên)" if outcome.problems else ""))
+        return not outcome.problems
+    if outcome.problems:
+        click.echo(f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong "
+                   f"{outputs / folder.name}/ (còn văn bản chưa tạo, xem lỗi ở trên)")
         return False
     click.echo(f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong {outputs / folder.name}/")
     return True
@@ -195,7 +212,25 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     except PipelineError as error:
         _fail(None, error)
         sys.exit(1)
+    _check_pdfs(outputs, files)
     status.write_index(outputs)  # the listing links the new PDFs
+
+
+def _check_pdfs(outputs: Path, files: list[Path]) -> None:
+    """The checks of the laid-out pages on the PDFs just made: `Cảnh báo:` lines, and the
+    campaigns' CANH-BAO.txt and web page (pipeline/selfcheck.py)."""
+    pdfs = [f.with_suffix(".pdf") for f in files if f.with_suffix(".pdf").exists()]
+    found = selfcheck.rendered_warnings(pdfs)
+    by_campaign: dict[str, dict[str, list[str]]] = {}
+    for pdf in pdfs:
+        by_campaign.setdefault(pdf.parent.name, {})[pdf.name] = found.get(pdf, [])
+    for campaign, warnings in sorted(by_campaign.items()):
+        for line in status.warning_lines(campaign, [w for ws in warnings.values() for w in ws]):
+            click.echo(line, err=True)
+        try:
+            status.add_rendered_warnings(outputs, campaign, warnings)
+        except PipelineError as error:
+            _fail(campaign, error)
     click.echo(f"Đã tạo {len(files)} tệp PDF.")
 
 

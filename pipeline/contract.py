@@ -109,7 +109,10 @@ GENERAL: dict[str, Item] = {
     "Kết thúc họp": Item("meeting_end", cells.as_datetime, True),
     "Địa điểm họp": Item("meeting_place", cells.as_text, True),
     "Hạn nộp tự chấm": Item("self_score_deadline", cells.as_datetime, False),
+    "Đoàn chấm theo Cụm chấm": Item("team_from_cluster", cells.as_text, False),
 }
+# `Đoàn chấm theo Cụm chấm`: `có` prints `Cụm chấm` as the team's scores of the day.
+YES_NO = {"có": True, "không": False}
 
 # The `Mục` the self-scoring forms need (they go out before the meeting is set).
 FORMS_GENERAL = ("Lĩnh vực", "Năm")

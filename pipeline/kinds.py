@@ -29,6 +29,12 @@ MEETING_PEOPLE = "meeting-people"  # the meeting's chair and secretary (warn whe
 GRANTED_AWARDS = "granted-awards"  # at least one award not marked `không` in `Quyết định`
 NEEDS = (CLUSTER_SCORES, TEAM_SCORES, AWARDS, INSPECTION_PEOPLE, MEETING_PEOPLE, GRANTED_AWARDS)
 
+# The sheets every kind reads: an error in one of them holds back every document.
+CORE_SHEETS = ("Chung", "Đơn vị", "Tiêu chí")
+# What the other sheets feed (`reads` of a kind): an error in a sheet holds back only the
+# kinds that read it. `Văn bản:<row>` is one row of `Văn bản` (a kind always reads its own).
+SCORES_SHEETS = ("Chấm điểm", "Xếp loại")
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -45,6 +51,22 @@ class Kind:
     photos: bool = False  # depends on the photos in anh/
     needs: tuple[str, ...] = ()  # input needs validate checks (NEEDS)
     row: str | None = None  # issued under another kind's `Văn bản` row (has none of its own)
+    reads: tuple[str, ...] = ()  # sheets (beyond CORE_SHEETS) and `Văn bản:<row>` it prints
+
+    @property
+    def own_row(self) -> str:
+        """The `Văn bản` row it is issued under."""
+        return self.row or self.slug
+
+    def reads_sheet(self, sheet: str | None, row: str | None = None) -> bool:
+        """Whether a fault in `sheet` (of `Văn bản`: in the row of kind `row`, None when the
+        row's kind is unknown) concerns this kind's document."""
+        if sheet is None or sheet in CORE_SHEETS:
+            return True
+        if sheet == "Văn bản":
+            return row is None or row == self.own_row or f"Văn bản:{row}" in self.reads \
+                or "Văn bản" in self.reads
+        return sheet in self.reads
 
     @property
     def stamp(self) -> bool:
@@ -59,30 +81,37 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("ke-hoach", "plan", "kế hoạch kiểm tra chéo", "plan",
          templates=("ke-hoach.docx",), writes=("ke-hoach.docx",), target="ke-hoach.docx",
-         abbreviation="KH", issuer="superior"),
+         abbreviation="KH", issuer="superior",
+         reads=("Lịch kiểm tra",)),
     Kind("bien-ban-kiem-tra", "inspection", "biên bản kiểm tra tại từng đơn vị", "minutes",
          templates=("bien-ban-kiem-tra.docx",), writes=("bien-ban-kiem-tra-*.docx",),
          target=".bien-ban-kiem-tra.done", abbreviation="BB",
-         needs=(TEAM_SCORES, INSPECTION_PEOPLE)),
+         needs=(TEAM_SCORES, INSPECTION_PEOPLE),
+         reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Nhận xét", "Văn bản:ke-hoach")),
     Kind("bien-ban-hop-cum", "meeting", "biên bản họp cụm", "minutes",
          templates=("bien-ban-hop-cum.docx",), writes=("bien-ban-hop-cum.docx",),
          target="bien-ban-hop-cum.docx", abbreviation="BB",
-         needs=(CLUSTER_SCORES, MEETING_PEOPLE)),
+         needs=(CLUSTER_SCORES, MEETING_PEOPLE),
+         reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Khen thưởng", "Văn bản:ke-hoach")),
     Kind("to-trinh", "proposal", "tờ trình đề nghị khen thưởng", "proposal",
          templates=("to-trinh.docx",), writes=("to-trinh-khen-thuong.docx",),
-         target="to-trinh-khen-thuong.docx", abbreviation="TTr", needs=(CLUSTER_SCORES, AWARDS)),
+         target="to-trinh-khen-thuong.docx", abbreviation="TTr", needs=(CLUSTER_SCORES, AWARDS),
+         reads=(*SCORES_SHEETS, "Lịch kiểm tra", "Khen thưởng", "Văn bản:ke-hoach")),
     Kind("tin-bai", "news", "tin bài cho cổng thông tin", "news",
          templates=("tin-bai.docx", "tin-bai.html"), writes=("tin-bai.docx", "tin-bai.html"),
          target="tin-bai.html", administrative=False, photos=True,
-         needs=(CLUSTER_SCORES, MEETING_PEOPLE)),
+         needs=(CLUSTER_SCORES, MEETING_PEOPLE),
+         reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Nhận xét", "Khen thưởng", "Ảnh", "Văn bản")),
     Kind("quyet-dinh", "decision", "quyết định khen thưởng", "decision",
          templates=("quyet-dinh.docx",), writes=("quyet-dinh-khen-thuong*.docx",),
          target=".quyet-dinh.done", abbreviation="QĐ", issuer="superior",
-         needs=(AWARDS, GRANTED_AWARDS)),
+         needs=(AWARDS, GRANTED_AWARDS),
+         reads=("Khen thưởng", "Văn bản:to-trinh")),
     Kind("giay-khen", "certificates", "giấy khen in trên phôi", "certificates",
          templates=("giay-khen.docx",), writes=("giay-khen*.docx",),
          target=".giay-khen.done", administrative=False, issuer="superior",
-         needs=(AWARDS, GRANTED_AWARDS), row="quyet-dinh"),
+         needs=(AWARDS, GRANTED_AWARDS), row="quyet-dinh",
+         reads=("Khen thưởng", "Văn bản:to-trinh")),
 )
 
 # Make goals: group -> what `make help` says of it. `all` builds every kind.

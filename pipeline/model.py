@@ -50,6 +50,7 @@ class Inspection:
     start: datetime | None  # None when only the date is known
     day: date
     end: datetime | None = None
+    row: int | None = None  # of `Lịch kiểm tra` (None: the rotation on `Ngày kiểm tra`)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class Issuance:
     recipients: tuple[str, ...] = ()
     defaulted: bool = False
     competence: tuple[str, ...] = ()  # `Căn cứ thẩm quyền`: the issuer's basis of competence
+    row: int | None = None  # of the `Văn bản` sheet
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,11 @@ class Campaign:
     # every `quyet-dinh` row, one per granting authority (issuances["quyet-dinh"] is the first)
     decision_rows: tuple[Issuance, ...] = ()
     self_score_deadline: datetime | None = None  # `Hạn nộp tự chấm`: the units' links close
+    team_column: bool = False  # `Chấm điểm` has team scores: a `Đoàn chấm` with values
+    # `Chung` says `Đoàn chấm theo Cụm chấm: có`: without `Đoàn chấm`, the team's scores are
+    # `Cụm chấm`; else they are blank for the team to write on the day
+    team_from_cluster: bool = False
+    general_rows: dict[str, int] = field(default_factory=dict)  # `Chung` Mục -> its row
 
     def unit(self, code: str) -> Unit:
         return next(u for u in self.units if u.code == code)

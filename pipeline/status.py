@@ -59,6 +59,32 @@ def failure_lines(campaign: str | None, error: PipelineError, made: str = "văn 
     return [f"Lỗi: {where}{error}"]
 
 
+def held_back(outcome) -> list[str]:
+    """The documents an outcome (pipeline.build.Outcome) held back, as staff name them."""
+    from . import kinds as registry
+
+    out = []
+    for state in outcome.held:
+        if state.state == "held":
+            out.append(registry.kind(state.kind).label)
+        else:
+            out += state.held_files
+    return out
+
+
+def partial_lines(campaign: str, outcome) -> list[str]:
+    """The terminal's lines for a build that wrote some documents and held others back."""
+    held = held_back(outcome)
+    count = len(outcome.problems)
+    if held:
+        head = (f"Lỗi: {campaign}: dữ liệu có {count} lỗi; chưa tạo {', '.join(held)} (cần sửa "
+                "các lỗi dưới đây), các văn bản khác đã được tạo:")
+    else:
+        head = (f"Lỗi: {campaign}: dữ liệu có {count} lỗi (không văn bản nào được yêu cầu cần "
+                "đến dữ liệu lỗi, mọi văn bản đã được tạo):")
+    return [head, *(f"  {problem}" for problem in outcome.problems)]
+
+
 def warning_lines(campaign: str, warnings: list[str]) -> list[str]:
     """The terminal's lines for a build's warnings (cli.py prints exactly these)."""
     return [f"Cảnh báo: {campaign}: {warning}" for warning in warnings]
@@ -81,11 +107,17 @@ class Status:
     message: str | None = None  # a failure that is not about one cell
     written: int = 0
     inputs: str | None = None  # the input files built from (watch.fingerprint), if known
+    held: list[str] = field(default_factory=list)  # documents held back by `problems`
+    # per kind: {"state": built|partly|held, "files": [...], "held_files": [...],
+    # "problems": [str]} (pipeline.build.KindState), for what waits on which facts
+    kinds: dict[str, dict] = field(default_factory=dict)
+    faulty: list[str] = field(default_factory=list)  # documents the format checker faults
 
     def as_json(self) -> dict:
         return {"campaign": self.campaign, "state": self.state, "time": self.time.isoformat(),
                 "warnings": self.warnings, "message": self.message, "written": self.written,
                 "inputs": self.inputs,
+                "held": self.held, "kinds": self.kinds, "faulty": self.faulty,
                 "problems": [{"file": p.file, "sheet": p.sheet, "row": p.row,
                               "column": p.column, "message": p.message, "cell": p.cell}
                              for p in self.problems]}
@@ -96,7 +128,9 @@ class Status:
                    list(data.get("warnings") or []),
                    [Problem(p["file"], p["message"], p.get("sheet"), p.get("row"),
                             p.get("column"), p.get("cell")) for p in data.get("problems") or []],
-                   data.get("message"), int(data.get("written") or 0), data.get("inputs"))
+                   data.get("message"), int(data.get("written") or 0), data.get("inputs"),
+                   list(data.get("held") or []), dict(data.get("kinds") or {}),
+                   list(data.get("faulty") or []))
 
 
 def record_success(outputs: Path, campaign: str, written: int, warnings: list[str]) -> Status:
@@ -110,6 +144,57 @@ def record_success(outputs: Path, campaign: str, written: int, warnings: list[st
         (folder / WARNINGS).unlink(missing_ok=True)
     _save(folder, status)
     return status
+
+
+def kind_states(outcome) -> dict[str, dict]:
+    """Each kind an outcome requested: built / partly / held, its files and problems."""
+    findings = getattr(outcome, "findings", {}) or {}
+    return {slug: {"state": s.state, "files": list(s.files), "held_files": list(s.held_files),
+                   "problems": [str(p) for p in s.problems],
+                   "faulty": [f for f in s.files if f in findings]}
+            for slug, s in outcome.states.items()}
+
+
+def record_outcome(outputs: Path, campaign: str, outcome) -> Status:
+    """A build that ran (pipeline.build.Outcome): success, or some documents held back by
+    input problems (then LOI.txt lists them and names what was not built; CANH-BAO.txt
+    the warnings, as after a success)."""
+    faulty = sorted(getattr(outcome, "findings", {}) or {})
+    if not outcome.problems:
+        status = record_success(outputs, campaign, len(outcome.written), outcome.warnings)
+        status.kinds, status.faulty = kind_states(outcome), faulty
+        _save(Path(outputs) / campaign, status)
+        return status
+    folder = Path(outputs) / campaign
+    status = Status(campaign, FAILED, datetime.now(timezone.utc), list(outcome.warnings),
+                    list(outcome.problems), written=len(outcome.written),
+                    held=held_back(outcome), kinds=kind_states(outcome), faulty=faulty)
+    write_atomic(folder / ERRORS, _notepad(partial_lines(campaign, outcome)))
+    if outcome.warnings:
+        write_atomic(folder / WARNINGS, _notepad(warning_lines(campaign, outcome.warnings)))
+    else:
+        (folder / WARNINGS).unlink(missing_ok=True)
+    _save(folder, status)
+    return status
+
+
+def add_rendered_warnings(outputs: Path, campaign: str, pdf_warnings: dict[str, list[str]]) -> None:
+    """`make pdf`: the laid-out pages' findings (pdf name -> warnings) join the campaign's
+    recorded warnings and CANH-BAO.txt, replacing what an earlier conversion said of the
+    same PDFs; a PDF with findings makes its document faulty."""
+    folder = Path(outputs) / campaign
+    status = load(folder)
+    if status is None:
+        return
+    names = tuple(f"{name}: " for name in pdf_warnings)
+    status.warnings = [w for w in status.warnings if not w.startswith(names)] + \
+        [w for lines in pdf_warnings.values() for w in lines]
+    faulty = {Path(name).with_suffix(".docx").name for name, lines in pdf_warnings.items()
+              if lines}
+    status.faulty = sorted(set(status.faulty) | faulty)
+    if status.warnings:
+        write_atomic(folder / WARNINGS, _notepad(warning_lines(campaign, status.warnings)))
+    _save(folder, status)
 
 
 def record_failure(outputs: Path, campaign: str, error: PipelineError) -> Status:
@@ -163,6 +248,12 @@ class Entry:
         return self.names.title
 
     @property
+    def held_titles(self) -> list[str]:
+        """The documents this build held back, by the titles staff know them by."""
+        held = self.status.held if self.status is not None else []
+        return [(catalogue.describe(name, self.names) or (name,))[0] for name in held]
+
+    @property
     def rows(self) -> list[catalogue.Document]:
         """The documents, by title, in the order of the campaign's work."""
         return catalogue.documents(self.files, self.names)
@@ -197,12 +288,14 @@ class Entry:
             from .collect.waiting import waiting_for  # swappable: see that module
 
             return "chờ số liệu" if waiting_for(self.status) else "có lỗi"
+        if self.status.faulty:
+            return "có lỗi thể thức"
         return "có cảnh báo" if self.status.warnings else "đã tạo"
 
     @property
     def css(self) -> str:
-        return {"có lỗi": "loi", "có cảnh báo": "canh-bao", "chờ số liệu": "canh-bao"}.get(
-            self.label, "tot")
+        return {"có lỗi": "loi", "có cảnh báo": "canh-bao", "chờ số liệu": "canh-bao",
+                "có lỗi thể thức": "canh-bao"}.get(self.label, "tot")
 
     @property
     def when(self) -> str:
@@ -286,7 +379,9 @@ văn bản nằm trong thư mục cùng tên ở đây.
 <td>{% if e.title %}{{ e.title }}<br><span class="thu-muc">thư mục {{ e.name }}</span>{% else %}{{ e.name }}{% endif %}</td>
 <td class="{{ e.css }}">{% if e.building %}đang tạo…<br>{% endif %}{{ e.label }}
 {%- if e.status and e.status.state == "loi" %}<br><a href="{{ link(e.name, "LOI.txt") }}">xem lỗi (LOI.txt)</a>
-{%- if e.files and e.css == "loi" %}<br><small>Các văn bản ở cột bên phải là bản cũ, của lần tạo thành công trước.</small>{% endif %}
+{%- if e.status.held %}<br><small>Chưa tạo lại: {{ e.held_titles|join("; ") }} (bản ở cột bên phải là bản cũ, của lần tạo thành công trước); các văn bản khác đã được tạo.</small>
+{%- if e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}
+{%- elif e.files and e.css == "loi" %}<br><small>Các văn bản ở cột bên phải là bản cũ, của lần tạo thành công trước.</small>{% endif %}
 {%- elif e.status and e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}</td>
 <td>{{ e.when }}</td>
 <td{% if e.old %} class="ban-cu"{% endif %}>{% if e.files %}
@@ -352,6 +447,7 @@ def build_and_record(folder: Path, outputs: Path, kinds: list[str] | None = None
     holds the campaign's lock.
     """
     from . import build as builder
+    from . import selfcheck
     from .config import TEMPLATES
 
     folder, outputs = Path(folder), Path(outputs)
@@ -366,7 +462,8 @@ def build_and_record(folder: Path, outputs: Path, kinds: list[str] | None = None
         except PipelineError as error:
             status = record_failure(outputs, folder.name, error)
         else:
-            status = record_success(outputs, folder.name, len(outcome.written), outcome.warnings)
+            selfcheck.check_outcome(outcome)  # what was just written, read back by the checker
+            status = record_outcome(outputs, folder.name, outcome)
         if kinds == builder.expand(("all",)):  # every document: what the watcher would build
             status.inputs = seen
             _save(outputs / folder.name, status)

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import pandas as pd
 
-from . import cells
+from . import cells, timeline
 from . import kinds as registry
 from .contract import (
     AWARD_KINDS, DEFAULT_GRADES, DEFAULT_UNIT_KIND, FINDING_KINDS, FORMS_FOLDER, FORMS_GENERAL,
     FORMS_SHEET, FORMS_SHEETS, GENERAL, GRANTED, PARTS_OF_DAY, PHOTOS_FOLDER, REQUIRED_SHEETS,
-    ROLES, SCHEMAS, document_labels, document_row,
+    ROLES, SCHEMAS, YES_NO, document_labels, document_row,
 )
 from .errors import Problem, ValidationError
 from .forms.reader import Identity, Place, merge_self_scores, read_forms
@@ -29,7 +29,8 @@ from .model import (
 from .sanity import PhotoTooLarge, check_year, inside, same_but_case
 from .vietnamese import number
 
-# The score frame: `team` is `Đoàn chấm`, or `Cụm chấm` when the sheet has no `Đoàn chấm`.
+# The score frame: `team` is `Đoàn chấm`; without team scores, `Cụm chấm` when `Chung` says
+# `Đoàn chấm theo Cụm chấm: có`, else blank (the minutes leave the column to write by hand).
 SCORE_COLUMNS = ["unit", "criterion", "self", "team", "cluster", "note", "row"]
 MEETING_ROLES = ("chủ trì", "thư ký")
 UNIT_CODE = re.compile(r"[A-Za-z0-9]+")
@@ -53,6 +54,25 @@ class _Checker:
         self.unit_order: dict[str, int] = {}
         self.year: int | None = None  # `Năm`, once read: the returned forms must match it
         self.warnings: list[str] = []
+        # Problems of the facts only some documents need (see `need`).
+        self.needed: list[Problem] = []
+        self.held: dict[str, list[Problem]] = {}  # kind -> problems holding it back
+        self.held_units: dict[str, dict[str, list[Problem]]] = {}  # kind -> unit -> problems
+
+    def need(self, slugs, problem: Problem, unit: str | None = None) -> None:
+        """A problem with a fact that the kinds `slugs` need (for `unit`'s document only,
+        given `unit`): it holds back those documents, and no other."""
+        slugs = list(slugs)
+        if not slugs:
+            return
+        problem = self._addressed(problem)  # with its cell (ô D14), as every problem shown
+        if problem not in self.needed:
+            self.needed.append(problem)
+        for slug in slugs:
+            if unit is None:
+                self.held.setdefault(slug, []).append(problem)
+            else:
+                self.held_units.setdefault(slug, {}).setdefault(unit, []).append(problem)
 
     def add(self, message: str, sheet: Sheet | str, row: int | None = None,
             column: str | None = None) -> None:
@@ -179,6 +199,13 @@ def _general(ck: _Checker) -> dict:
         del values["inspection_part_of_day"]
     elif part is not None:
         values["inspection_part_of_day"] = part.lower()
+    said = values.get("team_from_cluster")
+    if said is not None and said.lower() not in YES_NO:
+        ck.at(where["team_from_cluster"], "Giá trị",
+              f'"Đoàn chấm theo Cụm chấm" phải là "có" hoặc "không", không phải "{said}".')
+        del values["team_from_cluster"]
+    elif said is not None:
+        values["team_from_cluster"] = YES_NO[said.lower()]
     start, end = values.get("meeting_start"), values.get("meeting_end")
     if start and end and end <= start:
         ck.at(where["meeting_end"], "Giá trị",
@@ -270,12 +297,18 @@ def _criteria(ck: _Checker) -> tuple[list[Criterion], set[str] | None, set[str] 
 
 
 def has_team_column(raw: RawCampaign) -> bool:
+    """Whether `Chấm điểm` has team scores: a `Đoàn chấm` column with at least one value.
+
+    An empty optional column (the blank workbook's) is the same as an absent one.
+    """
     sheet = raw.sheets.get("Chấm điểm")
-    return sheet is not None and sheet.has("Đoàn chấm")
+    return sheet is not None and sheet.has("Đoàn chấm") and \
+        any(row.get("Đoàn chấm") is not None for row in sheet.rows)
 
 
 def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion],
-            codes: set[str] | None, leaf_codes: set[str] | None) -> pd.DataFrame:
+            codes: set[str] | None, leaf_codes: set[str] | None,
+            team_from_cluster: bool = False) -> pd.DataFrame:
     leaves = {c.code: c for c in criteria if not c.is_group}
     seen: dict[tuple[str, str], int] = {}
     rows = []
@@ -312,7 +345,8 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
                                    f"{number(maximum)} của tiêu chí {crit}.")
                 rec[column] = None
                 bad.add(column)
-        team = rec["Đoàn chấm"] if team_column else rec["Cụm chấm"]
+        team = rec["Đoàn chấm"] if team_column else \
+            rec["Cụm chấm"] if team_from_cluster else None
         rows.append({"unit": unit, "criterion": crit, "self": rec["Tự chấm"], "team": team,
                      "cluster": rec["Cụm chấm"], "note": rec["Ghi chú"], "row": rec["_row"],
                      "_self_bad": "Tự chấm" in bad})
@@ -435,7 +469,7 @@ def _schedule(ck: _Checker, units: list[Unit], unit_codes: set[str] | None,
         if end is not None and start is not None and end <= start:
             ck.at(rec, "Kết thúc", "giờ kết thúc phải sau giờ bắt đầu kiểm tra.")
             end = None
-        schedule.append(Inspection(inspected, inspector, start, moment_day, end))
+        schedule.append(Inspection(inspected, inspector, start, moment_day, end, rec["_row"]))
     return schedule
 
 
@@ -540,6 +574,7 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
             addressees=tuple(rec["Kính gửi"] or ()),
             recipients=tuple(rec["Nơi nhận"] or ()),
             competence=tuple(rec.get("Căn cứ thẩm quyền") or ()),
+            row=rec["_row"],
         )
         out.setdefault(kind, row)
         if kind == "quyet-dinh":
@@ -592,24 +627,32 @@ def _photos(ck: _Checker) -> list[Photo]:
 
 
 def _needs(ck: _Checker, kinds: list[str], campaign: Campaign) -> None:
-    """What the kinds being built need of the input: problems, or warnings for facts that
-    only fill a blank the staff can write by hand."""
+    """What the kinds being built need of the input: problems (each held against the kinds
+    that need the fact: `ck.needed`), or warnings for facts that only fill a blank the
+    staff can write by hand."""
     wanted = [registry.kind(slug) for slug in kinds]
-    by_need: dict[str, list[str]] = {}
+    by_need: dict[str, list[str]] = {}  # need -> the kinds (slugs) that have it
     for kind in wanted:
         for need in kind.needs:
-            by_need.setdefault(need, []).append(kind.label)
+            by_need.setdefault(need, []).append(kind.slug)
     if registry.AWARDS in by_need and not campaign.awards:
         why = "chưa có trang" if campaign.awards is None else "trang chưa có dòng nào ở"
-        ck.add(f"{_join(by_need[registry.AWARDS])} cần danh sách đề nghị khen thưởng; {why} "
-               f'"Khen thưởng".', "Khen thưởng")
+        ck.need(by_need[registry.AWARDS], Problem(
+            ck.raw.file_of("Khen thưởng"), f"{_labels(by_need[registry.AWARDS])} cần danh sách "
+            f'đề nghị khen thưởng; {why} "Khen thưởng".', "Khen thưởng"))
     if registry.GRANTED_AWARDS in by_need and campaign.awards and \
             not any(a.granted for a in campaign.awards):
-        ck.add(f"{_join(by_need[registry.GRANTED_AWARDS])} cần ít nhất một tập thể, cá nhân được "
-               'khen thưởng; mọi dòng đều ghi "không" ở cột "Quyết định".', "Khen thưởng")
+        ck.need(by_need[registry.GRANTED_AWARDS], Problem(
+            ck.raw.file_of("Khen thưởng"), f"{_labels(by_need[registry.GRANTED_AWARDS])} cần ít "
+            'nhất một tập thể, cá nhân được khen thưởng; mọi dòng đều ghi "không" ở cột '
+            '"Quyết định".', "Khen thưởng"))
     _needed_scores(ck, campaign, by_need)
     if any(kind.photos for kind in wanted):
+        before = len(ck.problems)
         _readable_photos(ck, campaign)
+        found, ck.problems[before:] = ck.problems[before:], []
+        for problem in found:
+            ck.need([k.slug for k in wanted if k.photos], problem)
     if registry.INSPECTION_PEOPLE in by_need:
         campaign.warnings += _missing_inspection_people(campaign)
     if registry.MEETING_PEOPLE in by_need:
@@ -617,8 +660,12 @@ def _needs(ck: _Checker, kinds: list[str], campaign: Campaign) -> None:
             if not campaign.people_with(role):
                 campaign.warnings.append(
                     f'Trang "Người" chưa có người vai trò "{role}" của cuộc họp cụm: '
-                    f"{_join(by_need[registry.MEETING_PEOPLE])} để trống tên để viết tay; thêm "
+                    f"{_labels(by_need[registry.MEETING_PEOPLE])} để trống tên để viết tay; thêm "
                     f'một dòng vai trò "{role}" để in tên.')
+
+
+def _labels(slugs: list[str]) -> str:
+    return _join([registry.kind(slug).label for slug in slugs])
 
 
 def _readable_photos(ck: _Checker, campaign: Campaign) -> None:
@@ -649,32 +696,54 @@ def _join(labels: list[str]) -> str:
 def _needed_scores(ck: _Checker, campaign: Campaign, by_need: dict[str, list[str]]) -> None:
     """Every score a requested document prints: one problem per cell, naming who needs it.
 
-    The inspection minutes print the team's scores of the day (`Đoàn chấm`, or `Cụm chấm`
-    without that column); the documents that report the results need every `Cụm chấm`.
+    The documents that report the results need every `Cụm chấm` (held back whole). The
+    inspection minutes print the team's scores of the day: `Đoàn chấm` where the workbook has
+    team scores, then every inspected unit's must be complete (a missing cell holds back that
+    unit's minutes only); `Cụm chấm` when `Chung` says `Đoàn chấm theo Cụm chấm: có`; else
+    the column is left blank for the team to write by hand, with one warning.
     """
-    wanted: dict[tuple[str, str], list[str]] = {}  # (unit, column) -> documents needing it
+    wanted: dict[tuple[str, str], list[str]] = {}  # (unit, column) -> kinds needing it
+    per_unit: set[str] = set(by_need.get(registry.TEAM_SCORES, ()))  # one document per unit
     if registry.CLUSTER_SCORES in by_need:
         for unit in campaign.units:
             wanted[unit.code, "cluster"] = list(by_need[registry.CLUSTER_SCORES])
     if registry.TEAM_SCORES in by_need:
-        column = "team" if campaign.team_column else "cluster"
-        for visit in campaign.schedule:
-            labels = wanted.setdefault((visit.inspected, column), [])
-            labels += [x for x in by_need[registry.TEAM_SCORES] if x not in labels]
+        if campaign.team_column or campaign.team_from_cluster:
+            column = "team" if campaign.team_column else "cluster"
+            for visit in campaign.schedule:
+                slugs = wanted.setdefault((visit.inspected, column), [])
+                slugs += [x for x in by_need[registry.TEAM_SCORES] if x not in slugs]
+        else:
+            campaign.warnings.append(
+                'Trang "Chấm điểm" chưa có điểm ở cột "Đoàn chấm": '
+                f"{_labels(by_need[registry.TEAM_SCORES])} để trống cột điểm đoàn chấm và tổng "
+                "điểm để đoàn kiểm tra ghi tay trong buổi kiểm tra. Nếu điểm của đoàn kiểm tra "
+                'chính là điểm cụm chấm, ghi mục "Đoàn chấm theo Cụm chấm" là "có" ở trang '
+                '"Chung" để in điểm cụm chấm vào đó.')
     scores = campaign.scores
     file = campaign.sources.get("Chấm điểm", ck.raw.file_of("Chấm điểm"))
     headers = {"team": ("Đoàn chấm", "đoàn chấm"), "cluster": ("Cụm chấm", "cụm chấm")}
     for row in scores.itertuples():
         for column in ("team", "cluster"):
-            labels = wanted.get((row.unit, column))
-            if not labels or pd.notna(getattr(row, column)):
+            slugs = wanted.get((row.unit, column))
+            if not slugs or pd.notna(getattr(row, column)):
                 continue
             header, words = headers[column]
             where = int(row.row) if pd.notna(row.row) else None
-            ck.problems.append(Problem(
-                # no criterion in the message: one line per unit, with its rows and cells
-                file, f"chưa có điểm {words} của đơn vị {row.unit}; {_join(labels)} cần điểm "
-                      "này.", "Chấm điểm", where, header))
+            if column == "team" or not campaign.team_column and campaign.team_from_cluster:
+                labels = [f"biên bản kiểm tra {campaign.unit(row.unit).name}" if s in per_unit
+                          else registry.kind(s).label for s in slugs]
+            else:
+                labels = [registry.kind(s).label for s in slugs]
+            problem = Problem(
+                file, # no criterion in the message: one line per unit, with its rows and cells
+                f"chưa có điểm {words} của đơn vị {row.unit}; "
+                      f"{_join(list(dict.fromkeys(labels)))} cần điểm này.", "Chấm điểm", where,
+                header)
+            whole = [s for s in slugs if s not in per_unit or column == "cluster"
+                     and registry.CLUSTER_SCORES in registry.kind(s).needs]
+            ck.need(whole, problem)
+            ck.need([s for s in slugs if s not in whole], problem, unit=row.unit)
 
 
 def _missing_inspection_people(campaign: Campaign) -> list[str]:
@@ -695,11 +764,46 @@ def _missing_inspection_people(campaign: Campaign) -> list[str]:
     return warnings
 
 
-def validate(raw: RawCampaign, kinds=()) -> Campaign:
-    """Return the typed campaign, or raise ValidationError listing every problem.
+@dataclass
+class Checked:
+    """A campaign checked for the kinds about to be built.
 
-    `kinds`: the document kinds about to be built; what each of them needs of the
-    input (pipeline.kinds: `needs`) is checked too.
+    `problems`: every problem, in report order. `held`: the kinds none of whose documents
+    can be built, each with the problems that hold it back; `held_units`: of a kind built
+    one document per unit (the inspection minutes), the units whose document is held back.
+    Every kind neither held nor listed with units is built whole.
+    """
+
+    campaign: Campaign
+    problems: list[Problem] = field(default_factory=list)
+    held: dict[str, list[Problem]] = field(default_factory=dict)
+    held_units: dict[str, dict[str, list[Problem]]] = field(default_factory=dict)
+
+
+def _row_kind(raw: RawCampaign, problem: Problem) -> str | None:
+    """The kind named by the `Văn bản` row a problem is about (None: unknown)."""
+    sheet = raw.sheets.get("Văn bản")
+    if sheet is None or problem.row is None:
+        return None
+    row = next((r for r in sheet.rows if r.number == problem.row), None)
+    value = row.get("Văn bản") if row is not None else None
+    kind = cells.as_text(value).lower() if value is not None else None
+    return kind if kind in registry.ROWS else None
+
+
+def _core(problem: Problem) -> bool:
+    """A problem every document shares: a sheet all read, or the workbook itself."""
+    return problem.sheet is None or problem.sheet in registry.CORE_SHEETS or \
+        problem.sheet not in SCHEMAS and problem.sheet != FORMS_SHEET
+
+
+def check(raw: RawCampaign, kinds=()) -> Checked:
+    """The typed campaign and what holds back which of `kinds`.
+
+    A problem in a sheet every document reads (`Chung`, `Đơn vị`, `Tiêu chí`), or in the
+    workbook itself, raises ValidationError with every problem found. Any other problem
+    holds back only the kinds that read the faulty sheet (pipeline.kinds: `reads`), or
+    need the missing fact (`needs`); the others are built.
     """
     ck = _Checker(raw)
     ck.problems += raw.problems
@@ -711,8 +815,9 @@ def validate(raw: RawCampaign, kinds=()) -> Campaign:
     if leader is not None and unit_codes is not None and leader not in unit_codes:
         ck.at(where["leader"], "Giá trị", f'"Đơn vị cụm trưởng" là "{leader}" nhưng không có '
                                           'đơn vị mã đó trong trang "Đơn vị".')
+    team_from_cluster = bool(general.pop("team_from_cluster", False))
     criteria, codes, leaf_codes = _criteria(ck)
-    scores = _scores(ck, unit_codes, criteria, codes, leaf_codes)
+    scores = _scores(ck, unit_codes, criteria, codes, leaf_codes, team_from_cluster)
     grades = _grades(ck)
     people = _people(ck, unit_codes)
     schedule = _schedule(ck, units, unit_codes, general.get("inspection_date"))
@@ -720,25 +825,49 @@ def validate(raw: RawCampaign, kinds=()) -> Campaign:
     awards = _awards(ck, unit_codes)
     issuances = _issuances(ck)
     photos = _photos(ck)
-    if ck.problems:
+    if any(_core(p) for p in ck.problems):
         raise ValidationError(ck.sorted_problems())
+    found, ck.problems = ck.sorted_problems(), []
+    wanted = [registry.kind(slug) for slug in kinds]
+    for problem in found:
+        sheet = "Chấm điểm" if problem.sheet == FORMS_SHEET else problem.sheet
+        row = _row_kind(raw, problem) if sheet == "Văn bản" else None
+        ck.needed.append(problem)
+        for kind in wanted:
+            if kind.reads_sheet(sheet, row):
+                ck.held.setdefault(kind.slug, []).append(problem)
     campaign = Campaign(
         name=raw.name, folder=raw.folder, units=units, criteria=criteria, scores=scores,
         grades=grades, people=people, schedule=schedule, findings=findings, awards=awards,
         issuances=issuances, photos=photos, present_sheets=set(raw.sheets),
         warnings=list(raw.warnings) + ck.warnings,
         sources={name: raw.file_of(name) for name in SCHEMAS},
-        team_column=has_team_column(raw),
         decision_rows=getattr(ck, "decision_rows", ()),
+        team_column=has_team_column(raw), team_from_cluster=team_from_cluster,
+        general_rows={name: where[attr]["_row"] for name, (attr, _, _) in GENERAL.items()
+                      if attr in where},
         unit_kind=general.pop("unit_kind", None) or DEFAULT_UNIT_KIND,
         plan_basis=general.pop("plan_basis", None),
         inspection_part_of_day=general.pop("inspection_part_of_day", None),
         **general,
     )
-    _needs(ck, list(kinds), campaign)
-    if ck.problems:
-        raise ValidationError(ck.sorted_problems())
-    return campaign
+    _needs(ck, [slug for slug in kinds if slug not in ck.held], campaign)
+    campaign.warnings += timeline.order_warnings(campaign)
+    ck.problems = ck.needed
+    return Checked(campaign, ck.sorted_problems(), ck.held, ck.held_units)
+
+
+def validate(raw: RawCampaign, kinds=()) -> Campaign:
+    """Return the typed campaign, or raise ValidationError listing every problem.
+
+    `kinds`: the document kinds about to be built; what each of them needs of the
+    input (pipeline.kinds: `needs`) is checked too. (`check` says which documents can
+    still be built despite the problems.)
+    """
+    checked = check(raw, kinds)
+    if checked.problems:
+        raise ValidationError(checked.problems)
+    return checked.campaign
 
 
 @dataclass

@@ -71,11 +71,20 @@ def describe(campaign: str, outputs: Path, result) -> str:
     """One log line for a build's recorded status."""
     from . import status
 
+    if result.state == status.FAILED and getattr(result, "held", None):
+        return (f"{campaign}: dữ liệu có {len(result.problems)} lỗi; chưa tạo "
+                f"{', '.join(result.held)}, đã tạo {result.written} văn bản khác; xem "
+                f"{outputs / campaign / status.ERRORS}")
     if result.state == status.FAILED:
         count = len(result.problems)
         what = f"dữ liệu có {count} lỗi" if count else "lỗi"
         return f"{campaign}: {what}, chưa tạo văn bản; xem {outputs / campaign / status.ERRORS}"
-    line = f"{campaign}: đã tạo {result.written} văn bản trong {outputs / campaign}/"
+    faulty = getattr(result, "faulty", None)
+    if faulty:  # the format checker found fault with what was written: never simply built
+        line = (f"{campaign}: đã ghi {result.written} văn bản trong {outputs / campaign}/, "
+                f"trong đó {len(faulty)} văn bản có lỗi thể thức do chương trình")
+    else:
+        line = f"{campaign}: đã tạo {result.written} văn bản trong {outputs / campaign}/"
     if result.warnings:
         line += f" ({len(result.warnings)} cảnh báo, xem {status.WARNINGS})"
     return line

@@ -69,10 +69,20 @@ def test_failure_writes_the_terminal_lines_to_loi_txt_for_notepad(campaign_dir, 
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw.endswith(b"\r\n")
     assert b"\n" not in raw.replace(b"\r\n", b"")
-    assert raw[3:].decode("utf-8") == result.stderr.replace("\n", "\r\n")
-    assert raw[3:].decode("utf-8").splitlines()[1].startswith(
-        '  du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Cụm chấm" › ô D14: điểm 12 ')
-    assert fingerprints(out / "cum-1-2020") == before  # the last good documents, untouched
+    # LOI.txt holds the terminal's error lines (its warnings go to CANH-BAO.txt)
+    assert result.stderr.replace("\n", "\r\n").startswith(raw[3:].decode("utf-8"))
+    lines = raw[3:].decode("utf-8").splitlines()
+    assert lines[0].startswith("Lỗi: cum-1-2020: dữ liệu có 2 lỗi; chưa tạo ")
+    assert lines[1].startswith('  du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Cụm chấm" › ô D14: điểm 12 ')
+    after = fingerprints(out / "cum-1-2020")
+    # what needs the scores or the people keeps its last good version, untouched; what needs
+    # neither (the plan, the decision and its certificates) is built from the new workbook
+    kept = {"bien-ban-hop-cum.docx", "to-trinh-khen-thuong.docx", "tin-bai.docx",
+            "tin-bai.html"} | {n for n in before if n.startswith("bien-ban-kiem-tra-")}
+    assert {n: after[n] for n in kept} == {n: before[n] for n in kept}
+    assert all(after[n] != before[n] for n in ("ke-hoach.docx", "quyet-dinh-khen-thuong.docx",
+                                              "giay-khen.docx"))
+    assert "biên bản họp cụm" in lines[0] and "kế hoạch" not in lines[0]
 
     index = out / "index.html"
     row = row_of(index, "cum-1-2020")

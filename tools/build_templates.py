@@ -19,6 +19,7 @@ Run: python tools/build_templates.py [--force] [--out DIR] [names...]
 from __future__ import annotations
 
 import argparse
+import copy
 import hashlib
 import io
 import json
@@ -691,7 +692,19 @@ def quyet_dinh():
     _award_table(doc, money=False)
     par(doc, "{%p endif %}", "VB Bang")
     par(doc, "{%p endif %}", "VB Bang")
+    _same_headers_at_the_end(doc)
     return doc
+
+
+def _same_headers_at_the_end(doc) -> None:
+    """The last section refers to the first one's headers itself: without its Phụ lục (the
+    list in the decision's body) the section break that carried them is not rendered, and the
+    document would lose its page numbers. With the Phụ lục this is what it inherits anyway."""
+    first, last = doc.sections[0]._sectPr, doc.sections[-1]._sectPr
+    if first is last or last.find(qn("w:headerReference")) is not None:
+        return
+    for position, reference in enumerate(first.findall(qn("w:headerReference"))):
+        last.insert(position, copy.deepcopy(reference))
 
 
 # ---------------------------------------------------------------- the certificate

@@ -13,6 +13,7 @@ from .. import vietnamese as vn
 from ..issuers import Decision
 from ..model import Award, Campaign
 from ..score import Results
+from ..timeline import blank_year
 from .base import Built, Output, Properties
 from .common import long_date, number_and_symbol, official_signature, position_at
 from .decision import KIND as DECISION, achievement, authority, collective_unit, file_names
@@ -34,7 +35,7 @@ def certificates(campaign: Campaign, decision: Decision | None = None) -> list[d
     sign = official_signature(campaign, DECISION, row)
     day = row.date
     number = number_and_symbol(campaign, DECISION, row)
-    when = f"ngày {vn.date_short(day)}" if day else f"ngày …/…/{campaign.year}"
+    when = f"ngày {vn.date_short(day)}" if day else f"ngày …/…/{blank_year(campaign, DECISION)}"
     decision_line = f"Quyết định số {number} {when}"
     return [{
         "authority": authority(row),
@@ -43,7 +44,7 @@ def certificates(campaign: Campaign, decision: Decision | None = None) -> list[d
         "achievement": vn.capitalize_first(achievement(campaign, award)),
         "decision": decision_line,
         "register": "Số sổ vàng: ……………",
-        "place_date": f"{row.place or issuers.DOTS_PLACE}, {long_date(day, campaign.year)}",
+        "place_date": f"{row.place or issuers.DOTS_PLACE}, {long_date(day, blank_year(campaign, DECISION))}",
         "title_lines": sign["title_lines"],
         "signer": sign["name"],
     } for award in decision.awards]

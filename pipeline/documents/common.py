@@ -11,6 +11,7 @@ from ..kinds import kind as registered
 from ..linebreaks import keep_names_whole, name_lines, unbreakable
 from ..model import Campaign, Issuance, Person
 from ..score import Results
+from ..timeline import blank_year
 from .base import Properties
 
 ISSUER_CELL_CM = 6.3 - 0.38 - 0.2  # left header cell, less margins and a little air
@@ -103,8 +104,8 @@ def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool,
         if managing else "",
         "issuer_lines": name_lines(row.issuer, 13, True, ISSUER_CELL_CM),
         "so_line": vn.so_ky_hieu(row.number, registered(kind).abbreviation, row.abbreviation),
-        "place_date": (f"{row.place or issuers.DOTS_PLACE}, {long_date(when, campaign.year)}"
-                       if with_date else ""),
+        "place_date": (f"{row.place or issuers.DOTS_PLACE}, "
+                       f"{long_date(when, blank_year(campaign, kind))}" if with_date else ""),
         "recipients": recipients(row.recipients),
         "authority": list(row.authority),
         "signer_title": row.signer_title or "",
@@ -261,7 +262,7 @@ def attachment_note(campaign: Campaign, kind: str, label: str, issuer: str,
                     default: date | None = None, row: Issuance | None = None) -> str:
     """The Phụ lục line `(Kèm theo Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của …)`."""
     day = issue_date(campaign, kind, default) if row is None else (row.date or default)
-    when = long_date(day, campaign.year)
+    when = long_date(day, blank_year(campaign, kind))
     return f"(Kèm theo {label} số {number_and_symbol(campaign, kind, row)} {when} của {issuer})"
 
 
@@ -307,6 +308,15 @@ def inspection_period(campaign: Campaign) -> str:
         part = parts.pop() if len(parts) == 1 else None
     day = f"ngày {vn.date_short(days[0])}"
     return f"vào {part} {day}" if part else f"vào {day}"
+
+
+def inspection_days(campaign: Campaign) -> str:
+    """The day of the inspections, `ngày 14/8/2020`, or the range they ran over:
+    `từ ngày 30/12/2020 đến ngày 05/01/2021`."""
+    days = sorted({i.day for i in campaign.schedule}) or [campaign.inspection_date]
+    if len(days) > 1:
+        return f"từ ngày {vn.date_short(days[0])} đến ngày {vn.date_short(days[-1])}"
+    return f"ngày {vn.date_short(days[0])}"
 
 
 def granting_authority(form: str) -> str | None:

@@ -54,7 +54,15 @@ def context(campaign: Campaign, visit: Inspection, results: Results) -> dict:
         })
     result = results.of(inspected)
     team_total = result["team_total"]
-    grade = grade_of(team_total, campaign.grades)  # the team's on the day, not the meeting's
+    if pd.isna(team_total):  # no team scores in the workbook: the team writes them on the day
+        conclusion = (f"Đoàn kiểm tra thống nhất chấm {host.name} đạt ………… điểm trên tổng số "
+                      f"{vn.number(total_max(campaign))} điểm, xếp loại ………….")
+    else:
+        grade = grade_of(team_total, campaign.grades)  # the team's on the day, not the meeting's
+        conclusion = (f"Đoàn kiểm tra thống nhất chấm {host.name} đạt "
+                      f"{vn.number_with_words(team_total)} điểm trên tổng số "
+                      f"{vn.number(total_max(campaign))} điểm, xếp loại {grade.label}"
+                      + (f" ({grade.name})." if grade.name else "."))
     day = vn.date_long(visit.day)
     place = f"trụ sở {host.name}"
     opening = (f"Vào hồi {when_or_dots(visit.start)}, {day}, tại {place}, Đoàn kiểm tra chéo "
@@ -84,10 +92,7 @@ def context(campaign: Campaign, visit: Inspection, results: Results) -> dict:
         "total": {"max": vn.number(total_max(campaign)), "self": points(result["self_total"]),
                   "cluster": points(team_total)},
         "findings": _findings(campaign, inspected),
-        "conclusion": (f"Đoàn kiểm tra thống nhất chấm {host.name} đạt "
-                       f"{vn.number_with_words(team_total)} điểm trên tổng số "
-                       f"{vn.number(total_max(campaign))} điểm, xếp loại {grade.label}"
-                       + (f" ({grade.name})." if grade.name else ".")),
+        "conclusion": conclusion,
         "closing": (f"Buổi kiểm tra kết thúc vào hồi {end_when}. Biên bản đã được đọc lại cho "
                     f"các thành viên cùng nghe, thống nhất ký tên và lập thành 02 bản, "
                     f"đơn vị được kiểm tra giữ 01 bản, đoàn kiểm tra giữ 01 bản./."),

@@ -8,8 +8,8 @@ from ..score import Results
 from .base import Built, Output
 from .common import (
     attachment_note, authorities, award_groups, grade_summary, granting_authority, header,
-    issuance, issue_date, official_signature, plan_citation, position_parts, properties, punctuate,
-    recipients, summary_lines,
+    inspection_days, issuance, issue_date, official_signature, plan_citation, position_parts,
+    properties, punctuate, recipients, summary_lines,
 )
 
 
@@ -107,7 +107,7 @@ def context(campaign: Campaign, results: Results) -> dict:
             (f"Ngày {vn.date_short(meeting_day)}, {campaign.cluster} gồm {len(campaign.units)} "
              f"{campaign.unit_kind} ({names}) đã họp chấm điểm, bình xét thi đua {field} năm "
              f"{year} trên cơ sở báo cáo, biểu tự chấm điểm của các đơn vị và kết quả kiểm tra "
-             f"chéo ngày {vn.date_short(campaign.inspection_date)}."),
+             f"chéo {inspection_days(campaign)}."),
             (f"Kết quả: {outcome}; {campaign.unit(best.unit).name} dẫn đầu cụm với "
              f"{vn.number(best.total)} điểm."),
         ],

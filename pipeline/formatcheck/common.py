@@ -5,6 +5,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ..metrics import text_twips
@@ -56,6 +57,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=65536)  # the same lines are looked at by several rules
 def fold(text: str) -> str:
     """Case-folded, NFC, dashes as `-`, whitespace collapsed, old tone placement
     modernised: for finding an element whatever its spelling."""
@@ -68,6 +70,7 @@ def key(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
+@lru_cache(maxsize=65536)
 def bare(text: str) -> str:
     """fold() without diacritics (đ as d): finds `CONG HOA`, `So:`, `ngay` typed without them."""
     text = unicodedata.normalize("NFD", fold(text)).replace("đ", "d")

@@ -8,6 +8,7 @@ the page size, margins and header references.
 """
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,7 +194,10 @@ class Doc:
 
 
 def load(path) -> Doc:
-    """Read `path` into a Doc, or raise UnreadableDocx."""
+    """Read `path` into a Doc, or raise UnreadableDocx. `path` may also be a (name, bytes)
+    pair: a document still in memory (the build checks what it has just written)."""
+    if isinstance(path, tuple):
+        return _load_bytes(*path)
     p = Path(path)
     if not p.exists():
         raise UnreadableDocx("không tìm thấy tệp")
@@ -213,6 +217,16 @@ def load(path) -> Doc:
         return _Builder(document, str(path)).build()
     except (AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
         # A document Word itself would not write; it is unreadable, not a bug here.
+        raise UnreadableDocx(f"không mở được như văn bản Word .docx: {_why(exc)}") from exc
+
+
+def _load_bytes(name: str, data: bytes) -> Doc:
+    try:
+        document = docx.Document(io.BytesIO(data))
+        if document.element.find(w("body")) is None:
+            raise ValueError("no w:body")
+        return _Builder(document, name).build()
+    except Exception as exc:  # the build's own output: say why, as for a file
         raise UnreadableDocx(f"không mở được như văn bản Word .docx: {_why(exc)}") from exc
 
 

@@ -14,7 +14,10 @@ banded rows) is ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
+
+from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -34,7 +37,12 @@ def w(tag: str) -> str:
 
 def local(el) -> str:
     tag = el.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+    return _local(tag) if isinstance(tag, str) else ""
+
+
+@lru_cache(maxsize=4096)  # a few hundred tags, asked for hundreds of thousands of times
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
 
 def attr(el, name: str) -> Optional[str]:
@@ -74,7 +82,7 @@ class RunProps:
     def font_names(self, text: str) -> set:
         """The fonts Word would use to draw `text` (ignoring spaces)."""
         names = set()
-        for ch in text:
+        for ch in set(text):  # each character once: a line repeats its letters
             if ch.isspace():
                 continue
             names.add(self.font_for(ch))
@@ -239,6 +247,16 @@ class StyleSheet:
     # ------------------------------------------------------------------ paragraphs
 
     def para_props(self, ppr, tbl_style: Optional[str] = None, in_table: bool = False) -> ParaProps:
+        # The same pPr in the same place resolves the same (a generated document repeats a
+        # few dozen of them): resolved once and shared, so a ParaProps is never modified.
+        key = ("p", etree.tostring(ppr) if ppr is not None else None,
+               tbl_style if in_table else None, in_table)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._para_props(ppr, tbl_style, in_table)
+        return found
+
+    def _para_props(self, ppr, tbl_style: Optional[str] = None, in_table: bool = False) -> ParaProps:
         style_id = attr(ppr.find(w("pStyle")), "val") if ppr is not None else None
         if style_id not in self.styles:
             style_id = self.defaults.get("paragraph")
