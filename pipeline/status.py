@@ -82,7 +82,9 @@ def partial_lines(campaign: str, outcome) -> list[str]:
     else:
         head = (f"Lỗi: {campaign}: dữ liệu có {count} lỗi (không văn bản nào được yêu cầu cần "
                 "đến dữ liệu lỗi, mọi văn bản đã được tạo):")
-    return [head, *(f"  {problem}" for problem in outcome.problems)]
+    from .messages import lines  # one line per cause, with its rows and cells
+
+    return [head, *(f"  {line}" for line in lines(outcome.problems))]
 
 
 def warning_lines(campaign: str, warnings: list[str]) -> list[str]:
@@ -251,7 +253,10 @@ class Entry:
     def held_titles(self) -> list[str]:
         """The documents this build held back, by the titles staff know them by."""
         held = self.status.held if self.status is not None else []
-        return [(catalogue.describe(name, self.names) or (name,))[0] for name in held]
+        titles = [(catalogue.describe(name, self.names) or (name,))[0]
+                  if name.endswith((".docx", ".html")) else name
+                  for name in held]  # a file held back, or a whole kind by its label
+        return [t[:1].lower() + t[1:] for t in titles]  # mid-sentence
 
     @property
     def rows(self) -> list[catalogue.Document]:
@@ -379,7 +384,7 @@ văn bản nằm trong thư mục cùng tên ở đây.
 <td>{% if e.title %}{{ e.title }}<br><span class="thu-muc">thư mục {{ e.name }}</span>{% else %}{{ e.name }}{% endif %}</td>
 <td class="{{ e.css }}">{% if e.building %}đang tạo…<br>{% endif %}{{ e.label }}
 {%- if e.status and e.status.state == "loi" %}<br><a href="{{ link(e.name, "LOI.txt") }}">xem lỗi (LOI.txt)</a>
-{%- if e.status.held %}<br><small>Chưa tạo lại: {{ e.held_titles|join("; ") }} (bản ở cột bên phải là bản cũ, của lần tạo thành công trước); các văn bản khác đã được tạo.</small>
+{%- if e.status.held %}<br><small>Chưa tạo lại: {{ e.held_titles|join(", ") }} (bản ở cột bên phải là bản cũ, của lần tạo thành công trước); các văn bản khác đã được tạo.</small>
 {%- if e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}
 {%- elif e.files and e.css == "loi" %}<br><small>Các văn bản ở cột bên phải là bản cũ, của lần tạo thành công trước.</small>{% endif %}
 {%- elif e.status and e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}</td>

@@ -827,7 +827,8 @@ def test_two_goals_at_once_on_a_300_unit_campaign(tmp_path):
     big_campaign(SAMPLE, tmp_path / "inputs" / "cum-300")
     started = time.monotonic()
     runs = [_make(tmp_path, goal, background=True) for goal in ("plan", "proposal")]
-    results = [(run.wait(timeout=600), *run.communicate()) for run in runs]
+    outputs = [run.communicate(timeout=600) for run in runs]  # read while they run: no full pipe
+    results = [(run.returncode, *out) for run, out in zip(runs, outputs)]
     took = time.monotonic() - started
     assert [code for code, _, _ in results] == [0, 0], results
     out = tmp_path / "outputs" / "cum-300"
