@@ -179,7 +179,13 @@ def test_a_bad_workbook_shows_the_row_of_its_error_and_keeps_the_documents(serve
     assert page.locator("#van-ban tbody tr").count() == 12  # the last good documents
     shot(page, "4-dot-co-loi")
     after = {p.name: p.read_bytes() for p in (server.outputs / "cum-1-2020").glob("*.docx")}
-    assert after == before
+    assert after.keys() == before.keys()
+    # The error holds back what needs the scores, kept byte for byte; the plan, the
+    # decision and the certificates do not need them and are written again.
+    held = {name for name in before
+            if name.startswith(("bien-ban-", "to-trinh", "tin-bai"))}
+    assert len(held) == 8, sorted(before)
+    assert {name: after[name] for name in held} == {name: before[name] for name in held}
     page.goto(server.url)
     assert "có lỗi" in page.inner_text("#dot-cum-1-2020")
     page.goto(f"file://{server.outputs / 'index.html'}")  # the offline listing

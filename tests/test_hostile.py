@@ -762,8 +762,14 @@ def _make(tree: Path, *goals: str, background: bool = False):
                f"INPUTS={tree / 'inputs'}", f"OUTPUTS={tree / 'outputs'}",
                f"TEMPLATES={ROOT / 'templates_docx'}"]
     if background:
-        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, start_new_session=True)
+        # Output to files, not pipes: one goal waiting on the other's lock must never be
+        # stuck behind a pipe that nobody is reading.
+        import tempfile
+        out, err = tempfile.TemporaryFile(mode="w+"), tempfile.TemporaryFile(mode="w+")
+        run = subprocess.Popen(command, stdout=out, stderr=err, text=True,
+                               start_new_session=True)
+        run.outputs = (out, err)
+        return run
     return subprocess.run(command, capture_output=True, text=True, timeout=600)
 
 
@@ -809,6 +815,8 @@ def test_killed_at_random_points_then_rerun_leaves_everything_consistent(tmp_pat
         time.sleep(delay)
         os.killpg(run.pid, signal.SIGKILL)
         run.wait()
+        for stream in run.outputs:
+            stream.close()
         (tmp_path / "inputs" / SAMPLE.name / WORKBOOK).touch()  # the next run has work
     done = _make(tmp_path, "plan", "proposal", "decision", "certificates")
     assert done.returncode == 0, done.stderr
@@ -827,8 +835,16 @@ def test_two_goals_at_once_on_a_300_unit_campaign(tmp_path):
     big_campaign(SAMPLE, tmp_path / "inputs" / "cum-300")
     started = time.monotonic()
     runs = [_make(tmp_path, goal, background=True) for goal in ("plan", "proposal")]
-    outputs = [run.communicate(timeout=600) for run in runs]  # read while they run: no full pipe
-    results = [(run.returncode, *out) for run, out in zip(runs, outputs)]
+    for run in runs:
+        run.wait(timeout=600)
+    results = []
+    for run in runs:
+        texts = []
+        for stream in run.outputs:
+            stream.seek(0)
+            texts.append(stream.read())
+            stream.close()
+        results.append((run.returncode, *texts))
     took = time.monotonic() - started
     assert [code for code, _, _ in results] == [0, 0], results
     out = tmp_path / "outputs" / "cum-300"
