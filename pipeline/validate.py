@@ -149,6 +149,21 @@ def _known(ck: _Checker, rec: dict, column: str, code: str | None,
     return False
 
 
+def _choice(ck: _Checker, values: dict, where: dict, key: str, label: str,
+            allowed: dict) -> None:
+    """A `Chung` item that takes one of a few words: its value read through `allowed`
+    (case-insensitive), or an error at its cell and the item dropped."""
+    said = values.get(key)
+    if said is None:
+        return
+    if said.lower() in allowed:
+        values[key] = allowed[said.lower()]
+        return
+    words = " hoặc ".join(f'"{word}"' for word in allowed)
+    ck.at(where[key], "Giá trị", f'"{label}" phải là {words}, không phải "{said}".')
+    del values[key]
+
+
 def _general(ck: _Checker) -> dict:
     values: dict = {}
     records = ck.records("Chung")
@@ -192,20 +207,9 @@ def _general(ck: _Checker) -> dict:
         required = required if ck.required_items is None else name in ck.required_items
         if required and header_key(name) not in seen:
             ck.add(f'thiếu mục "{name}" (bắt buộc).', ck.raw.sheets["Chung"])
-    part = values.get("inspection_part_of_day")
-    if part is not None and part.lower() not in PARTS_OF_DAY:
-        ck.at(where["inspection_part_of_day"], "Giá trị",
-              f'"Buổi kiểm tra" phải là "sáng" hoặc "chiều", không phải "{part}".')
-        del values["inspection_part_of_day"]
-    elif part is not None:
-        values["inspection_part_of_day"] = part.lower()
-    said = values.get("team_from_cluster")
-    if said is not None and said.lower() not in YES_NO:
-        ck.at(where["team_from_cluster"], "Giá trị",
-              f'"Đoàn chấm theo Cụm chấm" phải là "có" hoặc "không", không phải "{said}".')
-        del values["team_from_cluster"]
-    elif said is not None:
-        values["team_from_cluster"] = YES_NO[said.lower()]
+    _choice(ck, values, where, "inspection_part_of_day", "Buổi kiểm tra",
+            {part: part for part in PARTS_OF_DAY})
+    _choice(ck, values, where, "team_from_cluster", "Đoàn chấm theo Cụm chấm", YES_NO)
     start, end = values.get("meeting_start"), values.get("meeting_end")
     if start and end and end <= start:
         ck.at(where["meeting_end"], "Giá trị",
