@@ -19,6 +19,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from ..errors import PipelineError
+from . import package
 from .drawings import children_no_fallback, shapes_in
 from .styles import (DEFAULT_CELL_MARGIN, ParaProps, RunProps, StyleSheet, attr, local,
                      on_off, to_int, w)
@@ -221,6 +222,14 @@ def load(path) -> Doc:
 
 
 def _load_bytes(name: str, data: bytes) -> Doc:
+    # The build's own documents: read only what the checker needs, the style sheet shared
+    # between documents of one template (package.py); anything unusual as before.
+    fast = package.read(data)
+    if fast is not None and fast.element.find(w("body")) is not None:
+        try:
+            return _Builder(fast, name, sheet=fast.sheet, category=fast.category).build()
+        except Exception:
+            pass  # python-docx below says why, in the same words as for a file
     try:
         document = docx.Document(io.BytesIO(data))
         if document.element.find(w("body")) is None:
@@ -258,13 +267,15 @@ def _related_xml(part, reltype):
 
 
 class _Builder:
-    def __init__(self, document, path: str):
+    def __init__(self, document, path: str, sheet: Optional[StyleSheet] = None,
+                 category: Optional[str] = None):
         self.document = document
         part = document.part
         self.part = part
-        self.sheet = StyleSheet(_related_xml(part, RT_STYLES), _related_xml(part, RT_THEME),
-                                _related_xml(part, RT_NUMBERING))
-        category = document.core_properties.category or ""
+        self.sheet = sheet or StyleSheet(_related_xml(part, RT_STYLES), _related_xml(part, RT_THEME),
+                                         _related_xml(part, RT_NUMBERING))
+        if category is None:
+            category = document.core_properties.category or ""
         self.doc = Doc(path=path, category=category.strip(), sheet=self.sheet,
                        sections=self._sections())
         self.order = 0
