@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
@@ -95,7 +96,7 @@ class Line:
     runs: list
     column: Optional[int] = None  # a column of a header laid out with tabs: 0 left, 1 right
 
-    @property
+    @cached_property  # the rules ask it hundreds of thousands of times; runs never change
     def text(self) -> str:
         return "".join(r.text for r in self.runs).strip()
 
