@@ -93,8 +93,14 @@ def collapse(text: str) -> str:
 
 
 def is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(not c.islower() for c in letters)
+    """Some letter, and no lower-case one."""
+    letter = False
+    for c in text:
+        if c.isalpha():
+            if c.islower():
+                return False
+            letter = True
+    return letter
 
 
 # ---------------------------------------------------------------------------- numbers

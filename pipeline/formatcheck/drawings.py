@@ -29,17 +29,23 @@ class Shape:
     solid: bool
 
 
-def children_no_fallback(el):
-    """Children, reading mc:AlternateContent as its first mc:Choice."""
+_ALTERNATE = f"{{{MC_NS}}}AlternateContent"
+
+
+def children_no_fallback(el) -> list:
+    """Children, reading mc:AlternateContent as its first mc:Choice (a list: this is asked
+    for every paragraph and run of every document the build checks)."""
+    out = []
     for child in el:
-        if child.tag == f"{{{MC_NS}}}AlternateContent":
+        if child.tag == _ALTERNATE:
             choice = child.find(f"{{{MC_NS}}}Choice")
             if choice is None:
                 choice = child.find(f"{{{MC_NS}}}Fallback")
             if choice is not None:
-                yield from children_no_fallback(choice)
+                out += children_no_fallback(choice)
         else:
-            yield child
+            out.append(child)
+    return out
 
 
 def _descendants(el):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
@@ -19,6 +20,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from ..errors import PipelineError
+from . import package
 from .drawings import children_no_fallback, shapes_in
 from .styles import (DEFAULT_CELL_MARGIN, ParaProps, RunProps, StyleSheet, attr, local,
                      on_off, to_int, w)
@@ -94,7 +96,7 @@ class Line:
     runs: list
     column: Optional[int] = None  # a column of a header laid out with tabs: 0 left, 1 right
 
-    @property
+    @cached_property  # the rules ask it hundreds of thousands of times; runs never change
     def text(self) -> str:
         return "".join(r.text for r in self.runs).strip()
 
@@ -221,6 +223,14 @@ def load(path) -> Doc:
 
 
 def _load_bytes(name: str, data: bytes) -> Doc:
+    # The build's own documents: read only what the checker needs, the style sheet shared
+    # between documents of one template (package.py); anything unusual as before.
+    fast = package.read(data)
+    if fast is not None and fast.element.find(w("body")) is not None:
+        try:
+            return _Builder(fast, name, sheet=fast.sheet, category=fast.category).build()
+        except Exception:
+            pass  # python-docx below says why, in the same words as for a file
     try:
         document = docx.Document(io.BytesIO(data))
         if document.element.find(w("body")) is None:
@@ -258,13 +268,15 @@ def _related_xml(part, reltype):
 
 
 class _Builder:
-    def __init__(self, document, path: str):
+    def __init__(self, document, path: str, sheet: Optional[StyleSheet] = None,
+                 category: Optional[str] = None):
         self.document = document
         part = document.part
         self.part = part
-        self.sheet = StyleSheet(_related_xml(part, RT_STYLES), _related_xml(part, RT_THEME),
-                                _related_xml(part, RT_NUMBERING))
-        category = document.core_properties.category or ""
+        self.sheet = sheet or StyleSheet(_related_xml(part, RT_STYLES), _related_xml(part, RT_THEME),
+                                         _related_xml(part, RT_NUMBERING))
+        if category is None:
+            category = document.core_properties.category or ""
         self.doc = Doc(path=path, category=category.strip(), sheet=self.sheet,
                        sections=self._sections())
         self.order = 0

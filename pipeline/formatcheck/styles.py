@@ -81,6 +81,11 @@ class RunProps:
 
     def font_names(self, text: str) -> set:
         """The fonts Word would use to draw `text` (ignoring spaces)."""
+        fonts = self.fonts
+        one = fonts.get("ascii") or DEFAULT_FONT
+        if all((fonts.get(slot) or DEFAULT_FONT) == one for slot in ("hAnsi", "eastAsia", "cs")):
+            # every slot names the same font (a generated document): no need to ask per letter
+            return {one} if text and not text.isspace() else set()
         names = set()
         for ch in set(text):  # each character once: a line repeats its letters
             if ch.isspace():
