@@ -13,7 +13,7 @@ from . import kinds as registry
 from . import selfcheck
 from . import status
 from .config import TEMPLATES
-from .errors import PipelineError, ValidationError
+from .errors import PipelineError
 
 CHOICES = tuple(registry.GROUPS) + ("all",) + registry.SLUGS
 PROGRESS_FROM = 20  # runs with at least this many items show a progress bar
@@ -22,6 +22,44 @@ PROGRESS_FROM = 20  # runs with at least this many items show a progress bar
 def _fail(campaign: str | None, error: PipelineError, made: str = "văn bản") -> None:
     for line in status.failure_lines(campaign, error, made):
         click.echo(line, err=True)
+
+
+class Refused(PipelineError):
+    """A command that cannot start (nothing to build, no template, a bad option): its message
+    after `Lỗi: `, and the exit code."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+ON_ERROR = "vanban.on_error"  # ctx.meta: (campaign, what was not made, exit code)
+
+
+def on_error(campaign: str | None = None, made: str = "văn bản", code: int = 1) -> None:
+    """How the running command's PipelineError is told: the campaign it names, what it did
+    not make, its exit code (default: no campaign, văn bản, 1)."""
+    click.get_current_context().meta[ON_ERROR] = (campaign, made, code)
+
+
+class Command(click.Command):
+    """The one place a PipelineError becomes its lines on stderr and its exit code; a command
+    returning an int exits with it."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            result = super().invoke(ctx)
+        except PipelineError as error:
+            campaign, made, code = ctx.meta.get(ON_ERROR, (None, "văn bản", 1))
+            _fail(campaign, error, made)
+            ctx.exit(error.code if isinstance(error, Refused) else code)
+        if isinstance(result, int):
+            ctx.exit(result)
+        return result
+
+
+class Group(click.Group):
+    command_class = Command
 
 
 def _progress(total: int, label: str):
@@ -106,11 +144,14 @@ OUTPUTS = click.option("--outputs", type=click.Path(path_type=Path), default=Pat
 CAMPAIGNS = click.option("--campaign", "-c", "campaigns", multiple=True,
                          help="Chỉ làm cho đợt này (tên thư mục trong inputs/); có thể ghi "
                               "nhiều lần.")
+TEMPLATES_OPTION = click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
+                                default=TEMPLATES, show_default=True,
+                                help="Thư mục mẫu văn bản (.docx).")
 JOBS = click.option("--jobs", "-j", type=int, default=0,
                     help="Số tiến trình chạy song song (mặc định: số lõi CPU).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Sinh văn bản thi đua theo Nghị định 30/2020/NĐ-CP từ bảng tính du-lieu.xlsx."""
 
@@ -119,36 +160,30 @@ def main() -> None:
 @INPUTS
 @OUTPUTS
 @CAMPAIGNS
-@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
-              show_default=True, help="Thư mục mẫu văn bản (.docx).")
+@TEMPLATES_OPTION
 @click.option("--doc", "-d", "kinds", multiple=True, type=click.Choice(CHOICES),
               default=("minutes",), show_default=True, help="Loại văn bản cần tạo.")
 @click.option("--queue", type=click.Path(path_type=Path, dir_okay=False),
               help="Tệp danh sách `đợt loại-văn-bản` cần tạo (Make ghi tệp này).")
 @JOBS
 def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templates: Path,
-                  kinds: tuple[str, ...], queue: Path | None, jobs: int) -> None:
+                  kinds: tuple[str, ...], queue: Path | None, jobs: int) -> int:
     """Tạo văn bản cho mọi đợt thi đua trong INPUTS (hoặc các đợt được chọn)."""
-    try:
-        if queue is not None:
-            if not queue.exists():
-                return
-            wanted = _read_queue(queue)
-            folders = builder.find_campaigns(inputs, tuple(wanted))
-            plan = [(f, registry.expand(wanted[f.name])) for f in folders]
-        else:
-            folders = builder.find_campaigns(inputs, campaigns)
-            plan = [(f, registry.expand(kinds)) for f in folders]
-    except PipelineError as error:
-        _fail(None, error)
-        sys.exit(1)
+    if queue is not None:
+        if not queue.exists():
+            return 0
+        wanted = _read_queue(queue)
+        folders = builder.find_campaigns(inputs, tuple(wanted))
+        plan = [(f, registry.expand(wanted[f.name])) for f in folders]
+    else:
+        folders = builder.find_campaigns(inputs, campaigns)
+        plan = [(f, registry.expand(kinds)) for f in folders]
     if not plan:
-        click.echo(f"Lỗi: không có đợt thi đua nào trong {inputs} "
-                   "(mỗi đợt là một thư mục có tệp du-lieu.xlsx).", err=True)
-        sys.exit(1)
+        raise Refused(f"không có đợt thi đua nào trong {inputs} "
+                      "(mỗi đợt là một thư mục có tệp du-lieu.xlsx).")
     from .durable import output_lock
 
-    with output_lock(outputs):  # a second goal on the same outputs/ waits its turn
+    with output_lock(outputs, waiting=_waiting):  # a second goal on the same outputs/ waits
         ok = _build_plan(plan, outputs, templates, jobs)
         try:
             status.write_index(outputs, inputs)
@@ -156,7 +191,11 @@ def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templ
             if ok:  # a failed campaign already said why nothing more could be written
                 _fail(None, error)
             ok = False
-    sys.exit(0 if ok else 1)
+    return 0 if ok else 1
+
+
+def _waiting(outputs: Path) -> None:
+    click.echo(f"Đang chờ lượt tạo văn bản khác trên {outputs}/ kết thúc…", err=True)
 
 
 def _build_plan(plan, outputs: Path, templates: Path, jobs: int) -> bool:
@@ -193,25 +232,17 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
 
     from .durable import pdf_sources
 
-    try:  # nothing to convert at all is an error, not "up to date" (pipeline/durable.py)
-        documents = pdf_sources(outputs, campaigns)
-    except PipelineError as error:
-        _fail(None, error)
-        sys.exit(1)
+    documents = pdf_sources(outputs, campaigns)  # nothing to convert at all is an error
     files = [f for f in documents if export.stale(f)]
     if not files:
         click.echo(f"Các tệp PDF của {len(documents)} văn bản đều đã mới nhất.")
         return
     bar = _progress(len(files), "Đang tạo PDF")
-    try:
-        if bar:
-            with bar:
-                export.convert(files, jobs or None, timeout, bar.update)
-        else:
-            export.convert(files, jobs or None, timeout)
-    except PipelineError as error:
-        _fail(None, error)
-        sys.exit(1)
+    if bar:
+        with bar:
+            export.convert(files, jobs or None, timeout, bar.update)
+    else:
+        export.convert(files, jobs or None, timeout)
     _check_pdfs(outputs, files)
     status.write_index(outputs)  # the listing links the new PDFs
 
@@ -264,18 +295,14 @@ EXAMPLE_NAME = "du-lieu-mau.xlsx"
 @INPUTS
 @OUTPUTS
 @CAMPAIGNS
-def forms_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...]) -> None:
+def forms_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...]) -> int:
     """Tạo biểu tự chấm điểm bieu-tu-cham-<mã>.xlsx cho từng đơn vị của mỗi đợt."""
     from .forms.writer import write_forms
     from .load import load_campaign
     from .validate import validate_for_forms
 
     ok = True
-    try:
-        folders = builder.find_campaigns(inputs, campaigns)
-    except PipelineError as error:
-        _fail(None, error)
-        sys.exit(1)
+    folders = builder.find_campaigns(inputs, campaigns)
     for folder in folders:
         try:
             written = write_forms(validate_for_forms(load_campaign(folder)), outputs / folder.name)
@@ -284,7 +311,7 @@ def forms_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...]) -> No
             ok = False
             continue
         click.echo(f"{folder.name}: đã tạo {len(written)} biểu tự chấm trong {outputs / folder.name}/")
-    sys.exit(0 if ok else 1)
+    return 0 if ok else 1
 
 
 @main.command("summary")
@@ -293,8 +320,7 @@ def forms_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...]) -> No
 @click.option("--year", "-y", type=int, required=True, help="Năm cần tổng hợp (ví dụ 2020).")
 @click.option("--date", "day", default=None,
               help="Ngày ký báo cáo (ngày/tháng/năm); để trống thì chừa chỗ để ghi.")
-@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
-              show_default=True, help="Thư mục mẫu văn bản (.docx).")
+@TEMPLATES_OPTION
 def summary_command(inputs: Path, outputs: Path, year: int, day: str | None,
                     templates: Path) -> None:
     """Báo cáo tổng hợp mọi đợt thi đua của một năm: bao-cao-tong-hop.docx và tong-hop.xlsx."""
@@ -304,13 +330,9 @@ def summary_command(inputs: Path, outputs: Path, year: int, day: str | None,
     try:
         when = as_date(day) if day else None
     except ValueError as error:
-        click.echo(f"Lỗi: --date: {error}.", err=True)
-        sys.exit(2)
-    try:
-        outcome = build_summary(inputs, outputs, year, when, templates)
-    except PipelineError as error:
-        _fail(folder_name(year), error)
-        sys.exit(1)
+        raise Refused(f"--date: {error}.", code=2) from None
+    on_error(folder_name(year))
+    outcome = build_summary(inputs, outputs, year, when, templates)
     for warning in outcome.warnings:
         click.echo(f"Cảnh báo: {folder_name(year)}: {warning}", err=True)
     click.echo(f"{folder_name(year)}: đã tổng hợp {len(outcome.included)} đợt "
@@ -322,14 +344,13 @@ def summary_command(inputs: Path, outputs: Path, year: int, day: str | None,
 @main.command("check-templates")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
               show_default=True, help="Thư mục mẫu văn bản cần kiểm tra.")
-def check_templates_command(templates: Path) -> None:
+def check_templates_command(templates: Path) -> int:
     """Kiểm tra các mẫu Word: thẻ liền một đoạn, vòng lặp đóng đủ, biến có dữ liệu."""
     from . import templatecheck
 
     paths = sorted(templates.glob("*.docx"))
     if not paths:
-        click.echo(f"Lỗi: không có mẫu .docx nào trong {templates}.", err=True)
-        sys.exit(1)
+        raise Refused(f"không có mẫu .docx nào trong {templates}.")
     contexts = templatecheck.sample_contexts()
     bad = 0
     for path in paths:
@@ -340,7 +361,7 @@ def check_templates_command(templates: Path) -> None:
                 click.echo(f"{path}: {problem}", err=True)
         else:
             click.echo(f"{path}: đạt")
-    sys.exit(1 if bad else 0)
+    return 1 if bad else 0
 
 
 def _format_kinds() -> list[str]:
@@ -376,7 +397,7 @@ def _utf8(stream) -> None:
                    "quyet-dinh, cong-van, bao-cao…")
 def check_format_command(files: tuple[Path, ...], as_json: bool, listed: str | None,
                          outputs: Path | None, render: bool, final: bool,
-                         kind: str | None) -> None:
+                         kind: str | None) -> int:
     """Kiểm tra thể thức các tệp .docx theo Nghị định 30/2020/NĐ-CP.
 
     Mã thoát: 0 khi mọi tệp đạt, 1 khi có tệp chưa đạt, 2 khi có tệp không đọc được (hoặc
@@ -391,14 +412,12 @@ def check_format_command(files: tuple[Path, ...], as_json: bool, listed: str | N
     if outputs is not None:
         found = generated_documents(outputs)
         if not found:
-            click.echo(f"Lỗi: chưa có văn bản .docx nào trong {outputs}/ để kiểm tra (hãy chạy "
-                       'make all trước, hoặc chỉ ra tệp: make check-format FILES="a.docx").',
-                       err=True)
-            sys.exit(2)
+            raise Refused(f"chưa có văn bản .docx nào trong {outputs}/ để kiểm tra (hãy chạy "
+                          'make all trước, hoặc chỉ ra tệp: make check-format FILES="a.docx").',
+                          code=2)
         names += [str(f) for f in found]
     if not names:
-        click.echo("Lỗi: chưa chỉ ra tệp .docx nào để kiểm tra.", err=True)
-        sys.exit(2)
+        raise Refused("chưa chỉ ra tệp .docx nào để kiểm tra.", code=2)
     from .formatcheck import rendered
 
     results: dict = {}
@@ -409,41 +428,32 @@ def check_format_command(files: tuple[Path, ...], as_json: bool, listed: str | N
             results[str(path)] = error
     if render:
         todo = [p for p, r in results.items() if isinstance(r, list) and not r.skipped and not r.verdict]
-        try:
-            for path, found in rendered.check_files(todo, kind=kind).items():
-                results[path].extend(found)
-        except PipelineError as error:
-            click.echo(f"Lỗi: {error}", err=True)
-            sys.exit(2)
+        on_error(code=2)  # LibreOffice missing or failing: as a file not read
+        for path, found in rendered.check_files(todo, kind=kind).items():
+            results[path].extend(found)
     _utf8(sys.stdout)
     text = formatcheck.report_json(results) if as_json else formatcheck.report_text(results)
     click.echo(text)
-    sys.exit(formatcheck.exit_code(results))
+    return formatcheck.exit_code(results)
 
 
 @main.command("watch")
 @INPUTS
 @OUTPUTS
-@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
-              show_default=True, help="Thư mục mẫu văn bản (.docx).")
+@TEMPLATES_OPTION
 @click.option("--quiet", type=float, default=1.0, show_default=True,
               help="Số giây không còn thay đổi trước khi tạo lại văn bản của một đợt.")
 def watch_command(inputs: Path, outputs: Path, templates: Path, quiet: float) -> None:
     """Theo dõi INPUTS: tự tạo lại văn bản của một đợt khi tệp của đợt đó thay đổi."""
     from .watch import watch
 
-    try:
-        watch(inputs, outputs, templates, quiet)
-    except PipelineError as error:
-        _fail(None, error)
-        sys.exit(1)
+    watch(inputs, outputs, templates, quiet)
 
 
 @main.command("serve")
 @INPUTS
 @OUTPUTS
-@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
-              show_default=True, help="Thư mục mẫu văn bản (.docx).")
+@TEMPLATES_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Địa chỉ nghe; địa chỉ khác 127.0.0.1 cần mật khẩu VANBAN_PASSWORD.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Cổng nghe.")
@@ -451,11 +461,7 @@ def serve_command(inputs: Path, outputs: Path, templates: Path, host: str, port:
     """Mở trang web tải dữ liệu lên, xem lỗi và tải văn bản về."""
     from .web import serve
 
-    try:
-        serve(inputs, outputs, templates, host, port)
-    except PipelineError as error:
-        _fail(None, error)
-        sys.exit(1)
+    serve(inputs, outputs, templates, host, port)
 
 
 if __name__ == "__main__":

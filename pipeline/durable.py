@@ -139,11 +139,13 @@ def clean_stale_queues(queue: Path) -> list[Path]:
 
 class output_lock:
     """Hold `outputs/.vanban.lock` (flock) while building: a second build on the same
-    outputs/ waits for the first, then does its own work. Released when the process dies."""
+    outputs/ waits for the first, then does its own work. Released when the process dies.
+    `waiting(outputs)` is called before waiting (the CLI says so on the terminal)."""
 
-    def __init__(self, outputs: Path):
+    def __init__(self, outputs: Path, waiting=None):
         self.path = Path(outputs) / LOCK_NAME
         self.handle = None
+        self.waiting = waiting
 
     def __enter__(self):
         import fcntl
@@ -156,10 +158,8 @@ class output_lock:
         try:
             fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            import sys
-
-            print(f"Đang chờ lượt tạo văn bản khác trên {self.path.parent}/ kết thúc…",
-                  file=sys.stderr, flush=True)
+            if self.waiting is not None:
+                self.waiting(self.path.parent)
             fcntl.flock(self.handle, fcntl.LOCK_EX)
         return self
 
