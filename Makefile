@@ -79,7 +79,7 @@ queue = @mkdir -p $(call sq,$(OUTPUTS)) && printf '%s\n' $(call sq,$* $(1)) >> $
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:
-.PHONY: help all $(GROUPS) summary pdf check-format check-templates blank forms watch serve hostile bench bench-web test test-fast clean distclean templates system-deps lock
+.PHONY: help all $(GROUPS) summary pdf check-format check-templates blank forms watch serve hostile bench bench-web lint test test-fast clean distclean templates system-deps lock
 
 help: ## Liệt kê các lệnh
 	@echo "  make all              Mọi văn bản của mọi đợt"
@@ -160,7 +160,15 @@ system-deps: ## (Debian/Ubuntu, quyền root) Cài LibreOffice, phông Liberatio
 	apt-get update
 	apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils
 
-test: $(READY) ## Chạy bộ kiểm thử (hai tiến trình song song, như test-fast)
+# ruff check (pyflakes, pycodestyle, bugbear), the import-linter contracts (the stages in
+# order, the document modules independent) and vulture, configured in pyproject.toml.
+lint: $(READY) ## (Lập trình viên) Kiểm tra mã nguồn: ruff, thứ tự các tầng (lint-imports), mã thừa (vulture)
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/lint-imports --no-cache --quiet
+	$(BIN)/vulture
+
+test: $(READY) lint ## Chạy bộ kiểm thử (hai tiến trình song song, như test-fast), sau make lint
 	$(BIN)/python -m pytest -n 2
 
 test-fast: $(READY) ## Chạy nhanh bộ kiểm thử (bỏ các bài chậm, LibreOffice, make)

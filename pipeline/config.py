@@ -5,5 +5,3 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates_docx"
-INPUTS = Path("inputs")
-OUTPUTS = Path("outputs")

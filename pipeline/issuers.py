@@ -219,7 +219,7 @@ def derive(campaign: Campaign, kind: str, authority: Authority | None = None,
             kind=kind, managing_body=_managing(campaign, issuer, day, same), issuer=issuer,
             abbreviation=(same.abbreviation if same is not None and same.abbreviation
                           else abbreviation_of(issuer_prose, day)),
-            place=place or "", number=None, date=None, moment=None, defaulted=True)
+            place=place or "", number=None, date=None, moment=None)
         if not place:
             warnings.append(f'Chưa xác định được địa danh của {issuer_prose}: thêm dòng '
                             f'"{registered(kind).row or kind}" (cột "Địa danh") vào trang "Văn '

@@ -89,7 +89,6 @@ class Issuance:
     signer: str | None = None
     addressees: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
-    defaulted: bool = False
     competence: tuple[str, ...] = ()  # `Căn cứ thẩm quyền`: the issuer's basis of competence
     row: int | None = None  # of the `Văn bản` sheet
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field

@@ -98,7 +98,6 @@ class Watcher:
                  build: Callable[[Path], object] | None = None,
                  log: Callable[[str], None] = default_log,
                  after: Callable[[str], None] | None = None):
-        from . import status
 
         self.inputs, self.outputs = Path(inputs), Path(outputs)
         self.after = after  # a campaign built without error (PDFs, previews in the background)

@@ -415,7 +415,8 @@ FIXTURES = {
     "hop-le-dau-tab": (replace(CONFORMANT, header_layout="tabs"), []),
     "hop-le-dau-dau-cach": (replace(CONFORMANT, header_layout="spaces"), []),
     "hop-le-cong-van-dau-tab": (replace(CONG_VAN, header_layout="tabs"), []),
-    "dau-tab-quoc-hieu-thuong": (replace(CONFORMANT, header_layout="tabs", quoc_hieu="Cộng hòa xã hội chủ nghĩa Việt Nam"),
+    "dau-tab-quoc-hieu-thuong": (replace(CONFORMANT, header_layout="tabs",
+                                         quoc_hieu="Cộng hòa xã hội chủ nghĩa Việt Nam"),
                                  ["quoc-hieu-chu"]),
     "dau-tab-ngay-dung": (replace(CONFORMANT, header_layout="tabs", date_italic=False), ["ngay-thang-dinh-dang"]),
     "hop-le-noi-nhan-hai-dong": (replace(CONFORMANT, tweak=_noi_nhan_wraps), []),
@@ -694,8 +695,8 @@ FIXTURES.update({
                                  ["chu-ky-tham-quyen"]),
     "ky-thay-truoc-ten-co-quan": (replace(CONFORMANT, signers=(("KT. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"),
                                                                 "Phạm Hoài Nam")), ["chu-ky-tham-quyen"]),
-    "ky-thay-chuc-vu-co-quan-khac": (replace(CONFORMANT, signers=(("TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
-                                                                   "Phạm Hoài Nam")), ["chu-ky-tham-quyen"]),
+    "ky-thay-chuc-vu-co-quan-khac": (replace(CONFORMANT, signers=(
+        ("TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"), "Phạm Hoài Nam")), ["chu-ky-tham-quyen"]),
     "thua-lenh-truoc-cap-pho": (replace(CONFORMANT, signers=(("TM. ỦY BAN NHÂN DÂN", "TL. PHÓ CHỦ TỊCH",
                                                                "CHÁNH VĂN PHÒNG"), "Phạm Hoài Nam")),
                                 ["chu-ky-tham-quyen"]),
@@ -1172,7 +1173,8 @@ def _page_number(doc, spec: Spec) -> None:
     part = section.header if spec.page_number_at == "header" else section.footer
     p = part.paragraphs[0]
     p.alignment = spec.page_number_align
-    for xml in ('<w:fldChar {ns} w:fldCharType="begin"/>', '<w:instrText {ns} xml:space="preserve"> PAGE </w:instrText>',
+    for xml in ('<w:fldChar {ns} w:fldCharType="begin"/>',
+                '<w:instrText {ns} xml:space="preserve"> PAGE </w:instrText>',
                 '<w:fldChar {ns} w:fldCharType="separate"/>', None, '<w:fldChar {ns} w:fldCharType="end"/>'):
         run = p.add_run("2" if xml is None else None)
         run.font.size = Pt(14)
@@ -1194,5 +1196,5 @@ def build_all(folder) -> dict:
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("Cách dùng: python tests/formatcheck_fixtures.py THƯ_MỤC_ĐÍCH")
-    for name, path in build_all(sys.argv[1]).items():
+    for path in build_all(sys.argv[1]).values():
         print(path)

@@ -27,13 +27,13 @@ from pipeline.forms import HEADERS, form_name
 from pipeline.forms.reader import Place, merge_self_scores, read_forms
 from pipeline.forms.writer import write_form, write_forms
 from pipeline.contract import document_labels
-
-DOCUMENT_KINDS = tuple(document_labels().values())  # the drop-down of `Văn bản`: labels
 from pipeline.load import WORKBOOK, header_key, load_campaign
 from pipeline.contract import AWARD_KINDS, DEFAULT_GRADES, FINDING_KINDS, GENERAL, ROLES, SCHEMAS
 from pipeline.validate import validate
 
 from .conftest import SAMPLE
+
+DOCUMENT_KINDS = tuple(document_labels().values())  # the drop-down of `Văn bản`: labels
 
 FORM_ROWS = {"1": 6, "1.1": 7, "1.2": 8, "2": 9, "2.1": 10, "2.2": 11, "3": 12, "3.1": 13,
              "3.2": 14, "4": 15, "4.1": 16, "4.2": 17, "5": 18, "5.1": 19, "5.2": 20, "6": 21,

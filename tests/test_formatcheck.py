@@ -123,7 +123,7 @@ def test_kind_makes_the_checker_check_it_anyway(not_official):
 
 @pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_findings_say_where_and_what_in_vietnamese(built):
-    for name, (spec, expected) in fx.FIXTURES.items():
+    for name, (spec, _expected) in fx.FIXTURES.items():
         for f in check_docx(built[name], kind=spec.kind, final=spec.final):
             assert f.rule.isascii() and f.rule == f.rule.lower()
             assert f.where and f.message.endswith(".")
@@ -196,7 +196,8 @@ def test_run_inherits_font_size_and_bold_through_styles():
         <w:pPr><w:jc w:val="both"/><w:ind w:firstLine="720"/></w:pPr><w:rPr><w:sz w:val="28"/></w:rPr></w:style>
       <w:style w:type="character" w:styleId="Strong"><w:rPr><w:b/></w:rPr></w:style>""")
     plain = sheet.run_props(None, "Body")
-    assert (plain.font_for("a"), plain.font_for("ư"), plain.size, plain.bold) == ("Times New Roman", "Times New Roman", 14, False)
+    assert (plain.font_for("a"), plain.font_for("ư"), plain.size, plain.bold) == (
+        "Times New Roman", "Times New Roman", 14, False)
     styled = sheet.run_props(_rpr('<w:rStyle w:val="Strong"/><w:i/>'), "Body")
     assert (styled.bold, styled.italic, styled.size) == (True, True, 14)
     in_normal = sheet.run_props(None, None)  # no pStyle: the default paragraph style
@@ -282,7 +283,8 @@ def test_json_report_shape(built):
     assert [d["verdict"] for d in data] == [None] * 4
     assert [(d["file"], d["ok"]) for d in data] == [("a.docx", True), ("b.docx", False),
                                                     ("c.docx", False), ("d.docx", True)]
-    assert data[1]["findings"] == [{"rule": "kho-giay", "where": "khổ giấy", "message": data[1]["findings"][0]["message"]}]
+    assert data[1]["findings"] == [
+        {"rule": "kho-giay", "where": "khổ giấy", "message": data[1]["findings"][0]["message"]}]
     assert "A4" in data[1]["findings"][0]["message"]
     assert data[2]["error"] == "không tìm thấy tệp" and data[3]["skipped"]
     assert "Khổ giấy" in report_json(results)  # ensure_ascii=False

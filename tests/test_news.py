@@ -21,7 +21,6 @@ from pipeline.documents import news
 from pipeline.images import web_image
 from pipeline.render import render_html, render_output
 from pipeline.score import compute
-from pipeline.errors import ValidationError
 from pipeline.load import load_campaign
 from pipeline.model import Award, Unit
 from pipeline.validate import validate

@@ -44,7 +44,7 @@ def test_a_second_hand_edit_gets_the_next_name(campaign_dir, tmp_path):
     out = tmp_path / "out"
     plan = out / campaign_dir.name / "ke-hoach.docx"
     build_campaign(campaign_dir, out, ["ke-hoach"])
-    for n in (1, 2):
+    for _ in (1, 2):
         plan.write_bytes(plan.read_bytes() + b"\0")  # any change counts
         build_campaign(campaign_dir, out, ["ke-hoach"])
     assert sorted(p.name for p in plan.parent.glob("ke-hoach*")) == [

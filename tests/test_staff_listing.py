@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import catalogue, messages, pregenerate, status
-from pipeline.errors import Problem
+from pipeline.errors import InputError, Problem
 from pipeline.watch import Watcher
 from pipeline.web import trash
 
@@ -160,7 +160,7 @@ def test_the_bin_keeps_everything_and_gives_it_back(campaign_dir, tmp_path):
     assert status.campaigns(out, inputs) == []  # nor listed, nor built
     moved = inputs / trash.BIN / folder
     assert sorted(p.relative_to(moved) for p in moved.rglob("*")) == before
-    with pytest.raises(Exception):
+    with pytest.raises(InputError):
         trash.restore(inputs, out, "../../etc~20260101-000000")
     assert trash.restore(inputs, out, folder) == campaign_dir.name
     assert sorted(p.relative_to(campaign_dir) for p in campaign_dir.rglob("*")) == before

@@ -1,69 +1,47 @@
 """The house plan, checked: no import loops, and no stage imports a later one.
 
-Stages, in the order data flows through them:
-  foundation (errors, config, cells, legacy, vietnamese, metrics, legal, model,
-  contract, kinds, files, images, signing, geography, issuers) -> load -> forms.reader -> validate -> score ->
-  documents -> render -> manifest -> build -> the edges (cli, export, blank,
-  forms.writer, templatecheck, formatcheck and anything else).
+The stage order and the independence of the document modules are import-linter contracts
+in pyproject.toml (`[tool.importlinter]`, run by `make lint` and here). Stages, in the order
+data flows through them:
+  foundation (errors, config, cells, vietnamese, model, contract, kinds, files, …) -> load ->
+  forms (the self-scoring forms' reader) -> validate -> score -> documents -> render ->
+  manifest -> build -> the edges (cli, export, blank, templatecheck, formatcheck, web, …).
+The layers contract is exhaustive: every module of pipeline/ sits in one layer.
+
+What the contracts cannot express, checked here: no import loop at all (modules of one
+layer may import each other, but not in a circle), and the registry's dynamic edge
+(pipeline/kinds.py names the document modules by string and imports them with importlib,
+which no import graph sees): the modules the registry names are exactly the document
+modules on disk and exactly those the independence contract lists.
 """
 from __future__ import annotations
 
-import ast
-import functools
+import subprocess
+import sys
 from pathlib import Path
 
+import grimp
 import pytest
 
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
+
+from pipeline.kinds import KINDS
+
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "pipeline"
-
-FOUNDATION = {"errors", "config", "cells", "legacy", "vietnamese", "metrics", "legal", "model",
-              "contract", "kinds", "files", "images", "forms", "signing", "geography", "issuers"}
-STAGES = ["load", "forms.reader", "validate", "score", "documents", "render", "manifest",
-          "build"]
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts = parts[:-1]
-    return ".".join(parts)
+def _contracts() -> list[dict]:
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["tool"]["importlinter"]["contracts"]
 
 
-def _imports(path: Path, name: str, known: set[str]) -> set[str]:
-    """The pipeline modules `name` (at `path`) imports, at any depth of the file."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
-    found = set()
-    for node in ast.walk(tree):
-        targets: list[str] = []
-        if isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
-                stem = ".".join(base + ([node.module] if node.module else []))
-            elif node.module and node.module.startswith("pipeline"):
-                stem = node.module.removeprefix("pipeline").lstrip(".")
-            else:
-                continue
-            targets = [f"{stem}.{alias.name}".lstrip(".") for alias in node.names] + [stem]
-        elif isinstance(node, ast.Import):
-            targets = [a.name.removeprefix("pipeline").lstrip(".") for a in node.names
-                       if a.name.startswith("pipeline")]
-        for target in targets:
-            # the longest known module the name starts with (`.documents.base.Output` -> documents.base)
-            while target and target not in known:
-                target = target.rpartition(".")[0]
-            if target and target != name:
-                found.add(target)
-    return found
-
-
-@functools.lru_cache(maxsize=1)
-def graph() -> dict[str, set[str]]:
-    files = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
-    files.pop("", None)
-    known = set(files)
-    return {name: _imports(path, name, known) for name, path in files.items()}
+def _lint_imports(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=folder, capture_output=True,
+                          text=True, timeout=120)
 
 
 def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -101,45 +79,60 @@ def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
-def stage_of(module: str) -> int | None:
-    """The rank of a module's stage; None for foundation and edge modules."""
-    if module in FOUNDATION:
-        return None
-    for rank, stage in reversed(list(enumerate(STAGES))):
-        if module == stage or module.startswith(stage + "."):
-            return rank
-    return None
+def test_the_contracts_are_kept():
+    run = _lint_imports(ROOT)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "2 kept, 0 broken" in run.stdout
 
 
-@pytest.mark.slow
-def test_the_graph_is_read():
-    edges = graph()
-    assert "build" in edges and "validate" in edges["build"] and "score" in edges["build"]
-    assert "documents.base" in edges["render"]
+def test_a_stage_importing_a_later_one_breaks_the_contract(tmp_path):
+    """The same kind of contract, on a package of three layers where the lowest imports the
+    highest: lint-imports fails and names the import."""
+    package = tmp_path / "house"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "load.py").write_text("from . import build\n")
+    (package / "score.py").write_text("from . import load\n")
+    (package / "build.py").write_text("from . import score\n")
+    (tmp_path / ".importlinter").write_text(
+        "[importlinter]\nroot_package = house\n\n[importlinter:contract:stages]\nname = stages\n"
+        "type = layers\ncontainers = house\nexhaustive = true\nlayers =\n    build\n    score\n"
+        "    load\n")
+    run = subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=120, env={"PYTHONPATH": str(tmp_path), "PATH": ""})
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "house.load -> house.build" in run.stdout
 
 
 def test_no_import_loops():
-    assert _cycles(graph()) == []
+    graph = grimp.build_graph("pipeline")
+    edges = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    assert edges["pipeline.build"] >= {"pipeline.validate", "pipeline.score"}  # the graph is read
+    assert _cycles(edges) == []
 
 
 def test_a_loop_is_found():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-def test_no_stage_imports_a_later_one():
-    late = []
-    for module, targets in graph().items():
-        rank = stage_of(module)
-        if rank is None:
-            continue
-        for target in targets:
-            other = stage_of(target)
-            if other is not None and other > rank:
-                late.append(f"{module} -> {target}")
-    assert late == []
+def test_the_registry_names_exactly_the_independent_document_modules():
+    """kinds.Kind.build imports pipeline.documents.<module> by name: every such module is one
+    the independence contract holds apart, and every kind's module on disk is registered."""
+    named = {f"pipeline.documents.{kind.module}" for kind in KINDS}
+    (independence,) = [c for c in _contracts() if c["type"] == "independence"]
+    assert set(independence["modules"]) == named
+    shared = {"__init__", "base", "common"}
+    on_disk = {f"pipeline.documents.{p.stem}" for p in (ROOT / "pipeline" / "documents").glob("*.py")
+               if p.stem not in shared}
+    assert on_disk == named
+    assert all(callable(kind.build) for kind in KINDS)  # each name imports, with its build()
 
 
-@pytest.mark.parametrize("module", sorted(FOUNDATION - {"forms"}))
-def test_foundation_imports_no_stage(module):
-    stages = {t for t in graph().get(module, ()) if stage_of(t) is not None}
-    assert stages == set(), module
+@pytest.mark.parametrize("layer", ["documents", "score", "validate", "load"])
+def test_every_stage_is_a_layer(layer):
+    """The stages the data flows through are layers of their own, in order."""
+    (layers,) = [c for c in _contracts() if c["type"] == "layers"]
+    order = ["build", "manifest", "render", "documents", "score", "validate", "forms", "load"]
+    assert [name for name in layers["layers"] if name in order] == order
+    assert layers["exhaustive"] is True and layers["containers"] == ["pipeline"]
+    assert layer in layers["layers"]

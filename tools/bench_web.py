@@ -87,7 +87,7 @@ def measure_upload(work: Path, rounds: int) -> list[float]:
     files += [("anh", p.name, p.read_bytes()) for p in sorted((SAMPLE / "anh").iterdir())]
     seconds = []
     try:
-        for attempt in range(100):  # the port answers once uvicorn has bound it
+        for _attempt in range(100):  # the port answers once uvicorn has bound it
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break

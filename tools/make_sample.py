@@ -312,7 +312,8 @@ VAN_BAN = [
 ANH = [
     ("kiem-tra-phuc-loi.jpg", "Đoàn kiểm tra làm việc tại UBND phường Phúc Lợi (ảnh minh họa)"),
     ("kiem-tra-duc-giang.jpg", "Đoàn kiểm tra làm việc tại UBND phường Đức Giang (ảnh minh họa)"),
-    ("hop-cum.jpg", "Cụm thi đua số 1 họp chấm điểm, bình xét thi đua năm 2020 tại UBND phường Phúc Lợi (ảnh minh họa)"),
+    ("hop-cum.jpg",
+     "Cụm thi đua số 1 họp chấm điểm, bình xét thi đua năm 2020 tại UBND phường Phúc Lợi (ảnh minh họa)"),
 ]
 
 GHI_CHU = [

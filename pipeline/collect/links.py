@@ -39,7 +39,7 @@ def load_key(state: Path) -> bytes:
             os.chmod(path, 0o600)  # readable by others (copied in by hand): closed again
         key = bytes.fromhex(path.read_text(encoding="ascii").strip())
         if len(key) < 32:
-            raise ValueError(f"{path}: the key is shorter than 32 bytes")
+            raise ValueError(f"{path}: the key is shorter than 32 bytes") from None
         return key
     key = secrets.token_bytes(32)
     with os.fdopen(handle, "w", encoding="ascii") as out:

@@ -31,8 +31,7 @@ def initials(text: str) -> str:
 
 
 def issuance(campaign: Campaign, kind: str) -> Issuance:
-    """The `Văn bản` row of `kind`, or one derived from the facts (pipeline/issuers.py),
-    `defaulted`."""
+    """The `Văn bản` row of `kind`, or one derived from the facts (pipeline/issuers.py)."""
     found = campaign.issuances.get(kind)
     if found is not None:
         return found

@@ -17,7 +17,7 @@ from ..score import Results
 from .base import Built, Output, Properties
 from .common import (
     attachment_note, award_groups, full_body_name, header, issuance, issue_date, number_and_symbol,
-    official_signature, position_at, properties, punctuate, recipients, summary_lines,
+    official_signature, position_at, punctuate, recipients, summary_lines,
 )
 
 KIND = "quyet-dinh"

@@ -7,11 +7,11 @@
 spec/the-thuc.md as a Finding; it raises UnreadableDocx (a PipelineError) when
 the file is missing or not a Word document. A document whose core property
 `category` is `tin-bai` (the news article) or `giay-khen` (certificates typed on
-pre-printed paper) is not an official document: it is skipped, with no findings. A file with fewer than two of Quốc hiệu, type name
-and `Số:` line is not an administrative document at all (a manual, a law, a
-form): it gets one verdict (`Findings.verdict`) instead of a finding for every
-element it lacks, unless `kind` names what it is. A Phụ lục in a file of its
-own (Mẫu 2.2) is checked as one: page, fonts, its title lines.
+pre-printed paper) is not an official document: it is skipped, with no findings.
+A file with fewer than two of Quốc hiệu, type name and `Số:` line is not an
+administrative document at all (a manual, a law, a form): it gets one verdict
+(`Findings.verdict`) instead of a finding for every element it lacks, unless
+`kind` names what it is. A Phụ lục in a file of its own (Mẫu 2.2) is checked as one: page, fonts, its title lines.
 
 A legal normative document (văn bản quy phạm pháp luật: a number carrying its
 year, `15/2010/QĐ-UBND`, or a type only they have, Luật, Nghị định, Thông tư)

@@ -188,10 +188,6 @@ class StyleSheet:
             style_id = attr(st.find(w("basedOn")), "val")
         return out[::-1]
 
-    def style_name(self, style_id: Optional[str]) -> Optional[str]:
-        st = self.styles.get(style_id)
-        return attr(st.find(w("name")), "val") if st is not None else None
-
     def table_style_el(self, tbl_style_id: Optional[str], name: str) -> list:
         """`name` (w:pPr, w:rPr, w:tblPr) of a table style chain, base first."""
         return [st.find(w(name)) for st in self.chain(tbl_style_id, "table")]

@@ -8,8 +8,8 @@ with them.
 """
 from __future__ import annotations
 
-from ..contract import FORMS_FOLDER as FOLDER
-from ..contract import FORMS_SHEET as SHEET
+from ..contract import FORMS_FOLDER as FOLDER  # noqa: F401 (forms.FOLDER, read by forms.reader)
+from ..contract import FORMS_SHEET as SHEET  # noqa: F401 (forms.SHEET, read by forms.reader and collect)
 
 UNIT_LABEL = "Mã đơn vị"
 YEAR_LABEL = "Năm"  # C2, the campaign's year beside it (D2)

@@ -161,27 +161,27 @@ def _label(value) -> str | None:
 def _find_unit(grid) -> tuple[int, object] | None:
     """(Excel row, the code beside it) of the `Mã đơn vị` label; None without a label."""
     wanted = header_key(UNIT_LABEL)
-    for number, line in enumerate(grid, start=1):
+    for row, line in enumerate(grid, start=1):
         for index, value in enumerate(line):
             if _label(value) == wanted:
                 beside = next((_clean(v) for v in line[index + 1:] if _clean(v) is not None), None)
                 if _label(beside) in _LABELS:  # the next label (`Mã đợt`): the code is blank
                     beside = None
-                return number, beside
+                return row, beside
     return None
 
 
 def _find_header(grid) -> tuple[int, dict[str, int]] | None:
     """(Excel row, header key -> column index) of the row holding `Mã tiêu chí` and `Tự chấm`."""
     need = {header_key(CODE), header_key(SCORE)}
-    for number, line in enumerate(grid, start=1):
+    for row, line in enumerate(grid, start=1):
         columns: dict[str, int] = {}
         for index, value in enumerate(line):
             key = _label(value)
             if key is not None and key not in columns:
                 columns[key] = index
         if need <= set(columns):
-            return number, columns
+            return row, columns
     return None
 
 
@@ -217,7 +217,7 @@ def read_forms(folder: Path, units: set[str], leaves: Mapping[str, float],
 
         def problem(message: str, row: int | None = None, column: str | None = None,
                     sheet: str | None = SHEET) -> None:
-            problems.append(Problem(file, message, sheet, row, column))
+            problems.append(Problem(file, message, sheet, row, column))  # noqa: B023 (this iteration's)
 
         grid, why = _grid(path)
         if grid is None:

@@ -14,7 +14,7 @@ from ..model import Campaign, Unit
 from ..sanity import literal
 from ..vietnamese import number
 from . import (
-    CAMPAIGN_LABEL, CODE, HEADER_ROW, HEADERS, MAX, NOTE, SCORE, SHEET, TEXT, TOTAL, UNIT_LABEL,
+    CAMPAIGN_LABEL, HEADER_ROW, HEADERS, SHEET, TOTAL, UNIT_LABEL,
     YEAR_LABEL, form_name,
 )
 

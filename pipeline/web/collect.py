@@ -557,7 +557,7 @@ def install(app: Starlette, guarded, guard, limit: int, pages, policy=None):
     public = os.environ.get(PUBLIC_URL_VARIABLE) or None
     app.state.collect = Collector(site, public, Throttle(), Rebuilds())
     if public:  # fail at start, not on a unit's first visit, when the folder is refused
-        app.state.collect.state
+        _ = app.state.collect.state
     for route in STAFF_ROUTES:
         app.router.routes.insert(0, route)
     _PAGES[:] = [pages]

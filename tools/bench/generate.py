@@ -300,7 +300,7 @@ def campaign_tables(index: int, seed: int, criteria: list[tuple[str, str, float]
     # People: per unit a vice-chair (team leader, meeting), a chair (speaks for the
     # unit when inspected) and one or two office clerks (team members).
     staff: dict[str, dict[str, list[_Person]]] = {}
-    for code, full, short in units:
+    for code, full, _short in units:
         vice = _Person(names(), f"Phó Chủ tịch {full}", code)
         chair = _Person(names(), f"Chủ tịch {full}", code)
         clerks = [_Person(names(), VPTK, code) for _ in range(rng.randint(1, 2))]
