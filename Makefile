@@ -165,7 +165,7 @@ system-deps: ## (Debian/Ubuntu, quyền root) Cài LibreOffice, phông Liberatio
 lint: $(READY) ## (Lập trình viên) Kiểm tra mã nguồn: ruff, thứ tự các tầng (lint-imports), mã thừa (vulture)
 	$(BIN)/ruff check --quiet .
 	$(BIN)/ruff format --check --quiet .
-	$(BIN)/lint-imports --no-cache --quiet
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/vulture
 
 test: $(READY) lint ## Chạy bộ kiểm thử (hai tiến trình song song, như test-fast), sau make lint

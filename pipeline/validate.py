@@ -203,7 +203,7 @@ def _general(ck: _Checker) -> dict:
         except ValueError as exc:
             values.pop(attr, None)
             ck.at(rec, "Giá trị", f"{exc}.")
-    for name, (attr, _, required) in GENERAL.items():
+    for name, (_attr, _, required) in GENERAL.items():
         required = required if ck.required_items is None else name in ck.required_items
         if required and header_key(name) not in seen:
             ck.add(f'thiếu mục "{name}" (bắt buộc).', ck.raw.sheets["Chung"])
