@@ -22,8 +22,8 @@ import io
 import ipaddress
 import os
 import zipfile
-from pathlib import Path
 from datetime import datetime
+from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
