@@ -313,6 +313,8 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
     seen: dict[tuple[str, str], int] = {}
     rows = []
     rejected: list[int] = []  # rows whose codes are wrong: a unit's gaps may come from them
+    # rows rejected for one wrong (or blank) code: (row, unit, criterion, which code is wrong)
+    wrong_code: list[tuple[int, str | None, str | None, str]] = []
     records = ck.records("Chấm điểm")
     team_column = has_team_column(ck.raw)
     for rec in records or []:
@@ -320,6 +322,7 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
         ok = True
         if not _known(ck, rec, "Mã đơn vị", unit, unit_codes):
             ok = False
+        unit_ok = ok and unit is not None
         if crit is not None and codes is not None and crit in codes and crit not in leaf_codes:
             ck.at(rec, "Mã tiêu chí", f'"{crit}" là nhóm tiêu chí; chỉ chấm điểm cho tiêu chí con.')
             ok = False
@@ -330,6 +333,10 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
             ok = False  # a bad criterion row, already reported in "Tiêu chí"
         if not ok or unit is None or crit is None:
             rejected.append(rec["_row"])
+            if unit_ok and crit not in leaves:
+                wrong_code.append((rec["_row"], unit, crit, "Mã tiêu chí"))
+            elif not unit_ok and crit in leaves:
+                wrong_code.append((rec["_row"], unit, crit, "Mã đơn vị"))
             continue
         if (unit, crit) in seen:
             ck.at(rec, "Mã tiêu chí", f"đơn vị {unit} đã có điểm tiêu chí {crit} ở dòng "
@@ -353,15 +360,39 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
     sent = _self_scores(ck, rows, unit_codes, leaves) if unit_codes and leaf_codes else set()
     if records is not None and unit_codes and leaf_codes:
         sheet = ck.raw.sheets["Chấm điểm"]
+        knock_on: dict[int, list[str]] = {}  # row of a wrong code -> the gaps it leaves
+        reported = {(p.row, p.column) for p in ck.problems if p.sheet == "Chấm điểm"}
+        wrong_code = [w for w in wrong_code if (w[0], w[3]) in reported]  # its cell's problem
         for unit in sorted(unit_codes - sent, key=lambda u: ck.unit_order.get(u, 0)):
             missing = [c for c in leaves if (unit, c) not in seen]
-            if missing:
+            causes = [row for row, u, c, wrong in wrong_code
+                      if (wrong == "Mã tiêu chí" and u == unit)
+                      or (wrong == "Mã đơn vị" and c in missing)]
+            if missing and causes:  # one line: the wrong code's cells, naming the gaps
+                for row in causes:
+                    knock_on.setdefault(row, []).append(
+                        f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}")
+            elif missing:
                 why = (f" (có thể do mã gõ sai ở dòng {', '.join(map(str, rejected))} của trang "
                        "này, đã báo ở trên)") if rejected else ""
                 ck.add(f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}{why}.",
                        sheet)
+        _name_knock_on(ck, wrong_code, knock_on)
     frame = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     return frame.astype({"self": "float64", "team": "float64", "cluster": "float64"})
+
+
+def _name_knock_on(ck: _Checker, wrong_code: list[tuple], knock_on: dict[int, list[str]]) -> None:
+    """A wrong or blank code in `Chấm điểm` that leaves a unit's scores incomplete: its own
+    problem says so (one line for the cause, with its cells), instead of a second line
+    about the unit without a row."""
+    columns = {row: wrong for row, _u, _c, wrong in wrong_code}
+    for index, problem in enumerate(ck.problems):
+        if problem.sheet == "Chấm điểm" and problem.row in knock_on \
+                and problem.column == columns[problem.row]:
+            gaps = "; ".join(knock_on[problem.row])
+            message = f"{problem.message.rstrip('.')}; vì thế {gaps}."
+            ck.problems[index] = replace(problem, message=message)
 
 
 def _self_scores(ck: _Checker, rows: list[dict], unit_codes: set[str],
