@@ -430,9 +430,13 @@ def _grades(ck: _Checker) -> list[Grade]:
         return list(DEFAULT_GRADES)
     grades = [Grade(r["Loại"], r["Điểm từ"], r["Tên"]) for r in records
               if r["Loại"] and r["Điểm từ"] is not None]
-    labels = [g.label for g in grades]
-    if len(set(labels)) != len(labels):
-        ck.add("có loại bị ghi hai lần.", ck.raw.sheets["Xếp loại"])
+    first: dict[str, int] = {}
+    for rec in records:  # the repeated label's own cell, and where it came first
+        if rec["Loại"] and rec["Điểm từ"] is not None:
+            if rec["Loại"] in first:
+                ck.at(rec, "Loại", f'loại "{rec["Loại"]}" bị ghi hai lần (đã có ở dòng '
+                                   f'{first[rec["Loại"]]}).')
+            first.setdefault(rec["Loại"], rec["_row"])
     grades.sort(key=lambda g: -g.min)
     if not grades or grades[-1].min > 0:
         ck.add("thang xếp loại phải có một loại với \"Điểm từ\" là 0 (loại thấp nhất).",
@@ -442,6 +446,7 @@ def _grades(ck: _Checker) -> list[Grade]:
 
 def _people(ck: _Checker, unit_codes: set[str] | None) -> list[Person]:
     people = []
+    rows_of: dict[str, list[dict]] = {}  # role -> its people's rows
     records = ck.records("Người")
     for rec in records or []:
         role = rec["Vai trò"].lower() if rec["Vai trò"] else None
@@ -453,12 +458,13 @@ def _people(ck: _Checker, unit_codes: set[str] | None) -> list[Person]:
             continue
         if None not in (rec["Họ tên"], rec["Chức vụ"], rec["Mã đơn vị"], role):
             people.append(Person(rec["Họ tên"], rec["Chức vụ"], rec["Mã đơn vị"], role))
+            rows_of.setdefault(role, []).append(rec)
     if records is not None:  # two chairs contradict each other; a missing one is a blank (_needs)
         for role in MEETING_ROLES:
             count = sum(p.role == role for p in people)
-            if count > 1:
-                ck.add(f'cuộc họp cụm cần đúng một người có vai trò "{role}"; '
-                       f"hiện có {count}.", ck.raw.sheets["Người"])
+            for rec in rows_of.get(role, []) if count > 1 else []:  # one line, their cells
+                ck.at(rec, "Vai trò", f'cuộc họp cụm cần đúng một người có vai trò "{role}"; '
+                                      f"hiện có {count}.")
     return people
 
 
