@@ -438,7 +438,13 @@ def _grades(ck: _Checker) -> list[Grade]:
                                    f'{first[rec["Loại"]]}).')
             first.setdefault(rec["Loại"], rec["_row"])
     grades.sort(key=lambda g: -g.min)
-    if not grades or grades[-1].min > 0:
+    lowest = [r for r in records if grades and r["Loại"] == grades[-1].label
+              and r["Điểm từ"] == grades[-1].min]
+    if grades and grades[-1].min > 0 and lowest:  # at the lowest grade's threshold
+        ck.at(lowest[0], "Điểm từ", "thang xếp loại phải có một loại với \"Điểm từ\" là 0 "
+                                    f'(loại thấp nhất, nay là "{grades[-1].label}" từ '
+                                    f"{number(grades[-1].min)} điểm).")
+    elif not grades or grades[-1].min > 0:
         ck.add("thang xếp loại phải có một loại với \"Điểm từ\" là 0 (loại thấp nhất).",
                ck.raw.sheets["Xếp loại"])
     return grades

@@ -507,8 +507,9 @@ def test_photo_that_is_not_jpeg_or_png_is_a_warning(campaign_dir):
 
 def test_grading_scale_without_a_zero_threshold(campaign_dir):
     edited(campaign_dir, {("Xếp loại", "B5"): 40})
-    assert problems(campaign_dir) == [
-        f'{X} › Xếp loại: thang xếp loại phải có một loại với "Điểm từ" là 0 (loại thấp nhất).',
+    assert lines(raw_problems(campaign_dir)) == [  # at the lowest grade's threshold
+        f'{X} › Xếp loại › dòng 5 › cột "Điểm từ" › ô B5: thang xếp loại phải có một loại với '
+        '"Điểm từ" là 0 (loại thấp nhất, nay là "D" từ 40 điểm).',
     ]
 
 
