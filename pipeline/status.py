@@ -263,14 +263,43 @@ class Entry:
         return catalogue.documents(self.files, self.names)
 
     @property
-    def old(self) -> bool:
-        """The documents listed are of an earlier build: the last one failed (not merely
-        waiting for the meeting's facts while the units' self-scores come in)."""
-        if not (self.files and self.status is not None and self.status.state == FAILED):
-            return False
-        from .collect.waiting import waiting_for
+    def old_names(self) -> set[str]:
+        """The files listed that the last build (failed, in part or whole) did not rewrite:
+        documents of an earlier build, from earlier data. A build that held nothing back, a
+        hand edit kept aside and a file of no registered kind are never old; a failed build
+        that wrote nothing and only waits for the meeting's facts leaves nothing old."""
+        s = self.status
+        if not (self.files and s is not None and s.state == FAILED):
+            return set()
+        generated = {p.name for p in self.files if _generated(p.name, self.names)}
+        if not s.kinds:  # nothing was built this time
+            from .collect.waiting import waiting_for
 
-        return waiting_for(self.status) is None
+            return set() if waiting_for(s) is not None else generated
+        written = {Path(n).stem for k in s.kinds.values() for n in k.get("files") or []}
+        return {n for n in generated if Path(n).stem not in written}
+
+    @property
+    def old(self) -> bool:
+        """Every document listed is of an earlier build (see `old_names`)."""
+        old = self.old_names
+        return bool(old) and not any(_generated(p.name, self.names) and p.name not in old
+                                     for p in self.files)
+
+    @property
+    def partly_old(self) -> bool:
+        """Some of the documents listed are of an earlier build, the others current."""
+        return bool(self.old_names) and not self.old
+
+    def is_old(self, document: catalogue.Document) -> bool:
+        """Whether a row of `rows` is of an earlier build."""
+        return any(p.name in self.old_names for p in document.files)
+
+    @property
+    def old_count(self) -> int:
+        """How many rows of `rows` are of an earlier build."""
+        old = self.old_names
+        return sum(1 for d in self.rows if any(p.name in old for p in d.files)) if old else 0
 
     @property
     def building(self) -> bool:
@@ -307,6 +336,15 @@ class Entry:
         if self.status is None:
             return "không rõ"
         return self.status.time.astimezone().strftime("%d/%m/%Y %H:%M:%S")
+
+
+def _generated(name: str, known: catalogue.Names) -> bool:
+    """A document (or its PDF) that a build writes, not a hand edit or another file."""
+    stem = Path(name).stem
+    if catalogue.HAND_EDIT in stem:
+        return False
+    return any(catalogue.describe(stem + suffix, known) is not None
+               for suffix in (".docx", ".html"))
 
 
 def campaigns(outputs: Path, inputs: Path | None = None) -> list[Entry]:
@@ -365,6 +403,7 @@ td:last-child { width: 45%; }
 .ban-cu a { color: #777; }
 .nhan-ban-cu { display: inline-block; background: #fdecee; border: 1px solid #e5a0a8; color: #b00020;
   font-weight: bold; padding: .1em .4em; margin: .2em 0; }
+li.ban-cu .nhan-ban-cu { margin: 0; padding: 0 .3em; font-size: .85em; }
 ul { margin: 0; padding-left: 1.2em; }
 @media (max-width: 40em) { body { margin: .6em; } th, td { padding: .3em; } }
 </style>
@@ -383,15 +422,16 @@ văn bản nằm trong thư mục cùng tên ở đây.
 <td>{% if e.title %}{{ e.title }}<br><span class="thu-muc">thư mục {{ e.name }}</span>{% else %}{{ e.name }}{% endif %}</td>
 <td class="{{ e.css }}">{% if e.building %}đang tạo…<br>{% endif %}{{ e.label }}
 {%- if e.status and e.status.state == "loi" %}<br><a href="{{ link(e.name, "LOI.txt") }}">xem lỗi (LOI.txt)</a>
-{%- if e.status.held %}<br><small>Chưa tạo lại: {{ e.held_titles|join(", ") }} (bản ở cột bên phải là bản cũ, của lần tạo thành công trước); các văn bản khác đã được tạo.</small>
+{%- if e.status.held %}<br><small>Chưa tạo lại: {{ e.held_titles|join(", ") }}{% if e.old_count %} (bản ở cột bên phải có nhãn «bản cũ» là của lần tạo thành công trước){% endif %}; các văn bản khác đã được tạo lại.</small>
 {%- if e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}
 {%- elif e.files and e.css == "loi" %}<br><small>Các văn bản ở cột bên phải là bản cũ, của lần tạo thành công trước.</small>{% endif %}
 {%- elif e.status and e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}</td>
 <td>{{ e.when }}</td>
 <td{% if e.old %} class="ban-cu"{% endif %}>{% if e.files %}
-{%- if e.old %}<span class="nhan-ban-cu">{{ old_banner }}</span> (tạo lúc {{ e.built_at }})<br>{% endif %}
-<ul>{% for d in e.rows %}
-<li>{{ d.title }}: {% for f in d.files %}<a href="{{ link(e.name, f.name) }}">{{ kinds[f.suffix] }}</a>{% if not loop.last %} · {% endif %}{% endfor %}</li>{% endfor %}</ul>
+{%- if e.old %}<span class="nhan-ban-cu">{{ old_banner }}</span> (tạo lúc {{ e.built_at }})<br>
+{%- elif e.partly_old %}<span class="nhan-ban-cu">{{ old_banner }}: {{ e.old_count }} văn bản có nhãn «bản cũ»</span><br><small>Các văn bản khác vừa được tạo lại từ dữ liệu mới.</small><br>{% endif %}
+<ul>{% for d in e.rows %}{% set cu = e.partly_old and e.is_old(d) %}
+<li{% if cu %} class="ban-cu"{% endif %}>{% if cu %}<span class="nhan-ban-cu">bản cũ</span> {% endif %}{{ d.title }}: {% for f in d.files %}<a href="{{ link(e.name, f.name) }}">{{ kinds[f.suffix] }}</a>{% if not loop.last %} · {% endif %}{% endfor %}</li>{% endfor %}</ul>
 {%- else %}chưa có văn bản{% endif %}</td>
 </tr>
 {% endfor %}

@@ -317,6 +317,8 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
     seen: dict[tuple[str, str], int] = {}
     rows = []
     rejected: list[int] = []  # rows whose codes are wrong: a unit's gaps may come from them
+    # rows rejected for one wrong (or blank) code: (row, unit, criterion, which code is wrong)
+    wrong_code: list[tuple[int, str | None, str | None, str]] = []
     records = ck.records("Chấm điểm")
     team_column = has_team_column(ck.raw)
     for rec in records or []:
@@ -324,6 +326,7 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
         ok = True
         if not _known(ck, rec, "Mã đơn vị", unit, unit_codes):
             ok = False
+        unit_ok = ok and unit is not None
         if crit is not None and codes is not None and crit in codes and crit not in leaf_codes:
             ck.at(rec, "Mã tiêu chí", f'"{crit}" là nhóm tiêu chí; chỉ chấm điểm cho tiêu chí con.')
             ok = False
@@ -334,6 +337,10 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
             ok = False  # a bad criterion row, already reported in "Tiêu chí"
         if not ok or unit is None or crit is None:
             rejected.append(rec["_row"])
+            if unit_ok and crit not in leaves:
+                wrong_code.append((rec["_row"], unit, crit, "Mã tiêu chí"))
+            elif not unit_ok and crit in leaves:
+                wrong_code.append((rec["_row"], unit, crit, "Mã đơn vị"))
             continue
         if (unit, crit) in seen:
             ck.at(rec, "Mã tiêu chí", f"đơn vị {unit} đã có điểm tiêu chí {crit} ở dòng "
@@ -357,15 +364,39 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
     sent = _self_scores(ck, rows, unit_codes, leaves) if unit_codes and leaf_codes else set()
     if records is not None and unit_codes and leaf_codes:
         sheet = ck.raw.sheets["Chấm điểm"]
+        knock_on: dict[int, list[str]] = {}  # row of a wrong code -> the gaps it leaves
+        reported = {(p.row, p.column) for p in ck.problems if p.sheet == "Chấm điểm"}
+        wrong_code = [w for w in wrong_code if (w[0], w[3]) in reported]  # its cell's problem
         for unit in sorted(unit_codes - sent, key=lambda u: ck.unit_order.get(u, 0)):
             missing = [c for c in leaves if (unit, c) not in seen]
-            if missing:
+            causes = [row for row, u, c, wrong in wrong_code
+                      if (wrong == "Mã tiêu chí" and u == unit)
+                      or (wrong == "Mã đơn vị" and c in missing)]
+            if missing and causes:  # one line: the wrong code's cells, naming the gaps
+                for row in causes:
+                    knock_on.setdefault(row, []).append(
+                        f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}")
+            elif missing:
                 why = (f" (có thể do mã gõ sai ở dòng {', '.join(map(str, rejected))} của trang "
                        "này, đã báo ở trên)") if rejected else ""
                 ck.add(f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}{why}.",
                        sheet)
+        _name_knock_on(ck, wrong_code, knock_on)
     frame = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     return frame.astype({"self": "float64", "team": "float64", "cluster": "float64"})
+
+
+def _name_knock_on(ck: _Checker, wrong_code: list[tuple], knock_on: dict[int, list[str]]) -> None:
+    """A wrong or blank code in `Chấm điểm` that leaves a unit's scores incomplete: its own
+    problem says so (one line for the cause, with its cells), instead of a second line
+    about the unit without a row."""
+    columns = {row: wrong for row, _u, _c, wrong in wrong_code}
+    for index, problem in enumerate(ck.problems):
+        if problem.sheet == "Chấm điểm" and problem.row in knock_on \
+                and problem.column == columns[problem.row]:
+            gaps = "; ".join(knock_on[problem.row])
+            message = f"{problem.message.rstrip('.')}; vì thế {gaps}."
+            ck.problems[index] = replace(problem, message=message)
 
 
 def _self_scores(ck: _Checker, rows: list[dict], unit_codes: set[str],
@@ -403,11 +434,21 @@ def _grades(ck: _Checker) -> list[Grade]:
         return list(DEFAULT_GRADES)
     grades = [Grade(r["Loại"], r["Điểm từ"], r["Tên"]) for r in records
               if r["Loại"] and r["Điểm từ"] is not None]
-    labels = [g.label for g in grades]
-    if len(set(labels)) != len(labels):
-        ck.add("có loại bị ghi hai lần.", ck.raw.sheets["Xếp loại"])
+    first: dict[str, int] = {}
+    for rec in records:  # the repeated label's own cell, and where it came first
+        if rec["Loại"] and rec["Điểm từ"] is not None:
+            if rec["Loại"] in first:
+                ck.at(rec, "Loại", f'loại "{rec["Loại"]}" bị ghi hai lần (đã có ở dòng '
+                                   f'{first[rec["Loại"]]}).')
+            first.setdefault(rec["Loại"], rec["_row"])
     grades.sort(key=lambda g: -g.min)
-    if not grades or grades[-1].min > 0:
+    lowest = [r for r in records if grades and r["Loại"] == grades[-1].label
+              and r["Điểm từ"] == grades[-1].min]
+    if grades and grades[-1].min > 0 and lowest:  # at the lowest grade's threshold
+        ck.at(lowest[0], "Điểm từ", "thang xếp loại phải có một loại với \"Điểm từ\" là 0 "
+                                    f'(loại thấp nhất, nay là "{grades[-1].label}" từ '
+                                    f"{number(grades[-1].min)} điểm).")
+    elif not grades or grades[-1].min > 0:
         ck.add("thang xếp loại phải có một loại với \"Điểm từ\" là 0 (loại thấp nhất).",
                ck.raw.sheets["Xếp loại"])
     return grades
@@ -415,6 +456,7 @@ def _grades(ck: _Checker) -> list[Grade]:
 
 def _people(ck: _Checker, unit_codes: set[str] | None) -> list[Person]:
     people = []
+    rows_of: dict[str, list[dict]] = {}  # role -> its people's rows
     records = ck.records("Người")
     for rec in records or []:
         role = rec["Vai trò"].lower() if rec["Vai trò"] else None
@@ -426,12 +468,13 @@ def _people(ck: _Checker, unit_codes: set[str] | None) -> list[Person]:
             continue
         if None not in (rec["Họ tên"], rec["Chức vụ"], rec["Mã đơn vị"], role):
             people.append(Person(rec["Họ tên"], rec["Chức vụ"], rec["Mã đơn vị"], role))
+            rows_of.setdefault(role, []).append(rec)
     if records is not None:  # two chairs contradict each other; a missing one is a blank (_needs)
         for role in MEETING_ROLES:
             count = sum(p.role == role for p in people)
-            if count > 1:
-                ck.add(f'cuộc họp cụm cần đúng một người có vai trò "{role}"; '
-                       f"hiện có {count}.", ck.raw.sheets["Người"])
+            for rec in rows_of.get(role, []) if count > 1 else []:  # one line, their cells
+                ck.at(rec, "Vai trò", f'cuộc họp cụm cần đúng một người có vai trò "{role}"; '
+                                      f"hiện có {count}.")
     return people
 
 

@@ -63,37 +63,58 @@ def test_a_workbook_without_its_photos_builds_every_document(server, page):
 
 
 def test_old_documents_after_a_failed_upload_are_marked_old_everywhere(server, page, tmp_path):
+    """A score out of range holds back what needs the meeting's scores: those rows (and only
+    those) are greyed and marked old on the page, in index.html and in the zip."""
     page.goto(server.url)
     upload(page, SAMPLE / "du-lieu.xlsx", PHOTOS, campaign="cum-1-2020")
     page.wait_for_url(re.compile(r"/dot/cum-1-2020"))
     assert page.locator("#ban-cu").count() == 0
     upload(page, bad_copy(tmp_path))
     page.wait_for_url(re.compile(r"/dot/cum-1-2020\?tai-len=1$"))
-    assert page.inner_text("#ban-cu").startswith("BẢN CŨ – dữ liệu mới có lỗi, chưa tạo lại")
-    assert "ban-cu" in page.get_attribute("#phan-van-ban", "class")
-    grey = page.eval_on_selector("#van-ban td", "e => getComputedStyle(e).color")
-    assert grey == "rgb(119, 119, 119)"  # greyed out
+    assert page.inner_text("#ban-cu").startswith(
+        "BẢN CŨ – dữ liệu mới có lỗi, chưa tạo lại: 8 văn bản")
+    assert "ban-cu" not in (page.get_attribute("#phan-van-ban", "class") or "")
+    old = page.locator("#van-ban tbody tr.ban-cu td:first-child").all_inner_texts()
+    assert [t.removeprefix("BẢN CŨ ") for t in old] == [t for t in TITLES if t not in CURRENT]
+    assert all(t.startswith("BẢN CŨ ") for t in old)
+    new = page.locator("#van-ban tbody tr:not(.ban-cu) td:first-child").all_inner_texts()
+    assert [t.removeprefix("mới ") for t in new] == [t for t in TITLES if t in CURRENT]
+    grey = page.eval_on_selector("#van-ban tr.ban-cu td", "e => getComputedStyle(e).color")
+    black = page.eval_on_selector("#van-ban tbody tr:not(.ban-cu) td",
+                                  "e => getComputedStyle(e).color")
+    assert grey == "rgb(119, 119, 119)" and black != grey  # only the old rows greyed out
     assert page.evaluate("() => document.activeElement.id") == "vua-tai-len"  # role=alert
     assert page.get_attribute("#vua-tai-len", "role") == "alert"
-    both_widths(page, "9-ban-cu")
+    both_widths(page, "9-ban-cu-mot-phan")
 
     with page.expect_download() as waiting:
         page.click("#tai-zip")
-    assert waiting.value.suggested_filename == "cum-1-2020-ban-cu.zip"
+    assert waiting.value.suggested_filename == "cum-1-2020.zip"  # not all of it is old
     saved = tmp_path / "cu.zip"
     waiting.value.save_as(saved)
     with zipfile.ZipFile(saved) as archive:
-        assert archive.namelist()[0] == "BAN-CU.txt"
-        note = archive.read("BAN-CU.txt").decode("utf-8-sig")
+        names = archive.namelist()
+        note = archive.read("BAN-CU/BAN-CU.txt").decode("utf-8-sig")
+    assert names[0] == "BAN-CU/BAN-CU.txt"
+    assert "BAN-CU/bien-ban-hop-cum.docx" in names and "bien-ban-hop-cum.docx" not in names
+    assert "ke-hoach.docx" in names and "BAN-CU/ke-hoach.docx" not in names
     assert note.startswith("BẢN CŨ – DỮ LIỆU MỚI CÓ LỖI, CHƯA TẠO LẠI")
-    assert "dữ liệu mới có lỗi" in note and "\r\n" in note
+    assert "- Biên bản họp cụm\r\n" in note and "Kế hoạch kiểm tra chéo" not in note
 
     page.goto(f"file://{server.outputs / 'index.html'}")  # the offline listing
     row = page.inner_text("#dot-cum-1-2020")
-    assert "BẢN CŨ – dữ liệu mới có lỗi, chưa tạo lại" in row
+    assert "BẢN CŨ – dữ liệu mới có lỗi, chưa tạo lại: 8 văn bản có nhãn «bản cũ»" in row
     assert "cột bên phải" in row and "dưới đây" not in row
     assert "Cụm thi đua số 1 – công tác văn thư, lưu trữ – 2020" in row
-    both_widths(page, "10-index-html-ban-cu")
+    marked = page.locator("#dot-cum-1-2020 li.ban-cu").all_inner_texts()
+    assert len(marked) == 8 and all(t.startswith("bản cũ Biên bản") or t.startswith(
+        ("bản cũ Tờ trình", "bản cũ Tin bài")) for t in marked)
+    assert page.locator("#dot-cum-1-2020 li:not(.ban-cu)").count() == 4
+    both_widths(page, "10-index-html-ban-cu-mot-phan")
+
+
+CURRENT = ("Kế hoạch kiểm tra chéo", "Quyết định khen thưởng", "Giấy khen in trên phôi",
+           "Giấy khen – bản in thử có khung")
 
 
 def test_the_button_cannot_be_pressed_twice_and_says_it_is_working(browser, tmp_path):

@@ -25,6 +25,7 @@ import pytest
 
 from pipeline.errors import Problem, ValidationError
 from pipeline.load import WORKBOOK, load_campaign
+from pipeline.messages import lines
 from pipeline.validate import validate
 
 from .conftest import SAMPLE, edit_workbook
@@ -372,9 +373,10 @@ def test_bad_value_in_chung_names_its_row_and_column(campaign_dir, cell, value, 
 
 def test_two_chairs_and_no_secretary(campaign_dir):
     edited(campaign_dir, {("Người", "D5"): "chủ trì"})
-    assert problems(campaign_dir) == [
-        f'{X} › Người: cuộc họp cụm cần đúng một người có vai trò "chủ trì"; hiện có 2.',
-    ]  # two chairs contradict each other; a missing secretary only leaves a blank (a warning)
+    assert lines(raw_problems(campaign_dir)) == [
+        f'{X} › Người › dòng 2, 5 › cột "Vai trò" › ô D2, D5: cuộc họp cụm cần đúng một người '
+        'có vai trò "chủ trì"; hiện có 2.',
+    ]  # one line, with both chairs' cells; two chairs contradict each other; a missing secretary only leaves a blank (a warning)
 
 
 def test_unknown_role(campaign_dir):
@@ -505,14 +507,16 @@ def test_photo_that_is_not_jpeg_or_png_is_a_warning(campaign_dir):
 
 def test_grading_scale_without_a_zero_threshold(campaign_dir):
     edited(campaign_dir, {("Xếp loại", "B5"): 40})
-    assert problems(campaign_dir) == [
-        f'{X} › Xếp loại: thang xếp loại phải có một loại với "Điểm từ" là 0 (loại thấp nhất).',
+    assert lines(raw_problems(campaign_dir)) == [  # at the lowest grade's threshold
+        f'{X} › Xếp loại › dòng 5 › cột "Điểm từ" › ô B5: thang xếp loại phải có một loại với '
+        '"Điểm từ" là 0 (loại thấp nhất, nay là "D" từ 40 điểm).',
     ]
 
 
 def test_grading_scale_with_a_repeated_label(campaign_dir):
     edited(campaign_dir, {("Xếp loại", "A5"): "C"})
-    assert problems(campaign_dir) == [f"{X} › Xếp loại: có loại bị ghi hai lần."]
+    assert lines(raw_problems(campaign_dir)) == [  # the repeated label's cell, where it came first
+        f'{X} › Xếp loại › dòng 5 › cột "Loại" › ô A5: loại "C" bị ghi hai lần (đã có ở dòng 4).']
 
 
 # --------------------------------------------------------------------------- crashes

@@ -22,6 +22,7 @@ import io
 import ipaddress
 import os
 import zipfile
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
@@ -223,7 +224,7 @@ async def preview(request: Request) -> Response:
     row = next((d for d in entry.rows if d.docx == docx), None)
     return page(request, "preview.html", campaign=name, document=docx.name,
                 title=row.title if row else docx.name, entry=entry,
-                pages=[p.name for p in images])
+                old=entry.old or docx.name in entry.old_names, pages=[p.name for p in images])
 
 
 async def page_image(request: Request) -> Response:
@@ -238,17 +239,38 @@ async def page_image(request: Request) -> Response:
     return FileResponse(path, media_type="image/png")
 
 
-def _zip(paths: list[Path], notes: dict[str, str] | None = None) -> bytes:
+def _zip(paths: list[Path], notes: dict[str, str] | None = None,
+         old: frozenset[str] = frozenset()) -> bytes:
+    """The files as a zip, `notes` first; the files named in `old` go into OLD_FOLDER."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in (notes or {}).items():  # read first: at the top of the list
             archive.writestr(name, ("\r\n".join(text.splitlines()) + "\r\n").encode("utf-8-sig"))
         for path in paths:
-            archive.write(path, path.name)
+            archive.write(path, f"{OLD_FOLDER}/{path.name}" if path.name in old else path.name)
     return buffer.getvalue()
 
 
 OLD_NOTE = "BAN-CU.txt"
+OLD_FOLDER = "BAN-CU"  # a zip of a partly rebuilt campaign: its old documents, set apart
+
+
+def _partly_old_note(entry: status.Entry, only_pdf: bool) -> str:
+    """Why the documents in OLD_FOLDER are old, and which they are (for Notepad)."""
+    rows = [d for d in entry.rows if entry.is_old(d)]
+    kind = "tệp PDF" if only_pdf else "văn bản"
+    newest = max(p.stat().st_mtime for d in rows for p in d.files  # not a PDF made later
+                 if p.suffix != ".pdf" or len(d.files) == 1)
+    return (f"{status.OLD_BANNER.upper()}\n\n"
+            f"Các {kind} trong thư mục {OLD_FOLDER} này là BẢN CŨ, của lần tạo thành công trước "
+            f"(tạo lúc {datetime.fromtimestamp(newest).strftime('%d/%m/%Y %H:%M')} "
+            "hoặc trước đó).\n"
+            f"Lần tạo lại lúc {entry.when}, dữ liệu mới có lỗi nên chưa tạo lại được các văn bản "
+            "này; số liệu trong đó có thể không còn đúng: đừng gửi đi.\n"
+            f"Các {kind} ở ngoài thư mục {OLD_FOLDER} vừa được tạo lại từ dữ liệu mới.\n\n"
+            "Văn bản cũ:\n" + "".join(f"- {d.title}\n" for d in rows) +
+            f"\nXem lỗi trên trang của đợt {entry.name} (hoặc trong tệp LOI.txt), sửa bảng tính, "
+            "tải lên lại, rồi tải tệp nén mới.\n")
 
 
 def _old_note(entry: status.Entry) -> str:
@@ -279,7 +301,10 @@ async def campaign_zip(request: Request) -> Response:
     if not files:
         return page(request, "error.html", 404, message=f"Đợt {name} chưa có văn bản nào.")
     notes = {OLD_NOTE: _old_note(entry)} if entry.old else None
-    data = await run_in_threadpool(_zip, files, notes)
+    old = frozenset(entry.old_names) if entry.partly_old else frozenset()
+    if old & {p.name for p in files}:
+        notes = {f"{OLD_FOLDER}/{OLD_NOTE}": _partly_old_note(entry, only_pdf)}
+    data = await run_in_threadpool(_zip, files, notes, old)
     stem = f"{name}-pdf" if only_pdf else name
     filename = f"{stem}-ban-cu.zip" if entry.old else f"{stem}.zip"
     return Response(data, media_type="application/zip",
