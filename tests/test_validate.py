@@ -376,7 +376,8 @@ def test_two_chairs_and_no_secretary(campaign_dir):
     assert lines(raw_problems(campaign_dir)) == [
         f'{X} › Người › dòng 2, 5 › cột "Vai trò" › ô D2, D5: cuộc họp cụm cần đúng một người '
         'có vai trò "chủ trì"; hiện có 2.',
-    ]  # one line, with both chairs' cells; two chairs contradict each other; a missing secretary only leaves a blank (a warning)
+    ]  # one line, with both chairs' cells; two chairs contradict each other;
+    # a missing secretary only leaves a blank (a warning)
 
 
 def test_unknown_role(campaign_dir):
