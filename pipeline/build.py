@@ -99,7 +99,7 @@ def plan_outputs(folder: Path, kinds: list[str],
     the problems and what they hold back; raises only when nothing can be built.
     """
     clock = _Stopwatch()
-    raw = load_campaign(folder)
+    raw = load_campaign(folder, photos=any(registry.kind(slug).photos for slug in kinds))
     clock.lap("load")
     checked = check(raw, kinds)
     if checked.problems and (held is None or all(s in checked.held for s in kinds)):

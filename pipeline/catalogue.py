@@ -77,7 +77,7 @@ def _read_names(folder: Path) -> Names:
     from .load import load_campaign
 
     try:
-        raw = load_campaign(folder)
+        raw = load_campaign(folder, photos=False)
     except Exception:  # an unreadable input: the folder name is all there is
         return Names()
     names = Names()

@@ -305,7 +305,7 @@ def forms_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...]) -> in
     folders = builder.find_campaigns(inputs, campaigns)
     for folder in folders:
         try:
-            written = write_forms(validate_for_forms(load_campaign(folder)), outputs / folder.name)
+            written = write_forms(validate_for_forms(load_campaign(folder, photos=False)), outputs / folder.name)
         except PipelineError as error:
             _fail(folder.name, error, made="biểu tự chấm")
             ok = False

@@ -17,6 +17,18 @@ WORKBOOK = "du-lieu.xlsx"
 PHOTOS_FOLDER = "anh"
 FORMS_FOLDER = "tu-cham"  # returned self-scoring forms, bieu-tu-cham-<mã>.xlsx
 FORMS_SHEET = "Tự chấm"  # the sheet of a unit's self-scoring form
+# The self-scoring form (one workbook per unit, sheet `Tự chấm`): its labels and columns.
+FORM_UNIT_LABEL = "Mã đơn vị"
+FORM_YEAR_LABEL = "Năm"  # C2, the campaign's year beside it (D2)
+FORM_CAMPAIGN_LABEL = "Mã đợt"  # C3, the campaign's folder name beside it (D3)
+FORM_HEADERS = ("Mã tiêu chí", "Nội dung", "Điểm tối đa", "Tự chấm", "Ghi chú")
+FORM_HEADER_ROW = 5
+FORM_TOTAL = "Tổng cộng"
+
+
+def form_name(unit_code: str) -> str:
+    """The file a unit's self-scoring form is sent and returned as."""
+    return f"bieu-tu-cham-{unit_code.lower()}.xlsx"
 
 ROLES = ("chủ trì", "thư ký", "thành viên", "trưởng đoàn", "đoàn kiểm tra", "đại diện")
 FINDING_KINDS = ("ưu điểm", "hạn chế", "kiến nghị")

@@ -1,7 +1,9 @@
-"""Read a campaign's workbook (or its CSV files) into plain tables.
+"""Read a campaign from disk: its workbook (or CSV files) into plain tables, the units'
+returned self-scoring forms into grids, and what the photos it names are on disk.
 
-Only I/O and cell clean-up happen here; types and rules are validate.py's job.
-Every row keeps its Excel row number so that problems can point at it.
+This is the only stage that reads the campaign's files; types and rules are validate.py's
+job, and validate reads nothing but what is gathered here. Every row keeps its Excel row
+number so that problems can point at it.
 """
 from __future__ import annotations
 
@@ -14,8 +16,17 @@ from pathlib import Path
 
 from . import inputguard, legacy
 from .cells import clean_text
-from .contract import SHEET_SLUGS, WORKBOOK
+from .contract import (
+    FORM_HEADERS,
+    FORMS_FOLDER,
+    FORMS_SHEET,
+    PHOTOS_FOLDER,
+    SHEET_SLUGS,
+    WORKBOOK,
+)
 from .errors import InputError, Problem
+from .images import unreadable
+from .sanity import PhotoTooLarge, inside
 
 NOT_A_WORKBOOK = ("không đọc được tệp này như một bảng tính Excel (.xlsx). Hãy mở bằng Excel "
                   "và lưu lại dưới dạng Excel Workbook (.xlsx).")
@@ -55,12 +66,40 @@ class Sheet:
         return f"{letter}{row}" if letter and row is not None else None
 
 
+@dataclass(frozen=True)
+class RawForm:
+    """A unit's returned self-scoring form (tu-cham/*.xlsx) as read from disk."""
+
+    file: str  # its name in tu-cham/
+    mtime: float  # seconds since the epoch: the later of two sources of a score wins
+    grid: list[list] | None  # the `Tự chấm` sheet, None when it cannot be read
+    why: str | None = None  # why it cannot be read
+    formula_rows: frozenset[int] = frozenset()  # Excel rows whose blank score is a formula
+
+
+@dataclass(frozen=True)
+class RawPhoto:
+    """A photo the `Ảnh` sheet names, as found in anh/ (validate decides what it means)."""
+
+    name: str  # as written in `Tệp`
+    path: Path
+    inside: bool  # the name, links followed, stays inside anh/
+    present: bool  # a regular file
+    unreadable: str | None = None  # why it does not decode (e.g. "OSError"), None when it does
+    too_large: str | None = None  # the message when its header gives too many pixels
+    decoded: bool = False  # whether it was opened at all (only when a document embeds it)
+
+
 @dataclass
 class RawCampaign:
     name: str
     folder: Path
     sheets: dict[str, Sheet]  # contract sheet name -> sheet
     csv: bool = False  # the tables came as CSV files, one per sheet
+    mtimes: dict[str, float] = field(default_factory=dict)  # source file name -> mtime
+    forms: list[RawForm] = field(default_factory=list)  # tu-cham/*.xlsx, by name
+    photos: dict[str, RawPhoto] = field(default_factory=dict)  # `Tệp` -> what is on disk
+    photos_outside: bool = False  # anh/ itself a link out of the campaign folder
 
     @property
     def problems(self) -> list[Problem]:
@@ -217,6 +256,132 @@ def _read_csvs(folder: Path) -> dict[str, Sheet]:
     return sheets
 
 
+def _form_clean(value):
+    if isinstance(value, str):
+        value = clean_text(value)
+        return value or None
+    return value
+
+
+def form_label(value) -> str | None:
+    """A form's cell as a label: header key, without a trailing colon (`Mã đơn vị:`)."""
+    value = _form_clean(value)
+    return header_key(str(value)).rstrip(":").strip() if value is not None else None
+
+
+def form_header(grid) -> tuple[int, dict[str, int]] | None:
+    """(Excel row, header key -> column index) of the row holding `Mã tiêu chí` and `Tự chấm`."""
+    need = {header_key(FORM_HEADERS[0]), header_key(FORM_HEADERS[3])}
+    for number, line in enumerate(grid, start=1):
+        columns: dict[str, int] = {}
+        for index, value in enumerate(line):
+            key = form_label(value)
+            if key is not None and key not in columns:
+                columns[key] = index
+        if need <= set(columns):
+            return number, columns
+    return None
+
+
+def _formula_rows(path: Path, grid) -> frozenset[int]:
+    """The Excel rows whose `Tự chấm` cell is blank in calamine's view but holds a formula
+    (a form filled by a tool that saved no values); openpyxl is opened only for those."""
+    header = form_header(grid)
+    if header is None:
+        return frozenset()
+    header_row, columns = header
+    code_at, column = columns[header_key(FORM_HEADERS[0])], columns[header_key(FORM_HEADERS[3])]
+    blank = [number for number, line in enumerate(grid[header_row:], start=header_row + 1)
+             if code_at < len(line) and _form_clean(line[code_at]) is not None
+             and (column >= len(line) or _form_clean(line[column]) is None)]
+    if not blank:
+        return frozenset()
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # read by calamine already; openpyxl's view is only a hint
+        return frozenset()
+    try:
+        wanted = header_key(FORMS_SHEET)
+        sheet = next((book[n] for n in book.sheetnames if header_key(n) == wanted), None)
+        if sheet is None:
+            return frozenset()
+        found = set()
+        for row in blank:
+            cell = sheet.cell(row, column + 1)
+            if getattr(cell, "data_type", None) == "f" or (
+                    isinstance(cell.value, str) and cell.value.startswith("=")):
+                found.add(row)
+        return frozenset(found)
+    finally:
+        book.close()
+
+
+def read_form(path: Path) -> RawForm:
+    """A returned form's `Tự chấm` sheet, or why it cannot be read (never raises)."""
+    path = Path(path)
+    mtime = path.stat().st_mtime
+    try:
+        book = open_workbook(path)
+    except InputError as error:
+        return RawForm(path.name, mtime, None, str(error).removeprefix(f"{path.name}: "))
+    wanted = header_key(FORMS_SHEET)
+    for name in book.sheet_names:
+        if header_key(name) == wanted:
+            try:
+                grid = read_grid(book, name)
+            except InputError as error:
+                return RawForm(path.name, mtime, None, str(error).removeprefix(f"{name}: "))
+            return RawForm(path.name, mtime, grid, None, _formula_rows(path, grid))
+    return RawForm(path.name, mtime, None,
+                   f'không có trang tính "{FORMS_SHEET}" (giữ nguyên trang này của biểu tự chấm).')
+
+
+def read_forms(folder: Path) -> list[RawForm]:
+    """Every `*.xlsx` of `folder` (tu-cham/), by name; Excel's lock files (`~$…`) and hidden
+    files skipped; a missing folder gives none."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return [read_form(p) for p in sorted(folder.iterdir())
+            if p.suffix.lower() == ".xlsx" and p.is_file()
+            and not p.name.startswith(("~$", "."))]
+
+
+def _photo_names(sheets: dict[str, Sheet]) -> list[str]:
+    sheet = sheets.get("Ảnh")
+    names = [] if sheet is None else [row.get("Tệp") for row in sheet.rows]
+    return list(dict.fromkeys(str(n) for n in names if n is not None))
+
+
+def read_photo(folder: Path, name: str, decode: bool) -> RawPhoto:
+    """What `anh/<name>` is on disk; `decode`: also open it as the documents will (the
+    picture is kept in images' cache for the render)."""
+    path = folder / name
+    if not inside(folder, name):
+        return RawPhoto(name, path, inside=False, present=False)
+    if not path.is_file():
+        return RawPhoto(name, path, inside=True, present=False)
+    if not decode or path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
+        return RawPhoto(name, path, inside=True, present=True)
+    try:
+        why = unreadable(path)
+    except PhotoTooLarge as exc:
+        return RawPhoto(name, path, True, True, too_large=str(exc), decoded=True)
+    return RawPhoto(name, path, True, True, unreadable=why, decoded=True)
+
+
+def _mtimes(folder: Path, sheets: dict[str, Sheet]) -> dict[str, float]:
+    found = {}
+    for file in {sheet.file for sheet in sheets.values()}:
+        try:
+            found[file] = (folder / file).stat().st_mtime
+        except OSError:
+            pass
+    return found
+
+
 def source_files(folder: Path) -> list[Path]:
     """The input files of a campaign folder (what Make watches)."""
     workbook = folder / WORKBOOK
@@ -229,8 +394,21 @@ def is_campaign(folder: Path) -> bool:
     return (folder / WORKBOOK).is_file() or (folder / "chung.csv").is_file()
 
 
-def load_campaign(folder: Path) -> RawCampaign:
-    folder = Path(folder)
+def load_campaign(folder: Path, photos: bool = True) -> RawCampaign:
+    """The campaign in `folder`, read whole. `photos`: open the photos `Ảnh` names as the
+    documents will (only the documents that embed them need it); without it their presence
+    is still looked at."""
+    raw = _load_tables(Path(folder))
+    raw.mtimes = _mtimes(raw.folder, raw.sheets)
+    raw.forms = read_forms(raw.folder / FORMS_FOLDER)
+    raw.photos_outside = not inside(raw.folder, PHOTOS_FOLDER)
+    if not raw.photos_outside:
+        raw.photos = {name: read_photo(raw.folder / PHOTOS_FOLDER, name, photos)
+                      for name in _photo_names(raw.sheets)}
+    return raw
+
+
+def _load_tables(folder: Path) -> RawCampaign:
     if not folder.is_dir():
         raise InputError(f"Không tìm thấy thư mục đợt thi đua {folder}.")
     workbook = folder / WORKBOOK

@@ -77,7 +77,7 @@ def collect(inputs: Path, year: int) -> Year:
     out = Year(year)
     for folder in sorted(p for p in Path(inputs).iterdir() if p.is_dir() and is_campaign(p)):
         try:
-            raw = load_campaign(folder)
+            raw = load_campaign(folder, photos=False)
         except PipelineError as error:
             if str(year) in folder.name:
                 out.excluded.append((folder.name, _reason(error)))

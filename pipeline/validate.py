@@ -14,19 +14,18 @@ import pandas as pd
 from . import cells, timeline
 from . import kinds as registry
 from .contract import (
-    AWARD_KINDS, DEFAULT_GRADES, DEFAULT_UNIT_KIND, FINDING_KINDS, FORMS_FOLDER, FORMS_GENERAL,
+    AWARD_KINDS, DEFAULT_GRADES, DEFAULT_UNIT_KIND, FINDING_KINDS, FORMS_GENERAL,
     FORMS_SHEET, FORMS_SHEETS, GENERAL, GRANTED, PARTS_OF_DAY, PHOTOS_FOLDER, REQUIRED_SHEETS,
     ROLES, SCHEMAS, YES_NO, document_labels, document_row,
 )
 from .errors import Problem, ValidationError
 from .forms.reader import Identity, Place, merge_self_scores, read_forms
-from .images import unreadable
 from .load import RawCampaign, Sheet, header_key
 from .messages import lines
 from .model import (
     Award, Campaign, Criterion, Finding, Grade, Inspection, Issuance, Person, Photo, Unit,
 )
-from .sanity import PhotoTooLarge, check_year, inside, same_but_case
+from .sanity import check_year, same_but_case
 from .vietnamese import number
 
 # The score frame: `team` is `Đoàn chấm`; without team scores, `Cụm chấm` when `Chung` says
@@ -406,7 +405,7 @@ def _self_scores(ck: _Checker, rows: list[dict], unit_codes: set[str],
     A score given both in the workbook and in a form must agree; a form fills a
     blank cell, and the rows of a unit's form that `Chấm điểm` lacks.
     """
-    found, problems = read_forms(ck.raw.folder / FORMS_FOLDER, unit_codes,
+    found, problems = read_forms(ck.raw.forms, unit_codes,
                                  {code: c.max for code, c in leaves.items()},
                                  Identity(ck.raw.name, ck.year))
     sheet = ck.raw.sheets.get("Chấm điểm")
@@ -414,8 +413,7 @@ def _self_scores(ck: _Checker, rows: list[dict], unit_codes: set[str],
     workbook = {(r["unit"], r["criterion"]): (r["self"], Place(file, "Chấm điểm", r["row"],
                                                                "Tự chấm"))
                 for r in rows if not r.pop("_self_bad")}
-    source = ck.raw.folder / file
-    when = source.stat().st_mtime if source.is_file() else None
+    when = ck.raw.mtimes.get(file)
     merged, clashes = merge_self_scores(workbook, found, when, ck.warnings)
     ck.problems += problems + clashes
     present = {(r["unit"], r["criterion"]) for r in rows}
@@ -639,29 +637,28 @@ PHOTO_HINT = "Tải ảnh lên (hoặc chép vào thư mục anh/) rồi tạo l
 
 def _photos(ck: _Checker) -> list[Photo]:
     photos, missing = [], []
-    folder = ck.raw.folder / PHOTOS_FOLDER
     for rec in ck.records("Ảnh") or []:
         name = rec["Tệp"]
         if name is None:
             continue
-        if not inside(ck.raw.folder, PHOTOS_FOLDER):  # anh/ itself a link out of the campaign
+        if ck.raw.photos_outside:  # anh/ itself a link out of the campaign
             ck.at(rec, "Tệp", f'thư mục {PHOTOS_FOLDER}/ của đợt thi đua là lối tắt ra ngoài '
                               "thư mục đợt: hãy chép ảnh vào một thư mục anh/ thật.")
             continue
-        path = folder / name
-        if not inside(folder, str(name)):
+        found = ck.raw.photos.get(str(name))
+        if found is None or not found.inside:
             ck.at(rec, "Tệp", f'ảnh "{name}" phải là một tệp trong thư mục anh/ của đợt thi đua '
                               "(không ghi đường dẫn tuyệt đối, \"../\" hay lối tắt ra ngoài).")
             continue
         # A photo that is missing or not a picture only leaves the news article without it.
-        if not path.is_file():
+        if not found.present:
             missing.append(rec)
             continue
-        if path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
+        if found.path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
             ck.warn_at([rec], "Tệp", f'ảnh "{name}" phải là tệp JPEG hoặc PNG; tin bài được tạo '
                                      "không có ảnh này.")
             continue
-        photos.append(Photo(path, rec["Chú thích"] or "", rec["_row"]))
+        photos.append(Photo(found.path, rec["Chú thích"] or "", rec["_row"]))
     if len(missing) == 1:  # one line for every photo not there yet (the photos come later)
         ck.warn_at(missing, "Tệp", f'không thấy tệp ảnh "{missing[0]["Tệp"]}" trong thư mục anh/ '
                                    f"của đợt thi đua; tin bài được tạo không có ảnh này. {PHOTO_HINT}")
@@ -716,16 +713,18 @@ def _labels(slugs: list[str]) -> str:
 
 
 def _readable_photos(ck: _Checker, campaign: Campaign) -> None:
-    """Each photo a document embeds opens as an image (decoded once, reused by render);
-    one that does not is left out of the news article, with a warning."""
+    """Each photo a document embeds opens as an image (load decoded it, and images keeps it
+    for the render); one that does not is left out of the news article, with a warning."""
     kept = []
     for photo in campaign.photos:
-        try:
-            why = unreadable(photo.file)
-        except PhotoTooLarge as exc:
-            ck.add(str(exc), "Ảnh", photo.row, "Tệp")
+        found = next(p for p in ck.raw.photos.values() if p.path == photo.file)
+        if not found.decoded:
+            raise RuntimeError(f"{photo.file}: the campaign was loaded without its photos "
+                               "(load_campaign(photos=True) for the documents that embed them)")
+        if found.too_large is not None:
+            ck.add(found.too_large, "Ảnh", photo.row, "Tệp")
             continue
-        if why is not None:
+        if found.unreadable is not None:
             sheet = ck.raw.sheets["Ảnh"]
             campaign.warnings.append(Problem(
                 sheet.file, f'không đọc được ảnh "{PHOTOS_FOLDER}/{photo.file.name}": tệp hỏng '

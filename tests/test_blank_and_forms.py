@@ -27,6 +27,7 @@ from pipeline.forms import HEADERS, form_name
 from pipeline.forms.reader import Place, merge_self_scores, read_forms
 from pipeline.forms.writer import write_form, write_forms
 from pipeline.contract import document_labels
+from pipeline import load
 from pipeline.load import WORKBOOK, header_key, load_campaign
 from pipeline.contract import AWARD_KINDS, DEFAULT_GRADES, FINDING_KINDS, GENERAL, ROLES, SCHEMAS
 from pipeline.validate import validate
@@ -439,7 +440,7 @@ def fill_all(folder: Path, campaign) -> None:
 
 
 def read(folder: Path, campaign):
-    scores, problems = read_forms(folder, units_of(campaign), leaves_of(campaign))
+    scores, problems = read_forms(load.read_forms(folder), units_of(campaign), leaves_of(campaign))
     return scores, [str(p) for p in problems]
 
 

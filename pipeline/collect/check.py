@@ -25,6 +25,7 @@ from ..errors import InputError, ValidationError
 from ..files import write_atomic
 from ..forms import CAMPAIGN_LABEL, HEADERS, NOTE, SHEET, UNIT_LABEL, YEAR_LABEL, form_name
 from ..forms import reader
+from ..load import read_form
 from ..load import header_key, load_campaign
 from ..validate import FormsBasis, validate_for_forms
 from ..vietnamese import number
@@ -122,14 +123,15 @@ def check(basis_: FormsBasis, data: bytes, filename: str = "bieu-tu-cham.xlsx",
         folder.mkdir()
         path = folder / "bieu.xlsx"
         path.write_bytes(data)
-        grid, _ = reader._grid(path)
+        form = read_form(path)
+        grid = form.grid
         unit = _unit_of(grid, units) if grid is not None else None
         letters = _letters(grid) if grid is not None else {}
         if expected_unit is not None and unit is not None and unit != expected_unit:
             return Verdict(unit, errors=[(_cell(letters, *_unit_row(grid)),
                                           f"biểu này là của đơn vị {unit}, không phải của đơn vị "
                                           f"{expected_unit}: hãy gửi biểu của chính đơn vị mình.")])
-        scores, problems = reader.read_forms(folder, units, leaves(basis_),
+        scores, problems = reader.read_forms([form], units, leaves(basis_),
                                              reader.Identity(basis_.name, basis_.year))
     errors = [(_cell(letters, p.row, p.column), p.message) for p in problems]
     mine = {code: value for (who, code), (value, _) in scores.items() if who == unit}
@@ -144,7 +146,7 @@ def _unit_row(grid) -> tuple[int | None, str | None]:
 # --------------------------------------------------------------------------- storing
 
 def _unit_in_file(path: Path, units: set[str]) -> str | None:
-    grid, _ = reader._grid(path)
+    grid = read_form(path).grid
     return _unit_of(grid, units) if grid is not None else None
 
 

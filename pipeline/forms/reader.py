@@ -1,14 +1,14 @@
-"""Reading the self-scoring forms back (through the loader), and merging their scores."""
+"""The self-scoring forms read back (load.read_forms gives their grids): their scores, checked
+against the campaign, and merged with the workbook's."""
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import cells
-from ..errors import InputError, Problem
-from ..load import header_key, open_workbook, read_grid
+from ..errors import Problem
+from ..load import RawForm, form_header, form_label, header_key
 from ..vietnamese import number
 from . import CAMPAIGN_LABEL, CODE, FOLDER, SCORE, SHEET, UNIT_LABEL, YEAR_LABEL
 
@@ -109,43 +109,6 @@ def _wrong_campaign(grid, identity: Identity) -> tuple[str, int | None, str | No
     return None
 
 
-def _formula_cells(path: Path, column: int, rows: list[int]) -> set[int]:
-    """Of `rows`, those whose cell in `column` (0-based) holds a formula (openpyxl)."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True)
-    except Exception:  # read by calamine already; openpyxl's view is only a hint
-        return set()
-    try:
-        wanted = header_key(SHEET)
-        sheet = next((book[n] for n in book.sheetnames if header_key(n) == wanted), None)
-        if sheet is None:
-            return set()
-        found = set()
-        for row in rows:
-            cell = sheet.cell(row, column + 1)
-            if getattr(cell, "data_type", None) == "f" or (
-                    isinstance(cell.value, str) and cell.value.startswith("=")):
-                found.add(row)
-        return found
-    finally:
-        book.close()
-
-
-def _grid(path: Path):
-    """The `Tự chấm` sheet as a grid, or a message saying why it cannot be read."""
-    try:
-        book = open_workbook(path)
-    except InputError as error:
-        return None, str(error).removeprefix(f"{path.name}: ")
-    wanted = header_key(SHEET)
-    for name in book.sheet_names:
-        if header_key(name) == wanted:
-            return read_grid(book, name), None
-    return None, f'không có trang tính "{SHEET}" (giữ nguyên trang này của biểu tự chấm).'
-
-
 def _clean(value):
     if isinstance(value, str):
         value = cells.clean_text(value)
@@ -153,9 +116,8 @@ def _clean(value):
     return value
 
 
-def _label(value) -> str | None:
-    value = _clean(value)
-    return header_key(str(value)).rstrip(":").strip() if value is not None else None
+_label = form_label
+_find_header = form_header
 
 
 def _find_unit(grid) -> tuple[int, object] | None:
@@ -171,20 +133,6 @@ def _find_unit(grid) -> tuple[int, object] | None:
     return None
 
 
-def _find_header(grid) -> tuple[int, dict[str, int]] | None:
-    """(Excel row, header key -> column index) of the row holding `Mã tiêu chí` and `Tự chấm`."""
-    need = {header_key(CODE), header_key(SCORE)}
-    for row, line in enumerate(grid, start=1):
-        columns: dict[str, int] = {}
-        for index, value in enumerate(line):
-            key = _label(value)
-            if key is not None and key not in columns:
-                columns[key] = index
-        if need <= set(columns):
-            return row, columns
-    return None
-
-
 def _unit_code(value, units: set[str]) -> str | None:
     code = cells.as_text(value)
     if code in units:
@@ -193,35 +141,31 @@ def _unit_code(value, units: set[str]) -> str | None:
     return same[0] if len(same) == 1 else None
 
 
-def read_forms(folder: Path, units: set[str], leaves: Mapping[str, float],
+def _reporter(problems: list[Problem], file: str):
+    """A function adding a problem of the form `file` (sheet `Tự chấm` unless told)."""
+    def problem(message: str, row: int | None = None, column: str | None = None,
+                sheet: str | None = SHEET) -> None:
+        problems.append(Problem(file, message, sheet, row, column))
+    return problem
+
+
+def read_forms(forms: list[RawForm], units: set[str], leaves: Mapping[str, float],
                identity: Identity | None = None) -> tuple[FormScores, list[Problem]]:
-    """Read every `*.xlsx` of `folder` (inputs/<campaign>/tu-cham/) with python-calamine.
+    """The scores of the returned forms (load.read_forms: tu-cham/*.xlsx, by name).
 
     `units`: the unit codes of `Đơn vị`; `leaves`: leaf criterion code -> its maximum.
     Returns the scores, {(unit, criterion): (score, Place)}, and the problems, each naming
-    the form's file, sheet `Tự chấm`, the Excel row and the column. A missing folder
-    gives nothing and no problem. Excel's lock files (`~$…`) and hidden files are skipped.
+    the form's file, sheet `Tự chấm`, the Excel row and the column.
     `identity`: the campaign the forms must belong to (its `Mã đợt` and year); None skips it.
     """
     scores = FormScores()
     problems: list[Problem] = []
-    folder = Path(folder)
-    if not folder.is_dir():
-        return scores, problems
-    paths = sorted(p for p in folder.iterdir()
-                   if p.suffix.lower() == ".xlsx" and p.is_file()
-                   and not p.name.startswith(("~$", ".")))
     groups = {code.rsplit(".", i)[0] for code in leaves for i in range(1, code.count(".") + 1)}
-    for path in paths:
-        file = path.name
-
-        def problem(message: str, row: int | None = None, column: str | None = None,
-                    sheet: str | None = SHEET) -> None:
-            problems.append(Problem(file, message, sheet, row, column))  # noqa: B023 (this iteration's)
-
-        grid, why = _grid(path)
+    for form in forms:
+        file, grid = form.file, form.grid
+        problem = _reporter(problems, file)
         if grid is None:
-            problem(why, sheet=None)
+            problem(form.why, sheet=None)
             continue
         found = _find_unit(grid)
         if found is None:
@@ -250,7 +194,7 @@ def read_forms(folder: Path, units: set[str], leaves: Mapping[str, float],
             problem(f'không thấy dòng tiêu đề có các cột "{CODE}" và "{SCORE}".')
             continue
         scores.files[unit] = file
-        scores.times[unit] = path.stat().st_mtime
+        scores.times[unit] = form.mtime
         header_row, columns = header
         code_at, score_at = columns[header_key(CODE)], columns[header_key(SCORE)]
         seen: dict[str, int] = {}
@@ -285,7 +229,7 @@ def read_forms(folder: Path, units: set[str], leaves: Mapping[str, float],
                         f"{number(maximum)} của tiêu chí {code}.", number_, SCORE)
                 continue
             found_scores.append((code, score, Place(file, SHEET, number_, SCORE)))
-        formulas = _formula_cells(path, score_at, [row for row, _ in blank]) if blank else set()
+        formulas = form.formula_rows & {row for row, _ in blank}
         if blank and len(blank) == len(seen) and not formulas:
             problem("biểu chưa có điểm tự chấm nào.")
         else:
