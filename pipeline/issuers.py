@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import geography as geo
-from . import signing
+from . import signing, vietnamese
 from .kinds import kind as registered
 from .model import Award, Campaign, Issuance
 
@@ -70,9 +70,7 @@ class Authority:
     @property
     def slug(self) -> str:
         """`Chủ tịch UBND thành phố Hà Nội` -> `chu-tich-ubnd-thanh-pho-ha-noi`."""
-        bare = unicodedata.normalize("NFD", self.text.replace("Đ", "D").replace("đ", "d"))
-        bare = "".join(c for c in bare if not unicodedata.combining(c)).lower()
-        return re.sub(r"[^a-z0-9]+", "-", bare).strip("-")
+        return vietnamese.slug(self.text)
 
 
 def parse_authority(text: str) -> Authority:

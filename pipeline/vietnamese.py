@@ -5,6 +5,8 @@ numbers/symbols, Roman numerals and list joining. No I/O, no clock reading.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
@@ -239,3 +241,14 @@ def join_vi(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " và " + items[-1]
+
+
+def without_marks(text: str) -> str:
+    """`Đức Giang` -> `Duc Giang`: tone and vowel marks dropped, đ as d (names in ASCII)."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def slug(text: str) -> str:
+    """`Chủ tịch UBND phường Đức Giang` -> `chu-tich-ubnd-phuong-duc-giang`."""
+    return re.sub(r"[^a-z0-9]+", "-", without_marks(text).lower()).strip("-")

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..metrics import text_twips
+from ..vietnamese import without_marks
 from .model import Line, Para
 
 TNR = "Times New Roman"
@@ -73,8 +74,7 @@ def key(text: str) -> str:
 @lru_cache(maxsize=65536)
 def bare(text: str) -> str:
     """fold() without diacritics (đ as d): finds `CONG HOA`, `So:`, `ngay` typed without them."""
-    text = unicodedata.normalize("NFD", fold(text)).replace("đ", "d")
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return without_marks(fold(text))
 
 
 def has_diacritics(text: str) -> bool:

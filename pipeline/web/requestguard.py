@@ -29,6 +29,8 @@ import socket
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ..vietnamese import without_marks
+
 HOSTS_VARIABLE = "VANBAN_HOSTS"
 PUBLIC_URL_VARIABLE = "VANBAN_PUBLIC_URL"
 PROXY_VARIABLE = "VANBAN_TRUSTED_PROXY"
@@ -170,10 +172,7 @@ def same_origin(origin: str, scheme: str, host_header: str) -> bool:
 def content_disposition(kind: str, filename: str) -> str:
     """RFC 6266: an ASCII fallback and the real name as `filename*=UTF-8''…`."""
     from urllib.parse import quote
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", filename.replace("đ", "d").replace("Đ", "D"))
-    ascii_name = "".join(c for c in folded if c.isascii() and not unicodedata.combining(c))
+    ascii_name = "".join(c for c in without_marks(filename) if c.isascii())
     ascii_name = "".join(c if c.isalnum() or c in "-_.() " else "_" for c in ascii_name)
     ascii_name = ascii_name.strip() or "tep"
     header = f'{kind}; filename="{ascii_name}"'

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..contract import FORMS_FOLDER, WORKBOOK
+from .. import vietnamese
 from ..files import write_atomic
 
 BACKUPS = ".truoc"
@@ -40,9 +41,7 @@ _EXISTING = re.compile(r"^[\w][\w.-]*$")  # folders staff made by hand (cum_1, C
 
 def campaign_slug(text: str) -> str:
     """A campaign name as typed -> its folder name: no accents, lower case, hyphens."""
-    text = unicodedata.normalize("NFD", text.strip().replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    slug = vietnamese.slug(text)
     if not slug or not _CAMPAIGN.match(slug):
         raise InputError("Tên đợt phải có chữ cái hoặc chữ số, ví dụ: cum-2-2021.")
     if len(slug) > 60:

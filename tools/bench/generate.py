@@ -11,16 +11,15 @@ import csv
 import io
 import os
 import random
-import re
 import shutil
 import time
-import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from pipeline.contract import DEFAULT_GRADES, PHOTOS_FOLDER, SHEET_SLUGS, SHEETS, WORKBOOK
+from pipeline import vietnamese
 from pipeline.kinds import ROWS
 
 from . import SAMPLE
@@ -154,9 +153,7 @@ def _table(sheet: str, rows: list[dict]) -> list[list]:
 
 
 def ascii_slug(text: str) -> str:
-    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return vietnamese.slug(text)
 
 
 def unit_code(short: str, taken: set[str]) -> str:
