@@ -20,6 +20,7 @@ import re
 import resource
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -546,12 +547,20 @@ def test_interrupted_second_build_on_the_same_outputs_waits_then_does_its_work(c
             [sys.executable, "-m", "pipeline", "build", "--inputs", str(campaign_dir.parent),
              "--outputs", str(out), "--doc", "plan", "--jobs", "1"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-        time.sleep(3)
-        assert second.poll() is None  # it waits, it does not exit 0 having skipped its work
+        said: list[str] = []  # its stderr, read until it says it waits for the lock
+        reader = threading.Thread(target=lambda: said.extend(second.stderr), daemon=True)
+        reader.start()
+        deadline = time.monotonic() + 120
+        while not any("Đang chờ lượt tạo văn bản khác" in line for line in said):
+            assert second.poll() is None, "".join(said)  # it waits, it does not exit 0
+            assert time.monotonic() < deadline, "no word that it waits"
+            time.sleep(0.05)
+        assert second.poll() is None  # still waiting, having skipped nothing
         assert not (out / campaign_dir.name / "ke-hoach.docx").exists()
-    stdout, stderr = second.communicate(timeout=120)
+    second.wait(timeout=120)
+    reader.join(timeout=10)
+    stderr = "".join(said)
     assert second.returncode == 0, stderr
-    assert "Đang chờ lượt tạo văn bản khác" in stderr
     assert (out / campaign_dir.name / "ke-hoach.docx").exists()
 
 
