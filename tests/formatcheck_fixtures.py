@@ -700,6 +700,38 @@ FIXTURES.update({
                                                                "CHÁNH VĂN PHÒNG"), "Phạm Hoài Nam")),
                                 ["chu-ky-tham-quyen"]),
 })
+def _one_table(doc):
+    """The whole document re-laid in one table, as real offices do: the header's row, then
+    a row of one cell (spanning both columns) holding type name, trích yếu and body, then
+    the Nơi nhận beside the signature in the last row."""
+    body = doc.element.body
+    tables = body.findall(qn("w:tbl"))
+    head, sign = tables[0], tables[-1]
+    span = sum(int(col.get(qn("w:w"))) for col in head.find(qn("w:tblGrid")).findall(qn("w:gridCol")))
+    tr = parse_xml(f'<w:tr {nsdecls("w")}><w:tc><w:tcPr><w:tcW w:w="{span}" w:type="dxa"/>'
+                   f'<w:gridSpan w:val="2"/></w:tcPr></w:tc></w:tr>')
+    tc = tr.find(qn("w:tc"))
+    for el in list(head.itersiblings()):
+        if el is sign:
+            break
+        tc.append(el)
+    if tc[-1].tag != qn("w:p"):  # a cell ends with a paragraph
+        tc.append(parse_xml(f"<w:p {nsdecls('w')}/>"))
+    head.append(tr)
+    for row in sign.findall(qn("w:tr")):
+        head.append(row)
+    body.remove(sign)
+    head.addnext(parse_xml(f"<w:p {nsdecls('w')}/>"))  # Word ends a document with a paragraph
+
+
+FIXTURES.update({
+    "hop-le-mot-bang": (replace(CONFORMANT, tweak=_one_table), []),
+    "mot-bang-ngay-khong-nghieng": (replace(CONFORMANT, date_italic=False, tweak=_one_table),
+                                    ["ngay-thang-dinh-dang"]),
+})
+RENDERED.update({"hop-le-mot-bang": []})
+
+
 # The form of a text issued with a decision (Phụ lục III, after Mẫu 1.3): header, type name,
 # trích yếu, `(Kèm theo Quyết định số …)`, body; no number, date, signature or Nơi nhận.
 ATTACHED_BODY = (("Chương I", "heading"), ("QUY ĐỊNH CHUNG", "heading"),

@@ -275,6 +275,8 @@ class _Builder:
         first = self.doc.sections[0]
         self._walk(body, Container("body", first.text_width))
         self._margins(first)
+        from .onetable import unwrap  # a document laid out in one table
+        unwrap(self.doc)
         return self.doc
 
     # -------------------------------------------------------------- sections
