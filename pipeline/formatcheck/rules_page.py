@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .common import TNR, align_name, finding, mm, num, para_height
+from .legacy import encoding_of
 from .locate import Layout
 from .model import Doc, quote
 
@@ -53,7 +54,8 @@ def check_fonts(doc: Doc, lay: Layout):
     """Every run in Times New Roman: the first offending run of each paragraph."""
     for para in doc.paras + doc.margin_paras:
         for run in para.runs:
-            others = sorted(n for n in run.props.font_names(run.text) if _face(n) != TNR.casefold())
+            others = sorted(n for n in run.props.font_names(run.text)
+                            if _face(n) != TNR.casefold() and not encoding_of(n))  # those: bang-ma-cu
             if others:
                 yield finding("phong-chu", para,
                               f"Phông chữ phải là {TNR}; chữ {quote(run.text, 30)} đang dùng "
