@@ -732,6 +732,71 @@ FIXTURES.update({
 RENDERED.update({"hop-le-mot-bang": []})
 
 
+def _retype(doc, encode):
+    """Every run with text re-typed in a legacy font: `encode(ch)` gives (font, the
+    characters stored for it); a run is split where the font changes."""
+    import copy
+    for r in list(doc.element.iter(qn("w:r"))):
+        texts = r.findall(qn("w:t"))
+        if len(texts) != 1 or not texts[0].text:
+            continue
+        pieces = []
+        for ch in texts[0].text:
+            font, stored = encode(ch)
+            if pieces and pieces[-1][0] == font:
+                pieces[-1][1] += stored
+            else:
+                pieces.append([font, stored])
+        for font, stored in pieces:
+            new = copy.deepcopy(r)
+            rpr = new.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+                new.insert(0, rpr)
+            for old in rpr.findall(qn("w:rFonts")):
+                rpr.remove(old)
+            rpr.insert(0, parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>'))
+            t = new.find(qn("w:t"))
+            t.text = stored
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            r.addprevious(new)
+        r.getparent().remove(r)
+
+
+def _legacy_table(name: str) -> dict:
+    """Unicode letter → the characters a .docx stores for it, from pipeline/data/<name>."""
+    from pipeline.formatcheck import legacy
+    return {uni: stored for stored, uni in legacy.table(legacy.TCVN3 if name == "tcvn3" else legacy.VNI).items()}
+
+
+def _tcvn3(doc):
+    """Typed in TCVN3 (ABC): .VnTime, and .VnTimeH for the capitals VN3 has no place for."""
+    table = _legacy_table("tcvn3")
+
+    def encode(ch):
+        if ch in table:
+            return ".VnTime", table[ch]
+        if ch.lower() in table:  # Ủ, Ấ…: the .VnTimeH font draws ủ, ấ as capitals
+            return ".VnTimeH", table[ch.lower()]
+        return ".VnTime", ch
+    _retype(doc, encode)
+
+
+def _vni(doc):
+    """Typed in VNI Windows (VNI-Times)."""
+    table = _legacy_table("vni")
+    _retype(doc, lambda ch: ("VNI-Times", table.get(ch, ch)))
+
+
+FIXTURES.update({
+    "bang-ma-tcvn3": (replace(CONFORMANT, tweak=_tcvn3), ["bang-ma-cu"]),
+    "bang-ma-vni": (replace(QUYET_DINH, tweak=_vni), ["bang-ma-cu"]),
+    # Unicode text left in a .VnTime font: read as it is, the font is the defect
+    "unicode-phong-vntime": (replace(CONFORMANT, tweak=lambda doc: _retype(doc, lambda ch: (".VnTime", ch))),
+                             ["phong-chu"] * 44),  # one per paragraph
+})
+
+
 # The form of a text issued with a decision (Phụ lục III, after Mẫu 1.3): header, type name,
 # trích yếu, `(Kèm theo Quyết định số …)`, body; no number, date, signature or Nơi nhận.
 ATTACHED_BODY = (("Chương I", "heading"), ("QUY ĐỊNH CHUNG", "heading"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 from .common import TNR, align_name, finding, mm, num, para_height
-from .legacy import encoding_of
 from .locate import Layout
 from .model import Doc, quote
 
@@ -55,7 +54,7 @@ def check_fonts(doc: Doc, lay: Layout):
     for para in doc.paras + doc.margin_paras:
         for run in para.runs:
             others = sorted(n for n in run.props.font_names(run.text)
-                            if _face(n) != TNR.casefold() and not encoding_of(n))  # those: bang-ma-cu
+                            if _face(n) != TNR.casefold() and n.strip() not in doc.legacy)  # bang-ma-cu
             if others:
                 yield finding("phong-chu", para,
                               f"Phông chữ phải là {TNR}; chữ {quote(run.text, 30)} đang dùng "
