@@ -724,12 +724,76 @@ def _one_table(doc):
     head.addnext(parse_xml(f"<w:p {nsdecls('w')}/>"))  # Word ends a document with a paragraph
 
 
+def _regrid(tbl):
+    """tblGrid and gridSpan made to agree with the cells' widths (tcW) of every row."""
+    rows = [[(tc, int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w")))) for tc in tr.findall(qn("w:tc"))]
+            for tr in tbl.findall(qn("w:tr"))]
+    edges = sorted({sum(w for _tc, w in row[:n]) for row in rows for n in range(len(row) + 1)})
+    grid = tbl.find(qn("w:tblGrid"))
+    for col in list(grid):
+        grid.remove(col)
+    for a, b in zip(edges, edges[1:]):
+        grid.append(parse_xml(f'<w:gridCol {nsdecls("w")} w:w="{b - a}"/>'))
+    for row in rows:
+        x = 0
+        for tc, width in row:
+            tc_pr = tc.find(qn("w:tcPr"))
+            for old in tc_pr.findall(qn("w:gridSpan")):
+                tc_pr.remove(old)
+            span = edges.index(x + width) - edges.index(x)
+            if span > 1:
+                tc_pr.find(qn("w:tcW")).addnext(parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="{span}"/>'))
+            x += width
+
+
+def _one_table_cell_rules(doc, issuer_share: float = 0.42):
+    """The whole document in one table, with the header laid out as offices' .doc files do:
+    the rules under the issuer and the Tiêu ngữ are the top borders of cells as wide as
+    the rules, in a row of their own, and `Số:` and the date in the row under it."""
+    _one_table(doc)
+    tbl = doc.element.body.find(qn("w:tbl"))
+    first = tbl.find(qn("w:tr"))
+    left_tc, right_tc = first.findall(qn("w:tc"))
+    left_w, right_w = (int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) for tc in (left_tc, right_tc))
+    issuer_rule = round(text_twips("ỦY BAN NHÂN DÂN", 13, True) * issuer_share)
+    motto_rule = round(text_twips("Độc lập - Tự do - Hạnh phúc", 13, True))
+
+    def cell(width, border=False):
+        top = '<w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>' \
+            if border else ""
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{top}</w:tcPr>'
+                f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p></w:tc>')
+    pad_l, pad_r = (left_w - issuer_rule) // 2, (right_w - motto_rule) // 2
+    cells = [cell(pad_l), cell(issuer_rule, True), cell(left_w - pad_l - issuer_rule),
+             cell(pad_r), cell(motto_rule, True), cell(right_w - pad_r - motto_rule)]
+    rule_row = parse_xml(f'<w:tr {nsdecls("w")}>{"".join(cells)}</w:tr>')
+    so_row = parse_xml(f'<w:tr {nsdecls("w")}><w:tc><w:tcPr><w:tcW w:w="{left_w}" w:type="dxa"/></w:tcPr></w:tc>'
+                       f'<w:tc><w:tcPr><w:tcW w:w="{right_w}" w:type="dxa"/></w:tcPr></w:tc></w:tr>')
+    for source, target in zip((left_tc, right_tc), so_row.findall(qn("w:tc"))):
+        paras = source.findall(qn("w:p"))
+        texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paras]
+        last = max(n for n, t in enumerate(texts) if t.strip())  # `Số:` / the date line
+        for p, text in zip(paras[:last], texts[:last]):
+            if not text.strip() and p is not paras[0]:  # the empty lines that held no rule
+                source.remove(p)
+        target.append(paras[last])
+    first.addnext(rule_row)
+    rule_row.addnext(so_row)
+    _regrid(tbl)
+
+
 FIXTURES.update({
     "hop-le-mot-bang": (replace(CONFORMANT, tweak=_one_table), []),
     "mot-bang-ngay-khong-nghieng": (replace(CONFORMANT, date_italic=False, tweak=_one_table),
                                     ["ngay-thang-dinh-dang"]),
+    "hop-le-mot-bang-gach-vien-o": (replace(CONFORMANT, issuer_rule=False, tieu_ngu_rule="none",
+                                            tweak=_one_table_cell_rules), []),
+    # the rule under the issuer as long as the text (a cell as wide as it)
+    "mot-bang-gach-vien-o-dai": (replace(CONFORMANT, issuer_rule=False, tieu_ngu_rule="none",
+                                         tweak=lambda doc: _one_table_cell_rules(doc, 1.0)),
+                                 ["co-quan-ban-hanh-gach-duoi"]),
 })
-RENDERED.update({"hop-le-mot-bang": []})
+RENDERED.update({"hop-le-mot-bang": [], "hop-le-mot-bang-gach-vien-o": []})
 
 
 def _retype(doc, encode):

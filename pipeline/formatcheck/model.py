@@ -65,6 +65,9 @@ class Container:
     row: int = 0
     col: int = 0
     paras: list = field(default_factory=list)
+    x: float = 0  # a cell's left edge from the table's, twips
+    span: float = 0  # a cell's full width, twips
+    top_border: Optional[str] = None  # a cell's top border (w:val), when it has one
 
 
 @dataclass(eq=False)
@@ -394,7 +397,8 @@ class _Builder:
                 width = self._cell_width(tc_pr, grid[col:col + span], table_width, len(tcs))
                 left, right = self._cell_margins(tc_pr, default_margins)
                 label = f"bảng {number}, ô ({r},{c})" if not margin else f"{container.label}, bảng, ô ({r},{c})"
-                cell = Container("cell", width - left - right, label=label, table=table, row=r, col=c)
+                cell = Container("cell", width - left - right, label=label, table=table, row=r, col=c,
+                                 x=sum(grid[:col]), span=width, top_border=_top_border(tc_pr))
                 row.append(cell)
                 out += self._walk(tc, cell, margin)
                 col += span
@@ -543,6 +547,12 @@ class _Builder:
             stack[-1]["runs"].append(run)
         if text:
             para.runs.append(run)
+
+
+def _top_border(tc_pr) -> Optional[str]:
+    borders = tc_pr.find(w("tcBorders")) if tc_pr is not None else None
+    top = borders.find(w("top")) if borders is not None else None
+    return attr(top, "val") if top is not None else None
 
 
 def _page_start(sect_pr) -> Optional[int]:
