@@ -861,6 +861,16 @@ FIXTURES.update({
 })
 
 
+# A4 laid across (Phụ lục I, I.2): allowed for a text whose body holds a table not made an
+# appendix (the kế hoạch's schedule); without the table it is the wrong sheet.
+ACROSS = (16838, 11906)
+FIXTURES.update({
+    "hop-le-kho-ngang-co-bang": (replace(CONFORMANT, page=ACROSS), []),
+    "kho-ngang-khong-bang": (replace(CONFORMANT, page=ACROSS, body=tuple(b for b in KH_BODY if b[1] != "table")),
+                             ["kho-giay"]),
+})
+
+
 # The form of a text issued with a decision (Phụ lục III, after Mẫu 1.3): header, type name,
 # trích yếu, `(Kèm theo Quyết định số …)`, body; no number, date, signature or Nơi nhận.
 ATTACHED_BODY = (("Chương I", "heading"), ("QUY ĐỊNH CHUNG", "heading"),
