@@ -701,6 +701,177 @@ FIXTURES.update({
                                                                "CHÁNH VĂN PHÒNG"), "Phạm Hoài Nam")),
                                 ["chu-ky-tham-quyen"]),
 })
+def _one_table(doc):
+    """The whole document re-laid in one table, as real offices do: the header's row, then
+    a row of one cell (spanning both columns) holding type name, trích yếu and body, then
+    the Nơi nhận beside the signature in the last row."""
+    body = doc.element.body
+    tables = body.findall(qn("w:tbl"))
+    head, sign = tables[0], tables[-1]
+    span = sum(int(col.get(qn("w:w"))) for col in head.find(qn("w:tblGrid")).findall(qn("w:gridCol")))
+    tr = parse_xml(f'<w:tr {nsdecls("w")}><w:tc><w:tcPr><w:tcW w:w="{span}" w:type="dxa"/>'
+                   f'<w:gridSpan w:val="2"/></w:tcPr></w:tc></w:tr>')
+    tc = tr.find(qn("w:tc"))
+    for el in list(head.itersiblings()):
+        if el is sign:
+            break
+        tc.append(el)
+    if tc[-1].tag != qn("w:p"):  # a cell ends with a paragraph
+        tc.append(parse_xml(f"<w:p {nsdecls('w')}/>"))
+    head.append(tr)
+    for row in sign.findall(qn("w:tr")):
+        head.append(row)
+    body.remove(sign)
+    head.addnext(parse_xml(f"<w:p {nsdecls('w')}/>"))  # Word ends a document with a paragraph
+
+
+def _regrid(tbl):
+    """tblGrid and gridSpan made to agree with the cells' widths (tcW) of every row."""
+    rows = [[(tc, int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w")))) for tc in tr.findall(qn("w:tc"))]
+            for tr in tbl.findall(qn("w:tr"))]
+    edges = sorted({sum(w for _tc, w in row[:n]) for row in rows for n in range(len(row) + 1)})
+    grid = tbl.find(qn("w:tblGrid"))
+    for col in list(grid):
+        grid.remove(col)
+    for a, b in zip(edges, edges[1:]):
+        grid.append(parse_xml(f'<w:gridCol {nsdecls("w")} w:w="{b - a}"/>'))
+    for row in rows:
+        x = 0
+        for tc, width in row:
+            tc_pr = tc.find(qn("w:tcPr"))
+            for old in tc_pr.findall(qn("w:gridSpan")):
+                tc_pr.remove(old)
+            span = edges.index(x + width) - edges.index(x)
+            if span > 1:
+                tc_pr.find(qn("w:tcW")).addnext(parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="{span}"/>'))
+            x += width
+
+
+def _one_table_cell_rules(doc, issuer_share: float = 0.42):
+    """The whole document in one table, with the header laid out as offices' .doc files do:
+    the rules under the issuer and the Tiêu ngữ are the top borders of cells as wide as
+    the rules, in a row of their own, and `Số:` and the date in the row under it."""
+    _one_table(doc)
+    tbl = doc.element.body.find(qn("w:tbl"))
+    first = tbl.find(qn("w:tr"))
+    left_tc, right_tc = first.findall(qn("w:tc"))
+    left_w, right_w = (int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) for tc in (left_tc, right_tc))
+    issuer_rule = round(text_twips("ỦY BAN NHÂN DÂN", 13, True) * issuer_share)
+    motto_rule = round(text_twips("Độc lập - Tự do - Hạnh phúc", 13, True))
+
+    def cell(width, border=False):
+        top = '<w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>' \
+            if border else ""
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{top}</w:tcPr>'
+                f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p></w:tc>')
+    pad_l, pad_r = (left_w - issuer_rule) // 2, (right_w - motto_rule) // 2
+    cells = [cell(pad_l), cell(issuer_rule, True), cell(left_w - pad_l - issuer_rule),
+             cell(pad_r), cell(motto_rule, True), cell(right_w - pad_r - motto_rule)]
+    rule_row = parse_xml(f'<w:tr {nsdecls("w")}>{"".join(cells)}</w:tr>')
+    so_row = parse_xml(f'<w:tr {nsdecls("w")}><w:tc><w:tcPr><w:tcW w:w="{left_w}" w:type="dxa"/></w:tcPr></w:tc>'
+                       f'<w:tc><w:tcPr><w:tcW w:w="{right_w}" w:type="dxa"/></w:tcPr></w:tc></w:tr>')
+    for source, target in zip((left_tc, right_tc), so_row.findall(qn("w:tc"))):
+        paras = source.findall(qn("w:p"))
+        texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paras]
+        last = max(n for n, t in enumerate(texts) if t.strip())  # `Số:` / the date line
+        for p, text in zip(paras[:last], texts[:last]):
+            if not text.strip() and p is not paras[0]:  # the empty lines that held no rule
+                source.remove(p)
+        target.append(paras[last])
+    first.addnext(rule_row)
+    rule_row.addnext(so_row)
+    _regrid(tbl)
+
+
+FIXTURES.update({
+    "hop-le-mot-bang": (replace(CONFORMANT, tweak=_one_table), []),
+    "mot-bang-ngay-khong-nghieng": (replace(CONFORMANT, date_italic=False, tweak=_one_table),
+                                    ["ngay-thang-dinh-dang"]),
+    "hop-le-mot-bang-gach-vien-o": (replace(CONFORMANT, issuer_rule=False, tieu_ngu_rule="none",
+                                            tweak=_one_table_cell_rules), []),
+    # the rule under the issuer as long as the text (a cell as wide as it)
+    "mot-bang-gach-vien-o-dai": (replace(CONFORMANT, issuer_rule=False, tieu_ngu_rule="none",
+                                         tweak=lambda doc: _one_table_cell_rules(doc, 1.0)),
+                                 ["co-quan-ban-hanh-gach-duoi"]),
+})
+RENDERED.update({"hop-le-mot-bang": [], "hop-le-mot-bang-gach-vien-o": []})
+
+
+def _retype(doc, encode):
+    """Every run with text re-typed in a legacy font: `encode(ch)` gives (font, the
+    characters stored for it); a run is split where the font changes."""
+    import copy
+    for r in list(doc.element.iter(qn("w:r"))):
+        texts = r.findall(qn("w:t"))
+        if len(texts) != 1 or not texts[0].text:
+            continue
+        pieces = []
+        for ch in texts[0].text:
+            font, stored = encode(ch)
+            if pieces and pieces[-1][0] == font:
+                pieces[-1][1] += stored
+            else:
+                pieces.append([font, stored])
+        for font, stored in pieces:
+            new = copy.deepcopy(r)
+            rpr = new.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+                new.insert(0, rpr)
+            for old in rpr.findall(qn("w:rFonts")):
+                rpr.remove(old)
+            rpr.insert(0, parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>'))
+            t = new.find(qn("w:t"))
+            t.text = stored
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            r.addprevious(new)
+        r.getparent().remove(r)
+
+
+def _legacy_table(name: str) -> dict:
+    """Unicode letter → the characters a .docx stores for it, from pipeline/data/<name>."""
+    from pipeline.formatcheck import legacy
+    return {uni: stored for stored, uni in legacy.table(legacy.TCVN3 if name == "tcvn3" else legacy.VNI).items()}
+
+
+def _tcvn3(doc):
+    """Typed in TCVN3 (ABC): .VnTime, and .VnTimeH for the capitals VN3 has no place for."""
+    table = _legacy_table("tcvn3")
+
+    def encode(ch):
+        if ch in table:
+            return ".VnTime", table[ch]
+        if ch.lower() in table:  # Ủ, Ấ…: the .VnTimeH font draws ủ, ấ as capitals
+            return ".VnTimeH", table[ch.lower()]
+        return ".VnTime", ch
+    _retype(doc, encode)
+
+
+def _vni(doc):
+    """Typed in VNI Windows (VNI-Times)."""
+    table = _legacy_table("vni")
+    _retype(doc, lambda ch: ("VNI-Times", table.get(ch, ch)))
+
+
+FIXTURES.update({
+    "bang-ma-tcvn3": (replace(CONFORMANT, tweak=_tcvn3), ["bang-ma-cu"]),
+    "bang-ma-vni": (replace(QUYET_DINH, tweak=_vni), ["bang-ma-cu"]),
+    # Unicode text left in a .VnTime font: read as it is, the font is the defect
+    "unicode-phong-vntime": (replace(CONFORMANT, tweak=lambda doc: _retype(doc, lambda ch: (".VnTime", ch))),
+                             ["phong-chu"] * 44),  # one per paragraph
+})
+
+
+# A4 laid across (Phụ lục I, I.2): allowed for a text whose body holds a table not made an
+# appendix (the kế hoạch's schedule); without the table it is the wrong sheet.
+ACROSS = (16838, 11906)
+FIXTURES.update({
+    "hop-le-kho-ngang-co-bang": (replace(CONFORMANT, page=ACROSS), []),
+    "kho-ngang-khong-bang": (replace(CONFORMANT, page=ACROSS, body=tuple(b for b in KH_BODY if b[1] != "table")),
+                             ["kho-giay"]),
+})
+
+
 # The form of a text issued with a decision (Phụ lục III, after Mẫu 1.3): header, type name,
 # trích yếu, `(Kèm theo Quyết định số …)`, body; no number, date, signature or Nơi nhận.
 ATTACHED_BODY = (("Chương I", "heading"), ("QUY ĐỊNH CHUNG", "heading"),

@@ -209,7 +209,27 @@ def rules_under(line: Line) -> list:
     above = para.next(-1)
     if above is not None:
         found += [Rule(s.length, s.solid) for s in above.shapes]
+    found += _cell_tops_below(line)
     return found
+
+
+def _cell_tops_below(line: Line) -> list:
+    """The top borders of the cells of the next row that lie under `line`'s cell, when
+    `line` ends the cell's text: the rule of a header laid out in a table drawn as the top
+    border of a cell as wide as the rule."""
+    cell = line.para.container
+    table = cell.table
+    if cell.kind != "cell" or table is None or cell.row >= len(table.rows):
+        return []
+    if any(ln.text for ln in line.para.lines[line.index + 1:]) or any(
+            p.text for p in cell.paras[line.para.pos + 1:]):
+        return []
+    out = []
+    for below in table.rows[cell.row]:
+        middle = below.x + below.span / 2
+        if below.top_border not in (None, "none", "nil") and cell.x <= middle <= cell.x + cell.span:
+            out.append(Rule(below.span, below.top_border in _SOLID))
+    return out
 
 
 SHORT_RULE = (1 / 3 - 0.05, 1 / 2 + 0.05)  # 1/3–1/2 of the text, with some slack

@@ -22,6 +22,7 @@ from lxml import etree
 from ..errors import PipelineError
 from . import package
 from .drawings import children_no_fallback, shapes_in
+from .legacy import decode, encoding_of, is_unicode_vietnamese
 from .styles import (DEFAULT_CELL_MARGIN, ParaProps, RunProps, StyleSheet, attr, local,
                      on_off, to_int, w)
 
@@ -66,6 +67,9 @@ class Container:
     row: int = 0
     col: int = 0
     paras: list = field(default_factory=list)
+    x: float = 0  # a cell's left edge from the table's, twips
+    span: float = 0  # a cell's full width, twips
+    top_border: Optional[str] = None  # a cell's top border (w:val), when it has one
 
 
 @dataclass(eq=False)
@@ -186,6 +190,7 @@ class Doc:
     headers: dict = field(default_factory=dict)  # section 1: type → list of Para
     footers: dict = field(default_factory=dict)
     margin_paras: list = field(default_factory=list)  # every header/footer paragraph
+    legacy: dict = field(default_factory=dict)  # legacy font (TCVN3, VNI) → first Para typed in it
 
     @property
     def lines(self):
@@ -281,13 +286,38 @@ class _Builder:
                        sections=self._sections())
         self.order = 0
         self.section = 0
+        self.legacy_runs = []  # (Run, its text as stored, font, Para) of runs in a legacy font
 
     def build(self) -> Doc:
         body = self.part.element.find(w("body"))
         first = self.doc.sections[0]
         self._walk(body, Container("body", first.text_width))
         self._margins(first)
+        self._legacy()
+        from .onetable import unwrap  # a document laid out in one table
+        unwrap(self.doc)
         return self.doc
+
+    def _legacy(self) -> None:
+        """Runs in a TCVN3 or VNI font read as Unicode, unless the text of that font already
+        is Unicode (a Vietnamese letter beyond Latin-1 in it: only the font name was kept)."""
+        fonts = {}
+        for run, raw, font, para in self.legacy_runs:
+            fonts.setdefault(font, []).append((run, raw, para))
+        for font, runs in fonts.items():
+            if any(is_unicode_vietnamese(raw) for _run, raw, _para in runs):
+                continue
+            if all(decode(raw, font) == raw for _run, raw, _para in runs):
+                continue  # nothing but letters both tables share (a web address)
+            touched = []
+            for run, raw, para in runs:
+                text = decode(raw, font)
+                run.text = text.upper() if run.props.caps else text
+                if para not in touched:
+                    touched.append(para)
+            for para in touched:
+                para.lines = _split_lines(para)
+            self.doc.legacy[font] = runs[0][2]
 
     # -------------------------------------------------------------- sections
 
@@ -379,7 +409,8 @@ class _Builder:
                 width = self._cell_width(tc_pr, grid[col:col + span], table_width, len(tcs))
                 left, right = self._cell_margins(tc_pr, default_margins)
                 label = f"bảng {number}, ô ({r},{c})" if not margin else f"{container.label}, bảng, ô ({r},{c})"
-                cell = Container("cell", width - left - right, label=label, table=table, row=r, col=c)
+                cell = Container("cell", width - left - right, label=label, table=table, row=r, col=c,
+                                 x=sum(grid[:col]), span=width, top_border=_top_border(tc_pr))
                 row.append(cell)
                 out += self._walk(tc, cell, margin)
                 col += span
@@ -521,10 +552,19 @@ class _Builder:
             return
         text = "".join(parts)
         run = Run(text.upper() if props.caps else text, props)
+        font = props.font_for("\u00e0")  # the font of its Vietnamese letters
+        if text.strip() and encoding_of(font):  # maybe typed in TCVN3 or VNI: see _legacy
+            self.legacy_runs.append((run, text, font.strip(), para))
         if stack and stack[-1]["result"]:
             stack[-1]["runs"].append(run)
         if text:
             para.runs.append(run)
+
+
+def _top_border(tc_pr) -> Optional[str]:
+    borders = tc_pr.find(w("tcBorders")) if tc_pr is not None else None
+    top = borders.find(w("top")) if borders is not None else None
+    return attr(top, "val") if top is not None else None
 
 
 def _page_start(sect_pr) -> Optional[int]:

@@ -62,13 +62,22 @@ def check_trich_yeu(doc: Doc, lay: Layout):
         yield ATTACHED_LOOK.check("kem-theo-dinh-dang", lay.attached, "Dòng \"(Kèm theo Quyết định số …)\"")
     for line in lay.trich_yeu:
         problems = TRICH_YEU_LOOK.problems(line)
-        if is_upper(line.text):
+        if is_upper(line.text) and not only_tag(line.text):  # `#TITLE#`: the case is the merge's
             problems.insert(0, "viết in hoa")
         if problems:
             yield finding("trich-yeu-dinh-dang", line, f"Trích yếu nội dung phải viết chữ thường, "
                           f"{TRICH_YEU_LOOK.describe()}; đang: {', '.join(problems)}.")
     # with a `(Kèm theo …)` line, the rule goes under it
     yield check_rule_under("trich-yeu-gach-duoi", lay.trich_yeu, "trích yếu", short=True, below=lay.attached)
+
+
+# A line that is nothing but a template's or a mail merge's field (`#TITLE#`, `«noi_dung»`,
+# `{{ body }}`): what the merge will put there is not known (tron-thu-con-sot names it).
+_ONLY_TAG = re.compile(r"\s*(#[A-Z][A-Z0-9_]{2,40}#|«[^«»\n]{1,60}»|\{\{.*?\}\})\s*")
+
+
+def only_tag(text: str) -> bool:
+    return _ONLY_TAG.fullmatch(text) is not None
 
 
 # ---------------------------------------------------------------------------- body
@@ -145,7 +154,7 @@ def check_body(doc: Doc, lay: Layout):
                 yield finding("noi-dung-nghieng", para, "Nội dung văn bản phải kiểu chữ đứng, không in nghiêng.")
         yield from _check_spacing(para)
         yield from _check_line_spacing(para)
-    if lay.body and not lay.body_closed and lay.official:
+    if lay.body and not lay.body_closed and lay.official and not only_tag(lay.body[-1].text):
         yield finding("noi-dung-ket-thuc", lay.body[-1],
                       "Phần nội dung văn bản phải kết thúc bằng dấu \"./.\".")
 

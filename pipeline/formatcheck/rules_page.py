@@ -29,9 +29,30 @@ def _landscape_table_section(section) -> bool:
     return section.number > 1 and _is_a4(section.height, section.width)
 
 
+def _body_table_in(doc: Doc, lay: Layout, section) -> bool:
+    """A table of content among the body paragraphs of `section` (not the header or signature
+    table): Phụ lục I, I.2 lets such a text be laid across the A4 sheet."""
+    if not lay.body:
+        return False
+    first, last = lay.body[0].order, lay.body[-1].order
+    for table in doc.tables:
+        if not table.top_level or table is lay.header_table or table is lay.signature_table:
+            continue
+        paras = [p for cell in table.cells() for p in cell.paras]
+        if paras and first < paras[0].order < last and paras[0].section + 1 == section.number:
+            return True
+    return False
+
+
+def _across_with_table(doc: Doc, lay: Layout, section) -> bool:
+    """A4 laid across: a later section (a table), or the text itself when its body holds a table."""
+    return _is_a4(section.height, section.width) and (
+        section.number > 1 or _body_table_in(doc, lay, section))
+
+
 def check_paper(doc: Doc, lay: Layout):
     for s in doc.sections:
-        if not _is_a4(s.width, s.height) and not _landscape_table_section(s):
+        if not _is_a4(s.width, s.height) and not _across_with_table(doc, lay, s):
             yield finding("kho-giay", _section_place(doc, s, "khổ giấy"),
                           f"Khổ giấy phải là A4 (210 × 297 mm), đặt dọc; đang là "
                           f"{mm(s.width)} × {mm(s.height)}.")
@@ -53,7 +74,8 @@ def check_fonts(doc: Doc, lay: Layout):
     """Every run in Times New Roman: the first offending run of each paragraph."""
     for para in doc.paras + doc.margin_paras:
         for run in para.runs:
-            others = sorted(n for n in run.props.font_names(run.text) if _face(n) != TNR.casefold())
+            others = sorted(n for n in run.props.font_names(run.text)
+                            if _face(n) != TNR.casefold() and n.strip() not in doc.legacy)  # bang-ma-cu
             if others:
                 yield finding("phong-chu", para,
                               f"Phông chữ phải là {TNR}; chữ {quote(run.text, 30)} đang dùng "
