@@ -763,7 +763,8 @@ def _one_table_cell_rules(doc, issuer_share: float = 0.42):
         top = '<w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>' \
             if border else ""
         return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{top}</w:tcPr>'
-                f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p></w:tc>')
+                '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+                '</w:pPr></w:p></w:tc>')
     pad_l, pad_r = (left_w - issuer_rule) // 2, (right_w - motto_rule) // 2
     cells = [cell(pad_l), cell(issuer_rule, True), cell(left_w - pad_l - issuer_rule),
              cell(pad_r), cell(motto_rule, True), cell(right_w - pad_r - motto_rule)]
