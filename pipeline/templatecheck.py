@@ -72,44 +72,65 @@ def structure_problems(path: Path) -> list[str]:
     return problems
 
 
+def _campaigns():
+    """The sample campaign when the checkout has it, and always the example workbook
+    (pipeline/example.py, what `make blank` writes beside the blank one): check-templates
+    works in an office's copy whose inputs/ holds only its own campaigns."""
+    import tempfile
+
+    from .config import ROOT
+    from .example import example_workbook
+    from .load import WORKBOOK, load_campaign
+
+    sample = ROOT / "inputs" / "cum-1-2020"
+    if (sample / WORKBOOK).is_file():
+        yield load_campaign(sample, photos=False)
+    with tempfile.TemporaryDirectory(prefix="vanban-mau-") as scratch:
+        folder = Path(scratch) / "vi-du"
+        folder.mkdir()
+        example_workbook().save(folder / WORKBOOK)
+        yield load_campaign(folder, photos=False)
+
+
 def sample_contexts() -> dict[str, dict]:
-    """A context for each Word template, from the sample campaign (what a real run would pass).
+    """A context for each Word template, from the sample campaign and the example workbook
+    (what a real run would pass).
 
     Photos are left out: the check renders through the compiled template, which
     takes no pictures (a real run embeds them through docxtpl).
     """
     from . import kinds as registry
-    from .config import ROOT
-    from .load import load_campaign
     from .score import compute
+    from .summary import CHART, TEMPLATE, Included, Year, report_context
     from .validate import validate
 
-    campaign = validate(load_campaign(ROOT / "inputs" / "cum-1-2020"), registry.SLUGS)
-    results = compute(campaign)
-    contexts = {}
-    for kind in registry.KINDS:
-        for output in kind.build(campaign, results).outputs:
-            if output.template.endswith(".docx"):
-                context = output.context | ({"photos": []} if "photos" in output.context else {})
-                contexts.setdefault(output.template.removesuffix(".docx"), context)
-    from .summary import CHART, TEMPLATE, Included, Year, report_context
-
-    summary, _ = report_context(Year(campaign.year, [Included(campaign, results)]), None,
-                                Path(CHART))
-    contexts[TEMPLATE.removesuffix(".docx")] = summary | {"chart": ""}  # no pictures here
+    contexts: dict[str, list[dict]] = {}
+    for raw in _campaigns():
+        campaign = validate(raw, [s for s in registry.SLUGS if not registry.kind(s).photos])
+        results = compute(campaign)
+        for kind in registry.KINDS:
+            for output in kind.build(campaign, results).outputs:
+                if output.template.endswith(".docx"):
+                    context = output.context | ({"photos": []} if "photos" in output.context else {})
+                    contexts.setdefault(output.template.removesuffix(".docx"), []).append(context)
+        summary, _ = report_context(Year(campaign.year, [Included(campaign, results)]), None,
+                                    Path(CHART))
+        contexts.setdefault(TEMPLATE.removesuffix(".docx"), []).append(summary | {"chart": ""})
     return contexts
 
 
-def check(path: Path, context: dict | None) -> list[str]:
-    """Every problem of one template; renders it with `context` when one is given."""
+def check(path: Path, contexts: list[dict] | dict | None) -> list[str]:
+    """Every problem of one template; renders it with each of `contexts` when given."""
     from .render import compiled
 
     problems = structure_problems(path)
     if problems:
         return problems
+    if isinstance(contexts, dict):
+        contexts = [contexts]
     try:
         template = compiled(path)
-        if context is not None:
+        for context in contexts or ():
             template.render(context)
     except PipelineError as error:
         problems.append(str(error))

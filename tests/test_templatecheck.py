@@ -98,3 +98,22 @@ def test_every_word_template_is_rendered_with_a_real_context():
     contexts = sample_contexts()
     assert {p.stem for p in TEMPLATES.glob("*.docx")} <= set(contexts)
     assert {"quyet-dinh", "giay-khen", "bao-cao-tong-hop"} <= set(contexts)
+
+
+@pytest.mark.slow
+def test_templates_are_checked_without_the_sample_campaign(tmp_path, monkeypatch):
+    """An office's copy with only its own campaigns in inputs/: the example workbook gives
+    every template its context, and a broken one is still found."""
+    from pipeline import config, templatecheck
+
+    root = tmp_path / "copy"
+    (root / "inputs").mkdir(parents=True)
+    monkeypatch.setattr(config, "ROOT", root)
+    contexts = templatecheck.sample_contexts()
+    assert {p.stem for p in TEMPLATES.glob("*.docx")} <= set(contexts)
+    assert "Cụm thi đua số 1" not in repr(contexts)  # the example's alone, not the sample's
+    result = check(TEMPLATES)
+    assert result.exit_code == 0, result.output
+    broken = edited(tmp_path, "{{", "{{ chua_co_du_lieu }}{{")
+    result = check(broken)
+    assert result.exit_code == 1 and "chua_co_du_lieu" in result.stderr
