@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
+from typing import Callable
 
 import openpyxl
 import pytest
@@ -39,6 +41,31 @@ def edit_workbook(path: Path, edits: dict) -> None:
         else:
             book[sheet][cell] = value
     book.save(path)
+
+
+@pytest.fixture(scope="session")
+def once_per_run(tmp_path_factory, request) -> Callable[[str, Callable[[Path], object]], object]:
+    """`once_per_run(name, make)`: `make(folder)` run once per test run however many xdist
+    workers ask. The first to ask builds into a folder all workers share, under a file lock;
+    the others wait for it and read its (pickled) result. Without xdist (or with
+    -p no:xdist), simply `make` in a fresh temporary folder."""
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+
+    def once(name: str, make: Callable[[Path], object]):
+        if worker is None:
+            return make(tmp_path_factory.mktemp(name))
+        from filelock import FileLock
+
+        folder = tmp_path_factory.getbasetemp().parent / name  # the run's, shared by workers
+        result = folder.with_name(f"{name}.result")
+        with FileLock(str(folder.with_name(f"{name}.lock"))):
+            if not result.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                result.write_bytes(pickle.dumps(make(folder)))
+        return pickle.loads(result.read_bytes())
+
+    return once
 
 
 @pytest.fixture(scope="session")

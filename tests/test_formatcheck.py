@@ -24,8 +24,8 @@ A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    return fx.build_all(tmp_path_factory.mktemp("formatcheck"))
+def built(once_per_run):
+    return once_per_run("formatcheck", fx.build_all)
 
 
 # ---------------------------------------------------------------------------- fixtures
@@ -93,9 +93,9 @@ def test_a_blank_number_is_fine_until_final(built):
 
 
 @pytest.fixture(scope="session")
-def not_official(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("not-official")
-    return {name: fx.build(spec, folder / f"{name}.docx") for name, spec in fx.NOT_OFFICIAL.items()}
+def not_official(once_per_run):
+    return once_per_run("not-official", lambda folder: {
+        name: fx.build(spec, folder / f"{name}.docx") for name, spec in fx.NOT_OFFICIAL.items()})
 
 
 @pytest.mark.parametrize("name", list(fx.NOT_OFFICIAL))
@@ -339,14 +339,16 @@ ROUND_TRIP = ["hop-le", "hop-le-gach-hinh-ve", "phong-chu-theo-kieu", "quoc-hieu
 
 
 @pytest.fixture(scope="session")
-def rendered_pdfs(built, tmp_path_factory, soffice):
-    """The RENDERED fixtures converted by the project's exporter."""
+def rendered_pdfs(built, once_per_run, soffice):
+    """The RENDERED fixtures converted by the project's exporter (once per run)."""
     from pipeline import export
 
-    folder = tmp_path_factory.mktemp("rendered")
-    docs = [Path(shutil.copy(built[name], folder)) for name in fx.RENDERED]
-    export.convert(docs, jobs=2, timeout=240)
-    return {d.stem: d.with_suffix(".pdf") for d in docs}
+    def convert(folder: Path) -> dict[str, Path]:
+        docs = [Path(shutil.copy(built[name], folder)) for name in fx.RENDERED]
+        export.convert(docs, jobs=2, timeout=240)
+        return {d.stem: d.with_suffix(".pdf") for d in docs}
+
+    return once_per_run("rendered", convert)
 
 
 @pytest.mark.parametrize("name", list(fx.RENDERED))
