@@ -164,6 +164,42 @@ def _managing(campaign: Campaign, issuer: str, day: date, same: Issuance | None)
     return upper_name(campaign.superior).replace("ỦY BAN NHÂN DÂN", "UBND", 1)
 
 
+# First words of a body's name, never of a place's (`Chi cục Văn thư - Lưu trữ`, `Sở …`).
+_BODY_WORDS = ("chi cục", "cục", "tổng cục", "sở", "phòng", "văn phòng", "trung tâm",
+               "thanh tra", "ban", "ủy ban", "uỷ ban", "ubnd", "hđnd", "hội đồng", "cụm",
+               "khối", "đoàn", "trường", "bệnh viện", "viện", "công ty", "bộ")
+
+
+def names_a_body(text: str) -> bool:
+    """Whether `text` is a body's name rather than a place's (`Chi cục Văn thư - Lưu trữ`)."""
+    folded = _nfc(text).casefold()
+    return any(folded == w or folded.startswith(w + " ") for w in _BODY_WORDS)
+
+
+def seat_place(issuer: str, managing: str | None, day: date | None) -> str | None:
+    """The địa danh of `issuer` (Phụ lục I §II.4.a: the administrative unit where it has its
+    seat): its own place when its name tells one (a People's Committee, a Sở); else, for a
+    state body under another (a Chi cục, a Phòng), its managing body's place; None when
+    unknown (an association's seat is not its managing body's place)."""
+    found = geo.place_name(issuer, day) if issuer else None
+    if found is None and managing and names_a_body(issuer):  # not an association's
+        found = geo.place_name(managing, day)
+    return found
+
+
+def checked_place(place: str, issuer: str, managing: str | None,
+                  day: date | None) -> tuple[str, str | None]:
+    """A row's `Địa danh` as printed, and why it was not printed as written: a body's name
+    there (`Chi cục Văn thư - Lưu trữ, ngày …`) gives way to the place derived from the
+    issuer and its managing body, or to a blank for the clerk."""
+    if not place or not (names_a_body(place) or same_body(place, issuer)):
+        return place, None
+    derived = seat_place(issuer, managing, day) or ""
+    then = f'văn bản in "{derived}"' if derived else "văn bản để trống địa danh cho văn thư ghi"
+    return derived, (f'cột "Địa danh" ghi "{_nfc(place)}" là tên một cơ quan, không phải địa '
+                     f"danh (tên đơn vị hành chính nơi cơ quan ban hành đóng trụ sở); {then}.")
+
+
 def signature_lines(issuer: str, decides: str | None, row: Issuance | None) -> tuple[list[str], list[str]]:
     """(ô 7a lines, warnings). An explicit `Thẩm quyền` is printed as written (with a warning
     where it departs from the rules); else the rules' block for the issuer, a deputy signing
@@ -211,10 +247,11 @@ def derive(campaign: Campaign, kind: str, authority: Authority | None = None,
     if row is None:
         same = _same_issuer_row(campaign, issuer_prose)
         issuer = upper_name(same.issuer if same is not None else issuer_prose)
+        managing = _managing(campaign, issuer, day, same)
         place = (same.place if same is not None and same.place else None) or \
-            geo.place_name(issuer_prose, day)
+            seat_place(issuer_prose, managing, day)
         row = Issuance(
-            kind=kind, managing_body=_managing(campaign, issuer, day, same), issuer=issuer,
+            kind=kind, managing_body=managing, issuer=issuer,
             abbreviation=(same.abbreviation if same is not None and same.abbreviation
                           else abbreviation_of(issuer_prose, day)),
             place=place or "", number=None, date=None, moment=None)

@@ -36,8 +36,15 @@ HEADS = ("ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân
          "hđnd & ubnd", "ubnd", "hđnd", "cụm thi đua", "khối thi đua",
          "hội đồng thi đua - khen thưởng", "hội đồng thi đua, khen thưởng",
          "ban thi đua - khen thưởng", "ban thi đua, khen thưởng")
+# Bodies named by a head word and a field (`CHI CỤC` + `VĂN THƯ - LƯU TRỮ`, `PHÒNG` + `TỔ
+# CHỨC, BIÊN CHẾ`): a new name starts before the head (free), and a name too long for its
+# line breaks after the head (a little cheaper than after a dash: the field's name stays
+# whole), never inside the field's words.
+AGENCY_HEADS = ("tổng cục", "chi cục", "cục", "văn phòng", "phòng", "trung tâm", "thanh tra",
+                "ban")
 # Mid-title words after which a place follows without a prefix: `CHỦ TỊCH UBND` / `…`.
 FREE, PHRASE, WORD_PAIR, INSIDE_WORD, PREFIX_NAME, NEVER = 0, 1, 2, 3, 5, 100
+AFTER_AGENCY_HEAD = 0.5
 
 
 def _fold(word: str) -> str:
@@ -85,6 +92,15 @@ def gap_costs(words: list[str], prose: bool = False) -> list[int]:
             if i + head - 1 < n - 1:
                 cost[i + head - 1] = FREE
             i, run = i + head, 0
+            continue
+        agency = _match(words, i, AGENCY_HEADS)
+        if agency and i + agency < n and (i == 0 or cost[i - 1] is None):
+            if i > 0:
+                cost[i - 1] = FREE
+            for k in range(i, i + agency - 1):
+                cost[k] = NEVER
+            cost[i + agency - 1] = AFTER_AGENCY_HEAD
+            i, run = i + agency, 0
             continue
         if i > 0 and cost[i - 1] is None:
             if _phrase_start(words, i):

@@ -8,6 +8,11 @@ document.xml by pipeline.render, so that they hold whatever the data's length.
 - `keep_table_ends`: in each data table (its first row a repeated header), the last body rows
   stay with the final row (the total, or the last award): a page never holds only the
   repeated header and the total.
+- `keep_headings`: a heading (a paragraph of a heading style, or one short paragraph all in
+  bold, as the rendered check reads it) keeps with what follows; when a table follows it
+  (directly, or after one introducing paragraph, `… như sau:`), the introducing paragraph
+  and the table's header and first body rows come too: a heading never stands alone at a
+  page foot with its content on the next page.
 - `keep_signatures`: a signature table (paragraphs of the `VB Ky` styles) is kept in one
   piece, its title rows with its name row, and the paragraph before it with it (the end of
   the text, `Nơi nhận` aside): titles never stand at a page foot with the next page blank
@@ -77,3 +82,55 @@ def keep_signatures(root, style_ids=SIGNATURE_STYLES) -> None:
             before = before.getprevious()
         if before is not None and before.tag == _w("p"):
             _keep_next(before)
+
+
+HEADING_STYLES = ("VBMuc", "VBTenloai", "VBTrichyeu", "TBTieude", "TBMucanh")
+HEADING_CHARS = 120  # a bold paragraph longer than this is text, not a heading
+FIRST_ROWS = 1  # body rows of a table kept with the heading above it
+
+
+def _text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(_w("t"))).strip()
+
+
+def _bold(r) -> bool:
+    b = r.find("w:rPr/w:b", NS)
+    return b is not None and b.get(_w("val"), "true") not in ("0", "false")
+
+
+def _is_heading(p) -> bool:
+    text = _text(p)
+    if not text:
+        return False
+    if _style(p) in HEADING_STYLES or (_style(p) or "").startswith("Heading"):
+        return True
+    runs = [r for r in p.findall("w:r", NS) if "".join(t.text or "" for t in r.iter(_w("t"))).strip()]
+    return bool(runs) and len(text) < HEADING_CHARS and all(_bold(r) for r in runs)
+
+
+def _keep_table_start(tbl) -> None:
+    rows = tbl.findall("w:tr", NS)
+    head = [tr for tr in rows if tr.find("w:trPr/w:tblHeader", NS) is not None]
+    body = [tr for tr in rows if tr.find("w:trPr/w:tblHeader", NS) is None]
+    if len(body) <= FIRST_ROWS:
+        return  # a table that short is kept by its own rows' marks or is one row
+    for tr in head + body[:FIRST_ROWS]:
+        _keep_row(tr)
+
+
+def keep_headings(body) -> None:
+    """Keep each heading with what follows it, a table's first rows too (see the module)."""
+    for p in list(body.iter(_w("p"))):
+        if p.getparent() is None or p.getparent().tag != _w("body") or not _is_heading(p):
+            continue
+        following = p.getnext()
+        if following is None or following.tag == _w("sectPr"):
+            continue
+        _keep_next(p)
+        if following.tag == _w("p") and _text(following) and not _is_heading(following):
+            after = following.getnext()
+            if after is not None and after.tag == _w("tbl"):
+                _keep_next(following)  # `… như sau:` and its table
+                _keep_table_start(after)
+        elif following.tag == _w("tbl"):
+            _keep_table_start(following)

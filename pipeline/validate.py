@@ -11,7 +11,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from . import cells, timeline
+from . import cells, issuers, timeline
 from . import kinds as registry
 from .contract import (
     AWARD_KINDS, DEFAULT_GRADES, DEFAULT_UNIT_KIND, FINDING_KINDS, FORMS_GENERAL,
@@ -604,12 +604,16 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
         moment: datetime | None = rec["Ngày"]
         sheet = rec["_sheet"]
         raw_number = next(r for r in sheet.rows if r.number == rec["_row"]).get("Số")
+        place, wrong = issuers.checked_place(rec["Địa danh"] or "", rec["Cơ quan ban hành"] or "",
+                                             rec["Cơ quan chủ quản"], moment.date() if moment else None)
+        if wrong:
+            ck.warn_at([rec], "Địa danh", f'dòng "{label}": {wrong}')
         row = Issuance(
             kind=kind,
             managing_body=rec["Cơ quan chủ quản"],
             issuer=rec["Cơ quan ban hành"] or "",
             abbreviation=rec["Viết tắt"] or "",
-            place=rec["Địa danh"] or "",
+            place=place,
             number=_number_text(raw_number),
             date=moment.date() if moment else None,
             moment=moment,

@@ -268,7 +268,7 @@ def _rows(rng, spec: Spec, superior: str, region: str, leader, cluster: str, vis
     if spec.rows == "none":
         return [header]
     place = region.split(" ", 1)[1] if " " in region else region
-    if region.startswith("thành phố") and spec.level != "so":
+    if region.startswith("thành phố"):  # `Hải Phòng`, not `phố Hải Phòng`
         place = region.split(" ", 2)[-1]
     superior_upper = _upper_body(superior)
     sở = superior.startswith("Sở")

@@ -402,6 +402,22 @@ def test_a_table_group_row_at_a_page_foot_is_stranded():
     assert list(_check_stranded([first, second], Expect(headings=[group]))) == []
 
 
+def test_a_page_of_only_noi_nhan_has_its_number_over_the_middle_of_the_margins():
+    """The last page of a long biên bản holds only `Nơi nhận` at the left margin: its page
+    number, centred over the text area (read from the other pages), is where it should be."""
+    from pipeline.formatcheck.rendered import Expect, PLine, _check_page_numbers
+
+    text = "Căn cứ các nội dung trên, Cụm thi đua đã tiến hành chấm"  # x 85 to 525
+    first = _page(1, (text, 85, 100))
+    second = _page(2, ("2", 301, 30), (text, 85, 100))
+    third = _page(3, ("3", 301, 30), ("Nơi nhận:", 85, 60), ("- Lưu: VT.", 85, 75))
+    assert list(_check_page_numbers([first, second, third], Expect())) == []
+    # a number at the left margin is still found
+    third.lines[0] = PLine(3, "3", 85, 30, 93, 45)
+    found = list(_check_page_numbers([first, second, third], Expect()))
+    assert [(f.rule, f.where) for f in found] == [("trang-so-trang", "trang 3")]
+
+
 @pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_cli_render(built, soffice, tmp_path):
     spaced = tmp_path / "văn bản có dấu cách.docx"

@@ -26,6 +26,8 @@ from docx import Document
 from pipeline import kinds as registry
 from pipeline import selfcheck, signing
 from pipeline.build import Held, build_campaign, plan_outputs
+from pipeline.linebreaks import AGENCY_HEADS
+from pipeline.metrics import text_units
 
 from . import generated
 from .conftest import ROOT
@@ -49,7 +51,6 @@ FOUND = {
               "find at the top",
 }
 KNOWN: dict[tuple[str, int], str] = {}
-KNOWN.update({("breaks", s): FOUND["breaks"] for s in (4, 9, 14, 19, 24, 29, 34, 39, 44, 49, 54, 59)})
 _RENDER = {13: ("number",), 14: ("place",), 22: ("heading",), 26: ("heading",),
            27: ("number",), 29: ("number", "place"), 32: ("heading",), 38: ("number",),
            39: ("place",), 44: ("place",), 55: ("heading",), 58: ("heading", "number"),
@@ -262,6 +263,21 @@ def _names(b: Built) -> list[str]:
     return sorted({w.upper() for w in words if " " in w}, key=len, reverse=True)
 
 
+def _width(text: str) -> float:
+    return text_units(text, True)
+
+
+def _clerks_break(name: str, i: int, lines: list[str]) -> bool:
+    """A name broken before its word i as a clerk breaks one too long for its line: only when
+    it is wider than every line of the block (it could not have stood on one), and only after
+    a dash or comma or after the head word of a body (`CHI CỤC` / `VĂN THƯ - LƯU TRỮ`)."""
+    if any(_width(name) <= _width(line) for line in lines):
+        return False
+    parts = name.split(" ")
+    return parts[i - 1] in ("-", "–") or parts[i - 1].endswith(",") or \
+        " ".join(parts[:i]).casefold() in AGENCY_HEADS
+
+
 @pytest.mark.parametrize("campaign", cases("breaks"), indirect=True)
 def test_no_header_line_ends_inside_a_name(campaign):
     """The header's managing body and issuer, and the signatures' titles, as laid out in
@@ -283,7 +299,7 @@ def test_no_header_line_ends_inside_a_name(campaign):
                 parts = n.split(" ")
                 for i in range(1, len(parts)):
                     broken = " ".join(parts[:i]) + "\n" + " ".join(parts[i:])
-                    if broken in joined:
+                    if broken in joined and not _clerks_break(n, i, joined.split("\n")):
                         faults.append(f"{name}: {lines} breaks inside “{n}”")
     assert not faults, f"{campaign.where()} " + "; ".join(sorted(set(faults)))
 

@@ -97,13 +97,16 @@ def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool,
     managing = row.managing_body or ""
     if issuers.managing_warning(campaign, row, when or campaign.meeting_start.date()):
         managing = ""  # a Sở is never printed above a People's Committee
+    # a body under another (a Chi cục of a Sở) without its place: the place of the body above
+    place = row.place or issuers.seat_place(row.issuer, row.managing_body or campaign.superior,
+                                            when)
     return {
         # one paragraph, breaking only between names (pipeline.linebreaks)
         "managing_body": unbreakable(name_lines(managing, 13, False, ISSUER_CELL_CM))
         if managing else "",
         "issuer_lines": name_lines(row.issuer, 13, True, ISSUER_CELL_CM),
         "so_line": vn.so_ky_hieu(row.number, registered(kind).abbreviation, row.abbreviation),
-        "place_date": (f"{row.place or issuers.DOTS_PLACE}, "
+        "place_date": (f"{place or issuers.DOTS_PLACE}, "
                        f"{long_date(when, blank_year(campaign, kind))}" if with_date else ""),
         "recipients": recipients(row.recipients),
         "authority": list(row.authority),

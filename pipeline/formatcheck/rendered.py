@@ -280,6 +280,19 @@ def _check_noi_nhan(pages: list, exp: Expect):
         break
 
 
+def _text_centres(pages: list) -> dict:
+    """The centre of the text area for each page width (portrait, landscape), from the
+    text of every page that wide: a page holding only `Nơi nhận` at the left margin, or a
+    signature in the right column, still has its page number over the middle of the
+    margins, not over its own few lines."""
+    extents: dict = {}
+    for page in pages:
+        for ln in page.text_lines:
+            x0, x1 = extents.get(page.width, (ln.x0, ln.x1))
+            extents[page.width] = (min(x0, ln.x0), max(x1, ln.x1))
+    return {width: (x0 + x1) / 2 for width, (x0, x1) in extents.items()}
+
+
 def _check_page_numbers(pages: list, exp: Expect):
     if len(pages) < 2:
         return
@@ -288,6 +301,7 @@ def _check_page_numbers(pages: list, exp: Expect):
         first = sorted(page.text_lines, key=lambda ln: ln.y0)[:2]
         if any(_norm(ln.text) in exp.appendix_titles for ln in first):
             starts.add(page.number)
+    centres = _text_centres(pages)
     expected = 0
     for page in pages:
         expected = 1 if page.number in starts else expected + 1
@@ -313,9 +327,8 @@ def _check_page_numbers(pages: list, exp: Expect):
             what = "Phụ lục đánh số trang riêng" if len(starts) > 1 else "số trang liên tục"
             yield _f("trang-so-trang", f"trang {page.number}",
                      f"Trang này phải mang số {expected} ({what}); đang là {number.text}.")
-        text = page.text_lines
-        if text:
-            centre = (min(ln.x0 for ln in text) + max(ln.x1 for ln in text)) / 2
+        centre = centres.get(page.width)
+        if centre is not None:
             if abs(number.cx - centre) > 1.5 * PT_PER_CM:
                 yield _f("trang-so-trang", f"trang {page.number}", "Số trang phải ở giữa đầu trang.")
 
