@@ -119,7 +119,7 @@ def test_tab_gaps_inside_the_number_and_the_date_are_one_element():
 
 def test_layouts_of_real_offices_are_found(files):
     from pipeline.formatcheck.locate import locate
-    from pipeline.formatcheck.model import load
+    from pipeline.formatcheck.document import load
 
     lay = locate(load(files["hop-le-quoc-hieu-dau-trang"]))
     assert lay.header_in_margin and lay.quoc_hieu.para.order == -1  # read from the header part
@@ -135,7 +135,7 @@ def test_layouts_of_real_offices_are_found(files):
 
 def test_the_can_cu_block_and_an_attached_title_are_not_body_text(files):
     from pipeline.formatcheck.locate import locate
-    from pipeline.formatcheck.model import load
+    from pipeline.formatcheck.document import load
     from pipeline.formatcheck.rules_body import _kinds
 
     lay = locate(load(files["hop-le-can-cu-khong-chu-can-cu"]))

@@ -29,10 +29,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from . import legacy, rules_body, rules_extra, rules_header, rules_page
+from . import rules_body, rules_extra, rules_header, rules_page
 from .common import Finding
 from .locate import KINDS, locate
-from .model import UnreadableDocx, load
+from .document import load
+from .model import UnreadableDocx
 
 __all__ = ["Finding", "Findings", "Group", "KINDS", "UnreadableDocx", "check_docx", "report_text",
            "report_json", "exit_code", "group_findings", "group_line"]
@@ -66,7 +67,7 @@ RULES = (
     rules_extra.check_diacritics,
     rules_extra.check_template_tags,
     rules_extra.check_final,
-    legacy.check_legacy,
+    rules_extra.check_legacy,
     rules_page.check_fonts,
     rules_page.check_colour,
 )
@@ -80,7 +81,7 @@ APPENDIX_RULES = (
     rules_header.check_dates_in_text,
     rules_extra.check_diacritics,
     rules_extra.check_template_tags,
-    legacy.check_legacy,
+    rules_extra.check_legacy,
     rules_page.check_fonts,
     rules_page.check_colour,
 )

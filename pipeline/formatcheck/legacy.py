@@ -71,20 +71,3 @@ def decode(text: str, font: str) -> str:
     mapping = table(encoding)
     out = _pattern(encoding).sub(lambda m: mapping[m.group(0)], text)
     return out.upper() if _capitals(font) else out
-
-
-def check_legacy(doc, lay):
-    """One finding for a document typed in a legacy font encoding (its text is read as
-    Unicode for the other rules)."""
-    if not doc.legacy:
-        return
-    from .common import finding  # common imports the model, which imports this module
-
-    names = ", ".join(f"{font} ({encoding_of(font)})" for font in doc.legacy)
-    first = next(iter(doc.legacy.values()))
-    target = first if first.order >= 0 else f"{first.container.label}"
-    yield finding("bang-ma-cu", target,
-                  f"Văn bản gõ bằng phông chữ bảng mã cũ {names}, không phải phông chữ tiếng Việt "
-                  "Unicode theo TCVN 6909:2001 như Nghị định 30/2020/NĐ-CP quy định: chuyển mã sang "
-                  "Unicode (ví dụ bằng công cụ chuyển mã của Unikey) và dùng phông Times New Roman. "
-                  "Chữ đã được đọc theo bảng mã cũ để kiểm tra các mục khác.")

@@ -200,8 +200,9 @@ class Doc:
 # ---------------------------------------------------------------------------- loading
 
 
-def load(path) -> Doc:
-    """Read `path` into a Doc, or raise UnreadableDocx. `path` may also be a (name, bytes)
+def read(path) -> Doc:
+    """Read `path` into a Doc as Word lays it out (document.load also reads a document laid
+    out in one table as one), or raise UnreadableDocx. `path` may also be a (name, bytes)
     pair: a document still in memory (the build checks what it has just written)."""
     if isinstance(path, tuple):
         return _load_bytes(*path)
@@ -216,7 +217,7 @@ def load(path) -> Doc:
     try:
         document = docx.Document(str(p))
     except Exception as exc:  # any failure to open is an unreadable file, not a bug here
-        raise UnreadableDocx(f"không mở được như văn bản Word .docx: {_why(exc)}") from exc
+        raise UnreadableDocx(f"không mở được như văn bản Word .docx: {why(exc)}") from exc
     if document.element.find(w("body")) is None:
         raise UnreadableDocx("không mở được như văn bản Word .docx: phần nội dung chính "
                              "(<w:body>) của tệp bị thiếu")
@@ -224,7 +225,7 @@ def load(path) -> Doc:
         return _Builder(document, str(path)).build()
     except (AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
         # A document Word itself would not write; it is unreadable, not a bug here.
-        raise UnreadableDocx(f"không mở được như văn bản Word .docx: {_why(exc)}") from exc
+        raise UnreadableDocx(f"không mở được như văn bản Word .docx: {why(exc)}") from exc
 
 
 def _load_bytes(name: str, data: bytes) -> Doc:
@@ -242,10 +243,10 @@ def _load_bytes(name: str, data: bytes) -> Doc:
             raise ValueError("no w:body")
         return _Builder(document, name).build()
     except Exception as exc:  # the build's own output: say why, as for a file
-        raise UnreadableDocx(f"không mở được như văn bản Word .docx: {_why(exc)}") from exc
+        raise UnreadableDocx(f"không mở được như văn bản Word .docx: {why(exc)}") from exc
 
 
-def _why(exc: Exception) -> str:
+def why(exc: Exception) -> str:
     """Why python-docx could not open a zip file, in Vietnamese."""
     if isinstance(exc, PackageNotFoundError):
         return "tệp nén không chứa văn bản Word"
@@ -294,8 +295,6 @@ class _Builder:
         self._walk(body, Container("body", first.text_width))
         self._margins(first)
         self._legacy()
-        from .onetable import unwrap  # a document laid out in one table
-        unwrap(self.doc)
         return self.doc
 
     def _legacy(self) -> None:

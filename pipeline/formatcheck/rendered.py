@@ -36,7 +36,8 @@ from lxml import etree
 from ..errors import PipelineError
 from .common import Finding, bare, is_upper, modern
 from .locate import KINDS, Layout, locate
-from .model import load, quote
+from .document import load
+from .model import quote
 
 POPPLER_HINT = ("Chưa có pdftotext (poppler-utils) để đọc trang in. Trên Debian/Ubuntu chạy "
                 "`make system-deps` (cài libreoffice-writer-nogui, fonts-liberation2, poppler-utils).")

@@ -10,6 +10,7 @@ from .. import signing
 from .common import (CENTER, JUSTIFIED, Look, align_name, bare, cm, collapse, finding,
                      first_line_room, has_diacritics, is_typed_rule, is_upper, line_twips)
 from .locate import APPENDIX_LINE as APPENDIX
+from .legacy import encoding_of
 from .locate import Layout
 from .model import Doc, Para
 from .rules_body import FIRST_LINE, HINT, _kinds
@@ -338,3 +339,18 @@ def check_signing_authority(doc: Doc, lay: Layout):
                             f"“{head}”: " + signing.BY_PREFIX[prefix].text)
     for problem in problems:
         yield finding("chu-ky-tham-quyen", lines[0], problem + " (Phụ lục I, mục II.7.b).")
+
+
+def check_legacy(doc, lay):
+    """One finding for a document typed in a legacy font encoding (its text is read as
+    Unicode for the other rules)."""
+    if not doc.legacy:
+        return
+    names = ", ".join(f"{font} ({encoding_of(font)})" for font in doc.legacy)
+    first = next(iter(doc.legacy.values()))
+    target = first if first.order >= 0 else f"{first.container.label}"
+    yield finding("bang-ma-cu", target,
+                  f"Văn bản gõ bằng phông chữ bảng mã cũ {names}, không phải phông chữ tiếng Việt "
+                  "Unicode theo TCVN 6909:2001 như Nghị định 30/2020/NĐ-CP quy định: chuyển mã sang "
+                  "Unicode (ví dụ bằng công cụ chuyển mã của Unikey) và dùng phông Times New Roman. "
+                  "Chữ đã được đọc theo bảng mã cũ để kiểm tra các mục khác.")
