@@ -186,7 +186,7 @@ bench-web: | $(READY) ## (Lập trình viên) Đo thời gian từ lúc tải l�
 # A template edited by hand since the builder last wrote it stops the build (nothing is
 # written); FORCE=1 overwrites it. The record is templates_docx/.builder-hashes.json.
 templates: $(READY) ## (Lập trình viên) dựng lại templates_docx/ từ tools/build_templates.py (FORCE=1: ghi đè mẫu đã sửa tay)
-	$(BIN)/python tools/build_templates.py --out $(call sq,$(TEMPLATES)) $(if $(filter-out 0,$(FORCE)),--force)
+	$(BIN)/python -m tools.build_templates --out $(call sq,$(TEMPLATES)) $(if $(filter-out 0,$(FORCE)),--force)
 
 clean: ## Xóa mọi văn bản đã tạo trong outputs/
 	find $(call sq,$(OUTPUTS)) -mindepth 1 ! -name .gitkeep -delete

@@ -10,7 +10,7 @@ This module is plain data: it imports nothing heavy, so that Make can read it
 with the system Python before the virtual environment exists.
 
 Adding a kind: its module in pipeline/documents/, its template in
-templates_docx/ (laid out by tools/build_templates.py), one entry below, and
+templates_docx/ (laid out by tools/templates/<module>.py), one entry below, and
 its tests. Nothing else.
 """
 from __future__ import annotations

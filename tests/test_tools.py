@@ -78,3 +78,15 @@ def test_make_sample_reproduces_the_committed_sample(tmp_path):
     assert make_sample.main(["--out", str(out)]) == 0
     committed = ROOT / "inputs" / "cum-1-2020" / "du-lieu.xlsx"
     assert _values(out.read_bytes()) == _values(committed.read_bytes())
+
+
+def test_each_kind_has_its_layout_module():
+    """tools/templates/<module>.py lays out the templates of the kind whose module has that
+    name; blocks and the yearly summary are the only others."""
+    from pipeline.kinds import KINDS
+
+    on_disk = {p.stem for p in (ROOT / "tools" / "templates").glob("*.py")}
+    assert on_disk - {"__init__", "blocks", "summary"} == {kind.module for kind in KINDS}
+    assert set(build_templates.TEMPLATES) == {
+        t.removesuffix(".docx") for kind in KINDS for t in kind.templates if t.endswith(".docx")
+    } | {"bao-cao-tong-hop"}
