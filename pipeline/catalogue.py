@@ -24,8 +24,8 @@ from .files import write_atomic
 CACHE = ".vanban-ten.json"
 DASH = " – "
 # The order of the campaign's work (kinds not named here follow, in the registry's order).
-WORK_ORDER = ("ke-hoach", "bien-ban-kiem-tra", "bien-ban-hop-cum", "to-trinh", "quyet-dinh",
-              "giay-khen", "tin-bai")
+WORK_ORDER = (registry.PLAN, registry.INSPECTION, registry.MEETING, registry.PROPOSAL, registry.DECISION,
+              registry.CERTIFICATES, registry.NEWS)
 HAND_EDIT = ".sua-tay"  # pipeline/manifest.py: a hand edit kept aside
 EXTRA_TITLES = {  # files of a kind other than its main one
     "giay-khen-in-thu.docx": "Giấy khen – bản in thử có khung",
@@ -186,7 +186,7 @@ def describe(docx_or_html: str, known: Names) -> tuple[str, tuple] | None:
     position, kind = found
     if docx_or_html in EXTRA_TITLES:
         return EXTRA_TITLES[docx_or_html], (position, 1, docx_or_html)
-    if kind.slug in ("quyet-dinh", "giay-khen"):  # one per granting authority: <name>-<slug>
+    if kind.slug in (registry.DECISION, registry.CERTIFICATES):  # one per granting authority: <name>-<slug>
         prefix = kind.writes[0].split("*", 1)[0]
         tail = Path(docx_or_html).stem[len(prefix):].strip("-")
         proof = tail == "in-thu" or tail.endswith("-in-thu")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from . import kinds as registry
 from .blank import NOTES, blank_workbook
 from .contract import document_labels
 from .files import save_workbook
@@ -133,20 +134,20 @@ def _documents() -> list[tuple]:
     label = document_labels()
     cluster_body = CLUSTER.upper()
     return [
-        (label["ke-hoach"], CITY, "SỞ NỘI VỤ", "SNV", "Hà Nội", 215, datetime(YEAR, 3, 20),
+        (label[registry.PLAN], CITY, "SỞ NỘI VỤ", "SNV", "Hà Nội", 215, datetime(YEAR, 3, 20),
          "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Minh Hà", None,
          f"UBND các phường {CLUSTER.lower().replace('cụm', 'Cụm', 1)};\nGiám đốc Sở (để b/c);"
          "\nLưu: VT, CCVTLT."),
-        (label["bien-ban-kiem-tra"], DEPARTMENT, cluster_body, "CTĐ", "Hà Nội", None, None,
+        (label[registry.INSPECTION], DEPARTMENT, cluster_body, "CTĐ", "Hà Nội", None, None,
          None, None, None, None, None),
-        (label["bien-ban-hop-cum"], DEPARTMENT, cluster_body, "CTĐ", "Hà Nội", None, None, None,
+        (label[registry.MEETING], DEPARTMENT, cluster_body, "CTĐ", "Hà Nội", None, None, None,
          None, None, None, f"{SUPERIOR};\nUBND các phường trong cụm;\nLưu: VT."),
-        (label["to-trinh"], None, "ỦY BAN NHÂN DÂN PHƯỜNG BỒ ĐỀ", "UBND", "Bồ Đề", 112,
+        (label[registry.PROPOSAL], None, "ỦY BAN NHÂN DÂN PHƯỜNG BỒ ĐỀ", "UBND", "Bồ Đề", 112,
          datetime(YEAR, 9, 21), "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
          "Nguyễn Văn Hùng", SUPERIOR, "Như trên;\nLưu: VT, VP."),
-        (label["tin-bai"], None, DEPARTMENT, None, None, None, datetime(YEAR, 9, 19, 10, 30),
+        (label[registry.NEWS], None, DEPARTMENT, None, None, None, datetime(YEAR, 9, 19, 10, 30),
          None, None, "Phường Bồ Đề", None, None),
-        (label["quyet-dinh"], CITY, "SỞ NỘI VỤ", "SNV", "Hà Nội", None, datetime(YEAR, 9, 30),
+        (label[registry.DECISION], CITY, "SỞ NỘI VỤ", "SNV", "Hà Nội", None, datetime(YEAR, 9, 30),
          "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Minh Hà", None,
          "Như Điều 3;\nGiám đốc Sở (để b/c);\nLưu: VT, CCVTLT.",
          # `Căn cứ thẩm quyền`: the city's decision on the Sở, its number and date to write in

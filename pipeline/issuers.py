@@ -22,12 +22,13 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from . import kinds as registry
 from . import geography as geo
 from . import signing, vietnamese
 from .kinds import kind as registered
 from .model import Award, Campaign, Issuance
 
-DECISION = "quyet-dinh"
+DECISION = registry.DECISION
 DOTS_PLACE = "……"  # a địa danh left for the clerk to write
 # Heads' titles an award's `Hình thức` may name before the body (longest first).
 HEADS = ("Phó Chủ tịch", "Chủ tịch", "Phó Giám đốc", "Giám đốc", "Trưởng phòng", "Trưởng ban",
@@ -93,7 +94,7 @@ def document_day(campaign: Campaign, kind: str, row: Issuance | None = None) -> 
     """The date a document speaks at: its row's, else the step of the campaign it records."""
     if row is not None and row.date:
         return row.date
-    if kind in ("ke-hoach", "bien-ban-kiem-tra"):
+    if kind in (registry.PLAN, registry.INSPECTION):
         return campaign.inspection_date
     return campaign.meeting_start.date()
 
@@ -228,7 +229,7 @@ def signature_lines(issuer: str, decides: str | None, row: Issuance | None) -> t
 def default_issuer(campaign: Campaign, kind: str) -> str:
     """Who issues `kind` without a row, as running text: `Cấp trên` for the superior's kinds
     (but a plan implementing `Căn cứ kế hoạch` is the cluster's own), else the leading unit."""
-    if registered(kind).issuer == "superior" and not (kind == "ke-hoach" and campaign.plan_basis):
+    if registered(kind).issuer == "superior" and not (kind == registry.PLAN and campaign.plan_basis):
         return campaign.superior
     return campaign.unit(campaign.leader).name
 

@@ -20,6 +20,18 @@ import sys
 from dataclasses import dataclass
 from typing import Callable
 
+from .doctypes import TYPE_ABBREVIATIONS
+
+# The kinds' slugs: the `Văn bản` values, the queue words. Code outside this module and the
+# kind's own names a kind by these constants, never by the string.
+PLAN = "ke-hoach"
+INSPECTION = "bien-ban-kiem-tra"
+MEETING = "bien-ban-hop-cum"
+PROPOSAL = "to-trinh"
+NEWS = "tin-bai"
+DECISION = "quyet-dinh"
+CERTIFICATES = "giay-khen"
+
 # Input needs a kind can declare; validate checks exactly these for the kinds being built.
 CLUSTER_SCORES = "cluster-scores"  # every unit's `Cụm chấm` complete (reports the results)
 TEAM_SCORES = "team-scores"  # each inspected unit's scores of the day complete
@@ -45,13 +57,32 @@ class Kind:
     templates: tuple[str, ...]  # files of templates_docx/ it renders
     writes: tuple[str, ...]  # files it writes in outputs/<campaign>/ (globs)
     target: str  # the file Make keeps up to date for it
-    abbreviation: str | None = None  # type abbreviation in the ký hiệu (KH, BB, TTr…)
-    administrative: bool = True  # a Decree 30 document: check-format checks it
+    type_name: str | None = None  # its type (pipeline/doctypes.py); None: not administrative
     issuer: str = "leader"  # default issuer without a `Văn bản` row: "leader" or "superior"
     photos: bool = False  # depends on the photos in anh/
     needs: tuple[str, ...] = ()  # input needs validate checks (NEEDS)
     row: str | None = None  # issued under another kind's `Văn bản` row (has none of its own)
     reads: tuple[str, ...] = ()  # sheets (beyond CORE_SHEETS) and `Văn bản:<row>` it prints
+
+    @property
+    def administrative(self) -> bool:
+        """A Decree 30 document (check-format checks it), not a portal page or certificate."""
+        return self.type_name is not None
+
+    @property
+    def abbreviation(self) -> str | None:
+        """Its type's abbreviation in the ký hiệu (KH, BB, TTr…: Phụ lục III)."""
+        return TYPE_ABBREVIATIONS.get(self.type_name) if self.type_name else None
+
+    @property
+    def template(self) -> str:
+        """Its (first) Word template in templates_docx/."""
+        return self.templates[0]
+
+    def file(self, tail: str = "", index: int = 0) -> str:
+        """A file it writes: `writes[index]`, its `*` (one per unit or authority) replaced by
+        `tail` (`bien-ban-kiem-tra-*.docx`, "dg" -> `bien-ban-kiem-tra-dg.docx`)."""
+        return self.writes[index].replace("*", tail)
 
     @property
     def own_row(self) -> str:
@@ -79,40 +110,62 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("ke-hoach", "plan", "kế hoạch kiểm tra chéo", "plan",
+    Kind(PLAN, "plan", "kế hoạch kiểm tra chéo", "plan",
          templates=("ke-hoach.docx",), writes=("ke-hoach.docx",), target="ke-hoach.docx",
-         abbreviation="KH", issuer="superior",
+         type_name="KẾ HOẠCH", issuer="superior",
          reads=("Lịch kiểm tra",)),
-    Kind("bien-ban-kiem-tra", "inspection", "biên bản kiểm tra tại từng đơn vị", "minutes",
+    Kind(INSPECTION, "inspection", "biên bản kiểm tra tại từng đơn vị", "minutes",
          templates=("bien-ban-kiem-tra.docx",), writes=("bien-ban-kiem-tra-*.docx",),
-         target=".bien-ban-kiem-tra.done", abbreviation="BB",
+         target=".bien-ban-kiem-tra.done", type_name="BIÊN BẢN",
          needs=(TEAM_SCORES, INSPECTION_PEOPLE),
-         reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Nhận xét", "Văn bản:ke-hoach")),
-    Kind("bien-ban-hop-cum", "meeting", "biên bản họp cụm", "minutes",
+         reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Nhận xét", f"Văn bản:{PLAN}")),
+    Kind(MEETING, "meeting", "biên bản họp cụm", "minutes",
          templates=("bien-ban-hop-cum.docx",), writes=("bien-ban-hop-cum.docx",),
-         target="bien-ban-hop-cum.docx", abbreviation="BB",
+         target="bien-ban-hop-cum.docx", type_name="BIÊN BẢN",
          needs=(CLUSTER_SCORES, MEETING_PEOPLE),
-         reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Khen thưởng", "Văn bản:ke-hoach")),
-    Kind("to-trinh", "proposal", "tờ trình đề nghị khen thưởng", "proposal",
+         reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Khen thưởng", f"Văn bản:{PLAN}")),
+    Kind(PROPOSAL, "proposal", "tờ trình đề nghị khen thưởng", "proposal",
          templates=("to-trinh.docx",), writes=("to-trinh-khen-thuong.docx",),
-         target="to-trinh-khen-thuong.docx", abbreviation="TTr", needs=(CLUSTER_SCORES, AWARDS),
-         reads=(*SCORES_SHEETS, "Lịch kiểm tra", "Khen thưởng", "Văn bản:ke-hoach")),
-    Kind("tin-bai", "news", "tin bài cho cổng thông tin", "news",
+         target="to-trinh-khen-thuong.docx", type_name="TỜ TRÌNH", needs=(CLUSTER_SCORES, AWARDS),
+         reads=(*SCORES_SHEETS, "Lịch kiểm tra", "Khen thưởng", f"Văn bản:{PLAN}")),
+    Kind(NEWS, "news", "tin bài cho cổng thông tin", "news",
          templates=("tin-bai.docx", "tin-bai.html"), writes=("tin-bai.docx", "tin-bai.html"),
-         target="tin-bai.html", administrative=False, photos=True,
+         target="tin-bai.html", photos=True,
          needs=(CLUSTER_SCORES, MEETING_PEOPLE),
          reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Nhận xét", "Khen thưởng", "Ảnh", "Văn bản")),
-    Kind("quyet-dinh", "decision", "quyết định khen thưởng", "decision",
+    Kind(DECISION, "decision", "quyết định khen thưởng", "decision",
          templates=("quyet-dinh.docx",), writes=("quyet-dinh-khen-thuong*.docx",),
-         target=".quyet-dinh.done", abbreviation="QĐ", issuer="superior",
+         target=".quyet-dinh.done", type_name="QUYẾT ĐỊNH", issuer="superior",
          needs=(AWARDS, GRANTED_AWARDS),
-         reads=("Khen thưởng", "Văn bản:to-trinh")),
-    Kind("giay-khen", "certificates", "giấy khen in trên phôi", "certificates",
+         reads=("Khen thưởng", f"Văn bản:{PROPOSAL}")),
+    Kind(CERTIFICATES, "certificates", "giấy khen in trên phôi", "certificates",
          templates=("giay-khen.docx",), writes=("giay-khen*.docx",),
-         target=".giay-khen.done", administrative=False, issuer="superior",
-         needs=(AWARDS, GRANTED_AWARDS), row="quyet-dinh",
-         reads=("Khen thưởng", "Văn bản:to-trinh")),
+         target=".giay-khen.done", issuer="superior",
+         needs=(AWARDS, GRANTED_AWARDS), row=DECISION,
+         reads=("Khen thưởng", f"Văn bản:{PROPOSAL}")),
 )
+
+@dataclass(frozen=True)
+class Report:
+    """A report over campaigns, not one campaign's document: built by `module` from every
+    campaign of a year (`make summary`), into its own folder of outputs/."""
+
+    slug: str  # its folder: outputs/<slug>-<year>/
+    module: str  # pipeline.<module> builds it
+    label: str  # what staff call it
+    templates: tuple[str, ...]  # files of templates_docx/ it renders
+    writes: tuple[str, ...]  # files it writes in its folder
+
+    @property
+    def template(self) -> str:
+        return self.templates[0]
+
+
+# The yearly summary across clusters: a Báo cáo (Mẫu 1.4) and its workbook and chart.
+SUMMARY = Report("tong-hop", "summary", "báo cáo tổng hợp kết quả thi đua các cụm của một năm",
+                 templates=("bao-cao-tong-hop.docx",),
+                 writes=("bao-cao-tong-hop.docx", "tong-hop.xlsx", "bieu-do-xep-loai.png"))
+REPORTS: tuple[Report, ...] = (SUMMARY,)
 
 # Make goals: group -> what `make help` says of it. `all` builds every kind.
 GROUPS: dict[str, str] = {

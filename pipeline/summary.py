@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import kinds as registry
 from . import issuers, manifest
 from . import vietnamese as vn
 from .config import TEMPLATES
@@ -20,7 +21,7 @@ from .documents.common import (
     NBSP, full_body_name, grade_summary, header, issuance, keep_together, long_date,
     official_signature, punctuate, recipients, summary_lines,
 )
-from .documents.decision import prose_body
+from .documents.common import prose_body
 from .durable import input_moment
 from .errors import InputError, PipelineError, ValidationError
 from .load import header_key, is_campaign, load_campaign
@@ -29,12 +30,13 @@ from .render import render_output
 from .score import Results, compute
 from .validate import validate
 
-REPORT, WORKBOOK, CHART = "bao-cao-tong-hop.docx", "tong-hop.xlsx", "bieu-do-xep-loai.png"
-TEMPLATE = "bao-cao-tong-hop.docx"
+ENTRY = registry.SUMMARY  # its template and files, in the registry beside the kinds
+REPORT, WORKBOOK, CHART = ENTRY.writes
+TEMPLATE = ENTRY.template
 
 
 def folder_name(year: int) -> str:
-    return f"tong-hop-{year}"
+    return f"{ENTRY.slug}-{year}"
 
 
 @dataclass
@@ -126,7 +128,7 @@ def grade_table(data: Year) -> list[tuple[str, dict[str, int], int]]:
 def decided(campaign: Campaign) -> bool:
     """Whether the campaign's awards are granted: its decision has a number and a date.
     Until then they are only proposed (`đề nghị`), whatever `Quyết định` says."""
-    row = campaign.issuances.get("quyet-dinh")
+    row = campaign.issuances.get(registry.DECISION)
     return row is not None and bool(row.number) and row.date is not None
 
 
@@ -205,11 +207,11 @@ def _issuer_campaign(data: Year) -> Campaign:
 def _row_kind(campaign: Campaign) -> str:
     """The `Văn bản` row of the superior to issue under: the decision's, else the plan's."""
     body = full_body_name(campaign.superior)
-    for kind in ("quyet-dinh", "ke-hoach"):
+    for kind in (registry.DECISION, registry.PLAN):
         row = campaign.issuances.get(kind)
         if row is not None and row.issuer.upper() == body:
             return kind
-    return "quyet-dinh"
+    return registry.DECISION
 
 
 def _report_row(lead: Campaign, day: date | None, year: int):
@@ -373,7 +375,7 @@ def workbook_bytes(data: Year) -> bytes:
         counts = list(award_counts(campaign).values())
         if not decided(campaign):  # proposed only: nothing granted to count yet
             return [campaign.cluster] + counts[:2] + [None, None, "chưa có số, ngày"]
-        row = campaign.issuances["quyet-dinh"]
+        row = campaign.issuances[registry.DECISION]
         number = vn.so_ky_hieu(row.number, "QĐ", row.abbreviation).removeprefix("Số: ")
         return [campaign.cluster] + counts + [f"{number} ngày {vn.date_short(row.date)}"]
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from . import kinds as registry
 from . import vietnamese as vn
 from .cells import has_time
 from .model import Campaign
 
 # The stages in order, and the kinds dated at each (news follows the meeting, the
 # certificates their decision). A kind's blank date takes the latest year before it.
-STAGES = ("ke-hoach", "bien-ban-kiem-tra", "bien-ban-hop-cum", "to-trinh", "quyet-dinh")
-FOLLOWS = {"tin-bai": "bien-ban-hop-cum", "giay-khen": "quyet-dinh"}
+STAGES = (registry.PLAN, registry.INSPECTION, registry.MEETING, registry.PROPOSAL, registry.DECISION)
+FOLLOWS = {registry.NEWS: registry.MEETING, registry.CERTIFICATES: registry.DECISION}
 # An inspection with a start but no end is taken to last this long.
 VISIT = timedelta(hours=2)
 
@@ -29,9 +30,9 @@ def _dates(campaign: Campaign) -> dict[str, date | None]:
 
     days = [v.day for v in campaign.schedule] or [campaign.inspection_date]
     meeting = campaign.meeting_start.date()
-    return {"ke-hoach": row_date("ke-hoach"), "bien-ban-kiem-tra": max(days),
-            "bien-ban-hop-cum": row_date("bien-ban-hop-cum") or meeting,
-            "to-trinh": row_date("to-trinh") or meeting, "quyet-dinh": row_date("quyet-dinh")}
+    return {registry.PLAN: row_date(registry.PLAN), registry.INSPECTION: max(days),
+            registry.MEETING: row_date(registry.MEETING) or meeting,
+            registry.PROPOSAL: row_date(registry.PROPOSAL) or meeting, registry.DECISION: row_date(registry.DECISION)}
 
 
 def blank_year(campaign: Campaign, kind: str) -> int:
@@ -72,7 +73,7 @@ def order_warnings(campaign: Campaign) -> list[str]:
     meeting = meeting_start.date()
     meeting_cell = _general(campaign, "Bắt đầu họp")
     visits = list(campaign.schedule)
-    plan = campaign.issuances.get("ke-hoach")
+    plan = campaign.issuances.get(registry.PLAN)
     if plan is not None and plan.date is not None and visits:
         first = min(visits, key=lambda v: v.day)
         if plan.date > first.day:
@@ -91,12 +92,12 @@ def order_warnings(campaign: Campaign) -> list[str]:
             out.append(f"Buổi kiểm tra {unit} ({where}) trùng giờ cuộc họp cụm "
                        f"({vn.time_long(meeting_start.time())}, ngày {vn.date_short(meeting)}; "
                        f"{meeting_cell}): xem lại giờ kiểm tra hoặc giờ họp.")
-    proposal = campaign.issuances.get("to-trinh")
+    proposal = campaign.issuances.get(registry.PROPOSAL)
     if proposal is not None and proposal.date is not None and proposal.date < meeting:
         out.append(f"Tờ trình đề nghị khen thưởng ghi ngày {vn.date_short(proposal.date)} "
                    f"({_row(campaign, 'to-trinh')}), trước cuộc họp cụm ngày "
                    f"{vn.date_short(meeting)} ({meeting_cell}) mà tờ trình dựa vào.")
-    minutes = campaign.issuances.get("bien-ban-hop-cum")
+    minutes = campaign.issuances.get(registry.MEETING)
     if minutes is not None and minutes.date is not None and minutes.date < meeting:
         out.append(f"Biên bản họp cụm ghi ngày {vn.date_short(minutes.date)} "
                    f"({_row(campaign, 'bien-ban-hop-cum')}), trước cuộc họp cụm ngày "

@@ -15,7 +15,7 @@ from pipeline import geography as geo
 from pipeline import issuers, legal
 from pipeline.build import build_campaign
 from pipeline.documents.common import compose_position, position_parts
-from pipeline.documents.decision import achievement, authority
+from pipeline.documents.common import achievement, authority
 from pipeline.errors import ValidationError
 from pipeline.kinds import SLUGS
 from pipeline.load import load_campaign

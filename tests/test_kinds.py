@@ -76,20 +76,22 @@ def test_each_document_module_builds_from_campaign_and_results():
 MODULE = '''"""A throw-away kind: the ranking as a plain list."""
 from __future__ import annotations
 
+from ..kinds import kind
 from ..model import Campaign
 from ..score import Results
 from .base import Built, Output
 
+KIND = kind("danh-sach")  # its file names and template, from its entry
+
 
 def build(campaign: Campaign, results: Results) -> Built:
     rows = [f"{r.rank}. {campaign.unit(r.unit).name}" for r in results.units.itertuples()]
-    return Built([Output("danh-sach.docx", "danh-sach.docx",
-                         {"title": campaign.cluster, "rows": rows})])
+    return Built([Output(KIND.file(), KIND.template, {"title": campaign.cluster, "rows": rows})])
 '''
 
 ENTRY = '''    Kind("danh-sach", "ranking", "danh sách xếp hạng", "ranking",
-         templates=("danh-sach.docx",), writes=("danh-sach.docx",), target="danh-sach.docx",
-         administrative=False),  # a plain list: the build's format check leaves it alone
+         templates=("danh-sach.docx",), writes=("danh-sach.docx",), target="danh-sach.docx"),
+    # no type_name: a plain list, not an administrative document; the format check leaves it
 '''
 
 

@@ -81,12 +81,15 @@ def test_make_sample_reproduces_the_committed_sample(tmp_path):
 
 
 def test_each_kind_has_its_layout_module():
-    """tools/templates/<module>.py lays out the templates of the kind whose module has that
-    name; blocks and the yearly summary are the only others."""
+    """tools/templates/<module>.py lays out the templates of the kind (or report: the yearly
+    summary) whose module has that name; blocks is the only other."""
     from pipeline.kinds import KINDS
 
+    from pipeline.kinds import REPORTS
+
+    entries = (*KINDS, *REPORTS)
     on_disk = {p.stem for p in (ROOT / "tools" / "templates").glob("*.py")}
-    assert on_disk - {"__init__", "blocks", "summary"} == {kind.module for kind in KINDS}
+    assert on_disk - {"__init__", "blocks"} == {entry.module for entry in entries}
     assert set(build_templates.TEMPLATES) == {
-        t.removesuffix(".docx") for kind in KINDS for t in kind.templates if t.endswith(".docx")
-    } | {"bao-cao-tong-hop"}
+        t.removesuffix(".docx") for entry in entries for t in entry.templates if t.endswith(".docx")
+    }

@@ -35,21 +35,18 @@ from typing import Callable
 from pipeline import kinds as registry
 from pipeline.files import write_atomic
 from pipeline.ooxml import schema_order
-from pipeline.summary import TEMPLATE as SUMMARY_TEMPLATE
-from tools.templates import summary
 from tools.templates.blocks import OUT, RECORD
 
 
 def _builders() -> dict[str, Callable]:
     """Template name (templates_docx/<name>.docx) -> the function laying it out: each kind's
-    Word templates from tools/templates/<the kind's module>, then the summary's report."""
+    (and report's) Word templates from tools/templates/<its module>."""
     found = {}
-    for kind in registry.KINDS:
-        module = importlib.import_module(f"tools.templates.{kind.module}")
-        for template in kind.templates:
+    for entry in (*registry.KINDS, *registry.REPORTS):
+        module = importlib.import_module(f"tools.templates.{entry.module}")
+        for template in entry.templates:
             if template.endswith(".docx"):
                 found[template.removesuffix(".docx")] = module.build
-    found[SUMMARY_TEMPLATE.removesuffix(".docx")] = summary.build
     return found
 
 

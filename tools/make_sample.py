@@ -31,6 +31,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from pipeline import kinds as registry
 from pipeline.contract import SHEETS, WORKBOOK
 from pipeline.files import write_atomic
 from pipeline.kinds import ROWS as SLUGS  # the kinds with a `Văn bản` row of their own
@@ -232,7 +233,7 @@ MUC_THUONG = {"tập thể": 894_000, "cá nhân": 447_000}
 KT_CT = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"
 VAN_BAN = [
     {
-        "Văn bản": "ke-hoach",
+        "Văn bản": registry.PLAN,
         "Cơ quan ban hành": "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
         "Viết tắt": "UBND",
         "Địa danh": "Long Biên",
@@ -249,14 +250,14 @@ VAN_BAN = [
         ]),
     },
     {
-        "Văn bản": "bien-ban-kiem-tra",
+        "Văn bản": registry.INSPECTION,
         "Cơ quan chủ quản": "UBND QUẬN LONG BIÊN",
         "Cơ quan ban hành": "CỤM THI ĐUA SỐ 1",
         "Viết tắt": "CTĐ",
         "Địa danh": "Long Biên",
     },
     {
-        "Văn bản": "bien-ban-hop-cum",
+        "Văn bản": registry.MEETING,
         "Cơ quan chủ quản": "UBND QUẬN LONG BIÊN",
         "Cơ quan ban hành": "CỤM THI ĐUA SỐ 1",
         "Viết tắt": "CTĐ",
@@ -268,7 +269,7 @@ VAN_BAN = [
         ]),
     },
     {
-        "Văn bản": "to-trinh",
+        "Văn bản": registry.PROPOSAL,
         "Cơ quan chủ quản": "UBND QUẬN LONG BIÊN",
         "Cơ quan ban hành": "ỦY BAN NHÂN DÂN PHƯỜNG PHÚC LỢI",
         "Viết tắt": "UBND",
@@ -286,13 +287,13 @@ VAN_BAN = [
         ]),
     },
     {
-        "Văn bản": "tin-bai",
+        "Văn bản": registry.NEWS,
         "Cơ quan ban hành": "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
         "Ngày": datetime(2020, 8, 18, 16, 17),
         "Người ký": "Phường Phúc Lợi",
     },
     {
-        "Văn bản": "quyet-dinh",
+        "Văn bản": registry.DECISION,
         "Cơ quan ban hành": "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
         "Viết tắt": "UBND",
         "Địa danh": "Long Biên",

@@ -9,16 +9,21 @@ The certificates are signed as the decision is: its `quyet-dinh` row of `VÄƒn bá
 from __future__ import annotations
 
 from .. import issuers
+from .. import kinds as registry
 from .. import vietnamese as vn
 from ..issuers import Decision
 from ..model import Award, Campaign
 from ..score import Results
 from ..timeline import blank_year
 from .base import Built, Output, Properties
-from .common import long_date, number_and_symbol, official_signature, position_at
-from .decision import KIND as DECISION, achievement, authority, collective_unit, file_names
+from .common import (
+    achievement, authority, collective_unit, decision_tail, long_date, number_and_symbol,
+    official_signature, position_at,
+)
 
-REAL, PROOF = "giay-khen.docx", "giay-khen-in-thu.docx"
+KIND = registry.CERTIFICATES
+ENTRY = registry.kind(KIND)  # its template and file names
+DECISION = ENTRY.own_row  # issued under the decision's row
 
 
 def _position(campaign: Campaign, award: Award) -> str:
@@ -59,7 +64,9 @@ def build(campaign: Campaign, results: Results) -> Built:
         if decision.slug:
             title += f" ({decision.authority.text})"
         about = Properties(title=title, creator=decision.row.issuer)
-        _, real, proof = file_names(decision)
-        outputs += [Output(real, "giay-khen.docx", {"certificates": pages, "proof": False}, about),
-                    Output(proof, "giay-khen.docx", {"certificates": pages, "proof": True}, about)]
+        tail = decision_tail(decision)
+        outputs += [Output(ENTRY.file(tail), ENTRY.template,
+                           {"certificates": pages, "proof": False}, about),
+                    Output(ENTRY.file(f"{tail}-in-thu"), ENTRY.template,
+                           {"certificates": pages, "proof": True}, about)]
     return Built(outputs)

@@ -7,9 +7,10 @@ from datetime import date
 from .. import issuers
 from .. import vietnamese as vn
 from ..cells import has_time
+from .. import kinds as registry
 from ..kinds import kind as registered
 from ..linebreaks import keep_names_whole, name_lines, unbreakable
-from ..model import Campaign, Issuance, Person
+from ..model import Award, Campaign, Issuance, Person
 from ..score import Results
 from ..timeline import blank_year
 from .base import Properties
@@ -57,7 +58,7 @@ def issuer_warnings(campaign: Campaign, kind: str) -> list[str]:
         return []
     row = campaign.issuances.get(kind)
     out = issuers.derive(campaign, kind, row=row).warnings
-    if kind in ("bien-ban-kiem-tra", "bien-ban-hop-cum"):  # minutes are signed by name
+    if kind in (registry.INSPECTION, registry.MEETING):  # minutes are signed by name
         out = [w for w in out if "thẩm quyền" not in w]
     found = issuers.managing_warning(campaign, issuance(campaign, kind),
                                      issuers.document_day(campaign, kind, row))
@@ -228,7 +229,7 @@ def plan_citation(campaign: Campaign) -> str:
     """What the campaign follows: `Căn cứ kế hoạch`, or the plan generated here."""
     if campaign.plan_basis:
         return campaign.plan_basis
-    plan = campaign.issuances.get("ke-hoach")
+    plan = campaign.issuances.get(registry.PLAN)
     subject = f"về việc kiểm tra chéo {campaign.field_of_work} năm {campaign.year}"
     if plan is not None and plan.number and plan.date:
         number = vn.so_ky_hieu(plan.number, "KH", plan.abbreviation).removeprefix("Số: ")
@@ -389,3 +390,73 @@ def award_groups(awards):
         for form in dict.fromkeys(a.form for a in chosen):
             members = [a for a in chosen if a.form == form]
             yield next(numerals), f"{title}: {form}", list(enumerate(members, start=1))
+
+
+# ------------------------------------------------------------- what the award documents share
+# (the decision, its certificates, the plan's and the summary's prose)
+
+_ADMIN = ("thành phố", "thị trấn", "thị xã", "phường", "xã", "quận", "huyện", "tỉnh")
+
+
+def prose_body(campaign: Campaign, upper: str) -> str:
+    """A body's name as running text: `ỦY BAN NHÂN DÂN QUẬN LONG BIÊN` -> `UBND quận Long Biên`."""
+    for known in [campaign.superior] + [u.name for u in campaign.units]:
+        if full_body_name(known) == upper.upper():
+            return known
+    match = re.match(r"^(ỦY BAN NHÂN DÂN|UBND)\s+(.*)$", upper)
+    if not match:
+        return upper
+    rest = match.group(2)
+    for admin in _ADMIN:
+        if rest.lower().startswith(admin + " "):
+            name = rest[len(admin) + 1:]
+            return f"UBND {admin} {' '.join(w[:1].upper() + w[1:].lower() for w in name.split())}"
+    return f"UBND {rest}"
+
+
+def authority(row: Issuance) -> str:
+    """Ô 6 of Mẫu 1.2: who decides, from how the row signs.
+
+    `TM.` (a collective body) -> the body; `KT. CHỦ TỊCH` or a signer titled
+    `CHỦ TỊCH` -> `CHỦ TỊCH <body>`; no signing lines: the head of an Ủy ban nhân
+    dân (its Chủ tịch grants Giấy khen), or the body itself.
+    """
+    body = row.issuer.upper()
+    lines = [line.strip().upper() for line in row.authority]
+    if any(line.startswith("TM.") for line in lines):
+        return body
+    deputy = next((line[3:].strip() for line in lines if line.startswith("KT.")), None)
+    if deputy:
+        return f"{deputy} {body}"
+    if row.signer_title:
+        return f"{row.signer_title.upper()} {body}"
+    return f"CHỦ TỊCH {body}" if body.startswith("ỦY BAN NHÂN DÂN") else body
+
+
+def collective_unit(campaign: Campaign, award: Award) -> str:
+    """The unit of a collective that is part of it (`Bộ phận Một cửa` of a ward), else ``."""
+    unit = campaign.unit(award.unit).name
+    return "" if unit.casefold() in award.name.casefold() else unit
+
+
+def achievement(campaign: Campaign, award: Award) -> str:
+    """The achievement as a certificate and the decision print it: naming the field and the
+    year where the workbook gives only `Dẫn đầu cụm` (or no year)."""
+    field, year = campaign.field_of_work, campaign.year
+    text = " ".join((award.achievement or "").split()).rstrip(" .;,")
+    if not text:
+        return f"Đã có thành tích trong {field} năm {year}"
+    text = re.sub(r"\bcụm(?!\s+(?:thi đua|\d))", campaign.cluster, text, count=1,
+                  flags=re.IGNORECASE) if campaign.cluster.casefold() not in text.casefold() \
+        else text
+    if field.casefold() not in text.casefold():
+        text = f"{text} về {field}" if re.match(r"(?i)dẫn đầu", text) else f"{text} trong {field}"
+    if str(year) not in text:
+        text = f"{text} năm {year}"
+    return text
+
+
+def decision_tail(decision) -> str:
+    """What a decision's files (and its certificates') carry after their name: nothing when
+    the campaign has one decision (the sample's names), else `-<the authority>`."""
+    return f"-{decision.slug}" if decision.slug else ""

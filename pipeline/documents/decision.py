@@ -10,60 +10,27 @@ import re
 
 from .. import geography as geo
 from .. import issuers, legal
+from .. import kinds as registry
 from .. import vietnamese as vn
 from ..issuers import Decision
 from ..model import Award, Campaign, Issuance
 from ..score import Results
 from .base import Built, Output, Properties
 from .common import (
-    attachment_note, award_groups, full_body_name, header, issuance, issue_date, number_and_symbol,
-    official_signature, position_at, punctuate, recipients, summary_lines,
+    achievement, attachment_note, authority, award_groups, collective_unit, decision_tail, header,
+    issuance, issue_date, number_and_symbol, official_signature, position_at, prose_body, punctuate,
+    recipients, summary_lines,
 )
 
-KIND = "quyet-dinh"
+KIND = registry.DECISION
+ENTRY = registry.kind(KIND)  # its template and file names
 INLINE_MAX = 3  # up to this many awards are listed in Điều 1; more go to a Phụ lục
-_ADMIN = ("thành phố", "thị trấn", "thị xã", "phường", "xã", "quận", "huyện", "tỉnh")
 
 
 def granted(campaign: Campaign) -> list[Award]:
     """The awards granted: collectives first, then persons, each in sheet order."""
     awards = [a for a in campaign.awards or [] if a.granted]
     return [a for a in awards if a.kind == "tập thể"] + [a for a in awards if a.kind == "cá nhân"]
-
-
-def prose_body(campaign: Campaign, upper: str) -> str:
-    """A body's name as running text: `ỦY BAN NHÂN DÂN QUẬN LONG BIÊN` -> `UBND quận Long Biên`."""
-    for known in [campaign.superior] + [u.name for u in campaign.units]:
-        if full_body_name(known) == upper.upper():
-            return known
-    match = re.match(r"^(ỦY BAN NHÂN DÂN|UBND)\s+(.*)$", upper)
-    if not match:
-        return upper
-    rest = match.group(2)
-    for admin in _ADMIN:
-        if rest.lower().startswith(admin + " "):
-            name = rest[len(admin) + 1:]
-            return f"UBND {admin} {' '.join(w[:1].upper() + w[1:].lower() for w in name.split())}"
-    return f"UBND {rest}"
-
-
-def authority(row: Issuance) -> str:
-    """Ô 6 of Mẫu 1.2: who decides, from how the row signs.
-
-    `TM.` (a collective body) -> the body; `KT. CHỦ TỊCH` or a signer titled
-    `CHỦ TỊCH` -> `CHỦ TỊCH <body>`; no signing lines: the head of an Ủy ban nhân
-    dân (its Chủ tịch grants Giấy khen), or the body itself.
-    """
-    body = row.issuer.upper()
-    lines = [line.strip().upper() for line in row.authority]
-    if any(line.startswith("TM.") for line in lines):
-        return body
-    deputy = next((line[3:].strip() for line in lines if line.startswith("KT.")), None)
-    if deputy:
-        return f"{deputy} {body}"
-    if row.signer_title:
-        return f"{row.signer_title.upper()} {body}"
-    return f"CHỦ TỊCH {body}" if body.startswith("ỦY BAN NHÂN DÂN") else body
 
 
 def authority_prose(campaign: Campaign, row: Issuance) -> str:
@@ -86,7 +53,7 @@ def council(campaign: Campaign, row: Issuance | None = None) -> str:
         own = f"Hội đồng Thi đua - Khen thưởng {body.department}"
     elif body is not None and body.place is not None:
         own = f"Hội đồng Thi đua - Khen thưởng {body.place.kind} {body.place.name}"
-    for line in issuance(campaign, "to-trinh").addressees:
+    for line in issuance(campaign, registry.PROPOSAL).addressees:
         line = line.rstrip(" ;.,")
         if "hội đồng" in line.lower() and (own is None or line.casefold() == own.casefold()
                                             or body.level != geo.DEPARTMENT and
@@ -97,8 +64,8 @@ def council(campaign: Campaign, row: Issuance | None = None) -> str:
 
 def proposal_citation(campaign: Campaign) -> str:
     """`Tờ trình số 45/TTr-UBND ngày 18/8/2020`."""
-    row = issuance(campaign, "to-trinh")
-    day = issue_date(campaign, "to-trinh", campaign.meeting_start.date())
+    row = issuance(campaign, registry.PROPOSAL)
+    day = issue_date(campaign, registry.PROPOSAL, campaign.meeting_start.date())
     number = f" số {number_and_symbol(campaign, 'to-trinh')}" if row.number else ""
     return f"Tờ trình{number} ngày {vn.date_short(day)}"
 
@@ -128,35 +95,12 @@ def _counts(awards: list[Award]) -> str:
                        ([f"{persons} cá nhân"] if persons else []))
 
 
-def collective_unit(campaign: Campaign, award: Award) -> str:
-    """The unit of a collective that is part of it (`Bộ phận Một cửa` of a ward), else ``."""
-    unit = campaign.unit(award.unit).name
-    return "" if unit.casefold() in award.name.casefold() else unit
-
-
 def describe(campaign: Campaign, award: Award) -> str:
     """`Nguyễn Thị Thu Trang, Công chức …, UBND phường Phúc Lợi` or the collective (and unit)."""
     if award.kind == "tập thể":
         unit = collective_unit(campaign, award)
         return f"{award.name}, {unit}" if unit else award.name
     return f"{award.name}, {position_at(campaign, award.position or '', award.unit)}"
-
-
-def achievement(campaign: Campaign, award: Award) -> str:
-    """The achievement as a certificate and the decision print it: naming the field and the
-    year where the workbook gives only `Dẫn đầu cụm` (or no year)."""
-    field, year = campaign.field_of_work, campaign.year
-    text = " ".join((award.achievement or "").split()).rstrip(" .;,")
-    if not text:
-        return f"Đã có thành tích trong {field} năm {year}"
-    text = re.sub(r"\bcụm(?!\s+(?:thi đua|\d))", campaign.cluster, text, count=1,
-                  flags=re.IGNORECASE) if campaign.cluster.casefold() not in text.casefold() \
-        else text
-    if field.casefold() not in text.casefold():
-        text = f"{text} về {field}" if re.match(r"(?i)dẫn đầu", text) else f"{text} trong {field}"
-    if str(year) not in text:
-        text = f"{text} năm {year}"
-    return text
 
 
 def _uniform(awards: list[Award]) -> str | None:
@@ -190,14 +134,6 @@ def competence(campaign: Campaign, row: Issuance, day) -> tuple[list[str], list[
         "để trống dòng căn cứ đầu tiên để ghi tay."]
 
 
-def file_names(decision: Decision) -> tuple[str, str, str]:
-    """(decision, certificates, certificates' proof): the sample's names when the campaign
-    has one decision, else each carrying its authority."""
-    tail = f"-{decision.slug}" if decision.slug else ""
-    return (f"quyet-dinh-khen-thuong{tail}.docx", f"giay-khen{tail}.docx",
-            f"giay-khen{tail}-in-thu.docx")
-
-
 def context(campaign: Campaign, results: Results | None = None,
             decision: Decision | None = None) -> tuple[dict, list[str]]:
     """Context of `quyet-dinh-khen-thuong.docx` (of `decision`, by default the first), and its
@@ -206,7 +142,7 @@ def context(campaign: Campaign, results: Results | None = None,
     decision = decision or issuers.decisions(campaign)[0]
     row = decision.row
     day = row.date
-    proposal_day = issue_date(campaign, "to-trinh", campaign.meeting_start.date())
+    proposal_day = issue_date(campaign, registry.PROPOSAL, campaign.meeting_start.date())
     if day is None:
         warnings.append(f'Quyết định khen thưởng chưa có ngày (trang "Văn bản", dòng "{KIND}"): '
                         f"chừa chỗ để ghi ngày; căn cứ pháp lý lấy theo ngày của tờ trình "
@@ -338,6 +274,6 @@ def build(campaign: Campaign, results: Results) -> Built:
         title = f"Quyết định khen thưởng {campaign.field_of_work} năm {campaign.year}"
         if decision.slug:
             title += f" ({decision.authority.text})"
-        outputs.append(Output(file_names(decision)[0], "quyet-dinh.docx", ctx,
+        outputs.append(Output(ENTRY.file(decision_tail(decision)), ENTRY.template, ctx,
                               Properties(title=title, creator=decision.row.issuer)))
     return Built(outputs, warnings)

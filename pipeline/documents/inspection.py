@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import kinds as registry
 from .. import vietnamese as vn
 from ..model import Campaign, Inspection
 from ..score import Results, grade_of
@@ -13,11 +14,12 @@ from .common import (
     total_max, when_or_dots,
 )
 
-KIND = "bien-ban-kiem-tra"
+KIND = registry.INSPECTION
+ENTRY = registry.kind(KIND)  # its template and file names
 
 
 def file_name(unit_code: str) -> str:
-    return f"bien-ban-kiem-tra-{unit_code.lower()}.docx"
+    return ENTRY.file(unit_code.lower())
 
 
 def _findings(campaign: Campaign, unit: str) -> list[dict]:
@@ -103,7 +105,7 @@ def context(campaign: Campaign, visit: Inspection, results: Results) -> dict:
 
 def build(campaign: Campaign, results: Results) -> Built:
     """One minutes per inspected unit, in schedule order."""
-    return Built([Output(file_name(visit.inspected), "bien-ban-kiem-tra.docx",
+    return Built([Output(file_name(visit.inspected), ENTRY.template,
                          context(campaign, visit, results),
                          properties(campaign, KIND, f"Biên bản kiểm tra chéo "
                                     f"{campaign.field_of_work} năm {campaign.year} tại "

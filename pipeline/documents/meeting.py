@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import kinds as registry
 from .. import vietnamese as vn
 from ..model import Campaign
 from ..score import Results
@@ -12,7 +13,8 @@ from .common import (
     plan_citation, points, position_at, properties, punctuate, signer, summary_lines, total_max,
 )
 
-KIND = "bien-ban-hop-cum"
+KIND = registry.MEETING
+ENTRY = registry.kind(KIND)  # its template and file names
 NO_AWARDS = ('Chưa có trang "Khen thưởng": biên bản họp cụm không có phần đề nghị khen '
              "thưởng.")
 
@@ -135,6 +137,6 @@ def build(campaign: Campaign, results: Results) -> Built:
     warnings = [NO_AWARDS] if campaign.awards is None else []
     title = (f"Biên bản họp cụm chấm điểm, bình xét thi đua {campaign.field_of_work} năm "
              f"{campaign.year}")
-    return Built([Output("bien-ban-hop-cum.docx", "bien-ban-hop-cum.docx",
+    return Built([Output(ENTRY.file(), ENTRY.template,
                          context(campaign, results), properties(campaign, KIND, title))],
                  warnings)

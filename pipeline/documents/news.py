@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .. import kinds as registry
 from .. import vietnamese as vn
 from ..cells import has_time
 from ..model import Award, Campaign, Person, Unit
@@ -18,6 +19,9 @@ from .common import (
     LEADERSHIP, embed, grade_summary, inspection_period, issuance, person_title, plan_citation,
     position_parts,
 )
+
+KIND = registry.NEWS
+ENTRY = registry.kind(KIND)  # its template and file names
 
 DOCX_PHOTO_CM = 14
 PHOTO_HEADING = "Một số hình ảnh tại các buổi kiểm tra và họp cụm:"
@@ -108,7 +112,7 @@ def title(campaign: Campaign) -> str:
 
 def posted_line(campaign: Campaign) -> str:
     """`Ngày đăng 18/08/2020 | 16:17`; the meeting's end date (no time) when not given."""
-    row = campaign.issuances.get("tin-bai")
+    row = campaign.issuances.get(KIND)
     moment = row.moment if row is not None else None
     if moment is None:
         return f"Ngày đăng {vn.date_padded(campaign.meeting_end.date())}"
@@ -307,7 +311,7 @@ def closing(campaign: Campaign) -> str:
 
 def article(campaign: Campaign, results: Results) -> dict:
     """The article as plain, already-formatted text."""
-    row = issuance(campaign, "tin-bai")
+    row = issuance(campaign, KIND)
     byline = row.signer or campaign.unit(campaign.leader).name
     last = " ".join(p for p in (weaknesses(campaign), closing(campaign)) if p)
     return {
@@ -326,5 +330,5 @@ def build(campaign: Campaign, results: Results) -> Built:
     """`tin-bai.docx` and `tin-bai.html`: one text, two templates."""
     text = article(campaign, results)
     about = Properties(title=text["title"], creator=text["byline"])
-    return Built([Output("tin-bai.docx", "tin-bai.docx", text, about),
-                  Output("tin-bai.html", "tin-bai.html", text)])
+    return Built([Output(ENTRY.file(), ENTRY.templates[0], text, about),
+                  Output(ENTRY.file(index=1), ENTRY.templates[1], text)])

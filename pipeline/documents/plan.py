@@ -1,15 +1,18 @@
 """KẾ HOẠCH kiểm tra chéo: the plan the campaign follows, with the criteria as Phụ lục."""
 from __future__ import annotations
 
+from .. import kinds as registry
 from .. import vietnamese as vn
 from ..model import Campaign
 from ..score import Results
 from .base import Built, Output
 from .common import (
     attachment_note, capital, header, inspection_period, issuance, official_signature, properties,
-    punctuate, recipients, summary_lines,
+    prose_body, punctuate, recipients, summary_lines,
 )
-from .decision import prose_body
+
+KIND = registry.PLAN
+ENTRY = registry.kind(KIND)  # its template and file names
 
 
 def _criteria_rows(campaign: Campaign) -> list[dict]:
@@ -27,7 +30,7 @@ def issuer_prose(campaign: Campaign) -> str:
     """Who issues the plan, as running text: the `ke-hoach` row's issuer; without it the
     leading unit when the plan implements `Căn cứ kế hoạch` (the cluster's own plan), else
     `Cấp trên`."""
-    return prose_body(campaign, issuance(campaign, "ke-hoach").issuer)
+    return prose_body(campaign, issuance(campaign, KIND).issuer)
 
 
 def default_recipients(campaign: Campaign, issuer: str) -> list[str]:
@@ -52,7 +55,7 @@ def opening(campaign: Campaign, issuer: str, purpose: str) -> str:
 
 
 def context(campaign: Campaign) -> dict:
-    doc = header(campaign, "ke-hoach", None, with_date=True)
+    doc = header(campaign, KIND, None, with_date=True)
     issuer = issuer_prose(campaign)
     if not doc["recipients"]:
         doc["recipients"] = default_recipients(campaign, issuer)
@@ -113,10 +116,10 @@ def context(campaign: Campaign) -> dict:
         "closing": (f"Trên đây là Kế hoạch kiểm tra chéo {field} năm {year} của "
                     f"{issuer}. Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị "
                     f"phản ánh về {issuer} để được hướng dẫn./."),
-        "sign": official_signature(campaign, "ke-hoach"),
+        "sign": official_signature(campaign, KIND),
         "annex": {
             "title_lines": summary_lines(f"TIÊU CHÍ CHẤM ĐIỂM {field.upper()} NĂM {year}"),
-            "note": attachment_note(campaign, "ke-hoach", "Kế hoạch", issuer),
+            "note": attachment_note(campaign, KIND, "Kế hoạch", issuer),
         },
         "criteria": _criteria_rows(campaign),
         "total": vn.number(total),
@@ -125,5 +128,5 @@ def context(campaign: Campaign) -> dict:
 
 def build(campaign: Campaign, results: Results) -> Built:
     title = f"Kế hoạch kiểm tra chéo {campaign.field_of_work} năm {campaign.year}"
-    return Built([Output("ke-hoach.docx", "ke-hoach.docx", context(campaign),
-                         properties(campaign, "ke-hoach", title))])
+    return Built([Output(ENTRY.file(), ENTRY.template, context(campaign),
+                         properties(campaign, KIND, title))])

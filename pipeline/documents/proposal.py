@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import legal
+from .. import kinds as registry
 from .. import vietnamese as vn
 from ..model import Award, Campaign
 from ..score import Results
@@ -11,6 +12,9 @@ from .common import (
     inspection_days, issuance, issue_date, official_signature, plan_citation, position_parts,
     properties, punctuate, recipients, summary_lines,
 )
+
+KIND = registry.PROPOSAL
+ENTRY = registry.kind(KIND)  # its template and file names
 
 
 def nominee_warnings(campaign: Campaign, results: Results) -> list[str]:
@@ -76,8 +80,8 @@ def who_decides(addressee: str, forms: list[str], verb: str = "trình") -> str:
 def context(campaign: Campaign, results: Results) -> dict:
     """Context of `to-trinh-khen-thuong.docx` (validate has checked `Khen thưởng` is there)."""
     meeting_day = campaign.meeting_start.date()
-    day = issue_date(campaign, "to-trinh", meeting_day)
-    row = issuance(campaign, "to-trinh")
+    day = issue_date(campaign, KIND, meeting_day)
+    row = issuance(campaign, KIND)
     issuer = campaign.unit(campaign.leader).name
     awards = campaign.awards
     addressees = [a.rstrip(" ;.,") for a in row.addressees] or [
@@ -92,7 +96,7 @@ def context(campaign: Campaign, results: Results) -> dict:
     basis.append(f"Căn cứ Biên bản họp cụm chấm điểm, bình xét thi đua {field} năm {year} "
                  f"ngày {vn.date_short(meeting_day)} của {campaign.cluster}")
     names = vn.join_vi([u.short for u in campaign.units])
-    doc = header(campaign, "to-trinh", meeting_day, with_date=True)
+    doc = header(campaign, KIND, meeting_day, with_date=True)
     if not doc["recipients"]:  # the addressee (`Như trên`) and the archive, at least
         doc["recipients"] = recipients(("Như trên", "Lưu: VT"))
     return {
@@ -118,10 +122,10 @@ def context(campaign: Campaign, results: Results) -> dict:
         "forms": _forms(awards),
         "closing": (f"{issuer} kính trình {addressee} xem xét, "
                     f"{who_decides(addressee, [a.form for a in awards], 'đề nghị')}./."),
-        "sign": official_signature(campaign, "to-trinh"),
+        "sign": official_signature(campaign, KIND),
         "annex": {
             "title_lines": ["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"],
-            "note": attachment_note(campaign, "to-trinh", "Tờ trình", issuer, meeting_day),
+            "note": attachment_note(campaign, KIND, "Tờ trình", issuer, meeting_day),
         },
         "nominees": _annex_rows(campaign, awards),
     }
@@ -130,6 +134,6 @@ def context(campaign: Campaign, results: Results) -> dict:
 def build(campaign: Campaign, results: Results) -> Built:
     title = (f"Tờ trình đề nghị khen thưởng tập thể, cá nhân có thành tích trong "
              f"{campaign.field_of_work} năm {campaign.year}")
-    return Built([Output("to-trinh-khen-thuong.docx", "to-trinh.docx", context(campaign, results),
-                         properties(campaign, "to-trinh", title))],
+    return Built([Output(ENTRY.file(), ENTRY.template, context(campaign, results),
+                         properties(campaign, KIND, title))],
                  nominee_warnings(campaign, results))

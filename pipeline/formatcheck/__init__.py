@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from .. import kinds as registry
 from . import rules_body, rules_extra, rules_header, rules_page
 from .common import Finding
 from .locate import KINDS, locate
@@ -38,8 +39,11 @@ from .model import UnreadableDocx
 __all__ = ["Finding", "Findings", "Group", "KINDS", "UnreadableDocx", "check_docx", "report_text",
            "report_json", "exit_code", "group_findings", "group_line"]
 
-NEWS_CATEGORY = "tin-bai"
-CERTIFICATE_CATEGORY = "giay-khen"  # certificates typed onto pre-printed paper
+# The category a generated document carries in its core properties (the kind's slug, for
+# the documents that are not administrative): the news article is read as a portal page, the
+# certificates (typed onto pre-printed paper) are not checked.
+NEWS_CATEGORY = registry.NEWS
+CERTIFICATE_CATEGORY = registry.CERTIFICATES
 
 # Each rule is a function (Doc, Layout) yielding Findings (or None when all is well).
 RULES = (

@@ -11,24 +11,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .. import kinds as registry
+from ..doctypes import LEGAL_TYPES, TYPE_ABBREVIATIONS, TYPE_NAMES
 from .common import bare, collapse, columns, fold, is_typed_rule, is_upper
 from .model import Doc, Line, Run, Table
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 
-# Phụ lục III of Nghị định 30/2020/NĐ-CP: type names and their abbreviations.
-# Công văn has none: its ký hiệu is the issuer's abbreviation only.
-TYPE_ABBREVIATIONS = {
-    "NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "CT", "QUY CHẾ": "QC",
-    "QUY ĐỊNH": "QyĐ", "THÔNG CÁO": "TC", "THÔNG BÁO": "TB", "HƯỚNG DẪN": "HD",
-    "CHƯƠNG TRÌNH": "CTr", "KẾ HOẠCH": "KH", "PHƯƠNG ÁN": "PA", "ĐỀ ÁN": "ĐA",
-    "DỰ ÁN": "DA", "BÁO CÁO": "BC", "BIÊN BẢN": "BB", "TỜ TRÌNH": "TTr",
-    "HỢP ĐỒNG": "HĐ", "CÔNG ĐIỆN": "CĐ", "BẢN GHI NHỚ": "BGN", "BẢN THỎA THUẬN": "BTT",
-    "GIẤY ỦY QUYỀN": "GUQ", "GIẤY MỜI": "GM", "GIẤY GIỚI THIỆU": "GGT",
-    "GIẤY NGHỈ PHÉP": "GNP", "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC", "PHIẾU BÁO": "PB",
-}
-TYPE_NAMES = {abbr: name for name, abbr in TYPE_ABBREVIATIONS.items()}
+# Phụ lục III's types and abbreviations, and the legal types: one table (pipeline/doctypes.py).
 _TYPE_FOLDS = sorted(((fold(name), name) for name in TYPE_ABBREVIATIONS), key=lambda x: -len(x[0]))
 
 
@@ -37,9 +28,14 @@ def _slug(name: str) -> str:
 
 
 # --kind: what staff may say a document is; the value is its type name (None: công văn).
+# Each type by its name, then the project's own kinds by their slug and file name
+# (`bien-ban-hop-cum`, `to-trinh-khen-thuong`).
 KINDS = {_slug(name): name for name in TYPE_ABBREVIATIONS}
-KINDS.update({"cong-van": None, "bien-ban-kiem-tra": "BIÊN BẢN", "bien-ban-hop-cum": "BIÊN BẢN",
-              "to-trinh-khen-thuong": "TỜ TRÌNH"})
+KINDS["cong-van"] = None
+for _kind in registry.KINDS:
+    if _kind.administrative:
+        for _name in (_kind.slug, *(w.removesuffix(".docx") for w in _kind.writes if "*" not in w)):
+            KINDS.setdefault(_name, _kind.type_name)
 
 # Matched against bare() text (no diacritics), so that text typed without them is
 # still found, and reported as such.
@@ -56,8 +52,6 @@ APPENDIX_LINE = re.compile(r"^phu luc(\s+([ivxlc]+|\d+))?\s*$")
 # Legal normative documents (văn bản quy phạm pháp luật): their number carries the year
 # (`15/2010/QĐ-UBND`, `Luật số: 56/2010/QH12`), or their type is one only they have.
 LEGAL_NUMBER = re.compile(r"^(luat |bo luat |phap lenh |lenh |nghi quyet )?so\s*:?\s*\d+\s*/\s*(19|20)\d\d\s*/\s*[a-z]")
-LEGAL_TYPES = ("HIẾN PHÁP", "BỘ LUẬT", "LUẬT", "PHÁP LỆNH", "LỆNH", "NGHỊ ĐỊNH", "THÔNG TƯ LIÊN TỊCH",
-               "THÔNG TƯ")
 _LEGAL_FOLDS = [(bare(t), t) for t in LEGAL_TYPES]
 # The text a legal normative document issues (`(Ban hành kèm theo Quyết định số 09/2010/QĐ-UBND …)`)
 LEGAL_ATTACHED = re.compile(r"^\(?\s*ban hanh kem theo .*?\bso\s*(\d+\s*/\s*(19|20)\d\d\s*/\s*[^\s,)]+)")

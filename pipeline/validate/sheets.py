@@ -324,10 +324,10 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
                                   f"{_choices(document_labels().values())}.")
             continue
         label = document_labels()[kind]
-        if kind in first and not (kind == "quyet-dinh" and rec["Cơ quan ban hành"] and not any(
+        if kind in first and not (kind == registry.DECISION and rec["Cơ quan ban hành"] and not any(
                 _same_issuer(rec["Cơ quan ban hành"], other.issuer) for other in decisions)):
             ck.at(rec, "Văn bản", f'dòng "{label}" bị ghi hai lần (đã có ở dòng {first[kind]}).'
-                  + (" Mỗi cơ quan ban hành quyết định chỉ một dòng." if kind == "quyet-dinh"
+                  + (" Mỗi cơ quan ban hành quyết định chỉ một dòng." if kind == registry.DECISION
                      else ""))
             continue
         first.setdefault(kind, rec["_row"])
@@ -360,7 +360,7 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
             row=rec["_row"],
         )
         out.setdefault(kind, row)
-        if kind == "quyet-dinh":
+        if kind == registry.DECISION:
             decisions.append(row)
     ck.decision_rows = tuple(decisions)
     return out

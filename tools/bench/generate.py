@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from pipeline import kinds as registry
 from pipeline.contract import DEFAULT_GRADES, PHOTOS_FOLDER, SHEET_SLUGS, SHEETS, WORKBOOK
 from pipeline import vietnamese
 from pipeline.kinds import ROWS
@@ -376,20 +377,20 @@ def campaign_tables(index: int, seed: int, criteria: list[tuple[str, str, float]
     leader_full, leader_short = by_code[leader][1], by_code[leader][2]
     blank = rng.random() < 0.4  # numbers left for the clerk to write in
     rows = [
-        {"Văn bản": "ke-hoach", "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
+        {"Văn bản": registry.PLAN, "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
          "Viết tắt": "UBND", "Địa danh": body_name,
          "Số": None if blank else rng.randint(20, 300), "Ngày": plan_day, "Thẩm quyền": KT_CT,
          "Chức vụ ký": "PHÓ CHỦ TỊCH", "Người ký": names(),
          "Nơi nhận": "\n".join([f"UBND các {kind} {cluster.lower()};",
                                 f"Chủ tịch UBND {body_kind} (để b/c);",
                                 f"Phòng Nội vụ {body_kind};", "Lưu: VT, NV."])},
-        {"Văn bản": "bien-ban-kiem-tra", "Cơ quan chủ quản": f"UBND {upper_body}",
+        {"Văn bản": registry.INSPECTION, "Cơ quan chủ quản": f"UBND {upper_body}",
          "Cơ quan ban hành": cluster.upper(), "Viết tắt": "CTĐ", "Địa danh": body_name},
-        {"Văn bản": "bien-ban-hop-cum", "Cơ quan chủ quản": f"UBND {upper_body}",
+        {"Văn bản": registry.MEETING, "Cơ quan chủ quản": f"UBND {upper_body}",
          "Cơ quan ban hành": cluster.upper(), "Viết tắt": "CTĐ", "Địa danh": body_name,
          "Nơi nhận": "\n".join([f"Phòng Nội vụ {body_kind} {body_name};",
                                 f"UBND các {kind} trong cụm;", "Lưu: VT."])},
-        {"Văn bản": "to-trinh", "Cơ quan chủ quản": f"UBND {upper_body}",
+        {"Văn bản": registry.PROPOSAL, "Cơ quan chủ quản": f"UBND {upper_body}",
          "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {kind.upper()} {leader_short.upper()}",
          "Viết tắt": "UBND", "Địa danh": leader_short,
          "Số": None if blank or rng.random() < 0.2 else rng.randint(10, 200),
@@ -398,11 +399,11 @@ def campaign_tables(index: int, seed: int, criteria: list[tuple[str, str, float]
          "Kính gửi": f"Hội đồng Thi đua - Khen thưởng {body_kind} {body_name}",
          "Nơi nhận": "\n".join(["Như trên;", f"Phòng Nội vụ {body_kind} {body_name};",
                                 "Lưu: VT, VP."])},
-        {"Văn bản": "tin-bai", "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
+        {"Văn bản": registry.NEWS, "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
          "Ngày": datetime.combine(proposal_day, datetime.min.time()).replace(
              hour=rng.randint(8, 17), minute=rng.randint(0, 59)),
          "Người ký": f"{kind.capitalize()} {leader_short}"},
-        {"Văn bản": "quyet-dinh", "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
+        {"Văn bản": registry.DECISION, "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
          "Viết tắt": "UBND", "Địa danh": body_name,
          "Số": None if blank else rng.randint(300, 900),
          "Ngày": proposal_day + timedelta(days=rng.randint(5, 12)), "Thẩm quyền": "KT. CHỦ TỊCH",

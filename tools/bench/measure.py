@@ -27,7 +27,7 @@ from .generate import generate
 
 # The kinds whose templates the renderer comparison uses (no photos: plain docxtpl can
 # render their contexts as they are).
-BASELINE_KINDS = ("bien-ban-hop-cum", "bien-ban-kiem-tra")
+BASELINE_KINDS = (registry.MEETING, registry.INSPECTION)
 
 # --------------------------------------------------------------------------
 # Measuring
