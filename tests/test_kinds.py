@@ -104,7 +104,8 @@ def _add_kind(tree: Path) -> None:
     doc.save(tree / "templates_docx" / "danh-sach.docx")
     kinds = tree / "pipeline" / "kinds.py"
     text = kinds.read_text(encoding="utf-8")
-    text = text.replace("\n)\n\n# Make goals", "\n" + ENTRY + ")\n\n# Make goals", 1)
+    end = text.index("\n)\n", text.index("KINDS: tuple[Kind, ...] = ("))  # the tuple's end
+    text = text[:end] + "\n" + ENTRY.rstrip("\n") + text[end:]
     text = text.replace('GROUPS: dict[str, str] = {\n',
                         'GROUPS: dict[str, str] = {\n    "ranking": "Danh sách xếp hạng",\n', 1)
     kinds.write_text(text, encoding="utf-8")

@@ -73,6 +73,14 @@ def wait_until(condition, timeout: float = 10.0) -> None:
         time.sleep(0.05)
 
 
+def save(path: Path, data: bytes) -> None:
+    """Save as Excel does, whole or not at all (a temporary file renamed over the old one):
+    a build started under load never reads a file caught between truncation and write."""
+    temp = path.with_name(f"~{path.name}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)
+
+
 def settle(watcher: Watcher, seconds: float = 1.5) -> None:
     """Wait until nothing is due and no event came for a while."""
     time.sleep(seconds)
@@ -172,9 +180,9 @@ def test_never_two_builds_of_a_campaign_at_once_and_changes_during_a_build_are_b
     shutil.copytree(SAMPLE, folder)
     recorder = Recorder(seconds=1.5)
     watcher = start(recorder, catch_up=False)
-    (folder / "du-lieu.xlsx").write_bytes(b"PK first")
+    save(folder / "du-lieu.xlsx", b"PK first")
     wait_until(lambda: recorder.running == 1)
-    (folder / "du-lieu.xlsx").write_bytes(b"PK second")  # saved during the build
+    save(folder / "du-lieu.xlsx", b"PK second")  # saved during the build
     (inputs / "cum-khac").mkdir()
     (inputs / "cum-khac" / "chung.csv").write_text("Mục,Giá trị\n", encoding="utf-8")
     settle(watcher, 3.5)
