@@ -17,6 +17,9 @@ document.xml by pipeline.render, so that they hold whatever the data's length.
   piece, its title rows with its name row, and the paragraph before it with it (the end of
   the text, `Nơi nhận` aside): titles never stand at a page foot with the next page blank
   but for the name.
+- `keep_noi_nhan`: a `Nơi nhận:` block set as paragraphs of the body (below the signatures
+  of a biên bản) is kept in one piece: `Nơi nhận:` never stands alone at a page foot with
+  its list on the next page.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 KEPT_ROWS = 2  # body rows kept with the final row
 SIGNATURE_STYLES = ("VBKy", "VBKyten")
+NOI_NHAN_STYLES = ("VBNoinhan", "VBNoinhanmuc")
 
 
 def _w(tag: str) -> str:
@@ -134,3 +138,20 @@ def keep_headings(body) -> None:
                 _keep_table_start(after)
         elif following.tag == _w("tbl"):
             _keep_table_start(following)
+
+
+def keep_noi_nhan(root) -> None:
+    """Keep each `Nơi nhận:` block of body paragraphs together (see the module). Its
+    paragraphs in a table cell (beside the signature) are left alone: a table row's keep
+    would tie the row to what follows the table in Word."""
+    body = _w("body")
+    for p in list(root.iter(_w("p"))):
+        if _style(p) != NOI_NHAN_STYLES[0] or p.getparent() is None or p.getparent().tag != body:
+            continue
+        block = [p]
+        following = p.getnext()
+        while following is not None and following.tag == _w("p") and _style(following) == NOI_NHAN_STYLES[1]:
+            block.append(following)
+            following = following.getnext()
+        for kept in block[:-1]:
+            _keep_next(kept)

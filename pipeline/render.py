@@ -37,7 +37,7 @@ from .errors import RenderError
 from .images import cached_web_image
 from .metrics import TWIPS_PER_CM, text_width_cm
 from .ooxml import tidy, tidy_part
-from .pagination import keep_headings, keep_signatures, keep_table_ends
+from .pagination import keep_headings, keep_noi_nhan, keep_signatures, keep_table_ends
 from .sandbox import BoundedSandbox
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -351,6 +351,7 @@ class CompiledTemplate:
         keep_table_ends(root)
         keep_headings(root)
         keep_signatures(root)
+        keep_noi_nhan(root)
         tidy(root)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -434,6 +435,7 @@ def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | Non
     keep_table_ends(template.docx.element)
     keep_headings(template.docx.element)
     keep_signatures(template.docx.element)
+    keep_noi_nhan(template.docx.element)
     for part in template.docx.part.package.iter_parts():
         if hasattr(part, "_element") and str(part.partname).startswith("/word/"):
             tidy(part._element)

@@ -402,6 +402,21 @@ def test_a_table_group_row_at_a_page_foot_is_stranded():
     assert list(_check_stranded([first, second], Expect(headings=[group]))) == []
 
 
+def test_noi_nhan_alone_at_a_page_foot_is_found():
+    """Below the signatures of a biên bản: `Nơi nhận:` at a page foot, its list on the next."""
+    from pipeline.formatcheck.rendered import Expect, _check_stranded
+
+    first = _page(1, ("Cuộc họp kết thúc vào hồi 16 giờ 00 phút cùng ngày./.", 85, 600),
+                  ("Nơi nhận:", 85, 760))
+    second = _page(2, ("2", 301, 30), ("- UBND tỉnh Bắc Ninh;", 85, 60), ("- Lưu: VT.", 85, 75))
+    found = list(_check_stranded([first, second], Expect(noi_nhan="Nơi nhận:")))
+    assert [(f.rule, f.where) for f in found] == [("trang-noi-nhan-cuoi-trang", 'trang 1: "Nơi nhận:"')]
+    # the whole block on the next page is no problem
+    first.lines.pop()
+    second.lines.insert(1, second.lines[0].__class__(2, "Nơi nhận:", 85, 45, 160, 58))
+    assert list(_check_stranded([first, second], Expect(noi_nhan="Nơi nhận:"))) == []
+
+
 def test_a_page_of_only_noi_nhan_has_its_number_over_the_middle_of_the_margins():
     """The last page of a long biên bản holds only `Nơi nhận` at the left margin: its page
     number, centred over the text area (read from the other pages), is where it should be."""

@@ -48,3 +48,18 @@ def test_a_bold_line_keeps_with_the_next_heading_but_body_text_does_not():
     keep_headings(root)
     outcome, heading, text, last = list(root.find("w:body", NS))
     assert _kept(outcome) and _kept(heading) and not _kept(text) and not _kept(last)
+
+
+def test_a_noi_nhan_block_below_the_signatures_is_kept_in_one_piece():
+    """`Nơi nhận:` of a biên bản, paragraphs of the body: never alone at a page foot."""
+    from pipeline.pagination import keep_noi_nhan
+
+    items = ["- UBND tỉnh Bắc Ninh;", "- Các đơn vị trong cụm;", "- Lưu: VT."]
+    cell = f"<w:tbl><w:tr><w:tc>{_p('Nơi nhận:', 'VBNoinhan')}{_p(items[0], 'VBNoinhanmuc')}</w:tc></w:tr></w:tbl>"
+    root = _doc(_p("Cuộc họp kết thúc./.") + _p("Nơi nhận:", "VBNoinhan")
+                + "".join(_p(t, "VBNoinhanmuc") for t in items) + cell)
+    keep_noi_nhan(root)
+    body = root.find("w:body", NS)
+    end, label, *listed, table = list(body)
+    assert [_kept(p) for p in (end, label, *listed)] == [False, True, True, True, False]
+    assert not any(_kept(p) for p in table.iter(f"{{{W}}}p"))  # beside a signature: left alone

@@ -11,7 +11,7 @@ recognised by their text alone. The rules:
 
 - every one-line element (Quốc hiệu, Tiêu ngữ, names of the bodies, Số, date
   line, type name, signature lines, `Nơi nhận:`, `Phụ lục`) is on one line;
-- no heading and no table group row is the last thing on a page;
+- no heading and no table group row is the last thing on a page, nor `Nơi nhận:`;
 - no document number (`127/KH-UBND`) is broken across lines;
 - `Nơi nhận:` at the left margin, level with the signing authority (below the
   signatures in a biên bản);
@@ -129,6 +129,7 @@ class Expect:
     headings: list = field(default_factory=list)  # texts of headings and table group rows
     bien_ban: bool = False
     appendix_titles: list = field(default_factory=list)  # normalised `Phụ lục …` lines
+    noi_nhan: str = ""  # the `Nơi nhận:` line, never the last of a page
 
 
 def _expect_from_docx(docx_path, kind: Optional[str]) -> Expect:
@@ -145,6 +146,7 @@ def _expect_from_docx(docx_path, kind: Optional[str]) -> Expect:
     exp.one_line = [(name, ln.text, True) for name, ln in named if ln is not None]
     if lay.noi_nhan is not None:
         exp.one_line.append(("Nơi nhận", lay.noi_nhan.text, False))
+        exp.noi_nhan = lay.noi_nhan.text
     for para in appendices(doc, lay):
         exp.one_line.append(("Phụ lục", para.text, False))
         exp.appendix_titles.append(_norm(para.text))
@@ -188,6 +190,8 @@ def _expect_from_text(pages: list, kind: Optional[str]) -> Expect:
                 exp.headings.append(ln.text)
             if re.match(r"^phu luc(\s+[ivxlc\d]+)?$", bare(ln.text)):
                 exp.appendix_titles.append(ln.text)
+            if bare(ln.text) == "noi nhan:":
+                exp.noi_nhan = ln.text
     return exp
 
 
@@ -233,6 +237,11 @@ def _check_stranded(pages: list, exp: Expect):
                          "Đề mục (hoặc dòng nhóm của bảng) đứng một mình ở cuối trang, nội dung của nó "
                          "sang trang sau: cho đề mục sang trang sau cùng nội dung (giữ với đoạn sau).")
                 break
+        noi_nhan = _norm(exp.noi_nhan)
+        if noi_nhan and any(ln.text == noi_nhan for ln in last):
+            yield _f("trang-noi-nhan-cuoi-trang", f"trang {page.number}: {quote(noi_nhan)}",
+                     "\"Nơi nhận:\" đứng một mình ở cuối trang, danh sách nơi nhận sang trang sau: "
+                     "giữ cả khối Nơi nhận trên một trang.")
 
 
 BROKEN_NUMBER = re.compile(r"(\b\d+/[\wĐđ/.\-]*[-/])$")
