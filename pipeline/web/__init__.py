@@ -52,6 +52,11 @@ DOWNLOADABLE = (".docx", ".pdf", ".html", ".xlsx")
 PREVIEW_DPI = pregenerate.PREVIEW_DPI
 
 
+def wrote(result) -> bool:
+    """Whether a build's recorded state says it wrote documents."""
+    return (getattr(result, "written", 0) or 0) > 0
+
+
 class Site:
     """The folders and settings the pages work on."""
 
@@ -63,8 +68,9 @@ class Site:
         self.background = background  # PDFs and previews made after each build (serve)
 
     def built(self, campaign: str, result) -> None:
-        """A build ended: its PDFs and page previews are made in the background."""
-        if self.background is not None and getattr(result, "state", None) == status.BUILT:
+        """A build ended: the PDFs and page previews of what it wrote are made in the
+        background (a build held back in part wrote the rest; one that wrote nothing, none)."""
+        if self.background is not None and wrote(result):
             self.background.after_build(self.outputs, campaign)
 
     def campaign(self, name: str) -> str:

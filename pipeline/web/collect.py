@@ -203,7 +203,7 @@ class Collector:
         return verdict
 
     def rebuild_soon(self, name: str) -> None:
-        self.rebuilds.request(name, lambda: self.rebuild(name))
+        self.rebuilds.request(name, lambda: self.site.built(name, self.rebuild(name)))
 
     def rebuild(self, name: str):
         """Build the campaign as far as its facts allow; its recorded state."""
