@@ -1,17 +1,21 @@
 """PDFs and page previews, made in the background after a build, or on request.
 
-After a build on the web page or by the watcher, every Word document of the
-campaign whose PDF is missing or older is converted in one LibreOffice run, then
-its pages are drawn as PNG images (`outputs/<campaign>/.xem/<document>/trang-N.png`),
-so that a clerk who opens a preview or a PDF a few seconds later waits under a
-second. The same functions serve a request that comes first.
+After a build on the web page or by the watcher that wrote documents, the Word
+documents of the campaign whose PDF is missing or older are converted: first those a
+clerk opens first (the meeting minutes and the proposal, FIRST) in one LibreOffice
+run, then all the others in one more run; the pages of each PDF are drawn as PNG
+images (`outputs/<campaign>/.xem/<document>/trang-N.png`) while the next run converts,
+so that a clerk who opens a preview or a PDF a few seconds later waits under a second.
+The same functions serve a request that comes first; a request for a document that a
+conversion under way is making waits for it instead of starting LibreOffice again.
 
-`_convert` is the one place that starts LibreOffice for the web page and the
-watcher (pipeline/export.py limits how many run at once). It converts copies in a
-temporary folder, outside the campaign's lock (a build is never kept waiting for
-LibreOffice); a PDF is put beside its document, under the lock, only when the
-document did not change meanwhile: a PDF never shows other figures than its
-Word file.
+`_convert` is the one place that starts LibreOffice for the web page and the watcher
+(pipeline/export.py limits how many run at once on the machine). It converts copies in
+a temporary folder, outside the campaign's lock (a build is never kept waiting for
+LibreOffice); a PDF is put beside its document, under the lock, only when the document
+did not change meanwhile, with the fingerprint of the Word file it came from
+(`.xem/<document>/.pdf-nguon`): a PDF or a page image never shows other figures than
+its Word file, even where two writes fall in one tick of the file system's clock.
 
 While the background work runs, `outputs/<campaign>/.vanban-dang-tao-pdf` exists
 (the campaign's page says "Đang tạo PDF…").
@@ -24,6 +28,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import status
@@ -32,81 +37,142 @@ from .errors import InputError, PipelineError
 PREVIEW_DPI = 90
 PREVIEWS = ".xem"
 MARK = ".vanban-dang-tao-pdf"
+SOURCE = ".pdf-nguon"  # in .xem/<document>/: the Word file the PDF beside it was made from
+STAMP = ".nguon"  # in .xem/<document>/: the PDF its page images were drawn from
+FIRST = ("bien-ban-hop-cum", "to-trinh")  # kinds a clerk opens first after a build
 
-_CONVERTING = threading.Lock()  # one LibreOffice conversion at a time in this process
+_STATE = threading.Condition()
+_MAKING: dict[Path, int] = {}  # documents a conversion under way makes -> how many such
 _REQUESTS = [0]  # requests waiting for a conversion: the background lets them go first
-_COUNT = threading.Lock()
-CHUNK = 3  # documents per background LibreOffice run: a request waits one run at most
+CONVERSIONS = [0]  # LibreOffice runs started here (for tests)
+
+
+def _fingerprint(path: Path) -> str:
+    """Which file this is: a build replaces a document with a new file (os.replace)."""
+    info = path.stat()
+    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def _cache(docx: Path) -> Path:
+    return docx.parent / PREVIEWS / docx.stem
 
 
 def stale(docx: Path) -> bool:
+    """Whether the PDF beside `docx` is missing or was made from another version of it."""
     pdf = docx.with_suffix(".pdf")
     try:
-        return pdf.stat().st_mtime_ns < docx.stat().st_mtime_ns
+        if pdf.stat().st_mtime_ns < docx.stat().st_mtime_ns:
+            return True
+        source = (_cache(docx) / SOURCE).read_text().split("|")
     except FileNotFoundError:
+        return not pdf.exists() or not docx.exists()
+    try:  # recorded for this very PDF (not one `make pdf` wrote since): it must match
+        return source[1] == _fingerprint(pdf) and source[0] != _fingerprint(docx)
+    except (IndexError, FileNotFoundError):
         return True
 
 
 def _convert(outputs: Path, campaign: str, documents: list[Path]) -> None:
-    """PDFs of `documents` (Word files of one campaign) beside them; ExportError on failure."""
+    """PDFs of `documents` (Word files of one campaign) beside them; ExportError on failure.
+    A document that another conversion under way is making is waited for, not converted
+    twice (converted here after all when that one did not make it)."""
+    while True:
+        with _STATE:
+            wanted = [d for d in documents if d.is_file() and stale(d)]
+            mine = [d for d in wanted if d.absolute() not in _MAKING]
+            theirs = [d for d in wanted if d.absolute() in _MAKING]
+            for document in mine:
+                _MAKING[document.absolute()] = 1
+        if mine:
+            try:
+                _run(outputs, campaign, mine)
+            finally:
+                with _STATE:
+                    for document in mine:
+                        del _MAKING[document.absolute()]
+                    _STATE.notify_all()
+        if not theirs:
+            return
+        with _STATE:
+            _STATE.wait_for(lambda: not any(d.absolute() in _MAKING for d in theirs))
+        documents = theirs
+
+
+def _run(outputs: Path, campaign: str, documents: list[Path]) -> None:
+    """One LibreOffice run over copies of `documents`; each PDF put beside its document
+    when the document is still the one converted."""
     from . import export
 
-    with _CONVERTING:
-        documents = [d for d in documents if d.is_file() and stale(d)]
-        if not documents:
-            return
-        with tempfile.TemporaryDirectory(prefix="vanban-xem-") as work:
-            copies, seen = [], {}
-            for document in documents:
-                seen[document] = document.stat().st_mtime_ns
-                copy = Path(work) / document.name
-                shutil.copyfile(document, copy)
-                copies.append(copy)
-            export.convert(copies, jobs=1)
-            with status.campaign_lock(outputs, campaign):
-                for document, copy in zip(documents, copies):
-                    try:
-                        unchanged = document.stat().st_mtime_ns == seen[document]
-                    except FileNotFoundError:
-                        unchanged = False
-                    made = copy.with_suffix(".pdf")
-                    if unchanged and made.is_file():
-                        target = document.with_suffix(".pdf")
-                        shutil.copyfile(made, target)
-                        written = max(target.stat().st_mtime_ns, seen[document])
-                        os.utime(target, ns=(written, written))  # never older than its source
+    with tempfile.TemporaryDirectory(prefix="vanban-xem-") as work:
+        copies, seen = [], {}
+        for document in documents:
+            seen[document] = _fingerprint(document)
+            copy = Path(work) / document.name
+            shutil.copyfile(document, copy)
+            copies.append(copy)
+        CONVERSIONS[0] += 1
+        export.convert(copies, jobs=1)
+        with status.campaign_lock(outputs, campaign):
+            for document, copy in zip(documents, copies):
+                try:
+                    unchanged = _fingerprint(document) == seen[document]
+                except FileNotFoundError:
+                    unchanged = False
+                made = copy.with_suffix(".pdf")
+                if unchanged and made.is_file():
+                    target = document.with_suffix(".pdf")
+                    temporary = target.with_name(f".{target.name}.tmp")
+                    shutil.copyfile(made, temporary)
+                    written = max(temporary.stat().st_mtime_ns, document.stat().st_mtime_ns)
+                    os.utime(temporary, ns=(written, written))  # never older than its source
+                    os.replace(temporary, target)  # a download under way keeps the old file
+                    _cache(document).mkdir(parents=True, exist_ok=True)
+                    (_cache(document) / SOURCE).write_text(
+                        f"{seen[document]}|{_fingerprint(target)}")
+
+
+def ensure_pdfs(outputs: Path, campaign: str, documents: list[Path]) -> None:
+    """A request's PDFs, made now in one run where missing or older than their documents
+    (before the background's next run; those a run under way makes are waited for)."""
+    if any(stale(d) for d in documents):
+        with _STATE:
+            _REQUESTS[0] += 1
+        try:
+            _convert(outputs, campaign, documents)
+        finally:
+            with _STATE:
+                _REQUESTS[0] -= 1
+                _STATE.notify_all()
 
 
 def ensure_pdf(outputs: Path, campaign: str, docx: Path) -> Path:
-    """The PDF of `docx`, made now if it is missing or older than the document (before the
-    background's next run, when one is under way)."""
-    if stale(docx):
-        with _COUNT:
-            _REQUESTS[0] += 1
-        try:
-            _convert(outputs, campaign, [docx])
-        finally:
-            with _COUNT:
-                _REQUESTS[0] -= 1
+    """The PDF of `docx`, made now if it is missing or older than the document."""
+    ensure_pdfs(outputs, campaign, [docx])
     return docx.with_suffix(".pdf")
 
 
 def _after_requests(timeout: float = 300.0) -> None:
     """The background waits while a request waits for its own PDF."""
-    import time
+    with _STATE:
+        _STATE.wait_for(lambda: not _REQUESTS[0], timeout=timeout)
 
-    end = time.monotonic() + timeout
-    while _REQUESTS[0] and time.monotonic() < end:
-        time.sleep(0.05)
+
+def current_pages(docx: Path) -> bool:
+    """Whether the page images in the cache were drawn from the current PDF of `docx`."""
+    try:
+        return not stale(docx) and (_cache(docx) / STAMP).read_text() == _fingerprint(
+            docx.with_suffix(".pdf"))
+    except FileNotFoundError:
+        return False
 
 
 def page_images(outputs: Path, campaign: str, docx: Path) -> list[Path]:
     """The pages of a document as PNG images (cached, redone when the PDF changes)."""
     made = ensure_pdf(outputs, campaign, docx)
-    cache = Path(outputs) / campaign / PREVIEWS / docx.stem
-    stamp = cache / ".nguon"
+    cache = _cache(docx)
+    stamp = cache / STAMP
     with status.campaign_lock(outputs, campaign):
-        mark = str(made.stat().st_mtime_ns)
+        mark = _fingerprint(made)
         if not stamp.is_file() or stamp.read_text() != mark:
             for old in cache.glob("trang-*.png"):
                 old.unlink()
@@ -128,20 +194,46 @@ def campaign_documents(outputs: Path, campaign: str) -> list[Path]:
     return [p for p in status.documents(Path(outputs) / campaign) if p.suffix == ".docx"]
 
 
+def _first(docx: Path) -> bool:
+    from . import catalogue
+
+    found = catalogue._kind_of(docx.name)
+    return found is not None and found[1].slug in FIRST
+
+
 def everything(outputs: Path, campaign: str) -> None:
-    """Every PDF and page preview of a campaign, in the order of the campaign's work, a few
-    documents per LibreOffice run (a clerk's own request goes before the next run)."""
+    """Every PDF and page preview of a campaign: those a clerk opens first in one
+    LibreOffice run, the others in one more; the pages of one run are drawn while the next
+    converts. A clerk's own request goes before the next run. The first error is raised
+    once the rest is done."""
     from . import catalogue
 
     entry = status.entry(outputs, campaign)
     documents = [d.docx for d in catalogue.documents(entry.files, entry.names) if d.docx]
-    for start in range(0, len(documents), CHUNK):
-        chunk = documents[start:start + CHUNK]
-        _after_requests()
-        _convert(outputs, campaign, chunk)
-        for docx in chunk:
+    runs = [[d for d in documents if _first(d)], [d for d in documents if not _first(d)]]
+    errors: list[PipelineError] = []
+
+    def draw(run: list[Path]) -> None:
+        for docx in run:
             if docx.is_file() and not stale(docx):
-                page_images(outputs, campaign, docx)
+                try:
+                    page_images(outputs, campaign, docx)
+                except PipelineError as error:
+                    errors.append(error)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vanban-trang") as drawing:
+        drawn = []
+        for run in filter(None, runs):
+            _after_requests()
+            try:
+                _convert(outputs, campaign, run)
+            except PipelineError as error:
+                errors.append(error)
+            drawn.append(drawing.submit(draw, run))
+        for done in drawn:
+            done.result()
+    if errors:
+        raise errors[0]
 
 
 def busy(outputs: Path, campaign: str) -> bool:
