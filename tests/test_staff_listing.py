@@ -109,7 +109,7 @@ def test_a_pdf_made_while_its_document_changed_is_not_kept(tmp_path, monkeypatch
     docx = folder / "ke-hoach.docx"
     docx.write_bytes(b"first")
 
-    def convert(files, jobs=None):
+    def convert(files, jobs=None, **_):
         docx.write_bytes(b"second, rewritten by a build meanwhile")
         os.utime(docx, ns=(docx.stat().st_mtime_ns, docx.stat().st_mtime_ns + 10**9))
         for f in files:
@@ -121,7 +121,7 @@ def test_a_pdf_made_while_its_document_changed_is_not_kept(tmp_path, monkeypatch
     pregenerate._convert(tmp_path / "out", "dot", [docx])
     assert not docx.with_suffix(".pdf").exists()
 
-    monkeypatch.setattr(export, "convert", lambda files, jobs=None: [
+    monkeypatch.setattr(export, "convert", lambda files, jobs=None, **_: [
         f.with_suffix(".pdf").write_bytes(b"%PDF- of the second") for f in files])
     pregenerate._convert(tmp_path / "out", "dot", [docx])
     assert docx.with_suffix(".pdf").read_bytes() == b"%PDF- of the second"
