@@ -2,11 +2,10 @@
 
 After a build on the web page or by the watcher that wrote documents, the Word
 documents of the campaign whose PDF is missing or older are converted: first those a
-clerk opens first (the meeting minutes and the proposal, FIRST) in one LibreOffice
-run, then all the others in one more run; each PDF is put in place as soon as
-LibreOffice has written it, and its pages are drawn as PNG images
-(`outputs/<campaign>/.xem/<document>/trang-N.png`) while the run goes on,
-so that a clerk who opens a preview or a PDF a few seconds later waits under a second.
+clerk opens first (the meeting minutes and the proposal, FIRST), then all the others,
+in one LibreOffice run; each PDF is put in place as soon as LibreOffice has written it,
+and its pages are drawn as PNG images (`outputs/<campaign>/.xem/<document>/trang-N.png`)
+while the run goes on, so that a clerk who opens a preview or a PDF a few seconds later waits under a second.
 The same functions serve a request that comes first; a request for a document that a
 conversion under way is making waits for it instead of starting LibreOffice again.
 
@@ -264,37 +263,33 @@ def _first(docx: Path) -> bool:
 
 
 def everything(outputs: Path, campaign: str) -> None:
-    """Every PDF and page preview of a campaign: those a clerk opens first in one
-    LibreOffice run, the others in one more; the pages of each PDF are drawn as soon as
-    it is there, while the run goes on. A clerk's own request goes before the next run. The first error is raised
-    once the rest is done."""
+    """Every PDF and page preview of a campaign, in one LibreOffice run: those a clerk opens
+    first (FIRST), then the others in the order of the work; each PDF's pages are drawn as
+    soon as it is there, while the run goes on (one run, not one per few documents: each
+    start of LibreOffice costs a second or more). A clerk's request waiting for another
+    document goes first. The first error is raised once the rest is done."""
     from . import catalogue
 
     entry = status.entry(outputs, campaign)
     documents = [d.docx for d in catalogue.documents(entry.files, entry.names) if d.docx]
-    runs = [[d for d in documents if _first(d)], [d for d in documents if not _first(d)]]
+    documents = [d for d in documents if _first(d)] + [d for d in documents if not _first(d)]
     errors: list[PipelineError] = []
 
-    def draw(run: list[Path]) -> None:
-        for docx in run:
-            if docx.is_file() and not stale(docx):
-                try:
-                    page_images(outputs, campaign, docx)
-                except PipelineError as error:
-                    errors.append(error)
-
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vanban-trang") as drawing:
-        drawn = []
-        for run in filter(None, runs):
-            _after_requests()
-            try:  # each page drawn as soon as its PDF is there
-                _convert(outputs, campaign, run,
-                         ready=lambda docx: drawn.append(drawing.submit(draw, [docx])))
+    def draw(docx: Path) -> None:
+        if docx.is_file() and not stale(docx):
+            try:
+                page_images(outputs, campaign, docx)
             except PipelineError as error:
                 errors.append(error)
-            drawn.append(drawing.submit(draw, run))  # made by others, or already there
-        for done in drawn:
-            done.result()
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vanban-trang") as drawing:
+        _after_requests()
+        try:
+            _convert(outputs, campaign, documents, ready=lambda docx: drawing.submit(draw, docx))
+        except PipelineError as error:
+            errors.append(error)
+        for docx in documents:  # those made by a request meanwhile, or there before
+            drawing.submit(draw, docx)
     if errors:
         raise errors[0]
 
