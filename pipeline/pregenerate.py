@@ -5,9 +5,10 @@ documents of the campaign whose PDF is missing or older are converted: first tho
 clerk opens first (the meeting minutes and the proposal, FIRST), then all the others,
 in one LibreOffice run; each PDF is put in place as soon as LibreOffice has written it,
 and its pages are drawn as PNG images (`outputs/<campaign>/.xem/<document>/trang-N.png`)
-while the run goes on, so that a clerk who opens a preview or a PDF a few seconds later waits under a second.
-The same functions serve a request that comes first; a request for a document that a
-conversion under way is making waits for it instead of starting LibreOffice again.
+while the run goes on, so that a clerk who opens a preview or a PDF a few seconds later
+waits under a second. The same functions serve a request that comes first; a request
+for a document that a conversion under way is making waits for it instead of starting
+LibreOffice again.
 
 `_convert` is the one place that starts LibreOffice for the web page and the watcher
 (pipeline/export.py limits how many run at once on the machine). It converts copies in
