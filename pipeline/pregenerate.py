@@ -19,7 +19,8 @@ did not change meanwhile, with the fingerprint of the Word file it came from
 its Word file, even where two writes fall in one tick of the file system's clock.
 
 While the background work runs, `outputs/<campaign>/.vanban-dang-tao-pdf` exists
-(the campaign's page says "Đang tạo PDF…").
+(the campaign's page says "Đang tạo sẵn PDF…"), holding the id of the process doing it:
+a request of the web page waits for the watcher's background too.
 """
 from __future__ import annotations
 
@@ -180,13 +181,39 @@ def _place(outputs: Path, campaign: str, document: Path, made: Path, seen: str) 
         return True
 
 
+def _elsewhere(outputs: Path, campaign: str) -> bool:
+    """Whether another process's background (the watcher's, beside the web page) is making
+    the campaign's PDFs now."""
+    try:
+        pid = int((Path(outputs) / campaign / MARK).read_text() or 0)
+        if pid in (0, os.getpid()) or not busy(outputs, campaign):
+            return False
+        os.kill(pid, 0)  # still running
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def _wait_elsewhere(outputs: Path, campaign: str, documents: list[Path],
+                    timeout: float = 120.0) -> None:
+    """Until the other process's background has made these PDFs, or stopped."""
+    import time
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and _elsewhere(outputs, campaign) and any(
+            d.is_file() and stale(d) for d in documents):
+        time.sleep(0.1)
+
+
 def ensure_pdfs(outputs: Path, campaign: str, documents: list[Path]) -> None:
     """A request's PDFs, made now in one run where missing or older than their documents
-    (before the background's next run; those a run under way makes are waited for)."""
+    (before the background's next run; those a run under way makes are waited for, in
+    this process or in the watcher's)."""
     if any(stale(d) for d in documents):
         with _STATE:
             _REQUESTS[0] += 1
         try:
+            _wait_elsewhere(outputs, campaign, documents)
             _convert(outputs, campaign, documents)
         finally:
             with _STATE:
@@ -312,12 +339,12 @@ class Background:
         self._start = threading.Lock()
 
     def after_build(self, outputs: Path, campaign: str) -> None:
-        """Queue a campaign just built (a failed build changed nothing: call only on success)."""
+        """Queue a campaign whose build wrote documents."""
         if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
             return  # nothing to make them with; a request then says so in Vietnamese
         mark = Path(outputs) / campaign / MARK
         mark.parent.mkdir(parents=True, exist_ok=True)
-        mark.touch()
+        mark.write_text(str(os.getpid()))  # whose background: see _elsewhere
         with self._start:
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._run, name="vanban-pdf",

@@ -156,3 +156,34 @@ def test_every_build_that_wrote_documents_queues_its_pdfs(tmp_path):
     site.built("c", status.Status("c", status.FAILED, None))  # held back whole
     site.built("d", status.Status("d", status.BUILT, None))  # nothing new to write
     assert queued.campaigns == ["a", "b"]
+
+
+def test_a_request_waits_for_the_watchers_background_instead_of_converting_again(
+        tmp_path, monkeypatch):
+    """The watcher, another process, is making the campaign's PDFs: the web page's request
+    waits for its PDF; once that process is gone, the request makes the PDF itself."""
+    import subprocess
+
+    outputs = tmp_path / "out"
+    plan, minutes = _campaign(outputs, ["ke-hoach.docx", "bien-ban-hop-cum.docx"])
+    runs: list[list[str]] = []
+    monkeypatch.setattr(export, "convert", lambda files, arrived=None, **_: runs.append(
+        [f.name for f in files]) or [f.with_suffix(".pdf").write_bytes(b"%PDF-") for f in files])
+    watcher = subprocess.Popen(["sleep", "60"])
+    try:
+        (outputs / "dot" / pregenerate.MARK).write_text(str(watcher.pid))
+
+        def watcher_makes_it():
+            time.sleep(0.5)
+            plan.with_suffix(".pdf").write_bytes(b"%PDF- by the watcher")
+
+        threading.Thread(target=watcher_makes_it).start()
+        started = time.monotonic()
+        assert pregenerate.ensure_pdf(outputs, "dot", plan).read_bytes() == \
+            b"%PDF- by the watcher"
+        assert 0.4 < time.monotonic() - started < 5 and runs == []
+    finally:
+        watcher.kill()
+        watcher.wait()
+    assert pregenerate.ensure_pdf(outputs, "dot", minutes).read_bytes() == b"%PDF-"
+    assert runs == [["bien-ban-hop-cum.docx"]]
