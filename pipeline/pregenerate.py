@@ -36,6 +36,7 @@ from typing import Callable
 
 from . import status
 from .errors import InputError, PipelineError
+from .files import write_atomic
 
 PREVIEW_DPI = 90
 PREVIEWS = ".xem"
@@ -45,7 +46,7 @@ STAMP = ".nguon"  # in .xem/<document>/: the PDF its page images were drawn from
 FIRST = ("bien-ban-hop-cum", "to-trinh")  # kinds a clerk opens first after a build
 
 _STATE = threading.Condition()
-_MAKING: dict[Path, int] = {}  # documents a conversion under way makes -> how many such
+_MAKING: dict[Path, object] = {}  # documents a conversion under way makes -> which one
 _REQUESTS = [0]  # requests waiting for a conversion: the background lets them go first
 CONVERSIONS = [0]  # LibreOffice runs started here (for tests)
 
@@ -177,7 +178,7 @@ def _place(outputs: Path, campaign: str, document: Path, made: Path, seen: str) 
         os.utime(temporary, ns=(written, written))  # never older than its source
         os.replace(temporary, target)  # a download under way keeps the old file
         _cache(document).mkdir(parents=True, exist_ok=True)
-        (_cache(document) / SOURCE).write_text(f"{seen}|{_fingerprint(target)}")
+        write_atomic(_cache(document) / SOURCE, f"{seen}|{_fingerprint(target)}".encode())
         return True
 
 
