@@ -131,8 +131,20 @@ def _is_pdf(path: Path) -> bool:
 CHUNK = 25  # files per soffice run: progress moves at least this often
 
 
-def _run_batch(binary: str, files: list[Path], timeout: float, profile: Path) -> list[Path]:
-    """Convert `files` in one soffice process; return those whose PDF did not appear."""
+def _complete(made: Path, later: list[Path]) -> bool:
+    """Whether LibreOffice has finished writing `made` while its run goes on: it converts
+    the files in the order given, so a later file's PDF has begun; and the PDF is whole."""
+    if not any(n.exists() for n in later) or not _is_pdf(made):
+        return False
+    with made.open("rb") as handle:
+        handle.seek(max(0, made.stat().st_size - 32))
+        return b"%%EOF" in handle.read()
+
+
+def _run_batch(binary: str, files: list[Path], timeout: float, profile: Path,
+               arrived: Callable[[Path], None] | None = None) -> list[Path]:
+    """Convert `files` in one soffice process; return those whose PDF did not appear.
+    `arrived(docx)`: called as each PDF is put beside its file, while the run goes on."""
     with tempfile.TemporaryDirectory(prefix="vanban-pdf-") as work:
         outdir = Path(work)
         # Same-named files from different campaigns go to separate sub-folders.
@@ -147,28 +159,55 @@ def _run_batch(binary: str, files: list[Path], timeout: float, profile: Path) ->
             command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                        "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                        "--convert-to", "pdf", "--outdir", str(target), *map(str, chunk)]
+            made = [target / f"{docx.stem}.pdf" for docx in chunk]
+            delivered: set[int] = set()
+
+            def deliver(n: int) -> None:
+                docx = chunk[n]
+                tmp = docx.with_name(f".{docx.stem}.pdf.tmp")
+                shutil.move(str(made[n]), tmp)
+                os.replace(tmp, docx.with_suffix(".pdf"))
+                delivered.add(n)
+                if arrived:
+                    arrived(docx)
+
             with slot():
                 process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
                                            stderr=subprocess.DEVNULL, start_new_session=True)
+                deadline = time.monotonic() + timeout
                 try:
-                    process.wait(timeout=timeout)
+                    while arrived and process.poll() is None:  # each PDF as it is done
+                        if time.monotonic() > deadline:
+                            raise subprocess.TimeoutExpired(command, timeout)
+                        for n in range(len(chunk)):
+                            if n not in delivered and _complete(made[n], made[n + 1:]):
+                                deliver(n)
+                        time.sleep(0.1)
+                    process.wait(timeout=max(0.0, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
                     os.killpg(process.pid, signal.SIGKILL)
                     process.wait()
-            for docx in chunk:
-                made = target / f"{docx.stem}.pdf"
-                if _is_pdf(made):
-                    tmp = docx.with_name(f".{docx.stem}.pdf.tmp")
-                    shutil.move(str(made), tmp)
-                    os.replace(tmp, docx.with_suffix(".pdf"))
+                except BaseException:  # never leave LibreOffice running behind
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+                    raise
+            for n, docx in enumerate(chunk):
+                if n in delivered:
+                    continue
+                if _is_pdf(made[n]):
+                    deliver(n)
                 else:
                     failed.append(docx)
         return failed
 
 
 def convert(files: list[Path], jobs: int | None = None, timeout: float = 300.0,
-            progress: Callable[[int], None] | None = None) -> None:
-    """Convert every .docx in `files` to a PDF beside it; raise ExportError naming failures."""
+            progress: Callable[[int], None] | None = None,
+            arrived: Callable[[Path], None] | None = None, profile: Path | None = None) -> None:
+    """Convert every .docx in `files` to a PDF beside it; raise ExportError naming failures.
+    `arrived(docx)`: called as each PDF is ready, before the run that made it ends.
+    `profile`: LibreOffice's profile folder to use and keep (one job only: two processes
+    sharing one block each other); a new one in a temporary folder otherwise."""
     if not files:
         return
     binary = soffice()
@@ -179,13 +218,14 @@ def convert(files: list[Path], jobs: int | None = None, timeout: float = 300.0,
     def work(share: list[Path]) -> list[Path]:
         failed: list[Path] = []
         with tempfile.TemporaryDirectory(prefix="vanban-lo-") as home:
-            profile = Path(home) / "profile"
+            kept = profile if profile is not None and jobs == 1 else Path(home) / "profile"
             for start in range(0, len(share), CHUNK):
                 chunk = share[start:start + CHUNK]
-                missed = _run_batch(binary, chunk, timeout + 10 * len(chunk), profile)
+                missed = _run_batch(binary, chunk, timeout + 10 * len(chunk), kept, arrived)
                 # A hung or crashed run: each file once more, alone, with a fresh profile.
                 failed += [f for f in missed
-                           if _run_batch(binary, [f], timeout, Path(home) / f"retry-{f.stem}")]
+                           if _run_batch(binary, [f], timeout, Path(home) / f"retry-{f.stem}",
+                                         arrived)]
                 if progress:
                     progress(len(chunk))
         return failed

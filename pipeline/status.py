@@ -421,8 +421,8 @@ văn bản nằm trong thư mục cùng tên ở đây.
 <tr id="dot-{{ e.name }}">
 <td>{% if e.title %}{{ e.title }}<br><span class="thu-muc">thư mục {{ e.name }}</span>{% else %}{{ e.name }}{% endif %}</td>
 <td class="{{ e.css }}">{% if e.building %}đang tạo…<br>{% endif %}{{ e.label }}
-{%- if e.status and e.status.state == "loi" %}<br><a href="{{ link(e.name, "LOI.txt") }}">xem lỗi (LOI.txt)</a>
-{%- if e.status.held %}<br><small>Chưa tạo lại: {{ e.held_titles|join(", ") }}{% if e.old_count %} (bản ở cột bên phải có nhãn «bản cũ» là của lần tạo thành công trước){% endif %}; các văn bản khác đã được tạo lại.</small>
+{%- if e.status and e.status.state == "loi" %}<br><a href="{{ link(e.name, "LOI.txt") }}">{% if e.label == "chờ số liệu" %}xem số liệu còn thiếu (LOI.txt){% else %}xem lỗi (LOI.txt){% endif %}</a>
+{%- if e.status.held %}<br><small>{% if e.label == "chờ số liệu" %}Chờ số liệu, chưa tạo{% else %}Chưa tạo lại{% endif %}: {{ e.held_titles|join(", ") }}{% if e.old_count %} (bản ở cột bên phải có nhãn «bản cũ» là của lần tạo thành công trước){% endif %}; các văn bản khác đã được tạo lại.</small>
 {%- if e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}
 {%- elif e.files and e.css == "loi" %}<br><small>Các văn bản ở cột bên phải là bản cũ, của lần tạo thành công trước.</small>{% endif %}
 {%- elif e.status and e.status.warnings %}<br><a href="{{ link(e.name, "CANH-BAO.txt") }}">xem {{ e.status.warnings|length }} cảnh báo</a>{% endif %}</td>

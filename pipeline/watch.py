@@ -100,7 +100,7 @@ class Watcher:
                  after: Callable[[str], None] | None = None):
 
         self.inputs, self.outputs = Path(inputs), Path(outputs)
-        self.after = after  # a campaign built without error (PDFs, previews in the background)
+        self.after = after  # a campaign whose build wrote documents (PDFs, previews next)
         self.quiet, self.settle, self.log = quiet, settle, log
         self.build = build or (lambda folder: build_unless_built(
             folder, self.outputs, templates=templates, inputs=self.inputs))
@@ -201,8 +201,8 @@ class Watcher:
                      "make), không tạo lại.")
             return
         self.log(describe(campaign, self.outputs, result))
-        if self.after is not None and getattr(result, "state", None) == "da-tao":
-            self.after(campaign)
+        if self.after is not None and (getattr(result, "written", 0) or 0) > 0:
+            self.after(campaign)  # PDFs and previews of what it wrote, even when held in part
 
     def _loop(self) -> None:
         while True:

@@ -142,3 +142,30 @@ def test_waiting_for_self_scores_shows_what_was_built_as_current(campaign_dir, t
     assert entry.old_names == set() and not entry.old and not entry.partly_old
     page = (out / "index.html").read_text(encoding="utf-8")
     assert status.OLD_BANNER not in page and 'class="ban-cu"' not in page
+
+
+def test_waiting_for_self_scores_names_what_waits_and_calls_nothing_an_error(campaign_dir,
+                                                                          tmp_path):
+    book = openpyxl.load_workbook(campaign_dir / "du-lieu.xlsx")
+    sheet = book["Chấm điểm"]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 1).value == "PD":
+            sheet.cell(row, 3).value = None  # PD has not sent its self-scores
+    book.save(campaign_dir / "du-lieu.xlsx")
+    client = TestClient(create_app(campaign_dir.parent, tmp_path / "outputs"),
+                        follow_redirects=False)
+    answer = client.post("/tai-len", data={"dot": campaign_dir.name, "nguon": "dot"},
+                         files=[("anh", ("a.jpg", next((campaign_dir / "anh").iterdir())
+                                         .read_bytes(), "image/jpeg"))])
+    page = client.get(answer.headers["location"]).text
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+    assert ("Đã nhận 1 tệp và tạo lại các văn bản đã đủ số liệu; các văn bản khác còn chờ số "
+            "liệu, xem mục Biểu tự chấm của các đơn vị bên dưới.") in text
+    assert ("Đợt này đang chờ số liệu (biểu tự chấm của các đơn vị chưa gửi), nên chưa tạo: "
+            "biên bản kiểm tra tại từng đơn vị, biên bản họp cụm, tờ trình đề nghị khen "
+            "thưởng, tin bài cho cổng thông tin. Các văn bản khác đã được tạo (mục Văn bản ở "
+            "trên). Đây không phải lỗi") in text
+    listing = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client.get("/").text))
+    assert "chờ số liệu" in listing and "lỗi)" not in listing
+    index = (tmp_path / "outputs" / "index.html").read_text(encoding="utf-8")
+    assert "xem số liệu còn thiếu (LOI.txt)" in index and "xem lỗi" not in index

@@ -109,7 +109,7 @@ def test_a_pdf_made_while_its_document_changed_is_not_kept(tmp_path, monkeypatch
     docx = folder / "ke-hoach.docx"
     docx.write_bytes(b"first")
 
-    def convert(files, jobs=None):
+    def convert(files, jobs=None, **_):
         docx.write_bytes(b"second, rewritten by a build meanwhile")
         os.utime(docx, ns=(docx.stat().st_mtime_ns, docx.stat().st_mtime_ns + 10**9))
         for f in files:
@@ -121,17 +121,19 @@ def test_a_pdf_made_while_its_document_changed_is_not_kept(tmp_path, monkeypatch
     pregenerate._convert(tmp_path / "out", "dot", [docx])
     assert not docx.with_suffix(".pdf").exists()
 
-    monkeypatch.setattr(export, "convert", lambda files, jobs=None: [
+    monkeypatch.setattr(export, "convert", lambda files, jobs=None, **_: [
         f.with_suffix(".pdf").write_bytes(b"%PDF- of the second") for f in files])
     pregenerate._convert(tmp_path / "out", "dot", [docx])
     assert docx.with_suffix(".pdf").read_bytes() == b"%PDF- of the second"
     assert not pregenerate.stale(docx)
 
 
-def test_the_watcher_hands_a_good_build_to_the_background(tmp_path):
+def test_the_watcher_hands_every_build_that_wrote_documents_to_the_background(tmp_path):
     handed = []
-    results = iter([status.Status("a", status.BUILT, None), status.Status("a", status.FAILED,
-                                                                          None)])
+    results = iter([status.Status("a", status.BUILT, None, written=3),
+                    status.Status("a", status.FAILED, None),  # held back whole: wrote nothing
+                    status.Status("a", status.FAILED, None, written=2, held=["to-trinh"]),
+                    status.Status("a", status.BUILT, None)])  # nothing changed: nothing new
     watcher = Watcher(tmp_path, tmp_path / "out", build=lambda folder: next(results),
                       log=lambda line: None, after=handed.append)
     (tmp_path / "a").mkdir()
@@ -141,13 +143,13 @@ def test_the_watcher_hands_a_good_build_to_the_background(tmp_path):
     original = watch.describe
     watch.describe = lambda *a: ""
     try:
-        for change in (b"x", b"y"):
+        for change in (b"x", b"y", b"z", b"w"):
             (tmp_path / "a" / "du-lieu.xlsx").write_bytes(change)
             watcher._seen["a"] = watch.snapshot(tmp_path / "a")
             watcher.step("a")
     finally:
         watch.describe = original
-    assert handed == ["a"]  # the failed build hands nothing over
+    assert handed == ["a", "a"]  # the good build and the one held back in part
 
 
 def test_the_bin_keeps_everything_and_gives_it_back(campaign_dir, tmp_path):

@@ -52,6 +52,11 @@ DOWNLOADABLE = (".docx", ".pdf", ".html", ".xlsx")
 PREVIEW_DPI = pregenerate.PREVIEW_DPI
 
 
+def wrote(result) -> bool:
+    """Whether a build's recorded state says it wrote documents."""
+    return (getattr(result, "written", 0) or 0) > 0
+
+
 class Site:
     """The folders and settings the pages work on."""
 
@@ -63,8 +68,9 @@ class Site:
         self.background = background  # PDFs and previews made after each build (serve)
 
     def built(self, campaign: str, result) -> None:
-        """A build ended: its PDFs and page previews are made in the background."""
-        if self.background is not None and getattr(result, "state", None) == status.BUILT:
+        """A build ended: the PDFs and page previews of what it wrote are made in the
+        background (a build held back in part wrote the rest; one that wrote nothing, none)."""
+        if self.background is not None and wrote(result):
             self.background.after_build(self.outputs, campaign)
 
     def campaign(self, name: str) -> str:
@@ -181,6 +187,10 @@ async def download(request: Request) -> Response:
     site: Site = request.app.state.site
     name = site.campaign(request.path_params["name"])
     path = site.document(name, request.path_params["file"])
+    docx = path.with_suffix(".docx")
+    if path.suffix == ".pdf" and docx.is_file() and pregenerate.stale(docx):
+        # made from an earlier version of its document: the current one is made first
+        return RedirectResponse(f"/dot/{quote(name)}/pdf/{quote(docx.name)}", status_code=303)
     inline = path.suffix in (".html", ".pdf", ".txt")
     return FileResponse(path, filename=path.name,
                         content_disposition_type="inline" if inline else "attachment")
@@ -236,7 +246,15 @@ async def page_image(request: Request) -> Response:
     if not (image.startswith("trang-") and image.endswith(".png")) or "/" in image \
             or not path.is_file():
         raise HTTPException(404, f"Không có trang {image}.")
+    if not pregenerate.current_pages(docx):  # drawn from an earlier version of the document
+        raise HTTPException(404, f"{docx.name} vừa được tạo lại: hãy mở lại trang xem trước.")
     return FileResponse(path, media_type="image/png")
+
+
+def _outdated_pdf(path: Path) -> bool:
+    """A PDF made from an earlier version of the Word document beside it (never zipped)."""
+    docx = path.with_suffix(".docx")
+    return path.suffix == ".pdf" and docx.is_file() and pregenerate.stale(docx)
 
 
 def _zip(paths: list[Path], notes: dict[str, str] | None = None,
@@ -288,16 +306,17 @@ async def campaign_zip(request: Request) -> Response:
     name = site.campaign(request.path_params["name"])
     entry = status.entry(site.outputs, name, site.inputs)
     only_pdf = request.url.path.endswith("/tat-ca-pdf.zip")
-    files = [p for p in entry.files if p.suffix in ((".pdf",) if only_pdf else DOWNLOADABLE)]
+    files = [p for p in entry.files if p.suffix in ((".pdf",) if only_pdf else DOWNLOADABLE)
+             and not _outdated_pdf(p)]
     if only_pdf:
         missing = [p for p in entry.files if p.suffix == ".docx" and pregenerate.stale(p)]
         if missing:
             try:
-                await run_in_threadpool(pregenerate.everything, site.outputs, name)
+                await run_in_threadpool(pregenerate.ensure_pdfs, site.outputs, name, missing)
             except PipelineError as error:
                 return page(request, "error.html", 503, message=str(error))
             entry = status.entry(site.outputs, name, site.inputs)
-            files = [p for p in entry.files if p.suffix == ".pdf"]
+            files = [p for p in entry.files if p.suffix == ".pdf" and not _outdated_pdf(p)]
     if not files:
         return page(request, "error.html", 404, message=f"Đợt {name} chưa có văn bản nào.")
     notes = {OLD_NOTE: _old_note(entry)} if entry.old else None

@@ -203,7 +203,7 @@ class Collector:
         return verdict
 
     def rebuild_soon(self, name: str) -> None:
-        self.rebuilds.request(name, lambda: self.rebuild(name))
+        self.rebuilds.request(name, lambda: self.site.built(name, self.rebuild(name)))
 
     def rebuild(self, name: str):
         """Build the campaign as far as its facts allow; its recorded state."""
@@ -277,7 +277,9 @@ def section(request: Request, name: str) -> dict:
             "links": {u.code: col.link(name, u.code) for u in basis.units},
             "deadline": deadline, "page_deadline": col.store(name).deadline(),
             "passed": links.passed(deadline), "waiting": waiting,
-            "documents": waiting_documents(waiting) if waiting else [], "dropped": dropped,
+            # what the build held back, as it recorded them; else what waits for those facts
+            "documents": (entry_status.held or waiting_documents(waiting)) if waiting else [],
+            "some_built": bool(waiting and entry_status.written), "dropped": dropped,
             "sent": sum(1 for r in rows if r.good or r.by_hand or r.in_workbook), "variable": PUBLIC_URL_VARIABLE,
             "via": arrivals.VIA}
 
