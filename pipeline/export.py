@@ -162,7 +162,7 @@ def _run_batch(binary: str, files: list[Path], timeout: float, profile: Path,
             made = [target / f"{docx.stem}.pdf" for docx in chunk]
             delivered: set[int] = set()
 
-            def deliver(n: int) -> None:
+            def deliver(n: int, chunk=chunk, made=made, delivered=delivered) -> None:
                 docx = chunk[n]
                 tmp = docx.with_name(f".{docx.stem}.pdf.tmp")
                 shutil.move(str(made[n]), tmp)

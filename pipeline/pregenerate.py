@@ -98,7 +98,7 @@ def _convert(outputs: Path, campaign: str, documents: list[Path],
         if not theirs:
             return
         with _STATE:
-            _STATE.wait_for(lambda: not any(d.absolute() in _MAKING for d in theirs))
+            _STATE.wait_for(lambda theirs=theirs: not any(d.absolute() in _MAKING for d in theirs))
         documents = theirs
 
 

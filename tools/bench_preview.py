@@ -5,7 +5,8 @@ The sample workbook and photos are uploaded to a new campaign on the web page (i
 process, with the background worker that `vanban serve` runs); after WAIT seconds the
 preview of the meeting minutes, the PDF of the proposal, and the preview of the document
 made last are requested, each timed; then the time the background took for the whole
-campaign, and when each document's pages were there (the requests drew some themselves). The target: each request under 1 s. Measured here, never asserted in tests.
+campaign, and when each document's pages were there (the requests drew some themselves).
+The target: each request under 1 s. Measured here, never asserted in tests.
 
 Usage:
     .venv/bin/python tools/bench_preview.py [--wait 3] [--rounds 1]
