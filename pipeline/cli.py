@@ -11,7 +11,7 @@ import click
 from . import build as builder
 from . import kinds as registry
 from . import selfcheck
-from . import status
+from . import listing, runner, status
 from .config import TEMPLATES
 from .errors import PipelineError
 
@@ -89,26 +89,18 @@ def _read_queue(path: Path) -> dict[str, list[str]]:
     return jobs
 
 
-def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path):
-    """Worker: build one campaign; the Outcome, or the PipelineError that stopped it."""
-    from .durable import write_error
-
-    try:
-        with status.campaign_lock(outputs, folder.name):  # not while the watcher or web page builds it
-            outcome = builder.build_campaign(folder, outputs, kinds, templates)
-        selfcheck.check_outcome(outcome)  # what was just written, read back by the checker
-        return outcome
-    except PipelineError as error:
-        return error
-    except OSError as error:  # the campaign's lock file in a read-only or full outputs/
-        return write_error(outputs / folder.name, error)
+def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path) -> runner.Built:
+    """Worker: build one campaign (not while the watcher or the web page builds it)."""
+    return runner.build(folder, outputs, kinds, templates)
 
 
-def _report(folder: Path, outputs: Path, outcome) -> bool:
-    if isinstance(outcome, PipelineError):
-        _fail(folder.name, outcome)
+def _report(folder: Path, outputs: Path, built: runner.Built) -> bool:
+    """Say in the terminal what one build did, and record it (runner.record)."""
+    outcome = built.outcome
+    if built.error is not None:
+        _fail(folder.name, built.error)
         try:
-            status.record_failure(outputs, folder.name, outcome)
+            runner.record(outputs, built)
         except PipelineError:
             pass  # LOI.txt cannot be written either (a full disk): the line above said why
         return False
@@ -118,7 +110,7 @@ def _report(folder: Path, outputs: Path, outcome) -> bool:
     for line in status.warning_lines(folder.name, outcome.warnings):
         click.echo(line, err=True)
     try:
-        status.record_outcome(outputs, folder.name, outcome)
+        runner.record(outputs, built)
     except PipelineError as error:
         _fail(folder.name, error)
         return False
@@ -186,7 +178,7 @@ def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templ
     with output_lock(outputs, waiting=_waiting):  # a second goal on the same outputs/ waits
         ok = _build_plan(plan, outputs, templates, jobs)
         try:
-            status.write_index(outputs, inputs)
+            listing.write_index(outputs, inputs)
         except PipelineError as error:
             if ok:  # a failed campaign already said why nothing more could be written
                 _fail(None, error)
@@ -244,7 +236,7 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     else:
         export.convert(files, jobs or None, timeout)
     _check_pdfs(outputs, files)
-    status.write_index(outputs)  # the listing links the new PDFs
+    listing.write_index(outputs)  # the listing links the new PDFs
 
 
 def _check_pdfs(outputs: Path, files: list[Path]) -> None:

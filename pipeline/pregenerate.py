@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
-from . import status
+from . import listing, runner
 from .errors import InputError, PipelineError
 from .files import write_atomic
 
@@ -164,7 +164,7 @@ def _run(outputs: Path, campaign: str, documents: list[Path], token: object,
 
 def _place(outputs: Path, campaign: str, document: Path, made: Path, seen: str) -> bool:
     """The PDF `made` from `document` as it was (`seen`) beside it, unless it changed."""
-    with status.campaign_lock(outputs, campaign):
+    with runner.campaign_lock(outputs, campaign):
         try:
             unchanged = _fingerprint(document) == seen
         except FileNotFoundError:
@@ -269,7 +269,7 @@ def page_images(outputs: Path, campaign: str, docx: Path) -> list[Path]:
     made = ensure_pdf(outputs, campaign, docx)
     cache = _cache(docx)
     stamp = cache / STAMP
-    with status.campaign_lock(outputs, campaign):
+    with runner.campaign_lock(outputs, campaign):
         mark = _fingerprint(made)
         if not stamp.is_file() or stamp.read_text() != mark:
             for old in cache.glob("trang-*.png"):
@@ -281,7 +281,7 @@ def page_images(outputs: Path, campaign: str, docx: Path) -> list[Path]:
 
 
 def campaign_documents(outputs: Path, campaign: str) -> list[Path]:
-    return [p for p in status.documents(Path(outputs) / campaign) if p.suffix == ".docx"]
+    return [p for p in listing.documents(Path(outputs) / campaign) if p.suffix == ".docx"]
 
 
 def _first(docx: Path) -> bool:
@@ -299,7 +299,7 @@ def everything(outputs: Path, campaign: str) -> None:
     document goes first. The first error is raised once the rest is done."""
     from . import catalogue
 
-    entry = status.entry(outputs, campaign)
+    entry = listing.entry(outputs, campaign)
     documents = [d.docx for d in catalogue.documents(entry.files, entry.names) if d.docx]
     documents = [d for d in documents if _first(d)] + [d for d in documents if not _first(d)]
     errors: list[PipelineError] = []
@@ -325,7 +325,7 @@ def everything(outputs: Path, campaign: str) -> None:
 
 def busy(outputs: Path, campaign: str) -> bool:
     """Whether the background work on the campaign's PDFs is running."""
-    return status.building(Path(outputs) / campaign, MARK)
+    return listing.building(Path(outputs) / campaign, MARK)
 
 
 # --------------------------------------------------------------------------- the worker

@@ -5,7 +5,7 @@ After a campaign is built, and before its state is recorded, the format checker
 still in memory. Its findings become warnings (`Cảnh báo:` in the terminal, CANH-BAO.txt,
 the web page) naming the document, one line per rule with the count and the first places,
 saying that the fault is the program's, not the clerk's. This runs in the one place that
-builds and records a campaign (status.build_and_record and the command line's build), never
+builds and records a campaign (runner.build_and_record and the command line's build), never
 inside the document stages. `make pdf` adds the checks of the laid-out pages
 (`rendered_warnings`).
 """

@@ -10,7 +10,7 @@ Excel's and LibreOffice's lock files (`~$…`, `.~lock…#`), hidden files and
 folders (such as the web page's `.truoc/` backups) and temporary files are
 ignored.
 
-One thread builds, one campaign at a time, through `status.build_and_record`
+One thread builds, one campaign at a time, through `runner.build_and_record`
 (which also holds the campaign's lock against the web page), so two builds of
 one campaign never overlap and a change that arrives during a build gets a
 build of its own afterwards. A bad workbook is one more `LOI.txt`, never the
@@ -53,13 +53,13 @@ def build_unless_built(folder: Path, outputs: Path, templates: Path | None = Non
     """Build a campaign unless its last recorded build (the web page's, for an upload it
     has just built) was made from these very files: None then. Under the campaign's lock,
     so a build under way elsewhere is waited for, then not repeated."""
-    from . import status
+    from . import runner, status
 
-    with status.campaign_lock(outputs, folder.name):
+    with runner.campaign_lock(outputs, folder.name):
         recorded = status.load(Path(outputs) / folder.name)
         if recorded is not None and recorded.inputs == fingerprint(folder):
             return None
-        return status.build_and_record(folder, outputs, templates=templates, inputs=inputs,
+        return runner.build_and_record(folder, outputs, templates=templates, inputs=inputs,
                                        locked=True)
 
 
@@ -289,7 +289,7 @@ def watch(inputs: Path, outputs: Path, templates: Path | None = None, quiet: flo
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     stopped = True
     try:
-        from .status import warm_up
+        from .runner import warm_up
 
         warm_up(templates)
         watcher.start()

@@ -19,7 +19,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline import status
+from pipeline import runner
 from pipeline.web import create_app
 
 from .conftest import SAMPLE, edit_workbook
@@ -214,7 +214,7 @@ def test_two_uploads_at_once_are_both_served_one_after_the_other(browser, tmp_pa
             overlapped[0] |= running[0] > 1
         try:
             time.sleep(0.3)  # widen the window two builds could share
-            return status.build_and_record(folder, outputs, **kw)
+            return runner.build_and_record(folder, outputs, **kw)
         finally:
             with lock:
                 running[0] -= 1

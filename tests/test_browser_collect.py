@@ -22,7 +22,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pipeline import status
+from pipeline import runner
 from pipeline.collect import arrivals, check
 from pipeline.web import create_app
 
@@ -348,7 +348,7 @@ def test_a_units_link_opens_nothing_else(browser, tmp_path, monkeypatch):  # noq
 
     early_campaign(tmp_path / "inputs")
     server = Server(tmp_path, monkeypatch, password="mat-khau-cum")
-    status.build_and_record(server.inputs / "cum-1-2020", server.outputs)
+    runner.build_and_record(server.inputs / "cum-1-2020", server.outputs)
     unit = browser.new_context()
     try:
         mine = unit.new_page()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import status
+from pipeline import runner
 from pipeline.pregenerate import Background
 
 from .conftest import SAMPLE, edit_workbook
@@ -123,7 +123,7 @@ def test_the_button_cannot_be_pressed_twice_and_says_it_is_working(browser, tmp_
     def slow_build(folder, outputs, **kw):
         builds.append(folder.name)
         time.sleep(1.5)
-        return status.build_and_record(folder, outputs, **kw)
+        return runner.build_and_record(folder, outputs, **kw)
 
     running = Server(tmp_path, build=slow_build)
     context = browser.new_context(viewport={"width": 1200, "height": 900})

@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 from starlette.testclient import TestClient
 
-from pipeline import status
+from pipeline import listing, status
 from pipeline.collect import arrivals, check, links, state_folder
 from pipeline.collect.linkbook import link_workbook
 from pipeline.collect.waiting import buildable, waiting_for
@@ -299,7 +299,7 @@ def test_waiting_facts_are_told_apart_from_errors():
     assert waiting_for(status.Status("c", status.BUILT, datetime.now())) is None
     assert buildable(["điểm cụm chấm"]) == ["ke-hoach", "quyet-dinh", "giay-khen"]
     assert buildable(['"Bắt đầu họp"', "điểm cụm chấm"]) == []
-    entry = status.Entry("c", failed(meeting), [])
+    entry = listing.Entry("c", failed(meeting), [])
     assert entry.label == "chờ số liệu" and entry.css == "canh-bao"
 
 

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from pipeline import status
+from pipeline import listing, runner, status
 from pipeline.blank import GUIDE, write_blank_workbook
 from pipeline.cli import main
 from pipeline.contract import SCHEMAS, document_labels
@@ -29,9 +29,9 @@ def test_the_example_is_a_whole_campaign_that_builds_every_document(example, tmp
     folder = tmp_path / "inputs" / "vi-du"
     folder.mkdir(parents=True)
     shutil.copy(example, folder / "du-lieu.xlsx")
-    result = status.build_and_record(folder, tmp_path / "outputs")
+    result = runner.build_and_record(folder, tmp_path / "outputs")
     assert result.state == status.BUILT and result.warnings == []
-    entry = status.entry(tmp_path / "outputs", "vi-du", tmp_path / "inputs")
+    entry = listing.entry(tmp_path / "outputs", "vi-du", tmp_path / "inputs")
     assert entry.title == "Cụm thi đua số 4 – công tác văn thư, lưu trữ – 2026"
     assert [d.title for d in entry.rows] == [
         "Kế hoạch kiểm tra chéo",

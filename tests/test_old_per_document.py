@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from starlette.testclient import TestClient
 
-from pipeline import status
+from pipeline import listing, runner, status
 from pipeline.errors import Problem, ValidationError
 from pipeline.web import create_app
 
@@ -36,15 +36,15 @@ def partly_held(campaign_dir: Path, tmp_path: Path) -> tuple[Path, Path]:
     """The sample built, then a score out of range uploaded: the documents that need the
     scores of the meeting are held back (old), the others rebuilt."""
     out = tmp_path / "outputs"
-    assert status.build_and_record(campaign_dir, out).state == status.BUILT
+    assert runner.build_and_record(campaign_dir, out).state == status.BUILT
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chấm điểm", "D14"): 12})
-    assert status.build_and_record(campaign_dir, out).state == status.FAILED
+    assert runner.build_and_record(campaign_dir, out).state == status.FAILED
     return campaign_dir, out
 
 
 def test_only_the_held_documents_are_old(partly_held):
     campaign_dir, out = partly_held
-    entry = status.entry(out, campaign_dir.name, campaign_dir.parent)
+    entry = listing.entry(out, campaign_dir.name, campaign_dir.parent)
     assert entry.old_names == HELD
     assert entry.partly_old and not entry.old
     assert entry.old_count == 8  # five inspections, the meeting, the proposal, the news
@@ -65,7 +65,7 @@ def test_index_html_marks_each_old_document(partly_held):
     assert "Biên bản kiểm tra – UBND phường Đức Giang" in marked
     assert plain == {"Kế hoạch kiểm tra chéo", "Quyết định khen thưởng",
                      "Giấy khen in trên phôi", "Giấy khen – bản in thử có khung"}
-    assert f"{status.OLD_BANNER}: 8 văn bản có nhãn «bản cũ»" in page
+    assert f"{listing.OLD_BANNER}: 8 văn bản có nhãn «bản cũ»" in page
     assert "dưới đây" not in page
 
 
@@ -74,7 +74,7 @@ def test_campaign_page_marks_the_old_rows(partly_held):
     client = TestClient(create_app(campaign_dir.parent, out), follow_redirects=False)
     page = client.get("/dot/cum-1-2020").text
     banner = re.search(r'<p class="nhan-ban-cu" id="ban-cu"[^>]*>(.*?)</p>', page, re.S).group(1)
-    assert banner.startswith(f"{status.OLD_BANNER}: 8 văn bản")
+    assert banner.startswith(f"{listing.OLD_BANNER}: 8 văn bản")
     assert 'id="phan-van-ban" class="ban-cu"' not in page  # not the whole section
     rows = re.findall(r"<tr( class=\"ban-cu\")?>\n<td>(.*?)</td>", page)
     old = [t for cls, t in rows if cls]
@@ -105,7 +105,7 @@ def test_the_zip_sets_the_old_documents_apart(partly_held):
             assert archive.read(name) == (out / "cum-1-2020" / name).read_bytes()
         assert archive.read("BAN-CU/bien-ban-hop-cum.docx") == \
             (out / "cum-1-2020" / "bien-ban-hop-cum.docx").read_bytes()
-    assert note.startswith(status.OLD_BANNER.upper()) and "\r\n" in note
+    assert note.startswith(listing.OLD_BANNER.upper()) and "\r\n" in note
     assert "- Biên bản họp cụm\r\n" in note and "- Tờ trình đề nghị khen thưởng\r\n" in note
     assert "Kế hoạch kiểm tra chéo" not in note
     assert "ở ngoài thư mục BAN-CU vừa được tạo lại" in note
@@ -113,10 +113,10 @@ def test_the_zip_sets_the_old_documents_apart(partly_held):
 
 def test_a_build_that_wrote_nothing_leaves_every_document_old(campaign_dir, tmp_path):
     out = tmp_path / "outputs"
-    assert status.build_and_record(campaign_dir, out).state == status.BUILT
+    assert runner.build_and_record(campaign_dir, out).state == status.BUILT
     status.record_failure(out, campaign_dir.name, ValidationError(
         [Problem("du-lieu.xlsx", "thiếu trang tính.", "Đơn vị")]))
-    entry = status.entry(out, campaign_dir.name, campaign_dir.parent)
+    entry = listing.entry(out, campaign_dir.name, campaign_dir.parent)
     assert entry.old and not entry.partly_old and entry.old_count == len(entry.rows)
     client = TestClient(create_app(campaign_dir.parent, out), follow_redirects=False)
     answer = client.get("/dot/cum-1-2020/tai-ve.zip")
@@ -136,12 +136,12 @@ def test_waiting_for_self_scores_shows_what_was_built_as_current(campaign_dir, t
         if sheet.cell(row, 1).value == "PD":
             sheet.cell(row, 3).value = None  # PD has not sent its self-scores
     book.save(campaign_dir / "du-lieu.xlsx")
-    assert status.build_and_record(campaign_dir, out).state == status.FAILED
-    entry = status.entry(out, campaign_dir.name, campaign_dir.parent)
+    assert runner.build_and_record(campaign_dir, out).state == status.FAILED
+    entry = listing.entry(out, campaign_dir.name, campaign_dir.parent)
     assert entry.label == "chờ số liệu" and entry.files
     assert entry.old_names == set() and not entry.old and not entry.partly_old
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert status.OLD_BANNER not in page and 'class="ban-cu"' not in page
+    assert listing.OLD_BANNER not in page and 'class="ban-cu"' not in page
 
 
 def test_waiting_for_self_scores_names_what_waits_and_calls_nothing_an_error(campaign_dir,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import selfcheck, status
+from pipeline import listing, runner, selfcheck, status
 from pipeline.cli import main
 from pipeline.config import TEMPLATES
 from pipeline.formatcheck.common import Finding
@@ -37,7 +37,7 @@ def test_grouped_one_line_per_rule_with_the_count_and_first_places():
 
 def test_the_sample_written_by_the_build_has_no_findings(campaign_dir, tmp_path):
     out = tmp_path / "out"
-    result = status.build_and_record(campaign_dir, out)
+    result = runner.build_and_record(campaign_dir, out)
     assert result.faulty == [] and result.state == status.BUILT
     assert not any("lỗi thể thức" in w for w in result.warnings)
 
@@ -45,7 +45,7 @@ def test_the_sample_written_by_the_build_has_no_findings(campaign_dir, tmp_path)
 def test_a_faulty_document_is_a_warning_naming_it_and_never_simply_built(campaign_dir, tmp_path):
     templates = _arial_plan(tmp_path / "templates")
     out = tmp_path / "out"
-    result = status.build_and_record(campaign_dir, out, ["ke-hoach", "to-trinh"], templates)
+    result = runner.build_and_record(campaign_dir, out, ["ke-hoach", "to-trinh"], templates)
     assert result.faulty == ["ke-hoach.docx"]
     mine = [w for w in result.warnings if w.startswith("ke-hoach.docx: ")]
     assert mine and all("do chương trình tạo ra (không phải lỗi của dữ liệu nhập)" in w
@@ -56,7 +56,7 @@ def test_a_faulty_document_is_a_warning_naming_it_and_never_simply_built(campaig
     assert result.kinds["to-trinh"]["faulty"] == []
     text = (out / "cum-1-2020" / status.WARNINGS).read_text(encoding="utf-8-sig")
     assert "Cảnh báo: cum-1-2020: ke-hoach.docx: lỗi thể thức trong văn bản do chương trình" in text
-    entry = next(e for e in status.campaigns(out) if e.name == "cum-1-2020")
+    entry = next(e for e in listing.campaigns(out) if e.name == "cum-1-2020")
     assert entry.label == "có lỗi thể thức" and entry.label != "đã tạo"
     page = (out / status.INDEX).read_text(encoding="utf-8")
     assert "có lỗi thể thức" in page
@@ -77,7 +77,7 @@ def test_the_laid_out_pages_findings_join_the_recorded_warnings(campaign_dir, tm
     """`make pdf`'s findings on a PDF: recorded with the campaign's warnings (CANH-BAO.txt,
     the web page), the document faulty; a later conversion replaces what was said of it."""
     out = tmp_path / "out"
-    status.build_and_record(campaign_dir, out, ["ke-hoach"])
+    runner.build_and_record(campaign_dir, out, ["ke-hoach"])
     line = f"ke-hoach.pdf: {selfcheck.PROGRAM_FAULT}: Tên cơ quan tách dòng (trang 1)."
     status.add_rendered_warnings(out, "cum-1-2020", {"ke-hoach.pdf": [line]})
     recorded = status.load(out / "cum-1-2020")

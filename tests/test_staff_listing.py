@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import catalogue, messages, pregenerate, status
+from pipeline import catalogue, listing, messages, pregenerate, runner, status
 from pipeline.errors import InputError, Problem
 from pipeline.watch import Watcher
 from pipeline.web import trash
@@ -54,38 +54,38 @@ def test_names_are_read_once_and_again_when_the_workbook_changes(campaign_dir, t
 def test_index_html_marks_the_old_documents_and_refreshes_while_building(campaign_dir,
                                                                          tmp_path):
     out = tmp_path / "out"
-    assert status.build_and_record(campaign_dir, out).state == status.BUILT
+    assert runner.build_and_record(campaign_dir, out).state == status.BUILT
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert status.OLD_BANNER not in page and 'http-equiv="refresh"' not in page
+    assert listing.OLD_BANNER not in page and 'http-equiv="refresh"' not in page
     assert "Biên bản kiểm tra – UBND phường Đức Giang" in page
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chấm điểm", "D14"): 12})
-    assert status.build_and_record(campaign_dir, out).state == status.FAILED
+    assert runner.build_and_record(campaign_dir, out).state == status.FAILED
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert status.OLD_BANNER in page and 'class="ban-cu"' in page
+    assert listing.OLD_BANNER in page and 'class="ban-cu"' in page
     assert "cột bên phải" in page and "dưới đây" not in page
 
     (out / campaign_dir.name / status.BUILDING).touch()  # a build under way
-    page = status.index_html(out, campaign_dir.parent)
+    page = listing.index_html(out, campaign_dir.parent)
     assert '<meta http-equiv="refresh" content="3">' in page and "Đang tạo văn bản…" in page
     old = time.time() - status.STALE_MARK - 5  # a crashed build's mark does not count
     os.utime(out / campaign_dir.name / status.BUILDING, (old, old))
-    assert 'http-equiv="refresh"' not in status.index_html(out, campaign_dir.parent)
+    assert 'http-equiv="refresh"' not in listing.index_html(out, campaign_dir.parent)
 
 
 def test_the_mark_is_there_only_while_the_build_runs(campaign_dir, tmp_path):
     out = tmp_path / "out"
     seen = []
-    original = status.write_index
+    original = listing.write_index
 
     def spy(outputs, inputs=None):
-        seen.append(status.building(Path(outputs) / campaign_dir.name))
+        seen.append(listing.building(Path(outputs) / campaign_dir.name))
         return original(outputs, inputs)
 
-    status.write_index = spy
+    listing.write_index = spy
     try:
-        status.build_and_record(campaign_dir, out)
+        runner.build_and_record(campaign_dir, out)
     finally:
-        status.write_index = original
+        listing.write_index = original
     assert seen == [True, False]  # the index written at the start, then at the end
 
 
@@ -154,19 +154,19 @@ def test_the_watcher_hands_every_build_that_wrote_documents_to_the_background(tm
 
 def test_the_bin_keeps_everything_and_gives_it_back(campaign_dir, tmp_path):
     inputs, out = campaign_dir.parent, tmp_path / "out"
-    status.build_and_record(campaign_dir, out)
+    runner.build_and_record(campaign_dir, out)
     before = sorted(p.relative_to(campaign_dir) for p in campaign_dir.rglob("*"))
     folder = trash.remove(inputs, out, campaign_dir.name)
     assert not campaign_dir.exists() and not (out / campaign_dir.name).exists()
     assert [r.name for r in trash.removed(inputs, out)] == [campaign_dir.name]
-    assert status.campaigns(out, inputs) == []  # nor listed, nor built
+    assert listing.campaigns(out, inputs) == []  # nor listed, nor built
     moved = inputs / trash.BIN / folder
     assert sorted(p.relative_to(moved) for p in moved.rglob("*")) == before
     with pytest.raises(InputError):
         trash.restore(inputs, out, "../../etc~20260101-000000")
     assert trash.restore(inputs, out, folder) == campaign_dir.name
     assert sorted(p.relative_to(campaign_dir) for p in campaign_dir.rglob("*")) == before
-    assert [e.name for e in status.campaigns(out, inputs)] == [campaign_dir.name]
+    assert [e.name for e in listing.campaigns(out, inputs)] == [campaign_dir.name]
 
 
 def test_missing_scores_of_a_unit_are_one_line_with_their_cells(campaign_dir):
@@ -185,8 +185,8 @@ def test_missing_scores_of_a_unit_are_one_line_with_their_cells(campaign_dir):
 def test_the_index_written_without_the_inputs_keeps_the_names(campaign_dir, tmp_path):
     """`make pdf` rewrites index.html knowing only outputs/: the names stay."""
     out = tmp_path / "out"
-    status.build_and_record(campaign_dir, out)
-    page = status.index_html(out)
+    runner.build_and_record(campaign_dir, out)
+    page = listing.index_html(out)
     assert "Cụm thi đua số 1 – công tác văn thư, lưu trữ – 2020" in page
     assert "Biên bản kiểm tra – UBND phường Đức Giang" in page
 

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 from click.testing import CliRunner
 
-from pipeline import status
+from pipeline import listing, runner, status
 from pipeline.cli import main
 
 from .conftest import SAMPLE, edit_workbook
@@ -148,7 +148,7 @@ def test_index_escapes_names_and_quotes_links(tmp_path):
     folder = out / "dot <b>&"
     folder.mkdir(parents=True)
     (folder / "tờ trình #1.docx").write_bytes(b"x")
-    status.write_index(out)
+    listing.write_index(out)
     text = (out / "index.html").read_text(encoding="utf-8")
     assert "dot &lt;b&gt;&amp;" in text and "<b>" not in text
     assert 'href="dot%20%3Cb%3E%26/t%E1%BB%9D%20tr%C3%ACnh%20%231.docx"' in text
@@ -156,11 +156,11 @@ def test_index_escapes_names_and_quotes_links(tmp_path):
 
 def test_build_and_record_is_the_one_path_and_never_raises_for_bad_input(campaign_dir, tmp_path):
     out = tmp_path / "outputs"
-    first = status.build_and_record(campaign_dir, out)
+    first = runner.build_and_record(campaign_dir, out)
     assert first.state == status.BUILT and first.written == 13 and first.warnings == []
     before = fingerprints(out / "cum-1-2020")
     (campaign_dir / "du-lieu.xlsx").write_bytes(b"PK not really")
-    second = status.build_and_record(campaign_dir, out)
+    second = runner.build_and_record(campaign_dir, out)
     assert second.state == status.FAILED and second.problems == []
     assert second.message.startswith("du-lieu.xlsx: không đọc được tệp này")
     assert status.load(out / "cum-1-2020") == second
@@ -186,7 +186,7 @@ def test_warm_up_compiles_every_template_and_leaves_a_broken_one_to_its_build(tm
     real = render.compiled
     monkeypatch.setattr(render, "compiled", recording)
     render._compiled.cache_clear()
-    status.warm_up(templates)  # no exception for hong.docx
+    runner.warm_up(templates)  # no exception for hong.docx
     good = sorted(p.name for p in (SAMPLE.parents[1] / "templates_docx").glob("*.docx"))
     assert tried == sorted(good + ["hong.docx"])
     assert render._compiled.cache_info().currsize == len(good)

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from pipeline import status
+from pipeline import listing, runner, status
 from pipeline.cli import main
 from pipeline.web import create_app, is_loopback, serve, uploads
 
@@ -193,7 +193,7 @@ def test_two_uploads_to_one_campaign_are_served_one_after_the_other(tmp_path):
         order.append((folder / "du-lieu.xlsx").read_bytes())
         time.sleep(0.5)
         try:
-            return status.build_and_record(folder, outputs, **kw)
+            return runner.build_and_record(folder, outputs, **kw)
         finally:
             with lock:
                 running[0] -= 1
@@ -230,7 +230,7 @@ def test_downloads_zip_forms_blank_workbook(site):
     assert answer.status_code == 200
     assert answer.headers["content-disposition"] == 'attachment; filename="cum-1-2020.zip"'
     archive = zipfile.ZipFile(io.BytesIO(answer.content))
-    assert sorted(archive.namelist()) == sorted(p.name for p in status.documents(
+    assert sorted(archive.namelist()) == sorted(p.name for p in listing.documents(
         outputs / "cum-1-2020"))
     plan = docx.Document(io.BytesIO(archive.read("ke-hoach.docx")))
     assert any(p.text == "KẾ HOẠCH" for p in plan.paragraphs)

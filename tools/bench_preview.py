@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from starlette.testclient import TestClient  # noqa: E402
 
-from pipeline import pregenerate, status  # noqa: E402
+from pipeline import pregenerate, runner  # noqa: E402
 from pipeline.web import create_app  # noqa: E402
 
 SAMPLE = ROOT / "inputs" / "cum-1-2020"
@@ -38,7 +38,7 @@ def one_round(wait: float) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="vanban-bench-xem-") as root:
         inputs, outputs = Path(root) / "inputs", Path(root) / "outputs"
         background = pregenerate.Background()
-        status.warm_up()
+        runner.warm_up()
         client = TestClient(create_app(inputs, outputs, background=background),
                             follow_redirects=False)
         files = [("du_lieu", ("du-lieu.xlsx", (SAMPLE / "du-lieu.xlsx").read_bytes(), "x"))]

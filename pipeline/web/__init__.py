@@ -9,7 +9,7 @@ blank and the example workbooks, the self-scoring forms) and each document's
 pages as images, made in the background after each build (pipeline/pregenerate.py).
 Earlier workbooks: web/history.py; the bin: web/trash.py.
 
-Every build goes through `status.build_and_record` under the campaign's lock,
+Every build goes through `runner.build_and_record` under the campaign's lock,
 so two uploads to one campaign are served one after the other, and the web page,
 the watcher and `make` record the same state in outputs/.
 """
@@ -36,7 +36,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from .. import messages, pregenerate, status
+from .. import listing, messages, pregenerate, runner, status
 from ..config import TEMPLATES
 from ..errors import InputError, PipelineError, ValidationError
 from ..contract import WORKBOOK
@@ -64,7 +64,7 @@ class Site:
                  build: Callable | None = None,
                  background: pregenerate.Background | None = None):
         self.inputs, self.outputs, self.templates = Path(inputs), Path(outputs), Path(templates)
-        self.build = build or status.build_and_record
+        self.build = build or runner.build_and_record
         self.background = background  # PDFs and previews made after each build (serve)
 
     def built(self, campaign: str, result) -> None:
@@ -82,7 +82,7 @@ class Site:
 
     def document(self, campaign: str, name: str) -> Path:
         """A file of the campaign's listing (never any other path); else 404."""
-        for path in status.documents(self.outputs / campaign):
+        for path in listing.documents(self.outputs / campaign):
             if path.name == name:
                 return path
         if name in (status.ERRORS, status.WARNINGS) and (self.outputs / campaign / name).is_file():
@@ -93,7 +93,7 @@ class Site:
 def _pages() -> Jinja2Templates:
     pages = Jinja2Templates(directory=str(HERE / "templates"))
     pages.env.globals["q"] = lambda text: quote(str(text), safe="")
-    pages.env.globals["old_banner"] = status.OLD_BANNER
+    pages.env.globals["old_banner"] = listing.OLD_BANNER
     pages.env.globals["groups"] = messages.groups
     pages.env.globals["shown_name"] = lambda name: name  # the campaign's page says more
     return pages
@@ -110,7 +110,7 @@ def page(request: Request, name: str, status_code: int = 200, **context) -> Resp
 
 async def home(request: Request) -> Response:
     site: Site = request.app.state.site
-    return page(request, "index.html", entries=status.campaigns(site.outputs, site.inputs),
+    return page(request, "index.html", entries=listing.campaigns(site.outputs, site.inputs),
                 removed=trash.removed(site.inputs, site.outputs),
                 just_removed=request.query_params.get("da-xoa"))
 
@@ -138,7 +138,7 @@ async def upload(request: Request) -> Response:
                 raise InputError(f"Đợt {campaign} chưa có bảng tính: hãy tải lên {WORKBOOK} "
                                  "cùng với ảnh hoặc biểu tự chấm.")
         except InputError as error:
-            entries = status.campaigns(site.outputs, site.inputs)
+            entries = listing.campaigns(site.outputs, site.inputs)
             if from_campaign_page:
                 if any(e.name == typed for e in entries):
                     return page(request, "campaign.html", 400, error=str(error),
@@ -156,7 +156,7 @@ def _files(form, field: str) -> list[UploadFile]:
 def _save_and_build(site: Site, campaign: str, files: list[uploads.Incoming]) -> None:
     """One upload: files saved and the campaign built, alone (other uploads wait)."""
     folder = site.inputs / campaign
-    with status.campaign_lock(site.outputs, campaign):
+    with runner.campaign_lock(site.outputs, campaign):
         folder.mkdir(parents=True, exist_ok=True)
         uploads.save(folder, files)
         result = site.build(folder, site.outputs, templates=site.templates, inputs=site.inputs,
@@ -176,7 +176,7 @@ async def campaign_page(request: Request) -> Response:
 def _campaign_context(site: Site, name: str) -> dict:
     """What the campaign's page shows besides the messages of the moment."""
     names = uploads.original_names(site.inputs / name)
-    return {"entry": status.entry(site.outputs, name, site.inputs),
+    return {"entry": listing.entry(site.outputs, name, site.inputs),
             "workbooks": history.workbooks(site.inputs, name),
             "making_pdfs": pregenerate.busy(site.outputs, name),
             "shown_name": lambda file: f"{names[file]} (lưu thành {file})" if file in names
@@ -230,7 +230,7 @@ async def preview(request: Request) -> Response:
         images = await run_in_threadpool(_page_images, site, name, docx)
     except PipelineError as error:
         return page(request, "error.html", 503, message=str(error))
-    entry = status.entry(site.outputs, name, site.inputs)
+    entry = listing.entry(site.outputs, name, site.inputs)
     row = next((d for d in entry.rows if d.docx == docx), None)
     return page(request, "preview.html", campaign=name, document=docx.name,
                 title=row.title if row else docx.name, entry=entry,
@@ -273,13 +273,13 @@ OLD_NOTE = "BAN-CU.txt"
 OLD_FOLDER = "BAN-CU"  # a zip of a partly rebuilt campaign: its old documents, set apart
 
 
-def _partly_old_note(entry: status.Entry, only_pdf: bool) -> str:
+def _partly_old_note(entry: listing.Entry, only_pdf: bool) -> str:
     """Why the documents in OLD_FOLDER are old, and which they are (for Notepad)."""
     rows = [d for d in entry.rows if entry.is_old(d)]
     kind = "tệp PDF" if only_pdf else "văn bản"
     newest = max(p.stat().st_mtime for d in rows for p in d.files  # not a PDF made later
                  if p.suffix != ".pdf" or len(d.files) == 1)
-    return (f"{status.OLD_BANNER.upper()}\n\n"
+    return (f"{listing.OLD_BANNER.upper()}\n\n"
             f"Các {kind} trong thư mục {OLD_FOLDER} này là BẢN CŨ, của lần tạo thành công trước "
             f"(tạo lúc {datetime.fromtimestamp(newest).strftime('%d/%m/%Y %H:%M')} "
             "hoặc trước đó).\n"
@@ -291,9 +291,9 @@ def _partly_old_note(entry: status.Entry, only_pdf: bool) -> str:
             "tải lên lại, rồi tải tệp nén mới.\n")
 
 
-def _old_note(entry: status.Entry) -> str:
+def _old_note(entry: listing.Entry) -> str:
     """Why the documents of a zip are old (BAN-CU.txt, for Notepad)."""
-    return (f"{status.OLD_BANNER.upper()}\n\n"
+    return (f"{listing.OLD_BANNER.upper()}\n\n"
             f"Các văn bản trong tệp nén này là BẢN CŨ, tạo lúc {entry.built_at}.\n"
             f"Lần tạo lại lúc {entry.when}, dữ liệu mới có lỗi nên chưa tạo lại được văn bản; "
             "số liệu trong các văn bản này có thể không còn đúng.\n"
@@ -304,7 +304,7 @@ def _old_note(entry: status.Entry) -> str:
 async def campaign_zip(request: Request) -> Response:
     site: Site = request.app.state.site
     name = site.campaign(request.path_params["name"])
-    entry = status.entry(site.outputs, name, site.inputs)
+    entry = listing.entry(site.outputs, name, site.inputs)
     only_pdf = request.url.path.endswith("/tat-ca-pdf.zip")
     files = [p for p in entry.files if p.suffix in ((".pdf",) if only_pdf else DOWNLOADABLE)
              and not _outdated_pdf(p)]
@@ -315,7 +315,7 @@ async def campaign_zip(request: Request) -> Response:
                 await run_in_threadpool(pregenerate.ensure_pdfs, site.outputs, name, missing)
             except PipelineError as error:
                 return page(request, "error.html", 503, message=str(error))
-            entry = status.entry(site.outputs, name, site.inputs)
+            entry = listing.entry(site.outputs, name, site.inputs)
             files = [p for p in entry.files if p.suffix == ".pdf" and not _outdated_pdf(p)]
     if not files:
         return page(request, "error.html", 404, message=f"Đợt {name} chưa có văn bản nào.")
@@ -335,7 +335,7 @@ def _write_forms(site: Site, campaign: str) -> list[Path]:
     from ..load import load_campaign
     from ..validate import validate_for_forms
 
-    with status.campaign_lock(site.outputs, campaign):
+    with runner.campaign_lock(site.outputs, campaign):
         basis = validate_for_forms(load_campaign(site.inputs / campaign))
         return write_forms(basis, site.outputs / campaign)
 
@@ -568,7 +568,7 @@ def serve(inputs: Path, outputs: Path, templates: Path = TEMPLATES, host: str = 
                          "https:// hợp lệ.") from None
     app = create_app(inputs, outputs, templates, password, policy=policy,
                      background=pregenerate.BACKGROUND)
-    status.warm_up(templates)
+    runner.warm_up(templates)
     shown = f"[{host}]" if ":" in host else host
     print(f"Mở http://{shown}:{port}/ trong trình duyệt. Bấm Ctrl-C để dừng.", flush=True)
     # Forwarded headers are judged by requestguard (VANBAN_TRUSTED_PROXY), not by uvicorn.

@@ -34,7 +34,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from .. import status
+from .. import listing, runner, status
 from ..collect import (
     PUBLIC_URL_VARIABLE, arrivals, check, linkbook, links, state_folder, state_path,
 )
@@ -194,7 +194,7 @@ class Collector:
         verdict = check.check(basis, data, filename, expected_unit)
         now = datetime.now()
         if verdict.accepted:
-            with status.campaign_lock(self.site.outputs, name):
+            with runner.campaign_lock(self.site.outputs, name):
                 check.store(self.folder(name), basis, verdict.unit, data, now)
         arrivals.append(self.state, name, arrivals.Arrival(
             now.isoformat(timespec="seconds"), verdict.unit, via, client, verdict.accepted,
@@ -208,7 +208,7 @@ class Collector:
     def rebuild(self, name: str):
         """Build the campaign as far as its facts allow; its recorded state."""
         site = self.site
-        with status.campaign_lock(site.outputs, name):
+        with runner.campaign_lock(site.outputs, name):
             result = site.build(self.folder(name), site.outputs, templates=site.templates,
                                 inputs=site.inputs, locked=True)
             facts = waiting_for(result)
@@ -223,7 +223,7 @@ class Collector:
                     f"{', '.join(waiting_kinds(kinds))}.")
             recorded = status.record_success(site.outputs, name, partial.written,
                                              [*partial.warnings, note])
-        status.write_index(site.outputs, site.inputs)
+        listing.write_index(site.outputs, site.inputs)
         return recorded
 
 

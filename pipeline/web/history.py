@@ -86,10 +86,10 @@ async def download_earlier(request: Request) -> Response:
 
 def _restore(site, campaign: str, earlier: Path) -> None:
     """Make `earlier` the workbook in use (the one in use is kept) and rebuild."""
-    from .. import status
+    from .. import runner
 
     folder = Path(site.inputs) / campaign
-    with status.campaign_lock(site.outputs, campaign):
+    with runner.campaign_lock(site.outputs, campaign):
         save(folder, [Incoming(WORKBOOK, earlier.read_bytes(), WORKBOOK)])
         result = site.build(folder, site.outputs, templates=site.templates, inputs=site.inputs,
                             locked=True)

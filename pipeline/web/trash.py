@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from .. import catalogue, status
+from .. import catalogue, listing, runner, status
 from ..errors import InputError
 from .uploads import is_campaign_name
 
@@ -68,11 +68,11 @@ def remove(inputs: Path, outputs: Path, campaign: str) -> str:
     while (Path(inputs) / BIN / folder).exists() or (Path(outputs) / BIN / folder).exists():
         folder = f"{campaign}~{stamp}-{n}"
         n += 1
-    with status.campaign_lock(outputs, campaign):  # not while it is being built
+    with runner.campaign_lock(outputs, campaign):  # not while it is being built
         for root in (Path(inputs), Path(outputs)):
             if (root / campaign).is_dir():
                 _move(root / campaign, root / BIN / folder)
-    status.write_index(outputs, inputs)
+    listing.write_index(outputs, inputs)
     return folder
 
 
@@ -93,7 +93,7 @@ def restore(inputs: Path, outputs: Path, folder: str) -> str:
     for source, target in sources:
         _move(source, target)
     (Path(outputs) / name / status.LOCK).unlink(missing_ok=True)
-    status.write_index(outputs, inputs)
+    listing.write_index(outputs, inputs)
     return name
 
 
@@ -102,7 +102,7 @@ def restore(inputs: Path, outputs: Path, folder: str) -> str:
 async def confirm(request: Request) -> Response:
     site = request.app.state.site
     name = site.campaign(request.path_params["name"])
-    entry = status.entry(site.outputs, name, site.inputs)
+    entry = listing.entry(site.outputs, name, site.inputs)
     return request.app.state.render(request, "remove.html", entry=entry)
 
 
