@@ -395,11 +395,11 @@ def test_host_serve_builds_the_app_with_the_allowlist(tmp_path, monkeypatch):
     import uvicorn
     from starlette.testclient import TestClient
 
-    from pipeline import status, web
+    from pipeline import runner, web
 
     served = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(app=app, **kw))
-    monkeypatch.setattr(status, "warm_up", lambda templates: None)
+    monkeypatch.setattr(runner, "warm_up", lambda templates: None)
     monkeypatch.delenv("VANBAN_HOSTS", raising=False)
     monkeypatch.delenv("VANBAN_PUBLIC_URL", raising=False)
     web.serve(tmp_path / "inputs", tmp_path / "outputs", port=8765)
@@ -984,21 +984,30 @@ def test_libreoffice_places_are_shared_between_processes(tmp_path):
 
     from pipeline import export
 
-    probe = ("import sys, time\nfrom pipeline import export\n"
-             "with export.slot():\n    print('in', flush=True)\n    time.sleep(float(sys.argv[1]))\n")
+    import threading
+
+    # Each holder keeps its place until its stdin is closed: released one second after the
+    # test starts waiting, however loaded the machine.
+    probe = ("import sys\nfrom pipeline import export\n"
+             "with export.slot():\n    print('in', flush=True)\n    sys.stdin.read()\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    holders = [subprocess.Popen([sys.executable, "-c", probe, "2"], stdout=subprocess.PIPE,
-                                text=True, env=env) for _ in range(export.MAX_PROCESSES)]
+    holders = [subprocess.Popen([sys.executable, "-c", probe], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True, env=env)
+               for _ in range(export.MAX_PROCESSES)]
     try:
         for holder in holders:
             assert holder.stdout.readline().strip() == "in"
+        release = threading.Timer(1.0, lambda: [h.stdin.close() for h in holders])
         started = time.monotonic()
+        release.start()
         with export.slot():
             waited = time.monotonic() - started
     finally:
         for holder in holders:
+            if not holder.stdin.closed:
+                holder.stdin.close()
             holder.wait(timeout=30)
-    assert waited > 0.5, waited  # every place was held by the other processes
+    assert waited > 0.9, waited  # every place was held by the other processes until released
 
 
 def test_long_problem_quoting_data_whole_is_clipped_everywhere(tmp_path):
