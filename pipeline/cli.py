@@ -453,7 +453,7 @@ def serve_command(inputs: Path, outputs: Path, templates: Path, host: str, port:
     """Mở trang web tải dữ liệu lên, xem lỗi và tải văn bản về."""
     from .web import serve
 
-    serve(inputs, outputs, templates, host, port)
+    serve(inputs, outputs, templates, host, port, ready=lambda line: click.echo(line))
 
 
 if __name__ == "__main__":
