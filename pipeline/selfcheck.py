@@ -37,7 +37,7 @@ def administrative(name: str) -> bool:
 def check_bytes(name: str, data: bytes) -> list:
     """The format checker's findings on one document in memory (a list of Finding)."""
     from .formatcheck import UnreadableDocx, check_docx
-    from .formatcheck.common import Finding
+    from .formatcheck.rulekit import Finding
 
     try:
         found = check_docx((name, data))

@@ -46,7 +46,7 @@ def test_conformant_document_passes(built):
 
 
 def test_old_tone_placement_is_the_same_text():
-    from pipeline.formatcheck.common import modern
+    from pipeline.formatcheck.rulekit import modern
 
     assert modern("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM") == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert modern("Khánh Hoà, THUỶ LỢI, Thuỷ, hoá") == "Khánh Hòa, THỦY LỢI, Thủy, hóa"
@@ -65,7 +65,7 @@ def test_text_typed_without_diacritics_is_told_from_other_text():
 
 
 def test_header_columns_and_type_names():
-    from pipeline.formatcheck.common import columns
+    from pipeline.formatcheck.rulekit import columns
     from pipeline.formatcheck.locate import type_name_of
 
     raw = "\tUBND QUẬN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -55,7 +55,7 @@ def test_kind_still_forces_a_decree_30_check_and_the_year_is_told_apart(files):
 
 def test_legal_types_and_numbers_are_recognised():
     from pipeline.formatcheck.locate import LEGAL_NUMBER, legal_type_of
-    from pipeline.formatcheck.common import bare
+    from pipeline.formatcheck.rulekit import bare
 
     assert legal_type_of("NGHỊ ĐỊNH") == "NGHỊ ĐỊNH" and legal_type_of("THÔNG TƯ:") == "THÔNG TƯ"
     assert legal_type_of("LUẬT THANH TRA") == "LUẬT" and legal_type_of("THÔNG TƯ LIÊN TỊCH") == "THÔNG TƯ LIÊN TỊCH"
@@ -104,7 +104,7 @@ def test_group_line_of_one_place_is_the_finding_itself():
 
 
 def test_tab_gaps_inside_the_number_and_the_date_are_one_element():
-    from pipeline.formatcheck.common import columns
+    from pipeline.formatcheck.rulekit import columns
 
     def split(raw):
         return [(c, raw[a:b]) for c, a, b in columns(raw)]
@@ -144,7 +144,7 @@ def test_the_can_cu_block_and_an_attached_title_are_not_body_text(files):
     assert kinds["Điều 1. Tặng Giấy kh"] != "can-cu"  # after `QUYẾT ĐỊNH:`
     # a QUY ĐỊNH file of its own: its `(Ban hành kèm theo …)` line is a title, not the trích yếu
     from pipeline.formatcheck.rules_body import ATTACHED
-    from pipeline.formatcheck.common import bare
+    from pipeline.formatcheck.rulekit import bare
 
     assert ATTACHED.match(bare(fx.REGULATION[2][0]))
     lay = locate(load(files["hop-le-quy-dinh-kem-theo"]))

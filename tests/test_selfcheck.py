@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pipeline import listing, runner, selfcheck, status
 from pipeline.cli import main
 from pipeline.config import TEMPLATES
-from pipeline.formatcheck.common import Finding
+from pipeline.formatcheck.rulekit import Finding
 
 
 def _arial_plan(templates: Path) -> Path:

@@ -31,10 +31,10 @@ from dataclasses import dataclass
 
 from .. import kinds as registry
 from . import rules_body, rules_extra, rules_header, rules_page
-from .common import Finding
+from .rulekit import Finding
 from .locate import KINDS, locate
 from .document import load
-from .model import UnreadableDocx
+from .wordfile import UnreadableDocx
 
 __all__ = ["Finding", "Findings", "Group", "KINDS", "UnreadableDocx", "check_docx", "report_text",
            "report_json", "exit_code", "group_findings", "group_line"]

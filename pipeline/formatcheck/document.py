@@ -2,7 +2,7 @@
 table read as header, body and signature (onetable.unwrap)."""
 from __future__ import annotations
 
-from .model import Doc, UnreadableDocx, read, why
+from .wordfile import Doc, UnreadableDocx, read, why
 from .onetable import unwrap
 
 

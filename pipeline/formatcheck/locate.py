@@ -13,8 +13,8 @@ from typing import Optional
 
 from .. import kinds as registry
 from ..doctypes import LEGAL_TYPES, TYPE_ABBREVIATIONS, TYPE_NAMES
-from .common import bare, collapse, columns, fold, is_typed_rule, is_upper
-from .model import Doc, Line, Run, Table
+from .rulekit import bare, collapse, columns, fold, is_typed_rule, is_upper
+from .wordfile import Doc, Line, Run, Table
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"

@@ -14,8 +14,8 @@ such a table is split (its paragraphs keep their places and reading order):
 from __future__ import annotations
 
 from .locate import QUOC_HIEU, type_name_of
-from .common import bare
-from .model import Container, Doc, Table
+from .rulekit import bare
+from .wordfile import Container, Doc, Table
 
 
 def _row_text(row) -> list:

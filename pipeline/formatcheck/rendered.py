@@ -34,10 +34,10 @@ from typing import Optional
 from lxml import etree
 
 from ..errors import PipelineError
-from .common import Finding, bare, is_upper, modern
+from .rulekit import Finding, bare, is_upper, modern
 from .locate import KINDS, Layout, locate
 from .document import load
-from .model import quote
+from .wordfile import quote
 
 POPPLER_HINT = ("Chưa có pdftotext (poppler-utils) để đọc trang in. Trên Debian/Ubuntu chạy "
                 "`make system-deps` (cài libreoffice-writer-nogui, fonts-liberation2, poppler-utils).")

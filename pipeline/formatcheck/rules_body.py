@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from .common import (CENTER, JUSTIFIED, LEFT_OR_JUSTIFIED, Look, align_name, bare, check_rule_under, cm,
+from .rulekit import (CENTER, JUSTIFIED, LEFT_OR_JUSTIFIED, Look, align_name, bare, check_rule_under, cm,
                      collapse, finding, is_upper, line_height, num)
 from .locate import KINDS, Layout
-from .model import Doc, Para
+from .wordfile import Doc, Para
 
 TYPE_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER, upper=True)
 TRICH_YEU_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER)

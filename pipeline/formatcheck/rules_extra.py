@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 
 from .. import signing
-from .common import (CENTER, JUSTIFIED, Look, align_name, bare, cm, collapse, finding,
+from .rulekit import (CENTER, JUSTIFIED, Look, align_name, bare, cm, collapse, finding,
                      first_line_room, has_diacritics, is_typed_rule, is_upper, line_twips)
 from .locate import APPENDIX_LINE as APPENDIX
 from .legacy import encoding_of
 from .locate import Layout
-from .model import Doc, Para
+from .wordfile import Doc, Para
 from .rules_body import FIRST_LINE, HINT, _kinds
 
 ARTICLE = re.compile(r"^(Điều|Dieu)\s+\d+[a-zđ]?\.")

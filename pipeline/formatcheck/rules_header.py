@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .common import (CENTER, Look, check_rule_under, cm, collapse, finding, first_line_room,
+from .rulekit import (CENTER, Look, check_rule_under, cm, collapse, finding, first_line_room,
                      has_diacritics, is_upper, line_twips, modern)
 from .locate import QUOC_HIEU, TIEU_NGU, TYPE_NAMES, Layout
-from .model import Doc
+from .wordfile import Doc
 
 QUOC_HIEU_LOOK = Look(sizes=(12, 13), bold=True, italic=False, align=CENTER)
 TIEU_NGU_LOOK = Look(sizes=(13, 14), bold=True, italic=False, align=CENTER)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from .common import TNR, align_name, finding, mm, num, para_height
+from .rulekit import TNR, align_name, finding, mm, num, para_height
 from .locate import Layout
-from .model import Doc, quote
+from .wordfile import Doc, quote
 
 A4 = (11906, 16838)
 A4_TOLERANCE = 5

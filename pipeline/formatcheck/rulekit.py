@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..metrics import text_twips
 from ..vietnamese import without_marks
-from .model import Line, Para
+from .wordfile import Line, Para
 
 TNR = "Times New Roman"
 
