@@ -54,7 +54,10 @@ class Inspection:
 
 
 @dataclass(frozen=True)
-class Finding:
+class Remark:
+    """A line of `Nhận xét`: an inspection's ưu điểm, hạn chế or kiến nghị for a unit (not
+    the format checker's findings, formatcheck.rulekit.Finding)."""
+
     unit: str
     kind: str
     text: str
@@ -122,7 +125,7 @@ class Campaign:
     grades: list[Grade]  # highest threshold first
     people: list[Person]
     schedule: list[Inspection]
-    findings: list[Finding]
+    findings: list[Remark]
     awards: list[Award] | None  # None when the sheet is absent
     issuances: dict[str, Issuance]
     photos: list[Photo]

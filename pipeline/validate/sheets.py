@@ -15,7 +15,7 @@ from ..contract import (
 )
 from ..load import header_key
 from ..model import (
-    Award, Criterion, Finding, Grade, Inspection, Issuance, Person, Photo, Unit,
+    Award, Criterion, Grade, Inspection, Issuance, Person, Photo, Remark, Unit,
 )
 from ..sanity import check_year, same_but_case
 from ..vietnamese import number
@@ -252,7 +252,7 @@ def _schedule(ck: _Checker, units: list[Unit], unit_codes: set[str] | None,
     return schedule
 
 
-def _findings(ck: _Checker, unit_codes: set[str] | None) -> list[Finding]:
+def _findings(ck: _Checker, unit_codes: set[str] | None) -> list[Remark]:
     findings = []
     for rec in ck.records("Nhận xét") or []:
         kind = rec["Loại"].lower() if rec["Loại"] else None
@@ -263,7 +263,7 @@ def _findings(ck: _Checker, unit_codes: set[str] | None) -> list[Finding]:
         if not _known(ck, rec, "Mã đơn vị", rec["Mã đơn vị"], unit_codes):
             continue
         if None not in (rec["Mã đơn vị"], kind, rec["Nội dung"]):
-            findings.append(Finding(rec["Mã đơn vị"], kind, rec["Nội dung"]))
+            findings.append(Remark(rec["Mã đơn vị"], kind, rec["Nội dung"]))
     return findings
 
 
