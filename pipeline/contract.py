@@ -2,8 +2,9 @@
 
 Sheets, their columns and parsers, the `Mục` of `Chung`, the fixed vocabularies,
 the defaults and the CSV slugs: load, validate, the blank workbook, the
-self-scoring forms and the tools all read them from here. The document kinds
-(the values of the `Văn bản` sheet) live in the registry, pipeline.documents.
+self-scoring forms and the tools all read them from here, the self-scoring form's own
+layout too. The document kinds (the values of the `Văn bản` sheet) live in the registry,
+pipeline/kinds.py, and the types of document in pipeline/doctypes.py.
 """
 from __future__ import annotations
 

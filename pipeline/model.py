@@ -129,7 +129,6 @@ class Campaign:
     awards: list[Award] | None  # None when the sheet is absent
     issuances: dict[str, Issuance]
     photos: list[Photo]
-    present_sheets: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)  # from reading and validating the input
     sources: dict[str, str] = field(default_factory=dict)  # sheet -> the file messages name
     team_column: bool = False  # `Chấm điểm` has `Đoàn chấm` (else team scores are `Cụm chấm`)

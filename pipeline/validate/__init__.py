@@ -101,7 +101,7 @@ def check(raw: RawCampaign, kinds=()) -> Checked:
     campaign = Campaign(
         name=raw.name, folder=raw.folder, units=units, criteria=criteria, scores=scores,
         grades=grades, people=people, schedule=schedule, findings=findings, awards=awards,
-        issuances=issuances, photos=photos, present_sheets=set(raw.sheets),
+        issuances=issuances, photos=photos,
         warnings=list(raw.warnings) + ck.warnings,
         sources={name: raw.file_of(name) for name in SCHEMAS},
         decision_rows=getattr(ck, "decision_rows", ()),
