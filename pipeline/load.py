@@ -225,10 +225,6 @@ def source_files(folder: Path) -> list[Path]:
     return sorted(p for p in (folder / f"{s}.csv" for s in SHEET_SLUGS.values()) if p.exists())
 
 
-def is_campaign(folder: Path) -> bool:
-    return (folder / WORKBOOK).is_file() or (folder / "chung.csv").is_file()
-
-
 def load_campaign(folder: Path) -> RawCampaign:
     folder = Path(folder)
     if not folder.is_dir():

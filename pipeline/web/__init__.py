@@ -38,8 +38,7 @@ from starlette.templating import Jinja2Templates
 from .. import messages, pregenerate, status
 from ..config import TEMPLATES
 from ..errors import InputError, PipelineError, ValidationError
-from ..contract import WORKBOOK
-from ..load import is_campaign
+from ..contract import WORKBOOK, is_campaign
 from . import history, requestguard, trash, uploads
 from .throttle import Throttle
 
