@@ -34,6 +34,11 @@ QUEUE    := $(OUTPUTS)/.hang-doi-$(shell echo $$PPID)
 # Any value in single quotes for the shell, whatever quotes it holds.
 sq        = '$(subst ','\'',$(1))'
 
+# No built-in rules: Make makes no input, template or code file, and would otherwise try
+# each of them against every built-in pattern (2,000 campaigns: seconds of nothing).
+MAKEFLAGS += --no-builtin-rules
+.SUFFIXES:
+
 # What Make needs from Python comes from one module, pipeline/makeproto.py, asked once
 # before anything is built, with the environment's own Python once it exists (started
 # without site: it needs only the standard library), else the system's.
@@ -65,8 +70,11 @@ CAMPAIGNS := $(filter-out kind:% group:% input:% folder:% photos:% code:% --vanb
 
 # Names with spaces or parentheses (IMG 0001.jpg, bieu (1).xlsx) split into words Make cannot
 # use: only whole existing files are kept, and the folders stand for what was added or removed.
-data       = $(wildcard $(wildcard $(addprefix $(MK_INPUTS)/$(1)/,$(INPUT_FILES)))) $(wildcard $(addprefix $(MK_INPUTS)/$(1)/,$(INPUT_FOLDERS)))
-photos     = $(wildcard $(wildcard $(MK_INPUTS)/$(1)/$(PHOTOS)/*)) $(wildcard $(MK_INPUTS)/$(1)/$(PHOTOS))
+# Looked up once per campaign (DATA.<campaign>, PHOTOS.<campaign>), not once per kind.
+data       = $(or $(DATA.$(1)),$(eval DATA.$(1) := $(call data_of,$(1)))$(DATA.$(1)))
+data_of    = $(wildcard $(wildcard $(addprefix $(MK_INPUTS)/$(1)/,$(INPUT_FILES)))) $(wildcard $(addprefix $(MK_INPUTS)/$(1)/,$(INPUT_FOLDERS)))
+photos     = $(or $(PHOTOS.$(1)),$(eval PHOTOS.$(1) := $(call photos_of,$(1)))$(PHOTOS.$(1)))
+photos_of  = $(wildcard $(wildcard $(MK_INPUTS)/$(1)/$(PHOTOS)/*)) $(wildcard $(MK_INPUTS)/$(1)/$(PHOTOS))
 each       = $(foreach c,$(CAMPAIGNS),$(MK_OUTPUTS)/$(c)/$(1))
 field     = $(word $(2),$(subst |, ,$(1)))
 comma    := ,

@@ -203,3 +203,58 @@ def test_a_change_queues_exactly_the_documents_depending_on_it(tmp_path):
     assert queued(tmp_path, tree) == every
     _age(data, BEFORE)
     assert queued(tmp_path, tree) == set()
+
+
+class Counter:
+    """SHELL for make: every shell it starts ($(shell …) and recipes) leaves a line."""
+
+    def __init__(self, root: Path):
+        self.log = root / "shells.log"
+        self.path = root / "counting-sh"
+        self.path.write_text(f'#!/bin/sh\necho x >> "{self.log}"\nexec /bin/sh "$@"\n')
+        self.path.chmod(0o755)
+
+    def count(self) -> int:
+        n = len(self.log.read_text().splitlines()) if self.log.exists() else 0
+        self.log.unlink(missing_ok=True)
+        return n
+
+
+@pytest.mark.make
+@needs_make
+def test_nothing_to_do_costs_the_same_processes_and_few_checks_per_document(tmp_path):
+    """Processes started, and Make's prerequisite checks per target, do not grow with the
+    campaigns (issue 21: `make all` walked ~90 code files and ~90 built-in rules per
+    document, 0.45 s at 500 campaigns and 1.84 s at 2,000)."""
+    counter = Counter(tmp_path)
+    shells, checks = {}, {}
+    for size in (2, 40):
+        root = tmp_path / str(size)
+        fake_batch(root, size)
+        done = make(root, "all", f"SHELL={counter.path}")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("Văn bản đã mới nhất")
+        shells[size] = counter.count()
+        debug = make(root, "-d", "all")
+        assert debug.returncode == 0, debug.stderr
+        targets = size * len(registry.KINDS)
+        checks[size] = (debug.stdout.count("Trying implicit prerequisite") / targets,
+                        debug.stdout.count("older than target") / targets)
+    assert shells[2] == shells[40] <= 4  # make's pid, the protocol, the goal's recipe
+    for size, (implicit, older) in checks.items():
+        # a target: its workbook (folder), templates, photos, the newest code file
+        assert implicit <= 6 and older <= 6, (size, implicit, older)
+
+
+@pytest.mark.make
+@needs_make
+def test_nothing_to_do_at_500_campaigns_takes_well_under_three_seconds(tmp_path):
+    fake_batch(tmp_path, 500)
+    best = None
+    for _ in range(2):
+        started = time.perf_counter()
+        done = make(tmp_path, "all")
+        seconds = time.perf_counter() - started
+        assert done.returncode == 0 and done.stdout.startswith("Văn bản đã mới nhất"), done.stderr
+        best = seconds if best is None else min(best, seconds)
+    assert best < 3, best
