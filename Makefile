@@ -28,24 +28,20 @@ PORT     := 8000
 BIN      := $(VENV)/bin
 VANBAN   := $(BIN)/vanban
 READY    := $(VENV)/.installed
-CODE     := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/data/*)
 # One queue per make process ($$PPID of $(shell) is make): two goals started at once
 # never share (or delete) each other's queue, and a killed run's queue is never read.
 QUEUE    := $(OUTPUTS)/.hang-doi-$(shell echo $$PPID)
 # Any value in single quotes for the shell, whatever quotes it holds.
 sq        = '$(subst ','\'',$(1))'
 
-# Names with spaces or parentheses (IMG 0001.jpg, bieu (1).xlsx) split into words Make cannot
-# use: only whole existing files are kept, and the folders stand for what was added or removed.
-data       = $(wildcard $(wildcard $(MK_INPUTS)/$(1)/du-lieu.xlsx $(MK_INPUTS)/$(1)/*.csv $(MK_INPUTS)/$(1)/tu-cham/*.xlsx)) $(wildcard $(MK_INPUTS)/$(1)/tu-cham)
-photos     = $(wildcard $(wildcard $(MK_INPUTS)/$(1)/anh/*)) $(wildcard $(MK_INPUTS)/$(1)/anh)
-each       = $(foreach c,$(CAMPAIGNS),$(MK_OUTPUTS)/$(c)/$(1))
+# No built-in rules: Make makes no input, template or code file, and would otherwise try
+# each of them against every built-in pattern (2,000 campaigns: seconds of nothing).
+MAKEFLAGS += --no-builtin-rules
+.SUFFIXES:
 
-# The document kinds, from the registry (pipeline/kinds.py), one word each:
-# slug|group|target|templates|photos. Read with the system Python: it imports nothing else.
-# The registry and the campaign names are read before anything is built, with the
-# environment's own Python once it exists (started without site: they need only the
-# standard library), else the system's.
+# What Make needs from Python comes from one module, pipeline/makeproto.py, asked once
+# before anything is built, with the environment's own Python once it exists (started
+# without site: it needs only the standard library), else the system's.
 MAKEPY   := $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) -S
 # Folders whose path holds spaces (/srv/chia se/inputs, a Samba share): Make's rules and
 # wildcards see a link without spaces to the same folder (pipeline/makepaths.py); every
@@ -54,20 +50,36 @@ makepath  = $(if $(word 2,$(1)),$(shell $(MAKEPY) -m pipeline.makepaths $(call s
 MK_INPUTS    := $(call makepath,$(INPUTS))
 MK_OUTPUTS   := $(call makepath,$(OUTPUTS))
 MK_TEMPLATES := $(call makepath,$(TEMPLATES))
-REGISTRY := $(shell $(MAKEPY) -m pipeline.kinds make)
-KINDS    := $(filter-out group:%,$(REGISTRY))
-GROUPS   := $(patsubst group:%,%,$(filter group:%,$(REGISTRY)))
 # Every folder of $(INPUTS) holding du-lieu.xlsx (or chung.csv) is a campaign; only names
-# safe for Make and the shell get here (pipeline/names.py names the others, and says why a
-# CAMPAIGN= or INPUTS= gives nothing to build: ERROR then makes the goal fail).
-BUILDING := $(filter all $(GROUPS),$(MAKECMDGOALS))
-FOUND    := $(shell $(MAKEPY) -m pipeline.names --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --campaign $(call sq,$(CAMPAIGN)) $(if $(BUILDING),--report))
-INPUT_ERROR := $(filter --vanban-error--,$(FOUND))
-CAMPAIGNS := $(filter-out --vanban-error--,$(FOUND))
+# safe for Make and the shell get here (the module names the others, and says why a
+# CAMPAIGN= or INPUTS= gives nothing to build, when a goal builds documents: ERROR then
+# makes the goal fail).
+PROTOCOL := $(shell $(MAKEPY) -m pipeline.makeproto make --inputs $(call sq,$(INPUTS)) --outputs $(call sq,$(OUTPUTS)) --campaign $(call sq,$(CAMPAIGN)) --goals $(call sq,$(MAKECMDGOALS)))
+said      = $(patsubst $(1):%,%,$(filter $(1):%,$(PROTOCOL)))
+# The document kinds of the registry, one word each: slug|group|target|templates|photos.
+KINDS    := $(call said,kind)
+GROUPS   := $(call said,group)
+# A document depends on its campaign's files and folders, its templates (and photos), and
+# the code: the newest code file stands for all of it.
+INPUT_FILES   := $(call said,input)
+INPUT_FOLDERS := $(call said,folder)
+PHOTOS   := $(call said,photos)
+CODE     := $(call said,code)
+INPUT_ERROR := $(filter --vanban-error--,$(PROTOCOL))
+CAMPAIGNS := $(filter-out kind:% group:% input:% folder:% photos:% code:% --vanban-error--,$(PROTOCOL))
+
+# Names with spaces or parentheses (IMG 0001.jpg, bieu (1).xlsx) split into words Make cannot
+# use: only whole existing files are kept, and the folders stand for what was added or removed.
+# Looked up once per campaign (DATA.<campaign>, PHOTOS.<campaign>), not once per kind.
+data       = $(or $(DATA.$(1)),$(eval DATA.$(1) := $(call data_of,$(1)))$(DATA.$(1)))
+data_of    = $(wildcard $(wildcard $(addprefix $(MK_INPUTS)/$(1)/,$(INPUT_FILES)))) $(wildcard $(addprefix $(MK_INPUTS)/$(1)/,$(INPUT_FOLDERS)))
+photos     = $(or $(PHOTOS.$(1)),$(eval PHOTOS.$(1) := $(call photos_of,$(1)))$(PHOTOS.$(1)))
+photos_of  = $(wildcard $(wildcard $(MK_INPUTS)/$(1)/$(PHOTOS)/*)) $(wildcard $(MK_INPUTS)/$(1)/$(PHOTOS))
+each       = $(foreach c,$(CAMPAIGNS),$(MK_OUTPUTS)/$(c)/$(1))
 field     = $(word $(2),$(subst |, ,$(1)))
 comma    := ,
 # Build what the recipes below queued, then forget the queue; fail when the inputs asked
-# for could not all be built (pipeline/names.py said why).
+# for could not all be built (pipeline/makeproto.py said why).
 # Nothing queued (and nothing wrong with the inputs): say so, rather than print nothing.
 UP_TO_DATE := Văn bản đã mới nhất: dữ liệu, ảnh và mẫu không đổi từ lần tạo trước, không có gì phải tạo lại.
 RUN_QUEUE = status=0; if [ -s $(call sq,$(QUEUE)) ]; then \
@@ -83,7 +95,7 @@ queue = @mkdir -p $(call sq,$(OUTPUTS)) && printf '%s\n' $(call sq,$* $(1)) >> $
 
 help: ## Liệt kê các lệnh
 	@echo "  make all              Mọi văn bản của mọi đợt"
-	@$(MAKEPY) -m pipeline.kinds help
+	@$(MAKEPY) -m pipeline.makeproto help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 # The dependencies come pinned with their hashes from requirements.lock (make lock writes

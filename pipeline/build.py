@@ -19,13 +19,14 @@ from pathlib import Path
 from . import kinds as registry
 from . import manifest
 from .config import TEMPLATES
+from .contract import WORKBOOK, is_campaign
 from .documents.base import Output
 from .documents.common import default_issuance_warning, issuer_warnings, keep_together
 from .issuers import geography_warnings
 from .durable import input_moment
 from .errors import InputError, Problem, ValidationError
-from .files import write_atomic
-from .load import WORKBOOK, is_campaign, load_campaign
+from .load import load_campaign
+from .makeproto import write_stamp
 from .render import render_output
 from .score import compute
 from .validate import check
@@ -168,9 +169,8 @@ def build_campaign(folder: Path, outputs: Path, kinds: list[str],
             f"{path.name} đã được sửa tay sau khi tạo: bản sửa tay được giữ lại ở "
             f"{aside.name}, văn bản mới được ghi vào {path.name}.")
     for slug in kinds:  # Make's stand-in for a kind whose files vary with the data
-        kind = registry.kind(slug)
-        if kind.stamp and slug not in held.kinds:
-            write_atomic(target / kind.target, b"")
+        if registry.kind(slug).stamp and slug not in held.kinds:
+            write_stamp(target, slug)
     clock.lap("write")
     outcome.seconds = seconds | clock.laps
     return outcome

@@ -14,8 +14,9 @@ from . import selfcheck
 from . import listing, runner, status
 from .config import TEMPLATES
 from .errors import PipelineError
+from .makeproto import read_queue
 
-CHOICES = tuple(registry.GROUPS) + ("all",) + registry.SLUGS
+CHOICES = registry.NAMES
 PROGRESS_FROM = 20  # runs with at least this many items show a progress bar
 
 
@@ -68,25 +69,6 @@ def _progress(total: int, label: str):
         return None
     return click.progressbar(length=total, label=label, file=sys.stderr,
                              show_pos=True, show_eta=True)
-
-
-def _read_queue(path: Path) -> dict[str, list[str]]:
-    """`campaign kind` lines (written by Make for each out-of-date document) -> kinds per campaign.
-
-    A line cut short by a killed run, or naming no known kind, is skipped (the next
-    `make` queues that document again)."""
-    from .durable import clean_stale_queues
-
-    clean_stale_queues(path)
-    jobs: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        name, _, kind = line.strip().rpartition(" ")
-        if not name.strip() or kind not in CHOICES:
-            continue
-        jobs.setdefault(name.strip(), [])
-        if kind not in jobs[name.strip()]:
-            jobs[name.strip()].append(kind)
-    return jobs
 
 
 def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path) -> runner.Built:
@@ -164,7 +146,7 @@ def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templ
     if queue is not None:
         if not queue.exists():
             return 0
-        wanted = _read_queue(queue)
+        wanted = read_queue(queue)  # the queue Make wrote (pipeline/makeproto.py)
         folders = builder.find_campaigns(inputs, tuple(wanted))
         plan = [(f, registry.expand(wanted[f.name])) for f in folders]
     else:

@@ -9,6 +9,7 @@ pipeline/kinds.py, and the types of document in pipeline/doctypes.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, NamedTuple
 
 from . import cells
@@ -97,6 +98,12 @@ SHEETS: dict[str, SheetSpec] = {s.name: s for s in (
 SCHEMAS: dict[str, tuple[Col, ...]] = {name: spec.columns for name, spec in SHEETS.items()}
 SHEET_SLUGS: dict[str, str] = {name: spec.slug for name, spec in SHEETS.items()}
 REQUIRED_SHEETS: tuple[str, ...] = tuple(name for name, spec in SHEETS.items() if spec.required)
+
+
+def is_campaign(folder: Path) -> bool:
+    """A campaign folder holds the workbook, or the CSV file of `Chung`."""
+    folder = Path(folder)
+    return (folder / WORKBOOK).is_file() or (folder / f"{SHEET_SLUGS['Chung']}.csv").is_file()
 
 
 class Item(NamedTuple):

@@ -79,7 +79,7 @@ def input_moment(folder: Path, templates: Path) -> datetime:
     return datetime.fromtimestamp(newest, tz=timezone.utc).replace(tzinfo=None)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -103,7 +103,7 @@ def clean_stray_temps(folder: Path) -> list[Path]:
         parts = path.name[:-len(TEMP_SUFFIX)].rsplit(".", 2)
         pid = parts[1] if len(parts) == 3 else ""
         try:
-            stale = (not _alive(int(pid))) if pid.isdigit() else \
+            stale = (not alive(int(pid))) if pid.isdigit() else \
                 time.time() - path.stat().st_mtime > ORPHAN_AGE_S
             if stale:
                 path.unlink()
@@ -116,25 +116,6 @@ def clean_stray_temps(folder: Path) -> list[Path]:
 # ------------------------------------------------------------ runs sharing one outputs/
 
 LOCK_NAME = ".vanban.lock"
-QUEUE_PREFIX = ".hang-doi"
-
-
-def clean_stale_queues(queue: Path) -> list[Path]:
-    """Remove the queues of make processes that are gone (`.hang-doi-<pid>`, and the old
-    shared `.hang-doi`), other than `queue` itself."""
-    removed = []
-    folder = Path(queue).parent
-    for path in folder.glob(f"{QUEUE_PREFIX}*"):
-        if path == Path(queue) or not path.is_file():
-            continue
-        pid = path.name[len(QUEUE_PREFIX) + 1:]
-        if path.name == QUEUE_PREFIX or (pid.isdigit() and not _alive(int(pid))):
-            try:
-                path.unlink()
-                removed.append(path)
-            except OSError:
-                continue
-    return removed
 
 
 class output_lock:

@@ -4,10 +4,10 @@ Each kind names the module of pipeline.documents that builds it. That module
 has one entry point, `build(campaign, results) -> Built` (template contexts and
 warnings out, no I/O). Build, validate (the `Văn bản` sheet's values, each
 kind's input needs), the blank workbook's guide and drop-down, check-templates,
-the tools and the Makefile (`python3 -m pipeline.kinds make`) all read this list.
+the tools and the Makefile (through pipeline.makeproto) all read this list.
 
-This module is plain data: it imports nothing heavy, so that Make can read it
-with the system Python before the virtual environment exists.
+This module is plain data: it imports only the standard library, so that Make can
+read it with the system Python before the virtual environment exists.
 
 Adding a kind: its module in pipeline/documents/, its template in
 templates_docx/ (laid out by tools/templates/<module>.py), one entry below, and
@@ -16,7 +16,6 @@ its tests. Nothing else.
 from __future__ import annotations
 
 import importlib
-import sys
 from dataclasses import dataclass
 from typing import Callable
 
@@ -181,6 +180,8 @@ BY_SLUG: dict[str, Kind] = {k.slug: k for k in KINDS}
 SLUGS: tuple[str, ...] = tuple(BY_SLUG)
 # The values of the `Văn bản` sheet: the kinds issued under a row of their own.
 ROWS: tuple[str, ...] = tuple(k.slug for k in KINDS if k.row is None)
+# What `vanban build -d` and a queue line may name: a group, all, or a kind.
+NAMES: tuple[str, ...] = (*GROUPS, "all", *SLUGS)
 
 
 def kind(slug: str) -> Kind:
@@ -200,34 +201,3 @@ def expand(names) -> list[str]:
             if slug not in out:
                 out.append(slug)
     return out
-
-
-def make_words() -> list[str]:
-    """One word per kind for the Makefile: slug|group|target|templates|photos.
-
-    Make splits it with $(subst |, ,…); templates are joined by commas.
-    """
-    return [f"{k.slug}|{k.group}|{k.target}|{','.join(k.templates)}|{int(k.photos)}"
-            for k in KINDS]
-
-
-def main(argv: list[str]) -> int:
-    """`python3 -m pipeline.kinds make|groups|help|slugs`: the registry for Make."""
-    what = argv[0] if argv else "slugs"
-    if what == "make":  # the kinds' words, then `group:<name>` for each Make goal
-        print(" ".join(make_words() + [f"group:{group}" for group in GROUPS]))
-    elif what == "groups":
-        print(" ".join(GROUPS))
-    elif what == "help":
-        for group, text in GROUPS.items():
-            print(f"  make {group:<16} {text}")
-    elif what == "slugs":
-        print(" ".join(SLUGS))
-    else:
-        print(f"unknown: {what}", file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

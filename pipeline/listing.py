@@ -149,7 +149,7 @@ def campaigns(outputs: Path, inputs: Path | None = None) -> list[Entry]:
         names |= {p.name for p in outputs.iterdir() if p.is_dir() and not p.name.startswith(".")
                   and ((p / RECORD).exists() or documents(p))}
     if inputs is not None and Path(inputs).is_dir():
-        from .load import is_campaign
+        from .contract import is_campaign
 
         names |= {p.name for p in Path(inputs).iterdir()
                   if p.is_dir() and not p.name.startswith(".") and is_campaign(p)}

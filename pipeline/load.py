@@ -390,10 +390,6 @@ def source_files(folder: Path) -> list[Path]:
     return sorted(p for p in (folder / f"{s}.csv" for s in SHEET_SLUGS.values()) if p.exists())
 
 
-def is_campaign(folder: Path) -> bool:
-    return (folder / WORKBOOK).is_file() or (folder / "chung.csv").is_file()
-
-
 def load_campaign(folder: Path, photos: bool = True) -> RawCampaign:
     """The campaign in `folder`, read whole. `photos`: open the photos `Ảnh` names as the
     documents will (only the documents that embed them need it); without it their presence

@@ -16,6 +16,7 @@ from . import kinds as registry
 from . import issuers, manifest
 from . import vietnamese as vn
 from .config import TEMPLATES
+from .contract import is_campaign
 from .documents.base import Output, Picture, Properties
 from .documents.common import (
     NBSP, full_body_name, grade_summary, header, issuance, keep_together, long_date,
@@ -24,7 +25,7 @@ from .documents.common import (
 from .documents.common import prose_body
 from .durable import input_moment
 from .errors import InputError, PipelineError, ValidationError
-from .load import header_key, is_campaign, load_campaign
+from .load import header_key, load_campaign
 from .model import Campaign
 from .render import render_output
 from .score import Results, compute

@@ -30,7 +30,7 @@ from typing import Callable
 from .errors import InputError
 from .inputfiles import (  # noqa: F401 (also the watcher's names for them)
     IGNORED_PREFIXES, IGNORED_SUFFIXES, Snapshot, fingerprint, ignored, snapshot)
-from .load import is_campaign
+from .contract import is_campaign
 from .sanity import inside
 
 # Reading a file is no change: the build itself opens the workbook.

@@ -565,12 +565,12 @@ def test_interrupted_second_build_on_the_same_outputs_waits_then_does_its_work(c
 
 
 def test_interrupted_queue_lines_cut_short_are_skipped(tmp_path):
-    from pipeline.cli import _read_queue
+    from pipeline.makeproto import read_queue
 
     queue = tmp_path / ".hang-doi-1"
     queue.write_text("cum-1-2020 ke-hoach\ncum-1-2020 tin-b\nrac\n\ncum-2 minutes\n",
                      encoding="utf-8")
-    assert _read_queue(queue) == {"cum-1-2020": ["ke-hoach"], "cum-2": ["minutes"]}
+    assert read_queue(queue) == {"cum-1-2020": ["ke-hoach"], "cum-2": ["minutes"]}
 
 
 def _fail_writes(monkeypatch, error: int, after: int):

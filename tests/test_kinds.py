@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -45,16 +44,6 @@ def test_expand_takes_groups_and_kinds_once_in_order():
     assert registry.expand(["proposal", "minutes", "to-trinh"]) == [
         "to-trinh", "bien-ban-kiem-tra", "bien-ban-hop-cum"]
     assert registry.expand(["all"]) == list(registry.SLUGS)
-
-
-def test_make_reads_the_registry_with_the_system_python_alone():
-    """Make asks the registry before the virtual environment exists."""
-    done = subprocess.run([sys.executable, "-S", "-m", "pipeline.kinds", "make"], cwd=ROOT,
-                          capture_output=True, text=True, check=True)
-    words = done.stdout.split()
-    assert words == registry.make_words() + [f"group:{g}" for g in registry.GROUPS]
-    assert "to-trinh|proposal|to-trinh-khen-thuong.docx|to-trinh.docx|0" in words
-    assert "tin-bai|news|tin-bai.html|tin-bai.docx,tin-bai.html|1" in words
 
 
 def test_each_document_module_builds_from_campaign_and_results():

@@ -194,7 +194,7 @@ def test_the_index_written_without_the_inputs_keeps_the_names(campaign_dir, tmp_
 def test_a_campaign_folder_holding_an_xls_says_how_to_save_it_and_the_bin_is_skipped(tmp_path):
     import shutil
 
-    from pipeline import names
+    from pipeline import makeproto
 
     from .conftest import SAMPLE
 
@@ -202,7 +202,7 @@ def test_a_campaign_folder_holding_an_xls_says_how_to_save_it_and_the_bin_is_ski
     (tmp_path / "cum-xls" / "du-lieu.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     shutil.copytree(SAMPLE, tmp_path / trash.BIN / "cum-a~20260101-000000")
     shutil.copytree(SAMPLE, tmp_path / "cum-1-2020")
-    chosen, said, failed = names.select(tmp_path, [])
+    chosen, said, failed = makeproto.select(tmp_path, [])
     assert chosen == ["cum-1-2020"] and not failed  # nothing of the bin is built
     assert said == ['Cảnh báo: thư mục "cum-xls" có tệp du-lieu.xls nhưng chương trình chỉ đọc '
                     "du-lieu.xlsx: hãy mở tệp đó bằng Excel (hoặc LibreOffice Calc), chọn Tệp › "

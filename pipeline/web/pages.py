@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 from .. import listing, pregenerate, runner
 from ..errors import InputError
 from ..contract import WORKBOOK
-from ..load import is_campaign
+from ..contract import is_campaign
 from . import history, trash, uploads
 from .site import MAX_FILES, Site, page
 
