@@ -27,8 +27,9 @@ DASH = " – "
 WORK_ORDER = (registry.PLAN, registry.INSPECTION, registry.MEETING, registry.PROPOSAL, registry.DECISION,
               registry.CERTIFICATES, registry.NEWS)
 HAND_EDIT = ".sua-tay"  # pipeline/manifest.py: a hand edit kept aside
+PROOF = registry.kind(registry.CERTIFICATES).file("-in-thu")  # the certificates' framed proof
 EXTRA_TITLES = {  # files of a kind other than its main one
-    "giay-khen-in-thu.docx": "Giấy khen – bản in thử có khung",
+    PROOF: "Giấy khen – bản in thử có khung",
 }
 
 
@@ -191,7 +192,7 @@ def describe(docx_or_html: str, known: Names) -> tuple[str, tuple] | None:
         tail = Path(docx_or_html).stem[len(prefix):].strip("-")
         proof = tail == "in-thu" or tail.endswith("-in-thu")
         slug = tail.removesuffix("in-thu").strip("-")
-        title = EXTRA_TITLES["giay-khen-in-thu.docx"] if proof else _title(kind.label)
+        title = EXTRA_TITLES[PROOF] if proof else _title(kind.label)
         if slug:
             title += DASH + known.authorities.get(slug, slug.replace("-", " "))
         return title, (position, 0, slug, proof)

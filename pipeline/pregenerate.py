@@ -34,6 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
+from . import kinds as registry
 from . import listing, runner
 from .errors import InputError, PipelineError
 from .files import write_atomic
@@ -43,7 +44,7 @@ PREVIEWS = ".xem"
 MARK = ".vanban-dang-tao-pdf"
 SOURCE = ".pdf-nguon"  # in .xem/<document>/: the Word file the PDF beside it was made from
 STAMP = ".nguon"  # in .xem/<document>/: the PDF its page images were drawn from
-FIRST = ("bien-ban-hop-cum", "to-trinh")  # kinds a clerk opens first after a build
+FIRST = (registry.MEETING, registry.PROPOSAL)  # kinds a clerk opens first after a build
 
 _STATE = threading.Condition()
 _MAKING: dict[Path, object] = {}  # documents a conversion under way makes -> which one

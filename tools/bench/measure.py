@@ -4,6 +4,7 @@ whole run, which judges each target (the text is tools.bench.report's).
 """
 from __future__ import annotations
 
+import fnmatch
 import io
 import os
 import platform
@@ -411,7 +412,8 @@ def benchmark(campaigns: int, pdf_docs: int, keep: Path | None, seed: int, fmt: 
         docs = documents(outputs)
         by_kind: dict[str, int] = {}
         for d in docs:
-            kind = re.sub(r"^bien-ban-kiem-tra-[a-z0-9]+", "bien-ban-kiem-tra-*", d.name)
+            per_unit = registry.kind(registry.INSPECTION).writes[0]  # bien-ban-kiem-tra-*.docx
+            kind = per_unit if fnmatch.fnmatch(d.name, per_unit) else d.name
             by_kind[kind] = by_kind.get(kind, 0) + 1
         warnings = sum(line.startswith("Cảnh báo") for line in batch.stderr.splitlines())
         results["make_all"] = {
