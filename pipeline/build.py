@@ -23,7 +23,7 @@ from .contract import WORKBOOK, is_campaign
 from .documents.base import Output
 from .documents.common import default_issuance_warning, issuer_warnings, keep_together
 from .issuers import geography_warnings
-from .durable import input_moment
+from .inputfiles import input_moment
 from .errors import InputError, Problem, ValidationError
 from .load import load_campaign
 from .makeproto import write_stamp
@@ -156,7 +156,7 @@ def build_campaign(folder: Path, outputs: Path, kinds: list[str],
     held = Held()
     planned, warnings, seconds = plan_outputs(folder, list(kinds), held)
     clock = _Stopwatch()
-    moment = input_moment(folder, templates)  # same inputs, same bytes (pipeline/durable.py)
+    moment = input_moment(folder, templates)  # same inputs, same bytes (pipeline/inputfiles.py)
     rendered = {o.name: render_output(o, templates, moment) for o in planned}
     clock.lap("render")
     target = Path(outputs) / folder.name

@@ -155,7 +155,7 @@ def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templ
     if not plan:
         raise Refused(f"không có đợt thi đua nào trong {inputs} "
                       "(mỗi đợt là một thư mục có tệp du-lieu.xlsx).")
-    from .durable import output_lock
+    from .runner import output_lock
 
     with output_lock(outputs, waiting=_waiting):  # a second goal on the same outputs/ waits
         ok = _build_plan(plan, outputs, templates, jobs)
@@ -204,7 +204,7 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     """Chuyển các văn bản .docx đã tạo (mới hoặc vừa sửa) sang PDF bằng LibreOffice."""
     from . import export
 
-    from .durable import pdf_sources
+    from .export import pdf_sources
 
     documents = pdf_sources(outputs, campaigns)  # nothing to convert at all is an error
     files = [f for f in documents if export.stale(f)]
@@ -378,7 +378,8 @@ def check_format_command(files: tuple[Path, ...], as_json: bool, listed: str | N
     thiếu LibreOffice khi dùng --render).
     """
     from . import formatcheck
-    from .durable import generated_documents, split_file_list
+    from .export import generated_documents
+    from .makeproto import split_file_list
 
     names = [str(f) for f in files]
     if listed is not None:  # FILES= from make: names with spaces matched to existing files

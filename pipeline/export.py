@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ExportError
+from .files import WriteError
 
 INSTALL_HINT = ("Chưa có LibreOffice để tạo PDF. Trên Debian/Ubuntu chạy `make system-deps` "
                 "(cài libreoffice-writer-nogui, fonts-liberation2, poppler-utils).")
@@ -235,3 +236,40 @@ def convert(files: list[Path], jobs: int | None = None, timeout: float = 300.0,
     if failed:
         names = ", ".join(str(f) for f in failed)
         raise ExportError(f"LibreOffice không chuyển được sang PDF: {names}.")
+
+
+# ------------------------------------------------------------ what pdf and check-format read
+
+def generated_documents(outputs: Path) -> list[Path]:
+    """The .docx files of every campaign folder of `outputs` (not hidden, not Word's locks)."""
+    outputs = Path(outputs)
+    if not outputs.is_dir():
+        return []
+    return [f for folder in sorted(p for p in outputs.iterdir() if p.is_dir())
+            for f in sorted(folder.glob("*.docx")) if not f.name.startswith((".", "~$"))]
+
+
+def pdf_sources(outputs: Path, campaigns: tuple[str, ...] = ()) -> list[Path]:
+    """The documents `make pdf` converts; PipelineError when there is nothing to convert."""
+    outputs = Path(outputs)
+    if campaigns:
+        found = []
+        for raw in campaigns:
+            name = raw.strip().rstrip("/\\")
+            folder = outputs / name
+            if not name or not folder.is_dir():
+                raise WriteError(f'Chưa có văn bản nào của đợt "{raw}" trong {outputs}/: hãy kiểm '
+                                 f"tra tên đợt (CAMPAIGN=) và chạy make all CAMPAIGN={name or raw} "
+                                 "trước khi tạo PDF.")
+            documents = [f for f in sorted(folder.glob("*.docx"))
+                         if not f.name.startswith((".", "~$"))]
+            if not documents:
+                raise WriteError(f"Thư mục {folder}/ chưa có văn bản .docx nào để chuyển sang PDF: "
+                                 f"hãy chạy make all CAMPAIGN={name} trước.")
+            found += documents
+        return found
+    found = generated_documents(outputs)
+    if not found:
+        raise WriteError(f"Chưa có văn bản .docx nào trong {outputs}/ để chuyển sang PDF: hãy "
+                         "chạy make all trước.")
+    return found

@@ -7,6 +7,9 @@ and times; `fingerprint` is that listing in one short text, recorded with each b
 """
 from __future__ import annotations
 
+import os
+import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 IGNORED_PREFIXES = ("~$", ".~lock", ".", "~")
@@ -44,3 +47,27 @@ def fingerprint(folder: Path) -> str:
     import hashlib
 
     return hashlib.sha256(repr(snapshot(Path(folder))).encode("utf-8")).hexdigest()[:32]
+
+
+# The moment the documents' core properties carry (created, modified): SOURCE_DATE_EPOCH when
+# set, else the newest modification time of what the documents are made from (the campaign's
+# files, the templates), so that a rebuild from unchanged inputs writes the same bytes.
+def input_moment(folder: Path, templates: Path) -> datetime:
+    """SOURCE_DATE_EPOCH, or the newest modification time of the campaign's files and the
+    templates (UTC, whole seconds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        newest = int(epoch)
+    else:
+        newest = 0
+        for root in (Path(folder), Path(templates)):
+            if not root.is_dir():
+                continue
+            for path in root.rglob("*"):
+                try:
+                    if path.is_file():
+                        newest = max(newest, int(path.stat().st_mtime))
+                except OSError:
+                    continue
+        newest = newest or int(time.time())
+    return datetime.fromtimestamp(newest, tz=timezone.utc).replace(tzinfo=None)

@@ -46,9 +46,8 @@ from pathlib import Path
 from . import kinds as registry
 from . import manifest
 from .contract import FORMS_FOLDER, PHOTOS_FOLDER, SHEET_SLUGS, WORKBOOK, is_campaign
-from .durable import alive
 from .errors import PipelineError
-from .files import write_atomic
+from .files import alive, write_atomic
 
 SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 ERROR = "--vanban-error--"
@@ -299,3 +298,25 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def split_file_list(text: str) -> list[str]:
+    """FILES= as typed: quoted names, or names with spaces matched to files that exist."""
+    import shlex
+
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        words = text.split()
+    out, i = [], 0
+    while i < len(words):
+        for j in range(len(words), i, -1):  # the longest run of words naming a file
+            candidate = " ".join(words[i:j])
+            if Path(candidate).exists():
+                out.append(candidate)
+                i = j
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out

@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .durable import clean_stray_temps, write_error
+from .files import clean_stray_temps, write_error
 from .files import write_atomic
 
 NAME = ".vanban-manifest.json"

@@ -32,7 +32,7 @@ from lxml import etree
 
 from .config import TEMPLATES
 from .documents.base import Output, Picture
-from .durable import fixed_zip
+from .files import fixed_zip
 from .errors import RenderError
 from .images import cached_web_image
 from .metrics import TWIPS_PER_CM, text_width_cm

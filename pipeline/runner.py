@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import PipelineError
+from .files import write_error
 from . import listing
 from .status import BUILDING, LOCK, Status, _save, record_failure, record_outcome
 
@@ -55,7 +56,6 @@ def build(folder: Path, outputs: Path, kinds: list[str], templates: Path | None 
     from . import build as builder
     from . import selfcheck
     from .config import TEMPLATES
-    from .durable import write_error
     from .inputfiles import fingerprint
 
     folder, outputs = Path(folder), Path(outputs)
@@ -138,3 +138,42 @@ def warm_up(templates: Path | None = None) -> None:
             compiled(path)
         except Exception:  # reported, in Vietnamese, by the build that needs it
             continue
+
+
+# ------------------------------------------------------------ runs sharing one outputs/
+
+LOCK_NAME = ".vanban.lock"
+
+
+class output_lock:
+    """Hold `outputs/.vanban.lock` (flock) while building: a second build on the same
+    outputs/ waits for the first, then does its own work. Released when the process dies.
+    `waiting(outputs)` is called before waiting (the CLI says so on the terminal)."""
+
+    def __init__(self, outputs: Path, waiting=None):
+        self.path = Path(outputs) / LOCK_NAME
+        self.handle = None
+        self.waiting = waiting
+
+    def __enter__(self):
+        import fcntl
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = open(self.path, "a+b")
+        except OSError as exc:
+            raise write_error(self.path, exc) from None
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if self.waiting is not None:
+                self.waiting(self.path.parent)
+            fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import fcntl
+
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()

@@ -23,7 +23,7 @@ from .documents.common import (
     official_signature, punctuate, recipients, summary_lines,
 )
 from .documents.common import prose_body
-from .durable import input_moment
+from .inputfiles import input_moment
 from .errors import InputError, PipelineError, ValidationError
 from .load import header_key, load_campaign
 from .model import Campaign

@@ -527,7 +527,7 @@ def test_interrupted_write_leaves_no_stray_temporary_file(campaign_dir, tmp_path
 
 
 def test_interrupted_live_writer_temporary_file_is_left_alone(tmp_path):
-    from pipeline.durable import clean_stray_temps
+    from pipeline.files import clean_stray_temps
 
     mine = tmp_path / f".vanban-a.docx.{os.getpid()}.abc.tmp"
     mine.write_bytes(b"being written")
@@ -538,7 +538,7 @@ def test_interrupted_live_writer_temporary_file_is_left_alone(tmp_path):
 @pytest.mark.slow
 def test_interrupted_second_build_on_the_same_outputs_waits_then_does_its_work(campaign_dir,
                                                                               tmp_path):
-    from pipeline.durable import output_lock
+    from pipeline.runner import output_lock
 
     out = tmp_path / "out"
     env = dict(os.environ, PYTHONPATH=str(ROOT))

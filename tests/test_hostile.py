@@ -778,7 +778,7 @@ def _consistent(outputs: Path) -> None:
     import hashlib
     import json
 
-    from pipeline.durable import TEMP_PREFIX, TEMP_SUFFIX
+    from pipeline.files import TEMP_PREFIX, TEMP_SUFFIX
 
     leftovers = [p for p in outputs.rglob("*") if p.name.startswith(TEMP_PREFIX)
                  and p.name.endswith(TEMP_SUFFIX) or p.name.startswith(".hang-doi")]
