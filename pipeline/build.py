@@ -9,6 +9,7 @@ others are written, and the Outcome says, kind by kind, what was built and what 
 held back, and why. Only a problem in what every document reads (or in every kind
 requested) stops the campaign with a ValidationError.
 """
+
 from __future__ import annotations
 
 import time
@@ -91,8 +92,7 @@ def find_campaigns(inputs: Path, names: tuple[str, ...] = ()) -> list[Path]:
     return sorted(p for p in inputs.iterdir() if p.is_dir() and is_campaign(p))
 
 
-def plan_outputs(folder: Path, kinds: list[str],
-                 held: Held | None = None) -> tuple[list[Output], list[str], dict]:
+def plan_outputs(folder: Path, kinds: list[str], held: Held | None = None) -> tuple[list[Output], list[str], dict]:
     """Load, validate, score and build the contexts: (outputs, warnings, seconds per stage).
 
     Without `held`, raises ValidationError (every input problem at once) before anything is
@@ -126,9 +126,11 @@ def plan_outputs(folder: Path, kinds: list[str],
         built = kind.build(campaign, results)
         units = checked.held_units.get(slug, {})
         skipped = {_file_of(kind, unit): problems for unit, problems in units.items()}
-        outputs += [replace(o, context=keep_together(o.context, campaign))
-                    if o.template.endswith(".docx") else o for o in built.outputs
-                    if o.name not in skipped]
+        outputs += [
+            replace(o, context=keep_together(o.context, campaign)) if o.template.endswith(".docx") else o
+            for o in built.outputs
+            if o.name not in skipped
+        ]
         if held is not None:
             held.files.update(skipped)
             held.file_kinds.update({name: slug for name in skipped})
@@ -150,8 +152,7 @@ def _file_of(kind: registry.Kind, unit: str) -> str:
     return next(w for w in kind.writes if "*" in w).replace("*", unit.lower())
 
 
-def build_campaign(folder: Path, outputs: Path, kinds: list[str],
-                   templates: Path = TEMPLATES) -> Outcome:
+def build_campaign(folder: Path, outputs: Path, kinds: list[str], templates: Path = TEMPLATES) -> Outcome:
     folder = Path(folder)
     held = Held()
     planned, warnings, seconds = plan_outputs(folder, list(kinds), held)
@@ -167,7 +168,8 @@ def build_campaign(folder: Path, outputs: Path, kinds: list[str],
     for path, aside in kept:
         outcome.warnings.append(
             f"{path.name} đã được sửa tay sau khi tạo: bản sửa tay được giữ lại ở "
-            f"{aside.name}, văn bản mới được ghi vào {path.name}.")
+            f"{aside.name}, văn bản mới được ghi vào {path.name}."
+        )
     for slug in kinds:  # Make's stand-in for a kind whose files vary with the data
         if registry.kind(slug).stamp and slug not in held.kinds:
             write_stamp(target, slug)
@@ -188,8 +190,7 @@ def _states(kinds, planned: list[Output], held: Held) -> dict[str, KindState]:
         files = [n for n in names if any(fnmatch(n, w) for w in kind.writes)]
         mine = [n for n, k in held.file_kinds.items() if k == slug]
         problems = list(dict.fromkeys(p for n in mine for p in held.files[n]))
-        states[slug] = KindState(slug, KIND_PARTLY if mine else KIND_BUILT, files, mine,
-                                 problems)
+        states[slug] = KindState(slug, KIND_PARTLY if mine else KIND_BUILT, files, mine, problems)
     return states
 
 

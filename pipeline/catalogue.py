@@ -11,6 +11,7 @@ The names come from the campaign's input, read without validating it (a campaign
 whose data has errors still has a name) and kept in `outputs/<campaign>/.vanban-ten.json`
 until the input changes, so the index of a national batch reads each workbook once.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -24,8 +25,15 @@ from .files import write_atomic
 CACHE = ".vanban-ten.json"
 DASH = " – "
 # The order of the campaign's work (kinds not named here follow, in the registry's order).
-WORK_ORDER = (registry.PLAN, registry.INSPECTION, registry.MEETING, registry.PROPOSAL, registry.DECISION,
-              registry.CERTIFICATES, registry.NEWS)
+WORK_ORDER = (
+    registry.PLAN,
+    registry.INSPECTION,
+    registry.MEETING,
+    registry.PROPOSAL,
+    registry.DECISION,
+    registry.CERTIFICATES,
+    registry.NEWS,
+)
 HAND_EDIT = ".sua-tay"  # pipeline/manifest.py: a hand edit kept aside
 PROOF = registry.kind(registry.CERTIFICATES).file("-in-thu")  # the certificates' framed proof
 EXTRA_TITLES = {  # files of a kind other than its main one
@@ -131,8 +139,12 @@ def names(inputs: Path | None, outputs: Path, campaign: str) -> Names:
     cache = Path(outputs) / campaign / CACHE
     try:
         kept = json.loads(cache.read_text(encoding="utf-8"))
-        remembered = Names(kept.get("title"), dict(kept.get("units") or {}),
-                           list(kept.get("visits") or []), dict(kept.get("authorities") or {}))
+        remembered = Names(
+            kept.get("title"),
+            dict(kept.get("units") or {}),
+            list(kept.get("visits") or []),
+            dict(kept.get("authorities") or {}),
+        )
     except (OSError, ValueError, AttributeError):
         kept, remembered = {}, Names()
     if inputs is None or not (Path(inputs) / campaign).is_dir():
@@ -143,8 +155,13 @@ def names(inputs: Path | None, outputs: Path, campaign: str) -> Names:
         return remembered
     found = _read_names(folder)
     if cache.parent.is_dir():
-        data = {"stamp": stamp, "title": found.title, "units": found.units,
-                "visits": found.visits, "authorities": found.authorities}
+        data = {
+            "stamp": stamp,
+            "title": found.title,
+            "units": found.units,
+            "visits": found.visits,
+            "authorities": found.authorities,
+        }
         try:
             write_atomic(cache, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         except OSError:
@@ -179,8 +196,7 @@ def describe(docx_or_html: str, known: Names) -> tuple[str, tuple] | None:
         if described is None:
             return None
         title, order = described
-        return f"{title} (bản sửa tay được giữ lại{' ' + number.lstrip('-') if number else ''})", \
-            (*order, 1, number)
+        return f"{title} (bản sửa tay được giữ lại{' ' + number.lstrip('-') if number else ''})", (*order, 1, number)
     found = _kind_of(docx_or_html)
     if found is None:
         return None
@@ -189,7 +205,7 @@ def describe(docx_or_html: str, known: Names) -> tuple[str, tuple] | None:
         return EXTRA_TITLES[docx_or_html], (position, 1, docx_or_html)
     if kind.slug in (registry.DECISION, registry.CERTIFICATES):  # one per granting authority: <name>-<slug>
         prefix = kind.writes[0].split("*", 1)[0]
-        tail = Path(docx_or_html).stem[len(prefix):].strip("-")
+        tail = Path(docx_or_html).stem[len(prefix) :].strip("-")
         proof = tail == "in-thu" or tail.endswith("-in-thu")
         slug = tail.removesuffix("in-thu").strip("-")
         title = EXTRA_TITLES[PROOF] if proof else _title(kind.label)
@@ -198,7 +214,7 @@ def describe(docx_or_html: str, known: Names) -> tuple[str, tuple] | None:
         return title, (position, 0, slug, proof)
     if "*" in "".join(kind.writes):  # one file per unit: bien-ban-kiem-tra-<code>.docx
         prefix = kind.writes[0].split("*", 1)[0]
-        code = Path(docx_or_html).stem[len(prefix):]
+        code = Path(docx_or_html).stem[len(prefix) :]
         unit = known.units.get(code, code.upper())
         label = kind.label.replace(" tại từng đơn vị", "")
         order = known.visits.index(code) if code in known.visits else len(known.visits)
@@ -222,14 +238,24 @@ def documents(files: list[Path], known: Names) -> list[Document]:
                 if generated:
                     break
         if generated is None:  # hand edits kept aside, forms, anything else: by file name
-            document = Document("", (len(WORK_ORDER) + len(registry.KINDS), 0, stem), docx=suffixes.get(".docx"),
-                                pdf=suffixes.get(".pdf"), html=suffixes.get(".html"),
-                                other=suffixes.get(".xlsx"))
+            document = Document(
+                "",
+                (len(WORK_ORDER) + len(registry.KINDS), 0, stem),
+                docx=suffixes.get(".docx"),
+                pdf=suffixes.get(".pdf"),
+                html=suffixes.get(".html"),
+                other=suffixes.get(".xlsx"),
+            )
             document.title = document.main.name
             others.append(document)
             continue
         title, order = generated
-        rows[stem] = Document(title, order, docx=suffixes.get(".docx"),
-                              pdf=suffixes.get(".pdf"), html=suffixes.get(".html"),
-                              other=suffixes.get(".xlsx"))
+        rows[stem] = Document(
+            title,
+            order,
+            docx=suffixes.get(".docx"),
+            pdf=suffixes.get(".pdf"),
+            html=suffixes.get(".html"),
+            other=suffixes.get(".xlsx"),
+        )
     return sorted([*rows.values(), *others], key=lambda d: d.order)

@@ -4,6 +4,7 @@ Each parser takes a raw cell (str, int, float, bool, date, datetime, time or
 timedelta, as the workbook or CSV reader returns it) and returns a typed value,
 or raises ValueError with a Vietnamese message saying what was expected.
 """
+
 from __future__ import annotations
 
 import re
@@ -74,9 +75,7 @@ def as_int(value) -> int:
 
 
 _DATE = re.compile(r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})")
-_TIME = re.compile(
-    r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{1,2})?\s*(?:phút|p)?", re.IGNORECASE
-)
+_TIME = re.compile(r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{1,2})?\s*(?:phút|p)?", re.IGNORECASE)
 
 
 def _make_date(day: int, month: int, year: int, text: str) -> date:
@@ -95,8 +94,10 @@ def _in_range(moment, typed):
     """A date whose year a campaign can have (`17/8/0020` would print "năm 20")."""
     if not YEAR_MIN <= moment.year <= YEAR_MAX:
         shown = typed if isinstance(typed, str) else moment.strftime("%d/%m/") + str(moment.year)
-        raise ValueError(f'ngày "{shown}" có năm {moment.year} nằm ngoài khoảng {YEAR_MIN}–'
-                         f"{YEAR_MAX}: hãy ghi năm đủ bốn chữ số (ví dụ 17/8/2020)")
+        raise ValueError(
+            f'ngày "{shown}" có năm {moment.year} nằm ngoài khoảng {YEAR_MIN}–'
+            f"{YEAR_MAX}: hãy ghi năm đủ bốn chữ số (ví dụ 17/8/2020)"
+        )
     return moment
 
 
@@ -146,7 +147,7 @@ def as_datetime(value) -> datetime:
         raise ValueError(f'"{text}" không phải là ngày giờ (ví dụ 17/8/2020 14:00)')
     day, month, year = (int(g) for g in match.groups())
     moment = _make_date(day, month, year, text)
-    rest = (text[: match.start()] + " " + text[match.end():]).strip(" ,-")
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,-")
     rest = re.sub(r"^(lúc|vào hồi|hồi)\s*", "", rest, flags=re.IGNORECASE)
     clock = as_time(rest) if rest else time(0, 0)
     return datetime.combine(moment, clock)

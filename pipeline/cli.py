@@ -1,4 +1,5 @@
 """The command line every Make target calls; the one place errors become exit codes."""
+
 from __future__ import annotations
 
 import os
@@ -67,8 +68,7 @@ def _progress(total: int, label: str):
     """A progress bar on stderr for long runs; None (quiet) for short ones."""
     if total < PROGRESS_FROM:
         return None
-    return click.progressbar(length=total, label=label, file=sys.stderr,
-                             show_pos=True, show_eta=True)
+    return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True)
 
 
 def _build_one(folder: Path, outputs: Path, kinds: list[str], templates: Path) -> runner.Built:
@@ -98,31 +98,52 @@ def _report(folder: Path, outputs: Path, built: runner.Built) -> bool:
         return False
     faulty = selfcheck.faulty(outcome)
     if faulty:  # never reported as simply built
-        click.echo(f"{folder.name}: đã ghi {len(outcome.written)} văn bản trong "
-                   f"{outputs / folder.name}/, trong đó {len(faulty)} văn bản có lỗi thể thức do "
-                   f"chương trình ({', '.join(faulty)}; xem cảnh báo ở trên)"
-                   + (" và còn văn bản chưa tạo (xem lỗi ở trên)" if outcome.problems else ""))
+        click.echo(
+            f"{folder.name}: đã ghi {len(outcome.written)} văn bản trong "
+            f"{outputs / folder.name}/, trong đó {len(faulty)} văn bản có lỗi thể thức do "
+            f"chương trình ({', '.join(faulty)}; xem cảnh báo ở trên)"
+            + (" và còn văn bản chưa tạo (xem lỗi ở trên)" if outcome.problems else "")
+        )
         return not outcome.problems
     if outcome.problems:
-        click.echo(f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong "
-                   f"{outputs / folder.name}/ (còn văn bản chưa tạo, xem lỗi ở trên)")
+        click.echo(
+            f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong "
+            f"{outputs / folder.name}/ (còn văn bản chưa tạo, xem lỗi ở trên)"
+        )
         return False
     click.echo(f"{folder.name}: đã tạo {len(outcome.written)} văn bản trong {outputs / folder.name}/")
     return True
 
 
-INPUTS = click.option("--inputs", type=click.Path(path_type=Path), default=Path("inputs"),
-                      show_default=True, help="Thư mục chứa các đợt thi đua.")
-OUTPUTS = click.option("--outputs", type=click.Path(path_type=Path), default=Path("outputs"),
-                       show_default=True, help="Thư mục ghi văn bản.")
-CAMPAIGNS = click.option("--campaign", "-c", "campaigns", multiple=True,
-                         help="Chỉ làm cho đợt này (tên thư mục trong inputs/); có thể ghi "
-                              "nhiều lần.")
-TEMPLATES_OPTION = click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
-                                default=TEMPLATES, show_default=True,
-                                help="Thư mục mẫu văn bản (.docx).")
-JOBS = click.option("--jobs", "-j", type=int, default=0,
-                    help="Số tiến trình chạy song song (mặc định: số lõi CPU).")
+INPUTS = click.option(
+    "--inputs",
+    type=click.Path(path_type=Path),
+    default=Path("inputs"),
+    show_default=True,
+    help="Thư mục chứa các đợt thi đua.",
+)
+OUTPUTS = click.option(
+    "--outputs",
+    type=click.Path(path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Thư mục ghi văn bản.",
+)
+CAMPAIGNS = click.option(
+    "--campaign",
+    "-c",
+    "campaigns",
+    multiple=True,
+    help="Chỉ làm cho đợt này (tên thư mục trong inputs/); có thể ghi nhiều lần.",
+)
+TEMPLATES_OPTION = click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=TEMPLATES,
+    show_default=True,
+    help="Thư mục mẫu văn bản (.docx).",
+)
+JOBS = click.option("--jobs", "-j", type=int, default=0, help="Số tiến trình chạy song song (mặc định: số lõi CPU).")
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,13 +156,31 @@ def main() -> None:
 @OUTPUTS
 @CAMPAIGNS
 @TEMPLATES_OPTION
-@click.option("--doc", "-d", "kinds", multiple=True, type=click.Choice(CHOICES),
-              default=("minutes",), show_default=True, help="Loại văn bản cần tạo.")
-@click.option("--queue", type=click.Path(path_type=Path, dir_okay=False),
-              help="Tệp danh sách `đợt loại-văn-bản` cần tạo (Make ghi tệp này).")
+@click.option(
+    "--doc",
+    "-d",
+    "kinds",
+    multiple=True,
+    type=click.Choice(CHOICES),
+    default=("minutes",),
+    show_default=True,
+    help="Loại văn bản cần tạo.",
+)
+@click.option(
+    "--queue",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Tệp danh sách `đợt loại-văn-bản` cần tạo (Make ghi tệp này).",
+)
 @JOBS
-def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templates: Path,
-                  kinds: tuple[str, ...], queue: Path | None, jobs: int) -> int:
+def build_command(
+    inputs: Path,
+    outputs: Path,
+    campaigns: tuple[str, ...],
+    templates: Path,
+    kinds: tuple[str, ...],
+    queue: Path | None,
+    jobs: int,
+) -> int:
     """Tạo văn bản cho mọi đợt thi đua trong INPUTS (hoặc các đợt được chọn)."""
     if queue is not None:
         if not queue.exists():
@@ -153,8 +192,7 @@ def build_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...], templ
         folders = builder.find_campaigns(inputs, campaigns)
         plan = [(f, registry.expand(kinds)) for f in folders]
     if not plan:
-        raise Refused(f"không có đợt thi đua nào trong {inputs} "
-                      "(mỗi đợt là một thư mục có tệp du-lieu.xlsx).")
+        raise Refused(f"không có đợt thi đua nào trong {inputs} (mỗi đợt là một thư mục có tệp du-lieu.xlsx).")
     from .runner import output_lock
 
     with output_lock(outputs, waiting=_waiting):  # a second goal on the same outputs/ waits
@@ -198,8 +236,13 @@ def _build_plan(plan, outputs: Path, templates: Path, jobs: int) -> bool:
 @OUTPUTS
 @CAMPAIGNS
 @JOBS
-@click.option("--timeout", type=float, default=300.0, show_default=True,
-              help="Số giây tối đa cho một lượt chuyển trước khi thử lại.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=300.0,
+    show_default=True,
+    help="Số giây tối đa cho một lượt chuyển trước khi thử lại.",
+)
 def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: float) -> None:
     """Chuyển các văn bản .docx đã tạo (mới hoặc vừa sửa) sang PDF bằng LibreOffice."""
     from . import export
@@ -247,9 +290,13 @@ def kinds_command() -> None:
 
 
 @main.command("blank")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
-              default=Path("outputs/du-lieu-trong.xlsx"), show_default=True,
-              help="Nơi ghi bảng tính trống.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("outputs/du-lieu-trong.xlsx"),
+    show_default=True,
+    help="Nơi ghi bảng tính trống.",
+)
 def blank_command(out: Path) -> None:
     """Tạo bảng tính trống du-lieu-trong.xlsx (đủ các trang, cột, hướng dẫn) để điền số liệu,
     và bên cạnh nó bảng tính mẫu đã điền du-lieu-mau.xlsx."""
@@ -292,11 +339,9 @@ def forms_command(inputs: Path, outputs: Path, campaigns: tuple[str, ...]) -> in
 @INPUTS
 @OUTPUTS
 @click.option("--year", "-y", type=int, required=True, help="Năm cần tổng hợp (ví dụ 2020).")
-@click.option("--date", "day", default=None,
-              help="Ngày ký báo cáo (ngày/tháng/năm); để trống thì chừa chỗ để ghi.")
+@click.option("--date", "day", default=None, help="Ngày ký báo cáo (ngày/tháng/năm); để trống thì chừa chỗ để ghi.")
 @TEMPLATES_OPTION
-def summary_command(inputs: Path, outputs: Path, year: int, day: str | None,
-                    templates: Path) -> None:
+def summary_command(inputs: Path, outputs: Path, year: int, day: str | None, templates: Path) -> None:
     """Báo cáo tổng hợp mọi đợt thi đua của một năm: bao-cao-tong-hop.docx và tong-hop.xlsx."""
     from .cells import as_date
     from .summary import build_summary, folder_name
@@ -309,15 +354,22 @@ def summary_command(inputs: Path, outputs: Path, year: int, day: str | None,
     outcome = build_summary(inputs, outputs, year, when, templates)
     for warning in outcome.warnings:
         click.echo(f"Cảnh báo: {folder_name(year)}: {warning}", err=True)
-    click.echo(f"{folder_name(year)}: đã tổng hợp {len(outcome.included)} đợt "
-               f"({', '.join(outcome.included)})"
-               + (f", chưa tổng hợp {len(outcome.excluded)} đợt" if outcome.excluded else "")
-               + f"; đã tạo {len(outcome.written)} tệp trong {outcome.folder}/")
+    click.echo(
+        f"{folder_name(year)}: đã tổng hợp {len(outcome.included)} đợt "
+        f"({', '.join(outcome.included)})"
+        + (f", chưa tổng hợp {len(outcome.excluded)} đợt" if outcome.excluded else "")
+        + f"; đã tạo {len(outcome.written)} tệp trong {outcome.folder}/"
+    )
 
 
 @main.command("check-templates")
-@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=TEMPLATES,
-              show_default=True, help="Thư mục mẫu văn bản cần kiểm tra.")
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=TEMPLATES,
+    show_default=True,
+    help="Thư mục mẫu văn bản cần kiểm tra.",
+)
 def check_templates_command(templates: Path) -> int:
     """Kiểm tra các mẫu Word: thẻ liền một đoạn, vòng lặp đóng đủ, biến có dữ liệu."""
     from . import templatecheck
@@ -357,21 +409,39 @@ def _utf8(stream) -> None:
 @main.command("check-format")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
-@click.option("--files", "listed", default=None,
-              help="Danh sách tệp như Make nhận ở FILES= (tên có dấu cách cũng được).")
-@click.option("--outputs", type=click.Path(path_type=Path), default=None,
-              help="Kiểm tra mọi văn bản .docx đã tạo trong thư mục này.")
-@click.option("--render", is_flag=True,
-              help="Chuyển sang PDF bằng LibreOffice và kiểm tra thêm trang in (dòng bị xuống dòng, "
-                   "đề mục rơi cuối trang, số trang, vị trí Nơi nhận).")
-@click.option("--final", is_flag=True,
-              help="Văn bản sắp ban hành: số và ngày tháng phải ghi đủ, không để trống cho văn thư.")
-@click.option("--kind", type=click.Choice(sorted(_format_kinds())), metavar="LOẠI",
-              help="Loại văn bản khi chương trình không tự nhận ra: ke-hoach, bien-ban, to-trinh, "
-                   "quyet-dinh, cong-van, bao-cao…")
-def check_format_command(files: tuple[Path, ...], as_json: bool, listed: str | None,
-                         outputs: Path | None, render: bool, final: bool,
-                         kind: str | None) -> int:
+@click.option(
+    "--files", "listed", default=None, help="Danh sách tệp như Make nhận ở FILES= (tên có dấu cách cũng được)."
+)
+@click.option(
+    "--outputs",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Kiểm tra mọi văn bản .docx đã tạo trong thư mục này.",
+)
+@click.option(
+    "--render",
+    is_flag=True,
+    help="Chuyển sang PDF bằng LibreOffice và kiểm tra thêm trang in (dòng bị xuống dòng, "
+    "đề mục rơi cuối trang, số trang, vị trí Nơi nhận).",
+)
+@click.option(
+    "--final", is_flag=True, help="Văn bản sắp ban hành: số và ngày tháng phải ghi đủ, không để trống cho văn thư."
+)
+@click.option(
+    "--kind",
+    type=click.Choice(sorted(_format_kinds())),
+    metavar="LOẠI",
+    help="Loại văn bản khi chương trình không tự nhận ra: ke-hoach, bien-ban, to-trinh, quyet-dinh, cong-van, bao-cao…",
+)
+def check_format_command(
+    files: tuple[Path, ...],
+    as_json: bool,
+    listed: str | None,
+    outputs: Path | None,
+    render: bool,
+    final: bool,
+    kind: str | None,
+) -> int:
     """Kiểm tra thể thức các tệp .docx theo Nghị định 30/2020/NĐ-CP.
 
     Mã thoát: 0 khi mọi tệp đạt, 1 khi có tệp chưa đạt, 2 khi có tệp không đọc được (hoặc
@@ -387,9 +457,11 @@ def check_format_command(files: tuple[Path, ...], as_json: bool, listed: str | N
     if outputs is not None:
         found = generated_documents(outputs)
         if not found:
-            raise Refused(f"chưa có văn bản .docx nào trong {outputs}/ để kiểm tra (hãy chạy "
-                          'make all trước, hoặc chỉ ra tệp: make check-format FILES="a.docx").',
-                          code=2)
+            raise Refused(
+                f"chưa có văn bản .docx nào trong {outputs}/ để kiểm tra (hãy chạy "
+                'make all trước, hoặc chỉ ra tệp: make check-format FILES="a.docx").',
+                code=2,
+            )
         names += [str(f) for f in found]
     if not names:
         raise Refused("chưa chỉ ra tệp .docx nào để kiểm tra.", code=2)
@@ -416,8 +488,13 @@ def check_format_command(files: tuple[Path, ...], as_json: bool, listed: str | N
 @INPUTS
 @OUTPUTS
 @TEMPLATES_OPTION
-@click.option("--quiet", type=float, default=1.0, show_default=True,
-              help="Số giây không còn thay đổi trước khi tạo lại văn bản của một đợt.")
+@click.option(
+    "--quiet",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Số giây không còn thay đổi trước khi tạo lại văn bản của một đợt.",
+)
 def watch_command(inputs: Path, outputs: Path, templates: Path, quiet: float) -> None:
     """Theo dõi INPUTS: tự tạo lại văn bản của một đợt khi tệp của đợt đó thay đổi."""
     from .watch import watch
@@ -429,8 +506,12 @@ def watch_command(inputs: Path, outputs: Path, templates: Path, quiet: float) ->
 @INPUTS
 @OUTPUTS
 @TEMPLATES_OPTION
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Địa chỉ nghe; địa chỉ khác 127.0.0.1 cần mật khẩu VANBAN_PASSWORD.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Địa chỉ nghe; địa chỉ khác 127.0.0.1 cần mật khẩu VANBAN_PASSWORD.",
+)
 @click.option("--port", type=int, default=8000, show_default=True, help="Cổng nghe.")
 def serve_command(inputs: Path, outputs: Path, templates: Path, host: str, port: int) -> None:
     """Mở trang web tải dữ liệu lên, xem lỗi và tải văn bản về."""

@@ -1,4 +1,5 @@
 """Paths and defaults, in one place."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -6,6 +6,7 @@ self-scoring forms and the tools all read them from here, the self-scoring form'
 layout too. The document kinds (the values of the `Văn bản` sheet) live in the registry,
 pipeline/kinds.py, and the types of document in pipeline/doctypes.py.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,14 +33,14 @@ def form_name(unit_code: str) -> str:
     """The file a unit's self-scoring form is sent and returned as."""
     return f"bieu-tu-cham-{unit_code.lower()}.xlsx"
 
+
 ROLES = ("chủ trì", "thư ký", "thành viên", "trưởng đoàn", "đoàn kiểm tra", "đại diện")
 FINDING_KINDS = ("ưu điểm", "hạn chế", "kiến nghị")
 AWARD_KINDS = ("tập thể", "cá nhân")
 GRANTED = {"có": True, "không": False}  # `Quyết định` of `Khen thưởng`; blank = granted
 PARTS_OF_DAY = ("sáng", "chiều")
 DEFAULT_UNIT_KIND = "đơn vị"
-DEFAULT_GRADES = (Grade("A", 85, "Xuất sắc"), Grade("B", 70, "Tốt"), Grade("C", 50, "Khá"),
-                  Grade("D", 0, "Trung bình"))
+DEFAULT_GRADES = (Grade("A", 85, "Xuất sắc"), Grade("B", 70, "Tốt"), Grade("C", 50, "Khá"), Grade("D", 0, "Trung bình"))
 
 
 @dataclass(frozen=True)
@@ -61,38 +62,100 @@ class SheetSpec:
         return [c.header for c in self.columns]
 
 
-SHEETS: dict[str, SheetSpec] = {s.name: s for s in (
-    SheetSpec("Chung", "chung", (Col("Mục", required=True), Col("Giá trị")), True),
-    SheetSpec("Đơn vị", "don-vi", (Col("Mã", required=True), Col("Tên đơn vị", required=True),
-                                   Col("Tên ngắn", required=True)), True),
-    SheetSpec("Tiêu chí", "tieu-chi", (Col("Mã", required=True), Col("Nội dung", required=True),
-                                       Col("Điểm tối đa", cells.as_number, True)), True),
-    SheetSpec("Chấm điểm", "cham-diem", (
-        Col("Mã đơn vị", required=True), Col("Mã tiêu chí", required=True),
-        Col("Tự chấm", cells.as_number), Col("Cụm chấm", cells.as_number), Col("Ghi chú"),
-        Col("Đoàn chấm", cells.as_number)), True),  # added column: last, as staff add it
-    SheetSpec("Xếp loại", "xep-loai", (Col("Loại", required=True),
-                                       Col("Điểm từ", cells.as_number, True), Col("Tên"))),
-    SheetSpec("Người", "nguoi", (Col("Họ tên", required=True), Col("Chức vụ", required=True),
-                                 Col("Mã đơn vị", required=True), Col("Vai trò", required=True)),
-              True),
-    SheetSpec("Lịch kiểm tra", "lich-kiem-tra", (
-        Col("Đơn vị được kiểm tra", required=True), Col("Đơn vị kiểm tra", required=True),
-        Col("Thời gian", cells.as_datetime), Col("Kết thúc", cells.as_datetime))),
-    SheetSpec("Nhận xét", "nhan-xet", (Col("Mã đơn vị", required=True), Col("Loại", required=True),
-                                       Col("Nội dung", required=True))),
-    SheetSpec("Khen thưởng", "khen-thuong", (
-        Col("Đối tượng", required=True), Col("Tên", required=True), Col("Chức vụ"),
-        Col("Mã đơn vị", required=True), Col("Hình thức", required=True), Col("Thành tích"),
-        Col("Mức thưởng", cells.as_amount), Col("Quyết định"))),
-    SheetSpec("Văn bản", "van-ban", (
-        Col("Văn bản", required=True), Col("Cơ quan chủ quản"), Col("Cơ quan ban hành"),
-        Col("Viết tắt"), Col("Địa danh"), Col("Số"), Col("Ngày", cells.as_datetime),
-        Col("Thẩm quyền", cells.as_lines), Col("Chức vụ ký"), Col("Người ký"),
-        Col("Kính gửi", cells.as_lines), Col("Nơi nhận", cells.as_lines),
-        Col("Căn cứ thẩm quyền", cells.as_lines))),  # added column: last, as staff add it
-    SheetSpec("Ảnh", "anh", (Col("Tệp", required=True), Col("Chú thích"))),
-)}
+SHEETS: dict[str, SheetSpec] = {
+    s.name: s
+    for s in (
+        SheetSpec("Chung", "chung", (Col("Mục", required=True), Col("Giá trị")), True),
+        SheetSpec(
+            "Đơn vị",
+            "don-vi",
+            (Col("Mã", required=True), Col("Tên đơn vị", required=True), Col("Tên ngắn", required=True)),
+            True,
+        ),
+        SheetSpec(
+            "Tiêu chí",
+            "tieu-chi",
+            (Col("Mã", required=True), Col("Nội dung", required=True), Col("Điểm tối đa", cells.as_number, True)),
+            True,
+        ),
+        SheetSpec(
+            "Chấm điểm",
+            "cham-diem",
+            (
+                Col("Mã đơn vị", required=True),
+                Col("Mã tiêu chí", required=True),
+                Col("Tự chấm", cells.as_number),
+                Col("Cụm chấm", cells.as_number),
+                Col("Ghi chú"),
+                Col("Đoàn chấm", cells.as_number),
+            ),
+            True,
+        ),  # added column: last, as staff add it
+        SheetSpec(
+            "Xếp loại", "xep-loai", (Col("Loại", required=True), Col("Điểm từ", cells.as_number, True), Col("Tên"))
+        ),
+        SheetSpec(
+            "Người",
+            "nguoi",
+            (
+                Col("Họ tên", required=True),
+                Col("Chức vụ", required=True),
+                Col("Mã đơn vị", required=True),
+                Col("Vai trò", required=True),
+            ),
+            True,
+        ),
+        SheetSpec(
+            "Lịch kiểm tra",
+            "lich-kiem-tra",
+            (
+                Col("Đơn vị được kiểm tra", required=True),
+                Col("Đơn vị kiểm tra", required=True),
+                Col("Thời gian", cells.as_datetime),
+                Col("Kết thúc", cells.as_datetime),
+            ),
+        ),
+        SheetSpec(
+            "Nhận xét",
+            "nhan-xet",
+            (Col("Mã đơn vị", required=True), Col("Loại", required=True), Col("Nội dung", required=True)),
+        ),
+        SheetSpec(
+            "Khen thưởng",
+            "khen-thuong",
+            (
+                Col("Đối tượng", required=True),
+                Col("Tên", required=True),
+                Col("Chức vụ"),
+                Col("Mã đơn vị", required=True),
+                Col("Hình thức", required=True),
+                Col("Thành tích"),
+                Col("Mức thưởng", cells.as_amount),
+                Col("Quyết định"),
+            ),
+        ),
+        SheetSpec(
+            "Văn bản",
+            "van-ban",
+            (
+                Col("Văn bản", required=True),
+                Col("Cơ quan chủ quản"),
+                Col("Cơ quan ban hành"),
+                Col("Viết tắt"),
+                Col("Địa danh"),
+                Col("Số"),
+                Col("Ngày", cells.as_datetime),
+                Col("Thẩm quyền", cells.as_lines),
+                Col("Chức vụ ký"),
+                Col("Người ký"),
+                Col("Kính gửi", cells.as_lines),
+                Col("Nơi nhận", cells.as_lines),
+                Col("Căn cứ thẩm quyền", cells.as_lines),
+            ),
+        ),  # added column: last, as staff add it
+        SheetSpec("Ảnh", "anh", (Col("Tệp", required=True), Col("Chú thích"))),
+    )
+}
 
 # Derived views, for the modules that only need one aspect.
 SCHEMAS: dict[str, tuple[Col, ...]] = {name: spec.columns for name, spec in SHEETS.items()}
@@ -141,6 +204,7 @@ FORMS_SHEETS = ("Chung", "Đơn vị", "Tiêu chí")
 
 # --------------------------------------------------------------------------- `Văn bản` rows
 
+
 def _label_key(text: str) -> str:
     import unicodedata
 
@@ -151,8 +215,7 @@ def document_labels() -> dict[str, str]:
     """A `Văn bản` row's kind -> its label as the drop-down offers it (Kế hoạch kiểm tra chéo)."""
     from . import kinds as registry
 
-    return {slug: registry.kind(slug).label[:1].upper() + registry.kind(slug).label[1:]
-            for slug in registry.ROWS}
+    return {slug: registry.kind(slug).label[:1].upper() + registry.kind(slug).label[1:] for slug in registry.ROWS}
 
 
 def document_row(value: str) -> str | None:

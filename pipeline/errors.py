@@ -2,6 +2,7 @@
 
 Only cli.py turns these into exit codes; nothing here prints.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

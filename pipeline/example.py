@@ -10,6 +10,7 @@ example (the `Ghi chú` sheet says so); the amounts of money are left blank rath
 guessed. The blank workbook itself stays empty: nothing of the example can slip into a
 real campaign.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -54,12 +55,10 @@ UNITS = [
 
 CRITERIA = [
     ("1", "Công tác chỉ đạo, điều hành, ban hành văn bản hướng dẫn về văn thư, lưu trữ", 10),
-    ("1.1", f"Ban hành kế hoạch công tác văn thư, lưu trữ năm {YEAR} và văn bản chỉ đạo, "
-            "hướng dẫn thực hiện", 5),
+    ("1.1", f"Ban hành kế hoạch công tác văn thư, lưu trữ năm {YEAR} và văn bản chỉ đạo, hướng dẫn thực hiện", 5),
     ("1.2", "Ban hành Quy chế công tác văn thư, lưu trữ và Danh mục hồ sơ của cơ quan", 5),
     ("2", "Thể thức và kỹ thuật trình bày văn bản", 20),
-    ("2.1", "Văn bản hành chính trình bày đúng thể thức, kỹ thuật theo Nghị định số "
-            "30/2020/NĐ-CP", 10),
+    ("2.1", "Văn bản hành chính trình bày đúng thể thức, kỹ thuật theo Nghị định số 30/2020/NĐ-CP", 10),
     ("2.2", "Văn bản ban hành đúng thẩm quyền, trình tự; bản gốc văn bản được lưu đầy đủ", 10),
     ("3", "Quản lý văn bản đi, văn bản đến và lập hồ sơ", 30),
     ("3.1", "Đăng ký, quản lý văn bản đi, văn bản đến trên hệ thống quản lý văn bản", 15),
@@ -74,10 +73,8 @@ LEAVES = [(code, points) for code, _, points in CRITERIA if "." in code]
 # and the meeting's scores are equal except where the meeting corrected the team.
 DEDUCTIONS = {
     "BD": {"3.2": (14, 13, 13, "Một số hồ sơ điện tử chưa nộp lưu đúng hạn")},
-    "LB": {"2.1": (9, 8, 8, "Một số văn bản còn sai sót về thể thức"),
-           "4.2": (17, 16, 16.5, None)},
-    "VH": {"1.2": (5, 4, 4, "Chưa ban hành Danh mục hồ sơ năm 2026"),
-           "4.1": (18, 17, 17, None)},
+    "LB": {"2.1": (9, 8, 8, "Một số văn bản còn sai sót về thể thức"), "4.2": (17, 16, 16.5, None)},
+    "VH": {"1.2": (5, 4, 4, "Chưa ban hành Danh mục hồ sơ năm 2026"), "4.1": (18, 17, 17, None)},
     "PL": {"4.2": (19, 18.5, 18.5, None)},
 }
 
@@ -105,27 +102,41 @@ PEOPLE = [
 SCHEDULE = [(UNITS[i][0], UNITS[(i + 1) % len(UNITS)][0]) for i in range(len(UNITS))]
 
 FINDINGS = [
-    *[(code, "ưu điểm", "Chuẩn bị đầy đủ báo cáo, hồ sơ, tài liệu minh chứng phục vụ kiểm tra")
-      for code, _, _ in UNITS],
-    ("BD", "ưu điểm", "Kho lưu trữ rộng, đủ trang thiết bị; đã số hóa tài liệu của các phường "
-                      "cũ trước sắp xếp"),
-    ("PL", "ưu điểm", "Kho lưu trữ rộng, đủ trang thiết bị; đã số hóa tài liệu của các phường "
-                      "cũ trước sắp xếp"),
+    *[
+        (code, "ưu điểm", "Chuẩn bị đầy đủ báo cáo, hồ sơ, tài liệu minh chứng phục vụ kiểm tra")
+        for code, _, _ in UNITS
+    ],
+    ("BD", "ưu điểm", "Kho lưu trữ rộng, đủ trang thiết bị; đã số hóa tài liệu của các phường cũ trước sắp xếp"),
+    ("PL", "ưu điểm", "Kho lưu trữ rộng, đủ trang thiết bị; đã số hóa tài liệu của các phường cũ trước sắp xếp"),
     ("LB", "hạn chế", "Một số văn bản còn sai sót về thể thức"),
     ("VH", "hạn chế", "Chưa ban hành Danh mục hồ sơ năm 2026"),
     ("BD", "hạn chế", "Một số hồ sơ điện tử chưa nộp lưu đúng hạn"),
-    ("LB", "kiến nghị", "Rà soát, trình bày văn bản đúng thể thức theo Nghị định số "
-                        "30/2020/NĐ-CP"),
+    ("LB", "kiến nghị", "Rà soát, trình bày văn bản đúng thể thức theo Nghị định số 30/2020/NĐ-CP"),
     ("VH", "kiến nghị", "Ban hành Danh mục hồ sơ và lập hồ sơ theo danh mục"),
 ]
 
 AWARDS = [
-    ("tập thể", "UBND phường Phúc Lợi", None, "PL", AWARD,
-     f"Dẫn đầu {CLUSTER} về {FIELD} năm {YEAR}", None, "có"),
-    ("cá nhân", "Lê Thị Thu Hà", "Công chức văn thư", "BD", AWARD,
-     f"Hoàn thành xuất sắc nhiệm vụ {FIELD} năm {YEAR}", None, "có"),
-    ("cá nhân", "Bùi Thị Mai", "Công chức văn thư", "PL", AWARD,
-     f"Hoàn thành xuất sắc nhiệm vụ {FIELD} năm {YEAR}", None, "có"),
+    ("tập thể", "UBND phường Phúc Lợi", None, "PL", AWARD, f"Dẫn đầu {CLUSTER} về {FIELD} năm {YEAR}", None, "có"),
+    (
+        "cá nhân",
+        "Lê Thị Thu Hà",
+        "Công chức văn thư",
+        "BD",
+        AWARD,
+        f"Hoàn thành xuất sắc nhiệm vụ {FIELD} năm {YEAR}",
+        None,
+        "có",
+    ),
+    (
+        "cá nhân",
+        "Bùi Thị Mai",
+        "Công chức văn thư",
+        "PL",
+        AWARD,
+        f"Hoàn thành xuất sắc nhiệm vụ {FIELD} năm {YEAR}",
+        None,
+        "có",
+    ),
 ]
 
 
@@ -134,39 +145,114 @@ def _documents() -> list[tuple]:
     label = document_labels()
     cluster_body = CLUSTER.upper()
     return [
-        (label[registry.PLAN], CITY, "SỞ NỘI VỤ", "SNV", "Hà Nội", 215, datetime(YEAR, 3, 20),
-         "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Minh Hà", None,
-         f"UBND các phường {CLUSTER.lower().replace('cụm', 'Cụm', 1)};\nGiám đốc Sở (để b/c);"
-         "\nLưu: VT, CCVTLT."),
-        (label[registry.INSPECTION], DEPARTMENT, cluster_body, "CTĐ", "Hà Nội", None, None,
-         None, None, None, None, None),
-        (label[registry.MEETING], DEPARTMENT, cluster_body, "CTĐ", "Hà Nội", None, None, None,
-         None, None, None, f"{SUPERIOR};\nUBND các phường trong cụm;\nLưu: VT."),
-        (label[registry.PROPOSAL], None, "ỦY BAN NHÂN DÂN PHƯỜNG BỒ ĐỀ", "UBND", "Bồ Đề", 112,
-         datetime(YEAR, 9, 21), "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
-         "Nguyễn Văn Hùng", SUPERIOR, "Như trên;\nLưu: VT, VP."),
-        (label[registry.NEWS], None, DEPARTMENT, None, None, None, datetime(YEAR, 9, 19, 10, 30),
-         None, None, "Phường Bồ Đề", None, None),
-        (label[registry.DECISION], CITY, "SỞ NỘI VỤ", "SNV", "Hà Nội", None, datetime(YEAR, 9, 30),
-         "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Minh Hà", None,
-         "Như Điều 3;\nGiám đốc Sở (để b/c);\nLưu: VT, CCVTLT.",
-         # `Căn cứ thẩm quyền`: the city's decision on the Sở, its number and date to write in
-         "Căn cứ Quyết định số ……/QĐ-UBND ngày …… của Ủy ban nhân dân thành phố Hà Nội quy định "
-         "chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Nội vụ thành phố Hà Nội"),
+        (
+            label[registry.PLAN],
+            CITY,
+            "SỞ NỘI VỤ",
+            "SNV",
+            "Hà Nội",
+            215,
+            datetime(YEAR, 3, 20),
+            "KT. GIÁM ĐỐC",
+            "PHÓ GIÁM ĐỐC",
+            "Trần Thị Minh Hà",
+            None,
+            f"UBND các phường {CLUSTER.lower().replace('cụm', 'Cụm', 1)};\nGiám đốc Sở (để b/c);\nLưu: VT, CCVTLT.",
+        ),
+        (
+            label[registry.INSPECTION],
+            DEPARTMENT,
+            cluster_body,
+            "CTĐ",
+            "Hà Nội",
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            label[registry.MEETING],
+            DEPARTMENT,
+            cluster_body,
+            "CTĐ",
+            "Hà Nội",
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            f"{SUPERIOR};\nUBND các phường trong cụm;\nLưu: VT.",
+        ),
+        (
+            label[registry.PROPOSAL],
+            None,
+            "ỦY BAN NHÂN DÂN PHƯỜNG BỒ ĐỀ",
+            "UBND",
+            "Bồ Đề",
+            112,
+            datetime(YEAR, 9, 21),
+            "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH",
+            "Nguyễn Văn Hùng",
+            SUPERIOR,
+            "Như trên;\nLưu: VT, VP.",
+        ),
+        (
+            label[registry.NEWS],
+            None,
+            DEPARTMENT,
+            None,
+            None,
+            None,
+            datetime(YEAR, 9, 19, 10, 30),
+            None,
+            None,
+            "Phường Bồ Đề",
+            None,
+            None,
+        ),
+        (
+            label[registry.DECISION],
+            CITY,
+            "SỞ NỘI VỤ",
+            "SNV",
+            "Hà Nội",
+            None,
+            datetime(YEAR, 9, 30),
+            "KT. GIÁM ĐỐC",
+            "PHÓ GIÁM ĐỐC",
+            "Trần Thị Minh Hà",
+            None,
+            "Như Điều 3;\nGiám đốc Sở (để b/c);\nLưu: VT, CCVTLT.",
+            # `Căn cứ thẩm quyền`: the city's decision on the Sở, its number and date to write in
+            "Căn cứ Quyết định số ……/QĐ-UBND ngày …… của Ủy ban nhân dân thành phố Hà Nội quy định "
+            "chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Nội vụ thành phố Hà Nội",
+        ),
     ]
 
 
 NOTES_ROWS = [
-    ("Bảng tính mẫu: mọi tên người, số, ngày và điểm ở đây đều là giả định để minh họa, "
-     "không lấy từ đợt thi đua có thật. Đừng tải bảng tính này lên làm dữ liệu thật; hãy dùng "
-     "bảng tính trống.", "Minh họa"),
-    ("Cụm gồm bốn phường của thành phố Hà Nội sau sắp xếp đơn vị hành chính năm 2025 (phường "
-     "trực thuộc thành phố); Sở Nội vụ ban hành kế hoạch kiểm tra chéo và Giám đốc Sở tặng "
-     "Giấy khen.", "Minh họa"),
-    ("Cột \"Mức thưởng\" để trống: ghi số tiền thưởng theo quy định hiện hành nếu có.",
-     "Minh họa"),
-    ("Trang \"Ảnh\" để trống: tải ảnh lên cùng bảng tính (và ghi tên tệp ở trang \"Ảnh\") nếu "
-     "muốn tin bài có ảnh.", "Minh họa"),
+    (
+        "Bảng tính mẫu: mọi tên người, số, ngày và điểm ở đây đều là giả định để minh họa, "
+        "không lấy từ đợt thi đua có thật. Đừng tải bảng tính này lên làm dữ liệu thật; hãy dùng "
+        "bảng tính trống.",
+        "Minh họa",
+    ),
+    (
+        "Cụm gồm bốn phường của thành phố Hà Nội sau sắp xếp đơn vị hành chính năm 2025 (phường "
+        "trực thuộc thành phố); Sở Nội vụ ban hành kế hoạch kiểm tra chéo và Giám đốc Sở tặng "
+        "Giấy khen.",
+        "Minh họa",
+    ),
+    ('Cột "Mức thưởng" để trống: ghi số tiền thưởng theo quy định hiện hành nếu có.', "Minh họa"),
+    (
+        'Trang "Ảnh" để trống: tải ảnh lên cùng bảng tính (và ghi tên tệp ở trang "Ảnh") nếu muốn tin bài có ảnh.',
+        "Minh họa",
+    ),
 ]
 
 
@@ -189,14 +275,17 @@ def example_workbook() -> Workbook:
     scores = []
     for code, _, _ in UNITS:
         for criterion, points in LEAVES:
-            own, team, cluster, note = DEDUCTIONS[code].get(criterion,
-                                                            (points, points, points, None))
+            own, team, cluster, note = DEDUCTIONS[code].get(criterion, (points, points, points, None))
             scores.append((code, criterion, own, cluster, note, team))
     _rows(book["Chấm điểm"], scores)
     _rows(book["Người"], PEOPLE)
-    _rows(book["Lịch kiểm tra"], [(inspected, inspector, datetime(YEAR, 9, 15, 14, 0),
-                                   datetime(YEAR, 9, 15, 16, 30))
-                                  for inspected, inspector in SCHEDULE])
+    _rows(
+        book["Lịch kiểm tra"],
+        [
+            (inspected, inspector, datetime(YEAR, 9, 15, 14, 0), datetime(YEAR, 9, 15, 16, 30))
+            for inspected, inspector in SCHEDULE
+        ],
+    )
     _rows(book["Nhận xét"], FINDINGS)
     _rows(book["Khen thưởng"], AWARDS)
     _rows(book["Văn bản"], _documents())

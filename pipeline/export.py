@@ -12,6 +12,7 @@ the background, in one process or several); the others queue. Within a process t
 is a semaphore; between processes each place is a lock file of the user's
 (`vanban-lo-<uid>/cho-N` in the runtime or temporary folder).
 """
+
 from __future__ import annotations
 
 import os
@@ -30,10 +31,14 @@ from typing import Callable
 from .errors import ExportError
 from .files import WriteError
 
-INSTALL_HINT = ("Chưa có LibreOffice để tạo PDF. Trên Debian/Ubuntu chạy `make system-deps` "
-                "(cài libreoffice-writer-nogui, fonts-liberation2, poppler-utils).")
-FONT_HINT = ("Máy chưa có phông Liberation Serif 2 (cùng cỡ chữ với Times New Roman, đủ dấu "
-             "tiếng Việt); PDF sẽ bị thay phông. Chạy `make system-deps` để cài fonts-liberation2.")
+INSTALL_HINT = (
+    "Chưa có LibreOffice để tạo PDF. Trên Debian/Ubuntu chạy `make system-deps` "
+    "(cài libreoffice-writer-nogui, fonts-liberation2, poppler-utils)."
+)
+FONT_HINT = (
+    "Máy chưa có phông Liberation Serif 2 (cùng cỡ chữ với Times New Roman, đủ dấu "
+    "tiếng Việt); PDF sẽ bị thay phông. Chạy `make system-deps` để cài fonts-liberation2."
+)
 
 
 MAX_PROCESSES = max(1, os.cpu_count() or 1)  # LibreOffice processes at once, all callers
@@ -142,8 +147,9 @@ def _complete(made: Path, later: list[Path]) -> bool:
         return b"%%EOF" in handle.read()
 
 
-def _run_batch(binary: str, files: list[Path], timeout: float, profile: Path,
-               arrived: Callable[[Path], None] | None = None) -> list[Path]:
+def _run_batch(
+    binary: str, files: list[Path], timeout: float, profile: Path, arrived: Callable[[Path], None] | None = None
+) -> list[Path]:
     """Convert `files` in one soffice process; return those whose PDF did not appear.
     `arrived(docx)`: called as each PDF is put beside its file, while the run goes on."""
     with tempfile.TemporaryDirectory(prefix="vanban-pdf-") as work:
@@ -157,9 +163,20 @@ def _run_batch(binary: str, files: list[Path], timeout: float, profile: Path,
         for i in range(rounds):
             chunk = [v[i] for v in by_name.values() if len(v) > i]
             target = outdir / str(i)
-            command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                       "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-                       "--convert-to", "pdf", "--outdir", str(target), *map(str, chunk)]
+            command = [
+                binary,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--nologo",
+                "--nodefault",
+                "--nolockcheck",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(target),
+                *map(str, chunk),
+            ]
             made = [target / f"{docx.stem}.pdf" for docx in chunk]
             delivered: set[int] = set()
 
@@ -173,15 +190,16 @@ def _run_batch(binary: str, files: list[Path], timeout: float, profile: Path,
                     arrived(docx)
 
             with slot():
-                process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                                           stderr=subprocess.DEVNULL, start_new_session=True)
+                process = subprocess.Popen(
+                    command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+                )
                 deadline = time.monotonic() + timeout
                 try:
                     while arrived and process.poll() is None:  # each PDF as it is done
                         if time.monotonic() > deadline:
                             raise subprocess.TimeoutExpired(command, timeout)
                         for n in range(len(chunk)):
-                            if n not in delivered and _complete(made[n], made[n + 1:]):
+                            if n not in delivered and _complete(made[n], made[n + 1 :]):
                                 deliver(n)
                         time.sleep(0.1)
                     process.wait(timeout=max(0.0, deadline - time.monotonic()))
@@ -202,9 +220,14 @@ def _run_batch(binary: str, files: list[Path], timeout: float, profile: Path,
         return failed
 
 
-def convert(files: list[Path], jobs: int | None = None, timeout: float = 300.0,
-            progress: Callable[[int], None] | None = None,
-            arrived: Callable[[Path], None] | None = None, profile: Path | None = None) -> None:
+def convert(
+    files: list[Path],
+    jobs: int | None = None,
+    timeout: float = 300.0,
+    progress: Callable[[int], None] | None = None,
+    arrived: Callable[[Path], None] | None = None,
+    profile: Path | None = None,
+) -> None:
     """Convert every .docx in `files` to a PDF beside it; raise ExportError naming failures.
     `arrived(docx)`: called as each PDF is ready, before the run that made it ends.
     `profile`: LibreOffice's profile folder to use and keep (one job only: two processes
@@ -221,12 +244,12 @@ def convert(files: list[Path], jobs: int | None = None, timeout: float = 300.0,
         with tempfile.TemporaryDirectory(prefix="vanban-lo-") as home:
             kept = profile if profile is not None and jobs == 1 else Path(home) / "profile"
             for start in range(0, len(share), CHUNK):
-                chunk = share[start:start + CHUNK]
+                chunk = share[start : start + CHUNK]
                 missed = _run_batch(binary, chunk, timeout + 10 * len(chunk), kept, arrived)
                 # A hung or crashed run: each file once more, alone, with a fresh profile.
-                failed += [f for f in missed
-                           if _run_batch(binary, [f], timeout, Path(home) / f"retry-{f.stem}",
-                                         arrived)]
+                failed += [
+                    f for f in missed if _run_batch(binary, [f], timeout, Path(home) / f"retry-{f.stem}", arrived)
+                ]
                 if progress:
                     progress(len(chunk))
         return failed
@@ -240,13 +263,18 @@ def convert(files: list[Path], jobs: int | None = None, timeout: float = 300.0,
 
 # ------------------------------------------------------------ what pdf and check-format read
 
+
 def generated_documents(outputs: Path) -> list[Path]:
     """The .docx files of every campaign folder of `outputs` (not hidden, not Word's locks)."""
     outputs = Path(outputs)
     if not outputs.is_dir():
         return []
-    return [f for folder in sorted(p for p in outputs.iterdir() if p.is_dir())
-            for f in sorted(folder.glob("*.docx")) if not f.name.startswith((".", "~$"))]
+    return [
+        f
+        for folder in sorted(p for p in outputs.iterdir() if p.is_dir())
+        for f in sorted(folder.glob("*.docx"))
+        if not f.name.startswith((".", "~$"))
+    ]
 
 
 def pdf_sources(outputs: Path, campaigns: tuple[str, ...] = ()) -> list[Path]:
@@ -258,18 +286,20 @@ def pdf_sources(outputs: Path, campaigns: tuple[str, ...] = ()) -> list[Path]:
             name = raw.strip().rstrip("/\\")
             folder = outputs / name
             if not name or not folder.is_dir():
-                raise WriteError(f'Chưa có văn bản nào của đợt "{raw}" trong {outputs}/: hãy kiểm '
-                                 f"tra tên đợt (CAMPAIGN=) và chạy make all CAMPAIGN={name or raw} "
-                                 "trước khi tạo PDF.")
-            documents = [f for f in sorted(folder.glob("*.docx"))
-                         if not f.name.startswith((".", "~$"))]
+                raise WriteError(
+                    f'Chưa có văn bản nào của đợt "{raw}" trong {outputs}/: hãy kiểm '
+                    f"tra tên đợt (CAMPAIGN=) và chạy make all CAMPAIGN={name or raw} "
+                    "trước khi tạo PDF."
+                )
+            documents = [f for f in sorted(folder.glob("*.docx")) if not f.name.startswith((".", "~$"))]
             if not documents:
-                raise WriteError(f"Thư mục {folder}/ chưa có văn bản .docx nào để chuyển sang PDF: "
-                                 f"hãy chạy make all CAMPAIGN={name} trước.")
+                raise WriteError(
+                    f"Thư mục {folder}/ chưa có văn bản .docx nào để chuyển sang PDF: "
+                    f"hãy chạy make all CAMPAIGN={name} trước."
+                )
             found += documents
         return found
     found = generated_documents(outputs)
     if not found:
-        raise WriteError(f"Chưa có văn bản .docx nào trong {outputs}/ để chuyển sang PDF: hãy "
-                         "chạy make all trước.")
+        raise WriteError(f"Chưa có văn bản .docx nào trong {outputs}/ để chuyển sang PDF: hãy chạy make all trước.")
     return found

@@ -19,6 +19,7 @@ Nothing lost, nothing half-written, the same bytes for the same inputs:
 Plain standard library: the Make protocol (pipeline/makeproto.py) imports it on the system
 Python.
 """
+
 from __future__ import annotations
 
 import errno
@@ -53,8 +54,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
     try:  # the writer's pid in the name: clean_stray_temps knows a leftover
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.{os.getpid()}.",
-                                   suffix=TEMP_SUFFIX, dir=path.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f"{TEMP_PREFIX}{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent
+        )
     except OSError as exc:
         raise write_error(path, exc) from None
     try:
@@ -83,11 +85,14 @@ class WriteError(PipelineError):
 def write_error(path: Path, exc: OSError) -> WriteError:
     where = Path(path)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return WriteError(f"Không ghi được {where}: ổ đĩa đã đầy. Các văn bản đã có vẫn còn "
-                          "nguyên; hãy giải phóng chỗ trống rồi chạy lại.")
+        return WriteError(
+            f"Không ghi được {where}: ổ đĩa đã đầy. Các văn bản đã có vẫn còn "
+            "nguyên; hãy giải phóng chỗ trống rồi chạy lại."
+        )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return WriteError(f"Không ghi được {where}: không có quyền ghi vào thư mục "
-                          f"{where.parent} (hoặc thư mục chỉ đọc).")
+        return WriteError(
+            f"Không ghi được {where}: không có quyền ghi vào thư mục {where.parent} (hoặc thư mục chỉ đọc)."
+        )
     return WriteError(f"Không ghi được {where}: {exc.strerror or exc}.")
 
 
@@ -125,11 +130,10 @@ def clean_stray_temps(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return removed
     for path in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
-        parts = path.name[:-len(TEMP_SUFFIX)].rsplit(".", 2)
+        parts = path.name[: -len(TEMP_SUFFIX)].rsplit(".", 2)
         pid = parts[1] if len(parts) == 3 else ""
         try:
-            stale = (not alive(int(pid))) if pid.isdigit() else \
-                time.time() - path.stat().st_mtime > ORPHAN_AGE_S
+            stale = (not alive(int(pid))) if pid.isdigit() else time.time() - path.stat().st_mtime > ORPHAN_AGE_S
             if stale:
                 path.unlink()
                 removed.append(path)

@@ -10,6 +10,7 @@ workbook is taken at its word.
 Bodies are named as staff write them (`UBND phường Phúc Lợi`, `ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ
 NỘI`, `Sở Nội vụ thành phố Hà Nội`); everything here is plain data, no I/O but the table.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,8 +31,7 @@ _KINDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường"
 _COMMITTEE = re.compile(r"^(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+", re.IGNORECASE)
 _DEPARTMENT = re.compile(r"^(sở\s+.+?)(?:\s+(tỉnh|thành phố)\s+(.+))?$", re.IGNORECASE)
 
-PROVINCE, DISTRICT, COMMUNE, DEPARTMENT, OTHER = (
-    "province", "district", "commune", "department", "other")
+PROVINCE, DISTRICT, COMMUNE, DEPARTMENT, OTHER = ("province", "district", "commune", "department", "other")
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,7 @@ def _nfc(text: str) -> str:
 
 def _title(words: str) -> str:
     """`PHÚC LỢI` -> `Phúc Lợi`; mixed case is kept as written."""
-    return " ".join(w[:1].upper() + w[1:].lower() for w in words.split()) if words.isupper() \
-        else words
+    return " ".join(w[:1].upper() + w[1:].lower() for w in words.split()) if words.isupper() else words
 
 
 def place_of(text: str) -> Place | None:
@@ -70,7 +69,7 @@ def place_of(text: str) -> Place | None:
     text = _nfc(text)
     for kind in _KINDS:
         if text.casefold().startswith(kind + " ") and len(text) > len(kind) + 1:
-            return Place(kind, _title(text[len(kind) + 1:]))
+            return Place(kind, _title(text[len(kind) + 1 :]))
     return None
 
 
@@ -86,8 +85,7 @@ def body_of(name: str, day: date | None = None) -> Body:
         if dept.isupper():  # `SỞ NỘI VỤ` -> `Sở Nội vụ`: the name's first word capitalised
             words = dept.lower().split()
             dept = " ".join(["Sở", words[1].capitalize(), *words[2:]])
-        place = (Place(department.group(2).lower(), _title(department.group(3)))
-                 if department.group(2) else None)
+        place = Place(department.group(2).lower(), _title(department.group(3))) if department.group(2) else None
         return Body(DEPARTMENT, place, dept)
     rest = _COMMITTEE.sub("", name)
     if rest == name:
@@ -95,9 +93,11 @@ def body_of(name: str, day: date | None = None) -> Body:
     place = place_of(rest)
     if place is None:
         return Body(OTHER, None)
-    if place.kind == "tỉnh" or (place.kind == "thành phố" and province(place.name) is not None
-                                and (day is None or day >= TWO_LEVELS
-                                     or place.name in CENTRAL_CITIES)):
+    if place.kind == "tỉnh" or (
+        place.kind == "thành phố"
+        and province(place.name) is not None
+        and (day is None or day >= TWO_LEVELS or place.name in CENTRAL_CITIES)
+    ):
         return Body(PROVINCE, place)
     if place.kind in COMMUNE_KINDS:
         return Body(COMMUNE, place)
@@ -125,8 +125,10 @@ class Unit2025:
 @lru_cache(maxsize=None)
 def units(path: Path = TABLE) -> tuple[Unit2025, ...]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return tuple(Unit2025(r["Mã tỉnh"], r["Tỉnh"], r["Loại tỉnh"], r["Mã"], r["Tên"], r["Loại"])
-                     for r in csv.DictReader(handle))
+        return tuple(
+            Unit2025(r["Mã tỉnh"], r["Tỉnh"], r["Loại tỉnh"], r["Mã"], r["Tên"], r["Loại"])
+            for r in csv.DictReader(handle)
+        )
 
 
 def _key(text: str) -> str:
@@ -192,10 +194,11 @@ def unknown_after_reform(name: str, day: date, hint: Place | None = None) -> str
         return None
     body = body_of(name, day)
     if body.level == DISTRICT:
-        return (f"“{name}” là cấp huyện, không còn từ ngày 01/7/2025 (xã, phường trực thuộc "
-                "tỉnh, thành phố)")
+        return f"“{name}” là cấp huyện, không còn từ ngày 01/7/2025 (xã, phường trực thuộc tỉnh, thành phố)"
     if body.level == COMMUNE and not (lookup(body.place, hint) if hint else lookup(body.place)):
         where = f" thuộc {hint.text}" if hint else ""
-        return (f"“{name}” không có trong danh mục đơn vị hành chính từ ngày 01/7/2025{where} "
-                "(pipeline/data/don-vi-hanh-chinh-2025.csv)")
+        return (
+            f"“{name}” không có trong danh mục đơn vị hành chính từ ngày 01/7/2025{where} "
+            "(pipeline/data/don-vi-hanh-chinh-2025.csv)"
+        )
     return None

@@ -1,4 +1,5 @@
 """Photos for the documents: read, turned upright, scaled, re-encoded as JPEG."""
+
 from __future__ import annotations
 
 import io

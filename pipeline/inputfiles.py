@@ -5,6 +5,7 @@ the temporary files of copies) and the listing of the files that matter, with th
 and times; `fingerprint` is that listing in one short text, recorded with each build
 (status.py), so that the watcher does not build again what the web page has just built.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,8 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 IGNORED_PREFIXES = ("~$", ".~lock", ".", "~")
-IGNORED_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp",
-                    "~", "#")
+IGNORED_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp", "~", "#")
 
 Snapshot = tuple[tuple[str, int, int], ...]
 

@@ -16,6 +16,7 @@ before python-calamine allocates anything, so that
 Text is bounded too: a cell longer than Excel's own limit is an error, and
 noncharacters (U+FFFE, U+FFFF) are reported with the control characters.
 """
+
 from __future__ import annotations
 
 import re
@@ -93,10 +94,8 @@ def _stream_kwargs() -> dict:
 def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> its part inside the zip (xl/worksheets/sheetN.xml)."""
     try:
-        book = etree.fromstring(archive.read("xl/workbook.xml"),
-                                etree.XMLParser(**_parser_kwargs()))
-        rels = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"),
-                                etree.XMLParser(**_parser_kwargs()))
+        book = etree.fromstring(archive.read("xl/workbook.xml"), etree.XMLParser(**_parser_kwargs()))
+        rels = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"), etree.XMLParser(**_parser_kwargs()))
     except (KeyError, etree.XMLSyntaxError):
         return {}
     targets = {}
@@ -118,7 +117,8 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
 def _too_large(file: str, what: str) -> InputError:
     return InputError(
         f"{file}: {what}. Bảng tính của một đợt thi đua không cần lớn như vậy: hãy xóa các "
-        "dòng, cột thừa (chọn chúng, nhấn chuột phải, Delete) rồi lưu lại.")
+        "dòng, cột thừa (chọn chúng, nhấn chuột phải, Delete) rồi lưu lại."
+    )
 
 
 def check_zip(archive: zipfile.ZipFile, file: str) -> None:
@@ -128,8 +128,10 @@ def check_zip(archive: zipfile.ZipFile, file: str) -> None:
         raise _too_large(file, f"tệp gồm {len(members)} phần, quá giới hạn {MAX_MEMBERS}")
     unpacked = sum(info.file_size for info in members)
     if unpacked > MAX_UNPACKED:
-        raise _too_large(file, f"khi giải nén tệp chiếm {unpacked // (1024 * 1024)} MB, quá giới "
-                               f"hạn {MAX_UNPACKED // (1024 * 1024)} MB")
+        raise _too_large(
+            file,
+            f"khi giải nén tệp chiếm {unpacked // (1024 * 1024)} MB, quá giới hạn {MAX_UNPACKED // (1024 * 1024)} MB",
+        )
 
 
 def _bounded_read(archive: zipfile.ZipFile, name: str, file: str):
@@ -145,8 +147,7 @@ def _bounded_read(archive: zipfile.ZipFile, name: str, file: str):
             data = self.handle.read(65536 if size is None or size < 0 else size)
             self.seen += len(data)
             if self.seen > min(info.file_size, MAX_UNPACKED):
-                raise _too_large(file, "một phần của tệp giải nén ra lớn hơn kích thước ghi trong "
-                                       "tệp")
+                raise _too_large(file, "một phần của tệp giải nén ra lớn hơn kích thước ghi trong tệp")
             return data
 
     return Reader()
@@ -167,8 +168,10 @@ def excerpt(text: str) -> str:
 
 def _long_message(ref: str, length: int, start: str, more: bool = False) -> str:
     count = f"hơn {HARD_CELL_CHARS}" if more else str(length)
-    return (f'ô {ref} có {count} ký tự, quá giới hạn {MAX_CELL_CHARS} ký tự của một ô Excel '
-            f'(bắt đầu bằng "{excerpt(start)}"): hãy rút gọn nội dung ô.')
+    return (
+        f"ô {ref} có {count} ký tự, quá giới hạn {MAX_CELL_CHARS} ký tự của một ô Excel "
+        f'(bắt đầu bằng "{excerpt(start)}"): hãy rút gọn nội dung ô.'
+    )
 
 
 class _Text:
@@ -182,7 +185,7 @@ class _Text:
     def add(self, chunk: str) -> None:
         self.length += len(chunk)
         if len(self.start) <= EXCERPT:
-            self.start += chunk[:EXCERPT + 1]
+            self.start += chunk[: EXCERPT + 1]
 
 
 class _Budget:
@@ -197,8 +200,10 @@ class _Budget:
         if done and text.length > MAX_CELL_CHARS:
             self.total += text.length
             if self.total > HARD_LONG_TOTAL:
-                raise InputError(f"{where}: {_long_message(ref, text.length, text.start)} "
-                                 "Bảng tính có quá nhiều ô dài như vậy; chương trình dừng đọc.")
+                raise InputError(
+                    f"{where}: {_long_message(ref, text.length, text.start)} "
+                    "Bảng tính có quá nhiều ô dài như vậy; chương trình dừng đọc."
+                )
 
 
 def _stream(stream, target) -> None:
@@ -230,8 +235,7 @@ class _SharedStrings:
         if self.inside:
             self.text.add(chunk)
             if self.text.length > HARD_CELL_CHARS:
-                self.budget.spend(self.where, f"(chuỗi dùng chung số {self.index + 1})",
-                                  self.text, False)
+                self.budget.spend(self.where, f"(chuỗi dùng chung số {self.index + 1})", self.text, False)
 
     def end(self, tag):
         if tag == f"{{{MAIN}}}t":
@@ -255,8 +259,10 @@ def shared_strings(archive: zipfile.ZipFile, file: str, budget: _Budget) -> dict
         _stream(_bounded_read(archive, part, file), target)
         return target.long
     except etree.XMLSyntaxError:
-        raise InputError(f"{file}: bảng chuỗi dùng chung bị hỏng, không đọc được. Hãy mở bằng "
-                         "Excel và lưu lại dưới dạng Excel Workbook (.xlsx).") from None
+        raise InputError(
+            f"{file}: bảng chuỗi dùng chung bị hỏng, không đọc được. Hãy mở bằng "
+            "Excel và lưu lại dưới dạng Excel Workbook (.xlsx)."
+        ) from None
 
 
 class _Sheet:
@@ -264,8 +270,7 @@ class _Sheet:
 
     CAP = 200  # characters of a formula or a value kept for a message
 
-    def __init__(self, report: SheetReport, refuse, beyond, where: str, budget: _Budget,
-                 long_shared: dict[int, _Text]):
+    def __init__(self, report: SheetReport, refuse, beyond, where: str, budget: _Budget, long_shared: dict[int, _Text]):
         self.report, self.refuse, self.beyond = report, refuse, beyond
         self.where, self.budget, self.long_shared = where, budget, long_shared
         self.row, self.column = 0, 0
@@ -275,7 +280,7 @@ class _Sheet:
     def start(self, tag, attrib):
         if not tag.startswith(f"{{{MAIN}}}"):
             return
-        local = tag[len(MAIN) + 2:]
+        local = tag[len(MAIN) + 2 :]
         if local == "c":
             ref = attrib.get("r")
             position = _split(ref) if ref else None
@@ -313,10 +318,15 @@ class _Sheet:
                 (r1, c1), (r2, c2) = corners
                 if self.beyond(r2, c2):
                     raise self.refuse(ref.split(":")[-1])
-                self.report.issues.append(CellIssue(
-                    r1, c1, f"các ô {ref.upper()} được gộp (merge): chỉ ô đầu có giá trị, "
-                            "các ô còn lại sẽ bị coi là trống. Hãy bỏ gộp ô (Unmerge) và ghi "
-                            "giá trị vào từng ô."))
+                self.report.issues.append(
+                    CellIssue(
+                        r1,
+                        c1,
+                        f"các ô {ref.upper()} được gộp (merge): chỉ ô đầu có giá trị, "
+                        "các ô còn lại sẽ bị coi là trống. Hãy bỏ gộp ô (Unmerge) và ghi "
+                        "giá trị vào từng ô.",
+                    )
+                )
 
     def data(self, chunk):
         if self.capture == "t":
@@ -327,7 +337,7 @@ class _Sheet:
         elif self.capture is not None:
             index = 4 if self.capture == "f" else 5
             if len(self.cell[index]) < self.CAP:
-                self.cell[index] += chunk[:self.CAP]
+                self.cell[index] += chunk[: self.CAP]
             if self.capture == "v" and self.cell[3] != "s":  # a formula's text result
                 if self.cell[6] is None:
                     self.cell[6] = _Text()
@@ -336,7 +346,7 @@ class _Sheet:
                     self.budget.spend(self.where, self.cell[0], self.cell[6], False)
 
     def end(self, tag):
-        local = tag[len(MAIN) + 2:] if tag.startswith(f"{{{MAIN}}}") else None
+        local = tag[len(MAIN) + 2 :] if tag.startswith(f"{{{MAIN}}}") else None
         if local in ("f", "v", "t"):
             self.capture = None
         elif local == "c" and self.cell is not None:
@@ -352,24 +362,43 @@ class _Sheet:
             issues.append(CellIssue(row, column, _long_message(ref, text.length, text.start)))
         if kind == "e":
             shown = (value or "").strip()
-            issues.append(CellIssue(row, column, (
-                f"ô {ref} có giá trị lỗi {excerpt(shown) or '(lỗi)'} của Excel"
-                + (" (do công thức)" if formula is not None else "")
-                + ": hãy sửa công thức hoặc ghi số liệu trực tiếp.")))
+            issues.append(
+                CellIssue(
+                    row,
+                    column,
+                    (
+                        f"ô {ref} có giá trị lỗi {excerpt(shown) or '(lỗi)'} của Excel"
+                        + (" (do công thức)" if formula is not None else "")
+                        + ": hãy sửa công thức hoặc ghi số liệu trực tiếp."
+                    ),
+                )
+            )
         elif formula is not None and (value is None or (not value and kind != "str")):
             shown = f" (={excerpt(formula.strip())})" if formula.strip() else ""
-            issues.append(CellIssue(row, column, (
-                f"ô {ref} có công thức{shown} nhưng chưa có giá trị tính sẵn (tệp được lưu bởi "
-                "một chương trình khác hoặc khi Excel tắt tính toán tự động): hãy mở bằng Excel, "
-                "nhấn F9 để tính lại rồi lưu, hoặc ghi số liệu trực tiếp.")))
+            issues.append(
+                CellIssue(
+                    row,
+                    column,
+                    (
+                        f"ô {ref} có công thức{shown} nhưng chưa có giá trị tính sẵn (tệp được lưu bởi "
+                        "một chương trình khác hoặc khi Excel tắt tính toán tự động): hãy mở bằng Excel, "
+                        "nhấn F9 để tính lại rồi lưu, hoặc ghi số liệu trực tiếp."
+                    ),
+                )
+            )
 
     def close(self):
         return self.report
 
 
-def inspect_sheet(archive: zipfile.ZipFile, part: str, file: str, sheet: str,
-                  budget: _Budget | None = None,
-                  long_shared: dict[int, _Text] | None = None) -> SheetReport:
+def inspect_sheet(
+    archive: zipfile.ZipFile,
+    part: str,
+    file: str,
+    sheet: str,
+    budget: _Budget | None = None,
+    long_shared: dict[int, _Text] | None = None,
+) -> SheetReport:
     """Stream one worksheet part; raise InputError when it claims an absurd size or holds
     absurdly long text. Every cell is checked, with or without its `r` attribute."""
     report = SheetReport()
@@ -379,15 +408,20 @@ def inspect_sheet(archive: zipfile.ZipFile, part: str, file: str, sheet: str,
         return row > MAX_ROWS or column > MAX_COLUMNS
 
     def refuse(ref: str) -> InputError:
-        return _too_large(where, f"trang tính dùng đến ô {ref.upper()}, quá giới hạn "
-                                 f"{MAX_ROWS} dòng, {MAX_COLUMNS} cột ({column_letter(MAX_COLUMNS)})")
+        return _too_large(
+            where,
+            f"trang tính dùng đến ô {ref.upper()}, quá giới hạn "
+            f"{MAX_ROWS} dòng, {MAX_COLUMNS} cột ({column_letter(MAX_COLUMNS)})",
+        )
 
     target = _Sheet(report, refuse, beyond, where, budget or _Budget(file), long_shared or {})
     try:
         _stream(_bounded_read(archive, part, file), target)
     except etree.XMLSyntaxError:
-        raise InputError(f"{where}: nội dung trang tính bị hỏng, không đọc được. Hãy mở bằng "
-                         "Excel và lưu lại dưới dạng Excel Workbook (.xlsx).") from None
+        raise InputError(
+            f"{where}: nội dung trang tính bị hỏng, không đọc được. Hãy mở bằng "
+            "Excel và lưu lại dưới dạng Excel Workbook (.xlsx)."
+        ) from None
     return report
 
 
@@ -413,15 +447,17 @@ def attach(sheet, report: SheetReport | None, grid: list[list]) -> None:
     for issue in issues:
         title = header[issue.column - 1] if issue.column <= len(header) else None
         title = excerpt(str(title).strip()) if title not in (None, "") else None
-        sheet.problems.append(Problem(sheet.file, issue.message, sheet.name, issue.row,
-                                      title or column_letter(issue.column)))
+        sheet.problems.append(
+            Problem(sheet.file, issue.message, sheet.name, issue.row, title or column_letter(issue.column))
+        )
     if report and report.hidden_rows:
         used = {row.number for row in sheet.rows}
         hidden = [str(n) for n in report.hidden_rows if n in used]
         if hidden:
             sheet.warnings.append(
                 f"{sheet.file} › {sheet.name}: các dòng {', '.join(hidden)} đang bị ẩn trong "
-                "Excel; chương trình vẫn đọc các dòng này, hãy kiểm tra lại số liệu của chúng.")
+                "Excel; chương trình vẫn đọc các dòng này, hãy kiểm tra lại số liệu của chúng."
+            )
 
 
 def long_cells(grid: list[list]) -> list[CellIssue]:
@@ -430,6 +466,9 @@ def long_cells(grid: list[list]) -> list[CellIssue]:
     for row, cells in enumerate(grid, start=1):
         for column, value in enumerate(cells, start=1):
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                issues.append(CellIssue(row, column, _long_message(
-                    f"{column_letter(column)}{row}", len(value), value[:EXCERPT + 1])))
+                issues.append(
+                    CellIssue(
+                        row, column, _long_message(f"{column_letter(column)}{row}", len(value), value[: EXCERPT + 1])
+                    )
+                )
     return issues

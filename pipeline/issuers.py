@@ -15,6 +15,7 @@ placeholder word, never an agency's name in the date line.
 
 Plain data in, plain data out: no I/O.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,18 @@ from .model import Award, Campaign, Issuance
 DECISION = registry.DECISION
 DOTS_PLACE = "……"  # a địa danh left for the clerk to write
 # Heads' titles an award's `Hình thức` may name before the body (longest first).
-HEADS = ("Phó Chủ tịch", "Chủ tịch", "Phó Giám đốc", "Giám đốc", "Trưởng phòng", "Trưởng ban",
-         "Chánh Văn phòng", "Cục trưởng", "Chi cục trưởng", "Bộ trưởng")
+HEADS = (
+    "Phó Chủ tịch",
+    "Chủ tịch",
+    "Phó Giám đốc",
+    "Giám đốc",
+    "Trưởng phòng",
+    "Trưởng ban",
+    "Chánh Văn phòng",
+    "Cục trưởng",
+    "Chi cục trưởng",
+    "Bộ trưởng",
+)
 _ABBREVIATED = {"UBND": "ỦY BAN NHÂN DÂN", "HĐND": "HỘI ĐỒNG NHÂN DÂN"}
 
 
@@ -79,7 +90,7 @@ def parse_authority(text: str) -> Authority:
     text = _nfc(text)
     for head in HEADS:
         if text.casefold().startswith(head.casefold() + " "):
-            return Authority(head, text[len(head) + 1:])
+            return Authority(head, text[len(head) + 1 :])
     return Authority(None, text)
 
 
@@ -120,8 +131,11 @@ def complete_body(campaign: Campaign, body: str, day: date) -> str:
         return body
     for row in _rows(campaign):
         other = geo.body_of(row.issuer, day)
-        if other.level == geo.DEPARTMENT and other.place is not None and \
-                (other.department or "").casefold() == (found.department or "").casefold():
+        if (
+            other.level == geo.DEPARTMENT
+            and other.place is not None
+            and (other.department or "").casefold() == (found.department or "").casefold()
+        ):
             return f"{found.department} {other.place.text}"
     hint = _hint(campaign, day)
     return f"{found.department} {hint.text}" if hint else body
@@ -154,9 +168,14 @@ def _managing(campaign: Campaign, issuer: str, day: date, same: Issuance | None)
     """Phụ lục I §II.2: the managing body where there is one. A Sở: its province's People's
     Committee; a People's Committee: only what a row of the same issuer gives."""
     body = geo.body_of(issuer, day)
-    if same is not None and same.managing_body and not (
+    if (
+        same is not None
+        and same.managing_body
+        and not (
             geo.body_of(same.managing_body, day).level == geo.DEPARTMENT
-            and body.level in (geo.PROVINCE, geo.DISTRICT, geo.COMMUNE)):  # never a Sở above
+            and body.level in (geo.PROVINCE, geo.DISTRICT, geo.COMMUNE)
+        )
+    ):  # never a Sở above
         return same.managing_body
     if body.level == geo.DEPARTMENT and body.place is not None:
         return upper_name(geo.committee(body.place)).replace("ỦY BAN NHÂN DÂN", "UBND", 1)
@@ -166,9 +185,30 @@ def _managing(campaign: Campaign, issuer: str, day: date, same: Issuance | None)
 
 
 # First words of a body's name, never of a place's (`Chi cục Văn thư - Lưu trữ`, `Sở …`).
-_BODY_WORDS = ("chi cục", "cục", "tổng cục", "sở", "phòng", "văn phòng", "trung tâm",
-               "thanh tra", "ban", "ủy ban", "uỷ ban", "ubnd", "hđnd", "hội đồng", "cụm",
-               "khối", "đoàn", "trường", "bệnh viện", "viện", "công ty", "bộ")
+_BODY_WORDS = (
+    "chi cục",
+    "cục",
+    "tổng cục",
+    "sở",
+    "phòng",
+    "văn phòng",
+    "trung tâm",
+    "thanh tra",
+    "ban",
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "hđnd",
+    "hội đồng",
+    "cụm",
+    "khối",
+    "đoàn",
+    "trường",
+    "bệnh viện",
+    "viện",
+    "công ty",
+    "bộ",
+)
 
 
 def names_a_body(text: str) -> bool:
@@ -188,8 +228,7 @@ def seat_place(issuer: str, managing: str | None, day: date | None) -> str | Non
     return found
 
 
-def checked_place(place: str, issuer: str, managing: str | None,
-                  day: date | None) -> tuple[str, str | None]:
+def checked_place(place: str, issuer: str, managing: str | None, day: date | None) -> tuple[str, str | None]:
     """A row's `Địa danh` as printed, and why it was not printed as written: a body's name
     there (`Chi cục Văn thư - Lưu trữ, ngày …`) gives way to the place derived from the
     issuer and its managing body, or to a blank for the clerk."""
@@ -197,8 +236,10 @@ def checked_place(place: str, issuer: str, managing: str | None,
         return place, None
     derived = seat_place(issuer, managing, day) or ""
     then = f'văn bản in "{derived}"' if derived else "văn bản để trống địa danh cho văn thư ghi"
-    return derived, (f'cột "Địa danh" ghi "{_nfc(place)}" là tên một cơ quan, không phải địa '
-                     f"danh (tên đơn vị hành chính nơi cơ quan ban hành đóng trụ sở); {then}.")
+    return derived, (
+        f'cột "Địa danh" ghi "{_nfc(place)}" là tên một cơ quan, không phải địa '
+        f"danh (tên đơn vị hành chính nơi cơ quan ban hành đóng trụ sở); {then}."
+    )
 
 
 def signature_lines(issuer: str, decides: str | None, row: Issuance | None) -> tuple[list[str], list[str]]:
@@ -212,13 +253,13 @@ def signature_lines(issuer: str, decides: str | None, row: Issuance | None) -> t
         found = signing.problems(lines, issuer, decides)
         return [line.upper() for line in lines], [
             f'Dòng "{row.kind}" của trang "Văn bản", cột "Thẩm quyền" ({" / ".join(lines)}): '
-            f"{problem}; văn bản in đúng như đã ghi." for problem in found]
-    decides = decides or (signing.COLLECTIVE if signing.is_collective_body(issuer)
-                          else signing.INDIVIDUAL)
+            f"{problem}; văn bản in đúng như đã ghi."
+            for problem in found
+        ]
+    decides = decides or (signing.COLLECTIVE if signing.is_collective_body(issuer) else signing.INDIVIDUAL)
     deputy = bool(title) and _nfc(title).upper().startswith("PHÓ ")
     try:
-        lines = signing.block(issuer, decides, signing.DEPUTY if deputy else signing.HEAD,
-                              title if deputy else None)
+        lines = signing.block(issuer, decides, signing.DEPUTY if deputy else signing.HEAD, title if deputy else None)
     except ValueError:
         return ([_nfc(title).upper()] if title else []), []
     if title and not deputy and _nfc(title).upper() != lines[-1]:
@@ -234,8 +275,7 @@ def default_issuer(campaign: Campaign, kind: str) -> str:
     return campaign.unit(campaign.leader).name
 
 
-def derive(campaign: Campaign, kind: str, authority: Authority | None = None,
-           row: Issuance | None = None) -> Derived:
+def derive(campaign: Campaign, kind: str, authority: Authority | None = None, row: Issuance | None = None) -> Derived:
     """How `kind` is issued (by `authority` for a decision): the row when given, completed
     and signed by the rules; else derived (module docstring)."""
     day = document_day(campaign, kind, row)
@@ -249,26 +289,35 @@ def derive(campaign: Campaign, kind: str, authority: Authority | None = None,
         same = _same_issuer_row(campaign, issuer_prose)
         issuer = upper_name(same.issuer if same is not None else issuer_prose)
         managing = _managing(campaign, issuer, day, same)
-        place = (same.place if same is not None and same.place else None) or \
-            seat_place(issuer_prose, managing, day)
+        place = (same.place if same is not None and same.place else None) or seat_place(issuer_prose, managing, day)
         row = Issuance(
-            kind=kind, managing_body=managing, issuer=issuer,
-            abbreviation=(same.abbreviation if same is not None and same.abbreviation
-                          else abbreviation_of(issuer_prose, day)),
-            place=place or "", number=None, date=None, moment=None)
+            kind=kind,
+            managing_body=managing,
+            issuer=issuer,
+            abbreviation=(
+                same.abbreviation if same is not None and same.abbreviation else abbreviation_of(issuer_prose, day)
+            ),
+            place=place or "",
+            number=None,
+            date=None,
+            moment=None,
+        )
         if not place:
-            warnings.append(f'Chưa xác định được địa danh của {issuer_prose}: thêm dòng '
-                            f'"{registered(kind).row or kind}" (cột "Địa danh") vào trang "Văn '
-                            f'bản"; văn bản để trống địa danh cho văn thư ghi.')
+            warnings.append(
+                f"Chưa xác định được địa danh của {issuer_prose}: thêm dòng "
+                f'"{registered(kind).row or kind}" (cột "Địa danh") vào trang "Văn '
+                f'bản"; văn bản để trống địa danh cho văn thư ghi.'
+            )
     decides = authority.decides if authority is not None else None
     lines, found = signature_lines(row.issuer, decides, row)
     warnings += found
     if not lines:
-        warnings.append(f'Chưa xác định được thẩm quyền ký của {issuer_prose}: ghi cột "Thẩm '
-                        f'quyền" và "Chức vụ ký" ở dòng "{registered(kind).row or kind}" của '
-                        f'trang "Văn bản"; văn bản để trống chức vụ ký cho văn thư ghi.')
-    signed = replace(row, authority=tuple(lines[:-1]) if lines else (),
-                     signer_title=lines[-1] if lines else None)
+        warnings.append(
+            f'Chưa xác định được thẩm quyền ký của {issuer_prose}: ghi cột "Thẩm '
+            f'quyền" và "Chức vụ ký" ở dòng "{registered(kind).row or kind}" của '
+            f'trang "Văn bản"; văn bản để trống chức vụ ký cho văn thư ghi.'
+        )
+    signed = replace(row, authority=tuple(lines[:-1]) if lines else (), signer_title=lines[-1] if lines else None)
     return Derived(signed, warnings)
 
 
@@ -278,8 +327,10 @@ def managing_warning(campaign: Campaign, row: Issuance, day: date) -> str | None
         return None
     above, below = geo.body_of(row.managing_body, day), geo.body_of(row.issuer, day)
     if above.level == geo.DEPARTMENT and below.level in (geo.PROVINCE, geo.DISTRICT, geo.COMMUNE):
-        return (f'Dòng "{row.kind}" của trang "Văn bản": cơ quan chủ quản "{row.managing_body}" là '
-                f'một sở, không đứng trên "{row.issuer}"; văn bản không in cơ quan chủ quản.')
+        return (
+            f'Dòng "{row.kind}" của trang "Văn bản": cơ quan chủ quản "{row.managing_body}" là '
+            f'một sở, không đứng trên "{row.issuer}"; văn bản không in cơ quan chủ quản.'
+        )
     return None
 
 
@@ -301,8 +352,7 @@ def geography_warnings(campaign: Campaign, kinds: list[str]) -> list[str]:
             out.append(f'Trang "Đơn vị", mã "{unit.code}": {reason}.')
     for row in _rows(campaign):
         row_day = row.date or day
-        for column, value in (("Cơ quan chủ quản", row.managing_body),
-                              ("Cơ quan ban hành", row.issuer)):
+        for column, value in (("Cơ quan chủ quản", row.managing_body), ("Cơ quan ban hành", row.issuer)):
             if value:
                 reason = geo.unknown_after_reform(value, row_day, hint)
                 if reason and geo.body_of(value, row_day).level == geo.DISTRICT:
@@ -310,12 +360,15 @@ def geography_warnings(campaign: Campaign, kinds: list[str]) -> list[str]:
     for award in campaign.awards or []:
         granting = form_authority(award.form)
         if granting and geo.body_of(parse_authority(granting).body, day).level == geo.DISTRICT:
-            out.append(f'Trang "Khen thưởng", "{award.name}", cột "Hình thức" ({award.form}): '
-                       f"{geo.unknown_after_reform(parse_authority(granting).body, day)}.")
+            out.append(
+                f'Trang "Khen thưởng", "{award.name}", cột "Hình thức" ({award.form}): '
+                f"{geo.unknown_after_reform(parse_authority(granting).body, day)}."
+            )
     return list(dict.fromkeys(out))
 
 
 # ---------------------------------------------------------------- one decision per authority
+
 
 @dataclass
 class Decision:
@@ -374,11 +427,19 @@ def decisions(campaign: Campaign) -> list[Decision]:
         if row is None:
             body = authority.body if authority else campaign.superior
             whose = "" if single else f" của {authority.text if authority else body}"
-            warnings.append(f'Trang "Văn bản" chưa có dòng "{DECISION}"{whose}: dùng cơ quan ban '
-                            f'hành "{body}", số để trống cho văn thư ghi.')
-        out.append(Decision(authority, derived.issuance, members,
-                            "" if single else (authority.slug if authority else "khac"),
-                            warnings))
+            warnings.append(
+                f'Trang "Văn bản" chưa có dòng "{DECISION}"{whose}: dùng cơ quan ban '
+                f'hành "{body}", số để trống cho văn thư ghi.'
+            )
+        out.append(
+            Decision(
+                authority,
+                derived.issuance,
+                members,
+                "" if single else (authority.slug if authority else "khac"),
+                warnings,
+            )
+        )
     return out
 
 

@@ -13,6 +13,7 @@ Adding a kind: its module in pipeline/documents/, its template in
 templates_docx/ (laid out by tools/templates/<module>.py), one entry below, and
 its tests. Nothing else.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -94,8 +95,7 @@ class Kind:
         if sheet is None or sheet in CORE_SHEETS:
             return True
         if sheet == "Văn bản":
-            return row is None or row == self.own_row or f"Văn bản:{row}" in self.reads \
-                or "Văn bản" in self.reads
+            return row is None or row == self.own_row or f"Văn bản:{row}" in self.reads or "Văn bản" in self.reads
         return sheet in self.reads
 
     @property
@@ -109,40 +109,94 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind(PLAN, "plan", "kế hoạch kiểm tra chéo", "plan",
-         templates=("ke-hoach.docx",), writes=("ke-hoach.docx",), target="ke-hoach.docx",
-         type_name="KẾ HOẠCH", issuer="superior",
-         reads=("Lịch kiểm tra",)),
-    Kind(INSPECTION, "inspection", "biên bản kiểm tra tại từng đơn vị", "minutes",
-         templates=("bien-ban-kiem-tra.docx",), writes=("bien-ban-kiem-tra-*.docx",),
-         target=".bien-ban-kiem-tra.done", type_name="BIÊN BẢN",
-         needs=(TEAM_SCORES, INSPECTION_PEOPLE),
-         reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Nhận xét", f"Văn bản:{PLAN}")),
-    Kind(MEETING, "meeting", "biên bản họp cụm", "minutes",
-         templates=("bien-ban-hop-cum.docx",), writes=("bien-ban-hop-cum.docx",),
-         target="bien-ban-hop-cum.docx", type_name="BIÊN BẢN",
-         needs=(CLUSTER_SCORES, MEETING_PEOPLE),
-         reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Khen thưởng", f"Văn bản:{PLAN}")),
-    Kind(PROPOSAL, "proposal", "tờ trình đề nghị khen thưởng", "proposal",
-         templates=("to-trinh.docx",), writes=("to-trinh-khen-thuong.docx",),
-         target="to-trinh-khen-thuong.docx", type_name="TỜ TRÌNH", needs=(CLUSTER_SCORES, AWARDS),
-         reads=(*SCORES_SHEETS, "Lịch kiểm tra", "Khen thưởng", f"Văn bản:{PLAN}")),
-    Kind(NEWS, "news", "tin bài cho cổng thông tin", "news",
-         templates=("tin-bai.docx", "tin-bai.html"), writes=("tin-bai.docx", "tin-bai.html"),
-         target="tin-bai.html", photos=True,
-         needs=(CLUSTER_SCORES, MEETING_PEOPLE),
-         reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Nhận xét", "Khen thưởng", "Ảnh", "Văn bản")),
-    Kind(DECISION, "decision", "quyết định khen thưởng", "decision",
-         templates=("quyet-dinh.docx",), writes=("quyet-dinh-khen-thuong*.docx",),
-         target=".quyet-dinh.done", type_name="QUYẾT ĐỊNH", issuer="superior",
-         needs=(AWARDS, GRANTED_AWARDS),
-         reads=("Khen thưởng", f"Văn bản:{PROPOSAL}")),
-    Kind(CERTIFICATES, "certificates", "giấy khen in trên phôi", "certificates",
-         templates=("giay-khen.docx",), writes=("giay-khen*.docx",),
-         target=".giay-khen.done", issuer="superior",
-         needs=(AWARDS, GRANTED_AWARDS), row=DECISION,
-         reads=("Khen thưởng", f"Văn bản:{PROPOSAL}")),
+    Kind(
+        PLAN,
+        "plan",
+        "kế hoạch kiểm tra chéo",
+        "plan",
+        templates=("ke-hoach.docx",),
+        writes=("ke-hoach.docx",),
+        target="ke-hoach.docx",
+        type_name="KẾ HOẠCH",
+        issuer="superior",
+        reads=("Lịch kiểm tra",),
+    ),
+    Kind(
+        INSPECTION,
+        "inspection",
+        "biên bản kiểm tra tại từng đơn vị",
+        "minutes",
+        templates=("bien-ban-kiem-tra.docx",),
+        writes=("bien-ban-kiem-tra-*.docx",),
+        target=".bien-ban-kiem-tra.done",
+        type_name="BIÊN BẢN",
+        needs=(TEAM_SCORES, INSPECTION_PEOPLE),
+        reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Nhận xét", f"Văn bản:{PLAN}"),
+    ),
+    Kind(
+        MEETING,
+        "meeting",
+        "biên bản họp cụm",
+        "minutes",
+        templates=("bien-ban-hop-cum.docx",),
+        writes=("bien-ban-hop-cum.docx",),
+        target="bien-ban-hop-cum.docx",
+        type_name="BIÊN BẢN",
+        needs=(CLUSTER_SCORES, MEETING_PEOPLE),
+        reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Khen thưởng", f"Văn bản:{PLAN}"),
+    ),
+    Kind(
+        PROPOSAL,
+        "proposal",
+        "tờ trình đề nghị khen thưởng",
+        "proposal",
+        templates=("to-trinh.docx",),
+        writes=("to-trinh-khen-thuong.docx",),
+        target="to-trinh-khen-thuong.docx",
+        type_name="TỜ TRÌNH",
+        needs=(CLUSTER_SCORES, AWARDS),
+        reads=(*SCORES_SHEETS, "Lịch kiểm tra", "Khen thưởng", f"Văn bản:{PLAN}"),
+    ),
+    Kind(
+        NEWS,
+        "news",
+        "tin bài cho cổng thông tin",
+        "news",
+        templates=("tin-bai.docx", "tin-bai.html"),
+        writes=("tin-bai.docx", "tin-bai.html"),
+        target="tin-bai.html",
+        photos=True,
+        needs=(CLUSTER_SCORES, MEETING_PEOPLE),
+        reads=(*SCORES_SHEETS, "Người", "Lịch kiểm tra", "Nhận xét", "Khen thưởng", "Ảnh", "Văn bản"),
+    ),
+    Kind(
+        DECISION,
+        "decision",
+        "quyết định khen thưởng",
+        "decision",
+        templates=("quyet-dinh.docx",),
+        writes=("quyet-dinh-khen-thuong*.docx",),
+        target=".quyet-dinh.done",
+        type_name="QUYẾT ĐỊNH",
+        issuer="superior",
+        needs=(AWARDS, GRANTED_AWARDS),
+        reads=("Khen thưởng", f"Văn bản:{PROPOSAL}"),
+    ),
+    Kind(
+        CERTIFICATES,
+        "certificates",
+        "giấy khen in trên phôi",
+        "certificates",
+        templates=("giay-khen.docx",),
+        writes=("giay-khen*.docx",),
+        target=".giay-khen.done",
+        issuer="superior",
+        needs=(AWARDS, GRANTED_AWARDS),
+        row=DECISION,
+        reads=("Khen thưởng", f"Văn bản:{PROPOSAL}"),
+    ),
 )
+
 
 @dataclass(frozen=True)
 class Report:
@@ -161,9 +215,13 @@ class Report:
 
 
 # The yearly summary across clusters: a Báo cáo (Mẫu 1.4) and its workbook and chart.
-SUMMARY = Report("tong-hop", "summary", "báo cáo tổng hợp kết quả thi đua các cụm của một năm",
-                 templates=("bao-cao-tong-hop.docx",),
-                 writes=("bao-cao-tong-hop.docx", "tong-hop.xlsx", "bieu-do-xep-loai.png"))
+SUMMARY = Report(
+    "tong-hop",
+    "summary",
+    "báo cáo tổng hợp kết quả thi đua các cụm của một năm",
+    templates=("bao-cao-tong-hop.docx",),
+    writes=("bao-cao-tong-hop.docx", "tong-hop.xlsx", "bieu-do-xep-loai.png"),
+)
 REPORTS: tuple[Report, ...] = (SUMMARY,)
 
 # Make goals: group -> what `make help` says of it. `all` builds every kind.

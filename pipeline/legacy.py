@@ -24,14 +24,23 @@ stand but become plausible Vietnamese syllables once decoded (`is_syllable`),
 and gives None for any text holding a letter only Unicode Vietnamese has
 (ă ơ ư đ ạ ... or combining marks), for ASCII and for anything ambiguous.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
 __all__ = [
-    "TCVN3", "VNI", "detect", "to_unicode", "decode", "encode_tcvn3", "encode_vni",
-    "is_syllable", "control_characters", "zero_width",
+    "TCVN3",
+    "VNI",
+    "detect",
+    "to_unicode",
+    "decode",
+    "encode_tcvn3",
+    "encode_vni",
+    "is_syllable",
+    "control_characters",
+    "zero_width",
 ]
 
 TCVN3 = "TCVN3"
@@ -45,10 +54,18 @@ _VOWELS = "aăâeêioôơuưy"
 
 # One row per vowel, six codes each in the tone order above.
 _TCVN3_ROWS = {
-    "a": "a¸µ¶·¹", "ă": "¨¾»¼½Æ", "â": "©ÊÇÈÉË",
-    "e": "eÐÌÎÏÑ", "ê": "ªÕÒÓÔÖ", "i": "iÝ×ØÜÞ",
-    "o": "oãßáâä", "ô": "«èåæçé", "ơ": "¬íêëìî",
-    "u": "uóïñòô", "ư": "\xadøõö÷ù", "y": "yýúûüþ",
+    "a": "a¸µ¶·¹",
+    "ă": "¨¾»¼½Æ",
+    "â": "©ÊÇÈÉË",
+    "e": "eÐÌÎÏÑ",
+    "ê": "ªÕÒÓÔÖ",
+    "i": "iÝ×ØÜÞ",
+    "o": "oãßáâä",
+    "ô": "«èåæçé",
+    "ơ": "¬íêëìî",
+    "u": "uóïñòô",
+    "ư": "\xadøõö÷ù",
+    "y": "yýúûüþ",
 }
 _TCVN3_CAPITALS = {"Ă": "¡", "Â": "¢", "Ê": "£", "Ô": "¤", "Ơ": "¥", "Ư": "¦", "Đ": "§"}
 
@@ -102,16 +119,16 @@ _STRONG = {
 _ALL_VIET = {_letter(v, t) for v in _VOWELS for t in range(6)} | {"đ"}
 _ALL_VIET |= {c.upper() for c in _ALL_VIET}
 # Letters only Unicode Vietnamese has (ă ơ ư đ ĩ ũ ạ ả ...) and combining marks.
-_UNICODE_ONLY_RE = re.compile(
-    "[" + "".join(sorted(c for c in _ALL_VIET if ord(c) > 0xFF)) + "\u0300-\u036f]"
-)
+_UNICODE_ONLY_RE = re.compile("[" + "".join(sorted(c for c in _ALL_VIET if ord(c) > 0xFF)) + "\u0300-\u036f]")
 
 # --------------------------------------------------------------------------- syllables
 
 _INITIAL = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
 # Nuclei ending in a glide (or ia/ua/ưa) take no final consonant; the others may.
-_OPEN = (r"iêu|yêu|oai|oay|oao|oeo|uây|uôi|uya|uyu|ươi|ươu"
-         r"|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ua|ui|ưa|ưi|ưu")
+_OPEN = (
+    r"iêu|yêu|oai|oay|oao|oeo|uây|uôi|uya|uyu|ươi|ươu"
+    r"|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ua|ui|ưa|ưi|ưu"
+)
 _CLOSED = r"uyê|iê|yê|oa|oă|oe|oo|uâ|uê|uô|uơ|uy|ươ|[aăâeêioôơuưy]"
 _FINAL = r"(?:ch|ng|nh|[cmnpt])?"
 _SYLLABLE_RE = re.compile(f"{_INITIAL}(?:{_OPEN}|(?:{_CLOSED}){_FINAL})")
@@ -140,6 +157,7 @@ _STOP_TONES = ("\u0301", "\u0323")  # sắc, nặng: the only tones of a syllabl
 
 
 # --------------------------------------------------------------------------- encode
+
 
 def encode_tcvn3(text: str) -> str:
     """Unicode -> TCVN3 mojibake; capitals with a tone get the lowercase code (.VnTimeH)."""
@@ -209,20 +227,26 @@ def _decode_tcvn3(text: str) -> str:
     shapes = [_tcvn3_shape(w) for w in words]
     lines = [text.count("\n", 0, m.start()) for m in tokens]
     # Vietnamese in capitals: a syllable in capitals with a legacy code (not "UBND", "Q§").
-    vn_caps = [shape == "upper" and not word.isascii() and is_syllable(_tcvn3_letters(word))
-               for word, shape in zip(words, shapes)]
+    vn_caps = [
+        shape == "upper" and not word.isascii() and is_syllable(_tcvn3_letters(word))
+        for word, shape in zip(words, shapes)
+    ]
     caps_lines = {lines[k] for k in range(len(words)) if vn_caps[k]} - {
-        lines[k] for k in range(len(words)) if shapes[k] in ("lower", "first?")}
+        lines[k] for k in range(len(words)) if shapes[k] in ("lower", "first?")
+    }
 
     def joined(k: int) -> bool:  # words k and k + 1 are separated by blanks only
-        return k + 1 < len(tokens) and not text[tokens[k].end():tokens[k + 1].start()].strip(" \t")
+        return k + 1 < len(tokens) and not text[tokens[k].end() : tokens[k + 1].start()].strip(" \t")
 
     def caps(k: int | None) -> bool:
         return k is not None and vn_caps[k]
 
     def capitalised(k: int | None) -> bool:
-        return k is not None and shapes[k] in ("lower", "upper", "title?") and (
-            words[k][0] in _CASE_KNOWN or words[k][0].isupper())
+        return (
+            k is not None
+            and shapes[k] in ("lower", "upper", "title?")
+            and (words[k][0] in _CASE_KNOWN or words[k][0].isupper())
+        )
 
     out, pos = [], 0
     for i, m in enumerate(tokens):
@@ -230,14 +254,14 @@ def _decode_tcvn3(text: str) -> str:
         plain = _tcvn3_letters(word)
         prev = i - 1 if i and joined(i - 1) else None
         nxt = i + 1 if joined(i) else None
-        start = i == 0 or any(c in ".!?\n" for c in text[tokens[i - 1].end():m.start()])
+        start = i == 0 or any(c in ".!?\n" for c in text[tokens[i - 1].end() : m.start()])
         in_caps = lines[i] in caps_lines or caps(nxt) or (nxt is None and caps(prev))
         in_name = capitalised(prev) and (nxt is None or capitalised(nxt))
         if shape == "upper" or (shape in ("title?", "?") and in_caps):
             plain = plain.upper()
         elif shape in ("first?", "?") and (start or in_name) and word[0] not in "¨©ª«¬\xad®":
             plain = plain[0].upper() + plain[1:]
-        out += [text[pos:m.start()], plain]
+        out += [text[pos : m.start()], plain]
         pos = m.end()
     out.append(text[pos:])
     return "".join(out)
@@ -291,7 +315,7 @@ def _score(text: str, encoding: str) -> tuple[int, int, int, int]:
 
 
 def detect(text: str) -> str | None:
-    """"TCVN3", "VNI" or None (plain Unicode, ASCII, or not sure).
+    """ "TCVN3", "VNI" or None (plain Unicode, ASCII, or not sure).
 
     An encoding is detected when at least 80 % of the words it would change
     decode to plausible syllables, and at least one word that is not
@@ -343,8 +367,7 @@ def control_characters(text: str) -> list[str]:
     """Distinct C0/C1 controls (and DEL) other than \\n and \\t, e.g. ['U+0007'], in order;
     also noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF) and lone surrogates, which no
     document can hold."""
-    return _described(text, lambda c: (c not in "\n\t" and unicodedata.category(c) in ("Cc", "Cs"))
-                      or _noncharacter(c))
+    return _described(text, lambda c: (c not in "\n\t" and unicodedata.category(c) in ("Cc", "Cs")) or _noncharacter(c))
 
 
 def _noncharacter(c: str) -> bool:

@@ -4,6 +4,7 @@ The table (pipeline/data/can-cu-khen-thuong.csv) lists each legal basis with
 the dates it applies from and to; when the law changes, add a row and close
 the old one. No legal text lives in code.
 """
+
 from __future__ import annotations
 
 import csv
@@ -31,9 +32,11 @@ class Basis:
 def bases(path: Path = TABLE) -> tuple[Basis, ...]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return tuple(
-            Basis(as_date(row["Từ ngày"]) if row["Từ ngày"] else None,
-                  as_date(row["Đến ngày"]) if row["Đến ngày"] else None,
-                  row["Căn cứ"].strip())
+            Basis(
+                as_date(row["Từ ngày"]) if row["Từ ngày"] else None,
+                as_date(row["Đến ngày"]) if row["Đến ngày"] else None,
+                row["Căn cứ"].strip(),
+            )
             for row in csv.DictReader(handle)
         )
 
@@ -50,10 +53,14 @@ COMPETENCE = Path(__file__).with_name("data") / "can-cu-tham-quyen.csv"
 def _competence_rows(path: Path = COMPETENCE) -> tuple[tuple[str, Basis], ...]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return tuple(
-            (row["Cơ quan"].strip(),
-             Basis(as_date(row["Từ ngày"]) if row["Từ ngày"] else None,
-                   as_date(row["Đến ngày"]) if row["Đến ngày"] else None,
-                   row["Căn cứ"].strip()))
+            (
+                row["Cơ quan"].strip(),
+                Basis(
+                    as_date(row["Từ ngày"]) if row["Từ ngày"] else None,
+                    as_date(row["Đến ngày"]) if row["Đến ngày"] else None,
+                    row["Căn cứ"].strip(),
+                ),
+            )
             for row in csv.DictReader(handle)
         )
 

@@ -21,6 +21,7 @@ How the gaps between words are priced:
 A text that fits is one line. `prose=True` prices every ordinary gap the same (a sentence
 such as the trích yếu: balanced lines), and still keeps names and prefixes whole.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,18 +31,27 @@ from functools import lru_cache
 from .metrics import TWIPS_PER_CM, char_units, text_units
 
 NBSP = "\u00a0"
-PREFIXES = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "quận", "huyện", "phường",
-            "xã")
-HEADS = ("ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân", "hđnd và ubnd",
-         "hđnd & ubnd", "ubnd", "hđnd", "cụm thi đua", "khối thi đua",
-         "hội đồng thi đua - khen thưởng", "hội đồng thi đua, khen thưởng",
-         "ban thi đua - khen thưởng", "ban thi đua, khen thưởng")
+PREFIXES = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "quận", "huyện", "phường", "xã")
+HEADS = (
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+    "hội đồng nhân dân",
+    "hđnd và ubnd",
+    "hđnd & ubnd",
+    "ubnd",
+    "hđnd",
+    "cụm thi đua",
+    "khối thi đua",
+    "hội đồng thi đua - khen thưởng",
+    "hội đồng thi đua, khen thưởng",
+    "ban thi đua - khen thưởng",
+    "ban thi đua, khen thưởng",
+)
 # Bodies named by a head word and a field (`CHI CỤC` + `VĂN THƯ - LƯU TRỮ`, `PHÒNG` + `TỔ
 # CHỨC, BIÊN CHẾ`): a new name starts before the head (free), and a name too long for its
 # line breaks after the head (a little cheaper than after a dash: the field's name stays
 # whole), never inside the field's words.
-AGENCY_HEADS = ("tổng cục", "chi cục", "cục", "văn phòng", "phòng", "trung tâm", "thanh tra",
-                "ban")
+AGENCY_HEADS = ("tổng cục", "chi cục", "cục", "văn phòng", "phòng", "trung tâm", "thanh tra", "ban")
 # Mid-title words after which a place follows without a prefix: `CHỦ TỊCH UBND` / `…`.
 FREE, PHRASE, WORD_PAIR, INSIDE_WORD, PREFIX_NAME, NEVER = 0, 1, 2, 3, 5, 100
 AFTER_AGENCY_HEAD = 0.5
@@ -57,7 +67,7 @@ def _match(words: list[str], i: int, phrases) -> int:
     best = 0
     for phrase in phrases:
         parts = phrase.split()
-        if len(parts) > best and [_fold(w) for w in words[i:i + len(parts)]] == parts:
+        if len(parts) > best and [_fold(w) for w in words[i : i + len(parts)]] == parts:
             best = len(parts)
     return best
 
@@ -78,8 +88,9 @@ def gap_costs(words: list[str], prose: bool = False) -> list[int]:
                 cost[k] = NEVER
             cost[i + prefix - 1] = PREFIX_NAME
             j = i + prefix
-            while j + 1 < n and not (_match(words, j + 1, PREFIXES) or _match(words, j + 1, HEADS)
-                                     or _phrase_start(words, j + 1)):
+            while j + 1 < n and not (
+                _match(words, j + 1, PREFIXES) or _match(words, j + 1, HEADS) or _phrase_start(words, j + 1)
+            ):
                 cost[j] = NEVER
                 j += 1
             i, run = j + 1, 0
@@ -120,13 +131,11 @@ def _phrase_start(words: list[str], i: int) -> bool:
     """Whether a phrase starts at words[i]: `và`, `số 3`, or the word after a dash."""
     word = _fold(words[i])
     after_dash = i > 0 and _fold(words[i - 1]) in ("-", "–", "&")
-    return word == "và" or after_dash or (word == "số" and i + 1 < len(words)
-                                          and bool(re.match(r"\d", words[i + 1])))
+    return word == "và" or after_dash or (word == "số" and i + 1 < len(words) and bool(re.match(r"\d", words[i + 1])))
 
 
 @lru_cache(maxsize=4096)  # headers and titles repeat across documents
-def _name_lines(text: str, size_pt: float, bold: bool, width_cm: float,
-                prose: bool) -> tuple[str, ...]:
+def _name_lines(text: str, size_pt: float, bold: bool, width_cm: float, prose: bool) -> tuple[str, ...]:
     words = text.split()
     if len(words) < 2:
         return (text.strip(),)
@@ -160,14 +169,13 @@ def _name_lines(text: str, size_pt: float, bold: bool, width_cm: float,
                 best[j], start[j] = candidate, i
     out, end = [], n
     while end > 0:
-        out.append(" ".join(words[start[end]:end]))
+        out.append(" ".join(words[start[end] : end]))
         end = start[end]
     out.reverse()
     return tuple(out)
 
 
-def name_lines(text: str, size_pt: float, bold: bool, width_cm: float,
-               prose: bool = False) -> list[str]:
+def name_lines(text: str, size_pt: float, bold: bool, width_cm: float, prose: bool = False) -> list[str]:
     """`text` cut into lines that fit `width_cm`, between names (see the module)."""
     return list(_name_lines(text, size_pt, bold, width_cm, prose))
 
@@ -186,5 +194,4 @@ def keep_names_whole(name: str) -> str:
     if len(words) < 2 or not all(words):
         return name.replace(" ", NBSP)
     costs = gap_costs(words)
-    return "".join(w + ("" if k == len(words) - 1 else " " if costs[k] == FREE else NBSP)
-                   for k, w in enumerate(words))
+    return "".join(w + ("" if k == len(words) - 1 else " " if costs[k] == FREE else NBSP) for k, w in enumerate(words))

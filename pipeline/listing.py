@@ -1,6 +1,7 @@
 """The listing of campaigns and their documents that staff read: `outputs/index.html`, and
 the entries the web page shows (state, time of the last build, the documents by title in the
 order of the work, the old ones marked), readable offline."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -18,12 +19,16 @@ OLD_BANNER = "BẢN CŨ – dữ liệu mới có lỗi, chưa tạo lại"
 
 # --------------------------------------------------------------------------- the listing
 
+
 def documents(folder: Path) -> list[Path]:
     """The files of a campaign's output folder that staff open, documents first."""
     if not folder.is_dir():
         return []
-    found = [p for p in folder.iterdir() if p.is_file() and p.suffix in DOCUMENT_SUFFIXES
-             and not p.name.startswith((".", "~$"))]
+    found = [
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix in DOCUMENT_SUFFIXES and not p.name.startswith((".", "~$"))
+    ]
     return sorted(found, key=lambda p: (DOCUMENT_SUFFIXES.index(p.suffix), p.name))
 
 
@@ -46,9 +51,10 @@ class Entry:
     def held_titles(self) -> list[str]:
         """The documents this build held back, by the titles staff know them by."""
         held = self.status.held if self.status is not None else []
-        titles = [(catalogue.describe(name, self.names) or (name,))[0]
-                  if name.endswith((".docx", ".html")) else name
-                  for name in held]  # a file held back, or a whole kind by its label
+        titles = [
+            (catalogue.describe(name, self.names) or (name,))[0] if name.endswith((".docx", ".html")) else name
+            for name in held
+        ]  # a file held back, or a whole kind by its label
         return [t[:1].lower() + t[1:] for t in titles]  # mid-sentence
 
     @property
@@ -77,8 +83,7 @@ class Entry:
     def old(self) -> bool:
         """Every document listed is of an earlier build (see `old_names`)."""
         old = self.old_names
-        return bool(old) and not any(_generated(p.name, self.names) and p.name not in old
-                                     for p in self.files)
+        return bool(old) and not any(_generated(p.name, self.names) and p.name not in old for p in self.files)
 
     @property
     def partly_old(self) -> bool:
@@ -121,8 +126,12 @@ class Entry:
 
     @property
     def css(self) -> str:
-        return {"có lỗi": "loi", "có cảnh báo": "canh-bao", "chờ số liệu": "canh-bao",
-                "có lỗi thể thức": "canh-bao"}.get(self.label, "tot")
+        return {
+            "có lỗi": "loi",
+            "có cảnh báo": "canh-bao",
+            "chờ số liệu": "canh-bao",
+            "có lỗi thể thức": "canh-bao",
+        }.get(self.label, "tot")
 
     @property
     def when(self) -> str:
@@ -137,8 +146,7 @@ def _generated(name: str, known: catalogue.Names) -> bool:
     stem = Path(name).stem
     if catalogue.HAND_EDIT in stem:
         return False
-    return any(catalogue.describe(stem + suffix, known) is not None
-               for suffix in (".docx", ".html"))
+    return any(catalogue.describe(stem + suffix, known) is not None for suffix in (".docx", ".html"))
 
 
 def campaigns(outputs: Path, inputs: Path | None = None) -> list[Entry]:
@@ -146,21 +154,24 @@ def campaigns(outputs: Path, inputs: Path | None = None) -> list[Entry]:
     names: set[str] = set()
     outputs = Path(outputs)
     if outputs.is_dir():
-        names |= {p.name for p in outputs.iterdir() if p.is_dir() and not p.name.startswith(".")
-                  and ((p / RECORD).exists() or documents(p))}
+        names |= {
+            p.name
+            for p in outputs.iterdir()
+            if p.is_dir() and not p.name.startswith(".") and ((p / RECORD).exists() or documents(p))
+        }
     if inputs is not None and Path(inputs).is_dir():
         from .contract import is_campaign
 
-        names |= {p.name for p in Path(inputs).iterdir()
-                  if p.is_dir() and not p.name.startswith(".") and is_campaign(p)}
+        names |= {
+            p.name for p in Path(inputs).iterdir() if p.is_dir() and not p.name.startswith(".") and is_campaign(p)
+        }
     return [entry(outputs, n, inputs) for n in sorted(names)]
 
 
 def entry(outputs: Path, name: str, inputs: Path | None = None) -> Entry:
     """One campaign's listing entry."""
     folder = Path(outputs) / name
-    return Entry(name, load(folder), documents(folder), catalogue.names(inputs, outputs, name),
-                 folder)
+    return Entry(name, load(folder), documents(folder), catalogue.names(inputs, outputs, name), folder)
 
 
 def building(folder: Path, mark: str = BUILDING) -> bool:
@@ -242,9 +253,13 @@ FILE_KINDS = {".docx": "Word", ".pdf": "PDF", ".html": "trang web", ".xlsx": "Ex
 
 
 def index_html(outputs: Path, inputs: Path | None = None) -> str:
-    return _PAGE.render(entries=campaigns(outputs, inputs), old_banner=OLD_BANNER,
-                        kinds=FILE_KINDS, now=datetime.now().strftime("%d/%m/%Y %H:%M:%S"),
-                        link=lambda campaign, name: f"{quote(campaign)}/{quote(name)}")
+    return _PAGE.render(
+        entries=campaigns(outputs, inputs),
+        old_banner=OLD_BANNER,
+        kinds=FILE_KINDS,
+        now=datetime.now().strftime("%d/%m/%Y %H:%M:%S"),
+        link=lambda campaign, name: f"{quote(campaign)}/{quote(name)}",
+    )
 
 
 def write_index(outputs: Path, inputs: Path | None = None) -> Path:

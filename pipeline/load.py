@@ -5,6 +5,7 @@ This is the only stage that reads the campaign's files; types and rules are vali
 job, and validate reads nothing but what is gathered here. Every row keeps its Excel row
 number so that problems can point at it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,8 +29,10 @@ from .errors import InputError, Problem
 from .images import unreadable
 from .sanity import PhotoTooLarge, inside
 
-NOT_A_WORKBOOK = ("không đọc được tệp này như một bảng tính Excel (.xlsx). Hãy mở bằng Excel "
-                  "và lưu lại dưới dạng Excel Workbook (.xlsx).")
+NOT_A_WORKBOOK = (
+    "không đọc được tệp này như một bảng tính Excel (.xlsx). Hãy mở bằng Excel "
+    "và lưu lại dưới dạng Excel Workbook (.xlsx)."
+)
 
 
 def header_key(text: str) -> str:
@@ -127,13 +130,20 @@ def _repair(sheet: Sheet, row: int, header: str, value):
     """Text as it arrives from offices: legacy encodings, invisible and control characters."""
     if not isinstance(value, str):
         return value
-    where = f"{sheet.file} › {sheet.name} › dòng {row} › cột \"{header}\""
+    where = f'{sheet.file} › {sheet.name} › dòng {row} › cột "{header}"'
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     controls = legacy.control_characters(text)
     if controls:
-        sheet.problems.append(Problem(
-            sheet.file, f"ô có ký tự điều khiển không in được ({', '.join(controls)}), thường do "
-            "dán từ phần mềm khác; hãy xóa nội dung ô và gõ lại.", sheet.name, row, header))
+        sheet.problems.append(
+            Problem(
+                sheet.file,
+                f"ô có ký tự điều khiển không in được ({', '.join(controls)}), thường do "
+                "dán từ phần mềm khác; hãy xóa nội dung ô và gõ lại.",
+                sheet.name,
+                row,
+                header,
+            )
+        )
         # Go on without them, so the cell is not also reported as blank or unknown.
         text = "".join(ch for ch in text if f"U+{ord(ch):04X}" not in controls)
     hidden = legacy.zero_width(text)
@@ -143,8 +153,10 @@ def _repair(sheet: Sheet, row: int, header: str, value):
     converted, encoding = legacy.to_unicode(text)
     if encoding is not None:
         names = {legacy.TCVN3: "TCVN3 (ABC, phông .VnTime)", legacy.VNI: "VNI-Windows"}
-        sheet.warnings.append(f"{where}: chữ gõ bằng bảng mã {names[encoding]} đã được chuyển "
-                              f"sang Unicode: \"{clean_text(converted)}\"; hãy kiểm tra lại.")
+        sheet.warnings.append(
+            f"{where}: chữ gõ bằng bảng mã {names[encoding]} đã được chuyển "
+            f'sang Unicode: "{clean_text(converted)}"; hãy kiểm tra lại.'
+        )
     return converted
 
 
@@ -241,8 +253,7 @@ def _read_csvs(folder: Path) -> dict[str, Sheet]:
         if not path.is_file():  # a folder, a FIFO: never opened
             raise InputError(f"{path.name} không phải là một tệp CSV.")
         if path.stat().st_size > inputguard.MAX_UNPACKED:
-            raise InputError(f"{path.name}: tệp CSV lớn hơn giới hạn "
-                             f"{inputguard.MAX_UNPACKED // (1024 * 1024)} MB.")
+            raise InputError(f"{path.name}: tệp CSV lớn hơn giới hạn {inputguard.MAX_UNPACKED // (1024 * 1024)} MB.")
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -291,9 +302,13 @@ def _formula_rows(path: Path, grid) -> frozenset[int]:
         return frozenset()
     header_row, columns = header
     code_at, column = columns[header_key(FORM_HEADERS[0])], columns[header_key(FORM_HEADERS[3])]
-    blank = [number for number, line in enumerate(grid[header_row:], start=header_row + 1)
-             if code_at < len(line) and _form_clean(line[code_at]) is not None
-             and (column >= len(line) or _form_clean(line[column]) is None)]
+    blank = [
+        number
+        for number, line in enumerate(grid[header_row:], start=header_row + 1)
+        if code_at < len(line)
+        and _form_clean(line[code_at]) is not None
+        and (column >= len(line) or _form_clean(line[column]) is None)
+    ]
     if not blank:
         return frozenset()
     from openpyxl import load_workbook
@@ -310,8 +325,7 @@ def _formula_rows(path: Path, grid) -> frozenset[int]:
         found = set()
         for row in blank:
             cell = sheet.cell(row, column + 1)
-            if getattr(cell, "data_type", None) == "f" or (
-                    isinstance(cell.value, str) and cell.value.startswith("=")):
+            if getattr(cell, "data_type", None) == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
                 found.add(row)
         return frozenset(found)
     finally:
@@ -334,8 +348,9 @@ def read_form(path: Path) -> RawForm:
             except InputError as error:
                 return RawForm(path.name, mtime, None, str(error).removeprefix(f"{name}: "))
             return RawForm(path.name, mtime, grid, None, _formula_rows(path, grid))
-    return RawForm(path.name, mtime, None,
-                   f'không có trang tính "{FORMS_SHEET}" (giữ nguyên trang này của biểu tự chấm).')
+    return RawForm(
+        path.name, mtime, None, f'không có trang tính "{FORMS_SHEET}" (giữ nguyên trang này của biểu tự chấm).'
+    )
 
 
 def read_forms(folder: Path) -> list[RawForm]:
@@ -344,9 +359,11 @@ def read_forms(folder: Path) -> list[RawForm]:
     folder = Path(folder)
     if not folder.is_dir():
         return []
-    return [read_form(p) for p in sorted(folder.iterdir())
-            if p.suffix.lower() == ".xlsx" and p.is_file()
-            and not p.name.startswith(("~$", "."))]
+    return [
+        read_form(p)
+        for p in sorted(folder.iterdir())
+        if p.suffix.lower() == ".xlsx" and p.is_file() and not p.name.startswith(("~$", "."))
+    ]
 
 
 def _photo_names(sheets: dict[str, Sheet]) -> list[str]:
@@ -399,8 +416,7 @@ def load_campaign(folder: Path, photos: bool = True) -> RawCampaign:
     raw.forms = read_forms(raw.folder / FORMS_FOLDER)
     raw.photos_outside = not inside(raw.folder, PHOTOS_FOLDER)
     if not raw.photos_outside:
-        raw.photos = {name: read_photo(raw.folder / PHOTOS_FOLDER, name, photos)
-                      for name in _photo_names(raw.sheets)}
+        raw.photos = {name: read_photo(raw.folder / PHOTOS_FOLDER, name, photos) for name in _photo_names(raw.sheets)}
     return raw
 
 
@@ -414,6 +430,4 @@ def _load_tables(folder: Path) -> RawCampaign:
         return RawCampaign(folder.name, folder, _read_workbook(workbook))
     if (folder / "chung.csv").exists():
         return RawCampaign(folder.name, folder, _read_csvs(folder), csv=True)
-    raise InputError(
-        f"{folder}: không có tệp {WORKBOOK} (hoặc các tệp CSV như chung.csv) trong thư mục."
-    )
+    raise InputError(f"{folder}: không có tệp {WORKBOOK} (hoặc các tệp CSV như chung.csv) trong thư mục.")

@@ -9,6 +9,7 @@ path; the commands themselves still get the real paths. Standard library only (r
     python -m pipeline.makepaths PATH  ->  prints the link (or PATH itself when it has no
                                            whitespace)
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -58,8 +59,7 @@ def main(argv: list[str]) -> int:
     try:
         print(link_for(argv[0]))
     except OSError as error:
-        print(f"Lỗi: không tạo được lối tắt cho đường dẫn có dấu cách {argv[0]}: {error}",
-              file=sys.stderr)
+        print(f"Lỗi: không tạo được lối tắt cho đường dẫn có dấu cách {argv[0]}: {error}", file=sys.stderr)
         print(argv[0])
         return 1
     return 0

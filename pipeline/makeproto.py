@@ -33,6 +33,7 @@ Queue files: an out-of-date target's recipe appends `<campaign> <kind>` to
 (`read_queue`), which also removes the queues of make processes that are gone. A kind whose
 files vary with the data is stood for by a stamp its build writes (`write_stamp`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,13 +64,13 @@ INPUT_FOLDERS = (FORMS_FOLDER,)
 
 # ------------------------------------------------------------ the registry's words
 
+
 def make_words() -> list[str]:
     """One word per kind for the Makefile: slug|group|target|templates|photos.
 
     Make splits it with $(subst |, ,…); templates are joined by commas.
     """
-    return [f"{k.slug}|{k.group}|{k.target}|{','.join(k.templates)}|{int(k.photos)}"
-            for k in registry.KINDS]
+    return [f"{k.slug}|{k.group}|{k.target}|{','.join(k.templates)}|{int(k.photos)}" for k in registry.KINDS]
 
 
 def newest_code() -> str:
@@ -90,6 +91,7 @@ def newest_code() -> str:
 
 # ------------------------------------------------------------ safe folder names
 
+
 def is_safe(name: str) -> bool:
     return bool(SAFE.fullmatch(name)) and name not in (".", "..")
 
@@ -109,9 +111,11 @@ def _entries(folder: Path) -> list[Path]:
 
 
 def _refused(name: str) -> str:
-    return (f'Bỏ qua thư mục "{name}": tên thư mục của một đợt thi đua chỉ được gồm chữ cái '
-            "không dấu, chữ số, dấu gạch ngang (-), gạch dưới (_) và dấu chấm, không có dấu "
-            "cách, dấu nháy hay dấu ngoặc; hãy đổi tên thư mục (ví dụ cum-2-2021).")
+    return (
+        f'Bỏ qua thư mục "{name}": tên thư mục của một đợt thi đua chỉ được gồm chữ cái '
+        "không dấu, chữ số, dấu gạch ngang (-), gạch dưới (_) và dấu chấm, không có dấu "
+        "cách, dấu nháy hay dấu ngoặc; hãy đổi tên thư mục (ví dụ cum-2-2021)."
+    )
 
 
 def select(inputs: Path, wanted: list[str]) -> tuple[list[str], list[str], bool]:
@@ -125,14 +129,16 @@ def select(inputs: Path, wanted: list[str]) -> tuple[list[str], list[str], bool]
         for raw in wanted:
             name = raw.rstrip("/\\")
             if name.startswith(f"{inputs}/"):  # CAMPAIGN=inputs/cum-1-2020
-                name = name[len(f"{inputs}/"):]
+                name = name[len(f"{inputs}/") :]
             folder = inputs / name
             if not name or not is_safe(name):
                 messages.append("Lỗi: " + _refused(name or raw))
                 failed = True
             elif not folder.is_dir():
-                messages.append(f'Lỗi: không có đợt thi đua "{name}" trong {inputs}/ '
-                                f"(CAMPAIGN= là tên một thư mục trong {inputs}/).")
+                messages.append(
+                    f'Lỗi: không có đợt thi đua "{name}" trong {inputs}/ '
+                    f"(CAMPAIGN= là tên một thư mục trong {inputs}/)."
+                )
                 failed = True
             elif not is_campaign(folder):
                 messages.append("Lỗi: " + _missing_workbook(folder))
@@ -157,8 +163,7 @@ def select(inputs: Path, wanted: list[str]) -> tuple[list[str], list[str], bool]
             continue
         chosen.append(folder.name)
     if not chosen:
-        messages.append(f"Lỗi: không có đợt thi đua nào trong {inputs}/ (mỗi đợt là một thư mục "
-                        f"có tệp {WORKBOOK}).")
+        messages.append(f"Lỗi: không có đợt thi đua nào trong {inputs}/ (mỗi đợt là một thư mục có tệp {WORKBOOK}).")
         failed = True
     return chosen, messages, failed
 
@@ -166,20 +171,25 @@ def select(inputs: Path, wanted: list[str]) -> tuple[list[str], list[str], bool]
 def _missing_workbook(folder: Path) -> str:
     other = _wrong_case_workbook(folder)
     if other:
-        return (f'thư mục "{folder.name}" có tệp {other}: hãy đổi tên thành {WORKBOOK} '
-                "(chữ thường).")
-    older = sorted(p.name for p in _entries(folder) if p.suffix.lower() in (".xls", ".ods")
-                   and p.stem.lower() == "du-lieu")
+        return f'thư mục "{folder.name}" có tệp {other}: hãy đổi tên thành {WORKBOOK} (chữ thường).'
+    older = sorted(
+        p.name for p in _entries(folder) if p.suffix.lower() in (".xls", ".ods") and p.stem.lower() == "du-lieu"
+    )
     if older:
-        return (f'thư mục "{folder.name}" có tệp {older[0]} nhưng chương trình chỉ đọc {WORKBOOK}: '
-                "hãy mở tệp đó bằng Excel (hoặc LibreOffice Calc), chọn Tệp › Lưu thành (File › "
-                'Save As), kiểu "Sổ làm việc Excel (.xlsx)", đặt tên du-lieu rồi lưu vào thư mục '
-                "này.")
-    return (f'thư mục "{folder.name}" không có tệp {WORKBOOK} (hoặc các tệp CSV như '
-            f"{SHEET_SLUGS['Chung']}.csv) nên không được tạo văn bản.")
+        return (
+            f'thư mục "{folder.name}" có tệp {older[0]} nhưng chương trình chỉ đọc {WORKBOOK}: '
+            "hãy mở tệp đó bằng Excel (hoặc LibreOffice Calc), chọn Tệp › Lưu thành (File › "
+            'Save As), kiểu "Sổ làm việc Excel (.xlsx)", đặt tên du-lieu rồi lưu vào thư mục '
+            "này."
+        )
+    return (
+        f'thư mục "{folder.name}" không có tệp {WORKBOOK} (hoặc các tệp CSV như '
+        f"{SHEET_SLUGS['Chung']}.csv) nên không được tạo văn bản."
+    )
 
 
 # ------------------------------------------------------------ targets and stamps
+
 
 def write_stamp(folder: Path, slug: str) -> None:
     """Write the stamp standing for a kind whose files vary with the data (Kind.stamp)."""
@@ -197,8 +207,7 @@ def refresh_deleted(outputs: Path, campaign: str) -> list[str]:
         present = set(os.listdir(folder))
     except OSError:
         return []
-    gone = [name for name in listed if name not in present
-            and ("/" not in name or not (folder / name).exists())]
+    gone = [name for name in listed if name not in present and ("/" not in name or not (folder / name).exists())]
     if not gone:
         return []
     for kind in registry.KINDS:
@@ -220,6 +229,7 @@ def refresh_deleted(outputs: Path, campaign: str) -> list[str]:
 
 # ------------------------------------------------------------ queue files
 
+
 def clean_stale_queues(queue: Path) -> list[Path]:
     """Remove the queues of make processes that are gone (`.hang-doi-<pid>`, and the old
     shared `.hang-doi`), other than `queue` itself."""
@@ -228,7 +238,7 @@ def clean_stale_queues(queue: Path) -> list[Path]:
     for path in folder.glob(f"{QUEUE_PREFIX}*"):
         if path == Path(queue) or not path.is_file():
             continue
-        pid = path.name[len(QUEUE_PREFIX) + 1:]
+        pid = path.name[len(QUEUE_PREFIX) + 1 :]
         if path.name == QUEUE_PREFIX or (pid.isdigit() and not alive(int(pid))):
             try:
                 path.unlink()
@@ -258,13 +268,17 @@ def read_queue(path: Path) -> dict[str, list[str]]:
 
 # ------------------------------------------------------------ for the Makefile
 
+
 def _make(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m pipeline.makeproto make")
     parser.add_argument("--inputs", default="inputs")
     parser.add_argument("--outputs", default=None)
     parser.add_argument("--campaign", default="")
-    parser.add_argument("--goals", default="", help="make's goals: the messages are said "
-                        "(and deleted documents looked for) when one of them builds documents")
+    parser.add_argument(
+        "--goals",
+        default="",
+        help="make's goals: the messages are said (and deleted documents looked for) when one of them builds documents",
+    )
     args = parser.parse_args(argv)
     inputs = Path(args.inputs.rstrip("/") or "/")
     chosen, messages, failed = select(inputs, args.campaign.split())

@@ -6,6 +6,7 @@ current bytes are compared with that record; a file that differs (staff
 edited it after it was generated, or it was never ours) is renamed to
 `<name>.sua-tay.docx` (then `.sua-tay-2`, …) instead of being overwritten.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -6,6 +6,7 @@ and the cells' addresses: `du-lieu.xlsx › Người › dòng 3, 7 › cột "C
 ô bị bỏ trống; cột này bắt buộc.` The terminal, LOI.txt and the web page's table all
 read these groups.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -63,8 +64,10 @@ def groups(problems: list[Problem]) -> list[Group]:
             rows.append(problem.row)
         if problem.cell and problem.cell not in cells:
             cells.append(problem.cell)
-    return [Group(file, sheet, column, message, tuple(rows), tuple(cells))
-            for (file, sheet, column, message), (rows, cells) in found.items()]
+    return [
+        Group(file, sheet, column, message, tuple(rows), tuple(cells))
+        for (file, sheet, column, message), (rows, cells) in found.items()
+    ]
 
 
 def lines(problems: list[Problem]) -> list[str]:

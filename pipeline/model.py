@@ -1,4 +1,5 @@
 """The validated campaign: plain values, no I/O."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -14,6 +14,7 @@ against it. A child the table does not know (another namespace, a later edition'
 stays right after the child it followed. The result depends only on the input: the same
 document gives the same bytes.
 """
+
 from __future__ import annotations
 
 from lxml import etree
@@ -23,86 +24,148 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
 # container's local name -> (its complex type in wml.xsd, its children in schema order)
 SEQUENCES = {
-    "pPr": ("CT_PPr", """
+    "pPr": (
+        "CT_PPr",
+        """
         pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr
         suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap
         overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd
         snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc
         textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr
         sectPr pPrChange
-    """),
-    "rPr": ("CT_ParaRPr", """
+    """,
+    ),
+    "rPr": (
+        "CT_ParaRPr",
+        """
         ins del moveFrom moveTo rStyle rFonts b bCs i iCs caps smallCaps strike dstrike
         outline shadow emboss imprint noProof snapToGrid vanish webHidden color spacing
         w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em
         lang eastAsianLayout specVanish oMath rPrChange
-    """),
-    "tblPr": ("CT_TblPr", """
+    """,
+    ),
+    "tblPr": (
+        "CT_TblPr",
+        """
         tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize
         tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook
         tblCaption tblDescription tblPrChange
-    """),
-    "sectPr": ("CT_SectPr", """
+    """,
+    ),
+    "sectPr": (
+        "CT_SectPr",
+        """
         headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc
         pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg
         textDirection bidi rtlGutter docGrid printerSettings sectPrChange
-    """),
-    "tcPr": ("CT_TcPr", """
+    """,
+    ),
+    "tcPr": (
+        "CT_TcPr",
+        """
         cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection
         tcFitText vAlign hideMark headers cellIns cellDel cellMerge tcPrChange
-    """),
-    "trPr": ("CT_TrPr", """
+    """,
+    ),
+    "trPr": (
+        "CT_TrPr",
+        """
         cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader
         tblCellSpacing jc hidden ins del trPrChange
-    """),
-    "tblPrEx": ("CT_TblPrEx", """
+    """,
+    ),
+    "tblPrEx": (
+        "CT_TblPrEx",
+        """
         tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook
         tblPrExChange
-    """),
-    "pBdr": ("CT_PBdr", """
+    """,
+    ),
+    "pBdr": (
+        "CT_PBdr",
+        """
         top left bottom right between bar
-    """),
-    "tblBorders": ("CT_TblBorders", """
+    """,
+    ),
+    "tblBorders": (
+        "CT_TblBorders",
+        """
         top start left bottom end right insideH insideV
-    """),
-    "tcBorders": ("CT_TcBorders", """
+    """,
+    ),
+    "tcBorders": (
+        "CT_TcBorders",
+        """
         top start left bottom end right insideH insideV tl2br tr2bl
-    """),
-    "tblCellMar": ("CT_TblCellMar", """
+    """,
+    ),
+    "tblCellMar": (
+        "CT_TblCellMar",
+        """
         top start left bottom end right
-    """),
-    "tcMar": ("CT_TcMar", """
+    """,
+    ),
+    "tcMar": (
+        "CT_TcMar",
+        """
         top start left bottom end right
-    """),
-    "style": ("CT_Style", """
+    """,
+    ),
+    "style": (
+        "CT_Style",
+        """
         name aliases basedOn next link autoRedefine hidden uiPriority semiHidden
         unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr
         rPr tblPr trPr tcPr tblStylePr
-    """),
-    "styles": ("CT_Styles", """
+    """,
+    ),
+    "styles": (
+        "CT_Styles",
+        """
         docDefaults latentStyles style
-    """),
-    "docDefaults": ("CT_DocDefaults", """
+    """,
+    ),
+    "docDefaults": (
+        "CT_DocDefaults",
+        """
         rPrDefault pPrDefault
-    """),
-    "lvl": ("CT_Lvl", """
+    """,
+    ),
+    "lvl": (
+        "CT_Lvl",
+        """
         start numFmt lvlRestart pStyle isLgl suff lvlText lvlPicBulletId legacy lvlJc
         pPr rPr
-    """),
-    "abstractNum": ("CT_AbstractNum", """
+    """,
+    ),
+    "abstractNum": (
+        "CT_AbstractNum",
+        """
         nsid multiLevelType tmpl name styleLink numStyleLink lvl
-    """),
-    "num": ("CT_Num", """
+    """,
+    ),
+    "num": (
+        "CT_Num",
+        """
         abstractNumId lvlOverride
-    """),
-    "numbering": ("CT_Numbering", """
+    """,
+    ),
+    "numbering": (
+        "CT_Numbering",
+        """
         numPicBullet abstractNum num numIdMacAtCleanup
-    """),
-    "font": ("CT_Font", """
+    """,
+    ),
+    "font": (
+        "CT_Font",
+        """
         altName panose1 charset family notTrueType pitch sig embedRegular embedBold
         embedItalic embedBoldItalic
-    """),
-    "settings": ("CT_Settings", """
+    """,
+    ),
+    "settings": (
+        "CT_Settings",
+        """
         writeProtection view zoom removePersonalInformation removeDateAndTime
         doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText
         printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts
@@ -129,10 +192,13 @@ SEQUENCES = {
         doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions
         readModeInkLockDown smartTagType schemaLibrary shapeDefaults doNotEmbedSmartTags
         decimalSymbol listSeparator
-    """),
+    """,
+    ),
 }
-ORDER = {f"{{{W}}}{name}": {f"{{{W}}}{child}": rank for rank, child in enumerate(text.split())}
-         for name, (_, text) in SEQUENCES.items()}
+ORDER = {
+    f"{{{W}}}{name}": {f"{{{W}}}{child}": rank for rank, child in enumerate(text.split())}
+    for name, (_, text) in SEQUENCES.items()
+}
 
 
 def _sort_children(parent, ranks: dict[str, int]) -> bool:

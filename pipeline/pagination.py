@@ -21,6 +21,7 @@ document.xml by pipeline.render, so that they hold whatever the data's length.
   of a biên bản) is kept in one piece: `Nơi nhận:` never stands alone at a page foot with
   its list on the next page.
 """
+
 from __future__ import annotations
 
 from lxml import etree
@@ -58,7 +59,7 @@ def keep_table_ends(root) -> None:
         body = [tr for tr in rows if tr.find("w:trPr/w:tblHeader", NS) is None]
         if len(body) < 2:
             continue  # nothing to keep together
-        for tr in body[-1 - KEPT_ROWS:-1]:
+        for tr in body[-1 - KEPT_ROWS : -1]:
             _keep_row(tr)
 
 
@@ -80,8 +81,11 @@ def keep_signatures(root, style_ids=SIGNATURE_STYLES) -> None:
         for tr in rows[:-1]:
             _keep_row(tr)
         before = tbl.getprevious()
-        while before is not None and before.tag == _w("p") and not "".join(
-                t.text or "" for t in before.iter(_w("t"))).strip():
+        while (
+            before is not None
+            and before.tag == _w("p")
+            and not "".join(t.text or "" for t in before.iter(_w("t"))).strip()
+        ):
             _keep_next(before)  # an empty spacing paragraph between text and signature
             before = before.getprevious()
         if before is not None and before.tag == _w("p"):

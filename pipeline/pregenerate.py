@@ -22,6 +22,7 @@ While the background work runs, `outputs/<campaign>/.vanban-dang-tao-pdf` exists
 (the campaign's page says "Đang tạo sẵn PDF…"), holding the id of the process doing it:
 a request of the web page waits for the watcher's background too.
 """
+
 from __future__ import annotations
 
 import os
@@ -77,8 +78,7 @@ def stale(docx: Path) -> bool:
         return True
 
 
-def _convert(outputs: Path, campaign: str, documents: list[Path],
-             ready: Callable[[Path], None] | None = None) -> None:
+def _convert(outputs: Path, campaign: str, documents: list[Path], ready: Callable[[Path], None] | None = None) -> None:
     """PDFs of `documents` (Word files of one campaign) beside them; ExportError on failure.
     A document that another conversion under way is making is waited for, not converted
     twice (converted here after all when that one did not make it). `ready(document)`: as
@@ -129,8 +129,9 @@ def _profile() -> Path:
         return _HOME[0] / f"profile-{len(list(_HOME[0].iterdir()))}-{os.urandom(4).hex()}"
 
 
-def _run(outputs: Path, campaign: str, documents: list[Path], token: object,
-         ready: Callable[[Path], None] | None = None) -> None:
+def _run(
+    outputs: Path, campaign: str, documents: list[Path], token: object, ready: Callable[[Path], None] | None = None
+) -> None:
     """One LibreOffice run over copies of `documents`; each PDF put beside its document as
     it is done, when the document is still the one converted."""
     from . import export
@@ -146,8 +147,7 @@ def _run(outputs: Path, campaign: str, documents: list[Path], token: object,
         def arrived(copy: Path) -> None:
             document = of_copy.pop(copy)
             try:
-                placed = _place(outputs, campaign, document, copy.with_suffix(".pdf"),
-                                seen[document])
+                placed = _place(outputs, campaign, document, copy.with_suffix(".pdf"), seen[document])
             except OSError:  # said by the request that finds it missing
                 placed = False
             _done([document], token)
@@ -196,14 +196,12 @@ def _elsewhere(outputs: Path, campaign: str) -> bool:
         return False
 
 
-def _wait_elsewhere(outputs: Path, campaign: str, documents: list[Path],
-                    timeout: float = 120.0) -> None:
+def _wait_elsewhere(outputs: Path, campaign: str, documents: list[Path], timeout: float = 120.0) -> None:
     """Until the other process's background has made these PDFs, or stopped."""
     import time
 
     end = time.monotonic() + timeout
-    while time.monotonic() < end and _elsewhere(outputs, campaign) and any(
-            d.is_file() and stale(d) for d in documents):
+    while time.monotonic() < end and _elsewhere(outputs, campaign) and any(d.is_file() and stale(d) for d in documents):
         time.sleep(0.1)
 
 
@@ -238,8 +236,7 @@ def _after_requests(timeout: float = 300.0) -> None:
 def current_pages(docx: Path) -> bool:
     """Whether the page images in the cache were drawn from the current PDF of `docx`."""
     try:
-        return not stale(docx) and (_cache(docx) / STAMP).read_text() == _fingerprint(
-            docx.with_suffix(".pdf"))
+        return not stale(docx) and (_cache(docx) / STAMP).read_text() == _fingerprint(docx.with_suffix(".pdf"))
     except FileNotFoundError:
         return False
 
@@ -251,12 +248,16 @@ def _draw(pdf: Path, cache: Path) -> None:
 
     with tempfile.TemporaryDirectory(prefix="vanban-trang-", dir=cache) as work:
         try:
-            subprocess.run(["pdftoppm", "-r", str(PREVIEW_DPI), str(pdf),
-                            str(Path(work) / "trang")], check=True, capture_output=True,
-                           timeout=120)
+            subprocess.run(
+                ["pdftoppm", "-r", str(PREVIEW_DPI), str(pdf), str(Path(work) / "trang")],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
         except FileNotFoundError:
-            raise InputError("Máy chưa có công cụ poppler-utils (pdftoppm) để xem trước "
-                             "trang; hãy báo người quản trị cài thêm.") from None
+            raise InputError(
+                "Máy chưa có công cụ poppler-utils (pdftoppm) để xem trước trang; hãy báo người quản trị cài thêm."
+            ) from None
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
             raise InputError(f"Không dựng được hình các trang của {pdf.name}.") from None
         for raw in Path(work).glob("trang-*.ppm"):
@@ -331,6 +332,7 @@ def busy(outputs: Path, campaign: str) -> bool:
 
 # --------------------------------------------------------------------------- the worker
 
+
 class Background:
     """One thread that makes the PDFs and previews of the campaigns it is given, in turn."""
 
@@ -349,8 +351,7 @@ class Background:
         mark.write_text(str(os.getpid()))  # whose background: see _elsewhere
         with self._start:
             if self.thread is None or not self.thread.is_alive():
-                self.thread = threading.Thread(target=self._run, name="vanban-pdf",
-                                               daemon=True)
+                self.thread = threading.Thread(target=self._run, name="vanban-pdf", daemon=True)
                 self.thread.start()
         self.jobs.put((Path(outputs), campaign))
 

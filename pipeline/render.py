@@ -13,6 +13,7 @@
   InlineImage objects in Word, as data: URIs in HTML.
 - A document is rendered to memory only; pipeline.files writes it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -59,7 +60,7 @@ def environment() -> SandboxedEnvironment:
 # (the template's way of printing a tag literally). Data printed into a document must keep
 # them as written: every printed value carrying one gets a private-use mark before its `_`,
 # which the replacement does not match, and which is removed after it.
-KEEP = "\U000FFFFD"
+KEEP = "\U000ffffd"
 _ESCAPES = ("{_{", "}_}", "{_%", "%_}")
 
 
@@ -84,6 +85,7 @@ def _w(tag: str) -> str:
 
 
 # ---------------------------------------------------------------- styles and rules
+
 
 def _style_map(styles_xml: bytes) -> dict[str, tuple[str, float, bool]]:
     """styleId -> (name, size in pt, bold), resolved through basedOn and the defaults."""
@@ -112,8 +114,7 @@ def _style_map(styles_xml: bytes) -> dict[str, tuple[str, float, bool]]:
             _, parent_size, parent_bold = resolve(based, depth + 1)
             size = parent_size if size is None else size
             bold = parent_bold if bold is None else bold
-        return name, size if size is not None else default_size, bool(bold) if bold is not None \
-            else default_bold
+        return name, size if size is not None else default_size, bool(bold) if bold is not None else default_bold
 
     return {sid: resolve(sid) for sid in raw}
 
@@ -259,12 +260,13 @@ def fit_columns(root, size_pt: float = 12.0) -> None:
                 count = int(span.get(_w("val"))) if span is not None else 1
                 width = tc.find("w:tcPr/w:tcW", NS)
                 if width is not None:
-                    width.set(_w("w"), str(sum(twips[j:j + count])))
+                    width.set(_w("w"), str(sum(twips[j : j + count])))
                     width.set(_w("type"), "dxa")
                 j += count
 
 
 # ---------------------------------------------------------------- compiled templates
+
 
 class CompiledTemplate:
     """A .docx template read, patched and compiled once, rendered many times."""
@@ -313,13 +315,15 @@ class CompiledTemplate:
         """Name every variable the template uses that the context does not give."""
         missing = self.variables - set(context)
         if missing:
-            raise RenderError(
-                f"Mẫu {self.path.name} dùng biến chưa có dữ liệu: {', '.join(sorted(missing))}.")
+            raise RenderError(f"Mẫu {self.path.name} dùng biến chưa có dữ liệu: {', '.join(sorted(missing))}.")
 
     def render(self, context: dict, properties=None, moment: datetime | None = None) -> bytes:
         self.check_variables(context)
-        rendered = [(info, self._render_part(self.compiled[info.filename], context))
-                    for info, _ in self.members if info.filename in self.compiled]
+        rendered = [
+            (info, self._render_part(self.compiled[info.filename], context))
+            for info, _ in self.members
+            if info.filename in self.compiled
+        ]
         if self.core is not None:
             info, data = self.core
             rendered.append((info, core_xml(data, properties, moment)))
@@ -338,8 +342,7 @@ class CompiledTemplate:
         except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
             raise template_error(self.path, exc) from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = _unkeep(xml.replace("{_{", "{{").replace("}_}", "}}")
-                      .replace("{_%", "{%").replace("%_}", "%}"))
+        xml = _unkeep(xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}"))
         return self._helper.resolve_listing(xml)
 
     def _render_part(self, template, context: dict) -> bytes:
@@ -418,8 +421,9 @@ def _contains(value, kind: type) -> bool:
     return False
 
 
-def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | None,
-                         properties=None, moment: datetime | None = None) -> bytes:
+def _render_with_docxtpl(
+    path: Path, context: dict, template: DocxTemplate | None, properties=None, moment: datetime | None = None
+) -> bytes:
     template = template or DocxTemplate(str(path))
     env = docx_environment()
     if "render_xml_part" not in vars(template):  # data's `{_{` kept (see KEEP)
@@ -450,9 +454,14 @@ def _render_with_docxtpl(path: Path, context: dict, template: DocxTemplate | Non
     return fixed_zip(buffer.getvalue())  # python-docx dates members now: same inputs, same bytes
 
 
-def render_bytes(name: str, context: dict, templates: Path = TEMPLATES,
-                 docx_template: DocxTemplate | None = None, properties=None,
-                 moment: datetime | None = None) -> bytes:
+def render_bytes(
+    name: str,
+    context: dict,
+    templates: Path = TEMPLATES,
+    docx_template: DocxTemplate | None = None,
+    properties=None,
+    moment: datetime | None = None,
+) -> bytes:
     """Render template `templates/<name>.docx` with `context`; return the .docx as bytes.
 
     `docx_template` is the docxtpl object to use when the context holds
@@ -470,6 +479,7 @@ def render_bytes(name: str, context: dict, templates: Path = TEMPLATES,
 
 
 # ---------------------------------------------------------------- pictures and outputs
+
 
 @dataclass(frozen=True)
 class WebPicture:
@@ -493,8 +503,9 @@ def _replace_pictures(value, convert):
 
 def _web_picture(picture: Picture) -> WebPicture:
     image = cached_web_image(picture.path)
-    return WebPicture("data:image/jpeg;base64," + base64.b64encode(image.data).decode("ascii"),
-                      image.width, image.height)
+    return WebPicture(
+        "data:image/jpeg;base64," + base64.b64encode(image.data).decode("ascii"), image.width, image.height
+    )
 
 
 @lru_cache(maxsize=16)
@@ -514,8 +525,9 @@ def render_html(name: str, context: dict, templates: Path = TEMPLATES) -> bytes:
         raise template_error(path, exc) from None
 
 
-def _render_docx_with_pictures(name: str, context: dict, templates: Path, properties=None,
-                               moment: datetime | None = None) -> bytes:
+def _render_docx_with_pictures(
+    name: str, context: dict, templates: Path, properties=None, moment: datetime | None = None
+) -> bytes:
     """A Word template whose context holds photos: InlineImage objects belong to the
     DocxTemplate they go into, so the template is opened here for them."""
     from docx.shared import Cm
@@ -529,12 +541,17 @@ def _render_docx_with_pictures(name: str, context: dict, templates: Path, proper
         image = cached_web_image(picture.path)
         return InlineImage(template, io.BytesIO(image.data), width=Cm(picture.width_cm))
 
-    return render_bytes(name, _replace_pictures(context, inline), templates,
-                        docx_template=template, properties=properties, moment=moment)
+    return render_bytes(
+        name,
+        _replace_pictures(context, inline),
+        templates,
+        docx_template=template,
+        properties=properties,
+        moment=moment,
+    )
 
 
-def render_output(output: Output, templates: Path = TEMPLATES,
-                  moment: datetime | None = None) -> bytes:
+def render_output(output: Output, templates: Path = TEMPLATES, moment: datetime | None = None) -> bytes:
     """The bytes of one Output, by its template's kind (.docx or .html); a .docx carries
     the output's core properties and `moment` (the build time) as created/modified."""
     name = output.template
@@ -542,7 +559,5 @@ def render_output(output: Output, templates: Path = TEMPLATES,
         return render_html(name, output.context, templates)
     stem = name.removesuffix(".docx")
     if _contains(output.context, Picture):
-        return _render_docx_with_pictures(stem, output.context, templates, output.properties,
-                                          moment)
-    return render_bytes(stem, output.context, templates, properties=output.properties,
-                        moment=moment)
+        return _render_docx_with_pictures(stem, output.context, templates, output.properties, moment)
+    return render_bytes(stem, output.context, templates, properties=output.properties, moment=moment)

@@ -2,6 +2,7 @@
 page all come through here. One build of a campaign at a time (a lock across threads and
 processes), what was written read back by the format checker, the state recorded in its output
 folder (pipeline.status), and the listing rewritten (pipeline.listing)."""
+
 from __future__ import annotations
 
 import fcntl
@@ -48,8 +49,7 @@ class Built:
     inputs: str | None = None
 
 
-def build(folder: Path, outputs: Path, kinds: list[str], templates: Path | None = None,
-          locked: bool = False) -> Built:
+def build(folder: Path, outputs: Path, kinds: list[str], templates: Path | None = None, locked: bool = False) -> Built:
     """Build one campaign under its lock (unless the caller holds it: `locked`) and read back
     what was written with the format checker; expected failures are returned, never raised.
     Runs in the command line's worker processes too (the result is picklable)."""
@@ -84,9 +84,14 @@ def record(outputs: Path, built: Built, every_kind: bool = False) -> Status:
     return status
 
 
-def build_and_record(folder: Path, outputs: Path, kinds: list[str] | None = None,
-                     templates: Path | None = None, inputs: Path | None = None,
-                     locked: bool = False) -> Status:
+def build_and_record(
+    folder: Path,
+    outputs: Path,
+    kinds: list[str] | None = None,
+    templates: Path | None = None,
+    inputs: Path | None = None,
+    locked: bool = False,
+) -> Status:
     """Build one campaign, record its state and rewrite the index; the state (the watcher's
     and the web page's way: the campaign marked as building meanwhile).
 
@@ -101,8 +106,7 @@ def build_and_record(folder: Path, outputs: Path, kinds: list[str] | None = None
     inputs = inputs if inputs is not None else folder.parent
 
     def run() -> Status:
-        return record(outputs, build(folder, outputs, kinds, templates, locked=True),
-                      every_kind=kinds == every)
+        return record(outputs, build(folder, outputs, kinds, templates, locked=True), every_kind=kinds == every)
 
     if locked:
         status = _marked(outputs, folder.name, inputs, run)

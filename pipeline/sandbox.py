@@ -13,6 +13,7 @@ counter, and one rendering may take at most MAX_STEPS loop steps all loops toget
 nested loops over 100,000 items would otherwise run for hours). A macro that calls itself
 without end is refused the same way instead of ending in Python's RecursionError.
 """
+
 from __future__ import annotations
 
 import operator
@@ -95,8 +96,9 @@ class BoundedSandbox(SandboxedEnvironment):
     def _generate(self, source, name, filename, defer_init=False):
         """Compile with every loop's items counted (see MAX_STEPS)."""
         for loop in source.find_all(nodes.For):
-            loop.iter = nodes.Call(nodes.Name(STEPS, "load", lineno=loop.lineno), [loop.iter],
-                                   [], None, None, lineno=loop.lineno)
+            loop.iter = nodes.Call(
+                nodes.Name(STEPS, "load", lineno=loop.lineno), [loop.iter], [], None, None, lineno=loop.lineno
+            )
         return super()._generate(source, name, filename, defer_init)
 
     @staticmethod
@@ -106,8 +108,7 @@ class BoundedSandbox(SandboxedEnvironment):
             for value in values[1:]:
                 if not (name == "format" and isinstance(value, (int, float))):
                     _bounded_number(value, f"bộ lọc {name} với {value}")
-            if name == "format" and any(isinstance(v, str) and _WIDE_FORMAT.search(v)
-                                        for v in values):
+            if name == "format" and any(isinstance(v, str) and _WIDE_FORMAT.search(v) for v in values):
                 raise _refuse("định dạng quá rộng")
             return function(*args, **kwargs)
 
@@ -133,16 +134,14 @@ class BoundedSandbox(SandboxedEnvironment):
                     raise _refuse("nối chuỗi quá dài")
         elif op == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
             raise _refuse("định dạng quá rộng")
-        return {"*": operator.mul, "**": operator.pow, "+": operator.add,
-                "%": operator.mod}[op](left, right)
+        return {"*": operator.mul, "**": operator.pow, "+": operator.add, "%": operator.mod}[op](left, right)
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
         owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
         if isinstance(owner, (str, bytes, list, tuple)):  # "x".center(10**9), "x".zfill(…)
             for value in list(args) + list(kwargs.values()):
                 _bounded_number(value, f"gọi {getattr(__obj, '__name__', 'hàm')} với {value}")
-            if isinstance(owner, str) and getattr(__obj, "__name__", "") in ("format",
-                                                                              "format_map"):
+            if isinstance(owner, str) and getattr(__obj, "__name__", "") in ("format", "format_map"):
                 if _WIDE_FORMAT.search(owner):
                     raise _refuse("định dạng quá rộng")
         return super().call(__context, __obj, *args, **kwargs)

@@ -7,6 +7,7 @@
 - A photo must stay inside the campaign's `anh/` folder: no absolute path, no
   `../`, no symbolic link leading out.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,9 @@ def check_year(year: int, typed) -> None:
         from .cells import as_text
 
         shown = as_text(typed)
-        raise ValueError(f'năm "{shown}" không hợp lệ: cần một năm từ {YEAR_MIN} đến {YEAR_MAX}, '
-                         "viết đủ bốn chữ số (ví dụ 2020)")
+        raise ValueError(
+            f'năm "{shown}" không hợp lệ: cần một năm từ {YEAR_MIN} đến {YEAR_MAX}, viết đủ bốn chữ số (ví dụ 2020)'
+        )
 
 
 def inside(folder: Path, name: str) -> bool:
@@ -57,7 +59,8 @@ def check_pixels(path: Path, size: tuple[int, int]) -> None:
         raise PhotoTooLarge(
             f'ảnh "anh/{Path(path).name}" có {width} × {height} điểm ảnh, quá giới hạn '
             f"{MAX_PHOTO_PIXELS // 1_000_000} triệu điểm ảnh: hãy thu nhỏ ảnh (ví dụ còn rộng "
-            "2000 điểm ảnh) rồi lưu lại.")
+            "2000 điểm ảnh) rồi lưu lại."
+        )
 
 
 # ------------------------------------------------------------ text into workbooks we write
@@ -89,7 +92,8 @@ def no_formulas(book) -> None:
         for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str) and (
-                        cell.data_type == "f" or cell.value.lstrip().startswith(FORMULA_STARTS)):
+                    cell.data_type == "f" or cell.value.lstrip().startswith(FORMULA_STARTS)
+                ):
                     literal(cell, cell.value)
 
 

@@ -2,6 +2,7 @@
 
 `compute` runs once per campaign build; every document receives its Results.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,8 +37,7 @@ def criterion_table(scores: pd.DataFrame, criteria: list[Criterion]) -> pd.DataF
     if not groups:
         return leaf.reset_index(drop=True)
     # Each leaf once per group above it (1.2.3 counts for 1.2 and for 1), then one grouping.
-    ancestors = {code: [g for g in groups if code.startswith(g + ".")]
-                 for code in leaf["criterion"].unique()}
+    ancestors = {code: [g for g in groups if code.startswith(g + ".")] for code in leaf["criterion"].unique()}
     expanded = leaf.assign(group=leaf["criterion"].map(ancestors)).explode("group")
     expanded = expanded[expanded["group"].notna()]
     keys = [expanded["unit"], expanded["group"]]
@@ -67,8 +67,8 @@ def results(scores: pd.DataFrame, unit_order: list[str], grades: list[Grade]) ->
     """
     frame = scores.assign(counted=counted(scores))
     totals = _sum_strict(frame, "unit", _columns(frame)).rename(
-        columns={"self": "self_total", "team": "team_total", "cluster": "cluster_total",
-                 "counted": "total"})
+        columns={"self": "self_total", "team": "team_total", "cluster": "cluster_total", "counted": "total"}
+    )
     totals["inspected"] = totals["cluster_total"].notna()
     totals = totals.reindex(unit_order)
     totals["total"] = totals["total"].round(6)
@@ -103,5 +103,8 @@ class Results:
 
 def compute(campaign: Campaign) -> Results:
     units = results(campaign.scores, [u.code for u in campaign.units], campaign.grades)
-    return Results(units=units, table=criterion_table(campaign.scores, campaign.criteria),
-                   counts=grade_counts(units, campaign.grades))
+    return Results(
+        units=units,
+        table=criterion_table(campaign.scores, campaign.criteria),
+        counts=grade_counts(units, campaign.grades),
+    )

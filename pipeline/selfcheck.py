@@ -9,6 +9,7 @@ builds and records a campaign (runner.build_and_record and the command line's bu
 inside the document stages. `make pdf` adds the checks of the laid-out pages
 (`rendered_warnings`).
 """
+
 from __future__ import annotations
 
 from fnmatch import fnmatch
@@ -17,9 +18,11 @@ from pathlib import Path
 from . import kinds as registry
 
 # Said once per faulty document: whose fault it is and what to do.
-PROGRAM_FAULT = ("lỗi thể thức trong văn bản do chương trình tạo ra (không phải lỗi của dữ "
-                 "liệu nhập); xin báo cho người phụ trách chương trình, và sửa tay trước khi "
-                 "ban hành")
+PROGRAM_FAULT = (
+    "lỗi thể thức trong văn bản do chương trình tạo ra (không phải lỗi của dữ "
+    "liệu nhập); xin báo cho người phụ trách chương trình, và sửa tay trước khi "
+    "ban hành"
+)
 FIRST_PLACES = 2  # places named per rule
 
 

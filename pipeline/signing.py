@@ -15,6 +15,7 @@ The Decree's rules, one row each in `RULES`:
 A decision the law gives to an individual (the Chủ tịch's or the Giám đốc's Giấy khen) is
 signed with that title alone, or `KT. <title>` by a deputy; never `TM.` above it.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,29 +44,75 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("TM.", "body", HEAD, (COLLECTIVE,),
-         "“TM.” đứng trước tên tập thể lãnh đạo hoặc tên cơ quan, tổ chức khi ký thay mặt tập thể"),
-    Rule("Q.", "head-title", ACTING, (COLLECTIVE, INDIVIDUAL),
-         "“Q.” đứng trước chức vụ của người đứng đầu khi được giao quyền cấp trưởng"),
-    Rule("KT.", "head-title", DEPUTY, (COLLECTIVE, INDIVIDUAL),
-         "“KT.” đứng trước chức vụ của người đứng đầu khi cấp phó ký thay"),
-    Rule("TL.", "head-title", BY_ORDER, (COLLECTIVE, INDIVIDUAL),
-         "“TL.” đứng trước chức vụ của người đứng đầu khi ký thừa lệnh"),
-    Rule("TUQ.", "head-title", DELEGATED, (COLLECTIVE, INDIVIDUAL),
-         "“TUQ.” đứng trước chức vụ của người đứng đầu khi ký thừa ủy quyền"),
+    Rule(
+        "TM.",
+        "body",
+        HEAD,
+        (COLLECTIVE,),
+        "“TM.” đứng trước tên tập thể lãnh đạo hoặc tên cơ quan, tổ chức khi ký thay mặt tập thể",
+    ),
+    Rule(
+        "Q.",
+        "head-title",
+        ACTING,
+        (COLLECTIVE, INDIVIDUAL),
+        "“Q.” đứng trước chức vụ của người đứng đầu khi được giao quyền cấp trưởng",
+    ),
+    Rule(
+        "KT.",
+        "head-title",
+        DEPUTY,
+        (COLLECTIVE, INDIVIDUAL),
+        "“KT.” đứng trước chức vụ của người đứng đầu khi cấp phó ký thay",
+    ),
+    Rule(
+        "TL.",
+        "head-title",
+        BY_ORDER,
+        (COLLECTIVE, INDIVIDUAL),
+        "“TL.” đứng trước chức vụ của người đứng đầu khi ký thừa lệnh",
+    ),
+    Rule(
+        "TUQ.",
+        "head-title",
+        DELEGATED,
+        (COLLECTIVE, INDIVIDUAL),
+        "“TUQ.” đứng trước chức vụ của người đứng đầu khi ký thừa ủy quyền",
+    ),
 )
 BY_PREFIX: dict[str, Rule] = {r.prefix: r for r in RULES}
 PREFIX = re.compile(r"^(TM|Q|KT|TL|TUQ)\.\s*", re.IGNORECASE)
 
 # Heads' titles, upper case, as printed (ô 7a): the head of a People's Committee, a Sở, a
 # Phòng, a Hội đồng; a deputy's title is the head's with `PHÓ `.
-HEAD_TITLES = ("CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG PHÒNG", "CHÁNH VĂN PHÒNG", "TRƯỞNG BAN",
-               "THỦ TRƯỞNG", "CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "BỘ TRƯỞNG", "HIỆU TRƯỞNG",
-               "TỔNG GIÁM ĐỐC", "VIỆN TRƯỞNG", "CHÁNH THANH TRA", "TRƯỞNG ĐOÀN")
+HEAD_TITLES = (
+    "CHỦ TỊCH",
+    "GIÁM ĐỐC",
+    "TRƯỞNG PHÒNG",
+    "CHÁNH VĂN PHÒNG",
+    "TRƯỞNG BAN",
+    "THỦ TRƯỞNG",
+    "CỤC TRƯỞNG",
+    "CHI CỤC TRƯỞNG",
+    "BỘ TRƯỞNG",
+    "HIỆU TRƯỞNG",
+    "TỔNG GIÁM ĐỐC",
+    "VIỆN TRƯỞNG",
+    "CHÁNH THANH TRA",
+    "TRƯỞNG ĐOÀN",
+)
 
 # Bodies that decide as a collective, by the start of their name (upper case).
-COLLECTIVE_BODIES = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN",
-                     "THƯỜNG TRỰC HỘI ĐỒNG", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "HỘI ĐỒNG")
+COLLECTIVE_BODIES = (
+    "ỦY BAN NHÂN DÂN",
+    "UỶ BAN NHÂN DÂN",
+    "UBND",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "THƯỜNG TRỰC HỘI ĐỒNG",
+    "BAN THƯỜNG VỤ",
+    "BAN CHẤP HÀNH",
+    "HỘI ĐỒNG",
+)
 
 
 def _norm(text: str) -> str:
@@ -153,24 +200,20 @@ def problems(lines: list[str], issuer: str, decides: str | None) -> list[str]:
     """
     out: list[str] = []
     norm = [_norm(line) for line in lines if line.strip()]
-    prefixed = [(m.group(1).upper() + ".", line[m.end():].strip())
-                for line in norm if (m := PREFIX.match(line))]
+    prefixed = [(m.group(1).upper() + ".", line[m.end() :].strip()) for line in norm if (m := PREFIX.match(line))]
     head = head_title_of(issuer)
     for prefix, rest in prefixed:
         if prefix == "TM.":
             if decides == INDIVIDUAL:
-                out.append("Quyết định của cá nhân người đứng đầu không ký “TM.”: "
-                           + BY_PREFIX["TM."].text)
+                out.append("Quyết định của cá nhân người đứng đầu không ký “TM.”: " + BY_PREFIX["TM."].text)
             elif rest.startswith(HEAD_TITLES) or rest.startswith("PHÓ "):
                 out.append(f"“TM.” đứng trước chức vụ “{rest}”: " + BY_PREFIX["TM."].text)
         else:
             if rest and not rest.startswith(HEAD_TITLES) and not (head and rest.startswith(head)):
                 if is_collective_body(rest) or rest.startswith(("SỞ ", "PHÒNG ")):
-                    out.append(f"“{prefix}” đứng trước tên cơ quan “{rest}”: "
-                               + BY_PREFIX[prefix].text)
+                    out.append(f"“{prefix}” đứng trước tên cơ quan “{rest}”: " + BY_PREFIX[prefix].text)
             if rest.startswith("PHÓ "):
-                out.append(f"“{prefix}” đứng trước chức vụ cấp phó “{rest}”: "
-                           + BY_PREFIX[prefix].text)
+                out.append(f"“{prefix}” đứng trước chức vụ cấp phó “{rest}”: " + BY_PREFIX[prefix].text)
     if len([p for p, _ in prefixed if p != "TM."]) > 1:
         out.append("Mỗi khối chữ ký chỉ một quyền hạn ký thay (KT., Q., TL., TUQ.)")
     return out

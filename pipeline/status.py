@@ -16,6 +16,7 @@ The listing (`index.html`, and what the web page shows) is pipeline.listing; bui
 a campaign and recording it, the one way for the command line, the watcher and the web
 page, is pipeline.runner.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,10 @@ def failure_lines(campaign: str | None, error: PipelineError, made: str = "văn 
     where = f"{campaign}: " if campaign else ""
     if isinstance(error, ValidationError):
         count = len(error.problems)
-        return [f"Lỗi: {where}dữ liệu có {count} lỗi, chưa tạo {made} nào của đợt này:",
-                *(f"  {line}" for line in messages.lines(error.problems))]
+        return [
+            f"Lỗi: {where}dữ liệu có {count} lỗi, chưa tạo {made} nào của đợt này:",
+            *(f"  {line}" for line in messages.lines(error.problems)),
+        ]
     return [f"Lỗi: {where}{error}"]
 
 
@@ -69,11 +72,15 @@ def partial_lines(campaign: str, outcome) -> list[str]:
     held = held_back(outcome)
     count = len(outcome.problems)
     if held:
-        head = (f"Lỗi: {campaign}: dữ liệu có {count} lỗi; chưa tạo {', '.join(held)} (cần sửa "
-                "các lỗi dưới đây), các văn bản khác đã được tạo:")
+        head = (
+            f"Lỗi: {campaign}: dữ liệu có {count} lỗi; chưa tạo {', '.join(held)} (cần sửa "
+            "các lỗi dưới đây), các văn bản khác đã được tạo:"
+        )
     else:
-        head = (f"Lỗi: {campaign}: dữ liệu có {count} lỗi (không văn bản nào được yêu cầu cần "
-                "đến dữ liệu lỗi, mọi văn bản đã được tạo):")
+        head = (
+            f"Lỗi: {campaign}: dữ liệu có {count} lỗi (không văn bản nào được yêu cầu cần "
+            "đến dữ liệu lỗi, mọi văn bản đã được tạo):"
+        )
     from .messages import lines  # one line per cause, with its rows and cells
 
     return [head, *(f"  {line}" for line in lines(outcome.problems))]
@@ -108,23 +115,48 @@ class Status:
     faulty: list[str] = field(default_factory=list)  # documents the format checker faults
 
     def as_json(self) -> dict:
-        return {"campaign": self.campaign, "state": self.state, "time": self.time.isoformat(),
-                "warnings": self.warnings, "message": self.message, "written": self.written,
-                "inputs": self.inputs,
-                "held": self.held, "kinds": self.kinds, "faulty": self.faulty,
-                "problems": [{"file": p.file, "sheet": p.sheet, "row": p.row,
-                              "column": p.column, "message": p.message, "cell": p.cell}
-                             for p in self.problems]}
+        return {
+            "campaign": self.campaign,
+            "state": self.state,
+            "time": self.time.isoformat(),
+            "warnings": self.warnings,
+            "message": self.message,
+            "written": self.written,
+            "inputs": self.inputs,
+            "held": self.held,
+            "kinds": self.kinds,
+            "faulty": self.faulty,
+            "problems": [
+                {
+                    "file": p.file,
+                    "sheet": p.sheet,
+                    "row": p.row,
+                    "column": p.column,
+                    "message": p.message,
+                    "cell": p.cell,
+                }
+                for p in self.problems
+            ],
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> Status:
-        return cls(data["campaign"], data["state"], datetime.fromisoformat(data["time"]),
-                   list(data.get("warnings") or []),
-                   [Problem(p["file"], p["message"], p.get("sheet"), p.get("row"),
-                            p.get("column"), p.get("cell")) for p in data.get("problems") or []],
-                   data.get("message"), int(data.get("written") or 0), data.get("inputs"),
-                   list(data.get("held") or []), dict(data.get("kinds") or {}),
-                   list(data.get("faulty") or []))
+        return cls(
+            data["campaign"],
+            data["state"],
+            datetime.fromisoformat(data["time"]),
+            list(data.get("warnings") or []),
+            [
+                Problem(p["file"], p["message"], p.get("sheet"), p.get("row"), p.get("column"), p.get("cell"))
+                for p in data.get("problems") or []
+            ],
+            data.get("message"),
+            int(data.get("written") or 0),
+            data.get("inputs"),
+            list(data.get("held") or []),
+            dict(data.get("kinds") or {}),
+            list(data.get("faulty") or []),
+        )
 
 
 def record_success(outputs: Path, campaign: str, written: int, warnings: list[str]) -> Status:
@@ -143,10 +175,16 @@ def record_success(outputs: Path, campaign: str, written: int, warnings: list[st
 def kind_states(outcome) -> dict[str, dict]:
     """Each kind an outcome requested: built / partly / held, its files and problems."""
     findings = getattr(outcome, "findings", {}) or {}
-    return {slug: {"state": s.state, "files": list(s.files), "held_files": list(s.held_files),
-                   "problems": [str(p) for p in s.problems],
-                   "faulty": [f for f in s.files if f in findings]}
-            for slug, s in outcome.states.items()}
+    return {
+        slug: {
+            "state": s.state,
+            "files": list(s.files),
+            "held_files": list(s.held_files),
+            "problems": [str(p) for p in s.problems],
+            "faulty": [f for f in s.files if f in findings],
+        }
+        for slug, s in outcome.states.items()
+    }
 
 
 def record_outcome(outputs: Path, campaign: str, outcome) -> Status:
@@ -160,9 +198,17 @@ def record_outcome(outputs: Path, campaign: str, outcome) -> Status:
         _save(Path(outputs) / campaign, status)
         return status
     folder = Path(outputs) / campaign
-    status = Status(campaign, FAILED, datetime.now(timezone.utc), list(outcome.warnings),
-                    list(outcome.problems), written=len(outcome.written),
-                    held=held_back(outcome), kinds=kind_states(outcome), faulty=faulty)
+    status = Status(
+        campaign,
+        FAILED,
+        datetime.now(timezone.utc),
+        list(outcome.warnings),
+        list(outcome.problems),
+        written=len(outcome.written),
+        held=held_back(outcome),
+        kinds=kind_states(outcome),
+        faulty=faulty,
+    )
     write_atomic(folder / ERRORS, _notepad(partial_lines(campaign, outcome)))
     if outcome.warnings:
         write_atomic(folder / WARNINGS, _notepad(warning_lines(campaign, outcome.warnings)))
@@ -181,10 +227,10 @@ def add_rendered_warnings(outputs: Path, campaign: str, pdf_warnings: dict[str, 
     if status is None:
         return
     names = tuple(f"{name}: " for name in pdf_warnings)
-    status.warnings = [w for w in status.warnings if not w.startswith(names)] + \
-        [w for lines in pdf_warnings.values() for w in lines]
-    faulty = {Path(name).with_suffix(".docx").name for name, lines in pdf_warnings.items()
-              if lines}
+    status.warnings = [w for w in status.warnings if not w.startswith(names)] + [
+        w for lines in pdf_warnings.values() for w in lines
+    ]
+    faulty = {Path(name).with_suffix(".docx").name for name, lines in pdf_warnings.items() if lines}
     status.faulty = sorted(set(status.faulty) | faulty)
     if status.warnings:
         write_atomic(folder / WARNINGS, _notepad(warning_lines(campaign, status.warnings)))
@@ -195,8 +241,9 @@ def record_failure(outputs: Path, campaign: str, error: PipelineError) -> Status
     """A build failed: LOI.txt holds the terminal's lines; nothing else is touched."""
     folder = Path(outputs) / campaign
     problems = list(error.problems) if isinstance(error, ValidationError) else []
-    status = Status(campaign, FAILED, datetime.now(timezone.utc), problems=problems,
-                    message=None if problems else str(error))
+    status = Status(
+        campaign, FAILED, datetime.now(timezone.utc), problems=problems, message=None if problems else str(error)
+    )
     write_atomic(folder / ERRORS, _notepad(failure_lines(campaign, error)))
     _save(folder, status)
     return status

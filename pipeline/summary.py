@@ -5,6 +5,7 @@ listed with its reason, not fatal) -> report context (BÁO CÁO, Mẫu 1.4) ->
 chart (matplotlib PNG, embedded) and workbook (openpyxl, with a native chart)
 -> written to outputs/tong-hop-<year>/ through the manifest (hand edits kept).
 """
+
 from __future__ import annotations
 
 import io
@@ -19,8 +20,17 @@ from .config import TEMPLATES
 from .contract import is_campaign
 from .documents.base import Output, Picture, Properties
 from .documents.common import (
-    NBSP, full_body_name, grade_summary, header, issuance, keep_together, long_date,
-    official_signature, punctuate, recipients, summary_lines,
+    NBSP,
+    full_body_name,
+    grade_summary,
+    header,
+    issuance,
+    keep_together,
+    long_date,
+    official_signature,
+    punctuate,
+    recipients,
+    summary_lines,
 )
 from .documents.common import prose_body
 from .inputfiles import input_moment
@@ -97,15 +107,21 @@ def collect(inputs: Path, year: int) -> Year:
         missing = campaign.scores[campaign.scores["cluster"].isna()]
         if len(missing):
             first = missing.iloc[0]
-            out.excluded.append((folder.name, f"chưa đủ điểm cụm chấm ({len(missing)} ô trống, "
-                                              f"ví dụ đơn vị {first.unit}, tiêu chí "
-                                              f"{first.criterion}); kết quả chưa chính thức"))
+            out.excluded.append(
+                (
+                    folder.name,
+                    f"chưa đủ điểm cụm chấm ({len(missing)} ô trống, "
+                    f"ví dụ đơn vị {first.unit}, tiêu chí "
+                    f"{first.criterion}); kết quả chưa chính thức",
+                )
+            )
             continue
         out.included.append(Included(campaign, compute(campaign)))
     return out
 
 
 # ---------------------------------------------------------------- figures
+
 
 def grade_labels(data: Year) -> list[str]:
     """Every grade label in use, in the order the campaigns list them (highest first)."""
@@ -147,15 +163,12 @@ def award_counts(campaign: Campaign) -> dict[str, int]:
 def award_sentence(data: Year, sums: dict[str, int]) -> str:
     """The awards in words: proposed, and granted only by the decisions that have a number
     and a date; the clusters still waiting for theirs are named."""
-    proposed = (f"Các cụm đề nghị khen thưởng {sums['proposed_collectives']} tập thể, "
-                f"{sums['proposed_persons']} cá nhân")
-    waiting = [i.campaign.cluster for i in data.included
-               if i.campaign.awards and not decided(i.campaign)]
+    proposed = f"Các cụm đề nghị khen thưởng {sums['proposed_collectives']} tập thể, {sums['proposed_persons']} cá nhân"
+    waiting = [i.campaign.cluster for i in data.included if i.campaign.awards and not decided(i.campaign)]
     with_awards = [i for i in data.included if i.campaign.awards]
     if with_awards and len(waiting) == len(with_awards):
         return f"{proposed}; chưa có quyết định khen thưởng."
-    granted = (f"đã được khen thưởng {sums['granted_collectives']} tập thể, "
-               f"{sums['granted_persons']} cá nhân")
+    granted = f"đã được khen thưởng {sums['granted_collectives']} tập thể, {sums['granted_persons']} cá nhân"
     if not waiting:
         return f"{proposed}; {granted}."
     return f"{proposed}; {granted}; {vn.join_vi(waiting)} chưa có quyết định khen thưởng."
@@ -177,12 +190,19 @@ def chart_png(data: Year) -> bytes:
     bottom = [0] * len(rows)
     for i, label in enumerate(labels):
         values = [counts.get(label, 0) for _, counts, _ in rows]
-        axes.bar(clusters, values, bottom=bottom, label=f"Loại {label}",
-                 color=colours[i % len(colours)], width=0.55)
+        axes.bar(clusters, values, bottom=bottom, label=f"Loại {label}", color=colours[i % len(colours)], width=0.55)
         for x, (value, base) in enumerate(zip(values, bottom)):
             if value:
-                axes.text(x, base + value / 2, str(value), ha="center", va="center",
-                          color="white", fontsize=11, fontweight="bold")
+                axes.text(
+                    x,
+                    base + value / 2,
+                    str(value),
+                    ha="center",
+                    va="center",
+                    color="white",
+                    fontsize=11,
+                    fontweight="bold",
+                )
         bottom = [b + v for b, v in zip(bottom, values)]
     axes.set_ylabel("Số đơn vị")
     axes.set_title(f"Xếp loại thi đua năm {data.year} theo cụm", fontsize=13)
@@ -197,6 +217,7 @@ def chart_png(data: Year) -> bytes:
 
 
 # ---------------------------------------------------------------- the report
+
 
 def _issuer_campaign(data: Year) -> Campaign:
     """The campaign whose `Cấp trên` issues the report: the one most campaigns report to."""
@@ -218,8 +239,7 @@ def _row_kind(campaign: Campaign) -> str:
 def _report_row(lead: Campaign, day: date | None, year: int):
     """How the report is issued: from 01/7/2025 by the province's Sở Nội vụ (there is no
     district level), else under the superior's row."""
-    return issuers.yearly_summary_row(lead, day or date(year, 12, 31)) or \
-        issuance(lead, _row_kind(lead))
+    return issuers.yearly_summary_row(lead, day or date(year, 12, 31)) or issuance(lead, _row_kind(lead))
 
 
 def _nb(text: str) -> str:
@@ -233,15 +253,18 @@ def report_context(data: Year, day: date | None, chart: Path) -> tuple[dict, lis
     kind = _row_kind(lead)
     superiors = sorted({i.campaign.superior for i in data.included})
     if len(superiors) > 1:
-        warnings.append(f"Các đợt có cấp trên khác nhau ({'; '.join(superiors)}): báo cáo ghi cơ "
-                        f"quan ban hành là {lead.superior}.")
+        warnings.append(
+            f"Các đợt có cấp trên khác nhau ({'; '.join(superiors)}): báo cáo ghi cơ quan ban hành là {lead.superior}."
+        )
     row = _report_row(lead, day, data.year)
     doc = header(lead, kind, day, with_date=True, row=row)
     doc["so_line"] = vn.so_ky_hieu(None, "BC", row.abbreviation)  # the number: the clerk's
     doc["place_date"] = f"{row.place}, {long_date(day, data.year)}"  # not the row's own date
     if day is None:
-        warnings.append(f"Báo cáo tổng hợp chưa có ngày: chừa chỗ ghi ngày, tháng; năm in sẵn là "
-                        f"{data.year} (ghi ngày bằng DATE=…, hoặc --date, nếu ký vào năm khác).")
+        warnings.append(
+            f"Báo cáo tổng hợp chưa có ngày: chừa chỗ ghi ngày, tháng; năm in sẵn là "
+            f"{data.year} (ghi ngày bằng DATE=…, hoặc --date, nếu ký vào năm khác)."
+        )
     doc["recipients"] = recipients(("Lưu: VT",))
     fields = list(dict.fromkeys(i.campaign.field_of_work for i in data.included))
     field = fields[0] if len(fields) == 1 else "các lĩnh vực"
@@ -250,16 +273,20 @@ def report_context(data: Year, day: date | None, chart: Path) -> tuple[dict, lis
     units = sum(len(i.campaign.units) for i in data.included)
     totals = {label: sum(c.get(label, 0) for _, c, _ in grade_table(data)) for label in labels}
     held = [(label, n) for label, n in totals.items() if n]  # the share once, then counts
-    outcome = ", ".join(f"{vn.ratio(n, units) if i == 0 else n} đơn vị đạt loại {label}"
-                        for i, (label, n) in enumerate(held))
+    outcome = ", ".join(
+        f"{vn.ratio(n, units) if i == 0 else n} đơn vị đạt loại {label}" for i, (label, n) in enumerate(held)
+    )
     clusters = vn.join_vi([i.campaign.cluster for i in data.included])
     general = [
-        (f"Năm {year}, {len(data.included)} cụm thi đua ({clusters}) với {units} đơn vị đã tổ "
-         f"chức kiểm tra chéo, chấm điểm, bình xét thi đua {field}. Kết quả chung: {outcome}."),
+        (
+            f"Năm {year}, {len(data.included)} cụm thi đua ({clusters}) với {units} đơn vị đã tổ "
+            f"chức kiểm tra chéo, chấm điểm, bình xét thi đua {field}. Kết quả chung: {outcome}."
+        ),
     ]
     if data.excluded:
-        general.append(f"Có {len(data.excluded)} đợt chưa được tổng hợp do dữ liệu chưa đầy đủ "
-                       "hoặc có sai sót (nêu tại Mục IV).")
+        general.append(
+            f"Có {len(data.excluded)} đợt chưa được tổng hợp do dữ liệu chưa đầy đủ hoặc có sai sót (nêu tại Mục IV)."
+        )
 
     cluster_rows: list[dict] = []
     cluster_lines: list[str] = []
@@ -270,25 +297,34 @@ def report_context(data: Year, day: date | None, chart: Path) -> tuple[dict, lis
             f"{n}. {c.cluster} ({len(c.units)} {c.unit_kind}, họp ngày "
             f"{vn.date_short(c.meeting_start.date())}): "
             + grade_summary(c, r)
-            + f"; {c.unit(best.unit).name} dẫn đầu với {vn.number(best.total)} điểm.")
-        cluster_rows.append({"group": True, "n": vn.roman(n), "name": c.cluster, "total": "",
-                             "grade": "", "rank": ""})
+            + f"; {c.unit(best.unit).name} dẫn đầu với {vn.number(best.total)} điểm."
+        )
+        cluster_rows.append({"group": True, "n": vn.roman(n), "name": c.cluster, "total": "", "grade": "", "rank": ""})
         for u in r.units.itertuples():
-            cluster_rows.append({"group": False, "n": str(u.rank), "name": c.unit(u.unit).name,
-                                 "total": vn.number(u.total), "grade": u.grade,
-                                 "rank": str(u.rank)})
+            cluster_rows.append(
+                {
+                    "group": False,
+                    "n": str(u.rank),
+                    "name": c.unit(u.unit).name,
+                    "total": vn.number(u.total),
+                    "grade": u.grade,
+                    "rank": str(u.rank),
+                }
+            )
+
     def spread(counts: dict[str, int]) -> str:
         return ", ".join(f"{counts[label]} loại {label}" for label in labels if counts.get(label))
 
-    grade_rows = [{"n": str(n), "cluster": _nb(cluster), "units": str(total),
-                   "grades": spread(counts)}
-                  for n, (cluster, counts, total) in enumerate(grade_table(data), start=1)]
-    grade_rows.append({"n": "", "cluster": "Tổng cộng", "units": str(units),
-                       "grades": spread(totals)})
+    grade_rows = [
+        {"n": str(n), "cluster": _nb(cluster), "units": str(total), "grades": spread(counts)}
+        for n, (cluster, counts, total) in enumerate(grade_table(data), start=1)
+    ]
+    grade_rows.append({"n": "", "cluster": "Tổng cộng", "units": str(units), "grades": spread(totals)})
 
     awards = [award_counts(i.campaign) for i in data.included]
-    award_rows = [{"cluster": _nb(i.campaign.cluster), **{k: str(v) for k, v in a.items()}}
-                  for i, a in zip(data.included, awards)]
+    award_rows = [
+        {"cluster": _nb(i.campaign.cluster), **{k: str(v) for k, v in a.items()}} for i, a in zip(data.included, awards)
+    ]
     for counted, item in zip(award_rows, data.included):  # not granted yet: nothing to count
         if not decided(item.campaign):
             counted["granted_collectives"] = counted["granted_persons"] = ""
@@ -298,17 +334,18 @@ def report_context(data: Year, day: date | None, chart: Path) -> tuple[dict, lis
         award_rows[-1]["granted_collectives"] = award_rows[-1]["granted_persons"] = ""
     award_text = award_sentence(data, sums) if sums else ""
     excluded = [f"- {name}: {reason}" for name, reason in data.excluded]
-    closing = (f"Trên đây là báo cáo tổng hợp kết quả chấm điểm, bình xét thi đua {field} năm "
-               f"{year} của các cụm thi đua./.")
+    closing = (
+        f"Trên đây là báo cáo tổng hợp kết quả chấm điểm, bình xét thi đua {field} năm {year} của các cụm thi đua./."
+    )
     decider = prose_body(lead, row.issuer)
     return {
         "doc": doc,
-        "summary_lines": summary_lines(f"Tổng hợp kết quả chấm điểm, bình xét thi đua {field} "
-                                       f"năm {year} của các cụm thi đua"),
+        "summary_lines": summary_lines(
+            f"Tổng hợp kết quả chấm điểm, bình xét thi đua {field} năm {year} của các cụm thi đua"
+        ),
         "general": general,
         "chart": Picture(chart, 15.5),
-        "chart_caption": f"Số đơn vị theo xếp loại của từng cụm năm {year} được thể hiện ở "
-                         "biểu đồ dưới đây:",
+        "chart_caption": f"Số đơn vị theo xếp loại của từng cụm năm {year} được thể hiện ở biểu đồ dưới đây:",
         "grade_rows": grade_rows,
         "cluster_lines": punctuate(cluster_lines),
         "cluster_rows": cluster_rows,
@@ -322,6 +359,7 @@ def report_context(data: Year, day: date | None, chart: Path) -> tuple[dict, lis
 
 
 # ---------------------------------------------------------------- the workbook
+
 
 def workbook_bytes(data: Year) -> bytes:
     """tong-hop.xlsx: units, grades by cluster (with a native stacked bar chart), awards,
@@ -353,15 +391,34 @@ def workbook_bytes(data: Year) -> bytes:
     for item in data.included:
         c = item.campaign
         for u in item.results.units.itertuples():
-            units.append([c.cluster, c.name, c.field_of_work, u.unit, c.unit(u.unit).name,
-                          round(float(u.total), 2), u.grade, int(u.rank)])
-    sheet("Đơn vị", ["Cụm", "Đợt", "Lĩnh vực", "Mã", "Đơn vị", "Tổng điểm", "Xếp loại",
-                     "Xếp hạng"], units, [22, 16, 26, 8, 30, 11, 10, 10])
+            units.append(
+                [
+                    c.cluster,
+                    c.name,
+                    c.field_of_work,
+                    u.unit,
+                    c.unit(u.unit).name,
+                    round(float(u.total), 2),
+                    u.grade,
+                    int(u.rank),
+                ]
+            )
+    sheet(
+        "Đơn vị",
+        ["Cụm", "Đợt", "Lĩnh vực", "Mã", "Đơn vị", "Tổng điểm", "Xếp loại", "Xếp hạng"],
+        units,
+        [22, 16, 26, 8, 30, 11, 10, 10],
+    )
     labels = grade_labels(data)
-    rows = [[cluster] + [counts.get(label, 0) for label in labels] + [total]
-            for cluster, counts, total in grade_table(data)]
-    ws = sheet("Xếp loại", ["Cụm"] + [f"Loại {label}" for label in labels] + ["Số đơn vị"],
-               rows, [22] + [10] * len(labels) + [11])
+    rows = [
+        [cluster] + [counts.get(label, 0) for label in labels] + [total] for cluster, counts, total in grade_table(data)
+    ]
+    ws = sheet(
+        "Xếp loại",
+        ["Cụm"] + [f"Loại {label}" for label in labels] + ["Số đơn vị"],
+        rows,
+        [22] + [10] * len(labels) + [11],
+    )
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
     chart.title = f"Xếp loại thi đua năm {data.year} theo cụm"
@@ -372,6 +429,7 @@ def workbook_bytes(data: Year) -> bytes:
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(rows)))
     chart.width, chart.height = 15, 8  # fits a portrait page when printed
     ws.add_chart(chart, f"A{len(rows) + 4}")
+
     def award_row(campaign: Campaign) -> list:
         counts = list(award_counts(campaign).values())
         if not decided(campaign):  # proposed only: nothing granted to count yet
@@ -380,9 +438,12 @@ def workbook_bytes(data: Year) -> bytes:
         number = vn.so_ky_hieu(row.number, "QĐ", row.abbreviation).removeprefix("Số: ")
         return [campaign.cluster] + counts + [f"{number} ngày {vn.date_short(row.date)}"]
 
-    sheet("Khen thưởng", ["Cụm", "Đề nghị: tập thể", "Đề nghị: cá nhân", "Được khen: tập thể",
-                          "Được khen: cá nhân", "Quyết định"],
-          [award_row(i.campaign) for i in data.included], [22, 16, 16, 18, 18, 26])
+    sheet(
+        "Khen thưởng",
+        ["Cụm", "Đề nghị: tập thể", "Đề nghị: cá nhân", "Được khen: tập thể", "Được khen: cá nhân", "Quyết định"],
+        [award_row(i.campaign) for i in data.included],
+        [22, 16, 16, 18, 18, 26],
+    )
     sheet("Chưa tổng hợp", ["Đợt", "Lý do"], [list(e) for e in data.excluded], [18, 120])
     buffer = io.BytesIO()
     book.save(buffer)
@@ -390,6 +451,7 @@ def workbook_bytes(data: Year) -> bytes:
 
 
 # ---------------------------------------------------------------- the driver
+
 
 @dataclass
 class SummaryOutcome:
@@ -400,14 +462,17 @@ class SummaryOutcome:
     warnings: list[str]
 
 
-def build_summary(inputs: Path, outputs: Path, year: int, day: date | None = None,
-                  templates: Path = TEMPLATES) -> SummaryOutcome:
+def build_summary(
+    inputs: Path, outputs: Path, year: int, day: date | None = None, templates: Path = TEMPLATES
+) -> SummaryOutcome:
     """Collect, render in memory, then write: the report, its chart and the workbook."""
     data = collect(inputs, year)
     if not data.included:
         why = "; ".join(f"{name}: {reason}" for name, reason in data.excluded)
-        raise InputError(f"Không có đợt thi đua nào của năm {year} trong {inputs} để tổng hợp"
-                         + (f" (chưa tổng hợp được: {why})." if why else "."))
+        raise InputError(
+            f"Không có đợt thi đua nào của năm {year} trong {inputs} để tổng hợp"
+            + (f" (chưa tổng hợp được: {why})." if why else ".")
+        )
     target = Path(outputs) / folder_name(year)
     png = chart_png(data)
     target.mkdir(parents=True, exist_ok=True)
@@ -417,17 +482,23 @@ def build_summary(inputs: Path, outputs: Path, year: int, day: date | None = Non
     for item in data.included:  # names and document numbers never break across lines
         context = keep_together(context, item.campaign)
     lead = _issuer_campaign(data)
-    about = Properties(title=f"Báo cáo tổng hợp kết quả thi đua năm {year}",
-                       creator=_report_row(lead, day, year).issuer)
+    about = Properties(
+        title=f"Báo cáo tổng hợp kết quả thi đua năm {year}", creator=_report_row(lead, day, year).issuer
+    )
     # Its own created/modified (the newest of its campaigns' inputs), not the template's.
     moment = max(input_moment(i.campaign.folder, templates) for i in data.included)
-    files = {REPORT: render_output(Output(REPORT, TEMPLATE, context, about), templates, moment),
-             WORKBOOK: workbook_bytes(data)}
+    files = {
+        REPORT: render_output(Output(REPORT, TEMPLATE, context, about), templates, moment),
+        WORKBOOK: workbook_bytes(data),
+    }
     written, kept = manifest.write_all(target, files)
     for path, aside in kept:
-        warnings.append(f"{path.name} đã được sửa tay sau khi tạo: bản sửa tay được giữ lại ở "
-                        f"{aside.name}, tệp mới được ghi vào {path.name}.")
+        warnings.append(
+            f"{path.name} đã được sửa tay sau khi tạo: bản sửa tay được giữ lại ở "
+            f"{aside.name}, tệp mới được ghi vào {path.name}."
+        )
     for name, reason in data.excluded:
         warnings.append(f"đợt {name} chưa được tổng hợp: {reason}")
-    return SummaryOutcome(target, [chart_path] + written,
-                          [i.campaign.name for i in data.included], data.excluded, warnings)
+    return SummaryOutcome(
+        target, [chart_path] + written, [i.campaign.name for i in data.included], data.excluded, warnings
+    )

@@ -6,6 +6,7 @@ fragile and invisible to staff, so it is reported with the tag's text. Each
 template is then compiled, and rendered with the sample campaign's data, so
 that a misspelt variable or an unclosed loop is named before a real run.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,11 @@ def structure_problems(path: Path) -> list[str]:
     stack: list[tuple[str, str]] = []
     try:
         with zipfile.ZipFile(path) as archive:
-            parts = [n for n in archive.namelist()
-                     if n == "word/document.xml" or re.match(r"word/(header|footer)\d*\.xml$", n)]
+            parts = [
+                n
+                for n in archive.namelist()
+                if n == "word/document.xml" or re.match(r"word/(header|footer)\d*\.xml$", n)
+            ]
             xml = {n: archive.read(n) for n in parts}
     except (OSError, zipfile.BadZipFile):
         return [f"không mở được {path.name} như một tệp Word (.docx)."]
@@ -57,8 +61,10 @@ def structure_problems(path: Path) -> list[str]:
             for match in TAG.finditer(text):
                 inside = any(a <= match.start() and match.end() <= b for a, b in bounds)
                 if not inside:
-                    problems.append(f"thẻ `{match.group(0)}` bị Word tách thành nhiều đoạn định "
-                                    "dạng; hãy xóa thẻ và gõ lại liền một lần, cùng một định dạng.")
+                    problems.append(
+                        f"thẻ `{match.group(0)}` bị Word tách thành nhiều đoạn định "
+                        "dạng; hãy xóa thẻ và gõ lại liền một lần, cùng một định dạng."
+                    )
                 word = _keyword(match.group(0))
                 if word in OPENERS:
                     stack.append((word, match.group(0)))
@@ -113,8 +119,7 @@ def sample_contexts() -> dict[str, dict]:
                 if output.template.endswith(".docx"):
                     context = output.context | ({"photos": []} if "photos" in output.context else {})
                     contexts.setdefault(output.template.removesuffix(".docx"), []).append(context)
-        summary, _ = report_context(Year(campaign.year, [Included(campaign, results)]), None,
-                                    Path(CHART))
+        summary, _ = report_context(Year(campaign.year, [Included(campaign, results)]), None, Path(CHART))
         contexts.setdefault(TEMPLATE.removesuffix(".docx"), []).append(summary | {"chart": ""})
     return contexts
 

@@ -3,6 +3,7 @@
 Pure functions only: dates, times, numbers (digits and words), document
 numbers/symbols, Roman numerals and list joining. No I/O, no clock reading.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,6 +25,7 @@ _DECIMAL_SYM = get_decimal_symbol("vi")
 
 
 # --------------------------------------------------------------------------- dates / times
+
 
 def date_long(d: date) -> str:
     """Decree 30 date: `ngày 05 tháng 01 năm 2026` (only months 1-2 padded)."""
@@ -78,6 +80,7 @@ def part_of_day(t: time) -> str:
 
 
 # --------------------------------------------------------------------------- numbers
+
 
 def _to_decimal(x: Number) -> Decimal:
     """Convert int/float/Decimal/str to a finite Decimal (floats via str())."""
@@ -201,6 +204,7 @@ def ratio(n: int, total: int) -> str:
 
 # --------------------------------------------------------------------------- document symbols
 
+
 def ky_hieu(loai: str | None, viet_tat: str) -> str:
     """Document symbol: `BB-UBND`, or just `UBND-VP` when there is no type."""
     return f"{loai}-{viet_tat}" if loai else viet_tat
@@ -220,8 +224,21 @@ def so_ky_hieu(so: int | str | None, loai: str | None, viet_tat: str) -> str:
 
 # --------------------------------------------------------------------------- misc
 
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 
 
 def roman(n: int) -> str:

@@ -16,6 +16,7 @@ one campaign never overlap and a change that arrives during a build gets a
 build of its own afterwards. A bad workbook is one more `LOI.txt`, never the
 end of the watcher; each build logs one line.
 """
+
 from __future__ import annotations
 
 import os
@@ -29,13 +30,20 @@ from typing import Callable
 
 from .errors import InputError
 from .inputfiles import (  # noqa: F401 (also the watcher's names for them)
-    IGNORED_PREFIXES, IGNORED_SUFFIXES, Snapshot, fingerprint, ignored, snapshot)
+    IGNORED_PREFIXES,
+    IGNORED_SUFFIXES,
+    Snapshot,
+    fingerprint,
+    ignored,
+    snapshot,
+)
 from .contract import is_campaign
 from .sanity import inside
 
 # Reading a file is no change: the build itself opens the workbook.
 IGNORED_EVENTS = {"opened", "closed_no_write"}
 STOP_WITHIN = 3.0  # seconds a stop waits for a build under way (the issue asks for 5 s)
+
 
 def campaign_of(path: str | Path, inputs: Path) -> str | None:
     """The campaign a changed path belongs to, or None when the change does not matter."""
@@ -48,8 +56,7 @@ def campaign_of(path: str | Path, inputs: Path) -> str | None:
     return parts[0]
 
 
-def build_unless_built(folder: Path, outputs: Path, templates: Path | None = None,
-                       inputs: Path | None = None):
+def build_unless_built(folder: Path, outputs: Path, templates: Path | None = None, inputs: Path | None = None):
     """Build a campaign unless its last recorded build (the web page's, for an upload it
     has just built) was made from these very files: None then. Under the campaign's lock,
     so a build under way elsewhere is waited for, then not repeated."""
@@ -59,8 +66,7 @@ def build_unless_built(folder: Path, outputs: Path, templates: Path | None = Non
         recorded = status.load(Path(outputs) / folder.name)
         if recorded is not None and recorded.inputs == fingerprint(folder):
             return None
-        return runner.build_and_record(folder, outputs, templates=templates, inputs=inputs,
-                                       locked=True)
+        return runner.build_and_record(folder, outputs, templates=templates, inputs=inputs, locked=True)
 
 
 def default_log(line: str) -> None:
@@ -72,17 +78,21 @@ def describe(campaign: str, outputs: Path, result) -> str:
     from . import status
 
     if result.state == status.FAILED and getattr(result, "held", None):
-        return (f"{campaign}: dữ liệu có {len(result.problems)} lỗi; chưa tạo "
-                f"{', '.join(result.held)}, đã tạo {result.written} văn bản khác; xem "
-                f"{outputs / campaign / status.ERRORS}")
+        return (
+            f"{campaign}: dữ liệu có {len(result.problems)} lỗi; chưa tạo "
+            f"{', '.join(result.held)}, đã tạo {result.written} văn bản khác; xem "
+            f"{outputs / campaign / status.ERRORS}"
+        )
     if result.state == status.FAILED:
         count = len(result.problems)
         what = f"dữ liệu có {count} lỗi" if count else "lỗi"
         return f"{campaign}: {what}, chưa tạo văn bản; xem {outputs / campaign / status.ERRORS}"
     faulty = getattr(result, "faulty", None)
     if faulty:  # the format checker found fault with what was written: never simply built
-        line = (f"{campaign}: đã ghi {result.written} văn bản trong {outputs / campaign}/, "
-                f"trong đó {len(faulty)} văn bản có lỗi thể thức do chương trình")
+        line = (
+            f"{campaign}: đã ghi {result.written} văn bản trong {outputs / campaign}/, "
+            f"trong đó {len(faulty)} văn bản có lỗi thể thức do chương trình"
+        )
     else:
         line = f"{campaign}: đã tạo {result.written} văn bản trong {outputs / campaign}/"
     if result.warnings:
@@ -93,20 +103,27 @@ def describe(campaign: str, outputs: Path, result) -> str:
 class Watcher:
     """Debounced, serialised rebuilds of the campaigns of `inputs` as their files change."""
 
-    def __init__(self, inputs: Path, outputs: Path, templates: Path | None = None,
-                 quiet: float = 1.0, settle: float = 0.4,
-                 build: Callable[[Path], object] | None = None,
-                 log: Callable[[str], None] = default_log,
-                 after: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        inputs: Path,
+        outputs: Path,
+        templates: Path | None = None,
+        quiet: float = 1.0,
+        settle: float = 0.4,
+        build: Callable[[Path], object] | None = None,
+        log: Callable[[str], None] = default_log,
+        after: Callable[[str], None] | None = None,
+    ):
 
         self.inputs, self.outputs = Path(inputs), Path(outputs)
         self.after = after  # a campaign whose build wrote documents (PDFs, previews next)
         self.quiet, self.settle, self.log = quiet, settle, log
-        self.build = build or (lambda folder: build_unless_built(
-            folder, self.outputs, templates=templates, inputs=self.inputs))
-        self._due: dict[str, float] = {}           # campaign -> when it may be built
-        self._seen: dict[str, Snapshot] = {}       # campaign -> its files at the last look
-        self._built: dict[str, Snapshot] = {}      # campaign -> its files at its last build
+        self.build = build or (
+            lambda folder: build_unless_built(folder, self.outputs, templates=templates, inputs=self.inputs)
+        )
+        self._due: dict[str, float] = {}  # campaign -> when it may be built
+        self._seen: dict[str, Snapshot] = {}  # campaign -> its files at the last look
+        self._built: dict[str, Snapshot] = {}  # campaign -> its files at its last build
         self._wake = threading.Condition()
         self._stopping = threading.Event()
         self._observer = None
@@ -123,8 +140,7 @@ class Watcher:
 
     def on_event(self, event) -> None:
         """watchdog's callback (its own thread): mark the campaign of each path touched."""
-        if event.event_type in IGNORED_EVENTS or (
-                event.is_directory and event.event_type in ("modified", "attrib")):
+        if event.event_type in IGNORED_EVENTS or (event.is_directory and event.event_type in ("modified", "attrib")):
             return  # a folder "modified" is a file in it that has its own event
         for path in (event.src_path, getattr(event, "dest_path", "")):
             if path:
@@ -193,12 +209,10 @@ class Watcher:
         try:
             result = self.build(folder)
         except Exception as error:  # a bug must not end the watcher; say so and go on
-            self.log(f"{campaign}: lỗi ngoài dự kiến khi tạo văn bản: "
-                     f"{type(error).__name__}: {error}")
+            self.log(f"{campaign}: lỗi ngoài dự kiến khi tạo văn bản: {type(error).__name__}: {error}")
             return
         if result is None:
-            self.log(f"{campaign}: văn bản đã được tạo từ đúng các tệp này (trang web hoặc "
-                     "make), không tạo lại.")
+            self.log(f"{campaign}: văn bản đã được tạo từ đúng các tệp này (trang web hoặc make), không tạo lại.")
             return
         self.log(describe(campaign, self.outputs, result))
         if self.after is not None and (getattr(result, "written", 0) or 0) > 0:
@@ -212,8 +226,7 @@ class Watcher:
             try:
                 self.step(campaign)
             except Exception as error:  # e.g. a folder that cannot be read: go on watching
-                self.log(f"{campaign}: không đọc được thư mục của đợt: "
-                         f"{type(error).__name__}: {error}")
+                self.log(f"{campaign}: không đọc được thư mục của đợt: {type(error).__name__}: {error}")
 
     # ----------------------------------------------------------------- life
 
@@ -274,8 +287,9 @@ def watch(inputs: Path, outputs: Path, templates: Path | None = None, quiet: flo
     from .pregenerate import Background
 
     background = Background(log=default_log)
-    watcher = Watcher(inputs, outputs, templates, quiet=quiet,
-                      after=lambda campaign: background.after_build(outputs, campaign))
+    watcher = Watcher(
+        inputs, outputs, templates, quiet=quiet, after=lambda campaign: background.after_build(outputs, campaign)
+    )
     stopping = threading.Event()
 
     def on_signal(*_):
@@ -304,8 +318,7 @@ def watch(inputs: Path, outputs: Path, templates: Path | None = None, quiet: flo
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     if not stopped:
-        watcher.log("Dừng khi một lần tạo văn bản chưa xong (đang chờ khóa hoặc tệp); lần "
-                    "theo dõi sau sẽ tạo lại.")
+        watcher.log("Dừng khi một lần tạo văn bản chưa xong (đang chờ khóa hoặc tệp); lần theo dõi sau sẽ tạo lại.")
     watcher.log("Đã dừng theo dõi.")
     if not stopped:  # the build thread is stuck in a system call: end the process now
         sys.stdout.flush()

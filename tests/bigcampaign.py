@@ -1,4 +1,5 @@
 """A campaign of 300 wards grown from the sample (two goals at once, issue 20)."""
+
 from __future__ import annotations
 
 import datetime
@@ -25,9 +26,7 @@ def big_campaign(sample: Path, target: Path, units: int = 300) -> Path:
         for row in notes:
             if row[0] == "PL":
                 book["Nhận xét"].append([code, *row[1:]])
-        start = datetime.datetime(2020, 8, 17, 8) + datetime.timedelta(days=i // 2,
-                                                                         hours=6 * (i % 2))
-        book["Lịch kiểm tra"].append([code, extra[(i + 1) % len(extra)], start,
-                                      start + datetime.timedelta(hours=2)])
+        start = datetime.datetime(2020, 8, 17, 8) + datetime.timedelta(days=i // 2, hours=6 * (i % 2))
+        book["Lịch kiểm tra"].append([code, extra[(i + 1) % len(extra)], start, start + datetime.timedelta(hours=2)])
     book.save(path)
     return target

@@ -1,4 +1,5 @@
 """Campaigns other than the sample, written as workbooks the way staff would edit one."""
+
 from __future__ import annotations
 
 import shutil
@@ -15,10 +16,24 @@ NEW_PEOPLE = [
     ("Trần Minh Quang", "Chủ tịch UBND phường Ngọc Thụy", "NT", "đại diện"),
 ]
 EXTRA_NOMINEES = [
-    "Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hoàng Long", "Phạm Thị Thu Hà", "Hoàng Văn Dũng",
-    "Vũ Thị Mai Hương", "Đặng Quốc Khánh", "Bùi Thị Lan Anh", "Ngô Minh Tuấn", "Dương Thị Hồng",
-    "Lý Văn Hùng", "Trịnh Thị Ngọc Ánh", "Đinh Công Sơn", "Mai Thị Phương Thảo", "Tạ Văn Hiếu",
-    "Hồ Thị Kim Oanh", "Phan Đức Mạnh", "Cao Thị Thanh Tâm",
+    "Nguyễn Văn An",
+    "Trần Thị Bích Ngọc",
+    "Lê Hoàng Long",
+    "Phạm Thị Thu Hà",
+    "Hoàng Văn Dũng",
+    "Vũ Thị Mai Hương",
+    "Đặng Quốc Khánh",
+    "Bùi Thị Lan Anh",
+    "Ngô Minh Tuấn",
+    "Dương Thị Hồng",
+    "Lý Văn Hùng",
+    "Trịnh Thị Ngọc Ánh",
+    "Đinh Công Sơn",
+    "Mai Thị Phương Thảo",
+    "Tạ Văn Hiếu",
+    "Hồ Thị Kim Oanh",
+    "Phan Đức Mạnh",
+    "Cao Thị Thanh Tâm",
 ]
 
 
@@ -65,7 +80,15 @@ def six_units_mixed_grades(target: Path) -> Path:
     form = "Giấy khen của Chủ tịch UBND quận Long Biên"
     for i, name in enumerate(EXTRA_NOMINEES):
         code = ("PL", "VH", "DG", "PD")[i % 4]
-        awards.append(["cá nhân", name, "Công chức Văn phòng - Thống kê", code, form,
-                       "Hoàn thành xuất sắc nhiệm vụ công tác văn thư, lưu trữ năm 2020"])
+        awards.append(
+            [
+                "cá nhân",
+                name,
+                "Công chức Văn phòng - Thống kê",
+                code,
+                form,
+                "Hoàn thành xuất sắc nhiệm vụ công tác văn thư, lưu trữ năm 2020",
+            ]
+        )
     book.save(path)
     return target

@@ -1,4 +1,5 @@
 """Shared fixtures: the sample campaign, editable copies of it, LibreOffice."""
+
 from __future__ import annotations
 
 import os
@@ -90,8 +91,11 @@ def pytest_collection_modifyitems(config, items) -> None:
         if "soffice" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.libreoffice)
         module = getattr(item, "module", None)
-        if module is not None and module.__name__.rsplit(".", 1)[-1] in HOSTILE_MODULES \
-                and not item.name.startswith("test_install_"):  # the lock file: no attack
+        if (
+            module is not None
+            and module.__name__.rsplit(".", 1)[-1] in HOSTILE_MODULES
+            and not item.name.startswith("test_install_")
+        ):  # the lock file: no attack
             item.add_marker(pytest.mark.hostile)
 
 
@@ -101,12 +105,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         return
     counts = {}
     for outcome in ("passed", "failed", "error", "skipped"):
-        counts[outcome] = len({r.nodeid for r in terminalreporter.stats.get(outcome, [])
-                               if "hostile" in getattr(r, "keywords", {})})
+        counts[outcome] = len(
+            {r.nodeid for r in terminalreporter.stats.get(outcome, []) if "hostile" in getattr(r, "keywords", {})}
+        )
     attacks = sum(counts.values())
     if not attacks:
         return
     terminalreporter.write_line(
         f"hostile suite: {attacks} attacks, {counts['passed']} held, "
         f"{counts['failed'] + counts['error']} got through, {counts['skipped']} not run "
-        "(skipped: see the reasons above)", bold=True)
+        "(skipped: see the reasons above)",
+        bold=True,
+    )

@@ -1,4 +1,5 @@
 """Helpers to open generated documents and look at them part by part."""
+
 from __future__ import annotations
 
 import zipfile
@@ -13,8 +14,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def parts(path: Path) -> dict[str, str]:
     """Every XML part of the .docx as text."""
     with zipfile.ZipFile(path) as archive:
-        return {n: archive.read(n).decode("utf-8") for n in archive.namelist()
-                if n.endswith(".xml")}
+        return {n: archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml")}
 
 
 def plain(text: str) -> str:

@@ -9,6 +9,7 @@ not administrative documents at all.
 
     python tests/formatcheck_fixtures.py OUTDIR     # write them all to OUTDIR
 """
+
 from __future__ import annotations
 
 import sys
@@ -31,29 +32,44 @@ TNR = "Times New Roman"
 KH_BODY = [
     ("I. MỤC ĐÍCH, YÊU CẦU", "heading"),
     ("1. Mục đích", "heading"),
-    ("Đánh giá đúng thực trạng công tác văn thư, lưu trữ của các phường trong Cụm thi đua số 1; "
-     "kịp thời phát hiện, biểu dương những cách làm hay, đồng thời chấn chỉnh những tồn tại, "
-     "hạn chế trong việc soạn thảo, ban hành và quản lý văn bản.", "text"),
-    ("Thông qua kiểm tra chéo, các đơn vị học tập kinh nghiệm lẫn nhau, nâng cao chất lượng "
-     "công tác văn thư, lưu trữ và làm căn cứ để bình xét thi đua cuối năm.", "text"),
+    (
+        "Đánh giá đúng thực trạng công tác văn thư, lưu trữ của các phường trong Cụm thi đua số 1; "
+        "kịp thời phát hiện, biểu dương những cách làm hay, đồng thời chấn chỉnh những tồn tại, "
+        "hạn chế trong việc soạn thảo, ban hành và quản lý văn bản.",
+        "text",
+    ),
+    (
+        "Thông qua kiểm tra chéo, các đơn vị học tập kinh nghiệm lẫn nhau, nâng cao chất lượng "
+        "công tác văn thư, lưu trữ và làm căn cứ để bình xét thi đua cuối năm.",
+        "text",
+    ),
     ("2. Yêu cầu", "heading"),
     ("- Kiểm tra đúng nội dung, tiêu chí và thời gian theo Kế hoạch;", "item"),
     ("- Đánh giá khách quan, công khai, chính xác; không gây khó khăn cho đơn vị được kiểm tra.", "item"),
     ("II. NỘI DUNG, THỜI GIAN KIỂM TRA", "heading"),
     ("1. Nội dung kiểm tra", "heading"),
-    ("Kiểm tra việc ban hành và quản lý văn bản đi, văn bản đến; lập hồ sơ và giao nộp hồ sơ, "
-     "tài liệu vào lưu trữ cơ quan; quản lý và sử dụng con dấu; cơ sở vật chất phục vụ công tác "
-     "văn thư, lưu trữ theo các tiêu chí tại Phụ lục kèm theo Kế hoạch này.", "text"),
+    (
+        "Kiểm tra việc ban hành và quản lý văn bản đi, văn bản đến; lập hồ sơ và giao nộp hồ sơ, "
+        "tài liệu vào lưu trữ cơ quan; quản lý và sử dụng con dấu; cơ sở vật chất phục vụ công tác "
+        "văn thư, lưu trữ theo các tiêu chí tại Phụ lục kèm theo Kế hoạch này.",
+        "text",
+    ),
     ("2. Thời gian kiểm tra", "heading"),
     ("Các đoàn kiểm tra tiến hành kiểm tra chéo vào ngày 14 tháng 8 năm 2020 theo lịch dưới đây:", "text"),
     ("SCHEDULE", "table"),
     ("III. TỔ CHỨC THỰC HIỆN", "heading"),
-    ("Các phường hoàn thành báo cáo tự chấm điểm, gửi về phường cụm trưởng trước ngày "
-     "10 tháng 8 năm 2020. Phường Phúc Lợi (cụm trưởng) chủ trì tổ chức họp cụm chấm điểm, bình "
-     "xét thi đua vào ngày 17 tháng 8 năm 2020 và báo cáo kết quả về Ủy ban nhân dân quận.", "text"),
-    ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị phản ánh về Phòng Nội vụ "
-     "quận để được hướng dẫn, giải quyết. Yêu cầu Chủ tịch Ủy ban nhân dân các phường trong cụm "
-     "nghiêm túc triển khai thực hiện Kế hoạch này./.", "text"),
+    (
+        "Các phường hoàn thành báo cáo tự chấm điểm, gửi về phường cụm trưởng trước ngày "
+        "10 tháng 8 năm 2020. Phường Phúc Lợi (cụm trưởng) chủ trì tổ chức họp cụm chấm điểm, bình "
+        "xét thi đua vào ngày 17 tháng 8 năm 2020 và báo cáo kết quả về Ủy ban nhân dân quận.",
+        "text",
+    ),
+    (
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị phản ánh về Phòng Nội vụ "
+        "quận để được hướng dẫn, giải quyết. Yêu cầu Chủ tịch Ủy ban nhân dân các phường trong cụm "
+        "nghiêm túc triển khai thực hiện Kế hoạch này./.",
+        "text",
+    ),
 ]
 SCHEDULE = [
     ("TT", "Đơn vị được kiểm tra", "Đơn vị kiểm tra", "Thời gian"),
@@ -61,14 +77,20 @@ SCHEDULE = [
     ("2", "Phường Phúc Đồng", "Phường Phúc Lợi", "14 giờ 00 phút, ngày 14/8/2020"),
 ]
 BB_BODY = [
-    ("Vào hồi 14 giờ 00 phút, ngày 17 tháng 8 năm 2020, tại trụ sở Ủy ban nhân dân phường Phúc Lợi, "
-     "Cụm thi đua số 1 họp chấm điểm, bình xét thi đua công tác văn thư, lưu trữ năm 2020.", "text"),
+    (
+        "Vào hồi 14 giờ 00 phút, ngày 17 tháng 8 năm 2020, tại trụ sở Ủy ban nhân dân phường Phúc Lợi, "
+        "Cụm thi đua số 1 họp chấm điểm, bình xét thi đua công tác văn thư, lưu trữ năm 2020.",
+        "text",
+    ),
     ("I. THÀNH PHẦN THAM DỰ", "heading"),
     ("- Chủ trì: Bà Nguyễn Thị Hà, Phó Chủ tịch Ủy ban nhân dân phường Phúc Lợi;", "item"),
     ("- Thư ký: Ông Trần Văn Minh, công chức Văn phòng - Thống kê phường Phúc Lợi.", "item"),
     ("II. NỘI DUNG", "heading"),
-    ("Các thành viên thống nhất kết quả chấm điểm: 2/2 phường đạt loại A. Cuộc họp kết thúc vào "
-     "hồi 16 giờ 30 phút cùng ngày./.", "text"),
+    (
+        "Các thành viên thống nhất kết quả chấm điểm: 2/2 phường đạt loại A. Cuộc họp kết thúc vào "
+        "hồi 16 giờ 30 phút cùng ngày./.",
+        "text",
+    ),
 ]
 TTR_BODY = [
     ("Kính gửi:", "text"),
@@ -76,9 +98,12 @@ TTR_BODY = [
     ("- Phòng Nội vụ quận Long Biên.", "text"),
     ("Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;", "can-cu"),
     ("Căn cứ Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận Long Biên.", "can-cu"),
-    ("Ủy ban nhân dân phường Phúc Lợi kính trình Hội đồng Thi đua - Khen thưởng quận xem xét, "
-     "tặng Giấy khen cho 01 tập thể và 02 cá nhân có thành tích xuất sắc trong công tác văn thư, "
-     "lưu trữ năm 2020 (có danh sách kèm theo)./.", "text"),
+    (
+        "Ủy ban nhân dân phường Phúc Lợi kính trình Hội đồng Thi đua - Khen thưởng quận xem xét, "
+        "tặng Giấy khen cho 01 tập thể và 02 cá nhân có thành tích xuất sắc trong công tác văn thư, "
+        "lưu trữ năm 2020 (có danh sách kèm theo)./.",
+        "text",
+    ),
 ]
 
 
@@ -89,22 +114,34 @@ QD_BODY = [
     ("Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;", "can-cu"),
     ("Theo đề nghị của Trưởng phòng Nội vụ quận.", "can-cu"),
     ("QUYẾT ĐỊNH:", "center"),
-    ("Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân quận cho 01 tập thể và 02 cá nhân đã có "
-     "thành tích xuất sắc trong công tác văn thư, lưu trữ năm 2020 (có danh sách kèm theo).", "article"),
-    ("Điều 2. Mỗi tập thể được thưởng 1.000.000 đồng, mỗi cá nhân được thưởng 500.000 đồng từ "
-     "nguồn kinh phí thi đua, khen thưởng của quận năm 2020.", "article"),
-    ("Điều 3. Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân quận, Trưởng phòng Nội vụ, "
-     "Trưởng phòng Tài chính - Kế hoạch và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm "
-     "thi hành Quyết định này./.", "article"),
+    (
+        "Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân quận cho 01 tập thể và 02 cá nhân đã có "
+        "thành tích xuất sắc trong công tác văn thư, lưu trữ năm 2020 (có danh sách kèm theo).",
+        "article",
+    ),
+    (
+        "Điều 2. Mỗi tập thể được thưởng 1.000.000 đồng, mỗi cá nhân được thưởng 500.000 đồng từ "
+        "nguồn kinh phí thi đua, khen thưởng của quận năm 2020.",
+        "article",
+    ),
+    (
+        "Điều 3. Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân quận, Trưởng phòng Nội vụ, "
+        "Trưởng phòng Tài chính - Kế hoạch và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm "
+        "thi hành Quyết định này./.",
+        "article",
+    ),
 ]
 # Mẫu 1.5: công văn
 CV_BODY = [
     ("Kính gửi:", "text"),
     ("- Ủy ban nhân dân các phường Phúc Lợi, Phúc Đồng;", "text"),
     ("- Phòng Nội vụ quận Long Biên.", "text"),
-    ("Thực hiện Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận về kiểm "
-     "tra chéo công tác văn thư, lưu trữ năm 2020, Ủy ban nhân dân quận đề nghị các phường hoàn "
-     "thành báo cáo tự chấm điểm, gửi về phường cụm trưởng trước ngày 10 tháng 8 năm 2020.", "text"),
+    (
+        "Thực hiện Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận về kiểm "
+        "tra chéo công tác văn thư, lưu trữ năm 2020, Ủy ban nhân dân quận đề nghị các phường hoàn "
+        "thành báo cáo tự chấm điểm, gửi về phường cụm trưởng trước ngày 10 tháng 8 năm 2020.",
+        "text",
+    ),
     ("Đề nghị các đơn vị quan tâm, phối hợp thực hiện./.", "text"),
 ]
 # Mẫu 1.9: biên bản, fields in the form's order
@@ -119,17 +156,23 @@ BB19_BODY = [
     ("Cuộc họp kết thúc vào 16 giờ 30 phút, ngày 17 tháng 8 năm 2020./.", "text"),
 ]
 # Mẫu 2.1: the Phụ lục of a kế hoạch
-APPENDIX = ("Phụ lục", "TIÊU CHÍ CHẤM ĐIỂM CÔNG TÁC VĂN THƯ, LƯU TRỮ NĂM 2020",
-            "(Kèm theo Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận Long Biên)")
-APPENDIX_ROWS = [("Mã", "Nội dung tiêu chí", "Điểm tối đa"),
-                 ("1", "Ban hành văn bản hướng dẫn về văn thư, lưu trữ", "10"),
-                 ("2", "Thể thức và kỹ thuật trình bày văn bản", "20"),
-                 ("", "Tổng cộng", "30")]
+APPENDIX = (
+    "Phụ lục",
+    "TIÊU CHÍ CHẤM ĐIỂM CÔNG TÁC VĂN THƯ, LƯU TRỮ NĂM 2020",
+    "(Kèm theo Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận Long Biên)",
+)
+APPENDIX_ROWS = [
+    ("Mã", "Nội dung tiêu chí", "Điểm tối đa"),
+    ("1", "Ban hành văn bản hướng dẫn về văn thư, lưu trữ", "10"),
+    ("2", "Thể thức và kỹ thuật trình bày văn bản", "20"),
+    ("", "Tổng cộng", "30"),
+]
 
 
 @dataclass(frozen=True)
 class Spec:
     """Everything that varies between fixtures; the defaults make a conformant KẾ HOẠCH."""
+
     type_name: str = "KẾ HOẠCH"
     trich_yeu: str = "Kiểm tra chéo công tác văn thư, lưu trữ năm 2020"
     trich_yeu_rule_cm: float = 4.5
@@ -180,25 +223,51 @@ class Spec:
 
 
 CONFORMANT = Spec()
-BIEN_BAN = Spec(type_name="BIÊN BẢN", trich_yeu="Họp cụm chấm điểm, bình xét thi đua năm 2020",
-                so="Số: 05/BB-UBND", date_line="", body=tuple(BB_BODY), noi_nhan=(),
-                signers=(("CHỦ TRÌ",), "Nguyễn Thị Hà"), second_signer=(("THƯ KÝ",), "Trần Văn Minh"))
+BIEN_BAN = Spec(
+    type_name="BIÊN BẢN",
+    trich_yeu="Họp cụm chấm điểm, bình xét thi đua năm 2020",
+    so="Số: 05/BB-UBND",
+    date_line="",
+    body=tuple(BB_BODY),
+    noi_nhan=(),
+    signers=(("CHỦ TRÌ",), "Nguyễn Thị Hà"),
+    second_signer=(("THƯ KÝ",), "Trần Văn Minh"),
+)
 
-TO_TRINH = Spec(type_name="TỜ TRÌNH", so="Số: 45/TTr-UBND",
-                trich_yeu="Về việc đề nghị khen thưởng công tác văn thư, lưu trữ năm 2020",
-                body=tuple(TTR_BODY), noi_nhan=("- Như trên;", "- Lưu: VT."))
-QUYET_DINH = Spec(type_name="QUYẾT ĐỊNH", so="Số: 215/QĐ-UBND",
-                  trich_yeu="Về việc khen thưởng công tác văn thư, lưu trữ năm 2020",
-                  body=tuple(QD_BODY), signers=(("CHỦ TỊCH",), "Phạm Hoài Nam"),
-                  noi_nhan=("- Như Điều 3;", "- Thường trực Quận ủy (để b/c);", "- Lưu: VT, NV."))
-CONG_VAN = Spec(type_name="", so="Số: 125/UBND-NV", vv="V/v kiểm tra chéo công tác văn thư, lưu trữ",
-                body=tuple(CV_BODY), signers=(("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
-                                              "Phạm Hoài Nam"),
-                noi_nhan=("- Như trên;", "- Lưu: VT, NV."))
-BIEN_BAN_19 = Spec(type_name="BIÊN BẢN", trich_yeu="Họp cụm chấm điểm, bình xét thi đua năm 2020",
-                   so="Số: 05/BB-UBND", date_line="", body=tuple(BB19_BODY), noi_nhan_below=True,
-                   noi_nhan=("- Các phường trong Cụm thi đua số 1;", "- Lưu: VT, Hồ sơ."),
-                   signers=(("CHỦ TỌA",), "Nguyễn Thị Hà"), second_signer=(("THƯ KÝ",), "Trần Văn Minh"))
+TO_TRINH = Spec(
+    type_name="TỜ TRÌNH",
+    so="Số: 45/TTr-UBND",
+    trich_yeu="Về việc đề nghị khen thưởng công tác văn thư, lưu trữ năm 2020",
+    body=tuple(TTR_BODY),
+    noi_nhan=("- Như trên;", "- Lưu: VT."),
+)
+QUYET_DINH = Spec(
+    type_name="QUYẾT ĐỊNH",
+    so="Số: 215/QĐ-UBND",
+    trich_yeu="Về việc khen thưởng công tác văn thư, lưu trữ năm 2020",
+    body=tuple(QD_BODY),
+    signers=(("CHỦ TỊCH",), "Phạm Hoài Nam"),
+    noi_nhan=("- Như Điều 3;", "- Thường trực Quận ủy (để b/c);", "- Lưu: VT, NV."),
+)
+CONG_VAN = Spec(
+    type_name="",
+    so="Số: 125/UBND-NV",
+    vv="V/v kiểm tra chéo công tác văn thư, lưu trữ",
+    body=tuple(CV_BODY),
+    signers=(("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), "Phạm Hoài Nam"),
+    noi_nhan=("- Như trên;", "- Lưu: VT, NV."),
+)
+BIEN_BAN_19 = Spec(
+    type_name="BIÊN BẢN",
+    trich_yeu="Họp cụm chấm điểm, bình xét thi đua năm 2020",
+    so="Số: 05/BB-UBND",
+    date_line="",
+    body=tuple(BB19_BODY),
+    noi_nhan_below=True,
+    noi_nhan=("- Các phường trong Cụm thi đua số 1;", "- Lưu: VT, Hồ sơ."),
+    signers=(("CHỦ TỌA",), "Nguyễn Thị Hà"),
+    second_signer=(("THƯ KÝ",), "Trần Văn Minh"),
+)
 PHU_LUC = replace(CONFORMANT, appendix="section")
 
 
@@ -407,22 +476,21 @@ FIXTURES = {
     "phong-chu-theo-kieu": (replace(CONFORMANT, arial_style=True), ["phong-chu"]),
     "mau-chu-do": (replace(CONFORMANT, red_run=True), ["mau-chu"]),
     "quoc-hieu-xuong-dong": (replace(CONFORMANT, left_cm=8.5, right_cm=8.0), ["quoc-hieu-mot-dong"]),
-    "quoc-hieu-chu-thuong": (replace(CONFORMANT, quoc_hieu="Cộng hòa xã hội chủ nghĩa Việt Nam"),
-                             ["quoc-hieu-chu"]),
+    "quoc-hieu-chu-thuong": (replace(CONFORMANT, quoc_hieu="Cộng hòa xã hội chủ nghĩa Việt Nam"), ["quoc-hieu-chu"]),
     # 1. what the Decree itself does is no defect
     "hop-le-hoa-cu": (replace(CONFORMANT, quoc_hieu="CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), []),
     "hop-le-gach-go-tay": (replace(CONFORMANT, typed_rules=True), []),
     "hop-le-dau-tab": (replace(CONFORMANT, header_layout="tabs"), []),
     "hop-le-dau-dau-cach": (replace(CONFORMANT, header_layout="spaces"), []),
     "hop-le-cong-van-dau-tab": (replace(CONG_VAN, header_layout="tabs"), []),
-    "dau-tab-quoc-hieu-thuong": (replace(CONFORMANT, header_layout="tabs",
-                                         quoc_hieu="Cộng hòa xã hội chủ nghĩa Việt Nam"),
-                                 ["quoc-hieu-chu"]),
+    "dau-tab-quoc-hieu-thuong": (
+        replace(CONFORMANT, header_layout="tabs", quoc_hieu="Cộng hòa xã hội chủ nghĩa Việt Nam"),
+        ["quoc-hieu-chu"],
+    ),
     "dau-tab-ngay-dung": (replace(CONFORMANT, header_layout="tabs", date_italic=False), ["ngay-thang-dinh-dang"]),
     "hop-le-noi-nhan-hai-dong": (replace(CONFORMANT, tweak=_noi_nhan_wraps), []),
     "hop-le-ten-loai-dai": (replace(BIEN_BAN, type_name="BIÊN BẢN LÀM VIỆC"), []),
-    "hop-le-bao-cao-thanh-tich": (replace(CONFORMANT, type_name="BÁO CÁO THÀNH TÍCH", so="Số: 12/BC-UBND"),
-                                  []),
+    "hop-le-bao-cao-thanh-tich": (replace(CONFORMANT, type_name="BÁO CÁO THÀNH TÍCH", so="Số: 12/BC-UBND"), []),
     # the Decree's sample forms (Phụ lục III)
     "hop-le-quyet-dinh": (QUYET_DINH, []),  # `Theo đề nghị của …` italic, as in Mẫu 1.2
     "hop-le-xet-de-nghi": (replace(QUYET_DINH, tweak=_xet_de_nghi), []),
@@ -443,16 +511,20 @@ FIXTURES = {
     "so-trong-du-thao": (replace(CONFORMANT, so="Số:      /KH-UBND"), []),
     "so-trong-ban-hanh": (replace(CONFORMANT, so="Số:      /KH-UBND", final=True), ["so-ky-hieu-trong"]),
     "ngay-trong-du-thao": (replace(CONFORMANT, date_line="Long Biên, ngày    tháng    năm 2020"), []),
-    "ngay-trong-ban-hanh": (replace(CONFORMANT, date_line="Long Biên, ngày    tháng    năm 2020", final=True),
-                            ["ngay-thang-trong"]),
+    "ngay-trong-ban-hanh": (
+        replace(CONFORMANT, date_line="Long Biên, ngày    tháng    năm 2020", final=True),
+        ["ngay-thang-trong"],
+    ),
     "phu-luc-in-hoa": (replace(PHU_LUC, tweak=_appendix_upper), ["phu-luc-dinh-dang"]),
     "phu-luc-chi-dan-dung": (replace(PHU_LUC, tweak=_appendix_note_upright), ["phu-luc-chi-dan-dinh-dang"]),
     "phu-luc-thieu-chi-dan": (replace(PHU_LUC, tweak=_appendix_no_note), ["phu-luc-chi-dan"]),
     "phu-luc-chung-phan": (replace(PHU_LUC, appendix="same"), ["phu-luc-so-trang"]),
     "phu-luc-so-trang-noi-tiep": (replace(PHU_LUC, appendix="continued"), ["phu-luc-so-trang"]),
     "hop-le-phu-luc-tep-rieng": (replace(CONFORMANT, appendix="alone", page_number_at="none"), []),
-    "phu-luc-tep-rieng-in-hoa": (replace(CONFORMANT, appendix="alone", page_number_at="none", tweak=_appendix_upper),
-                                 ["phu-luc-dinh-dang"]),
+    "phu-luc-tep-rieng-in-hoa": (
+        replace(CONFORMANT, appendix="alone", page_number_at="none", tweak=_appendix_upper),
+        ["phu-luc-dinh-dang"],
+    ),
     "hop-le-hai-phu-luc": (replace(PHU_LUC, appendix_names=("Phụ lục I", "Phụ lục II")), []),
     "hai-phu-luc-so-a-rap": (replace(PHU_LUC, appendix_names=("Phụ lục 1", "Phụ lục 2")), ["phu-luc-so-thu-tu"] * 2),
     # 3. --kind: staff say what the document is
@@ -463,21 +535,22 @@ FIXTURES = {
     "ky-hieu-thieu-co-quan": (replace(CONFORMANT, so="Số: 127/KH"), ["so-ky-hieu-dang"]),
     "ky-hieu-loai-la": (replace(CONFORMANT, so="Số: 127/KHX-UBND"), ["so-ky-hieu-loai"]),
     "so-thieu-so-0": (replace(CONFORMANT, so="Số: 5/KH-UBND"), ["so-ky-hieu-so-0"]),
-    "ngay-thang-03": (replace(CONFORMANT, date_line="Long Biên, ngày 27 tháng 03 năm 2020"),
-                      ["ngay-thang-so-0"]),
-    "ngay-thieu-so-0": (replace(CONFORMANT, date_line="Long Biên, ngày 5 tháng 3 năm 2020"),
-                       ["ngay-thang-so-0"]),
-    "thang-1-thieu-so-0": (replace(CONFORMANT, date_line="Long Biên, ngày 27 tháng 1 năm 2020"),
-                           ["ngay-thang-so-0"]),
+    "ngay-thang-03": (replace(CONFORMANT, date_line="Long Biên, ngày 27 tháng 03 năm 2020"), ["ngay-thang-so-0"]),
+    "ngay-thieu-so-0": (replace(CONFORMANT, date_line="Long Biên, ngày 5 tháng 3 năm 2020"), ["ngay-thang-so-0"]),
+    "thang-1-thieu-so-0": (replace(CONFORMANT, date_line="Long Biên, ngày 27 tháng 1 năm 2020"), ["ngay-thang-so-0"]),
     "ngay-khong-nghieng": (replace(CONFORMANT, date_italic=False), ["ngay-thang-dinh-dang"]),
     "ten-loai-khong-dam": (replace(CONFORMANT, type_bold=False), ["ten-loai-dinh-dang"]),
     "giay-letter": (replace(CONFORMANT, page=(12240, 15840)), ["kho-giay"]),
     "le-trai-hep": (replace(CONFORMANT, margins=(1134, 1134, 1417, 850)), ["le-trang"]),
     "noi-dung-can-trai": (replace(CONFORMANT, left_aligned_para=True), ["noi-dung-can-deu"]),
     "noi-dung-khong-thut": (replace(CONFORMANT, unindented_para=True), ["noi-dung-thut-dau-dong"]),
-    "ngay-khong-co-that": (replace(CONFORMANT, body=tuple(
-        (t.replace("ngày 14 tháng 8 năm 2020", "ngày 31 tháng 02 năm 2020"), k) for t, k in KH_BODY)),
-        ["ngay-thang-khong-hop-le"]),
+    "ngay-khong-co-that": (
+        replace(
+            CONFORMANT,
+            body=tuple((t.replace("ngày 14 tháng 8 năm 2020", "ngày 31 tháng 02 năm 2020"), k) for t, k in KH_BODY),
+        ),
+        ["ngay-thang-khong-hop-le"],
+    ),
     "so-trang-trang-1": (replace(CONFORMANT, title_page=False), ["so-trang-trang-dau"]),
     "so-trang-thieu": (replace(CONFORMANT, page_number_at="none"), ["so-trang-thieu"]),
     "hop-le-mot-trang": (replace(BIEN_BAN, page_number_at="none"), []),
@@ -485,8 +558,10 @@ FIXTURES = {
     "so-trang-chan-trang": (replace(CONFORMANT, page_number_at="footer"), ["so-trang-vi-tri"]),
     "chu-ky-can-trai": (replace(CONFORMANT, signer_name_align=LEFT), ["chu-ky-dinh-dang"]),
     "noi-nhan-khong-dam": (replace(CONFORMANT, noi_nhan_plain=True), ["noi-nhan-dinh-dang"]),
-    "noi-nhan-dau-cau": (replace(CONFORMANT, noi_nhan=("- Như trên", "- Các phường trong Cụm thi đua số 1;",
-                                                       "- Lưu: VT, NV.")), ["noi-nhan-muc-dau-cau"]),
+    "noi-nhan-dau-cau": (
+        replace(CONFORMANT, noi_nhan=("- Như trên", "- Các phường trong Cụm thi đua số 1;", "- Lưu: VT, NV.")),
+        ["noi-nhan-muc-dau-cau"],
+    ),
     "tin-bai": (replace(CONFORMANT, category="tin-bai", font_source="theme"), []),
     "hop-le-to-trinh": (TO_TRINH, []),
     "kinh-gui-dau-cau": (replace(TO_TRINH, tweak=_kinh_gui_comma), ["kinh-gui-dau-cau"]),
@@ -514,8 +589,10 @@ FIXTURES = {
     "noi-dung-khong-ket-thuc": (replace(CONFORMANT, tweak=_body_not_closed), ["noi-dung-ket-thuc"]),
     "chu-ky-khong-cho-ky": (replace(CONFORMANT, tweak=_signature_cramped), ["chu-ky-khoang-trong"]),
     "noi-nhan-muc-co-12": (replace(CONFORMANT, tweak=_entries_12pt), ["noi-nhan-muc-dinh-dang"] * 3),
-    "noi-nhan-thieu-luu": (replace(CONFORMANT, noi_nhan=("- Như trên;", "- Các phường trong Cụm thi đua số 1.")),
-                           ["noi-nhan-luu"]),
+    "noi-nhan-thieu-luu": (
+        replace(CONFORMANT, noi_nhan=("- Như trên;", "- Các phường trong Cụm thi đua số 1.")),
+        ["noi-nhan-luu"],
+    ),
     "thieu-noi-nhan": (replace(CONFORMANT, noi_nhan=()), ["noi-nhan-thieu"]),
     "so-trang-co-10": (replace(CONFORMANT, tweak=_page_number_10pt), ["so-trang-dinh-dang"]),
     "thieu-quoc-hieu": (replace(CONFORMANT, quoc_hieu="Ủy ban nhân dân quận"), ["quoc-hieu-thieu"]),
@@ -528,18 +605,26 @@ NOT_OFFICIAL = {
 }
 # Fixtures converted with LibreOffice: what only the rendered page shows.
 RENDERED = {
-    "hop-le": [], "hop-le-quyet-dinh": [], "hop-le-cong-van": [], "hop-le-bien-ban-mau-1-9": [],
-    "hop-le-phu-luc": [], "hop-le-to-trinh": [], "hop-le-dau-tab": [], "hop-le-hai-phu-luc": [],
+    "hop-le": [],
+    "hop-le-quyet-dinh": [],
+    "hop-le-cong-van": [],
+    "hop-le-bien-ban-mau-1-9": [],
+    "hop-le-phu-luc": [],
+    "hop-le-to-trinh": [],
+    "hop-le-dau-tab": [],
+    "hop-le-hai-phu-luc": [],
     "quoc-hieu-xuong-dong": ["trang-mot-dong"],
     "so-trang-chan-trang": ["trang-so-trang"],
     "phu-luc-chung-phan": ["trang-so-trang"],
     "de-muc-cuoi-trang": ["trang-de-muc-cuoi-trang"],
     "noi-nhan-thap": ["trang-noi-nhan-vi-tri"],
 }
-FIXTURES.update({
-    "de-muc-cuoi-trang": (replace(CONFORMANT, tweak=_heading_at_page_foot), []),  # only the page shows it
-    "noi-nhan-thap": (replace(CONFORMANT, tweak=_noi_nhan_low), []),
-})
+FIXTURES.update(
+    {
+        "de-muc-cuoi-trang": (replace(CONFORMANT, tweak=_heading_at_page_foot), []),  # only the page shows it
+        "noi-nhan-thap": (replace(CONFORMANT, tweak=_noi_nhan_low), []),
+    }
+)
 
 
 # ---------------------------------------------------------------------------- real offices' files (issue 18)
@@ -588,8 +673,10 @@ def _attached_upright(doc):
     _runs(doc, "(Kèm theo Quyết định", italic=None)
 
 
-FIFTY = ("Các đơn vị rà soát hồ sơ, tài liệu của năm, lập danh mục hồ sơ và giao nộp vào lưu trữ "
-         "cơ quan đúng thời hạn theo quy định.")
+FIFTY = (
+    "Các đơn vị rà soát hồ sơ, tài liệu của năm, lập danh mục hồ sơ và giao nộp vào lưu trữ "
+    "cơ quan đúng thời hạn theo quy định."
+)
 
 
 def _fifty_12pt(doc):
@@ -603,20 +690,28 @@ def _fifty_12pt(doc):
 def _merge_field(doc):
     """A MERGEFIELD left unmerged in the text: its result «dia_diem»."""
     para = _find(doc, "Thông qua")
-    for xml in ('<w:r {ns}><w:t xml:space="preserve"> tại </w:t></w:r>',
-                '<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
-                '<w:r {ns}><w:instrText xml:space="preserve"> MERGEFIELD dia_diem </w:instrText></w:r>',
-                '<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>',
-                '<w:r {ns}><w:t>«dia_diem»</w:t></w:r>',
-                '<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>'):
+    for xml in (
+        '<w:r {ns}><w:t xml:space="preserve"> tại </w:t></w:r>',
+        '<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
+        '<w:r {ns}><w:instrText xml:space="preserve"> MERGEFIELD dia_diem </w:instrText></w:r>',
+        '<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>',
+        "<w:r {ns}><w:t>«dia_diem»</w:t></w:r>",
+        '<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
         para._p.append(parse_xml(xml.format(ns=nsdecls("w"))))
 
 
 REGULATION = [
     ("QUY ĐỊNH", 14, True, False, CENTER),
     ("Về khen thưởng công tác văn thư, lưu trữ trên địa bàn quận", 14, True, False, CENTER),
-    ("(Ban hành kèm theo Quyết định số 215/QĐ-UBND ngày 17 tháng 8 năm 2020 của Chủ tịch Ủy ban nhân "
-     "dân quận Long Biên)", 14, False, True, CENTER),
+    (
+        "(Ban hành kèm theo Quyết định số 215/QĐ-UBND ngày 17 tháng 8 năm 2020 của Chủ tịch Ủy ban nhân "
+        "dân quận Long Biên)",
+        14,
+        False,
+        True,
+        CENTER,
+    ),
 ]
 
 
@@ -638,9 +733,14 @@ def _attached_regulation(doc):
 def _examples_table(doc):
     """A table of examples in a Phụ lục, as the Decree's own Phụ lục I has: the elements
     shown, not a header or a signature block."""
-    rows = [("Thành phần", "Ví dụ"), ("Quốc hiệu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-            ("Tiêu ngữ", "Độc lập - Tự do - Hạnh phúc"), ("Số, ký hiệu", "Số: 15/QĐ-BNV"),
-            ("Quyền hạn ký", "TM. ỦY BAN NHÂN DÂN"), ("Nơi nhận", "Nơi nhận:")]
+    rows = [
+        ("Thành phần", "Ví dụ"),
+        ("Quốc hiệu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("Tiêu ngữ", "Độc lập - Tự do - Hạnh phúc"),
+        ("Số, ký hiệu", "Số: 15/QĐ-BNV"),
+        ("Quyền hạn ký", "TM. ỦY BAN NHÂN DÂN"),
+        ("Nơi nhận", "Nơi nhận:"),
+    ]
     table = doc.add_table(rows=0, cols=2)
     table.style = doc.styles["Table Grid"]
     for r, (a, b) in enumerate(rows):
@@ -652,55 +752,90 @@ def _examples_table(doc):
 
 QD_NO_AUTHORITY = tuple(x for x in QD_BODY if x[1] != "center" or x[0].startswith("QUYẾT"))
 QD_NO_CAN_CU = tuple(x for x in QD_BODY if x[1] != "can-cu")
-QD_CAN_CU_OTHER = tuple(QD_BODY[:3]) + (
-    ("Thực hiện Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận;", "can-cu"),
-) + tuple(QD_BODY[3:])
+QD_CAN_CU_OTHER = (
+    tuple(QD_BODY[:3])
+    + (("Thực hiện Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của Ủy ban nhân dân quận;", "can-cu"),)
+    + tuple(QD_BODY[3:])
+)
 
-FIXTURES.update({
-    # 1. no real document dismissed
-    "cong-van-chua-co-so": (replace(CONG_VAN, so=""), ["so-ky-hieu-thieu"]),
-    "hop-le-quoc-hieu-dau-trang": (replace(CONFORMANT, tweak=_header_in_margin), []),
-    # 2. tab- and space-laid forms
-    "hop-le-dau-tab-so-trong": (replace(CONFORMANT, header_layout="tabs", so="Số:      /KH-UBND"), []),
-    "hop-le-dau-tab-ngay-tab": (replace(CONFORMANT, header_layout="tabs",
-                                        date_line="Long Biên, ngày\ttháng 3 năm 2020"), []),
-    "hop-le-dau-cach-ngay-trong": (replace(CONFORMANT, header_layout="spaces", so="Số:      /KH-UBND",
-                                           date_line="Long Biên, ngày      tháng 3 năm 2020"), []),
-    "hop-le-chu-ky-tab": (replace(CONFORMANT, signature_layout="tabs"), []),
-    "hop-le-chu-ky-dau-cach": (replace(CONFORMANT, signature_layout="spaces"), []),
-    "hop-le-chu-ky-tren-noi-nhan": (replace(QUYET_DINH, signature_layout="above"), []),
-    "hop-le-gach-dau-tru": (replace(CONFORMANT, typed_rules=True, tweak=_dashed_rules), []),
-    "chu-ky-tab-noi-nhan-thieu-luu": (replace(CONFORMANT, signature_layout="tabs",
-                                              noi_nhan=("- Như trên;", "- Các phường trong Cụm thi đua số 1.")),
-                                      ["noi-nhan-luu"]),
-    "chu-ky-tab-khong-dam": (replace(CONFORMANT, signature_layout="tabs", tweak=_tab_title_not_bold),
-                             ["chu-ky-dinh-dang"]),
-    # 3. --kind forces a Decree 30 check of a legal normative document: the year is told apart
-    "ky-hieu-co-nam-kind": (replace(QUYET_DINH, so="Số: 15/2010/QĐ-UBND", kind="quyet-dinh"), ["so-ky-hieu-nam"]),
-    # 4. the same defect on 50 paragraphs
-    "lap-lai-50-doan": (replace(CONFORMANT, body=tuple(KH_BODY[:3]) + ((FIFTY, "text"),) * 50 + tuple(KH_BODY[3:]),
-                                tweak=_fifty_12pt), ["noi-dung-co-chu"] * 50),
-    # 5. still wrong before
-    "hop-le-danh-so-tu-dong": (replace(CONFORMANT, tweak=_auto_numbered), []),
-    "hop-le-gach-sau-xuong-dong": (replace(CONFORMANT, issuer_rule=False, tweak=_issuer_rule_after_break), []),
-    "hop-le-can-cu-khong-chu-can-cu": (replace(QUYET_DINH, body=QD_CAN_CU_OTHER), []),
-    "hop-le-quy-dinh-kem-theo": (replace(QUYET_DINH, tweak=_attached_regulation), []),
-    "hop-le-phu-luc-bang-vi-du": (replace(CONFORMANT, appendix="alone", page_number_at="none",
-                                          tweak=_examples_table), []),
-    # 6. missed before
-    "tron-thu-con-sot": (replace(CONFORMANT, tweak=_merge_field), ["tron-thu-con-sot"]),
-    "quyet-dinh-thieu-tham-quyen": (replace(QUYET_DINH, body=QD_NO_AUTHORITY), ["quyet-dinh-tham-quyen"]),
-    "quyet-dinh-thieu-can-cu": (replace(QUYET_DINH, body=QD_NO_CAN_CU), ["quyet-dinh-can-cu"]),
-    "quyet-dinh-ca-nhan-ky-tm": (replace(QUYET_DINH, signers=(("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), "Phạm Hoài Nam")),
-                                 ["chu-ky-tham-quyen"]),
-    "ky-thay-truoc-ten-co-quan": (replace(CONFORMANT, signers=(("KT. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"),
-                                                                "Phạm Hoài Nam")), ["chu-ky-tham-quyen"]),
-    "ky-thay-chuc-vu-co-quan-khac": (replace(CONFORMANT, signers=(
-        ("TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"), "Phạm Hoài Nam")), ["chu-ky-tham-quyen"]),
-    "thua-lenh-truoc-cap-pho": (replace(CONFORMANT, signers=(("TM. ỦY BAN NHÂN DÂN", "TL. PHÓ CHỦ TỊCH",
-                                                               "CHÁNH VĂN PHÒNG"), "Phạm Hoài Nam")),
-                                ["chu-ky-tham-quyen"]),
-})
+FIXTURES.update(
+    {
+        # 1. no real document dismissed
+        "cong-van-chua-co-so": (replace(CONG_VAN, so=""), ["so-ky-hieu-thieu"]),
+        "hop-le-quoc-hieu-dau-trang": (replace(CONFORMANT, tweak=_header_in_margin), []),
+        # 2. tab- and space-laid forms
+        "hop-le-dau-tab-so-trong": (replace(CONFORMANT, header_layout="tabs", so="Số:      /KH-UBND"), []),
+        "hop-le-dau-tab-ngay-tab": (
+            replace(CONFORMANT, header_layout="tabs", date_line="Long Biên, ngày\ttháng 3 năm 2020"),
+            [],
+        ),
+        "hop-le-dau-cach-ngay-trong": (
+            replace(
+                CONFORMANT,
+                header_layout="spaces",
+                so="Số:      /KH-UBND",
+                date_line="Long Biên, ngày      tháng 3 năm 2020",
+            ),
+            [],
+        ),
+        "hop-le-chu-ky-tab": (replace(CONFORMANT, signature_layout="tabs"), []),
+        "hop-le-chu-ky-dau-cach": (replace(CONFORMANT, signature_layout="spaces"), []),
+        "hop-le-chu-ky-tren-noi-nhan": (replace(QUYET_DINH, signature_layout="above"), []),
+        "hop-le-gach-dau-tru": (replace(CONFORMANT, typed_rules=True, tweak=_dashed_rules), []),
+        "chu-ky-tab-noi-nhan-thieu-luu": (
+            replace(
+                CONFORMANT, signature_layout="tabs", noi_nhan=("- Như trên;", "- Các phường trong Cụm thi đua số 1.")
+            ),
+            ["noi-nhan-luu"],
+        ),
+        "chu-ky-tab-khong-dam": (
+            replace(CONFORMANT, signature_layout="tabs", tweak=_tab_title_not_bold),
+            ["chu-ky-dinh-dang"],
+        ),
+        # 3. --kind forces a Decree 30 check of a legal normative document: the year is told apart
+        "ky-hieu-co-nam-kind": (replace(QUYET_DINH, so="Số: 15/2010/QĐ-UBND", kind="quyet-dinh"), ["so-ky-hieu-nam"]),
+        # 4. the same defect on 50 paragraphs
+        "lap-lai-50-doan": (
+            replace(
+                CONFORMANT, body=tuple(KH_BODY[:3]) + ((FIFTY, "text"),) * 50 + tuple(KH_BODY[3:]), tweak=_fifty_12pt
+            ),
+            ["noi-dung-co-chu"] * 50,
+        ),
+        # 5. still wrong before
+        "hop-le-danh-so-tu-dong": (replace(CONFORMANT, tweak=_auto_numbered), []),
+        "hop-le-gach-sau-xuong-dong": (replace(CONFORMANT, issuer_rule=False, tweak=_issuer_rule_after_break), []),
+        "hop-le-can-cu-khong-chu-can-cu": (replace(QUYET_DINH, body=QD_CAN_CU_OTHER), []),
+        "hop-le-quy-dinh-kem-theo": (replace(QUYET_DINH, tweak=_attached_regulation), []),
+        "hop-le-phu-luc-bang-vi-du": (
+            replace(CONFORMANT, appendix="alone", page_number_at="none", tweak=_examples_table),
+            [],
+        ),
+        # 6. missed before
+        "tron-thu-con-sot": (replace(CONFORMANT, tweak=_merge_field), ["tron-thu-con-sot"]),
+        "quyet-dinh-thieu-tham-quyen": (replace(QUYET_DINH, body=QD_NO_AUTHORITY), ["quyet-dinh-tham-quyen"]),
+        "quyet-dinh-thieu-can-cu": (replace(QUYET_DINH, body=QD_NO_CAN_CU), ["quyet-dinh-can-cu"]),
+        "quyet-dinh-ca-nhan-ky-tm": (
+            replace(QUYET_DINH, signers=(("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), "Phạm Hoài Nam")),
+            ["chu-ky-tham-quyen"],
+        ),
+        "ky-thay-truoc-ten-co-quan": (
+            replace(CONFORMANT, signers=(("KT. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"), "Phạm Hoài Nam")),
+            ["chu-ky-tham-quyen"],
+        ),
+        "ky-thay-chuc-vu-co-quan-khac": (
+            replace(CONFORMANT, signers=(("TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"), "Phạm Hoài Nam")),
+            ["chu-ky-tham-quyen"],
+        ),
+        "thua-lenh-truoc-cap-pho": (
+            replace(
+                CONFORMANT, signers=(("TM. ỦY BAN NHÂN DÂN", "TL. PHÓ CHỦ TỊCH", "CHÁNH VĂN PHÒNG"), "Phạm Hoài Nam")
+            ),
+            ["chu-ky-tham-quyen"],
+        ),
+    }
+)
+
+
 def _one_table(doc):
     """The whole document re-laid in one table, as real offices do: the header's row, then
     a row of one cell (spanning both columns) holding type name, trích yếu and body, then
@@ -709,8 +844,10 @@ def _one_table(doc):
     tables = body.findall(qn("w:tbl"))
     head, sign = tables[0], tables[-1]
     span = sum(int(col.get(qn("w:w"))) for col in head.find(qn("w:tblGrid")).findall(qn("w:gridCol")))
-    tr = parse_xml(f'<w:tr {nsdecls("w")}><w:tc><w:tcPr><w:tcW w:w="{span}" w:type="dxa"/>'
-                   f'<w:gridSpan w:val="2"/></w:tcPr></w:tc></w:tr>')
+    tr = parse_xml(
+        f'<w:tr {nsdecls("w")}><w:tc><w:tcPr><w:tcW w:w="{span}" w:type="dxa"/>'
+        f'<w:gridSpan w:val="2"/></w:tcPr></w:tc></w:tr>'
+    )
     tc = tr.find(qn("w:tc"))
     for el in list(head.itersiblings()):
         if el is sign:
@@ -727,8 +864,10 @@ def _one_table(doc):
 
 def _regrid(tbl):
     """tblGrid and gridSpan made to agree with the cells' widths (tcW) of every row."""
-    rows = [[(tc, int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w")))) for tc in tr.findall(qn("w:tc"))]
-            for tr in tbl.findall(qn("w:tr"))]
+    rows = [
+        [(tc, int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w")))) for tc in tr.findall(qn("w:tc"))]
+        for tr in tbl.findall(qn("w:tr"))
+    ]
     edges = sorted({sum(w for _tc, w in row[:n]) for row in rows for n in range(len(row) + 1)})
     grid = tbl.find(qn("w:tblGrid"))
     for col in list(grid):
@@ -760,17 +899,29 @@ def _one_table_cell_rules(doc, issuer_share: float = 0.42):
     motto_rule = round(text_twips("Độc lập - Tự do - Hạnh phúc", 13, True))
 
     def cell(width, border=False):
-        top = '<w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>' \
-            if border else ""
-        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{top}</w:tcPr>'
-                '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
-                '</w:pPr></w:p></w:tc>')
+        top = (
+            '<w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>' if border else ""
+        )
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{top}</w:tcPr>'
+            '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+            "</w:pPr></w:p></w:tc>"
+        )
+
     pad_l, pad_r = (left_w - issuer_rule) // 2, (right_w - motto_rule) // 2
-    cells = [cell(pad_l), cell(issuer_rule, True), cell(left_w - pad_l - issuer_rule),
-             cell(pad_r), cell(motto_rule, True), cell(right_w - pad_r - motto_rule)]
-    rule_row = parse_xml(f'<w:tr {nsdecls("w")}>{"".join(cells)}</w:tr>')
-    so_row = parse_xml(f'<w:tr {nsdecls("w")}><w:tc><w:tcPr><w:tcW w:w="{left_w}" w:type="dxa"/></w:tcPr></w:tc>'
-                       f'<w:tc><w:tcPr><w:tcW w:w="{right_w}" w:type="dxa"/></w:tcPr></w:tc></w:tr>')
+    cells = [
+        cell(pad_l),
+        cell(issuer_rule, True),
+        cell(left_w - pad_l - issuer_rule),
+        cell(pad_r),
+        cell(motto_rule, True),
+        cell(right_w - pad_r - motto_rule),
+    ]
+    rule_row = parse_xml(f"<w:tr {nsdecls('w')}>{''.join(cells)}</w:tr>")
+    so_row = parse_xml(
+        f'<w:tr {nsdecls("w")}><w:tc><w:tcPr><w:tcW w:w="{left_w}" w:type="dxa"/></w:tcPr></w:tc>'
+        f'<w:tc><w:tcPr><w:tcW w:w="{right_w}" w:type="dxa"/></w:tcPr></w:tc></w:tr>'
+    )
     for source, target in zip((left_tc, right_tc), so_row.findall(qn("w:tc"))):
         paras = source.findall(qn("w:p"))
         texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paras]
@@ -784,17 +935,26 @@ def _one_table_cell_rules(doc, issuer_share: float = 0.42):
     _regrid(tbl)
 
 
-FIXTURES.update({
-    "hop-le-mot-bang": (replace(CONFORMANT, tweak=_one_table), []),
-    "mot-bang-ngay-khong-nghieng": (replace(CONFORMANT, date_italic=False, tweak=_one_table),
-                                    ["ngay-thang-dinh-dang"]),
-    "hop-le-mot-bang-gach-vien-o": (replace(CONFORMANT, issuer_rule=False, tieu_ngu_rule="none",
-                                            tweak=_one_table_cell_rules), []),
-    # the rule under the issuer as long as the text (a cell as wide as it)
-    "mot-bang-gach-vien-o-dai": (replace(CONFORMANT, issuer_rule=False, tieu_ngu_rule="none",
-                                         tweak=lambda doc: _one_table_cell_rules(doc, 1.0)),
-                                 ["co-quan-ban-hanh-gach-duoi"]),
-})
+FIXTURES.update(
+    {
+        "hop-le-mot-bang": (replace(CONFORMANT, tweak=_one_table), []),
+        "mot-bang-ngay-khong-nghieng": (
+            replace(CONFORMANT, date_italic=False, tweak=_one_table),
+            ["ngay-thang-dinh-dang"],
+        ),
+        "hop-le-mot-bang-gach-vien-o": (
+            replace(CONFORMANT, issuer_rule=False, tieu_ngu_rule="none", tweak=_one_table_cell_rules),
+            [],
+        ),
+        # the rule under the issuer as long as the text (a cell as wide as it)
+        "mot-bang-gach-vien-o-dai": (
+            replace(
+                CONFORMANT, issuer_rule=False, tieu_ngu_rule="none", tweak=lambda doc: _one_table_cell_rules(doc, 1.0)
+            ),
+            ["co-quan-ban-hanh-gach-duoi"],
+        ),
+    }
+)
 RENDERED.update({"hop-le-mot-bang": [], "hop-le-mot-bang-gach-vien-o": []})
 
 
@@ -802,6 +962,7 @@ def _retype(doc, encode):
     """Every run with text re-typed in a legacy font: `encode(ch)` gives (font, the
     characters stored for it); a run is split where the font changes."""
     import copy
+
     for r in list(doc.element.iter(qn("w:r"))):
         texts = r.findall(qn("w:t"))
         if len(texts) != 1 or not texts[0].text:
@@ -832,6 +993,7 @@ def _retype(doc, encode):
 def _legacy_table(name: str) -> dict:
     """Unicode letter → the characters a .docx stores for it, from pipeline/data/<name>."""
     from pipeline.formatcheck import legacy
+
     return {uni: stored for stored, uni in legacy.table(legacy.TCVN3 if name == "tcvn3" else legacy.VNI).items()}
 
 
@@ -845,6 +1007,7 @@ def _tcvn3(doc):
         if ch.lower() in table:  # Ủ, Ấ…: the .VnTimeH font draws ủ, ấ as capitals
             return ".VnTimeH", table[ch.lower()]
         return ".VnTime", ch
+
     _retype(doc, encode)
 
 
@@ -854,48 +1017,72 @@ def _vni(doc):
     _retype(doc, lambda ch: ("VNI-Times", table.get(ch, ch)))
 
 
-FIXTURES.update({
-    "bang-ma-tcvn3": (replace(CONFORMANT, tweak=_tcvn3), ["bang-ma-cu"]),
-    "bang-ma-vni": (replace(QUYET_DINH, tweak=_vni), ["bang-ma-cu"]),
-    # Unicode text left in a .VnTime font: read as it is, the font is the defect
-    "unicode-phong-vntime": (replace(CONFORMANT, tweak=lambda doc: _retype(doc, lambda ch: (".VnTime", ch))),
-                             ["phong-chu"] * 44),  # one per paragraph
-})
+FIXTURES.update(
+    {
+        "bang-ma-tcvn3": (replace(CONFORMANT, tweak=_tcvn3), ["bang-ma-cu"]),
+        "bang-ma-vni": (replace(QUYET_DINH, tweak=_vni), ["bang-ma-cu"]),
+        # Unicode text left in a .VnTime font: read as it is, the font is the defect
+        "unicode-phong-vntime": (
+            replace(CONFORMANT, tweak=lambda doc: _retype(doc, lambda ch: (".VnTime", ch))),
+            ["phong-chu"] * 44,
+        ),  # one per paragraph
+    }
+)
 
 
 # A4 laid across (Phụ lục I, I.2): allowed for a text whose body holds a table not made an
 # appendix (the kế hoạch's schedule); without the table it is the wrong sheet.
 ACROSS = (16838, 11906)
-FIXTURES.update({
-    "hop-le-kho-ngang-co-bang": (replace(CONFORMANT, page=ACROSS), []),
-    "kho-ngang-khong-bang": (replace(CONFORMANT, page=ACROSS, body=tuple(b for b in KH_BODY if b[1] != "table")),
-                             ["kho-giay"]),
-})
+FIXTURES.update(
+    {
+        "hop-le-kho-ngang-co-bang": (replace(CONFORMANT, page=ACROSS), []),
+        "kho-ngang-khong-bang": (
+            replace(CONFORMANT, page=ACROSS, body=tuple(b for b in KH_BODY if b[1] != "table")),
+            ["kho-giay"],
+        ),
+    }
+)
 
 
 # The form of a text issued with a decision (Phụ lục III, after Mẫu 1.3): header, type name,
 # trích yếu, `(Kèm theo Quyết định số …)`, body; no number, date, signature or Nơi nhận.
-ATTACHED_BODY = (("Chương I", "heading"), ("QUY ĐỊNH CHUNG", "heading"),
-                 ("Điều 1. Quy định này quy định việc khen thưởng công tác văn thư, lưu trữ của các phường "
-                  "thuộc quận Long Biên.", "article"),
-                 ("Điều 2. Quy định này áp dụng đối với tập thể, cá nhân làm công tác văn thư, lưu trữ tại "
-                  "Ủy ban nhân dân các phường./.", "article"))
-QUY_DINH_KEM_THEO = Spec(type_name="QUY ĐỊNH", so="", date_line="", body=ATTACHED_BODY,
-                         trich_yeu="Về khen thưởng công tác văn thư, lưu trữ",
-                         attached_to="(Kèm theo Quyết định số 215/QĐ-UBND ngày 17 tháng 8 năm 2020 của Chủ tịch "
-                                     "Ủy ban nhân dân quận Long Biên)", page_number_at="none")
-FIXTURES.update({
-    "hop-le-van-ban-kem-theo": (QUY_DINH_KEM_THEO, []),
-    "van-ban-kem-theo-dung": (replace(QUY_DINH_KEM_THEO, tweak=_attached_upright), ["kem-theo-dinh-dang"]),
-})
+ATTACHED_BODY = (
+    ("Chương I", "heading"),
+    ("QUY ĐỊNH CHUNG", "heading"),
+    (
+        "Điều 1. Quy định này quy định việc khen thưởng công tác văn thư, lưu trữ của các phường thuộc quận Long Biên.",
+        "article",
+    ),
+    (
+        "Điều 2. Quy định này áp dụng đối với tập thể, cá nhân làm công tác văn thư, lưu trữ tại "
+        "Ủy ban nhân dân các phường./.",
+        "article",
+    ),
+)
+QUY_DINH_KEM_THEO = Spec(
+    type_name="QUY ĐỊNH",
+    so="",
+    date_line="",
+    body=ATTACHED_BODY,
+    trich_yeu="Về khen thưởng công tác văn thư, lưu trữ",
+    attached_to="(Kèm theo Quyết định số 215/QĐ-UBND ngày 17 tháng 8 năm 2020 của Chủ tịch "
+    "Ủy ban nhân dân quận Long Biên)",
+    page_number_at="none",
+)
+FIXTURES.update(
+    {
+        "hop-le-van-ban-kem-theo": (QUY_DINH_KEM_THEO, []),
+        "van-ban-kem-theo-dung": (replace(QUY_DINH_KEM_THEO, tweak=_attached_upright), ["kem-theo-dinh-dang"]),
+    }
+)
 # Legal normative documents (văn bản quy phạm pháp luật): one verdict naming their rules.
 LEGAL = {
     "luat": replace(CONFORMANT, manual="luat"),
     "quyet-dinh-quy-pham": replace(QUYET_DINH, so="Số: 15/2010/QĐ-UBND"),
-    "thong-tu": replace(CONFORMANT, type_name="THÔNG TƯ", so="Số: 03/2018/TT-BNG",
-                        trich_yeu="Hướng dẫn dịch Quốc hiệu, tên các cơ quan"),
-    "nghi-dinh": replace(CONFORMANT, type_name="NGHỊ ĐỊNH", so="Số: 30/NĐ-CP",
-                         trich_yeu="Về công tác văn thư"),
+    "thong-tu": replace(
+        CONFORMANT, type_name="THÔNG TƯ", so="Số: 03/2018/TT-BNG", trich_yeu="Hướng dẫn dịch Quốc hiệu, tên các cơ quan"
+    ),
+    "nghi-dinh": replace(CONFORMANT, type_name="NGHỊ ĐỊNH", so="Số: 30/NĐ-CP", trich_yeu="Về công tác văn thư"),
 }
 del NOT_OFFICIAL["luat"]
 RENDERED.update({"hop-le-dau-hai-dong": [], "hop-le-chu-ky-tab": [], "hop-le-quoc-hieu-dau-trang": []})
@@ -947,8 +1134,9 @@ def _styles(doc, spec: Spec) -> None:
     if spec.font_source == "style":
         normal.font.name = TNR
     elif spec.font_source == "docdefaults":
-        rfonts = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
-            qn("w:rPr")).find(qn("w:rFonts"))
+        rfonts = (
+            doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+        )
         for name in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             rfonts.attrib.pop(qn(name), None)
         for name in ("w:ascii", "w:hAnsi", "w:cs"):
@@ -969,8 +1157,17 @@ def _styles(doc, spec: Spec) -> None:
     arial.font.name = "Arial"
 
 
-def _para(container, text: str = "", size: float = 14, bold=False, italic=False, align=CENTER,
-          before: float = 0, after: float = 0, style=None):
+def _para(
+    container,
+    text: str = "",
+    size: float = 14,
+    bold=False,
+    italic=False,
+    align=CENTER,
+    before: float = 0,
+    after: float = 0,
+    style=None,
+):
     p = container.add_paragraph(style=style)
     if align is not None:
         p.alignment = align
@@ -984,8 +1181,20 @@ def _para(container, text: str = "", size: float = 14, bold=False, italic=False,
     return p
 
 
-_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:bidi", "w:spacing", "w:ind",
-               "w:contextualSpacing", "w:jc", "w:outlineLvl", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_PBDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:bidi",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:jc",
+    "w:outlineLvl",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 def _mark_size(p, size: float) -> None:
@@ -1004,9 +1213,10 @@ def _rule(container, width_twips: float, length_cm: float):
     side = (width_twips - Cm(length_cm).twips) / 2
     p.paragraph_format.left_indent = p.paragraph_format.right_indent = Twips(side)
     p.paragraph_format.line_spacing = Pt(1)
-    p._p.get_or_add_pPr().insert_element_before(parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'),
-        *_AFTER_PBDR)
+    p._p.get_or_add_pPr().insert_element_before(
+        parse_xml(f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'),
+        *_AFTER_PBDR,
+    )
     return p
 
 
@@ -1108,14 +1318,18 @@ def _header_two_rows(doc, spec: Spec) -> None:
     tn = qh_tn.add_run("Độc lập - Tự do - Hạnh phúc")
     tn.font.size, tn.bold, tn.underline = Pt(13), True, True
     row = table.add_row()
-    for cell, width, text, italic in ((row.cells[0], spec.left_cm, spec.so, False),
-                                      (row.cells[1], spec.right_cm, spec.date_line, spec.date_italic)):
+    for cell, width, text, italic in (
+        (row.cells[0], spec.left_cm, spec.so, False),
+        (row.cells[1], spec.right_cm, spec.date_line, spec.date_italic),
+    ):
         _para(_fresh_cell(cell, Cm(width)), text, 13 if not italic else 14, italic=italic, before=6)
 
 
-_VML_LINE = ('<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-             'xmlns:v="urn:schemas-microsoft-com:vml"><v:line from="57pt,18pt" to="{end}pt,18pt" strokeweight=".5pt" '
-             'style="position:absolute;z-index:1"/></w:pict>')
+_VML_LINE = (
+    '<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"><v:line from="57pt,18pt" to="{end}pt,18pt" strokeweight=".5pt" '
+    'style="position:absolute;z-index:1"/></w:pict>'
+)
 _DRAWING_LINE = (
     '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -1134,9 +1348,9 @@ _DRAWING_LINE = (
     '<wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="0"/></a:xfrm>'
     '<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
     '<a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>'
-    '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+    "<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
     '<mc:Fallback><w:pict><v:line from="0,0" to="159pt,0" strokeweight=".5pt"/></w:pict></mc:Fallback>'
-    '</mc:AlternateContent>'
+    "</mc:AlternateContent>"
 )
 
 
@@ -1301,24 +1515,32 @@ def _one_appendix(doc, spec: Spec, name: str) -> None:
 
 MANUALS = {
     "huong-dan": [  # a software manual whose title begins with a type name
-        ("HƯỚNG DẪN SỬ DỤNG PHẦN MỀM QUẢN LÝ VĂN BẢN", 16, True, CENTER), ("Phiên bản 2.1", 12, False, CENTER),
+        ("HƯỚNG DẪN SỬ DỤNG PHẦN MỀM QUẢN LÝ VĂN BẢN", 16, True, CENTER),
+        ("Phiên bản 2.1", 12, False, CENTER),
         ("1. Đăng nhập", 12, True, LEFT),
         ("Mở trình duyệt, nhập địa chỉ của phần mềm, gõ tên đăng nhập và mật khẩu.", 12, False, LEFT),
         ("2. Tạo văn bản đi", 12, True, LEFT),
-        ("Chọn Văn bản đi, bấm Thêm mới, điền các trường và bấm Lưu.", 12, False, LEFT)],
+        ("Chọn Văn bản đi, bấm Thêm mới, điền các trường và bấm Lưu.", 12, False, LEFT),
+    ],
     "luat": [  # a law as published: Quốc hiệu, but `Luật số:` and no type name of Phụ lục III
-        ("QUỐC HỘI", 13, True, CENTER), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, CENTER),
-        ("Độc lập - Tự do - Hạnh phúc", 14, True, CENTER), ("Luật số: 06/2022/QH15", 13, False, CENTER),
+        ("QUỐC HỘI", 13, True, CENTER),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, CENTER),
+        ("Độc lập - Tự do - Hạnh phúc", 14, True, CENTER),
+        ("Luật số: 06/2022/QH15", 13, False, CENTER),
         ("LUẬT THI ĐUA, KHEN THƯỞNG", 14, True, CENTER),
         ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;", 14, False, LEFT),
-        ("Chương I", 14, True, CENTER), ("NHỮNG QUY ĐỊNH CHUNG", 14, True, CENTER),
-        ("Điều 1. Phạm vi điều chỉnh", 14, True, LEFT)],
+        ("Chương I", 14, True, CENTER),
+        ("NHỮNG QUY ĐỊNH CHUNG", 14, True, CENTER),
+        ("Điều 1. Phạm vi điều chỉnh", 14, True, LEFT),
+    ],
     "don": [  # a citizen's application form
-        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, CENTER), ("Độc lập - Tự do - Hạnh phúc", 14, True, CENTER),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, CENTER),
+        ("Độc lập - Tự do - Hạnh phúc", 14, True, CENTER),
         ("ĐƠN ĐỀ NGHỊ CẤP BẢN SAO", 14, True, CENTER),
         ("Kính gửi: Ủy ban nhân dân phường Phúc Lợi.", 14, False, LEFT),
         ("Họ và tên: ....................................................", 14, False, LEFT),
-        ("Người làm đơn", 14, True, CENTER)],
+        ("Người làm đơn", 14, True, CENTER),
+    ],
 }
 
 
@@ -1345,9 +1567,13 @@ def _page_number(doc, spec: Spec) -> None:
     part = section.header if spec.page_number_at == "header" else section.footer
     p = part.paragraphs[0]
     p.alignment = spec.page_number_align
-    for xml in ('<w:fldChar {ns} w:fldCharType="begin"/>',
-                '<w:instrText {ns} xml:space="preserve"> PAGE </w:instrText>',
-                '<w:fldChar {ns} w:fldCharType="separate"/>', None, '<w:fldChar {ns} w:fldCharType="end"/>'):
+    for xml in (
+        '<w:fldChar {ns} w:fldCharType="begin"/>',
+        '<w:instrText {ns} xml:space="preserve"> PAGE </w:instrText>',
+        '<w:fldChar {ns} w:fldCharType="separate"/>',
+        None,
+        '<w:fldChar {ns} w:fldCharType="end"/>',
+    ):
         run = p.add_run("2" if xml is None else None)
         run.font.size = Pt(14)
         if xml:

@@ -16,6 +16,7 @@ du-lieu.xlsx. What varies, drawn from the seed:
   Sở's), one or two authorities in a campaign;
 - names written in NFD (decomposed diacritics) as some keyboards and exports do.
 """
+
 from __future__ import annotations
 
 import random
@@ -32,22 +33,93 @@ TITLE_STYLES = ("bare", "kind", "full")
 TEAM_STATES = ("absent", "empty", "partial", "complete", "empty-said", "complete-said")
 SCHEDULES = ("one-day", "several-days", "year-end")
 
-DISTRICTS = ("Long Biên", "Cầu Giấy", "Hoàng Mai", "Thanh Xuân", "Hai Bà Trưng", "Ngô Quyền",
-             "Lê Chân", "Ninh Kiều", "Hải Châu")
+DISTRICTS = (
+    "Long Biên",
+    "Cầu Giấy",
+    "Hoàng Mai",
+    "Thanh Xuân",
+    "Hai Bà Trưng",
+    "Ngô Quyền",
+    "Lê Chân",
+    "Ninh Kiều",
+    "Hải Châu",
+)
 CITIES = ("Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 PROVINCES = ("Bắc Ninh", "Nghệ An", "Thanh Hóa", "Quảng Ninh", "Lâm Đồng", "Đắk Lắk")
-PLACES = ("Phúc Lợi", "Việt Hưng", "Đức Giang", "Giang Biên", "Phúc Đồng", "Bồ Đề", "Ngọc Lâm",
-          "Thạch Bàn", "Cự Khối", "Long Biên", "Gia Thụy", "Ngọc Thụy", "Thượng Thanh", "Sài Đồng",
-          "Yên Hòa", "Trung Hòa", "Nghĩa Đô", "Quan Hoa", "Dịch Vọng", "Mai Dịch", "Hoàng Liệt",
-          "Tân Mai", "Vĩnh Hưng", "Định Công", "Khương Trung", "Nhân Chính", "Hạ Đình",
-          "Bạch Đằng", "Đồng Nhân", "Thanh Lương", "Minh Khai", "Tân Lập", "An Bình", "Hòa Bình")
-AGENCIES = ("Chi cục Văn thư - Lưu trữ", "Trung tâm Lưu trữ lịch sử", "Văn phòng Sở",
-            "Phòng Tổ chức, biên chế", "Phòng Cải cách hành chính", "Ban Thi đua - Khen thưởng",
-            "Ban Tôn giáo", "Phòng Xây dựng chính quyền", "Thanh tra Sở", "Phòng Công chức")
+PLACES = (
+    "Phúc Lợi",
+    "Việt Hưng",
+    "Đức Giang",
+    "Giang Biên",
+    "Phúc Đồng",
+    "Bồ Đề",
+    "Ngọc Lâm",
+    "Thạch Bàn",
+    "Cự Khối",
+    "Long Biên",
+    "Gia Thụy",
+    "Ngọc Thụy",
+    "Thượng Thanh",
+    "Sài Đồng",
+    "Yên Hòa",
+    "Trung Hòa",
+    "Nghĩa Đô",
+    "Quan Hoa",
+    "Dịch Vọng",
+    "Mai Dịch",
+    "Hoàng Liệt",
+    "Tân Mai",
+    "Vĩnh Hưng",
+    "Định Công",
+    "Khương Trung",
+    "Nhân Chính",
+    "Hạ Đình",
+    "Bạch Đằng",
+    "Đồng Nhân",
+    "Thanh Lương",
+    "Minh Khai",
+    "Tân Lập",
+    "An Bình",
+    "Hòa Bình",
+)
+AGENCIES = (
+    "Chi cục Văn thư - Lưu trữ",
+    "Trung tâm Lưu trữ lịch sử",
+    "Văn phòng Sở",
+    "Phòng Tổ chức, biên chế",
+    "Phòng Cải cách hành chính",
+    "Ban Thi đua - Khen thưởng",
+    "Ban Tôn giáo",
+    "Phòng Xây dựng chính quyền",
+    "Thanh tra Sở",
+    "Phòng Công chức",
+)
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương")
 MIDDLES = ("Văn", "Thị", "Minh", "Thu", "Hồng", "Quốc", "Thanh", "Ngọc", "Đức")
-GIVEN = ("An", "Bình", "Cường", "Dũng", "Hà", "Hương", "Khánh", "Lan", "Long", "Mai", "Nam",
-         "Nhàn", "Oanh", "Phương", "Quang", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Yến", "Ánh")
+GIVEN = (
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hà",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nhàn",
+    "Oanh",
+    "Phương",
+    "Quang",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Yến",
+    "Ánh",
+)
 
 
 @dataclass
@@ -68,9 +140,10 @@ class Spec:
 
     @property
     def label(self) -> str:
-        return (f"seed{self.seed}-{self.level}-{self.n_units}u-rows-{self.rows}-"
-                f"titles-{self.titles}-team-{self.team}-{self.schedule}"
-                + ("-nfd" if self.nfd else ""))
+        return (
+            f"seed{self.seed}-{self.level}-{self.n_units}u-rows-{self.rows}-"
+            f"titles-{self.titles}-team-{self.team}-{self.schedule}" + ("-nfd" if self.nfd else "")
+        )
 
 
 def _code(i: int) -> str:
@@ -87,7 +160,7 @@ def campaign(seed: int) -> Spec:
     titles = rng.choice(TITLE_STYLES)
     nfd = seed % 4 == 3
     n_units = 30 if seed % 7 == 0 and seed else rng.choice((2, 3, 4, 5, 6, 8, 12, 30))
-    after = level in ("ward-city", "commune-province") or (level == "so" and rng.random() < .5)
+    after = level in ("ward-city", "commune-province") or (level == "so" and rng.random() < 0.5)
     year = rng.choice((2025, 2026)) if after else rng.randint(2018, 2024)
     district, city, province = rng.choice(DISTRICTS), rng.choice(CITIES), rng.choice(PROVINCES)
     if level == "ward-district":
@@ -123,18 +196,25 @@ def campaign(seed: int) -> Spec:
 def _authorities(rng, level, district, city, province) -> list[str]:
     """The award forms: one authority, sometimes two of different kinds."""
     by_level = {
-        "ward-district": [f"Giấy khen của Chủ tịch UBND quận {district}",
-                          f"Bằng khen của Chủ tịch UBND thành phố {rng.choice(CITIES)}"],
-        "ward-city": [f"Bằng khen của Chủ tịch UBND thành phố {city}",
-                      f"Giấy khen của Giám đốc Sở Nội vụ thành phố {city}"],
-        "commune-province": [f"Bằng khen của Chủ tịch UBND tỉnh {province}",
-                             f"Giấy khen của Giám đốc Sở Nội vụ tỉnh {province}"],
-        "district-province": [f"Bằng khen của Chủ tịch UBND tỉnh {province}",
-                              f"Giấy khen của Giám đốc Sở Nội vụ tỉnh {province}"],
-        "so": [f"Giấy khen của Giám đốc Sở Nội vụ thành phố {city}",
-               f"Bằng khen của Chủ tịch UBND thành phố {city}"],
+        "ward-district": [
+            f"Giấy khen của Chủ tịch UBND quận {district}",
+            f"Bằng khen của Chủ tịch UBND thành phố {rng.choice(CITIES)}",
+        ],
+        "ward-city": [
+            f"Bằng khen của Chủ tịch UBND thành phố {city}",
+            f"Giấy khen của Giám đốc Sở Nội vụ thành phố {city}",
+        ],
+        "commune-province": [
+            f"Bằng khen của Chủ tịch UBND tỉnh {province}",
+            f"Giấy khen của Giám đốc Sở Nội vụ tỉnh {province}",
+        ],
+        "district-province": [
+            f"Bằng khen của Chủ tịch UBND tỉnh {province}",
+            f"Giấy khen của Giám đốc Sở Nội vụ tỉnh {province}",
+        ],
+        "so": [f"Giấy khen của Giám đốc Sở Nội vụ thành phố {city}", f"Bằng khen của Chủ tịch UBND thành phố {city}"],
     }[level]
-    return by_level[:1] if rng.random() < .6 else by_level
+    return by_level[:1] if rng.random() < 0.6 else by_level
 
 
 def _person(rng) -> str:
@@ -181,22 +261,35 @@ def _sheets(rng, spec: Spec, superior: str, kind: str, region: str, units) -> di
         meeting += timedelta(days=7 - meeting.weekday())
     nfd = (lambda t: unicodedata.normalize("NFD", t)) if spec.nfd else (lambda t: t)
 
-    general = [["Tên cụm", cluster], ["Lĩnh vực", field_of_work], ["Năm", year],
-               ["Cấp trên", superior], ["Loại đơn vị", kind], ["Đơn vị cụm trưởng", leader[0]],
-               ["Ngày kiểm tra", datetime(visits[0].year, visits[0].month, visits[0].day)],
-               ["Bắt đầu họp", meeting], ["Kết thúc họp", meeting + timedelta(hours=2)],
-               ["Địa điểm họp", f"trụ sở {leader[1]}"]]
+    general = [
+        ["Tên cụm", cluster],
+        ["Lĩnh vực", field_of_work],
+        ["Năm", year],
+        ["Cấp trên", superior],
+        ["Loại đơn vị", kind],
+        ["Đơn vị cụm trưởng", leader[0]],
+        ["Ngày kiểm tra", datetime(visits[0].year, visits[0].month, visits[0].day)],
+        ["Bắt đầu họp", meeting],
+        ["Kết thúc họp", meeting + timedelta(hours=2)],
+        ["Địa điểm họp", f"trụ sở {leader[1]}"],
+    ]
     if spec.team.endswith("-said"):
         general.append(["Đoàn chấm theo Cụm chấm", "có"])
 
-    criteria = [["1", "Công tác chỉ đạo, điều hành", 30], ["1.1", "Ban hành kế hoạch năm", 15],
-                ["1.2", "Ban hành quy chế", 15], ["2", "Thể thức và kỹ thuật trình bày", 40],
-                ["2.1", "Trình bày đúng thể thức", 20], ["2.2", "Quản lý văn bản đi, đến", 20],
-                ["3", "Lưu trữ hồ sơ", 30], ["3.1", "Lập hồ sơ", 15], ["3.2", "Nộp lưu", 15]]
+    criteria = [
+        ["1", "Công tác chỉ đạo, điều hành", 30],
+        ["1.1", "Ban hành kế hoạch năm", 15],
+        ["1.2", "Ban hành quy chế", 15],
+        ["2", "Thể thức và kỹ thuật trình bày", 40],
+        ["2.1", "Trình bày đúng thể thức", 20],
+        ["2.2", "Quản lý văn bản đi, đến", 20],
+        ["3", "Lưu trữ hồ sơ", 30],
+        ["3.1", "Lập hồ sơ", 15],
+        ["3.2", "Nộp lưu", 15],
+    ]
     leaves = [(c[0], c[2]) for c in criteria if "." in c[0]]
     team_column = spec.team not in ("absent",)
-    header = ["Mã đơn vị", "Mã tiêu chí", "Tự chấm", "Cụm chấm", "Ghi chú"] + \
-        (["Đoàn chấm"] if team_column else [])
+    header = ["Mã đơn vị", "Mã tiêu chí", "Tự chấm", "Cụm chấm", "Ghi chú"] + (["Đoàn chấm"] if team_column else [])
     scores = [header]
     partial_unit = units[rng.randrange(len(units))][0]
     for code, _, _ in units:
@@ -206,8 +299,11 @@ def _sheets(rng, spec: Spec, superior: str, kind: str, region: str, units) -> di
             row = [code, crit, own, final, None]
             if team_column:
                 team = None
-                if spec.team in ("complete", "complete-said") or \
-                        spec.team == "partial" and not (code == partial_unit and i < 2):
+                if (
+                    spec.team in ("complete", "complete-said")
+                    or spec.team == "partial"
+                    and not (code == partial_unit and i < 2)
+                ):
                     team = min(maximum, final + rng.choice((0, 0, 1)))
                 row.append(team)
             scores.append(row)
@@ -217,12 +313,16 @@ def _sheets(rng, spec: Spec, superior: str, kind: str, region: str, units) -> di
     for code, name, _ in units:
         head = _person(rng)
         names[code] = head
-        people.append([nfd(head), _title(spec.titles, "Phó Chủ tịch", name, level), code,
-                       "chủ trì" if code == leader[0] else "thành viên"])
-        people.append([nfd(_person(rng)), _title(spec.titles, "Chủ tịch", name, level), code,
-                       "đại diện"])
-        people.append([nfd(head), _title(spec.titles, "Phó Chủ tịch", name, level), code,
-                       "trưởng đoàn"])
+        people.append(
+            [
+                nfd(head),
+                _title(spec.titles, "Phó Chủ tịch", name, level),
+                code,
+                "chủ trì" if code == leader[0] else "thành viên",
+            ]
+        )
+        people.append([nfd(_person(rng)), _title(spec.titles, "Chủ tịch", name, level), code, "đại diện"])
+        people.append([nfd(head), _title(spec.titles, "Phó Chủ tịch", name, level), code, "trưởng đoàn"])
         people.append([nfd(_person(rng)), "Công chức Văn phòng - Thống kê", code, "đoàn kiểm tra"])
     people.append([nfd(_person(rng)), "Công chức Văn phòng - Thống kê", leader[0], "thư ký"])
 
@@ -236,22 +336,44 @@ def _sheets(rng, spec: Spec, superior: str, kind: str, region: str, units) -> di
         findings.append([code, "ưu điểm", "Chuẩn bị đầy đủ hồ sơ, tài liệu minh chứng"])
         findings.append([code, "hạn chế", "Một số hồ sơ chưa được lập đúng quy định"])
 
-    awards = [["Đối tượng", "Tên", "Chức vụ", "Mã đơn vị", "Hình thức", "Thành tích", "Mức thưởng",
-               "Quyết định"]]
+    awards = [["Đối tượng", "Tên", "Chức vụ", "Mã đơn vị", "Hình thức", "Thành tích", "Mức thưởng", "Quyết định"]]
     for i, form in enumerate(spec.authorities):
         unit = units[i % len(units)]
-        awards.append(["tập thể", nfd(unit[1]), None, unit[0], form,
-                       f"Dẫn đầu {cluster} về {field_of_work} năm {year}", None, None])
-        awards.append(["cá nhân", nfd(_person(rng)), "Công chức Văn phòng - Thống kê", unit[0],
-                       form, f"Hoàn thành xuất sắc nhiệm vụ {field_of_work} năm {year}", None,
-                       None])
+        awards.append(
+            [
+                "tập thể",
+                nfd(unit[1]),
+                None,
+                unit[0],
+                form,
+                f"Dẫn đầu {cluster} về {field_of_work} năm {year}",
+                None,
+                None,
+            ]
+        )
+        awards.append(
+            [
+                "cá nhân",
+                nfd(_person(rng)),
+                "Công chức Văn phòng - Thống kê",
+                unit[0],
+                form,
+                f"Hoàn thành xuất sắc nhiệm vụ {field_of_work} năm {year}",
+                None,
+                None,
+            ]
+        )
 
-    sheets = {"Chung": [["Mục", "Giá trị"], *general],
-              "Đơn vị": [["Mã", "Tên đơn vị", "Tên ngắn"], *[[c, nfd(n), nfd(s)]
-                                                             for c, n, s in units]],
-              "Tiêu chí": [["Mã", "Nội dung", "Điểm tối đa"], *criteria],
-              "Chấm điểm": scores, "Người": people, "Lịch kiểm tra": schedule,
-              "Nhận xét": findings, "Khen thưởng": awards}
+    sheets = {
+        "Chung": [["Mục", "Giá trị"], *general],
+        "Đơn vị": [["Mã", "Tên đơn vị", "Tên ngắn"], *[[c, nfd(n), nfd(s)] for c, n, s in units]],
+        "Tiêu chí": [["Mã", "Nội dung", "Điểm tối đa"], *criteria],
+        "Chấm điểm": scores,
+        "Người": people,
+        "Lịch kiểm tra": schedule,
+        "Nhận xét": findings,
+        "Khen thưởng": awards,
+    }
     sheets["Văn bản"] = _rows(rng, spec, superior, region, leader, cluster, visits, meeting)
     return sheets
 
@@ -260,11 +382,22 @@ def _upper_body(name: str) -> str:
     return name.replace("UBND", "ỦY BAN NHÂN DÂN", 1).upper()
 
 
-def _rows(rng, spec: Spec, superior: str, region: str, leader, cluster: str, visits,
-          meeting: datetime) -> list[list]:
+def _rows(rng, spec: Spec, superior: str, region: str, leader, cluster: str, visits, meeting: datetime) -> list[list]:
     """The `Văn bản` sheet: none, some or all of the rows, as an office fills them."""
-    header = ["Văn bản", "Cơ quan chủ quản", "Cơ quan ban hành", "Viết tắt", "Địa danh", "Số",
-              "Ngày", "Thẩm quyền", "Chức vụ ký", "Người ký", "Kính gửi", "Nơi nhận"]
+    header = [
+        "Văn bản",
+        "Cơ quan chủ quản",
+        "Cơ quan ban hành",
+        "Viết tắt",
+        "Địa danh",
+        "Số",
+        "Ngày",
+        "Thẩm quyền",
+        "Chức vụ ký",
+        "Người ký",
+        "Kính gửi",
+        "Nơi nhận",
+    ]
     if spec.rows == "none":
         return [header]
     place = region.split(" ", 1)[1] if " " in region else region
@@ -277,32 +410,93 @@ def _rows(rng, spec: Spec, superior: str, region: str, leader, cluster: str, vis
     proposal_day = meeting + timedelta(days=rng.randint(0, 2))
     decision_day = proposal_day + timedelta(days=rng.randint(3, 12))
     leader_upper = _upper_body(leader[1])
-    managing_leader = superior.upper().replace("UBND", "UBND") if not sở else \
-        f"UBND {region.upper()}"
+    managing_leader = superior.upper().replace("UBND", "UBND") if not sở else f"UBND {region.upper()}"
     cluster_upper = cluster.upper()
     rows = {
-        "ke-hoach": ["ke-hoach", f"UBND {region.upper()}" if sở else None, superior_upper,
-                     "SNV" if sở else "UBND", place, rng.randint(10, 300),
-                     datetime(plan_day.year, plan_day.month, plan_day.day),
-                     None if sở else "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
-                     f"PHÓ {head}" if sở else "PHÓ CHỦ TỊCH", _person(rng), None,
-                     f"Các đơn vị trong {cluster};\nLưu: VT."],
-        "bien-ban-kiem-tra": ["bien-ban-kiem-tra", managing_leader, cluster_upper, "CTĐ", place,
-                              None, None, None, None, None, None, None],
-        "bien-ban-hop-cum": ["bien-ban-hop-cum", managing_leader, cluster_upper, "CTĐ", place,
-                             None, None, None, None, None, None,
-                             f"{superior};\nCác đơn vị trong cụm;\nLưu: VT."],
-        "to-trinh": ["to-trinh", managing_leader if not sở else None, leader_upper,
-                     "UBND" if leader[1].startswith("UBND") else "VP", leader[2],
-                     rng.randint(10, 90), datetime(proposal_day.year, proposal_day.month,
-                                                   proposal_day.day) if rng.random() < .6 else None,
-                     None, None, None, None, None],
-        "tin-bai": ["tin-bai", None, superior_upper, None, None, None,
-                    meeting + timedelta(hours=3), None, None, leader[2], None, None],
-        "quyet-dinh": ["quyet-dinh", f"UBND {region.upper()}" if sở else None, superior_upper,
-                       "SNV" if sở else "UBND", place, None,
-                       datetime(decision_day.year, decision_day.month, decision_day.day)
-                       if rng.random() < .5 else None, None, head, _person(rng), None, None],
+        "ke-hoach": [
+            "ke-hoach",
+            f"UBND {region.upper()}" if sở else None,
+            superior_upper,
+            "SNV" if sở else "UBND",
+            place,
+            rng.randint(10, 300),
+            datetime(plan_day.year, plan_day.month, plan_day.day),
+            None if sở else "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
+            f"PHÓ {head}" if sở else "PHÓ CHỦ TỊCH",
+            _person(rng),
+            None,
+            f"Các đơn vị trong {cluster};\nLưu: VT.",
+        ],
+        "bien-ban-kiem-tra": [
+            "bien-ban-kiem-tra",
+            managing_leader,
+            cluster_upper,
+            "CTĐ",
+            place,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
+        "bien-ban-hop-cum": [
+            "bien-ban-hop-cum",
+            managing_leader,
+            cluster_upper,
+            "CTĐ",
+            place,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            f"{superior};\nCác đơn vị trong cụm;\nLưu: VT.",
+        ],
+        "to-trinh": [
+            "to-trinh",
+            managing_leader if not sở else None,
+            leader_upper,
+            "UBND" if leader[1].startswith("UBND") else "VP",
+            leader[2],
+            rng.randint(10, 90),
+            datetime(proposal_day.year, proposal_day.month, proposal_day.day) if rng.random() < 0.6 else None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
+        "tin-bai": [
+            "tin-bai",
+            None,
+            superior_upper,
+            None,
+            None,
+            None,
+            meeting + timedelta(hours=3),
+            None,
+            None,
+            leader[2],
+            None,
+            None,
+        ],
+        "quyet-dinh": [
+            "quyet-dinh",
+            f"UBND {region.upper()}" if sở else None,
+            superior_upper,
+            "SNV" if sở else "UBND",
+            place,
+            None,
+            datetime(decision_day.year, decision_day.month, decision_day.day) if rng.random() < 0.5 else None,
+            None,
+            head,
+            _person(rng),
+            None,
+            None,
+        ],
     }
     chosen = list(rows) if spec.rows == "all" else rng.sample(list(rows), rng.randint(1, 4))
     return [header, *[rows[k] for k in rows if k in chosen]]

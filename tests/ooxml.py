@@ -11,6 +11,7 @@ complex type's children from the schema (to test pipeline.ooxml's tables against
 Other test modules call `validate_ooxml` on every file they generate; `schemas()` is None
 when the schemas are not beside the checkout (`require_schemas` skips then, or fails in CI).
 """
+
 from __future__ import annotations
 
 import os
@@ -31,18 +32,25 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 KNOWN = {
-    W, "http://schemas.openxmlformats.org/spreadsheetml/2006/main", R, WP,
+    W,
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    R,
+    WP,
     "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
     "http://schemas.openxmlformats.org/drawingml/2006/main",
     "http://schemas.openxmlformats.org/drawingml/2006/picture",
     "http://schemas.openxmlformats.org/drawingml/2006/chart",
     "http://schemas.openxmlformats.org/officeDocument/2006/math",
     "http://www.w3.org/XML/1998/namespace",
-    "urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:office",
-    "urn:schemas-microsoft-com:office:word", "urn:schemas-microsoft-com:office:excel",
+    "urn:schemas-microsoft-com:vml",
+    "urn:schemas-microsoft-com:office:office",
+    "urn:schemas-microsoft-com:office:word",
+    "urn:schemas-microsoft-com:office:excel",
 }
-WML_PART = re.compile(r"word/(document|styles|numbering|settings|header\d*|footer\d*|fontTable|"
-                      r"footnotes|endnotes|comments|webSettings)\.xml")
+WML_PART = re.compile(
+    r"word/(document|styles|numbering|settings|header\d*|footer\d*|fontTable|"
+    r"footnotes|endnotes|comments|webSettings)\.xml"
+)
 SML_PART = re.compile(r"xl/(workbook|styles|sharedStrings|worksheets/sheet\d+)\.xml")
 # One edition difference the README names: Word for Mac's <w:zoom> without w:percent.
 IGNORED = re.compile(r"zoom': The attribute .*percent' is required")
@@ -53,8 +61,7 @@ def schemas() -> tuple[etree.XMLSchema, etree.XMLSchema] | None:
     """(WordprocessingML, SpreadsheetML) schemas, or None when they are not at hand."""
     if not (XSD / "wml.xsd").is_file():
         return None
-    return (etree.XMLSchema(etree.parse(str(XSD / "wml.xsd"))),
-            etree.XMLSchema(etree.parse(str(XSD / "sml.xsd"))))
+    return (etree.XMLSchema(etree.parse(str(XSD / "wml.xsd"))), etree.XMLSchema(etree.parse(str(XSD / "sml.xsd"))))
 
 
 def require_schemas():
@@ -124,21 +131,24 @@ def _word_checks(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
     errors = []
     document = etree.fromstring(archive.read("word/document.xml"))
     ids = [el.get("id") for el in document.iter(f"{{{WP}}}docPr")]
-    errors += [f"word/document.xml: drawing id {i} used {ids.count(i)} times "
-               f"(wp:docPr ids must be unique)" for i in sorted(set(ids)) if ids.count(i) > 1]
+    errors += [
+        f"word/document.xml: drawing id {i} used {ids.count(i)} times (wp:docPr ids must be unique)"
+        for i in sorted(set(ids))
+        if ids.count(i) > 1
+    ]
     numbering = None
     if "word/numbering.xml" in names:
         numbering = etree.fromstring(archive.read("word/numbering.xml"))
-    abstract = {a.get(f"{{{W}}}abstractNumId") for a in
-                (numbering.iter(f"{{{W}}}abstractNum") if numbering is not None else [])}
+    abstract = {
+        a.get(f"{{{W}}}abstractNumId") for a in (numbering.iter(f"{{{W}}}abstractNum") if numbering is not None else [])
+    }
     nums = {}
-    for num in (numbering.iter(f"{{{W}}}num") if numbering is not None else []):
+    for num in numbering.iter(f"{{{W}}}num") if numbering is not None else []:
         ref = num.find(f"{{{W}}}abstractNumId")
         nums[num.get(f"{{{W}}}numId")] = ref.get(f"{{{W}}}val") if ref is not None else None
     for num_id, ref in nums.items():
         if ref not in abstract:
-            errors.append(f"word/numbering.xml: w:num {num_id} names abstractNum {ref}, "
-                          f"which is not defined")
+            errors.append(f"word/numbering.xml: w:num {num_id} names abstractNum {ref}, which is not defined")
     for part in sorted(names):
         if not WML_PART.fullmatch(part):
             continue
@@ -150,8 +160,7 @@ def _word_checks(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
                 continue
             for attr, value in el.attrib.items():
                 if _ns(attr) == R and value not in rels:
-                    errors.append(f"{part}: r:{attr.split('}')[1]}={value} resolves to no "
-                                  f"relationship")
+                    errors.append(f"{part}: r:{attr.split('}')[1]}={value} resolves to no relationship")
             if el.tag == f"{{{W}}}numId" and el.getparent().tag == f"{{{W}}}numPr":
                 value = el.get(f"{{{W}}}val")
                 if value != "0" and value not in nums:
@@ -176,14 +185,14 @@ def validate_ooxml(path) -> list[str]:
                 continue
             root = _compatible(etree.fromstring(archive.read(part)))
             if not schema.validate(root):
-                errors += [f"{part}:{e.line}: {e.message}" for e in schema.error_log
-                           if not IGNORED.search(e.message)]
+                errors += [f"{part}:{e.line}: {e.message}" for e in schema.error_log if not IGNORED.search(e.message)]
         if "word/document.xml" in names:
             errors += _word_checks(archive, names)
     return errors
 
 
 # ---------------------------------------------------------------- sequences of the schema
+
 
 @lru_cache(maxsize=1)
 def _wml_definitions() -> tuple[dict, dict]:

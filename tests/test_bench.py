@@ -2,6 +2,7 @@
 
 No timing is asserted here: the targets are measured by `make bench`, not by tests.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,11 @@ def test_generated_campaigns_validate_without_problems(tmp_path, fmt):
     assert (made.xlsx if fmt == "xlsx" else made.csv) == 3
     folders = find_campaigns(inputs)
     assert len(folders) == 3
-    leaves = [c for c, _, _ in generate.read_criteria()
-              if not any(o.startswith(c + ".") for o, _, _ in generate.read_criteria())]
+    leaves = [
+        c
+        for c, _, _ in generate.read_criteria()
+        if not any(o.startswith(c + ".") for o, _, _ in generate.read_criteria())
+    ]
     assert len(leaves) == 14
     for folder in folders:
         # raises ValidationError on any problem
@@ -40,7 +44,13 @@ def test_generated_campaigns_validate_without_problems(tmp_path, fmt):
         assert all(u.code.isascii() and u.code.isalnum() for u in campaign.units)
         assert len([c for c in campaign.criteria if not c.is_group]) == 14
         assert {p.role for p in campaign.people} == {
-            "chủ trì", "thư ký", "thành viên", "trưởng đoàn", "đoàn kiểm tra", "đại diện"}
+            "chủ trì",
+            "thư ký",
+            "thành viên",
+            "trưởng đoàn",
+            "đoàn kiểm tra",
+            "đại diện",
+        }
         assert set(campaign.issuances) == set(registry.ROWS)
         assert campaign.scores["cluster"].notna().all()
         kinds = [a.kind for a in campaign.awards]
@@ -59,38 +69,72 @@ def test_generation_is_deterministic(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.make
-@pytest.mark.skipif(not (VENV / ".installed").exists() or not shutil.which("make"),
-                    reason="needs make and the project's .venv (make test sets both up)")
+@pytest.mark.skipif(
+    not (VENV / ".installed").exists() or not shutil.which("make"),
+    reason="needs make and the project's .venv (make test sets both up)",
+)
 def test_benchmark_end_to_end_reports_every_figure(tmp_path, capsys):
     office = shutil.which("soffice") or shutil.which("libreoffice")
     keep = tmp_path / "bench"
-    assert main(["--campaigns", "4", "--pdf-docs", "2" if office else "0",
-                       "--renders", "2", "--stage-sample", "2", "--keep", str(keep),
-                       "--json"]) == 0
+    assert (
+        main(
+            [
+                "--campaigns",
+                "4",
+                "--pdf-docs",
+                "2" if office else "0",
+                "--renders",
+                "2",
+                "--stage-sample",
+                "2",
+                "--keep",
+                str(keep),
+                "--json",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     text, last = out.rsplit("\n", 2)[0], out.strip().splitlines()[-1]
-    for figure in ("CPU", "cores", "memory", "Python", "LibreOffice",
-                   "campaigns      4", "documents/s", "peak memory", "largest single process",
-                   "sum of RSS", "load ", "validate", "score", "documents ", "render", "write",
-                   "serial", "docxtpl", "pipeline", "bien-ban-hop-cum", "bien-ban-kiem-tra",
-                   "Second make all", "Targets"):
+    for figure in (
+        "CPU",
+        "cores",
+        "memory",
+        "Python",
+        "LibreOffice",
+        "campaigns      4",
+        "documents/s",
+        "peak memory",
+        "largest single process",
+        "sum of RSS",
+        "load ",
+        "validate",
+        "score",
+        "documents ",
+        "render",
+        "write",
+        "serial",
+        "docxtpl",
+        "pipeline",
+        "bien-ban-hop-cum",
+        "bien-ban-kiem-tra",
+        "Second make all",
+        "Targets",
+    ):
         assert figure in text, figure
     assert ("one soffice per file" in text) if office else ("skipped" in text)
-    for target in ("DOCX >=", "batch, every kind", "peak memory < 1 GiB", "PDF <=",
-                   "second make all <"):
+    for target in ("DOCX >=", "batch, every kind", "peak memory < 1 GiB", "PDF <=", "second make all <"):
         line = next(line for line in text.splitlines() if target in line and "[" in line)
         assert any(v in line for v in ("[PASS]", "[FAIL]", "[SKIP]")), line
     results = json.loads(last)
     assert results["campaigns"] == 4
     assert results["make_all"]["documents"] > 0
-    assert set(results["stages"]["seconds"]) == {"load", "validate", "score", "documents", "render",
-                                                 "write"}
+    assert set(results["stages"]["seconds"]) == {"load", "validate", "score", "documents", "render", "write"}
     # the stages were timed on the kinds `make all` queues, every one of them
     assert f"kinds          {', '.join(registry.SLUGS)} (what" in text
     assert results["stages"]["seconds"]["render"] > 0
     assert len(results["baseline"]) == 2
-    assert set(results["targets"]) == {"docx_ratio", "batch_seconds", "peak_memory", "pdf_ratio",
-                                       "noop_seconds"}
+    assert set(results["targets"]) == {"docx_ratio", "batch_seconds", "peak_memory", "pdf_ratio", "noop_seconds"}
     # --keep keeps the batch, and make left nothing queued behind.
     assert len(find_campaigns(keep / "inputs")) == 4
     assert not list((keep / "outputs").glob(".hang-doi*"))

@@ -9,6 +9,7 @@ Layout of a form (bieu-tu-cham-<mã>.xlsx, one sheet `Tự chấm`), for the sam
   6  1 (group)  7 1.1  8 1.2  9 2  10 2.1  11 2.2  12 3  13 3.1  14 3.2  15 4  16 4.1  17 4.2
   18 5  19 5.1  20 5.2  21 6  22 6.1  23 6.2  24 7  25 7.1  26 7.2  27 Tổng cộng
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -19,7 +20,12 @@ import openpyxl
 import pytest
 
 from pipeline.blank import (
-    GENERAL_GUIDE, GUIDE, LAST, NOTES, SHEET_GUIDE, write_blank_workbook,
+    GENERAL_GUIDE,
+    GUIDE,
+    LAST,
+    NOTES,
+    SHEET_GUIDE,
+    write_blank_workbook,
 )
 from pipeline.cells import as_number
 from pipeline.errors import ValidationError
@@ -36,9 +42,29 @@ from .conftest import SAMPLE
 
 DOCUMENT_KINDS = tuple(document_labels().values())  # the drop-down of `Văn bản`: labels
 
-FORM_ROWS = {"1": 6, "1.1": 7, "1.2": 8, "2": 9, "2.1": 10, "2.2": 11, "3": 12, "3.1": 13,
-             "3.2": 14, "4": 15, "4.1": 16, "4.2": 17, "5": 18, "5.1": 19, "5.2": 20, "6": 21,
-             "6.1": 22, "6.2": 23, "7": 24, "7.1": 25, "7.2": 26}
+FORM_ROWS = {
+    "1": 6,
+    "1.1": 7,
+    "1.2": 8,
+    "2": 9,
+    "2.1": 10,
+    "2.2": 11,
+    "3": 12,
+    "3.1": 13,
+    "3.2": 14,
+    "4": 15,
+    "4.1": 16,
+    "4.2": 17,
+    "5": 18,
+    "5.1": 19,
+    "5.2": 20,
+    "6": 21,
+    "6.1": 22,
+    "6.2": 23,
+    "7": 24,
+    "7.1": 25,
+    "7.2": 26,
+}
 TOTAL_ROW = 27
 PL = "bieu-tu-cham-pl.xlsx"
 
@@ -81,6 +107,7 @@ def guide_text(book) -> str:
 
 # =========================================================================== the blank workbook
 
+
 @pytest.mark.slow
 def test_sheets_in_order(book):
     assert book.sheetnames == [GUIDE, *SCHEMAS, NOTES]
@@ -115,17 +142,19 @@ def test_chung_lists_every_item_with_a_comment_and_empty_values(book):
 
 def test_xep_loai_holds_the_default_scale(book):
     rows = list(book["Xếp loại"].iter_rows(min_row=2, values_only=True))
-    assert rows == [("A", 85, "Xuất sắc"), ("B", 70, "Tốt"), ("C", 50, "Khá"),
-                    ("D", 0, "Trung bình")]
+    assert rows == [("A", 85, "Xuất sắc"), ("B", 70, "Tốt"), ("C", 50, "Khá"), ("D", 0, "Trung bình")]
     assert rows == [(g.label, g.min, g.name) for g in DEFAULT_GRADES]
 
 
-@pytest.mark.parametrize("sheet,header,values", [
-    ("Người", "Vai trò", ROLES),
-    ("Khen thưởng", "Đối tượng", AWARD_KINDS),
-    ("Nhận xét", "Loại", FINDING_KINDS),
-    ("Văn bản", "Văn bản", DOCUMENT_KINDS),
-])
+@pytest.mark.parametrize(
+    "sheet,header,values",
+    [
+        ("Người", "Vai trò", ROLES),
+        ("Khen thưởng", "Đối tượng", AWARD_KINDS),
+        ("Nhận xét", "Loại", FINDING_KINDS),
+        ("Văn bản", "Văn bản", DOCUMENT_KINDS),
+    ],
+)
 def test_drop_downs_for_the_fixed_vocabularies(book, sheet, header, values):
     letter = column_of(sheet, header)
     dv = only_validation(book[sheet], f"{letter}2")
@@ -136,8 +165,7 @@ def test_drop_downs_for_the_fixed_vocabularies(book, sheet, header, values):
     assert dv.showInputMessage and dv.prompt and dv.error
     assert all(v in dv.error for v in values)
     # no other column of the sheet has that list
-    others = [d for d in book[sheet].data_validations.dataValidation
-              if d.formula1 == dv.formula1 and d is not dv]
+    others = [d for d in book[sheet].data_validations.dataValidation if d.formula1 == dv.formula1 and d is not dv]
     assert others == []
 
 
@@ -156,12 +184,15 @@ def test_unit_codes_are_suggested_from_don_vi(book):
     assert dv.formula1 == "'Tiêu chí'!$A$2:$A$501"
 
 
-@pytest.mark.parametrize("sheet,header,operator", [
-    ("Chấm điểm", "Tự chấm", "greaterThanOrEqual"),
-    ("Chấm điểm", "Cụm chấm", "greaterThanOrEqual"),
-    ("Xếp loại", "Điểm từ", "greaterThanOrEqual"),
-    ("Tiêu chí", "Điểm tối đa", "greaterThan"),  # the contract says > 0
-])
+@pytest.mark.parametrize(
+    "sheet,header,operator",
+    [
+        ("Chấm điểm", "Tự chấm", "greaterThanOrEqual"),
+        ("Chấm điểm", "Cụm chấm", "greaterThanOrEqual"),
+        ("Xếp loại", "Điểm từ", "greaterThanOrEqual"),
+        ("Tiêu chí", "Điểm tối đa", "greaterThan"),  # the contract says > 0
+    ],
+)
 def test_number_validation(book, sheet, header, operator):
     letter = column_of(sheet, header)
     dv = only_validation(book[sheet], f"{letter}{LAST}")
@@ -169,11 +200,14 @@ def test_number_validation(book, sheet, header, operator):
     assert "Cần một số" in dv.error and dv.prompt
 
 
-@pytest.mark.parametrize("sheet,header,number_format", [
-    ("Văn bản", "Ngày", "dd/mm/yyyy"),
-    ("Lịch kiểm tra", "Thời gian", "dd/mm/yyyy hh:mm"),
-    ("Lịch kiểm tra", "Kết thúc", "dd/mm/yyyy hh:mm"),
-])
+@pytest.mark.parametrize(
+    "sheet,header,number_format",
+    [
+        ("Văn bản", "Ngày", "dd/mm/yyyy"),
+        ("Lịch kiểm tra", "Thời gian", "dd/mm/yyyy hh:mm"),
+        ("Lịch kiểm tra", "Kết thúc", "dd/mm/yyyy hh:mm"),
+    ],
+)
 def test_date_validation_and_formats(book, sheet, header, number_format):
     ws = book[sheet]
     letter = column_of(sheet, header)
@@ -235,8 +269,7 @@ def test_guide_mentions_every_sheet_column_and_item(book):
 def test_guide_speaks_to_the_page_and_the_shared_folder_not_the_terminal(book):
     """No command, no path of the project: the clerk has the web page and the shared folder."""
     text = guide_text(book)
-    for terminal in ("make ", "inputs/", "outputs/", "vanban ", "`", "ke-hoach", "tin-bai",
-                     "quyet-dinh", "to-trinh"):
+    for terminal in ("make ", "inputs/", "outputs/", "vanban ", "`", "ke-hoach", "tin-bai", "quyet-dinh", "to-trinh"):
         assert terminal not in text, terminal
 
 
@@ -260,8 +293,11 @@ def test_blank_structure_loads_and_only_the_empty_data_is_reported(blank, tmp_pa
         assert sheet.header_row == 1
     with pytest.raises(ValidationError) as info:
         validate(raw)
-    items = [f'du-lieu.xlsx › Chung › dòng {row} › cột "Giá trị": mục "{label}" chưa có giá trị.'
-             for row, label in enumerate(GENERAL, start=2) if GENERAL[label][2]]
+    items = [
+        f'du-lieu.xlsx › Chung › dòng {row} › cột "Giá trị": mục "{label}" chưa có giá trị.'
+        for row, label in enumerate(GENERAL, start=2)
+        if GENERAL[label][2]
+    ]
     assert [str(p) for p in info.value.problems] == items + [
         "du-lieu.xlsx › Đơn vị: chưa có đơn vị nào.",
         "du-lieu.xlsx › Tiêu chí: chưa có tiêu chí nào.",
@@ -284,7 +320,7 @@ def fill_blank_with_sample(blank: Path, target: Path) -> None:
     for ws in source.worksheets:
         into = book[ws.title]
         # the sample's columns, in order; the blank may end with optional columns it skips
-        assert [c.value for c in ws[1]] == [c.value for c in into[1]][:ws.max_column], ws.title
+        assert [c.value for c in ws[1]] == [c.value for c in into[1]][: ws.max_column], ws.title
         if ws.title == "Chung":  # the blank lists every item; the sample skips one
             rows = {into.cell(r, 1).value: r for r in range(2, into.max_row + 1)}
             for label, value in ws.iter_rows(min_row=2, values_only=True):
@@ -309,12 +345,12 @@ def test_blank_filled_with_the_sample_validates_into_the_same_campaign(blank, sa
     for field in dataclasses.fields(sample):
         if field.name not in ("scores", "folder", "photos", "general_rows"):
             assert getattr(campaign, field.name) == getattr(sample, field.name), field.name
-    assert [(p.file.name, p.caption) for p in campaign.photos] == [
-        (p.file.name, p.caption) for p in sample.photos]
+    assert [(p.file.name, p.caption) for p in campaign.photos] == [(p.file.name, p.caption) for p in sample.photos]
     assert campaign.units == sample.units and campaign.issuances == sample.issuances
 
 
 # =========================================================================== forms: writing
+
 
 def without_self_scores(campaign):
     """The campaign as it is before the units have scored themselves."""
@@ -339,8 +375,13 @@ def forms_dir(blank_forms, tmp_path) -> Path:
 @pytest.mark.slow
 def test_one_form_per_unit(sample, tmp_path):
     paths = write_forms(sample, tmp_path / "out")
-    names = ["bieu-tu-cham-pl.xlsx", "bieu-tu-cham-vh.xlsx", "bieu-tu-cham-dg.xlsx",
-             "bieu-tu-cham-gb.xlsx", "bieu-tu-cham-pd.xlsx"]
+    names = [
+        "bieu-tu-cham-pl.xlsx",
+        "bieu-tu-cham-vh.xlsx",
+        "bieu-tu-cham-dg.xlsx",
+        "bieu-tu-cham-gb.xlsx",
+        "bieu-tu-cham-pd.xlsx",
+    ]
     assert paths == [tmp_path / "out" / n for n in names]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names)
     assert form_name("PL") == PL
@@ -353,8 +394,7 @@ def test_form_layout(forms_dir, sample):
     assert ws["A1"].value == "BIỂU TỰ CHẤM ĐIỂM CÔNG TÁC VĂN THƯ, LƯU TRỮ NĂM 2020"
     assert (ws["A2"].value, ws["B2"].value) == ("Đơn vị:", "UBND phường Phúc Lợi")
     assert (ws["A3"].value, ws["B3"].value) == ("Mã đơn vị", "PL")
-    assert tuple(c.value for c in ws[5]) == HEADERS == (
-        "Mã tiêu chí", "Nội dung", "Điểm tối đa", "Tự chấm", "Ghi chú")
+    assert tuple(c.value for c in ws[5]) == HEADERS == ("Mã tiêu chí", "Nội dung", "Điểm tối đa", "Tự chấm", "Ghi chú")
     assert {ws.cell(row, 1).value: row for row in range(6, TOTAL_ROW)} == FORM_ROWS
     for c in sample.criteria:
         row = FORM_ROWS[c.code]
@@ -366,8 +406,7 @@ def test_form_layout(forms_dir, sample):
     assert ws.cell(TOTAL_ROW, 3).value == 100
     assert ws.cell(TOTAL_ROW, 4).value == "=SUM(D6,D9,D12,D15,D18,D21,D24)"
     assert ws.max_row == TOTAL_ROW
-    assert all(ws.cell(FORM_ROWS[c.code], 4).value is None
-               for c in sample.criteria if not c.is_group)
+    assert all(ws.cell(FORM_ROWS[c.code], 4).value is None for c in sample.criteria if not c.is_group)
 
 
 def test_form_is_protected_except_the_cells_to_fill(forms_dir, sample):
@@ -392,8 +431,7 @@ def test_form_leaf_scores_are_validated_against_their_maximum(forms_dir, sample)
             continue
         assert len(found) == 1
         dv = found[0]
-        assert (dv.type, dv.operator, dv.formula1, float(dv.formula2)) == (
-            "decimal", "between", "0", c.max)
+        assert (dv.type, dv.operator, dv.formula1, float(dv.formula2)) == ("decimal", "between", "0", c.max)
         assert f"phải là một số từ 0 đến {c.max:g}" in dv.error and dv.showErrorMessage
 
 
@@ -402,11 +440,11 @@ def test_form_is_prefilled_with_known_self_scores(sample, tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "dg.xlsx")["Tự chấm"]
     assert ws["D10"].value == 9.5  # 2.1, typed "9,5" in the sample
     assert ws["D7"].value == 5 and isinstance(ws["D7"].value, int)
-    assert (ws["A2"].value, ws["B2"].value, ws["B3"].value) == (
-        "Đơn vị:", "UBND phường Đức Giang", "DG")
+    assert (ws["A2"].value, ws["B2"].value, ws["B3"].value) == ("Đơn vị:", "UBND phường Đức Giang", "DG")
 
 
 # =========================================================================== forms: reading
+
 
 def self_scores(campaign) -> dict[tuple[str, str], float]:
     return {(r.unit, r.criterion): r.self for r in campaign.scores.itertuples()}
@@ -432,8 +470,9 @@ def fill(path: Path, values: dict[str, object]) -> None:
 
 def fill_all(folder: Path, campaign) -> None:
     for unit in campaign.units:
-        values = {crit: (int(v) if v.is_integer() else v)
-                  for (u, crit), v in self_scores(campaign).items() if u == unit.code}
+        values = {
+            crit: (int(v) if v.is_integer() else v) for (u, crit), v in self_scores(campaign).items() if u == unit.code
+        }
         if unit.code == "DG":
             values["2.1"] = "9,5"  # typed as text with a decimal comma
         fill(folder / form_name(unit.code), values)
@@ -452,7 +491,8 @@ def workbook_self_scores(folder: Path) -> dict:
         value = row.get("Tự chấm")
         out[row.get("Mã đơn vị"), row.get("Mã tiêu chí")] = (
             None if value is None else as_number(value),
-            Place(sheet.file, sheet.name, row.number, "Tự chấm"))
+            Place(sheet.file, sheet.name, row.number, "Tự chấm"),
+        )
     return out
 
 
@@ -504,8 +544,7 @@ def test_rows_inserted_by_staff_are_followed(forms_dir, sample):
     fill_all(forms_dir, sample)
     fill(forms_dir / PL, {"1.2": None})
     scores, problems = read(forms_dir, sample)
-    assert problems == [f'{PL} › Tự chấm › dòng 9 › cột "Tự chấm": chưa ghi điểm tự chấm của '
-                        "tiêu chí 1.2."]
+    assert problems == [f'{PL} › Tự chấm › dòng 9 › cột "Tự chấm": chưa ghi điểm tự chấm của tiêu chí 1.2.']
     assert scores["PL", "1.1"][1].row == 8
 
 
@@ -531,6 +570,7 @@ def test_unit_code_may_be_typed_in_lower_case(forms_dir, sample):
 
 # --------------------------------------------------------------------------- form errors
 
+
 def edit_form(path: Path, edits: dict[str, object]) -> None:
     book = openpyxl.load_workbook(path)
     for cell, value in edits.items():
@@ -538,32 +578,54 @@ def edit_form(path: Path, edits: dict[str, object]) -> None:
     book.save(path)
 
 
-@pytest.mark.parametrize("edits,expected", [
-    ({"B3": "XX"}, f'{PL} › Tự chấm › dòng 3 › cột "Mã đơn vị": không có đơn vị mã "XX" trong '
-                   'trang "Đơn vị".'),
-    ({"B3": None}, f'{PL} › Tự chấm › dòng 3 › cột "Mã đơn vị": chưa ghi mã đơn vị bên cạnh ô '
-                   '"Mã đơn vị".'),
-    ({"A3": "Đơn vị số"}, f'{PL} › Tự chấm: không thấy ô "Mã đơn vị" ghi mã của đơn vị tự chấm.'),
-    ({"D5": "Điểm"}, f'{PL} › Tự chấm: không thấy dòng tiêu đề có các cột "Mã tiêu chí" và '
-                     '"Tự chấm".'),
-    ({"D7": None}, f'{PL} › Tự chấm › dòng 7 › cột "Tự chấm": chưa ghi điểm tự chấm của tiêu '
-                   "chí 1.1."),
-    ({"D7": 6}, f'{PL} › Tự chấm › dòng 7 › cột "Tự chấm": điểm 6 nằm ngoài khoảng 0 đến điểm '
-                "tối đa 5 của tiêu chí 1.1."),
-    ({"D13": "8,5"}, f'{PL} › Tự chấm › dòng 13 › cột "Tự chấm": điểm 8,5 nằm ngoài khoảng 0 '
-                     "đến điểm tối đa 8 của tiêu chí 3.1."),
-    ({"D7": -1}, f'{PL} › Tự chấm › dòng 7 › cột "Tự chấm": điểm -1 nằm ngoài khoảng 0 đến '
-                 "điểm tối đa 5 của tiêu chí 1.1."),
-    ({"D7": "năm"}, f'{PL} › Tự chấm › dòng 7 › cột "Tự chấm": "năm" không phải là số (dùng '
-                    "dấu phẩy cho phần thập phân, ví dụ 9,5)."),
-    ({"A28": "9.9", "D28": 5}, f'{PL} › Tự chấm › dòng 28 › cột "Mã tiêu chí": mã tiêu chí '
-                               '"9.9" không có trong trang "Tiêu chí".'),
-    ({"A28": "1.1", "D28": 5}, f'{PL} › Tự chấm › dòng 28 › cột "Mã tiêu chí": tiêu chí 1.1 '
-                               "đã có ở dòng 7."),
-    ({"A7": None, "D7": None}, f"{PL} › Tự chấm: biểu thiếu dòng của các tiêu chí: 1.1."),
-], ids=["unknown-unit", "blank-unit", "no-unit-label", "no-header", "blank-leaf", "above-max",
-        "text-above-max", "negative", "not-a-number", "unknown-criterion", "leaf-twice",
-        "missing-leaf"])
+@pytest.mark.parametrize(
+    "edits,expected",
+    [
+        ({"B3": "XX"}, f'{PL} › Tự chấm › dòng 3 › cột "Mã đơn vị": không có đơn vị mã "XX" trong trang "Đơn vị".'),
+        ({"B3": None}, f'{PL} › Tự chấm › dòng 3 › cột "Mã đơn vị": chưa ghi mã đơn vị bên cạnh ô "Mã đơn vị".'),
+        ({"A3": "Đơn vị số"}, f'{PL} › Tự chấm: không thấy ô "Mã đơn vị" ghi mã của đơn vị tự chấm.'),
+        ({"D5": "Điểm"}, f'{PL} › Tự chấm: không thấy dòng tiêu đề có các cột "Mã tiêu chí" và "Tự chấm".'),
+        ({"D7": None}, f'{PL} › Tự chấm › dòng 7 › cột "Tự chấm": chưa ghi điểm tự chấm của tiêu chí 1.1.'),
+        (
+            {"D7": 6},
+            f'{PL} › Tự chấm › dòng 7 › cột "Tự chấm": điểm 6 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 1.1.',
+        ),
+        (
+            {"D13": "8,5"},
+            f'{PL} › Tự chấm › dòng 13 › cột "Tự chấm": điểm 8,5 nằm ngoài khoảng 0 '
+            "đến điểm tối đa 8 của tiêu chí 3.1.",
+        ),
+        (
+            {"D7": -1},
+            f'{PL} › Tự chấm › dòng 7 › cột "Tự chấm": điểm -1 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 1.1.',
+        ),
+        (
+            {"D7": "năm"},
+            f'{PL} › Tự chấm › dòng 7 › cột "Tự chấm": "năm" không phải là số (dùng '
+            "dấu phẩy cho phần thập phân, ví dụ 9,5).",
+        ),
+        (
+            {"A28": "9.9", "D28": 5},
+            f'{PL} › Tự chấm › dòng 28 › cột "Mã tiêu chí": mã tiêu chí "9.9" không có trong trang "Tiêu chí".',
+        ),
+        ({"A28": "1.1", "D28": 5}, f'{PL} › Tự chấm › dòng 28 › cột "Mã tiêu chí": tiêu chí 1.1 đã có ở dòng 7.'),
+        ({"A7": None, "D7": None}, f"{PL} › Tự chấm: biểu thiếu dòng của các tiêu chí: 1.1."),
+    ],
+    ids=[
+        "unknown-unit",
+        "blank-unit",
+        "no-unit-label",
+        "no-header",
+        "blank-leaf",
+        "above-max",
+        "text-above-max",
+        "negative",
+        "not-a-number",
+        "unknown-criterion",
+        "leaf-twice",
+        "missing-leaf",
+    ],
+)
 @pytest.mark.slow
 def test_form_problems(forms_dir, sample, edits, expected):
     fill_all(forms_dir, sample)
@@ -586,7 +648,8 @@ def test_a_file_that_is_not_a_workbook(forms_dir, sample):
     (forms_dir / "bieu-tu-cham-xx.xlsx").write_text("không phải bảng tính", encoding="utf-8")
     assert read(forms_dir, sample)[1] == [
         "bieu-tu-cham-xx.xlsx: không đọc được tệp này như một bảng tính Excel (.xlsx). Hãy mở "
-        "bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx)."]
+        "bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx)."
+    ]
 
 
 def test_a_workbook_without_the_form_sheet(forms_dir, sample):
@@ -595,7 +658,8 @@ def test_a_workbook_without_the_form_sheet(forms_dir, sample):
     book["Tự chấm"].title = "Sheet1"
     book.save(forms_dir / PL)
     assert read(forms_dir, sample)[1] == [
-        f'{PL}: không có trang tính "Tự chấm" (giữ nguyên trang này của biểu tự chấm).']
+        f'{PL}: không có trang tính "Tự chấm" (giữ nguyên trang này của biểu tự chấm).'
+    ]
 
 
 def test_two_forms_for_the_same_unit(forms_dir, sample):
@@ -603,12 +667,15 @@ def test_two_forms_for_the_same_unit(forms_dir, sample):
     shutil.copy(forms_dir / PL, forms_dir / "bieu-tu-cham-pl-sua.xlsx")
     scores, problems = read(forms_dir, sample)
     # files are read in name order: "bieu-tu-cham-pl-sua" sorts before "bieu-tu-cham-pl."
-    assert problems == [f'{PL} › Tự chấm › dòng 3 › cột "Mã đơn vị": đơn vị PL đã có biểu tự '
-                        "chấm bieu-tu-cham-pl-sua.xlsx; mỗi đơn vị chỉ gửi một biểu."]
+    assert problems == [
+        f'{PL} › Tự chấm › dòng 3 › cột "Mã đơn vị": đơn vị PL đã có biểu tự '
+        "chấm bieu-tu-cham-pl-sua.xlsx; mỗi đơn vị chỉ gửi một biểu."
+    ]
     assert scores.files["PL"] == "bieu-tu-cham-pl-sua.xlsx"
 
 
 # =========================================================================== merging
+
 
 def place(row: int) -> Place:
     return Place("du-lieu.xlsx", "Chấm điểm", row, "Tự chấm")
@@ -631,7 +698,8 @@ def test_merge_different_values_name_both_places():
     assert [str(p) for p in problems] == [
         'du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Tự chấm": điểm tự chấm 4 của đơn vị PL, '
         "tiêu chí 7.1 khác với điểm 4,5 ghi trong biểu tự chấm bieu-tu-cham-pl.xlsx (dòng 25); "
-        "sửa cho hai nơi giống nhau, hoặc xóa điểm ở bảng tính để dùng điểm trong biểu."]
+        "sửa cho hai nơi giống nhau, hoặc xóa điểm ở bảng tính để dùng điểm trong biểu."
+    ]
     assert merged == {("PL", "7.1"): 4.0}
 
 
@@ -640,7 +708,8 @@ def test_merge_blank_without_a_form_is_a_problem_at_the_cell():
     merged, problems = merge_self_scores(workbook, {})
     assert [str(p) for p in problems] == [
         'du-lieu.xlsx › Chấm điểm › dòng 16 › cột "Tự chấm": chưa có điểm tự chấm của đơn vị '
-        "VH, tiêu chí 1.1: ghi ở ô này, hoặc chép biểu tự chấm của đơn vị vào thư mục tu-cham/."]
+        "VH, tiêu chí 1.1: ghi ở ô này, hoặc chép biểu tự chấm của đơn vị vào thư mục tu-cham/."
+    ]
     assert merged == {("VH", "1.2"): 5.0}
 
 

@@ -4,6 +4,7 @@ The browser is the system's (/usr/bin/chromium); Playwright never downloads one.
 These tests skip where chromium or Playwright is missing, unless REQUIRE_BROWSER=1
 (set by .ci/run) makes that a failure. Screenshots go to $VANBAN_SCREENSHOTS when set.
 """
+
 from __future__ import annotations
 
 import io
@@ -26,8 +27,15 @@ from .conftest import SAMPLE, edit_workbook
 from .docx_tools import plain
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.slow  # a real browser
 
@@ -63,8 +71,7 @@ class Server:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         app = create_app(self.inputs, self.outputs, build=build, background=background)
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port,
-                                                    log_level="warning"))
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
         end = time.monotonic() + 20
@@ -87,8 +94,7 @@ def server(tmp_path):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900},
-                                  locale="vi-VN")
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900}, locale="vi-VN")
     yield context.new_page()
     context.close()
 
@@ -128,8 +134,7 @@ TITLES = [
 ]
 
 
-def test_upload_the_sample_see_the_documents_download_the_zip_open_a_docx(server, page,
-                                                                          tmp_path):
+def test_upload_the_sample_see_the_documents_download_the_zip_open_a_docx(server, page, tmp_path):
     page.goto(server.url)
     assert page.inner_text("h1") == "Các đợt thi đua"
     shot(page, "1-trang-dau-trong")
@@ -138,8 +143,7 @@ def test_upload_the_sample_see_the_documents_download_the_zip_open_a_docx(server
     assert page.inner_text("#vua-tai-len") == "Đã nhận 4 tệp và tạo lại văn bản."
     assert page.inner_text("#trang-thai") == "đã tạo"
     listed = page.locator("#van-ban tbody tr td:first-child").all_inner_texts()
-    written = sorted(p.name for p in (server.outputs / "cum-2-2021").iterdir()
-                     if p.suffix in (".docx", ".html"))
+    written = sorted(p.name for p in (server.outputs / "cum-2-2021").iterdir() if p.suffix in (".docx", ".html"))
     assert listed == TITLES and len(written) == 13
     shot(page, "2-dot-da-tao")
 
@@ -161,8 +165,7 @@ def test_upload_the_sample_see_the_documents_download_the_zip_open_a_docx(server
     shot(page, "3-trang-dau-mot-dot")
 
 
-def test_a_bad_workbook_shows_the_row_of_its_error_and_keeps_the_documents(server, page,
-                                                                         tmp_path):
+def test_a_bad_workbook_shows_the_row_of_its_error_and_keeps_the_documents(server, page, tmp_path):
     page.goto(server.url)
     upload(page, SAMPLE / "du-lieu.xlsx", PHOTOS, campaign="cum-1-2020")
     page.wait_for_url(re.compile(r"/dot/cum-1-2020"))
@@ -174,16 +177,21 @@ def test_a_bad_workbook_shows_the_row_of_its_error_and_keeps_the_documents(serve
     page.wait_for_url(re.compile(r"/dot/cum-1-2020\?tai-len=1$"))
     assert "dữ liệu còn lỗi" in page.inner_text("#vua-tai-len")
     cells = page.locator("#bang-loi tbody tr").first.locator("td").all_inner_texts()
-    assert cells == ["du-lieu.xlsx", "Chấm điểm", "14", "Cụm chấm", "D14",
-                     "điểm 12 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 7.1."]
+    assert cells == [
+        "du-lieu.xlsx",
+        "Chấm điểm",
+        "14",
+        "Cụm chấm",
+        "D14",
+        "điểm 12 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 7.1.",
+    ]
     assert page.locator("#van-ban tbody tr").count() == 12  # the last good documents
     shot(page, "4-dot-co-loi")
     after = {p.name: p.read_bytes() for p in (server.outputs / "cum-1-2020").glob("*.docx")}
     assert after.keys() == before.keys()
     # The error holds back what needs the scores, kept byte for byte; the plan, the
     # decision and the certificates do not need them and are written again.
-    held = {name for name in before
-            if name.startswith(("bien-ban-", "to-trinh", "tin-bai"))}
+    held = {name for name in before if name.startswith(("bien-ban-", "to-trinh", "tin-bai"))}
     assert len(held) == 8, sorted(before)
     assert {name: after[name] for name in held} == {name: before[name] for name in held}
     page.goto(server.url)
@@ -245,7 +253,9 @@ def test_two_uploads_at_once_are_both_served_one_after_the_other(browser, tmp_pa
     kept = list((folder / ".truoc").iterdir())
     assert len(kept) == 1  # the first workbook, kept when the second replaced it
     assert {kept[0].read_bytes(), (folder / "du-lieu.xlsx").read_bytes()} == {
-        (SAMPLE / "du-lieu.xlsx").read_bytes(), resaved.read_bytes()}
+        (SAMPLE / "du-lieu.xlsx").read_bytes(),
+        resaved.read_bytes(),
+    }
 
 
 def test_page_images_of_a_document(server, page, soffice):

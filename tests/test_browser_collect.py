@@ -7,6 +7,7 @@ link reaches nothing else; twenty units answer at once. Screenshots go to
 $VANBAN_SCREENSHOTS when set. The seconds from a unit's upload to its state on the leader's
 page are printed (run with -s to see them).
 """
+
 from __future__ import annotations
 
 import html
@@ -50,8 +51,7 @@ class Server:
         monkeypatch.delenv("VANBAN_STATE", raising=False)
         self.app = create_app(self.inputs, self.outputs, password=password)
         self.collect = self.app.state.collect
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port,
-                                                    log_level="warning"))
+        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
         end = time.monotonic() + 20
@@ -68,8 +68,7 @@ class Server:
         self.thread.join(timeout=20)
 
 
-def early_campaign(inputs: Path, blank_units=("PL", "VH", "DG", "GB", "PD"),
-                   name: str = "cum-1-2020") -> Path:
+def early_campaign(inputs: Path, blank_units=("PL", "VH", "DG", "GB", "PD"), name: str = "cum-1-2020") -> Path:
     """The sample as it is at self-scoring time: `Tự chấm` blank for `blank_units`."""
     folder = inputs / name
     shutil.copytree(SAMPLE, folder)
@@ -93,8 +92,7 @@ def edited(data: bytes, edits: dict) -> bytes:
 
 @pytest.fixture
 def page(browser):  # noqa: F811
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900},
-                                  locale="vi-VN")
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900}, locale="vi-VN")
     context.set_default_timeout(15_000)
     yield context.new_page()
     context.close()
@@ -102,8 +100,9 @@ def page(browser):  # noqa: F811
 
 @pytest.fixture
 def phone(browser):  # noqa: F811
-    context = browser.new_context(accept_downloads=True, viewport=PHONE, locale="vi-VN",
-                                  is_mobile=True, has_touch=True, device_scale_factor=2)
+    context = browser.new_context(
+        accept_downloads=True, viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     context.set_default_timeout(15_000)
     yield context.new_page()
     context.close()
@@ -116,8 +115,13 @@ def score(code: str) -> str:
 
 def states(page) -> dict[str, str]:
     rows = page.locator("#bang-don-vi tbody tr")
-    return {rows.nth(i).locator("td").first.inner_text(): rows.nth(i).locator(
-        "td.trang-thai-nop").inner_text().split("\n")[0] for i in range(rows.count())}
+    return {
+        rows.nth(i).locator("td").first.inner_text(): rows.nth(i)
+        .locator("td.trang-thai-nop")
+        .inner_text()
+        .split("\n")[0]
+        for i in range(rows.count())
+    }
 
 
 def test_staff_drop_five_forms_at_once_each_checked_and_marked(page, tmp_path, monkeypatch):
@@ -172,8 +176,12 @@ def test_staff_drop_five_forms_at_once_each_checked_and_marked(page, tmp_path, m
         server.stop()
 
 
-def test_a_unit_downloads_fills_sends_a_wrong_form_then_the_right_one(page, browser,  # noqa: F811
-                                                                      tmp_path, monkeypatch):
+def test_a_unit_downloads_fills_sends_a_wrong_form_then_the_right_one(
+    page,
+    browser,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
     early_campaign(tmp_path / "inputs")
     server = Server(tmp_path, monkeypatch)
     unit = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
@@ -202,8 +210,7 @@ def test_a_unit_downloads_fills_sends_a_wrong_form_then_the_right_one(page, brow
         mine.click("#nut-gui-tep")
         mine.wait_for_load_state()
         mine.wait_for_selector("#bang-loi-nop")
-        rows = [r.locator("td").all_inner_texts() for r in
-                mine.locator("#bang-loi-nop tbody tr").all()]
+        rows = [r.locator("td").all_inner_texts() for r in mine.locator("#bang-loi-nop tbody tr").all()]
         assert rows == [
             ["D7", "điểm 12 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 1.1."],
             ["D13", '"tám" không phải là số (dùng dấu phẩy cho phần thập phân, ví dụ 9,5).'],
@@ -231,16 +238,16 @@ def test_a_unit_downloads_fills_sends_a_wrong_form_then_the_right_one(page, brow
         assert "đơn vị gửi tệp qua đường dẫn" in page.inner_text("#don-vi-PL")
         logged = [a for a in arrivals.read(server.collect.state, "cum-1-2020")]
         assert [(a.unit, a.accepted, a.via, a.client) for a in logged] == [
-            ("PL", False, "link", "127.0.0.1"), ("PL", True, "link", "127.0.0.1")]
-        assert (server.inputs / "cum-1-2020" / "tu-cham" / "bieu-tu-cham-pl.xlsx").read_bytes() \
-            == form.read_bytes()
+            ("PL", False, "link", "127.0.0.1"),
+            ("PL", True, "link", "127.0.0.1"),
+        ]
+        assert (server.inputs / "cum-1-2020" / "tu-cham" / "bieu-tu-cham-pl.xlsx").read_bytes() == form.read_bytes()
     finally:
         unit.close()
         server.stop()
 
 
-def test_a_unit_answers_from_a_phone_through_the_score_entry_form(phone, page, tmp_path,
-                                                                   monkeypatch):
+def test_a_unit_answers_from_a_phone_through_the_score_entry_form(phone, page, tmp_path, monkeypatch):
     early_campaign(tmp_path / "inputs")
     server = Server(tmp_path, monkeypatch)
     try:
@@ -253,11 +260,11 @@ def test_a_unit_answers_from_a_phone_through_the_score_entry_form(phone, page, t
         phone.fill(score("2.1"), "")
         phone.click("#nut-gui-diem")
         phone.wait_for_selector("#bang-loi-nop")
-        rows = [r.locator("td").all_inner_texts() for r in
-                phone.locator("#bang-loi-nop tbody tr").all()]
+        rows = [r.locator("td").all_inner_texts() for r in phone.locator("#bang-loi-nop tbody tr").all()]
         assert rows == [
             ["Tiêu chí 1.1", "điểm 7 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 1.1."],
-            ["Tiêu chí 2.1", "chưa ghi điểm tự chấm của tiêu chí 2.1."]]
+            ["Tiêu chí 2.1", "chưa ghi điểm tự chấm của tiêu chí 2.1."],
+        ]
         assert phone.input_value(score("1.2")) == "3"  # what was typed stays
         shot(phone, "nop-6-dien-thoai-loi")
         phone.fill(score("1.1"), "4,5")
@@ -267,8 +274,7 @@ def test_a_unit_answers_from_a_phone_through_the_score_entry_form(phone, page, t
         assert phone.inner_text("#tong-diem") == "49,5"  # 4,5 + 9 + 12 × 3
         assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         shot(phone, "nop-7-dien-thoai-da-nhan")
-        saved = openpyxl.load_workbook(server.inputs / "cum-1-2020" / "tu-cham" /
-                                       "bieu-tu-cham-vh.xlsx")["Tự chấm"]
+        saved = openpyxl.load_workbook(server.inputs / "cum-1-2020" / "tu-cham" / "bieu-tu-cham-vh.xlsx")["Tự chấm"]
         assert saved["D7"].value == 4.5 and saved["E10"].value == "Có sổ theo dõi"
         page.goto(f"{server.url}/dot/cum-1-2020")
         assert "đơn vị nhập điểm qua đường dẫn" in page.inner_text("#don-vi-VH")
@@ -285,11 +291,19 @@ def test_the_last_unit_sends_and_the_documents_are_made(page, tmp_path, monkeypa
         assert page.inner_text("#trang-thai") == "chờ số liệu"
         # Only what does not need the scores is made while they come in.
         rows = page.locator("#van-ban tbody tr td:first-child").all_inner_texts()
-        assert rows == ["Kế hoạch kiểm tra chéo", "Quyết định khen thưởng",
-                        "Giấy khen in trên phôi", "Giấy khen – bản in thử có khung"]
-        assert states(page) == {"PL": "đã có điểm trong bảng tính", "VH": "đã có điểm trong bảng tính",
-                                "DG": "đã có điểm trong bảng tính", "GB": "đã có điểm trong bảng tính",
-                                "PD": "chưa gửi"}
+        assert rows == [
+            "Kế hoạch kiểm tra chéo",
+            "Quyết định khen thưởng",
+            "Giấy khen in trên phôi",
+            "Giấy khen – bản in thử có khung",
+        ]
+        assert states(page) == {
+            "PL": "đã có điểm trong bảng tính",
+            "VH": "đã có điểm trong bảng tính",
+            "DG": "đã có điểm trong bảng tính",
+            "GB": "đã có điểm trong bảng tính",
+            "PD": "chưa gửi",
+        }
         assert page.inner_text("#nop-tom-tat").startswith("Đã có điểm tự chấm của 4/5 đơn vị.")
         page.goto(f"file://{server.outputs / 'index.html'}")
         assert "chờ số liệu" in page.inner_text("#dot-cum-1-2020")
@@ -309,8 +323,7 @@ def test_the_last_unit_sends_and_the_documents_are_made(page, tmp_path, monkeypa
         shot(page, "nop-8-du-bieu-da-tao-van-ban")
         page.goto(f"file://{server.outputs / 'index.html'}")
         assert "chờ số liệu" not in page.inner_text("#dot-cum-1-2020")
-        assert "13 tệp" in page.inner_text("#dot-cum-1-2020") or \
-            page.locator("#dot-cum-1-2020 a").count() >= 13
+        assert "13 tệp" in page.inner_text("#dot-cum-1-2020") or page.locator("#dot-cum-1-2020 a").count() >= 13
     finally:
         server.stop()
 
@@ -356,14 +369,19 @@ def test_a_units_link_opens_nothing_else(browser, tmp_path, monkeypatch):  # noq
         assert mine.goto(link).status == 200  # no password for the unit's own page
         other = server.link("VH")
         secret = link.rsplit("/", 1)[1]
-        for url in (other.rsplit("/", 1)[0] + "/" + secret,  # VH's page with PL's secret
-                    f"{link}/../../VH/{secret}", f"{server.url}/nop/cum-1-2020/VH"):
+        for url in (
+            other.rsplit("/", 1)[0] + "/" + secret,  # VH's page with PL's secret
+            f"{link}/../../VH/{secret}",
+            f"{server.url}/nop/cum-1-2020/VH",
+        ):
             assert mine.goto(url).status == 404, url
-            assert "Đường dẫn không đúng" in mine.inner_text("#thong-bao") or \
-                "Not Found" in mine.content()
-        for url in (f"{server.url}/", f"{server.url}/dot/cum-1-2020",
-                    f"{server.url}/dot/cum-1-2020/tep/LOI.txt",
-                    f"{server.url}/dot/cum-1-2020/nop/duong-dan.xlsx"):
+            assert "Đường dẫn không đúng" in mine.inner_text("#thong-bao") or "Not Found" in mine.content()
+        for url in (
+            f"{server.url}/",
+            f"{server.url}/dot/cum-1-2020",
+            f"{server.url}/dot/cum-1-2020/tep/LOI.txt",
+            f"{server.url}/dot/cum-1-2020/nop/duong-dan.xlsx",
+        ):
             # headless chromium turns the password prompt into a navigation error
             fresh = unit.new_page()
             with pytest.raises(PlaywrightError, match="ERR_INVALID_AUTH_CREDENTIALS"):
@@ -389,14 +407,17 @@ def test_twenty_units_answer_at_once_and_all_land(page, tmp_path, monkeypatch):
         units = ["PL", "VH", "DG", "GB", "PD"] + [f"X{n:02d}" for n in range(1, 16)]
         targets = [server.link(u).removeprefix(server.url) + "/nhap" for u in units]
         page.goto(server.link("PL"))  # same origin for the requests
-        codes = page.evaluate("""async ([targets, leaves]) => {
+        codes = page.evaluate(
+            """async ([targets, leaves]) => {
             const answers = await Promise.all(targets.map((target, i) => {
                 const body = new FormData();
                 for (const code of leaves) body.append('diem-' + code, String((i % 5) + 1));
                 return fetch(target, {method: 'POST', body});
             }));
             return answers.map(a => a.status);
-        }""", [targets, LEAVES])
+        }""",
+            [targets, LEAVES],
+        )
         assert codes == [200] * 20
         logged = arrivals.read(server.collect.state, "cum-1-2020")
         assert sorted(a.unit for a in logged if a.accepted) == sorted(units)

@@ -5,6 +5,7 @@ documents by title, feedback while waiting, a way back (earlier workbooks, the b
 a phone's width. Same browser and server as tests/test_browser.py; screenshots go to
 $VANBAN_SCREENSHOTS when set (desktop and phone width).
 """
+
 from __future__ import annotations
 
 import re
@@ -57,8 +58,11 @@ def test_a_workbook_without_its_photos_builds_every_document(server, page):
     warnings = page.locator("#canh-bao li").all_inner_texts()
     photos = [w for w in warnings if "tin bài được tạo không có các ảnh này" in w]
     assert len(photos) == 1 and '"hop-cum.jpg"' in photos[0] and "ô A2, A3, A4" in photos[0]
-    assert not [n for n in zipfile.ZipFile(server.outputs / "cum-1-2020" / "tin-bai.docx")
-                .namelist() if n.startswith("word/media/")]
+    assert not [
+        n
+        for n in zipfile.ZipFile(server.outputs / "cum-1-2020" / "tin-bai.docx").namelist()
+        if n.startswith("word/media/")
+    ]
     both_widths(page, "8-khong-anh")
 
 
@@ -71,8 +75,7 @@ def test_old_documents_after_a_failed_upload_are_marked_old_everywhere(server, p
     assert page.locator("#ban-cu").count() == 0
     upload(page, bad_copy(tmp_path))
     page.wait_for_url(re.compile(r"/dot/cum-1-2020\?tai-len=1$"))
-    assert page.inner_text("#ban-cu").startswith(
-        "BẢN CŨ – dữ liệu mới có lỗi, chưa tạo lại: 8 văn bản")
+    assert page.inner_text("#ban-cu").startswith("BẢN CŨ – dữ liệu mới có lỗi, chưa tạo lại: 8 văn bản")
     assert "ban-cu" not in (page.get_attribute("#phan-van-ban", "class") or "")
     old = page.locator("#van-ban tbody tr.ban-cu td:first-child").all_inner_texts()
     assert [t.removeprefix("BẢN CŨ ") for t in old] == [t for t in TITLES if t not in CURRENT]
@@ -80,8 +83,7 @@ def test_old_documents_after_a_failed_upload_are_marked_old_everywhere(server, p
     new = page.locator("#van-ban tbody tr:not(.ban-cu) td:first-child").all_inner_texts()
     assert [t.removeprefix("mới ") for t in new] == [t for t in TITLES if t in CURRENT]
     grey = page.eval_on_selector("#van-ban tr.ban-cu td", "e => getComputedStyle(e).color")
-    black = page.eval_on_selector("#van-ban tbody tr:not(.ban-cu) td",
-                                  "e => getComputedStyle(e).color")
+    black = page.eval_on_selector("#van-ban tbody tr:not(.ban-cu) td", "e => getComputedStyle(e).color")
     assert grey == "rgb(119, 119, 119)" and black != grey  # only the old rows greyed out
     assert page.evaluate("() => document.activeElement.id") == "vua-tai-len"  # role=alert
     assert page.get_attribute("#vua-tai-len", "role") == "alert"
@@ -107,14 +109,19 @@ def test_old_documents_after_a_failed_upload_are_marked_old_everywhere(server, p
     assert "cột bên phải" in row and "dưới đây" not in row
     assert "Cụm thi đua số 1 – công tác văn thư, lưu trữ – 2020" in row
     marked = page.locator("#dot-cum-1-2020 li.ban-cu").all_inner_texts()
-    assert len(marked) == 8 and all(t.startswith("bản cũ Biên bản") or t.startswith(
-        ("bản cũ Tờ trình", "bản cũ Tin bài")) for t in marked)
+    assert len(marked) == 8 and all(
+        t.startswith("bản cũ Biên bản") or t.startswith(("bản cũ Tờ trình", "bản cũ Tin bài")) for t in marked
+    )
     assert page.locator("#dot-cum-1-2020 li:not(.ban-cu)").count() == 4
     both_widths(page, "10-index-html-ban-cu-mot-phan")
 
 
-CURRENT = ("Kế hoạch kiểm tra chéo", "Quyết định khen thưởng", "Giấy khen in trên phôi",
-           "Giấy khen – bản in thử có khung")
+CURRENT = (
+    "Kế hoạch kiểm tra chéo",
+    "Quyết định khen thưởng",
+    "Giấy khen in trên phôi",
+    "Giấy khen – bản in thử có khung",
+)
 
 
 def test_the_button_cannot_be_pressed_twice_and_says_it_is_working(browser, tmp_path):
@@ -140,8 +147,12 @@ def test_the_button_cannot_be_pressed_twice_and_says_it_is_working(browser, tmp_
             return {disabled: b.disabled, text: b.textContent, shown: !w.hidden,
                     says: w.textContent};
         }""")
-        assert seen == {"disabled": True, "text": "Đang tải lên và tạo văn bản…", "shown": True,
-                        "says": "Đang tạo văn bản… Xin chờ, trang sẽ tự chuyển khi xong."}
+        assert seen == {
+            "disabled": True,
+            "text": "Đang tải lên và tạo văn bản…",
+            "shown": True,
+            "says": "Đang tạo văn bản… Xin chờ, trang sẽ tự chuyển khi xong.",
+        }
         shot(page, "11-dang-tao")
         assert builds == []
 
@@ -185,8 +196,7 @@ def test_an_earlier_workbook_is_downloaded_and_made_current_again(server, page, 
     current = server.inputs / "cum-1-2020" / "du-lieu.xlsx"
     assert current.read_bytes() == (SAMPLE / "du-lieu.xlsx").read_bytes()
     assert page.locator("#cac-bang-tinh tbody tr").count() == 3  # nothing lost
-    assert renamed.read_bytes() in [p.read_bytes() for p in
-                                    (server.inputs / "cum-1-2020" / ".truoc").iterdir()]
+    assert renamed.read_bytes() in [p.read_bytes() for p in (server.inputs / "cum-1-2020" / ".truoc").iterdir()]
 
 
 def test_a_campaign_is_removed_after_a_confirmation_and_restored(server, page):
@@ -248,8 +258,7 @@ def test_pdfs_and_previews_are_ready_a_few_seconds_after_the_build(browser, tmp_
         assert page.is_visible("#dang-tao-pdf") or background.wait(0)
         assert background.wait(300)
         folder = running.outputs / "cum-1-2020"
-        assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted(
-            p.stem for p in folder.glob("*.docx"))
+        assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted(p.stem for p in folder.glob("*.docx"))
         start = time.monotonic()
         page.click("#van-ban tr:has-text('Biên bản họp cụm') >> text=xem trang")
         page.wait_for_selector("img.trang")

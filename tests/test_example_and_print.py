@@ -1,4 +1,5 @@
 """The filled example workbook, and the blank workbook as it prints (LibreOffice Calc)."""
+
 from __future__ import annotations
 
 import re
@@ -70,8 +71,7 @@ def test_the_blank_workbooks_data_sheets_stay_empty(tmp_path):
         if name in ("Chung", "Xếp loại"):  # the items to fill, the default scale
             continue
         ws = book[name]
-        assert [c for row in ws.iter_rows(min_row=2) for c in row if c.value is not None] == [], \
-            name
+        assert [c for row in ws.iter_rows(min_row=2) for c in row if c.value is not None] == [], name
     values = [r[1] for r in book["Chung"].iter_rows(min_row=2, values_only=True)]
     assert all(v is None for v in values)
 
@@ -80,25 +80,25 @@ def test_make_blank_writes_the_example_beside_the_blank(tmp_path):
     out = tmp_path / "outputs" / "du-lieu-trong.xlsx"
     result = CliRunner().invoke(main, ["blank", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.parent.iterdir()) == ["du-lieu-mau.xlsx",
-                                                            "du-lieu-trong.xlsx"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["du-lieu-mau.xlsx", "du-lieu-trong.xlsx"]
     assert "bảng tính mẫu" in result.output
 
 
 def _pdf_pages(soffice: str, workbook: Path) -> list[tuple[str, float, float]]:
     """Each printed page: (its footer, width, height) in points."""
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
-                    str(workbook.parent), str(workbook)], check=True, capture_output=True,
-                   timeout=180)
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(workbook.parent), str(workbook)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = workbook.with_suffix(".pdf")
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True,
-                          text=True, check=True).stdout
-    sizes = [tuple(map(float, m)) for m in
-             re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    footers = [re.search(r"(\S[^\n]*?) – trang \d+/\d+", page).group(1)
-               for page in text.split("\f") if page.strip()]
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = [tuple(map(float, m)) for m in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    footers = [re.search(r"(\S[^\n]*?) – trang \d+/\d+", page).group(1) for page in text.split("\f") if page.strip()]
     return [(footer, w, h) for footer, (w, h) in zip(footers, sizes)]
 
 
@@ -115,15 +115,20 @@ def test_the_blank_workbook_prints_on_a4_the_guide_one_page_wide(soffice, tmp_pa
     sheets = [footer for footer, _, _ in pages if footer != GUIDE]
     assert sheets == [*SCHEMAS, "Ghi chú"]  # each data sheet: one page (empty, one wide)
     # one page wide: every column of the guide's tables is on its page
-    text = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1",
-                           str(path.with_suffix(".pdf")), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(path.with_suffix(".pdf")), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert re.search(r"Trang\s+Bắt buộc\?\s+Dùng để\s+Các cột", text)
 
 
-LONG = ("Lập hồ sơ điện tử, nộp lưu hồ sơ, tài liệu vào lưu trữ cơ quan đúng thời hạn, đúng "
-        "thành phần; chỉnh lý tài liệu tồn đọng; bố trí kho lưu trữ, trang thiết bị bảo quản "
-        "tài liệu bảo đảm an toàn, phòng chống cháy nổ, ẩm mốc, côn trùng theo quy định")
+LONG = (
+    "Lập hồ sơ điện tử, nộp lưu hồ sơ, tài liệu vào lưu trữ cơ quan đúng thời hạn, đúng "
+    "thành phần; chỉnh lý tài liệu tồn đọng; bố trí kho lưu trữ, trang thiết bị bảo quản "
+    "tài liệu bảo đảm an toàn, phòng chống cháy nổ, ẩm mốc, côn trùng theo quy định"
+)
 
 
 @pytest.fixture
@@ -159,9 +164,12 @@ def test_the_form_prints_on_a4_one_page_wide_rows_high_enough(long_form):
 def test_the_printed_form_shows_the_whole_criterion_on_a4(soffice, long_form):
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils is not installed")
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
-                    str(long_form.parent), str(long_form)], check=True, capture_output=True,
-                   timeout=180)
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(long_form.parent), str(long_form)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = long_form.with_suffix(".pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())

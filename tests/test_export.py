@@ -1,4 +1,5 @@
 """The PDF exporter's failure handling, with stand-in soffice programs (no LibreOffice needed)."""
+
 from __future__ import annotations
 
 import stat

@@ -1,4 +1,5 @@
 """pipeline.files: whole files or none, with the permissions the user's umask gives."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The Decree 30 format checker against fixtures built by formatcheck_fixtures.py."""
+
 import json
 import shutil
 import subprocess
@@ -94,8 +95,10 @@ def test_a_blank_number_is_fine_until_final(built):
 
 @pytest.fixture(scope="session")
 def not_official(once_per_run):
-    return once_per_run("not-official", lambda folder: {
-        name: fx.build(spec, folder / f"{name}.docx") for name, spec in fx.NOT_OFFICIAL.items()})
+    return once_per_run(
+        "not-official",
+        lambda folder: {name: fx.build(spec, folder / f"{name}.docx") for name, spec in fx.NOT_OFFICIAL.items()},
+    )
 
 
 @pytest.mark.parametrize("name", list(fx.NOT_OFFICIAL))
@@ -197,7 +200,11 @@ def test_run_inherits_font_size_and_bold_through_styles():
       <w:style w:type="character" w:styleId="Strong"><w:rPr><w:b/></w:rPr></w:style>""")
     plain = sheet.run_props(None, "Body")
     assert (plain.font_for("a"), plain.font_for("ư"), plain.size, plain.bold) == (
-        "Times New Roman", "Times New Roman", 14, False)
+        "Times New Roman",
+        "Times New Roman",
+        14,
+        False,
+    )
     styled = sheet.run_props(_rpr('<w:rStyle w:val="Strong"/><w:i/>'), "Body")
     assert (styled.bold, styled.italic, styled.size) == (True, True, 14)
     in_normal = sheet.run_props(None, None)  # no pStyle: the default paragraph style
@@ -210,12 +217,15 @@ def test_theme_fonts_and_per_slot_fonts():
     theme = f"""<a:theme {A}><a:themeElements><a:fontScheme name="x">
       <a:majorFont><a:latin typeface="Cambria"/></a:majorFont>
       <a:minorFont><a:latin typeface="Calibri"/></a:minorFont></a:fontScheme></a:themeElements></a:theme>"""
-    sheet = _sheet("""
+    sheet = _sheet(
+        """
       <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi"/>
       </w:rPr></w:rPrDefault></w:docDefaults>
       <w:style w:type="paragraph" w:default="1" w:styleId="Normal"/>
       <w:style w:type="paragraph" w:styleId="Mixed">
-        <w:rPr><w:rFonts w:ascii="Times New Roman"/></w:rPr></w:style>""", theme)
+        <w:rPr><w:rFonts w:ascii="Times New Roman"/></w:rPr></w:style>""",
+        theme,
+    )
     assert sheet.run_props(None, None).font_for("a") == "Calibri"
     mixed = sheet.run_props(None, "Mixed")  # ascii overridden, hAnsi still from the theme
     assert mixed.font_names("Việt") == {"Times New Roman", "Calibri"}
@@ -264,8 +274,11 @@ def test_unreadable_files_raise_with_a_vietnamese_reason(built, tmp_path):
 
 @pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_text_report_one_line_per_finding_then_a_summary(built):
-    results = {"a.docx": check_docx(built["hop-le"]), "b.docx": check_docx(built["le-trai-hep"]),
-               "c.docx": UnreadableDocx("không tìm thấy tệp")}
+    results = {
+        "a.docx": check_docx(built["hop-le"]),
+        "b.docx": check_docx(built["le-trai-hep"]),
+        "c.docx": UnreadableDocx("không tìm thấy tệp"),
+    }
     lines = report_text(results).splitlines()
     assert lines[0] == "a.docx: đạt thể thức"
     assert lines[1].startswith("b.docx: lề trang: Lề trên và lề dưới phải từ 20 đến 25 mm")
@@ -276,15 +289,24 @@ def test_text_report_one_line_per_finding_then_a_summary(built):
 
 @pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_json_report_shape(built):
-    results = {"a.docx": check_docx(built["hop-le"]), "b.docx": check_docx(built["giay-letter"]),
-               "c.docx": UnreadableDocx("không tìm thấy tệp"), "d.docx": check_docx(built["tin-bai"])}
+    results = {
+        "a.docx": check_docx(built["hop-le"]),
+        "b.docx": check_docx(built["giay-letter"]),
+        "c.docx": UnreadableDocx("không tìm thấy tệp"),
+        "d.docx": check_docx(built["tin-bai"]),
+    }
     data = json.loads(report_json(results))
     assert [set(d) for d in data] == [{"file", "ok", "error", "skipped", "verdict", "findings"}] * 4
     assert [d["verdict"] for d in data] == [None] * 4
-    assert [(d["file"], d["ok"]) for d in data] == [("a.docx", True), ("b.docx", False),
-                                                    ("c.docx", False), ("d.docx", True)]
+    assert [(d["file"], d["ok"]) for d in data] == [
+        ("a.docx", True),
+        ("b.docx", False),
+        ("c.docx", False),
+        ("d.docx", True),
+    ]
     assert data[1]["findings"] == [
-        {"rule": "kho-giay", "where": "khổ giấy", "message": data[1]["findings"][0]["message"]}]
+        {"rule": "kho-giay", "where": "khổ giấy", "message": data[1]["findings"][0]["message"]}
+    ]
     assert "A4" in data[1]["findings"][0]["message"]
     assert data[2]["error"] == "không tìm thấy tệp" and data[3]["skipped"]
     assert "Khổ giấy" in report_json(results)  # ensure_ascii=False
@@ -324,8 +346,12 @@ def test_unreadable_is_a_pipeline_error():
 
 @pytest.mark.slow  # the `built` fixture lays out every fixture document first
 def test_python_dash_m_runs_the_same_command(built):
-    proc = subprocess.run([sys.executable, "-m", "pipeline.formatcheck", str(built[fx.UNREADABLE]),
-                           str(built["hop-le"])], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline.formatcheck", str(built[fx.UNREADABLE]), str(built["hop-le"])],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stdout.splitlines()[-1].endswith("hop-le.docx: đạt thể thức")
 
@@ -382,8 +408,14 @@ def _page(number, *lines, height=842.0):
 def test_a_document_number_broken_across_lines_is_found():
     from pipeline.formatcheck.rendered import _check_broken_numbers
 
-    pages = [_page(1, ("căn cứ Kế hoạch số 127/KH-", 85, 300), ("UBND ngày 27/3/2020 của", 85, 318),
-                   ("theo Nghị định số 30/2020/NĐ-CP ngày", 85, 336))]
+    pages = [
+        _page(
+            1,
+            ("căn cứ Kế hoạch số 127/KH-", 85, 300),
+            ("UBND ngày 27/3/2020 của", 85, 318),
+            ("theo Nghị định số 30/2020/NĐ-CP ngày", 85, 336),
+        )
+    ]
     found = list(_check_broken_numbers(pages))
     assert [f.rule for f in found] == ["trang-so-hieu-ngat"] and '"127/KH-…"' in found[0].message
 
@@ -392,8 +424,9 @@ def test_a_table_group_row_at_a_page_foot_is_stranded():
     from pipeline.formatcheck.rendered import Expect, _check_stranded
 
     group = "Thể thức và kỹ thuật trình bày văn bản"
-    first = _page(1, ("Ban hành Quy chế công tác văn thư", 150, 700), ("2", 95, 760), (group, 150, 760),
-                  ("20", 480, 760))
+    first = _page(
+        1, ("Ban hành Quy chế công tác văn thư", 150, 700), ("2", 95, 760), (group, 150, 760), ("20", 480, 760)
+    )
     second = _page(2, ("2", 300, 30), ("2.1", 95, 60), ("Văn bản hành chính trình bày đúng thể thức", 150, 60))
     found = list(_check_stranded([first, second], Expect(headings=[group])))
     assert [(f.rule, f.where) for f in found] == [("trang-de-muc-cuoi-trang", f'trang 1: "{group}"')]
@@ -406,8 +439,7 @@ def test_noi_nhan_alone_at_a_page_foot_is_found():
     """Below the signatures of a biên bản: `Nơi nhận:` at a page foot, its list on the next."""
     from pipeline.formatcheck.rendered import Expect, _check_stranded
 
-    first = _page(1, ("Cuộc họp kết thúc vào hồi 16 giờ 00 phút cùng ngày./.", 85, 600),
-                  ("Nơi nhận:", 85, 760))
+    first = _page(1, ("Cuộc họp kết thúc vào hồi 16 giờ 00 phút cùng ngày./.", 85, 600), ("Nơi nhận:", 85, 760))
     second = _page(2, ("2", 301, 30), ("- UBND tỉnh Bắc Ninh;", 85, 60), ("- Lưu: VT.", 85, 75))
     found = list(_check_stranded([first, second], Expect(noi_nhan="Nơi nhận:")))
     assert [(f.rule, f.where) for f in found] == [("trang-noi-nhan-cuoi-trang", 'trang 1: "Nơi nhận:"')]
@@ -441,9 +473,10 @@ def test_cli_render(built, soffice, tmp_path):
     assert code == 1
     assert out.splitlines() == [
         f"{built['hop-le']}: đạt thể thức",
-        f"{spaced}: trang 2: \"Nơi nhận:\": \"Nơi nhận:\" phải ngang hàng với dòng quyền hạn, chức vụ của "
+        f'{spaced}: trang 2: "Nơi nhận:": "Nơi nhận:" phải ngang hàng với dòng quyền hạn, chức vụ của '
         "người ký (bên phải).",
-        f"{spaced}: 1 lỗi thể thức"]
+        f"{spaced}: 1 lỗi thể thức",
+    ]
     assert not list(tmp_path.glob("*.pdf")) and not list(Path(built["hop-le"]).parent.glob("*.pdf"))
 
 
@@ -467,8 +500,12 @@ def test_same_findings_after_a_libreoffice_round_trip(built, tmp_path, soffice):
     soffice = [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to"]
     odt, back = tmp_path / "odt", tmp_path / "back"
     subprocess.run([*soffice, "odt", "--outdir", str(odt), *docs], check=True, capture_output=True, timeout=180)
-    subprocess.run([*soffice, "docx:MS Word 2007 XML", "--outdir", str(back),
-                    *[str(odt / f"{n}.odt") for n in ROUND_TRIP]], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [*soffice, "docx:MS Word 2007 XML", "--outdir", str(back), *[str(odt / f"{n}.odt") for n in ROUND_TRIP]],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     for name in ROUND_TRIP:
         assert [f.rule for f in check_docx(back / f"{name}.docx")] == fx.FIXTURES[name][1], name
 
@@ -489,9 +526,16 @@ def generated(tmp_path_factory) -> dict[str, Path]:
     return {p.name: p for p in outcome.written if p.suffix == ".docx"}
 
 
-GENERATED = ["bien-ban-hop-cum.docx", *(f"bien-ban-kiem-tra-{c}.docx" for c in ("dg", "gb", "pd", "pl", "vh")),
-             "ke-hoach.docx", "to-trinh-khen-thuong.docx", "tin-bai.docx",
-             "quyet-dinh-khen-thuong.docx", "giay-khen.docx", "giay-khen-in-thu.docx"]
+GENERATED = [
+    "bien-ban-hop-cum.docx",
+    *(f"bien-ban-kiem-tra-{c}.docx" for c in ("dg", "gb", "pd", "pl", "vh")),
+    "ke-hoach.docx",
+    "to-trinh-khen-thuong.docx",
+    "tin-bai.docx",
+    "quyet-dinh-khen-thuong.docx",
+    "giay-khen.docx",
+    "giay-khen-in-thu.docx",
+]
 NOT_ADMINISTRATIVE = ("tin-bai.docx", "giay-khen.docx", "giay-khen-in-thu.docx")
 
 
@@ -519,8 +563,7 @@ def generated_pdfs(generated, soffice, tmp_path_factory):
     from pipeline import export
 
     folder = tmp_path_factory.mktemp("generated-pdf")
-    docs = [Path(shutil.copy(path, folder)) for name, path in generated.items()
-            if name not in NOT_ADMINISTRATIVE]
+    docs = [Path(shutil.copy(path, folder)) for name, path in generated.items() if name not in NOT_ADMINISTRATIVE]
     export.convert(docs, jobs=2, timeout=240)
     return {d.name: d.with_suffix(".pdf") for d in docs}
 

@@ -2,6 +2,7 @@
 format checker (issue 18): the code tables on every Vietnamese letter with each tone mark.
 The one-change fixtures (a conformant document re-typed in .VnTime or VNI-Times) are in
 formatcheck_fixtures.FIXTURES, tested in test_formatcheck.py."""
+
 import shutil
 import subprocess
 import unicodedata
@@ -40,8 +41,9 @@ def test_tcvn3_table_agrees_with_glibc_iconv():
     """An independent reading of TCVN 5712:1993: GNU libc's charset TCVN5712-1."""
     table = legacy.table(legacy.TCVN3)
     for stored, uni in table.items():
-        proc = subprocess.run(["iconv", "-f", "TCVN5712-1", "-t", "UTF-8"], input=stored.encode("latin-1"),
-                              capture_output=True)
+        proc = subprocess.run(
+            ["iconv", "-f", "TCVN5712-1", "-t", "UTF-8"], input=stored.encode("latin-1"), capture_output=True
+        )
         if proc.returncode:
             pytest.skip("iconv without TCVN5712-1")
         assert proc.stdout.decode("utf-8") == uni, hex(ord(stored))

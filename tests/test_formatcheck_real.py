@@ -2,6 +2,7 @@
 documents, grouped findings, the căn cứ block and attached texts, signing authority,
 and the same verdict with and without the rendered check. The one-change fixtures
 themselves are in formatcheck_fixtures.FIXTURES (tested in test_formatcheck.py)."""
+
 import json
 from dataclasses import replace
 
@@ -10,12 +11,18 @@ from click.testing import CliRunner
 
 from . import formatcheck_fixtures as fx
 from pipeline.cli import main as vanban
-from pipeline.formatcheck import (Finding, check_docx, group_findings, group_line, report_json,
-                                  report_text)
+from pipeline.formatcheck import Finding, check_docx, group_findings, group_line, report_json, report_text
 
-NEEDED = ["hop-le", "lap-lai-50-doan", "hop-le-dau-hai-dong", "hop-le-chu-ky-tab",
-          "hop-le-quoc-hieu-dau-trang", "cong-van-chua-co-so", "hop-le-can-cu-khong-chu-can-cu",
-          "hop-le-quy-dinh-kem-theo"]
+NEEDED = [
+    "hop-le",
+    "lap-lai-50-doan",
+    "hop-le-dau-hai-dong",
+    "hop-le-chu-ky-tab",
+    "hop-le-quoc-hieu-dau-trang",
+    "cong-van-chua-co-so",
+    "hop-le-can-cu-khong-chu-can-cu",
+    "hop-le-quy-dinh-kem-theo",
+]
 
 
 @pytest.fixture(scope="module")
@@ -94,10 +101,12 @@ def fx_shown():
 def test_group_line_of_one_place_is_the_finding_itself():
     one = [Finding("so-ky-hieu-so-0", 'đoạn "Số: 5/KH-UBND"', "Số văn bản nhỏ hơn 10 phải có số 0 phía trước.")]
     assert [group_line(g) for g in group_findings(one)] == [
-        'đoạn "Số: 5/KH-UBND": Số văn bản nhỏ hơn 10 phải có số 0 phía trước.']
+        'đoạn "Số: 5/KH-UBND": Số văn bản nhỏ hơn 10 phải có số 0 phía trước.'
+    ]
     two = one + [Finding("so-ky-hieu-so-0", "ô", "Khác.")]
     assert group_line(group_findings(two)[0]) == (
-        'Số văn bản nhỏ hơn 10 phải có số 0 phía trước. (2 chỗ, từ đoạn "Số: 5/KH-UBND"; ô)')
+        'Số văn bản nhỏ hơn 10 phải có số 0 phía trước. (2 chỗ, từ đoạn "Số: 5/KH-UBND"; ô)'
+    )
 
 
 # ---------------------------------------------------------------------------- reading real layouts
@@ -111,10 +120,14 @@ def test_tab_gaps_inside_the_number_and_the_date_are_one_element():
 
     assert split("Số:      /QĐ-UBND") == [(0, "Số:      /QĐ-UBND")]
     assert split("\tSố:\t/QĐ-UBND\tQuảng Bình, ngày\ttháng 10 năm 2022") == [
-        (0, "Số:\t/QĐ-UBND"), (1, "Quảng Bình, ngày\ttháng 10 năm 2022")]
+        (0, "Số:\t/QĐ-UBND"),
+        (1, "Quảng Bình, ngày\ttháng 10 năm 2022"),
+    ]
     assert split("Quảng Bình, ngày   05  tháng 10 năm 2022") == [(0, "Quảng Bình, ngày   05  tháng 10 năm 2022")]
     assert split("UBND HUYỆN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == [
-        (0, "UBND HUYỆN"), (1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]
+        (0, "UBND HUYỆN"),
+        (1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ]
 
 
 def test_layouts_of_real_offices_are_found(files):
@@ -126,8 +139,12 @@ def test_layouts_of_real_offices_are_found(files):
     assert [ln.text for ln in lay.issuer] == ["ỦY BAN NHÂN DÂN", "QUẬN LONG BIÊN"]
     lay = locate(load(files["hop-le-chu-ky-tab"]))
     assert lay.signature_table is None
-    assert [ln.text for ln in lay.signature_lines] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
-                                                      "Phạm Hoài Nam"]
+    assert [ln.text for ln in lay.signature_lines] == [
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Phạm Hoài Nam",
+    ]
     assert [e[0].text for e in lay.noi_nhan_entries] == list(fx.CONFORMANT.noi_nhan)
     lay = locate(load(files["cong-van-chua-co-so"]))
     assert lay.official and lay.so is None and lay.is_cong_van
@@ -154,10 +171,10 @@ def test_the_can_cu_block_and_an_attached_title_are_not_body_text(files):
 def test_signing_authority_is_judged_with_the_documents_table():
     from pipeline import signing
 
-    assert signing.problems(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
-                            signing.INDIVIDUAL)
-    assert not signing.problems(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
-                                "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN", None)
+    assert signing.problems(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN", signing.INDIVIDUAL)
+    assert not signing.problems(
+        ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN", None
+    )
 
 
 # ---------------------------------------------------------------------------- plain and rendered

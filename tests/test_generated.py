@@ -9,6 +9,7 @@ pages' checks) only in the slow set.
 Cases that still fail are marked, one by one, `xfail(strict=False)` in KNOWN with the
 defect of the documents that makes them fail.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,8 @@ FAILURES = ROOT / "tests" / "failures"
 # entry names a defect of the documents (not of the test); fixing it removes the entry.
 FOUND = {
     "heading": "a heading of the meeting minutes stands alone at a page foot: it carries "
-               "w:keepNext (its style and pipeline.pagination), which LibreOffice 7.4 drops in "
-               "some layouts (reproduced with a plain python-docx document and a native .fodt)",
+    "w:keepNext (its style and pipeline.pagination), which LibreOffice 7.4 drops in "
+    "some layouts (reproduced with a plain python-docx document and a native .fodt)",
 }
 KNOWN: dict[tuple[str, int], str] = {}
 _RENDER = {22: ("heading",), 32: ("heading",), 55: ("heading",), 58: ("heading",)}
@@ -52,21 +53,27 @@ KNOWN.update({("render", s): "; ".join(FOUND[k] for k in why) for s, why in _REN
 
 
 def _known(invariant: str, seeds) -> list:
-    return [pytest.param(seed, id=f"seed{seed}",
-                         marks=[pytest.mark.xfail(strict=False, reason=KNOWN[invariant, seed])]
-                         if (invariant, seed) in KNOWN else [])
-            for seed in seeds]
+    return [
+        pytest.param(
+            seed,
+            id=f"seed{seed}",
+            marks=[pytest.mark.xfail(strict=False, reason=KNOWN[invariant, seed])]
+            if (invariant, seed) in KNOWN
+            else [],
+        )
+        for seed in seeds
+    ]
 
 
 def cases(invariant: str) -> list:
     """Every seed, the slow ones marked slow; the known defects xfail."""
     fast = _known(invariant, FAST)
-    slow = [pytest.param(*p.values, id=p.id, marks=[*p.marks, pytest.mark.slow])
-            for p in _known(invariant, SLOW)]
+    slow = [pytest.param(*p.values, id=p.id, marks=[*p.marks, pytest.mark.slow]) for p in _known(invariant, SLOW)]
     return fast + slow
 
 
 # ---------------------------------------------------------------------------- one build each
+
 
 @dataclass
 class Built:
@@ -115,8 +122,7 @@ def built(seed: int, root: Path) -> Built:
         outcome = build_campaign(folder, root / "outputs", list(registry.SLUGS))
         selfcheck.check_outcome(outcome)
         planned, _, _ = plan_outputs(folder, list(registry.SLUGS), Held())
-        result = Built(spec, folder, root / "outputs" / spec.label, outcome,
-                       {o.name: o.context for o in planned})
+        result = Built(spec, folder, root / "outputs" / spec.label, outcome, {o.name: o.context for o in planned})
         result.texts = {p.name: _text(p) for p in sorted(result.out.glob("*.docx"))}
         _BUILT[seed] = result
     return _BUILT[seed]
@@ -135,6 +141,7 @@ def _expected_held(b: Built) -> set[str]:
 
 # ---------------------------------------------------------------------------- invariants
 
+
 @pytest.mark.parametrize("campaign", cases("built"), indirect=True)
 def test_every_kind_is_built(campaign):
     """Every kind is built; only the facts drawn faulty hold anything back, and only there."""
@@ -146,15 +153,16 @@ def test_every_kind_is_built(campaign):
         assert all(p.column == "Đoàn chấm" and p.row for p in state.problems), campaign.where()
 
 
-DOUBLED = re.compile(r"\b(UBND|ỦY BAN NHÂN DÂN|HĐND & UBND|phường|xã|huyện|quận|thị trấn|"
-                     r"thành phố|tỉnh|Sở Nội vụ)\s+(?:UBND\s+)?\1(?=\s|$|[,.;:)])",
-                     re.IGNORECASE)
+DOUBLED = re.compile(
+    r"\b(UBND|ỦY BAN NHÂN DÂN|HĐND & UBND|phường|xã|huyện|quận|thị trấn|"
+    r"thành phố|tỉnh|Sở Nội vụ)\s+(?:UBND\s+)?\1(?=\s|$|[,.;:)])",
+    re.IGNORECASE,
+)
 
 
 @pytest.mark.parametrize("campaign", cases("doubled"), indirect=True)
 def test_no_doubled_phrase(campaign):
-    found = {name: sorted({m.group(0) for m in DOUBLED.finditer(text)})
-             for name, text in campaign.texts.items()}
+    found = {name: sorted({m.group(0) for m in DOUBLED.finditer(text)}) for name, text in campaign.texts.items()}
     found = {k: v for k, v in found.items() if v}
     assert not found, f"{campaign.where()} doubled phrases: {found}"
 
@@ -164,15 +172,13 @@ PLACEHOLDERS = re.compile(r"THỦ TRƯỞNG CƠ QUAN|\{\{|\{%|«|»|\bNone\b|\bn
 
 @pytest.mark.parametrize("campaign", cases("placeholder"), indirect=True)
 def test_no_placeholder(campaign):
-    found = {name: sorted({m.group(0) for m in PLACEHOLDERS.finditer(text)})
-             for name, text in campaign.texts.items()}
+    found = {name: sorted({m.group(0) for m in PLACEHOLDERS.finditer(text)}) for name, text in campaign.texts.items()}
     found = {k: v for k, v in found.items() if v}
     assert not found, f"{campaign.where()} placeholders: {found}"
 
 
 def _decides(form: str) -> str:
-    return signing.INDIVIDUAL if re.search(r"\bcủa (Phó )?(Chủ tịch|Giám đốc)\b", form) \
-        else signing.COLLECTIVE
+    return signing.INDIVIDUAL if re.search(r"\bcủa (Phó )?(Chủ tịch|Giám đốc)\b", form) else signing.COLLECTIVE
 
 
 @pytest.mark.parametrize("campaign", cases("signing"), indirect=True)
@@ -216,9 +222,12 @@ def test_dates_in_order(campaign):
     blank date's year is never earlier than the documents before it."""
     facts = generated.dates_of(campaign.spec)
     c = campaign.contexts
-    order = [("ke-hoach.docx", None), ("bien-ban-hop-cum.docx", facts["meeting"]),
-             ("to-trinh-khen-thuong.docx", facts["meeting"]),
-             ("quyet-dinh-khen-thuong.docx", None)]
+    order = [
+        ("ke-hoach.docx", None),
+        ("bien-ban-hop-cum.docx", facts["meeting"]),
+        ("to-trinh-khen-thuong.docx", facts["meeting"]),
+        ("quyet-dinh-khen-thuong.docx", None),
+    ]
     faults, latest = [], (None, campaign.spec.year)
     for name, at_least in order:
         if name not in c:
@@ -251,8 +260,7 @@ def _names(b: Built) -> list[str]:
     general = dict(spec.sheets["Chung"][1:])
     superior = general["Cấp trên"]
     words.add(re.sub(r"^(UBND|Sở Nội vụ) (quận|huyện|thành phố|tỉnh) ", "", superior))
-    words |= {"ỦY BAN NHÂN DÂN", "SỞ NỘI VỤ", "VĂN THƯ", "LƯU TRỮ", "THI ĐUA", "CHỦ TỊCH",
-              "GIÁM ĐỐC"}
+    words |= {"ỦY BAN NHÂN DÂN", "SỞ NỘI VỤ", "VĂN THƯ", "LƯU TRỮ", "THI ĐUA", "CHỦ TỊCH", "GIÁM ĐỐC"}
     return sorted({w.upper() for w in words if " " in w}, key=len, reverse=True)
 
 
@@ -267,8 +275,7 @@ def _clerks_break(name: str, i: int, lines: list[str]) -> bool:
     if any(_width(name) <= _width(line) for line in lines):
         return False
     parts = name.split(" ")
-    return parts[i - 1] in ("-", "–") or parts[i - 1].endswith(",") or \
-        " ".join(parts[:i]).casefold() in AGENCY_HEADS
+    return parts[i - 1] in ("-", "–") or parts[i - 1].endswith(",") or " ".join(parts[:i]).casefold() in AGENCY_HEADS
 
 
 @pytest.mark.parametrize("campaign", cases("breaks"), indirect=True)
@@ -309,8 +316,9 @@ _SCHEMA: dict[str, list[str]] = {}
 def validate_ooxml(paths: list[Path]) -> dict[str, list[str]]:
     """Schema errors per file (ECMA-376), by ../shared/tools/ooxml-check: one process for
     many files. (Swap for the project's own `validate_ooxml` once it is merged.)"""
-    result = subprocess.run([sys.executable, str(OOXML_CHECK), *map(str, paths)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, str(OOXML_CHECK), *map(str, paths)], capture_output=True, text=True, timeout=600
+    )
     out: dict[str, list[str]] = {str(p): [] for p in paths}
     current = None
     for line in result.stdout.splitlines():
@@ -331,11 +339,9 @@ def test_every_file_validates_against_the_schemas(campaign):
     files = sorted(campaign.out.glob("*.docx"))
     missing = [f for f in files if str(f) not in _SCHEMA]
     if missing:  # every built campaign's files at once
-        every = [f for b in _BUILT.values() for f in sorted(b.out.glob("*.docx"))
-                 if str(f) not in _SCHEMA]
+        every = [f for b in _BUILT.values() for f in sorted(b.out.glob("*.docx")) if str(f) not in _SCHEMA]
         _SCHEMA.update(validate_ooxml(every))
-    errors = {f.name: [m[:160] for m in _SCHEMA[str(f)][:3]] for f in files
-              if _SCHEMA.get(str(f))}
+    errors = {f.name: [m[:160] for m in _SCHEMA[str(f)][:3]] for f in files if _SCHEMA.get(str(f))}
     assert not errors, f"{campaign.where()} {errors}"
 
 
@@ -349,8 +355,7 @@ def _to_render(b: Built) -> list[Path]:
         return files
     firsts: dict[str, Path] = {}
     for f in files:
-        firsts.setdefault("bien-ban-kiem-tra" if f.name.startswith("bien-ban-kiem-tra-")
-                          else f.name, f)
+        firsts.setdefault("bien-ban-kiem-tra" if f.name.startswith("bien-ban-kiem-tra-") else f.name, f)
     return list(firsts.values())
 
 
@@ -360,7 +365,7 @@ def _convert_from(seed: int, root: Path) -> None:
     of a second per document instead of seconds)."""
     from pipeline.export import convert
 
-    seeds = SLOW[SLOW.index(seed):SLOW.index(seed) + BATCH]
+    seeds = SLOW[SLOW.index(seed) : SLOW.index(seed) + BATCH]
     wanted = [f for s in seeds for f in _to_render(built(s, root))]
     folder = root / "pdf"
     folder.mkdir(exist_ok=True)

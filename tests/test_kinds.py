@@ -1,4 +1,5 @@
 """The registry of document kinds: every kind complete, and a new kind needs only its own parts."""
+
 from __future__ import annotations
 
 import os
@@ -41,8 +42,7 @@ def test_every_group_has_a_kind_and_slugs_are_unique():
 
 
 def test_expand_takes_groups_and_kinds_once_in_order():
-    assert registry.expand(["proposal", "minutes", "to-trinh"]) == [
-        "to-trinh", "bien-ban-kiem-tra", "bien-ban-hop-cum"]
+    assert registry.expand(["proposal", "minutes", "to-trinh"]) == ["to-trinh", "bien-ban-kiem-tra", "bien-ban-hop-cum"]
     assert registry.expand(["all"]) == list(registry.SLUGS)
 
 
@@ -78,10 +78,10 @@ def build(campaign: Campaign, results: Results) -> Built:
     return Built([Output(KIND.file(), KIND.template, {"title": campaign.cluster, "rows": rows})])
 '''
 
-ENTRY = '''    Kind("danh-sach", "ranking", "danh sách xếp hạng", "ranking",
+ENTRY = """    Kind("danh-sach", "ranking", "danh sách xếp hạng", "ranking",
          templates=("danh-sach.docx",), writes=("danh-sach.docx",), target="danh-sach.docx"),
     # no type_name: a plain list, not an administrative document; the format check leaves it
-'''
+"""
 
 
 def _add_kind(tree: Path) -> None:
@@ -95,38 +95,48 @@ def _add_kind(tree: Path) -> None:
     text = kinds.read_text(encoding="utf-8")
     end = text.index("\n)\n", text.index("KINDS: tuple[Kind, ...] = ("))  # the tuple's end
     text = text[:end] + "\n" + ENTRY.rstrip("\n") + text[end:]
-    text = text.replace('GROUPS: dict[str, str] = {\n',
-                        'GROUPS: dict[str, str] = {\n    "ranking": "Danh sách xếp hạng",\n', 1)
+    text = text.replace(
+        "GROUPS: dict[str, str] = {\n", 'GROUPS: dict[str, str] = {\n    "ranking": "Danh sách xếp hạng",\n', 1
+    )
     kinds.write_text(text, encoding="utf-8")
 
 
 @pytest.mark.make
-@pytest.mark.skipif(not (VENV / ".installed").exists() or not shutil.which("make"),
-                    reason="needs make and the project's .venv (make test sets both up)")
+@pytest.mark.skipif(
+    not (VENV / ".installed").exists() or not shutil.which("make"),
+    reason="needs make and the project's .venv (make test sets both up)",
+)
 def test_a_new_kind_needs_only_its_module_template_and_entry(tmp_path):
     tree = tmp_path / "tree"
     for part in ("pipeline", "templates_docx"):
-        shutil.copytree(ROOT / part, tree / part,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / part, tree / part, ignore=shutil.ignore_patterns("__pycache__"))
     for part in ("Makefile", "pyproject.toml", "requirements.lock"):
         shutil.copy2(ROOT / part, tree / part)
     shutil.copytree(SAMPLE, tree / "inputs" / SAMPLE.name)
     _add_kind(tree)
     env = os.environ | {"PYTHONPATH": str(tree)}  # the copy's pipeline, the project's venv
-    done = subprocess.run(["make", "--no-print-directory", "-C", str(tree), "all",
-                           f"VENV={VENV}"], capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(tree), "all", f"VENV={VENV}"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     out = tree / "outputs" / SAMPLE.name
     assert done.stdout == f"{SAMPLE.name}: đã tạo 14 văn bản trong outputs/{SAMPLE.name}/\n"
     text = "\n".join(plain(p.text) for p in Document(str(out / "danh-sach.docx")).paragraphs)
     assert text.startswith("Cụm thi đua số 1\n1. UBND phường ")
     assert len(text.splitlines()) == 6
-    again = subprocess.run(["make", "--no-print-directory", "-C", str(tree), "ranking",
-                            f"VENV={VENV}"], capture_output=True, text=True, env=env)
+    again = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(tree), "ranking", f"VENV={VENV}"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert (again.returncode, again.stdout) == (0, UP_TO_DATE)  # nothing to do, and it says so
-    helped = subprocess.run(["make", "--no-print-directory", "-C", str(tree), "help"],
-                            capture_output=True, text=True, env=env)
+    helped = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(tree), "help"], capture_output=True, text=True, env=env
+    )
     assert "make ranking" in helped.stdout
-    listed = subprocess.run([str(VENV / "bin" / "vanban"), "kinds"], cwd=tree,
-                            capture_output=True, text=True, env=env)
+    listed = subprocess.run([str(VENV / "bin" / "vanban"), "kinds"], cwd=tree, capture_output=True, text=True, env=env)
     assert "danh-sach" in listed.stdout

@@ -1,6 +1,7 @@
 """Pages as a clerk expects them (issue 17, items 6 and 10): list items with a capital,
 table ends kept with their total, signatures kept together and with the text, Phụ lục
 columns sized so that no cell runs needlessly tall, header lines broken between names."""
+
 from __future__ import annotations
 
 import shutil
@@ -36,8 +37,16 @@ def _kept(tr) -> bool:
 
 
 def test_the_last_rows_of_a_data_table_stay_with_its_total():
-    root = _xml("<w:tbl>" + _row("Mã", header=True) + "".join(_row(str(i)) for i in range(6))
-                + _row("Tổng cộng") + "</w:tbl><w:tbl>" + _row("a") + _row("b") + "</w:tbl>")
+    root = _xml(
+        "<w:tbl>"
+        + _row("Mã", header=True)
+        + "".join(_row(str(i)) for i in range(6))
+        + _row("Tổng cộng")
+        + "</w:tbl><w:tbl>"
+        + _row("a")
+        + _row("b")
+        + "</w:tbl>"
+    )
     keep_table_ends(root)
     data, layout = root.findall("w:tbl", NS)
     kept = [_kept(tr) for tr in data.findall("w:tr", NS)]
@@ -47,11 +56,14 @@ def test_the_last_rows_of_a_data_table_stay_with_its_total():
 
 
 def test_a_signature_is_kept_in_one_piece_with_the_text_before_it():
-    sign = ('<w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="VBKy"/></w:pPr><w:r><w:t>CHỦ TRÌ</w:t>'
-            '</w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="VBKyten"/>'
-            '</w:pPr><w:r><w:t>Phạm Hoài Nam</w:t></w:r></w:p></w:tc></w:tr>')
-    root = _xml("<w:p><w:r><w:t>Đầu</w:t></w:r></w:p><w:p><w:r><w:t>Cuối.</w:t></w:r></w:p>"
-                f"<w:p/><w:tbl>{sign}</w:tbl>")
+    sign = (
+        '<w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="VBKy"/></w:pPr><w:r><w:t>CHỦ TRÌ</w:t>'
+        '</w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="VBKyten"/>'
+        "</w:pPr><w:r><w:t>Phạm Hoài Nam</w:t></w:r></w:p></w:tc></w:tr>"
+    )
+    root = _xml(
+        f"<w:p><w:r><w:t>Đầu</w:t></w:r></w:p><w:p><w:r><w:t>Cuối.</w:t></w:r></w:p><w:p/><w:tbl>{sign}</w:tbl>"
+    )
     keep_signatures(root)
     first, last, empty, table = list(root)
     assert first.find("w:pPr/w:keepNext", NS) is None
@@ -62,8 +74,11 @@ def test_a_signature_is_kept_in_one_piece_with_the_text_before_it():
 
 
 def test_list_items_begin_with_a_capital():
-    assert [capital(i) for i in ("xây dựng báo cáo", "- quan tâm bố trí", "UBND phường")] == \
-        ["Xây dựng báo cáo", "- Quan tâm bố trí", "UBND phường"]
+    assert [capital(i) for i in ("xây dựng báo cáo", "- quan tâm bố trí", "UBND phường")] == [
+        "Xây dựng báo cáo",
+        "- Quan tâm bố trí",
+        "UBND phường",
+    ]
     assert punctuate(["- cum-4-2020: lỗi"]) == ["- cum-4-2020: lỗi."]  # a code stays as written
 
 
@@ -71,13 +86,30 @@ def test_list_items_begin_with_a_capital():
 
 ANNEX = [  # TT, name, position, unit, achievement: the proposal's list of the sample
     ("TT", "Tên tập thể, cá nhân", "Chức vụ", "Đơn vị", "Thành tích"),
-    ("1", "UBND phường\u00a0Đức\u00a0Giang", "", "UBND phường\u00a0Đức\u00a0Giang",
-     "Dẫn đầu Cụm thi đua số 1 về công tác văn thư, lưu trữ năm 2020"),
-] + [(str(i), name, "Công chức Văn phòng - Thống kê", f"UBND phường\u00a0{unit}",
-      "Hoàn thành xuất sắc nhiệm vụ công tác văn thư, lưu trữ năm 2020")
-     for i, (name, unit) in enumerate([("Dương\u00a0Thị\u00a0Thanh\u00a0Huyền", "Phúc\u00a0Đồng"),
-                                       ("Nguyễn\u00a0Thị\u00a0Thu\u00a0Trang", "Phúc\u00a0Lợi"),
-                                       ("Vũ\u00a0Thị\u00a0Ngọc\u00a0Ánh", "Giang\u00a0Biên")], 1)]
+    (
+        "1",
+        "UBND phường\u00a0Đức\u00a0Giang",
+        "",
+        "UBND phường\u00a0Đức\u00a0Giang",
+        "Dẫn đầu Cụm thi đua số 1 về công tác văn thư, lưu trữ năm 2020",
+    ),
+] + [
+    (
+        str(i),
+        name,
+        "Công chức Văn phòng - Thống kê",
+        f"UBND phường\u00a0{unit}",
+        "Hoàn thành xuất sắc nhiệm vụ công tác văn thư, lưu trữ năm 2020",
+    )
+    for i, (name, unit) in enumerate(
+        [
+            ("Dương\u00a0Thị\u00a0Thanh\u00a0Huyền", "Phúc\u00a0Đồng"),
+            ("Nguyễn\u00a0Thị\u00a0Thu\u00a0Trang", "Phúc\u00a0Lợi"),
+            ("Vũ\u00a0Thị\u00a0Ngọc\u00a0Ánh", "Giang\u00a0Biên"),
+        ],
+        1,
+    )
+]
 
 
 def _annex_table(widths_twips):
@@ -85,9 +117,11 @@ def _annex_table(widths_twips):
     rows = []
     for k, row in enumerate(ANNEX):
         head = "<w:trPr><w:tblHeader/></w:trPr>" if k == 0 else ""
-        cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="1" w:type="dxa"/></w:tcPr><w:p><w:r>'
-                        f'<w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:tc>'
-                        for text in row)
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="1" w:type="dxa"/></w:tcPr><w:p><w:r>'
+            f'<w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:tc>'
+            for text in row
+        )
         rows.append(f"<w:tr>{head}{cells}</w:tr>")
     return _xml(f"<w:tbl><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
 
@@ -106,10 +140,8 @@ def _wrapped(text: str, bold: bool, width_cm: float) -> int:
 
 def _lines(root) -> list[list[int]]:
     """Lines of each cell of ANNEX at the table's widths, row by row."""
-    cols = [int(c.get(f"{{{W}}}w")) / 566.93 - CELL_MARGINS_CM
-            for c in root.iter(f"{{{W}}}gridCol")]
-    return [[_wrapped(text, k == 0, cols[j]) for j, text in enumerate(row)]
-            for k, row in enumerate(ANNEX)]
+    cols = [int(c.get(f"{{{W}}}w")) / 566.93 - CELL_MARGINS_CM for c in root.iter(f"{{{W}}}gridCol")]
+    return [[_wrapped(text, k == 0, cols[j]) for j, text in enumerate(row)] for k, row in enumerate(ANNEX)]
 
 
 def test_annex_columns_give_titles_and_achievements_a_few_lines():
@@ -127,20 +159,24 @@ def test_annex_columns_give_titles_and_achievements_a_few_lines():
 
 # ---------------------------------------------------------------- the documents
 
+
 @pytest.fixture(scope="module")
 def lowercase(tmp_path_factory) -> Path:
     """The sample with a finding and achievements written in lower case, built."""
     root = tmp_path_factory.mktemp("lowercase")
     folder = root / "inputs" / SAMPLE.name
     shutil.copytree(SAMPLE, folder)
-    edit_workbook(folder / "du-lieu.xlsx", {
-        ("Nhận xét", "C2"): "xây dựng báo cáo nghiêm túc",
-        ("Khen thưởng", "F3"): "hoàn thành xuất sắc nhiệm vụ năm 2020",
-        ("Khen thưởng", "C3"): "công chức Văn phòng - Thống kê",
-        # the inspection minutes' row: a long managing body and a cluster with a long name
-        ("Văn bản", "B3"): "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
-        ("Văn bản", "C3"): "CỤM THI ĐUA VĂN THƯ LƯU TRỮ SỐ 3",
-    })
+    edit_workbook(
+        folder / "du-lieu.xlsx",
+        {
+            ("Nhận xét", "C2"): "xây dựng báo cáo nghiêm túc",
+            ("Khen thưởng", "F3"): "hoàn thành xuất sắc nhiệm vụ năm 2020",
+            ("Khen thưởng", "C3"): "công chức Văn phòng - Thống kê",
+            # the inspection minutes' row: a long managing body and a cluster with a long name
+            ("Văn bản", "B3"): "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
+            ("Văn bản", "C3"): "CỤM THI ĐUA VĂN THƯ LƯU TRỮ SỐ 3",
+        },
+    )
     build_campaign(folder, root / "outputs", expand(["all"]))
     return root / "outputs" / SAMPLE.name
 
@@ -154,8 +190,7 @@ def test_lowercase_items_of_the_workbook_print_with_a_capital(lowercase):
     assert row[4] == "Hoàn thành xuất sắc nhiệm vụ năm 2020"
     certificates = paragraphs(lowercase / "giay-khen.docx")
     # the certificate names the field as well (issue 17, item 3), and begins with a capital
-    assert any(p.startswith("Hoàn thành xuất sắc nhiệm vụ") and p.endswith("năm 2020")
-               for p in certificates)
+    assert any(p.startswith("Hoàn thành xuất sắc nhiệm vụ") and p.endswith("năm 2020") for p in certificates)
 
 
 def _document(path: Path):
@@ -165,13 +200,13 @@ def _document(path: Path):
 
 def test_generated_minutes_keep_their_total_and_signatures(lowercase):
     root = _document(lowercase / "bien-ban-kiem-tra-pl.docx")
-    scores = next(t for t in root.iter(f"{{{W}}}tbl")
-                  if t.find("w:tr/w:trPr/w:tblHeader", NS) is not None)
+    scores = next(t for t in root.iter(f"{{{W}}}tbl") if t.find("w:tr/w:trPr/w:tblHeader", NS) is not None)
     rows = scores.findall("w:tr", NS)
     assert plain("".join(rows[-1].itertext())).startswith("Tổng cộng")
     assert _kept(rows[-2]) and _kept(rows[-3]) and not _kept(rows[-1])
-    sign = next(t for t in root.iter(f"{{{W}}}tbl") if any(
-        p.get(f"{{{W}}}val") == "VBKy" for p in t.iter(f"{{{W}}}pStyle")))
+    sign = next(
+        t for t in root.iter(f"{{{W}}}tbl") if any(p.get(f"{{{W}}}val") == "VBKy" for p in t.iter(f"{{{W}}}pStyle"))
+    )
     assert _kept(sign.findall("w:tr", NS)[0])
     before = sign.getprevious()
     while not plain("".join(before.itertext())).strip():

@@ -1,4 +1,5 @@
 """Tests for pipeline.load: the workbook (or its CSV files) read into plain tables."""
+
 from __future__ import annotations
 
 import csv
@@ -17,8 +18,19 @@ from pipeline.validate import validate
 
 from .conftest import SAMPLE, edit_workbook
 
-CONTRACT_SHEETS = ["Chung", "Đơn vị", "Tiêu chí", "Chấm điểm", "Xếp loại", "Người",
-                   "Lịch kiểm tra", "Nhận xét", "Khen thưởng", "Văn bản", "Ảnh"]
+CONTRACT_SHEETS = [
+    "Chung",
+    "Đơn vị",
+    "Tiêu chí",
+    "Chấm điểm",
+    "Xếp loại",
+    "Người",
+    "Lịch kiểm tra",
+    "Nhận xét",
+    "Khen thưởng",
+    "Văn bản",
+    "Ảnh",
+]
 
 
 def codes(sheet, header: str) -> list[tuple[int, object]]:
@@ -27,6 +39,7 @@ def codes(sheet, header: str) -> list[tuple[int, object]]:
 
 
 # --------------------------------------------------------------------------- the sample
+
 
 def test_sample_has_all_eleven_contract_sheets_in_order():
     raw = load_campaign(SAMPLE)
@@ -43,8 +56,7 @@ def test_extra_sheet_of_the_sample_is_ignored():
 
 def test_row_numbers_are_excel_row_numbers():
     raw = load_campaign(SAMPLE)
-    assert codes(raw.sheets["Đơn vị"], "Mã") == [(2, "PL"), (3, "VH"), (4, "DG"), (5, "GB"),
-                                                 (6, "PD")]
+    assert codes(raw.sheets["Đơn vị"], "Mã") == [(2, "PL"), (3, "VH"), (4, "DG"), (5, "GB"), (6, "PD")]
     scores = raw.sheets["Chấm điểm"]
     assert scores.header_row == 1
     assert [r.number for r in scores.rows] == list(range(2, 72))
@@ -55,8 +67,14 @@ def test_row_numbers_are_excel_row_numbers():
 def test_cells_are_cleaned_and_blank_cells_are_none():
     raw = load_campaign(SAMPLE)
     first = raw.sheets["Chấm điểm"].rows[0]
-    assert first.values == {"mã đơn vị": "PL", "mã tiêu chí": "1.1", "tự chấm": 5.0,
-                            "cụm chấm": 5.0, "ghi chú": None, "đoàn chấm": 5.0}
+    assert first.values == {
+        "mã đơn vị": "PL",
+        "mã tiêu chí": "1.1",
+        "tự chấm": 5.0,
+        "cụm chấm": 5.0,
+        "ghi chú": None,
+        "đoàn chấm": 5.0,
+    }
     chung = {r.get("Mục"): r.get("Giá trị") for r in raw.sheets["Chung"].rows}
     assert chung["Ngày kiểm tra"] == date(2020, 8, 14)
     assert chung["Bắt đầu họp"] == datetime(2020, 8, 17, 14, 0)
@@ -64,6 +82,7 @@ def test_cells_are_cleaned_and_blank_cells_are_none():
 
 
 # --------------------------------------------------------------------------- blank rows
+
 
 def test_blank_row_is_skipped_and_later_rows_keep_their_excel_numbers(campaign_dir):
     path = campaign_dir / WORKBOOK
@@ -114,6 +133,7 @@ def test_row_of_spaces_counts_as_blank(campaign_dir):
 
 # --------------------------------------------------------------------------- headers
 
+
 def test_header_matching_ignores_case_and_surrounding_spaces(campaign_dir):
     edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "A1"): "  mã ĐƠN VỊ "})
     raw = load_campaign(campaign_dir)
@@ -125,8 +145,7 @@ def test_header_matching_ignores_case_and_surrounding_spaces(campaign_dir):
     assert set(campaign.scores["unit"]) == {"PL", "VH", "DG", "GB", "PD"}
 
 
-@pytest.mark.parametrize("header", ["Ma don vi", "Mã đơn vị (PL)", "Mã-đơn-vị", "Mãđơnvị",
-                                    "Đơn vị"])
+@pytest.mark.parametrize("header", ["Ma don vi", "Mã đơn vị (PL)", "Mã-đơn-vị", "Mãđơnvị", "Đơn vị"])
 @pytest.mark.slow
 def test_header_matching_allows_no_other_difference(campaign_dir, header):
     edit_workbook(campaign_dir / WORKBOOK, {("Chấm điểm", "A1"): header})
@@ -162,6 +181,7 @@ def test_extra_unknown_sheet_is_ignored(campaign_dir):
 
 
 # --------------------------------------------------------------------------- CSV
+
 
 def _csv_cell(value) -> str:
     """A cell as staff would type it in a CSV: day-first dates, decimal comma."""
@@ -200,8 +220,7 @@ def test_csv_files_with_and_without_bom(tmp_path):
     assert raw.sheets["Chung"].file == "chung.csv"
     assert raw.sheets["Chung"].has("Mục")  # the BOM is not part of the first header
     assert raw.sheets["Đơn vị"].has("Mã")
-    assert codes(raw.sheets["Đơn vị"], "Mã") == [(2, "PL"), (3, "VH"), (4, "DG"), (5, "GB"),
-                                                 (6, "PD")]
+    assert codes(raw.sheets["Đơn vị"], "Mã") == [(2, "PL"), (3, "VH"), (4, "DG"), (5, "GB"), (6, "PD")]
     assert source_files(folder) == sorted(folder / f"{s}.csv" for s in SHEET_SLUGS.values())
 
 
@@ -220,9 +239,19 @@ def test_csv_campaign_equals_the_workbook_campaign(tmp_path):
     assert from_csv.awards == from_xlsx.awards
     assert from_csv.issuances == from_xlsx.issuances
     assert [p.caption for p in from_csv.photos] == [p.caption for p in from_xlsx.photos]
-    for attr in ("cluster", "field_of_work", "year", "superior", "unit_kind", "leader",
-                 "inspection_date", "inspection_part_of_day", "meeting_start", "meeting_end",
-                 "meeting_place"):
+    for attr in (
+        "cluster",
+        "field_of_work",
+        "year",
+        "superior",
+        "unit_kind",
+        "leader",
+        "inspection_date",
+        "inspection_part_of_day",
+        "meeting_start",
+        "meeting_end",
+        "meeting_place",
+    ):
         assert getattr(from_csv, attr) == getattr(from_xlsx, attr), attr
     assert from_csv.inspection_date == date(2020, 8, 14)
     assert from_csv.meeting_start == datetime(2020, 8, 17, 14, 0)
@@ -252,8 +281,10 @@ def test_csv_not_in_utf8_is_an_input_error(tmp_path):
 
 # --------------------------------------------------------------------------- unreadable input
 
-NOT_A_WORKBOOK = ("du-lieu.xlsx: không đọc được tệp này như một bảng tính Excel (.xlsx). "
-                  "Hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx).")
+NOT_A_WORKBOOK = (
+    "du-lieu.xlsx: không đọc được tệp này như một bảng tính Excel (.xlsx). "
+    "Hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx)."
+)
 
 
 def test_file_that_is_not_a_workbook_is_an_input_error(campaign_dir):
@@ -285,5 +316,4 @@ def test_folder_without_workbook_or_csv_is_an_input_error(tmp_path):
     folder.mkdir()
     with pytest.raises(InputError) as info:
         load_campaign(folder)
-    assert str(info.value) == (f"{folder}: không có tệp du-lieu.xlsx (hoặc các tệp CSV như "
-                               "chung.csv) trong thư mục.")
+    assert str(info.value) == (f"{folder}: không có tệp du-lieu.xlsx (hoặc các tệp CSV như chung.csv) trong thư mục.")

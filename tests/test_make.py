@@ -1,4 +1,5 @@
 """Make: real file targets, nothing rebuilt twice, only what a change touches."""
+
 from __future__ import annotations
 
 import shutil
@@ -13,22 +14,33 @@ VENV = ROOT / ".venv"
 
 pytestmark = [
     pytest.mark.make,
-    pytest.mark.skipif(not (VENV / ".installed").exists() or not shutil.which("make"),
-                       reason="needs make and the project's .venv (make test sets both up)"),
+    pytest.mark.skipif(
+        not (VENV / ".installed").exists() or not shutil.which("make"),
+        reason="needs make and the project's .venv (make test sets both up)",
+    ),
 ]
 
 
 # What a run with nothing to do says (the Makefile's UP_TO_DATE).
-UP_TO_DATE = ("Văn bản đã mới nhất: dữ liệu, ảnh và mẫu không đổi từ lần tạo trước, không có gì "
-              "phải tạo lại.\n")
+UP_TO_DATE = "Văn bản đã mới nhất: dữ liệu, ảnh và mẫu không đổi từ lần tạo trước, không có gì phải tạo lại.\n"
 
 
 def make(tmp_path: Path, *targets: str) -> str:
     done = subprocess.run(
-        ["make", "--no-print-directory", "-C", str(ROOT), *targets, f"VENV={VENV}",
-         f"INPUTS={tmp_path / 'inputs'}", f"OUTPUTS={tmp_path / 'outputs'}",
-         f"TEMPLATES={tmp_path / 'templates'}"],
-        capture_output=True, text=True)
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(ROOT),
+            *targets,
+            f"VENV={VENV}",
+            f"INPUTS={tmp_path / 'inputs'}",
+            f"OUTPUTS={tmp_path / 'outputs'}",
+            f"TEMPLATES={tmp_path / 'templates'}",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -90,23 +102,30 @@ def test_decision_and_certificates_have_their_goals(tree):
     assert make(tree, "decision") == f"cum-1-2020: đã tạo 1 văn bản trong {out}/\n"
     assert make(tree, "certificates") == f"cum-1-2020: đã tạo 2 văn bản trong {out}/\n"
     assert sorted(p.name for p in out.glob("*.docx")) == [
-        "giay-khen-in-thu.docx", "giay-khen.docx", "quyet-dinh-khen-thuong.docx"]
+        "giay-khen-in-thu.docx",
+        "giay-khen.docx",
+        "quyet-dinh-khen-thuong.docx",
+    ]
     assert make(tree, "decision", "certificates") == UP_TO_DATE
 
 
 def test_summary_spans_the_campaigns_of_a_year(tree):
     out = tree / "outputs" / "tong-hop-2020"
     assert make(tree, "summary", "YEAR=2020", "DATE=21/12/2020") == (
-        f"tong-hop-2020: đã tổng hợp 1 đợt (cum-1-2020); đã tạo 3 tệp trong {out}/\n")
+        f"tong-hop-2020: đã tổng hợp 1 đợt (cum-1-2020); đã tạo 3 tệp trong {out}/\n"
+    )
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
-        "bao-cao-tong-hop.docx", "bieu-do-xep-loai.png", "tong-hop.xlsx"]
-    done = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "summary",
-                           f"VENV={VENV}"], capture_output=True, text=True)
+        "bao-cao-tong-hop.docx",
+        "bieu-do-xep-loai.png",
+        "tong-hop.xlsx",
+    ]
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "summary", f"VENV={VENV}"], capture_output=True, text=True
+    )
     assert done.returncode == 2
     assert done.stderr.startswith("Lỗi: ghi năm cần tổng hợp, ví dụ: make summary YEAR=2020\n")
 
 
 def test_help_lists_targets():
-    done = subprocess.run(["make", "-C", str(ROOT), "--no-print-directory", "help"],
-                          capture_output=True, text=True)
+    done = subprocess.run(["make", "-C", str(ROOT), "--no-print-directory", "help"], capture_output=True, text=True)
     assert "make minutes" in done.stdout and "make test" in done.stdout

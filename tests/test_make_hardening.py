@@ -1,6 +1,7 @@
 """Issue 12 through Make: names never reach a shell, concurrent and killed runs, no silent
 no-op. Test names start with the issue's item topic (see tests/test_hardening.py):
 injection_* (item 2), interrupted_* (6), noop_* (7), traceback_* (8)."""
+
 from __future__ import annotations
 
 import shutil
@@ -15,18 +16,30 @@ from .test_make import UP_TO_DATE
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 
-pytestmark = [pytest.mark.make, pytest.mark.skipif(
-    not (VENV / ".installed").exists() or not shutil.which("make"),
-    reason="needs make and the project's .venv (make test sets both up)")]
+pytestmark = [
+    pytest.mark.make,
+    pytest.mark.skipif(
+        not (VENV / ".installed").exists() or not shutil.which("make"),
+        reason="needs make and the project's .venv (make test sets both up)",
+    ),
+]
 
 
 def make(tree: Path, *args: str, **variables: str) -> subprocess.CompletedProcess:
-    settings = {"VENV": str(VENV), "INPUTS": str(tree / "inputs"),
-                "OUTPUTS": str(tree / "outputs"), "TEMPLATES": str(ROOT / "templates_docx")}
+    settings = {
+        "VENV": str(VENV),
+        "INPUTS": str(tree / "inputs"),
+        "OUTPUTS": str(tree / "outputs"),
+        "TEMPLATES": str(ROOT / "templates_docx"),
+    }
     settings.update(variables)
-    return subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), *args,
-                           *(f"{k}={v}" for k, v in settings.items())],
-                          capture_output=True, text=True, timeout=600, cwd=tree)
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), *args, *(f"{k}={v}" for k, v in settings.items())],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tree,
+    )
 
 
 def campaign(tree: Path, name: str) -> Path:
@@ -37,6 +50,7 @@ def campaign(tree: Path, name: str) -> Path:
 
 # =========================================================================== 2. injection
 
+
 def test_injection_campaign_folder_name_never_reaches_the_shell(tmp_path):
     campaign(tmp_path, "cum-1-2020")
     evil = campaign(tmp_path, "a'&&id>x&&'b")
@@ -44,8 +58,7 @@ def test_injection_campaign_folder_name_never_reaches_the_shell(tmp_path):
     assert not (tmp_path / "x").exists() and not (ROOT / "x").exists()
     assert not any(p.name == "x" for p in tmp_path.rglob("x"))
     assert done.returncode == 0, done.stderr
-    assert f'Bỏ qua thư mục "{evil.name}": tên thư mục của một đợt thi đua chỉ được gồm' \
-        in done.stderr
+    assert f'Bỏ qua thư mục "{evil.name}": tên thư mục của một đợt thi đua chỉ được gồm' in done.stderr
     assert (tmp_path / "outputs" / "cum-1-2020" / "ke-hoach.docx").exists()
     assert "Traceback" not in done.stderr
 
@@ -87,8 +100,7 @@ def test_injection_photo_and_form_names_with_spaces_and_parentheses_work(tmp_pat
     from pipeline.validate import validate
 
     scores = validate(load_campaign(folder)).scores
-    own = {c: v for u, c, v in zip(scores["unit"], scores["criterion"], scores["self"])
-           if u == "PL"}
+    own = {c: v for u, c, v in zip(scores["unit"], scores["criterion"], scores["self"]) if u == "PL"}
     for row in form["Tự chấm"].iter_rows(min_row=6):
         if row[0].value in own:
             row[3].value = own[row[0].value]  # as the workbook's own `Tự chấm`
@@ -100,6 +112,7 @@ def test_injection_photo_and_form_names_with_spaces_and_parentheses_work(tmp_pat
 
 
 # =========================================================================== 6. interrupted
+
 
 def test_interrupted_stale_queue_of_a_killed_run_never_breaks_the_next(tmp_path):
     campaign(tmp_path, "cum-1-2020")
@@ -115,11 +128,21 @@ def test_interrupted_stale_queue_of_a_killed_run_never_breaks_the_next(tmp_path)
 
 def test_interrupted_two_goals_at_once_both_do_their_work(tmp_path):
     campaign(tmp_path, "cum-1-2020")
-    settings = [f"VENV={VENV}", f"INPUTS={tmp_path / 'inputs'}",
-                f"OUTPUTS={tmp_path / 'outputs'}", f"TEMPLATES={ROOT / 'templates_docx'}"]
-    runs = [subprocess.Popen(["make", "--no-print-directory", "-C", str(ROOT), goal, *settings],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for goal in ("minutes", "news")]
+    settings = [
+        f"VENV={VENV}",
+        f"INPUTS={tmp_path / 'inputs'}",
+        f"OUTPUTS={tmp_path / 'outputs'}",
+        f"TEMPLATES={ROOT / 'templates_docx'}",
+    ]
+    runs = [
+        subprocess.Popen(
+            ["make", "--no-print-directory", "-C", str(ROOT), goal, *settings],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for goal in ("minutes", "news")
+    ]
     results = [(run.wait(timeout=600), *run.communicate()) for run in runs]
     assert [code for code, _, _ in results] == [0, 0], results
     out = tmp_path / "outputs" / "cum-1-2020"
@@ -129,6 +152,7 @@ def test_interrupted_two_goals_at_once_both_do_their_work(tmp_path):
 
 
 # =========================================================================== 7. noop
+
 
 def test_noop_deleted_inspection_minutes_are_rebuilt_by_make_all(tmp_path):
     campaign(tmp_path, "cum-1-2020")
@@ -172,8 +196,7 @@ def test_noop_workbook_named_with_capitals_is_named(tmp_path):
     (folder / "du-lieu.xlsx").rename(folder / "Du-lieu.xlsx")
     done = make(tmp_path, "plan")
     assert done.returncode == 0
-    assert 'thư mục "cum-2-2021" có tệp Du-lieu.xlsx: hãy đổi tên thành du-lieu.xlsx' \
-        in done.stderr
+    assert 'thư mục "cum-2-2021" có tệp Du-lieu.xlsx: hãy đổi tên thành du-lieu.xlsx' in done.stderr
     only = make(tmp_path, "plan", CAMPAIGN="cum-2-2021")
     assert only.returncode != 0 and "Du-lieu.xlsx" in only.stderr
 
@@ -202,6 +225,7 @@ def test_noop_pdf_with_nothing_generated_is_an_error(tmp_path):
 
 
 # =========================================================================== 8. traceback
+
 
 def test_traceback_check_format_files_with_spaces(tmp_path):
     from docx import Document

@@ -6,6 +6,7 @@ template, photo or code file still queues exactly what depends on it.
 The batches here are fakes (an empty du-lieu.xlsx, empty targets): Make reads no content,
 it compares modification times; `make -n` shows what would be queued without building.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,18 +25,21 @@ from pipeline import makeproto
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 
-needs_make = pytest.mark.skipif(not (VENV / ".installed").exists() or not shutil.which("make"),
-                                reason="needs make and the project's .venv (make test sets both up)")
+needs_make = pytest.mark.skipif(
+    not (VENV / ".installed").exists() or not shutil.which("make"),
+    reason="needs make and the project's .venv (make test sets both up)",
+)
 QUEUED = re.compile(r"'(\S+) ([a-z-]+)' >> '[^']*\.hang-doi")
 
 
 def test_the_protocol_module_imports_the_standard_library_and_light_modules_only():
     """`python3 -S` has no site-packages: pandas, click, docx… cannot be imported at all."""
-    code = ("import sys, pipeline.makeproto; "
-            "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] "
-            "not in sys.stdlib_module_names)))")
-    done = subprocess.run([sys.executable, "-S", "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, check=True)
+    code = (
+        "import sys, pipeline.makeproto; "
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] "
+        "not in sys.stdlib_module_names)))"
+    )
+    done = subprocess.run([sys.executable, "-S", "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     loaded = set(done.stdout.split()) - {"__main__"}
     assert loaded and all(m.startswith("pipeline") for m in loaded), loaded
     assert "pipeline.model" in loaded  # the constants come from their real homes…
@@ -52,8 +56,13 @@ def test_nothing_of_the_protocol_is_declared_twice():
 
 
 def _protocol(*args: str, cwd: Path = ROOT) -> list[str]:
-    done = subprocess.run([sys.executable, "-S", "-m", "pipeline.makeproto", "make", *args],
-                          cwd=cwd, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-S", "-m", "pipeline.makeproto", "make", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout.split()
 
 
@@ -61,13 +70,11 @@ def test_make_reads_the_registry_and_campaigns_in_one_call_of_the_system_python(
     """Make asks the registry before the virtual environment exists."""
     fake_batch(tmp_path, 2)
     words = _protocol("--inputs", str(tmp_path / "inputs"))
-    assert [w for w in words if w.startswith("kind:")] == [f"kind:{w}" for w in
-                                                           makeproto.make_words()]
+    assert [w for w in words if w.startswith("kind:")] == [f"kind:{w}" for w in makeproto.make_words()]
     assert [w for w in words if w.startswith("group:")] == [f"group:{g}" for g in registry.GROUPS]
     assert "kind:to-trinh|proposal|to-trinh-khen-thuong.docx|to-trinh.docx|0" in words
     assert "kind:tin-bai|news|tin-bai.html|tin-bai.docx,tin-bai.html|1" in words
-    assert {"input:du-lieu.xlsx", "input:*.csv", "input:tu-cham/*.xlsx", "folder:tu-cham",
-            "photos:anh"} <= set(words)
+    assert {"input:du-lieu.xlsx", "input:*.csv", "input:tu-cham/*.xlsx", "folder:tu-cham", "photos:anh"} <= set(words)
     assert [w for w in words if ":" not in w] == ["cum-0", "cum-1"]
     code = [w for w in words if w.startswith("code:")]
     assert len(code) == 1 and (ROOT / code[0][5:]).is_file()
@@ -79,8 +86,7 @@ def test_the_newest_code_file_stands_for_the_code(tmp_path, monkeypatch):
     for name in ("pipeline/a.py", "pipeline/documents/b.py", "pipeline/data/c.csv"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("")
-    for age, name in enumerate(("pipeline/documents/b.py", "pipeline/data/c.csv",
-                                "pipeline/a.py")):
+    for age, name in enumerate(("pipeline/documents/b.py", "pipeline/data/c.csv", "pipeline/a.py")):
         os.utime(tmp_path / name, (1_000_000 - age, 1_000_000 - age))
     monkeypatch.chdir(tmp_path)  # Make's working directory: the project folder
     assert makeproto.newest_code() == "pipeline/documents/b.py"
@@ -99,6 +105,7 @@ def test_queue_files_of_gone_make_processes_are_removed(tmp_path):
 
 # ---------------------------------------------------------------- Make on a fake batch
 
+
 def _age(path: Path, moment: float) -> None:
     os.utime(path, (moment, moment))
 
@@ -109,8 +116,7 @@ def moments() -> tuple[int, int, int]:
     return now - 300, now - 200, now - 100
 
 
-def fake_batch(root: Path, campaigns: int, before: float | None = None,
-               built: float | None = None) -> None:
+def fake_batch(root: Path, campaigns: int, before: float | None = None, built: float | None = None) -> None:
     """`campaigns` campaigns (cum-0, cum-1, …), each with an empty workbook (and one photo
     in cum-0), every target built at `built` (default: now, after the project's code) and
     its inputs at `before`; templates in root/templates."""
@@ -141,8 +147,7 @@ def fake_batch(root: Path, campaigns: int, before: float | None = None,
 def code_copy(root: Path, before: float) -> Path:
     """The Makefile and pipeline/ in `root/tree`, every code file dated `before`."""
     tree = root / "tree"
-    shutil.copytree(ROOT / "pipeline", tree / "pipeline",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "pipeline", tree / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("Makefile", "pyproject.toml", "requirements.lock"):
         shutil.copy2(ROOT / name, tree / name)
     for path in (tree / "pipeline").rglob("*"):
@@ -151,12 +156,27 @@ def code_copy(root: Path, before: float) -> Path:
 
 
 def make(root: Path, *args: str, tree: Path = ROOT, **variables) -> subprocess.CompletedProcess:
-    settings = {"VENV": str(VENV), "INPUTS": str(root / "inputs"),
-                "OUTPUTS": str(root / "outputs"), "TEMPLATES": str(root / "templates")}
+    settings = {
+        "VENV": str(VENV),
+        "INPUTS": str(root / "inputs"),
+        "OUTPUTS": str(root / "outputs"),
+        "TEMPLATES": str(root / "templates"),
+    }
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE") and k != "MFLAGS"}
-    return subprocess.run(["make", "--no-print-directory", "-C", str(tree), *args,
-                           *(f"{k}={v}" for k, v in (settings | variables).items())],
-                          capture_output=True, text=True, timeout=300, env=env)
+    return subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(tree),
+            *args,
+            *(f"{k}={v}" for k, v in (settings | variables).items()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
 
 
 def queued(root: Path, tree: Path = ROOT) -> set[tuple[str, str]]:
@@ -238,8 +258,10 @@ def test_nothing_to_do_costs_the_same_processes_and_few_checks_per_document(tmp_
         debug = make(root, "-d", "all")
         assert debug.returncode == 0, debug.stderr
         targets = size * len(registry.KINDS)
-        checks[size] = (debug.stdout.count("Trying implicit prerequisite") / targets,
-                        debug.stdout.count("older than target") / targets)
+        checks[size] = (
+            debug.stdout.count("Trying implicit prerequisite") / targets,
+            debug.stdout.count("older than target") / targets,
+        )
     assert shells[2] == shells[40] <= 4  # make's pid, the protocol, the goal's recipe
     for size, (implicit, older) in checks.items():
         # a target: its workbook (folder), templates, photos, the newest code file

@@ -1,4 +1,5 @@
 """Open the sample's minutes and check their structure, text and Decree 30 format."""
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,7 @@ def all_documents(folder: Path) -> list[Path]:
 
 def test_one_inspection_minutes_per_unit_and_the_meeting(built):
     names = sorted(p.name for p in all_documents(built))
-    assert names == sorted([f"bien-ban-kiem-tra-{u}.docx" for u in UNITS]
-                           + ["bien-ban-hop-cum.docx"])
+    assert names == sorted([f"bien-ban-kiem-tra-{u}.docx" for u in UNITS] + ["bien-ban-hop-cum.docx"])
 
 
 def test_no_template_tag_left(built):
@@ -85,8 +85,7 @@ def test_header_and_number_line(built):
     assert texts[:3] == ["UBND QUẬN LONG BIÊN", "CỤM THI ĐUA SỐ 1", ""]
     assert "Số:      /BB-CTĐ" in texts
     title = texts.index("BIÊN BẢN")
-    assert texts[title + 1] == ("Họp cụm chấm điểm, bình xét thi đua công tác văn thư, "
-                                "lưu trữ năm 2020")
+    assert texts[title + 1] == ("Họp cụm chấm điểm, bình xét thi đua công tác văn thư, lưu trữ năm 2020")
 
 
 def test_meeting_minutes_fields_in_decree_order(built):
@@ -101,8 +100,10 @@ def test_meeting_minutes_fields_in_decree_order(built):
         # the chair's unit once: it is the cluster leader
         "Chủ trì: Đồng chí Phạm Hoài Nam, Phó Chủ tịch UBND phường Phúc Lợi, đại diện đơn vị cụm trưởng.",
         "Nội dung:",
-        ("- Kế hoạch số 127/KH-UBND ngày 27/3/2020 của UBND quận Long Biên về việc kiểm tra "
-         "chéo công tác văn thư, lưu trữ năm 2020;"),
+        (
+            "- Kế hoạch số 127/KH-UBND ngày 27/3/2020 của UBND quận Long Biên về việc kiểm tra "
+            "chéo công tác văn thư, lưu trữ năm 2020;"
+        ),
         "- Kết quả kiểm tra thực tế tại các đơn vị vào chiều ngày 14/8/2020.",
         "Kết quả: 5/5 phường đạt loại A.",
         "a) Tập thể:",
@@ -142,31 +143,55 @@ def test_meeting_signatures_secretary_left_chair_right(built):
 def test_inspection_minutes_of_phuc_loi(built):
     path = built / "bien-ban-kiem-tra-pl.docx"
     texts = paragraphs(path)
-    assert texts[texts.index("BIÊN BẢN") + 1:texts.index("BIÊN BẢN") + 3] == [
-        "Kiểm tra chéo công tác văn thư, lưu trữ", "năm 2020 tại UBND phường Phúc Lợi"]
+    assert texts[texts.index("BIÊN BẢN") + 1 : texts.index("BIÊN BẢN") + 3] == [
+        "Kiểm tra chéo công tác văn thư, lưu trữ",
+        "năm 2020 tại UBND phường Phúc Lợi",
+    ]
     assert next(t for t in texts if t.startswith("Vào hồi")).startswith(
-        "Vào hồi 14 giờ 00 phút, ngày 14 tháng 8 năm 2020, tại trụ sở UBND phường Phúc Lợi, ")
+        "Vào hồi 14 giờ 00 phút, ngày 14 tháng 8 năm 2020, tại trụ sở UBND phường Phúc Lợi, "
+    )
     assert "1. Đoàn kiểm tra (UBND phường Việt Hưng):" in texts
-    assert ("- Đồng chí Giáp Thị Thanh Nhàn, Phó Chủ tịch UBND phường Việt Hưng - Trưởng đoàn;"
-            in texts)
+    assert "- Đồng chí Giáp Thị Thanh Nhàn, Phó Chủ tịch UBND phường Việt Hưng - Trưởng đoàn;" in texts
     assert "2. Đại diện UBND phường Phúc Lợi:" in texts
-    assert ("Đoàn kiểm tra thống nhất chấm UBND phường Phúc Lợi đạt 93 (Chín mươi ba) điểm "
-            "trên tổng số 100 điểm, xếp loại A (Xuất sắc)." in texts)
+    assert (
+        "Đoàn kiểm tra thống nhất chấm UBND phường Phúc Lợi đạt 93 (Chín mươi ba) điểm "
+        "trên tổng số 100 điểm, xếp loại A (Xuất sắc)." in texts
+    )
     closing = next(t for t in texts if t.startswith("Buổi kiểm tra kết thúc"))
     assert closing.startswith("Buổi kiểm tra kết thúc vào hồi 16 giờ 00 phút cùng ngày.")
     assert closing.endswith("./.")
     for heading in ("a) Ưu điểm:", "b) Hạn chế:", "c) Kiến nghị:"):
         assert heading in texts
-    assert ("- Bố trí kho lưu trữ bảo đảm diện tích rộng, thoáng và tương đối đầy đủ trang "
-            "thiết bị;") in texts
+    assert ("- Bố trí kho lưu trữ bảo đảm diện tích rộng, thoáng và tương đối đầy đủ trang thiết bị;") in texts
 
 
 def test_inspection_criteria_table(built):
     rows = table_rows(built / "bien-ban-kiem-tra-pl.docx", 1)
     assert rows[0] == ["Mã", "Nội dung tiêu chí", "Điểm tối đa", "Tự chấm", "Đoàn chấm", "Ghi chú"]
     codes = [r[0] for r in rows[1:-1]]
-    assert codes == ["1", "1.1", "1.2", "2", "2.1", "2.2", "3", "3.1", "3.2", "4", "4.1", "4.2",
-                     "5", "5.1", "5.2", "6", "6.1", "6.2", "7", "7.1", "7.2"]
+    assert codes == [
+        "1",
+        "1.1",
+        "1.2",
+        "2",
+        "2.1",
+        "2.2",
+        "3",
+        "3.1",
+        "3.2",
+        "4",
+        "4.1",
+        "4.2",
+        "5",
+        "5.1",
+        "5.2",
+        "6",
+        "6.1",
+        "6.2",
+        "7",
+        "7.1",
+        "7.2",
+    ]
     assert rows[-1] == ["", "Tổng cộng", "100", "95", "93", ""]
     group = Document(str(built / "bien-ban-kiem-tra-pl.docx")).tables[1].rows[1]
     assert all(r.bold for r in group.cells[1].paragraphs[0].runs if r.text)
@@ -182,11 +207,10 @@ def test_inspection_signatures(built):
 
 @pytest.mark.slow
 def test_special_characters_in_data_reach_word(campaign_dir, tmp_path):
-    edit_workbook(campaign_dir / "du-lieu.xlsx",
-                  {("Đơn vị", "B2"): "UBND phường <Phúc> & \"Lợi\""})
+    edit_workbook(campaign_dir / "du-lieu.xlsx", {("Đơn vị", "B2"): 'UBND phường <Phúc> & "Lợi"'})
     build_campaign(campaign_dir, tmp_path / "out", ["bien-ban-hop-cum", "bien-ban-kiem-tra"])
     texts = paragraphs(tmp_path / "out" / campaign_dir.name / "bien-ban-kiem-tra-pl.docx")
-    assert "2. Đại diện UBND phường <Phúc> & \"Lợi\":" in texts
+    assert '2. Đại diện UBND phường <Phúc> & "Lợi":' in texts
 
 
 def test_mixed_grades_outcome_sentence(campaign_dir, tmp_path):
@@ -223,9 +247,11 @@ def test_a_workbook_naming_no_inspection_signers_builds_every_document(campaign_
     leaders = [w for w in outcome.warnings if '"trưởng đoàn"' in w]
     hosts = [w for w in outcome.warnings if '"đại diện"' in w]
     assert len(leaders) == len(hosts) == 5
-    assert leaders[0] == ('Trang "Người" chưa có người vai trò "trưởng đoàn" của UBND phường Việt '
-                          'Hưng (VH): biên bản kiểm tra UBND phường Phúc Lợi để trống tên trưởng '
-                          'đoàn để viết tay; thêm một dòng vai trò "trưởng đoàn" để in tên.')
+    assert leaders[0] == (
+        'Trang "Người" chưa có người vai trò "trưởng đoàn" của UBND phường Việt '
+        "Hưng (VH): biên bản kiểm tra UBND phường Phúc Lợi để trống tên trưởng "
+        'đoàn để viết tay; thêm một dòng vai trò "trưởng đoàn" để in tên.'
+    )
     texts = paragraphs(tmp_path / campaign_dir.name / "bien-ban-kiem-tra-pl.docx")
     blank = "Đồng chí …………………………, chức vụ …………………………"
     assert f"- {blank} - Trưởng đoàn." in texts or f"{blank} - Trưởng đoàn." in texts
@@ -239,7 +265,8 @@ def test_meeting_without_a_secretary_leaves_the_line_and_warns(campaign_dir, tmp
     outcome = build_campaign(campaign_dir, tmp_path, ["bien-ban-hop-cum", "ke-hoach"])
     assert outcome.warnings == [
         'Trang "Người" chưa có người vai trò "thư ký" của cuộc họp cụm: biên bản họp cụm để '
-        'trống tên để viết tay; thêm một dòng vai trò "thư ký" để in tên.']
+        'trống tên để viết tay; thêm một dòng vai trò "thư ký" để in tên.'
+    ]
     texts = paragraphs(tmp_path / campaign_dir.name / "bien-ban-hop-cum.docx")
     assert "Thư ký: Đồng chí …………………………, chức vụ …………………………." in texts
     assert "THƯ KÝ" in texts

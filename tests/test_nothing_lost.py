@@ -1,4 +1,5 @@
 """Nothing lost: hand edits are kept aside, and a failed run writes nothing."""
+
 from __future__ import annotations
 
 import shutil
@@ -16,6 +17,7 @@ from .docx_tools import paragraphs
 
 pytestmark = pytest.mark.slow  # builds whole campaigns
 
+
 def test_a_hand_edited_document_is_kept_aside_not_overwritten(campaign_dir, tmp_path):
     out = tmp_path / "out"
     build_campaign(campaign_dir, out, ["ke-hoach"])
@@ -28,7 +30,8 @@ def test_a_hand_edited_document_is_kept_aside_not_overwritten(campaign_dir, tmp_
     outcome = build_campaign(campaign_dir, out, ["ke-hoach"])
     assert outcome.warnings == [
         "ke-hoach.docx đã được sửa tay sau khi tạo: bản sửa tay được giữ lại ở "
-        "ke-hoach.sua-tay.docx, văn bản mới được ghi vào ke-hoach.docx."]
+        "ke-hoach.sua-tay.docx, văn bản mới được ghi vào ke-hoach.docx."
+    ]
     kept = out / campaign_dir.name / "ke-hoach.sua-tay.docx"
     assert "Dòng văn thư thêm bằng tay." in paragraphs(kept)
     assert "Dòng văn thư thêm bằng tay." not in paragraphs(plan)
@@ -36,8 +39,7 @@ def test_a_hand_edited_document_is_kept_aside_not_overwritten(campaign_dir, tmp_
     # A rebuild of an untouched document keeps nothing more aside.
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chung", "B2"): "Cụm thi đua số 3"})
     assert build_campaign(campaign_dir, out, ["ke-hoach"]).warnings == []
-    assert sorted(p.name for p in plan.parent.glob("ke-hoach*")) == [
-        "ke-hoach.docx", "ke-hoach.sua-tay.docx"]
+    assert sorted(p.name for p in plan.parent.glob("ke-hoach*")) == ["ke-hoach.docx", "ke-hoach.sua-tay.docx"]
 
 
 def test_a_second_hand_edit_gets_the_next_name(campaign_dir, tmp_path):
@@ -48,7 +50,10 @@ def test_a_second_hand_edit_gets_the_next_name(campaign_dir, tmp_path):
         plan.write_bytes(plan.read_bytes() + b"\0")  # any change counts
         build_campaign(campaign_dir, out, ["ke-hoach"])
     assert sorted(p.name for p in plan.parent.glob("ke-hoach*")) == [
-        "ke-hoach.docx", "ke-hoach.sua-tay-2.docx", "ke-hoach.sua-tay.docx"]
+        "ke-hoach.docx",
+        "ke-hoach.sua-tay-2.docx",
+        "ke-hoach.sua-tay.docx",
+    ]
 
 
 def test_unchanged_output_is_rewritten_quietly(campaign_dir, tmp_path):

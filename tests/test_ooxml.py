@@ -5,6 +5,7 @@ Built here: every kind of the sample and of the six-unit campaign, the yearly su
 blank workbook and the self-scoring forms. The schemas come from ../shared/reference/
 ooxml-xsd (CI lays shared/ beside the checkout): skipped when absent, a failure when CI is set.
 """
+
 from __future__ import annotations
 
 import io
@@ -61,14 +62,22 @@ def test_every_file_written_validates(written):
     require_schemas()
     kinds = {p.name for paths in written.values() for p in paths}
     # every kind of document is among them, and the workbooks
-    for name in ("ke-hoach.docx", "bien-ban-hop-cum.docx", "to-trinh-khen-thuong.docx",
-                 "quyet-dinh-khen-thuong.docx", "giay-khen.docx", "giay-khen-in-thu.docx",
-                 "tin-bai.docx", "bao-cao-tong-hop.docx", "tong-hop.xlsx", "du-lieu-trong.xlsx",
-                 "bieu-tu-cham-pl.xlsx"):
+    for name in (
+        "ke-hoach.docx",
+        "bien-ban-hop-cum.docx",
+        "to-trinh-khen-thuong.docx",
+        "quyet-dinh-khen-thuong.docx",
+        "giay-khen.docx",
+        "giay-khen-in-thu.docx",
+        "tin-bai.docx",
+        "bao-cao-tong-hop.docx",
+        "tong-hop.xlsx",
+        "du-lieu-trong.xlsx",
+        "bieu-tu-cham-pl.xlsx",
+    ):
         assert name in kinds
     assert any(n.startswith("bien-ban-kiem-tra-") for n in kinds)
-    errors = {f"{campaign}/{path.name}": validate_ooxml(path)
-              for campaign, paths in written.items() for path in paths}
+    errors = {f"{campaign}/{path.name}": validate_ooxml(path) for campaign, paths in written.items() for path in paths}
     assert {name: e[:5] for name, e in errors.items() if e} == {}
     assert len(written["cum-mac-dinh"]) == len(written["cum-1-2020"])
     assert sum(len(paths) for paths in written.values()) >= 45
@@ -78,12 +87,12 @@ def test_every_file_written_validates(written):
 def test_proof_sheet_has_one_drawing_id_per_frame(written):
     proof = next(p for p in written["cum-1-2020"] if p.name == "giay-khen-in-thu.docx")
     with zipfile.ZipFile(proof) as archive:
-        ids = [f.get("id") for f in
-               etree.fromstring(archive.read("word/document.xml")).iter(f"{{{WP}}}docPr")]
+        ids = [f.get("id") for f in etree.fromstring(archive.read("word/document.xml")).iter(f"{{{WP}}}docPr")]
     assert len(ids) > 1 and len(set(ids)) == len(ids)
 
 
 # ---------------------------------------------------------------- the order tables
+
 
 @pytest.mark.parametrize("container", sorted(SEQUENCES))
 def test_order_table_is_the_schema_sequence(container):
@@ -97,10 +106,12 @@ def _w(xml: str):
 
 
 def test_schema_order_moves_properties_and_keeps_strangers_after_their_neighbour():
-    root = _w('<w:tblPr><w:tblLayout w:type="fixed"/><w:x/><x:ext/><w:jc w:val="center"/>'
-              '<w:tblW w:w="0" w:type="auto"/></w:tblPr>'
-              '<w:sectPr><w:docGrid w:linePitch="360"/><w:pgNumType w:start="1"/>'
-              '<w:pgSz w:w="11906" w:h="16838"/></w:sectPr>')
+    root = _w(
+        '<w:tblPr><w:tblLayout w:type="fixed"/><w:x/><x:ext/><w:jc w:val="center"/>'
+        '<w:tblW w:w="0" w:type="auto"/></w:tblPr>'
+        '<w:sectPr><w:docGrid w:linePitch="360"/><w:pgNumType w:start="1"/>'
+        '<w:pgSz w:w="11906" w:h="16838"/></w:sectPr>'
+    )
     assert schema_order(root)
     names = [[etree.QName(c).localname for c in parent] for parent in root]
     # w:x is unknown to the table: it stays after tblLayout, as does x:ext
@@ -117,14 +128,16 @@ def test_tidy_part_is_identity_on_valid_parts_and_deterministic():
 
 
 def test_repeated_drawing_ids_are_renumbered_in_document_order():
-    root = etree.fromstring(f'<r xmlns:wp="{WP}"><wp:docPr id="901"/><wp:docPr id="3"/>'
-                            f'<wp:docPr id="901"/><wp:docPr id="901"/></r>')
+    root = etree.fromstring(
+        f'<r xmlns:wp="{WP}"><wp:docPr id="901"/><wp:docPr id="3"/><wp:docPr id="901"/><wp:docPr id="901"/></r>'
+    )
     assert unique_drawing_ids(root)
     assert [d.get("id") for d in root] == ["901", "3", "902", "903"]
     assert not unique_drawing_ids(root)
 
 
 # ---------------------------------------------------------------- the validator finds faults
+
 
 def _rewrite(source: Path, target: Path, part: str, change) -> Path:
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:

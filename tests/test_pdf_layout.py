@@ -1,4 +1,5 @@
 """What no XML test sees: the minutes as LibreOffice lays them out on paper."""
+
 from __future__ import annotations
 
 import shutil
@@ -27,8 +28,7 @@ def pdfs(tmp_path_factory, soffice) -> dict[str, Path]:
 
 
 def pages(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return text.split("\f")[:-1]
 
 
@@ -53,8 +53,9 @@ def test_page_numbers_from_page_two(pdfs, name):
 
 @pytest.mark.parametrize("name", ["bien-ban-hop-cum", "bien-ban-kiem-tra-pl"])
 def test_fonts_embedded_times_metric_only(pdfs, name):
-    listing = subprocess.run(["pdffonts", str(pdfs[name])], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[2:]
+    listing = subprocess.run(
+        ["pdffonts", str(pdfs[name])], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert listing
     for row in listing:
         font, embedded = row.split()[0], row.split()[-5]

@@ -1,4 +1,5 @@
 """The plan and the commendation proposal: structure, facts and the legal basis by date."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -30,15 +31,18 @@ def test_plan_header_title_and_sections(built):
     assert "Long Biên, ngày 27 tháng 3 năm 2020" in texts
     title = texts.index("KẾ HOẠCH")
     assert texts[title + 1] == "Kiểm tra chéo công tác văn thư, lưu trữ năm 2020"
-    sections = ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG, THỜI GIAN KIỂM TRA",
-                "III. TỔ CHỨC THỰC HIỆN", "Phụ lục"]
+    sections = ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG, THỜI GIAN KIỂM TRA", "III. TỔ CHỨC THỰC HIỆN", "Phụ lục"]
     positions = [texts.index(s) for s in sections]
     assert positions == sorted(positions)
-    assert ("- Tự kiểm tra, chấm điểm theo các tiêu chí; gửi báo cáo và biểu tự chấm điểm về "
-            "UBND phường Phúc Lợi trước ngày 14/8/2020;") in texts
-    assert ("Cụm thi đua số 1 họp chấm điểm, bình xét thi đua vào hồi 14 giờ 00 phút, ngày "
-            "17/8/2020 tại trụ sở UBND phường Phúc Lợi; UBND phường Phúc Lợi (đơn vị cụm "
-            "trưởng) chủ trì.") in texts
+    assert (
+        "- Tự kiểm tra, chấm điểm theo các tiêu chí; gửi báo cáo và biểu tự chấm điểm về "
+        "UBND phường Phúc Lợi trước ngày 14/8/2020;"
+    ) in texts
+    assert (
+        "Cụm thi đua số 1 họp chấm điểm, bình xét thi đua vào hồi 14 giờ 00 phút, ngày "
+        "17/8/2020 tại trụ sở UBND phường Phúc Lợi; UBND phường Phúc Lợi (đơn vị cụm "
+        "trưởng) chủ trì."
+    ) in texts
 
 
 def test_plan_schedule_table(built):
@@ -67,9 +71,10 @@ def test_plan_annex_on_a_new_page_with_the_criteria(built):
     assert annex.different_first_page_header_footer
     texts = paragraphs(built / "ke-hoach.docx")
     start = texts.index("Phụ lục")
-    assert texts[start + 1:start + 3] == [
+    assert texts[start + 1 : start + 3] == [
         "TIÊU CHÍ CHẤM ĐIỂM CÔNG TÁC VĂN THƯ, LƯU TRỮ NĂM 2020",
-        "(Kèm theo Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của UBND quận Long Biên)"]
+        "(Kèm theo Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của UBND quận Long Biên)",
+    ]
     rows = table_rows(built / "ke-hoach.docx", 3)
     assert rows[0] == ["Mã", "Nội dung tiêu chí", "Điểm tối đa"]
     assert len(rows) == 1 + 21 + 1
@@ -79,8 +84,12 @@ def test_plan_annex_on_a_new_page_with_the_criteria(built):
 def test_plan_signature_and_recipients(built):
     doc = Document(str(built / "ke-hoach.docx"))
     left, right = doc.tables[2].rows[0].cells
-    assert [p.text for p in right.paragraphs] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH",
-                                                  "PHÓ CHỦ TỊCH", "Nguyễn Văn Bình"]
+    assert [p.text for p in right.paragraphs] == [
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Văn Bình",
+    ]
     entries = [p.text for p in left.paragraphs]
     assert entries[0] == "Nơi nhận:"
     assert entries[-1] == "- Lưu: VT, NV."
@@ -93,9 +102,9 @@ def test_proposal_header_and_addressee(built):
     assert "Số: 45/TTr-UBND" in texts
     assert "Phúc Lợi, ngày 18 tháng 8 năm 2020" in texts
     title = texts.index("TỜ TRÌNH")
-    assert " ".join(texts[title + 1:title + 3]) == (
-        "Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích trong công tác văn thư, "
-        "lưu trữ năm 2020")
+    assert " ".join(texts[title + 1 : title + 3]) == (
+        "Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích trong công tác văn thư, lưu trữ năm 2020"
+    )
     assert "Kính gửi: Hội đồng Thi đua - Khen thưởng quận Long Biên." in texts
 
 
@@ -128,41 +137,51 @@ def test_proposal_body_and_annex(built):
     texts = paragraphs(built / "to-trinh-khen-thuong.docx")
     assert "Kết quả: 5/5 phường đạt loại A; UBND phường Đức Giang dẫn đầu cụm với 95,5 điểm." in texts
     # One addressee throughout (Kính gửi), who puts it to the authority the award names.
-    assert ("Căn cứ kết quả trên, UBND phường Phúc Lợi (đơn vị cụm trưởng) kính đề nghị Hội "
-            "đồng Thi đua - Khen thưởng quận Long Biên xem xét, trình Chủ tịch UBND quận Long "
-            "Biên quyết định khen thưởng 1 tập thể, 3 cá nhân có thành tích trong công tác văn "
-            "thư, lưu trữ năm 2020 (có danh sách kèm theo), cụ thể:") in texts
-    assert ("UBND phường Phúc Lợi kính trình Hội đồng Thi đua - Khen thưởng quận Long Biên xem "
-            "xét, đề nghị Chủ tịch UBND quận Long Biên quyết định./.") in texts
+    assert (
+        "Căn cứ kết quả trên, UBND phường Phúc Lợi (đơn vị cụm trưởng) kính đề nghị Hội "
+        "đồng Thi đua - Khen thưởng quận Long Biên xem xét, trình Chủ tịch UBND quận Long "
+        "Biên quyết định khen thưởng 1 tập thể, 3 cá nhân có thành tích trong công tác văn "
+        "thư, lưu trữ năm 2020 (có danh sách kèm theo), cụ thể:"
+    ) in texts
+    assert (
+        "UBND phường Phúc Lợi kính trình Hội đồng Thi đua - Khen thưởng quận Long Biên xem "
+        "xét, đề nghị Chủ tịch UBND quận Long Biên quyết định./."
+    ) in texts
     assert "- Giấy khen của Chủ tịch UBND quận Long Biên: 1 tập thể, 3 cá nhân." in texts
     assert texts[texts.index("Phụ lục") + 1] == "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"
     assert texts[texts.index("Phụ lục") + 2] == (
-        "(Kèm theo Tờ trình số 45/TTr-UBND ngày 18 tháng 8 năm 2020 của UBND phường Phúc Lợi)")
+        "(Kèm theo Tờ trình số 45/TTr-UBND ngày 18 tháng 8 năm 2020 của UBND phường Phúc Lợi)"
+    )
     rows = table_rows(built / "to-trinh-khen-thuong.docx", 2)
     assert rows[0] == ["TT", "Tên tập thể, cá nhân", "Chức vụ", "Đơn vị", "Thành tích"]
     assert rows[1][:2] == ["I", "TẬP THỂ: Giấy khen của Chủ tịch UBND quận Long Biên"]
     assert rows[2][:4] == ["1", "UBND phường Đức Giang", "", "UBND phường Đức Giang"]
     assert rows[3][:2] == ["II", "CÁ NHÂN: Giấy khen của Chủ tịch UBND quận Long Biên"]
-    assert [r[1] for r in rows[4:]] == ["Dương Thị Thanh Huyền", "Nguyễn Thị Thu Trang",
-                                        "Vũ Thị Ngọc Ánh"]
+    assert [r[1] for r in rows[4:]] == ["Dương Thị Thanh Huyền", "Nguyễn Thị Thu Trang", "Vũ Thị Ngọc Ánh"]
 
 
-@pytest.mark.parametrize("day, law, decree", [
-    (date(2023, 12, 31), "ngày 26 tháng 11 năm 2003", "91/2017/NĐ-CP"),
-    (date(2024, 1, 1), "ngày 15 tháng 6 năm 2022", "98/2023/NĐ-CP"),
-    (date(2025, 6, 30), "ngày 15 tháng 6 năm 2022", "98/2023/NĐ-CP"),
-    (date(2025, 7, 1), "ngày 15 tháng 6 năm 2022", "152/2025/NĐ-CP"),
-])
+@pytest.mark.parametrize(
+    "day, law, decree",
+    [
+        (date(2023, 12, 31), "ngày 26 tháng 11 năm 2003", "91/2017/NĐ-CP"),
+        (date(2024, 1, 1), "ngày 15 tháng 6 năm 2022", "98/2023/NĐ-CP"),
+        (date(2025, 6, 30), "ngày 15 tháng 6 năm 2022", "98/2023/NĐ-CP"),
+        (date(2025, 7, 1), "ngày 15 tháng 6 năm 2022", "152/2025/NĐ-CP"),
+    ],
+)
 def test_legal_basis_by_date(day, law, decree):
     law_text, decree_text = legal.in_force(day)
     assert law in law_text and decree in decree_text
 
 
 def test_a_2025_proposal_cites_the_2022_law_not_the_old_decree(campaign_dir, tmp_path):
-    edit_workbook(campaign_dir / "du-lieu.xlsx", {
-        ("Chung", "B4"): 2025,
-        ("Văn bản", "G5"): datetime(2025, 9, 12),
-    })
+    edit_workbook(
+        campaign_dir / "du-lieu.xlsx",
+        {
+            ("Chung", "B4"): 2025,
+            ("Văn bản", "G5"): datetime(2025, 9, 12),
+        },
+    )
     build_campaign(campaign_dir, tmp_path, ["to-trinh"])
     texts = paragraphs(tmp_path / campaign_dir.name / "to-trinh-khen-thuong.docx")
     basis = " ".join(basis_lines(texts))
@@ -173,8 +192,10 @@ def test_a_2025_proposal_cites_the_2022_law_not_the_old_decree(campaign_dir, tmp
 
 
 def test_a_cong_van_basis_is_cited_as_given(campaign_dir, tmp_path):
-    basis = ("Văn bản số 155/NV-VTLT ngày 25/9/2018 của Phòng Nội vụ quận Long Biên về việc "
-             "hướng dẫn kiểm tra chéo công tác văn thư, lưu trữ")
+    basis = (
+        "Văn bản số 155/NV-VTLT ngày 25/9/2018 của Phòng Nội vụ quận Long Biên về việc "
+        "hướng dẫn kiểm tra chéo công tác văn thư, lưu trữ"
+    )
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chung", "append"): ["Căn cứ kế hoạch", basis]})
     build_campaign(campaign_dir, tmp_path, ["to-trinh", "bien-ban-hop-cum"])
     proposal = paragraphs(tmp_path / campaign_dir.name / "to-trinh-khen-thuong.docx")
@@ -188,8 +209,9 @@ def test_proposal_without_awards_sheet_says_what_is_missing(campaign_dir, tmp_pa
     with pytest.raises(ValidationError) as info:
         build_campaign(campaign_dir, tmp_path, ["to-trinh"])
     assert [str(p) for p in info.value.problems] == [
-        'du-lieu.xlsx › Khen thưởng: tờ trình đề nghị khen thưởng cần danh sách đề nghị khen '
-        'thưởng; chưa có trang "Khen thưởng".']
+        "du-lieu.xlsx › Khen thưởng: tờ trình đề nghị khen thưởng cần danh sách đề nghị khen "
+        'thưởng; chưa có trang "Khen thưởng".'
+    ]
     assert not (tmp_path / campaign_dir.name).exists()
 
 
@@ -208,44 +230,68 @@ def test_nominee_whose_unit_is_not_top_grade_is_a_warning(campaign_dir, tmp_path
     outcome = build_campaign(campaign_dir, tmp_path, ["to-trinh"])
     assert outcome.warnings == [
         "Vũ Thị Ngọc Ánh (cá nhân) được đề nghị khen thưởng nhưng đơn vị UBND phường Giang Biên "
-        "xếp loại B, không phải loại cao nhất (A)."]
+        "xếp loại B, không phải loại cao nhất (A)."
+    ]
     assert (tmp_path / campaign_dir.name / "to-trinh-khen-thuong.docx").exists()
 
 
 def test_several_addressees_one_per_line(campaign_dir, tmp_path):
-    edit_workbook(campaign_dir / "du-lieu.xlsx", {
-        ("Văn bản", "K5"): "Chủ tịch UBND quận Long Biên\nHội đồng Thi đua - Khen thưởng quận Long Biên"})
+    edit_workbook(
+        campaign_dir / "du-lieu.xlsx",
+        {("Văn bản", "K5"): "Chủ tịch UBND quận Long Biên\nHội đồng Thi đua - Khen thưởng quận Long Biên"},
+    )
     build_campaign(campaign_dir, tmp_path, ["to-trinh"])
     texts = paragraphs(tmp_path / campaign_dir.name / "to-trinh-khen-thuong.docx")
     start = texts.index("Kính gửi:")
-    assert texts[start + 1:start + 3] == ["- Chủ tịch UBND quận Long Biên;",
-                                          "- Hội đồng Thi đua - Khen thưởng quận Long Biên."]
+    assert texts[start + 1 : start + 3] == [
+        "- Chủ tịch UBND quận Long Biên;",
+        "- Hội đồng Thi đua - Khen thưởng quận Long Biên.",
+    ]
 
 
-@pytest.mark.parametrize("addressee, forms, proposal, closing", [
-    # the Hội đồng of the same level: it considers, the Chủ tịch decides
-    ("Hội đồng Thi đua - Khen thưởng quận Long Biên",
-     ["Giấy khen của Chủ tịch UBND quận Long Biên"],
-     "trình Chủ tịch UBND quận Long Biên quyết định", "đề nghị Chủ tịch UBND quận Long Biên quyết định"),
-    # the People's Committee itself
-    ("UBND quận Long Biên", ["Giấy khen của Chủ tịch UBND quận Long Biên"],
-     "trình Chủ tịch UBND quận Long Biên quyết định", "đề nghị Chủ tịch UBND quận Long Biên quyết định"),
-    # the authority itself decides
-    ("Chủ tịch UBND quận Long Biên", ["Giấy khen của Chủ tịch UBND quận Long Biên"],
-     "quyết định", "quyết định"),
-    # a Sở at province level, for a Bằng khen of the province's Chủ tịch
-    ("Sở Nội vụ tỉnh Bắc Ninh", ["Bằng khen của Chủ tịch UBND tỉnh Bắc Ninh"],
-     "trình Chủ tịch UBND tỉnh Bắc Ninh quyết định", "đề nghị Chủ tịch UBND tỉnh Bắc Ninh quyết định"),
-    # awards of two authorities, or one that does not say whose
-    ("Hội đồng Thi đua - Khen thưởng quận Long Biên",
-     ["Giấy khen của Chủ tịch UBND quận Long Biên", "Bằng khen của Chủ tịch UBND thành phố Hà Nội"],
-     "trình cấp có thẩm quyền quyết định", "đề nghị cấp có thẩm quyền quyết định"),
-    ("Hội đồng Thi đua - Khen thưởng quận Long Biên", ["Giấy khen"],
-     "trình cấp có thẩm quyền quyết định", "đề nghị cấp có thẩm quyền quyết định"),
-])
+@pytest.mark.parametrize(
+    "addressee, forms, proposal, closing",
+    [
+        # the Hội đồng of the same level: it considers, the Chủ tịch decides
+        (
+            "Hội đồng Thi đua - Khen thưởng quận Long Biên",
+            ["Giấy khen của Chủ tịch UBND quận Long Biên"],
+            "trình Chủ tịch UBND quận Long Biên quyết định",
+            "đề nghị Chủ tịch UBND quận Long Biên quyết định",
+        ),
+        # the People's Committee itself
+        (
+            "UBND quận Long Biên",
+            ["Giấy khen của Chủ tịch UBND quận Long Biên"],
+            "trình Chủ tịch UBND quận Long Biên quyết định",
+            "đề nghị Chủ tịch UBND quận Long Biên quyết định",
+        ),
+        # the authority itself decides
+        ("Chủ tịch UBND quận Long Biên", ["Giấy khen của Chủ tịch UBND quận Long Biên"], "quyết định", "quyết định"),
+        # a Sở at province level, for a Bằng khen of the province's Chủ tịch
+        (
+            "Sở Nội vụ tỉnh Bắc Ninh",
+            ["Bằng khen của Chủ tịch UBND tỉnh Bắc Ninh"],
+            "trình Chủ tịch UBND tỉnh Bắc Ninh quyết định",
+            "đề nghị Chủ tịch UBND tỉnh Bắc Ninh quyết định",
+        ),
+        # awards of two authorities, or one that does not say whose
+        (
+            "Hội đồng Thi đua - Khen thưởng quận Long Biên",
+            ["Giấy khen của Chủ tịch UBND quận Long Biên", "Bằng khen của Chủ tịch UBND thành phố Hà Nội"],
+            "trình cấp có thẩm quyền quyết định",
+            "đề nghị cấp có thẩm quyền quyết định",
+        ),
+        (
+            "Hội đồng Thi đua - Khen thưởng quận Long Biên",
+            ["Giấy khen"],
+            "trình cấp có thẩm quyền quyết định",
+            "đề nghị cấp có thẩm quyền quyết định",
+        ),
+    ],
+)
 @pytest.mark.slow
-def test_proposal_asks_its_addressee_and_names_who_decides(campaign_dir, tmp_path, addressee,
-                                                          forms, proposal, closing):
+def test_proposal_asks_its_addressee_and_names_who_decides(campaign_dir, tmp_path, addressee, forms, proposal, closing):
     book = openpyxl.load_workbook(campaign_dir / "du-lieu.xlsx")
     rows = [r for r in book["Văn bản"].iter_rows(min_row=2) if r[0].value == "to-trinh"]
     header = [c.value for c in book["Văn bản"][1]]
@@ -266,5 +312,4 @@ def test_proposal_asks_its_addressee_and_names_who_decides(campaign_dir, tmp_pat
     others = {"UBND quận Long Biên", "Hội đồng Thi đua - Khen thưởng quận Long Biên"} - {addressee}
     for text in texts:
         if "xem xét" in text:
-            assert not any(f"{verb} {o} xem xét" in text for o in others
-                           for verb in ("đề nghị", "trình")), text
+            assert not any(f"{verb} {o} xem xét" in text for o in others for verb in ("đề nghị", "trình")), text

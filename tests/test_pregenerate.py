@@ -2,6 +2,7 @@
 there soon without any request, the documents a clerk opens first first, one LibreOffice
 run; a request during that run waits for it instead of starting LibreOffice again; a PDF
 or a page image made from an earlier version of its document is never served."""
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,7 @@ from .conftest import SAMPLE
 
 def _upload(client: TestClient) -> None:
     files = [("du_lieu", ("du-lieu.xlsx", (SAMPLE / "du-lieu.xlsx").read_bytes(), "x"))]
-    files += [("anh", (p.name, p.read_bytes(), "image/jpeg"))
-              for p in sorted((SAMPLE / "anh").iterdir())]
+    files += [("anh", (p.name, p.read_bytes(), "image/jpeg")) for p in sorted((SAMPLE / "anh").iterdir())]
     answer = client.post("/tai-len", data={"dot": "cum-1-2020"}, files=files)
     assert answer.status_code == 303, answer.text[:300]
 
@@ -31,8 +31,7 @@ def _upload(client: TestClient) -> None:
 @pytest.mark.slow
 def test_pdfs_and_previews_are_there_soon_after_a_build_without_any_request(tmp_path, soffice):
     background = pregenerate.Background()
-    client = TestClient(create_app(tmp_path / "in", tmp_path / "out", background=background),
-                        follow_redirects=False)
+    client = TestClient(create_app(tmp_path / "in", tmp_path / "out", background=background), follow_redirects=False)
     runs = pregenerate.CONVERSIONS[0]
     try:
         _upload(client)
@@ -42,8 +41,7 @@ def test_pdfs_and_previews_are_there_soon_after_a_build_without_any_request(tmp_
         assert len(documents) == 12
         end = time.monotonic() + 120  # seconds on this machine; generous for a busy one
         while not all(pregenerate.current_pages(d) for d in documents):
-            assert time.monotonic() < end, [d.name for d in documents
-                                             if not pregenerate.current_pages(d)]
+            assert time.monotonic() < end, [d.name for d in documents if not pregenerate.current_pages(d)]
             time.sleep(0.1)
         assert background.wait(30)
     finally:
@@ -52,8 +50,7 @@ def test_pdfs_and_previews_are_there_soon_after_a_build_without_any_request(tmp_
     assert not (folder / pregenerate.MARK).exists()
     made = {d.stem: d.with_suffix(".pdf").stat().st_mtime_ns for d in documents}
     first = max(made["bien-ban-hop-cum"], made["to-trinh-khen-thuong"])
-    assert all(first <= when for stem, when in made.items()
-               if stem not in ("bien-ban-hop-cum", "to-trinh-khen-thuong"))
+    assert all(first <= when for stem, when in made.items() if stem not in ("bien-ban-hop-cum", "to-trinh-khen-thuong"))
     # a clerk's request now is served from what is there, without LibreOffice
     assert client.get("/dot/cum-1-2020/xem/tin-bai.docx").status_code == 200
     assert client.get("/dot/cum-1-2020/pdf/to-trinh-khen-thuong.docx").content[:5] == b"%PDF-"
@@ -68,11 +65,11 @@ def _campaign(outputs: Path, names: list[str]) -> list[Path]:
     return [folder / name for name in names]
 
 
-def test_a_request_during_the_background_run_waits_for_it_instead_of_converting_again(
-        tmp_path, monkeypatch):
+def test_a_request_during_the_background_run_waits_for_it_instead_of_converting_again(tmp_path, monkeypatch):
     outputs = tmp_path / "out"
-    documents = _campaign(outputs, ["ke-hoach.docx", "bien-ban-hop-cum.docx",
-                                    "to-trinh-khen-thuong.docx", "tin-bai.docx"])
+    documents = _campaign(
+        outputs, ["ke-hoach.docx", "bien-ban-hop-cum.docx", "to-trinh-khen-thuong.docx", "tin-bai.docx"]
+    )
     runs: list[list[str]] = []
     started, go_on = threading.Event(), threading.Event()
 
@@ -94,16 +91,16 @@ def test_a_request_during_the_background_run_waits_for_it_instead_of_converting_
     background.start()
     assert started.wait(10)
     answered: list[Path] = []
-    request = threading.Thread(target=lambda: answered.extend(
-        pregenerate.page_images(outputs, "dot", documents[3])))
+    request = threading.Thread(target=lambda: answered.extend(pregenerate.page_images(outputs, "dot", documents[3])))
     request.start()
     request.join(0.5)
     assert request.is_alive() and not answered  # waiting for the run that makes it
     go_on.set()
     request.join(10)
     background.join(10)
-    assert runs == [["bien-ban-hop-cum.docx", "to-trinh-khen-thuong.docx", "ke-hoach.docx",
-                     "tin-bai.docx"]]  # one run, the minutes and the proposal first
+    assert runs == [
+        ["bien-ban-hop-cum.docx", "to-trinh-khen-thuong.docx", "ke-hoach.docx", "tin-bai.docx"]
+    ]  # one run, the minutes and the proposal first
     assert [p.read_bytes() for p in answered] == [b"\x89PNG of %PDF- of Word file tin-bai.docx"]
     assert all(pregenerate.current_pages(d) for d in documents)
 
@@ -111,11 +108,17 @@ def test_a_request_during_the_background_run_waits_for_it_instead_of_converting_
 def test_a_pdf_or_page_made_from_an_earlier_version_is_never_served(tmp_path, monkeypatch):
     outputs = tmp_path / "out"
     client = TestClient(create_app(tmp_path / "in", outputs), follow_redirects=False)
-    docx, = _campaign(outputs, ["ke-hoach.docx"])
-    monkeypatch.setattr(export, "convert", lambda files, arrived=None, **_: [
-        f.with_suffix(".pdf").write_bytes(b"%PDF- of " + f.read_bytes()) for f in files])
-    monkeypatch.setattr(pregenerate, "_draw", lambda pdf, cache: (
-        cache / "trang-1.png").write_bytes(b"\x89PNG of " + pdf.read_bytes()))
+    (docx,) = _campaign(outputs, ["ke-hoach.docx"])
+    monkeypatch.setattr(
+        export,
+        "convert",
+        lambda files, arrived=None, **_: [
+            f.with_suffix(".pdf").write_bytes(b"%PDF- of " + f.read_bytes()) for f in files
+        ],
+    )
+    monkeypatch.setattr(
+        pregenerate, "_draw", lambda pdf, cache: (cache / "trang-1.png").write_bytes(b"\x89PNG of " + pdf.read_bytes())
+    )
     pregenerate.page_images(outputs, "dot", docx)
     assert client.get("/dot/dot/tep/ke-hoach.pdf").status_code == 200
     assert client.get("/dot/dot/xem/ke-hoach.docx/trang-1.png").status_code == 200
@@ -136,8 +139,9 @@ def test_a_pdf_or_page_made_from_an_earlier_version_is_never_served(tmp_path, mo
     assert client.get("/dot/dot/pdf/ke-hoach.docx").content == b"%PDF- of Word FILE ke-hoach.docx"
     assert client.get("/dot/dot/xem/ke-hoach.docx/trang-1.png").status_code == 404
     assert client.get("/dot/dot/xem/ke-hoach.docx").status_code == 200  # drawn again
-    assert client.get("/dot/dot/xem/ke-hoach.docx/trang-1.png").content == \
-        b"\x89PNG of %PDF- of Word FILE ke-hoach.docx"
+    assert (
+        client.get("/dot/dot/xem/ke-hoach.docx/trang-1.png").content == b"\x89PNG of %PDF- of Word FILE ke-hoach.docx"
+    )
 
 
 class _Queued:
@@ -158,8 +162,7 @@ def test_every_build_that_wrote_documents_queues_its_pdfs(tmp_path):
     assert queued.campaigns == ["a", "b"]
 
 
-def test_a_request_waits_for_the_watchers_background_instead_of_converting_again(
-        tmp_path, monkeypatch):
+def test_a_request_waits_for_the_watchers_background_instead_of_converting_again(tmp_path, monkeypatch):
     """The watcher, another process, is making the campaign's PDFs: the web page's request
     waits for its PDF; once that process is gone, the request makes the PDF itself."""
     import subprocess
@@ -167,8 +170,13 @@ def test_a_request_waits_for_the_watchers_background_instead_of_converting_again
     outputs = tmp_path / "out"
     plan, minutes = _campaign(outputs, ["ke-hoach.docx", "bien-ban-hop-cum.docx"])
     runs: list[list[str]] = []
-    monkeypatch.setattr(export, "convert", lambda files, arrived=None, **_: runs.append(
-        [f.name for f in files]) or [f.with_suffix(".pdf").write_bytes(b"%PDF-") for f in files])
+    monkeypatch.setattr(
+        export,
+        "convert",
+        lambda files, arrived=None, **_: (
+            runs.append([f.name for f in files]) or [f.with_suffix(".pdf").write_bytes(b"%PDF-") for f in files]
+        ),
+    )
     watcher = subprocess.Popen(["sleep", "60"])
     try:
         (outputs / "dot" / pregenerate.MARK).write_text(str(watcher.pid))
@@ -179,8 +187,7 @@ def test_a_request_waits_for_the_watchers_background_instead_of_converting_again
 
         threading.Thread(target=watcher_makes_it).start()
         started = time.monotonic()
-        assert pregenerate.ensure_pdf(outputs, "dot", plan).read_bytes() == \
-            b"%PDF- by the watcher"
+        assert pregenerate.ensure_pdf(outputs, "dot", plan).read_bytes() == b"%PDF- by the watcher"
         assert 0.4 < time.monotonic() - started < 5 and runs == []
     finally:
         watcher.kill()

@@ -1,4 +1,5 @@
 """The rendering engine: escaping, strictness, the sandbox, atomic writes, rules."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,7 +31,7 @@ def render_to(tmp_path: Path, name: str, context: dict, *texts: str) -> list[str
 
 
 def test_xml_special_characters_survive(tmp_path):
-    value = 'Phòng "Nội vụ" & Tư pháp <quận> \'A\''
+    value = "Phòng \"Nội vụ\" & Tư pháp <quận> 'A'"
     assert render_to(tmp_path, "t", {"x": value}, "{{ x }}") == [value]
 
 

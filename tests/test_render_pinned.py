@@ -1,5 +1,6 @@
 """render.CompiledTemplate renders a template the way docxtpl does, once compiled instead of
 at every document: every part of every sample document is the same, rendered both ways."""
+
 from __future__ import annotations
 
 import io
@@ -26,8 +27,11 @@ def _parts(data: bytes) -> dict[str, bytes]:
     """The XML parts of a .docx, canonical (attribute order, namespace declarations, no
     whitespace-only text between elements: python-docx drops it on reading)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: _canonical(archive.read(name)) for name in archive.namelist()
-                if name.endswith(".xml") and name != "docProps/core.xml"}
+        return {
+            name: _canonical(archive.read(name))
+            for name in archive.namelist()
+            if name.endswith(".xml") and name != "docProps/core.xml"
+        }
 
 
 def _canonical(xml: bytes) -> bytes:

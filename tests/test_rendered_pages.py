@@ -7,6 +7,7 @@ clerk would send back: wording (Phụ lục II capitals, natural counts, one tim
 layout (Nơi nhận apart below a biên bản's signatures, names and numbers on one line,
 each Phụ lục numbered on its own).
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,11 @@ pytestmark = pytest.mark.slow
 def _build(folder: Path, out: Path) -> dict[str, tuple[Path, Path]]:
     outcome = build_campaign(folder, out, list(SLUGS))
     administrative = {name for k in KINDS if k.administrative for name in k.writes}
-    docs = [p for p in outcome.written if p.suffix == ".docx"
-            and any(fnmatch(p.name, pattern) for pattern in administrative)]
+    docs = [
+        p
+        for p in outcome.written
+        if p.suffix == ".docx" and any(fnmatch(p.name, pattern) for pattern in administrative)
+    ]
     export.convert(docs, jobs=2, timeout=300)
     return {p.stem: (p, p.with_suffix(".pdf")) for p in docs}
 
@@ -50,10 +54,8 @@ def text_of(pdf: Path) -> list[str]:
     spaces, from justified lines, and no-break spaces read as one space)."""
     import subprocess
 
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    return [" ".join(line.replace("\u00a0", " ").split()) for line in out.splitlines()
-            if line.strip()]
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(line.replace("\u00a0", " ").split()) for line in out.splitlines() if line.strip()]
 
 
 def _all(printed) -> list[tuple[str, str]]:
@@ -71,8 +73,15 @@ def test_every_page_passes_the_rendered_checks(printed, campaign):
         assert found == [], report_text({name: found})
 
 
-NAMES = ["Phạm Hoài Nam", "Nguyễn Thị Thu Trang", "Dương Thị Thanh Huyền", "Vũ Thị Ngọc Ánh",
-         "UBND phường Phúc Lợi", "UBND phường Giang Biên", "UBND phường Đức Giang"]
+NAMES = [
+    "Phạm Hoài Nam",
+    "Nguyễn Thị Thu Trang",
+    "Dương Thị Thanh Huyền",
+    "Vũ Thị Ngọc Ánh",
+    "UBND phường Phúc Lợi",
+    "UBND phường Giang Biên",
+    "UBND phường Đức Giang",
+]
 MIXED_NAMES = ["UBND phường Ngọc Thụy", "Trần Thị Bích Ngọc", "Mai Thị Phương Thảo"]
 
 
@@ -89,7 +98,8 @@ def test_no_name_breaks_across_lines(printed, campaign):
                         continue
                     head, rest = " ".join(words[:cut]), " ".join(words[cut:])
                     assert not (line.endswith(head) and following.startswith(rest)), (
-                        f"{name}: {whole!r} breaks after {head!r}")
+                        f"{name}: {whole!r} breaks after {head!r}"
+                    )
 
 
 def test_document_numbers_stay_whole(printed):
@@ -138,8 +148,7 @@ def test_one_time_style_per_document(printed):
         assert not re.search(r"\b\d{1,2}:\d{2}\b", text), name
 
 
-def test_the_plan_says_when_the_inspections_are_as_the_schedule_does(printed, tmp_path,
-                                                                    campaign_dir):
+def test_the_plan_says_when_the_inspections_are_as_the_schedule_does(printed, tmp_path, campaign_dir):
     plan = " ".join(text_of(printed["sample"]["ke-hoach"][1]))
     assert "Các phường trong cụm kiểm tra chéo lẫn nhau vào chiều ngày 14/8/2020" in plan
     # a schedule over several days says from which day to which
@@ -155,15 +164,16 @@ def test_the_plan_says_when_the_inspections_are_as_the_schedule_does(printed, tm
     from pipeline.documents.plan import context
 
     intro = context(campaign)["schedule_intro"]
-    assert intro == ("Các phường trong cụm kiểm tra chéo lẫn nhau từ ngày 14/8/2020 đến ngày "
-                     "18/8/2020, theo lịch sau:")
+    assert intro == ("Các phường trong cụm kiểm tra chéo lẫn nhau từ ngày 14/8/2020 đến ngày 18/8/2020, theo lịch sau:")
 
 
 def test_the_meeting_states_the_score_it_changed(printed):
     meeting = " ".join(text_of(printed["sample"]["bien-ban-hop-cum"][1]))
-    assert ("Cụm đã thống nhất điều chỉnh điểm đoàn kiểm tra chấm như sau:" in meeting)
-    assert ("Tiêu chí 7.2 của UBND phường Giang Biên: đoàn kiểm tra chấm 2,5 điểm, Cụm thống "
-            "nhất chấm 3,5 điểm (cụm chấm lại theo báo cáo thống kê bổ sung)." in meeting)
+    assert "Cụm đã thống nhất điều chỉnh điểm đoàn kiểm tra chấm như sau:" in meeting
+    assert (
+        "Tiêu chí 7.2 của UBND phường Giang Biên: đoàn kiểm tra chấm 2,5 điểm, Cụm thống "
+        "nhất chấm 3,5 điểm (cụm chấm lại theo báo cáo thống kê bổ sung)." in meeting
+    )
     inspection = " ".join(text_of(printed["sample"]["bien-ban-kiem-tra-gb"][1]))
     assert "đạt 88 (Tám mươi tám) điểm" in inspection  # the team's total on the day
 

@@ -1,4 +1,5 @@
 """Scores without files: totals, subtotals, grades, shared ranks."""
+
 from __future__ import annotations
 
 import math
@@ -26,8 +27,7 @@ def scores(per_unit: dict[str, tuple[float, float, float | None]]):
     """unit -> (1.1 self, 2 self, 2 cluster); 1.2 scores 4/4 everywhere."""
     rows = []
     for unit, (a, b, c) in per_unit.items():
-        rows += [(unit, "1.1", a, a, None, 0), (unit, "1.2", 4, 4, None, 0),
-                 (unit, "2", b, c, None, 0)]
+        rows += [(unit, "1.1", a, a, None, 0), (unit, "1.2", 4, 4, None, 0), (unit, "2", b, c, None, 0)]
     return frame(rows)
 
 
@@ -50,15 +50,15 @@ def test_cluster_score_counts_where_given_else_self():
     assert not result["inspected"]
 
 
-@pytest.mark.parametrize("total,label", [(85, "A"), (84.99, "B"), (70, "B"), (50, "C"),
-                                         (49.5, "D"), (0, "D"), (100, "A")])
+@pytest.mark.parametrize(
+    "total,label", [(85, "A"), (84.99, "B"), (70, "B"), (50, "C"), (49.5, "D"), (0, "D"), (100, "A")]
+)
 def test_grade_boundaries_are_inclusive(total, label):
     assert score.grade_of(total, list(DEFAULT_GRADES)).label == label
 
 
 def test_custom_scale_from_sheet_order_independent():
-    grades = sorted([Grade("Đạt", 50, None), Grade("Không đạt", 0, None), Grade("Tốt", 80, None)],
-                    key=lambda g: -g.min)
+    grades = sorted([Grade("Đạt", 50, None), Grade("Không đạt", 0, None), Grade("Tốt", 80, None)], key=lambda g: -g.min)
     assert score.grade_of(79.5, grades).label == "Đạt"
 
 

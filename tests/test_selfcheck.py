@@ -1,4 +1,5 @@
 """Issue 17 item 8: the build checks what it wrote (pipeline/selfcheck.py)."""
+
 from __future__ import annotations
 
 import shutil
@@ -28,11 +29,13 @@ def _arial_plan(templates: Path) -> Path:
 
 
 def test_grouped_one_line_per_rule_with_the_count_and_first_places():
-    findings = [Finding("font", f'đoạn "{i}"', "phông chữ phải là Times New Roman.")
-                for i in range(12, 15)] + [Finding("margin", "trang 1", "lề trên 20 mm.")]
+    findings = [Finding("font", f'đoạn "{i}"', "phông chữ phải là Times New Roman.") for i in range(12, 15)] + [
+        Finding("margin", "trang 1", "lề trên 20 mm.")
+    ]
     assert selfcheck.grouped(findings) == [
         'phông chữ phải là Times New Roman (3 chỗ, từ đoạn "12", đoạn "13")',
-        "lề trên 20 mm (trang 1)"]
+        "lề trên 20 mm (trang 1)",
+    ]
 
 
 def test_the_sample_written_by_the_build_has_no_findings(campaign_dir, tmp_path):
@@ -48,8 +51,7 @@ def test_a_faulty_document_is_a_warning_naming_it_and_never_simply_built(campaig
     result = runner.build_and_record(campaign_dir, out, ["ke-hoach", "to-trinh"], templates)
     assert result.faulty == ["ke-hoach.docx"]
     mine = [w for w in result.warnings if w.startswith("ke-hoach.docx: ")]
-    assert mine and all("do chương trình tạo ra (không phải lỗi của dữ liệu nhập)" in w
-                        for w in mine)
+    assert mine and all("do chương trình tạo ra (không phải lỗi của dữ liệu nhập)" in w for w in mine)
     assert any("Times New Roman" in w and " chỗ, từ " in w for w in mine)
     assert len({w.split(": ", 3)[-1].split(" (")[0] for w in mine}) == len(mine)  # one per rule
     assert result.kinds["ke-hoach"]["faulty"] == ["ke-hoach.docx"]
@@ -64,9 +66,22 @@ def test_a_faulty_document_is_a_warning_naming_it_and_never_simply_built(campaig
 
 def test_the_command_line_says_which_documents_the_checker_faults(campaign_dir, tmp_path):
     templates = _arial_plan(tmp_path / "templates")
-    result = CliRunner().invoke(main, [
-        "build", "--inputs", str(campaign_dir.parent), "--outputs", str(tmp_path / "out"),
-        "--templates", str(templates), "-d", "ke-hoach", "-j", "1"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--inputs",
+            str(campaign_dir.parent),
+            "--outputs",
+            str(tmp_path / "out"),
+            "--templates",
+            str(templates),
+            "-d",
+            "ke-hoach",
+            "-j",
+            "1",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "Cảnh báo: cum-1-2020: ke-hoach.docx: lỗi thể thức" in result.stderr
     assert "đã tạo" not in result.stdout
@@ -92,8 +107,9 @@ def test_the_laid_out_pages_findings_join_the_recorded_warnings(campaign_dir, tm
 def test_make_pdf_checks_the_pages_it_made(campaign_dir, tmp_path, soffice):
     out = tmp_path / "out"
     runner = CliRunner()
-    built = runner.invoke(main, ["build", "--inputs", str(campaign_dir.parent), "--outputs",
-                                 str(out), "-d", "ke-hoach", "-j", "1"])
+    built = runner.invoke(
+        main, ["build", "--inputs", str(campaign_dir.parent), "--outputs", str(out), "-d", "ke-hoach", "-j", "1"]
+    )
     assert built.exit_code == 0, built.output
     made = runner.invoke(main, ["pdf", "--outputs", str(out), "-j", "1"])
     assert made.exit_code == 0, made.output

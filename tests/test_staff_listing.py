@@ -2,6 +2,7 @@
 version in index.html, index.html refreshing while a build runs, messages grouped by
 cause, background PDFs never showing other figures than their Word file, the watcher's
 hand-over to the background work, the bin."""
+
 from __future__ import annotations
 
 import os
@@ -21,19 +22,29 @@ from .conftest import edit_workbook
 def test_titles_follow_the_campaigns_work_and_name_each_unit(campaign_dir):
     known = catalogue.names(campaign_dir.parent, campaign_dir.parent / "out", campaign_dir.name)
     assert known.title == "Cụm thi đua số 1 – công tác văn thư, lưu trữ – 2020"
-    files = [Path(n) for n in ("tin-bai.html", "tin-bai.docx", "quyet-dinh-khen-thuong.docx",
-                               "bien-ban-kiem-tra-dg.docx", "bien-ban-kiem-tra-pl.docx",
-                               "ke-hoach.docx", "ke-hoach.pdf", "giay-khen.docx",
-                               "to-trinh-khen-thuong.sua-tay.docx", "to-trinh-khen-thuong.docx",
-                               "bieu-tu-cham-pl.xlsx")]
+    files = [
+        Path(n)
+        for n in (
+            "tin-bai.html",
+            "tin-bai.docx",
+            "quyet-dinh-khen-thuong.docx",
+            "bien-ban-kiem-tra-dg.docx",
+            "bien-ban-kiem-tra-pl.docx",
+            "ke-hoach.docx",
+            "ke-hoach.pdf",
+            "giay-khen.docx",
+            "to-trinh-khen-thuong.sua-tay.docx",
+            "to-trinh-khen-thuong.docx",
+            "bieu-tu-cham-pl.xlsx",
+        )
+    ]
     rows = catalogue.documents(files, known)
     assert [(d.title, [p.name for p in d.files]) for d in rows] == [
         ("Kế hoạch kiểm tra chéo", ["ke-hoach.docx", "ke-hoach.pdf"]),
         ("Biên bản kiểm tra – UBND phường Phúc Lợi", ["bien-ban-kiem-tra-pl.docx"]),
         ("Biên bản kiểm tra – UBND phường Đức Giang", ["bien-ban-kiem-tra-dg.docx"]),
         ("Tờ trình đề nghị khen thưởng", ["to-trinh-khen-thuong.docx"]),
-        ("Tờ trình đề nghị khen thưởng (bản sửa tay được giữ lại)",
-         ["to-trinh-khen-thuong.sua-tay.docx"]),
+        ("Tờ trình đề nghị khen thưởng (bản sửa tay được giữ lại)", ["to-trinh-khen-thuong.sua-tay.docx"]),
         ("Quyết định khen thưởng", ["quyet-dinh-khen-thuong.docx"]),
         ("Giấy khen in trên phôi", ["giay-khen.docx"]),
         ("Tin bài cho cổng thông tin", ["tin-bai.docx", "tin-bai.html"]),
@@ -51,8 +62,7 @@ def test_names_are_read_once_and_again_when_the_workbook_changes(campaign_dir, t
     assert first.title.startswith("Cụm thi đua số 1") and later.title.startswith("Cụm thi đua số 9")
 
 
-def test_index_html_marks_the_old_documents_and_refreshes_while_building(campaign_dir,
-                                                                         tmp_path):
+def test_index_html_marks_the_old_documents_and_refreshes_while_building(campaign_dir, tmp_path):
     out = tmp_path / "out"
     assert runner.build_and_record(campaign_dir, out).state == status.BUILT
     page = (out / "index.html").read_text(encoding="utf-8")
@@ -90,16 +100,17 @@ def test_the_mark_is_there_only_while_the_build_runs(campaign_dir, tmp_path):
 
 
 def test_one_line_per_cause_with_the_cells_it_affects():
-    problems = [Problem("du-lieu.xlsx", "ô bị bỏ trống; cột này bắt buộc.", "Người", r, "Chức vụ",
-                        f"B{r}") for r in (3, 5, 9)]
+    problems = [
+        Problem("du-lieu.xlsx", "ô bị bỏ trống; cột này bắt buộc.", "Người", r, "Chức vụ", f"B{r}") for r in (3, 5, 9)
+    ]
     problems.append(Problem("du-lieu.xlsx", 'thiếu trang tính "Ảnh".', "Ảnh"))
     assert messages.lines(problems) == [
-        'du-lieu.xlsx › Người › dòng 3, 5, 9 › cột "Chức vụ" › ô B3, B5, B9: ô bị bỏ trống; cột '
-        "này bắt buộc.",
+        'du-lieu.xlsx › Người › dòng 3, 5, 9 › cột "Chức vụ" › ô B3, B5, B9: ô bị bỏ trống; cột này bắt buộc.',
         'du-lieu.xlsx › Ảnh: thiếu trang tính "Ảnh".',
     ]
-    assert problems[0].located() == ('du-lieu.xlsx › Người › dòng 3 › cột "Chức vụ" › ô B3: ô bị '
-                                     "bỏ trống; cột này bắt buộc.")
+    assert problems[0].located() == (
+        'du-lieu.xlsx › Người › dòng 3 › cột "Chức vụ" › ô B3: ô bị bỏ trống; cột này bắt buộc.'
+    )
 
 
 def test_a_pdf_made_while_its_document_changed_is_not_kept(tmp_path, monkeypatch):
@@ -121,8 +132,11 @@ def test_a_pdf_made_while_its_document_changed_is_not_kept(tmp_path, monkeypatch
     pregenerate._convert(tmp_path / "out", "dot", [docx])
     assert not docx.with_suffix(".pdf").exists()
 
-    monkeypatch.setattr(export, "convert", lambda files, jobs=None, **_: [
-        f.with_suffix(".pdf").write_bytes(b"%PDF- of the second") for f in files])
+    monkeypatch.setattr(
+        export,
+        "convert",
+        lambda files, jobs=None, **_: [f.with_suffix(".pdf").write_bytes(b"%PDF- of the second") for f in files],
+    )
     pregenerate._convert(tmp_path / "out", "dot", [docx])
     assert docx.with_suffix(".pdf").read_bytes() == b"%PDF- of the second"
     assert not pregenerate.stale(docx)
@@ -130,12 +144,17 @@ def test_a_pdf_made_while_its_document_changed_is_not_kept(tmp_path, monkeypatch
 
 def test_the_watcher_hands_every_build_that_wrote_documents_to_the_background(tmp_path):
     handed = []
-    results = iter([status.Status("a", status.BUILT, None, written=3),
-                    status.Status("a", status.FAILED, None),  # held back whole: wrote nothing
-                    status.Status("a", status.FAILED, None, written=2, held=["to-trinh"]),
-                    status.Status("a", status.BUILT, None)])  # nothing changed: nothing new
-    watcher = Watcher(tmp_path, tmp_path / "out", build=lambda folder: next(results),
-                      log=lambda line: None, after=handed.append)
+    results = iter(
+        [
+            status.Status("a", status.BUILT, None, written=3),
+            status.Status("a", status.FAILED, None),  # held back whole: wrote nothing
+            status.Status("a", status.FAILED, None, written=2, held=["to-trinh"]),
+            status.Status("a", status.BUILT, None),
+        ]
+    )  # nothing changed: nothing new
+    watcher = Watcher(
+        tmp_path, tmp_path / "out", build=lambda folder: next(results), log=lambda line: None, after=handed.append
+    )
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "du-lieu.xlsx").write_bytes(b"x")
     import pipeline.watch as watch
@@ -179,7 +198,8 @@ def test_missing_scores_of_a_unit_are_one_line_with_their_cells(campaign_dir):
         validate(load_campaign(campaign_dir), ["bien-ban-hop-cum"])
     assert messages.lines(caught.value.problems) == [
         'du-lieu.xlsx › Chấm điểm › dòng 2, 3, 4 › cột "Cụm chấm" › ô D2, D3, D4: chưa có điểm '
-        "cụm chấm của đơn vị PL; biên bản họp cụm cần điểm này."]
+        "cụm chấm của đơn vị PL; biên bản họp cụm cần điểm này."
+    ]
 
 
 def test_the_index_written_without_the_inputs_keeps_the_names(campaign_dir, tmp_path):
@@ -204,10 +224,12 @@ def test_a_campaign_folder_holding_an_xls_says_how_to_save_it_and_the_bin_is_ski
     shutil.copytree(SAMPLE, tmp_path / "cum-1-2020")
     chosen, said, failed = makeproto.select(tmp_path, [])
     assert chosen == ["cum-1-2020"] and not failed  # nothing of the bin is built
-    assert said == ['Cảnh báo: thư mục "cum-xls" có tệp du-lieu.xls nhưng chương trình chỉ đọc '
-                    "du-lieu.xlsx: hãy mở tệp đó bằng Excel (hoặc LibreOffice Calc), chọn Tệp › "
-                    'Lưu thành (File › Save As), kiểu "Sổ làm việc Excel (.xlsx)", đặt tên '
-                    "du-lieu rồi lưu vào thư mục này."]
+    assert said == [
+        'Cảnh báo: thư mục "cum-xls" có tệp du-lieu.xls nhưng chương trình chỉ đọc '
+        "du-lieu.xlsx: hãy mở tệp đó bằng Excel (hoặc LibreOffice Calc), chọn Tệp › "
+        'Lưu thành (File › Save As), kiểu "Sổ làm việc Excel (.xlsx)", đặt tên '
+        "du-lieu rồi lưu vào thư mục này."
+    ]
 
 
 def test_a_knock_on_gap_names_the_rows_that_caused_it(campaign_dir):

@@ -1,4 +1,5 @@
 """Status in the output folder: LOI.txt, CANH-BAO.txt and outputs/index.html."""
+
 from __future__ import annotations
 
 import hashlib
@@ -19,6 +20,7 @@ from .conftest import SAMPLE, edit_workbook
 
 pytestmark = pytest.mark.slow  # builds whole campaigns
 
+
 def run(*args: str):
     return CliRunner().invoke(main, list(args))
 
@@ -28,8 +30,11 @@ def build(campaign_dir: Path, out: Path):
 
 
 def fingerprints(folder: Path) -> dict[str, tuple[str, int]]:
-    return {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-            for p in folder.iterdir() if p.suffix in (".docx", ".html", ".pdf")}
+    return {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in folder.iterdir()
+        if p.suffix in (".docx", ".html", ".pdf")
+    }
 
 
 class Links(HTMLParser):
@@ -62,8 +67,7 @@ def test_failure_writes_the_terminal_lines_to_loi_txt_for_notepad(campaign_dir, 
     # 5 + 1 minutes, plan, proposal, news (.docx and .html), decision, certificates (and proof)
     assert len(before) == 13
 
-    edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chấm điểm", "D14"): 12,
-                                                   ("Người", "D2"): "chủ tọa"})
+    edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chấm điểm", "D14"): 12, ("Người", "D2"): "chủ tọa"})
     result = build(campaign_dir, out)
     assert result.exit_code == 1
     raw = (out / "cum-1-2020" / "LOI.txt").read_bytes()
@@ -78,11 +82,11 @@ def test_failure_writes_the_terminal_lines_to_loi_txt_for_notepad(campaign_dir, 
     after = fingerprints(out / "cum-1-2020")
     # what needs the scores or the people keeps its last good version, untouched; what needs
     # neither (the plan, the decision and its certificates) is built from the new workbook
-    kept = {"bien-ban-hop-cum.docx", "to-trinh-khen-thuong.docx", "tin-bai.docx",
-            "tin-bai.html"} | {n for n in before if n.startswith("bien-ban-kiem-tra-")}
+    kept = {"bien-ban-hop-cum.docx", "to-trinh-khen-thuong.docx", "tin-bai.docx", "tin-bai.html"} | {
+        n for n in before if n.startswith("bien-ban-kiem-tra-")
+    }
     assert {n: after[n] for n in kept} == {n: before[n] for n in kept}
-    assert all(after[n] != before[n] for n in ("ke-hoach.docx", "quyet-dinh-khen-thuong.docx",
-                                              "giay-khen.docx"))
+    assert all(after[n] != before[n] for n in ("ke-hoach.docx", "quyet-dinh-khen-thuong.docx", "giay-khen.docx"))
     assert "biên bản họp cụm" in lines[0] and "kế hoạch" not in lines[0]
 
     index = out / "index.html"
@@ -98,16 +102,14 @@ def test_success_removes_loi_txt_and_lists_warnings(campaign_dir, tmp_path):
     assert (out / "cum-1-2020" / "LOI.txt").exists()
     assert "có lỗi" in row_of(out / "index.html", "cum-1-2020")
 
-    edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chấm điểm", "D14"): 4,
-                                                   ("Văn bản", "delete"): 4})
+    edit_workbook(campaign_dir / "du-lieu.xlsx", {("Chấm điểm", "D14"): 4, ("Văn bản", "delete"): 4})
     result = build(campaign_dir, out)
     assert result.exit_code == 0, result.output
     assert not (out / "cum-1-2020" / "LOI.txt").exists()
     raw = (out / "cum-1-2020" / "CANH-BAO.txt").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n")
     assert raw[3:].decode("utf-8") == result.stderr.replace("\n", "\r\n")
-    assert raw[3:].decode("utf-8").startswith(
-        'Cảnh báo: cum-1-2020: Trang "Văn bản" chưa có dòng "bien-ban-hop-cum"')
+    assert raw[3:].decode("utf-8").startswith('Cảnh báo: cum-1-2020: Trang "Văn bản" chưa có dòng "bien-ban-hop-cum"')
     row = row_of(out / "index.html", "cum-1-2020")
     assert "có cảnh báo" in row and 'href="cum-1-2020/CANH-BAO.txt"' in row
 
@@ -136,8 +138,9 @@ def test_index_lists_every_campaign_with_links_that_open(campaign_dir, tmp_path)
     when = status.load(out / "cum-1-2020").time.astimezone().strftime("%d/%m/%Y %H:%M:%S")
     assert f"<td>{when}</td>" in good
     hrefs = links(index)
-    expected = {f"cum-1-2020/{p.name}" for p in (out / "cum-1-2020").iterdir()
-                if p.suffix in (".docx", ".html")} | {"cum-2-2020/LOI.txt"}
+    expected = {f"cum-1-2020/{p.name}" for p in (out / "cum-1-2020").iterdir() if p.suffix in (".docx", ".html")} | {
+        "cum-2-2020/LOI.txt"
+    }
     assert set(hrefs) == expected
     for href in hrefs:
         assert (out / unquote(href)).is_file(), href
@@ -166,12 +169,12 @@ def test_build_and_record_is_the_one_path_and_never_raises_for_bad_input(campaig
     assert status.load(out / "cum-1-2020") == second
     assert fingerprints(out / "cum-1-2020") == before
     assert (out / "cum-1-2020" / "LOI.txt").read_bytes().decode("utf-8-sig") == (
-        f"Lỗi: cum-1-2020: {second.message}\r\n")
+        f"Lỗi: cum-1-2020: {second.message}\r\n"
+    )
     assert "có lỗi" in row_of(out / "index.html", "cum-1-2020")
 
 
-def test_warm_up_compiles_every_template_and_leaves_a_broken_one_to_its_build(tmp_path,
-                                                                            monkeypatch):
+def test_warm_up_compiles_every_template_and_leaves_a_broken_one_to_its_build(tmp_path, monkeypatch):
     from pipeline import render
 
     templates = tmp_path / "templates"

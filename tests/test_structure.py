@@ -14,6 +14,7 @@ layer may import each other, but not in a circle), and the registry's dynamic ed
 which no import graph sees): the modules the registry names are exactly the document
 modules on disk and exactly those the independence contract lists.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -40,8 +41,7 @@ def _contracts() -> list[dict]:
 
 
 def _lint_imports(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=folder, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=folder, capture_output=True, text=True, timeout=120)
 
 
 def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -97,9 +97,16 @@ def test_a_stage_importing_a_later_one_breaks_the_contract(tmp_path):
     (tmp_path / ".importlinter").write_text(
         "[importlinter]\nroot_package = house\n\n[importlinter:contract:stages]\nname = stages\n"
         "type = layers\ncontainers = house\nexhaustive = true\nlayers =\n    build\n    score\n"
-        "    load\n")
-    run = subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=tmp_path, capture_output=True,
-                         text=True, timeout=120, env={"PYTHONPATH": str(tmp_path), "PATH": ""})
+        "    load\n"
+    )
+    run = subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(tmp_path), "PATH": ""},
+    )
     assert run.returncode == 1, run.stdout + run.stderr
     assert "house.load -> house.build" in run.stdout
 
@@ -122,8 +129,9 @@ def test_the_registry_names_exactly_the_independent_document_modules():
     (independence,) = [c for c in _contracts() if c["type"] == "independence"]
     assert set(independence["modules"]) == named
     shared = {"__init__", "base", "common"}
-    on_disk = {f"pipeline.documents.{p.stem}" for p in (ROOT / "pipeline" / "documents").glob("*.py")
-               if p.stem not in shared}
+    on_disk = {
+        f"pipeline.documents.{p.stem}" for p in (ROOT / "pipeline" / "documents").glob("*.py") if p.stem not in shared
+    }
     assert on_disk == named
     assert all(callable(kind.build) for kind in KINDS)  # each name imports, with its build()
 
@@ -142,7 +150,10 @@ def test_every_stage_is_a_layer(layer):
 def test_no_module_over_600_lines():
     """A module that grows past 600 lines is split by job (validate, blank, the templates'
     layouts were); the limit keeps each one readable whole."""
-    long = {str(p.relative_to(ROOT)): n for folder in ("pipeline", "tools")
-            for p in (ROOT / folder).rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
+    long = {
+        str(p.relative_to(ROOT)): n
+        for folder in ("pipeline", "tools")
+        for p in (ROOT / folder).rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600
+    }
     assert long == {}

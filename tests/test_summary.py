@@ -1,4 +1,5 @@
 """The district's summary of a year: the sample and two more campaigns, and what is left out."""
+
 from __future__ import annotations
 
 import shutil
@@ -24,8 +25,13 @@ from .docx_tools import paragraphs, parts, table_rows
 pytestmark = pytest.mark.slow  # builds several campaigns
 
 FIRST_ROW = {"PL": 2, "VH": 16, "DG": 30, "GB": 44, "PD": 58}
-NAMES_2 = ["UBND phường Bồ Đề", "UBND phường Ngọc Lâm", "UBND phường Gia Thụy",
-           "UBND phường Ngọc Thụy", "UBND phường Thượng Thanh"]
+NAMES_2 = [
+    "UBND phường Bồ Đề",
+    "UBND phường Ngọc Lâm",
+    "UBND phường Gia Thụy",
+    "UBND phường Ngọc Thụy",
+    "UBND phường Thượng Thanh",
+]
 
 
 def _campaign(inputs: Path, name: str, edits: dict) -> Path:
@@ -46,19 +52,26 @@ def year(tmp_path_factory) -> tuple[Path, Path]:
     inputs = tmp_path_factory.mktemp("inputs")
     shutil.copytree(SAMPLE, inputs / SAMPLE.name)
     names = {("Đơn vị", f"B{i}"): n for i, n in enumerate(NAMES_2, start=2)}
-    names |= {("Đơn vị", f"C{i}"): n.removeprefix("UBND phường ") for i, n in
-              enumerate(NAMES_2, start=2)}
+    names |= {("Đơn vị", f"C{i}"): n.removeprefix("UBND phường ") for i, n in enumerate(NAMES_2, start=2)}
     # cum-2 and cum-3 have their decisions' numbers (F7); the sample's decision has none yet
-    _campaign(inputs, "cum-2-2020", {("Chung", "B2"): "Cụm thi đua số 2", **names,
-                                     **_zero("VH", 4), **_zero("GB", 2), ("Văn bản", "F7"): 312})
-    _campaign(inputs, "cum-3-2020", {("Chung", "B2"): "Cụm thi đua số 3", **_zero("DG", 6),
-                                     ("Văn bản", "F7"): 315,
-                                     ("Khen thưởng", "H3"): "không",
-                                     ("Khen thưởng", "H4"): "không"})
-    _campaign(inputs, "cum-4-2020", {("Chung", "B2"): "Cụm thi đua số 4",
-                                     ("Chấm điểm", "D3"): 12})
-    _campaign(inputs, "cum-5-2020", {("Chung", "B2"): "Cụm thi đua số 5",
-                                     ("Chấm điểm", "D20"): None})
+    _campaign(
+        inputs,
+        "cum-2-2020",
+        {("Chung", "B2"): "Cụm thi đua số 2", **names, **_zero("VH", 4), **_zero("GB", 2), ("Văn bản", "F7"): 312},
+    )
+    _campaign(
+        inputs,
+        "cum-3-2020",
+        {
+            ("Chung", "B2"): "Cụm thi đua số 3",
+            **_zero("DG", 6),
+            ("Văn bản", "F7"): 315,
+            ("Khen thưởng", "H3"): "không",
+            ("Khen thưởng", "H4"): "không",
+        },
+    )
+    _campaign(inputs, "cum-4-2020", {("Chung", "B2"): "Cụm thi đua số 4", ("Chấm điểm", "D3"): 12})
+    _campaign(inputs, "cum-5-2020", {("Chung", "B2"): "Cụm thi đua số 5", ("Chấm điểm", "D20"): None})
     _campaign(inputs, "cum-1-2021", {("Chung", "B4"): 2021})
     outputs = tmp_path_factory.mktemp("outputs")
     outcome = build_summary(inputs, outputs, 2020, date(2020, 12, 21))
@@ -76,13 +89,15 @@ def test_the_report_is_a_bao_cao_that_passes_the_format_checker(year):
     assert "Số:      /BC-UBND" in texts
     assert "Long Biên, ngày 21 tháng 12 năm 2020" in texts
     start = texts.index("BÁO CÁO")
-    assert " ".join(texts[start + 1:start + 3]) == (
-        "Tổng hợp kết quả chấm điểm, bình xét thi đua công tác văn thư, lưu trữ năm 2020 của "
-        "các cụm thi đua")
-    assert ("Năm 2020, 3 cụm thi đua (Cụm thi đua số 1, Cụm thi đua số 2 và Cụm thi đua số 3) "
-            "với 15 đơn vị đã tổ chức kiểm tra chéo, chấm điểm, bình xét thi đua công tác văn "
-            "thư, lưu trữ. Kết quả chung: 12/15 đơn vị đạt loại A, 1 đơn vị đạt loại B, "
-            "2 đơn vị đạt loại C.") in texts
+    assert " ".join(texts[start + 1 : start + 3]) == (
+        "Tổng hợp kết quả chấm điểm, bình xét thi đua công tác văn thư, lưu trữ năm 2020 của các cụm thi đua"
+    )
+    assert (
+        "Năm 2020, 3 cụm thi đua (Cụm thi đua số 1, Cụm thi đua số 2 và Cụm thi đua số 3) "
+        "với 15 đơn vị đã tổ chức kiểm tra chéo, chấm điểm, bình xét thi đua công tác văn "
+        "thư, lưu trữ. Kết quả chung: 12/15 đơn vị đạt loại A, 1 đơn vị đạt loại B, "
+        "2 đơn vị đạt loại C."
+    ) in texts
     assert texts[-1] == "Nguyễn Văn Bình"
     assert texts[texts.index("Nơi nhận:") + 1] == "- Lưu: VT."
 
@@ -102,7 +117,7 @@ def test_each_cluster_its_units_totals_grades_and_ranks(year):
     assert ranks[0] == ["Xếp hạng", "Đơn vị", "Tổng điểm", "Xếp loại"]
     groups = [r[1] for r in ranks if r[0] in ("I", "II", "III")]
     assert groups == ["Cụm thi đua số 1", "Cụm thi đua số 2", "Cụm thi đua số 3"]
-    second = ranks[ranks.index(next(r for r in ranks if r[0] == "II")) + 1:][:5]
+    second = ranks[ranks.index(next(r for r in ranks if r[0] == "II")) + 1 :][:5]
     assert [r[3] for r in second] == ["A", "A", "A", "B", "C"]
     assert [r[0] for r in second] == ["1", "2", "3", "4", "5"]
     assert second[-1][1] == "UBND phường Ngọc Lâm"
@@ -113,8 +128,10 @@ def test_awards_proposed_and_granted(year):
     folder, _ = year
     path = folder / "bao-cao-tong-hop.docx"
     # granted only by a decision with a number and a date: the sample's has no number yet
-    assert ("Các cụm đề nghị khen thưởng 3 tập thể, 9 cá nhân; đã được khen thưởng 2 tập thể, "
-            "4 cá nhân; Cụm thi đua số 1 chưa có quyết định khen thưởng.") in paragraphs(path)
+    assert (
+        "Các cụm đề nghị khen thưởng 3 tập thể, 9 cá nhân; đã được khen thưởng 2 tập thể, "
+        "4 cá nhân; Cụm thi đua số 1 chưa có quyết định khen thưởng."
+    ) in paragraphs(path)
     assert table_rows(path, 3)[1:] == [
         ["Cụm thi đua số 1", "1", "3", "", ""],
         ["Cụm thi đua số 2", "1", "3", "1", "3"],
@@ -129,10 +146,11 @@ def test_campaigns_with_input_errors_are_listed_not_fatal(year):
     start = texts.index("IV. CÁC ĐỢT CHƯA ĐƯỢC TỔNG HỢP")
     assert texts[start + 1] == (
         '- cum-4-2020: dữ liệu có 1 lỗi, ví dụ: du-lieu.xlsx › Chấm điểm › dòng 3 › cột "Cụm '
-        'chấm": điểm 12 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 1.2;')
+        'chấm": điểm 12 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 1.2;'
+    )
     assert texts[start + 2] == (
-        "- cum-5-2020: chưa đủ điểm cụm chấm (1 ô trống, ví dụ đơn vị VH, tiêu chí 3.1); kết "
-        "quả chưa chính thức.")
+        "- cum-5-2020: chưa đủ điểm cụm chấm (1 ô trống, ví dụ đơn vị VH, tiêu chí 3.1); kết quả chưa chính thức."
+    )
     assert [name for name, _ in outcome.excluded] == ["cum-4-2020", "cum-5-2020"]
     assert "cum-1-2021" not in " ".join(texts)
 
@@ -157,14 +175,15 @@ def test_the_workbook_has_the_tables_and_a_native_chart(year):
     book = openpyxl.load_workbook(folder / "tong-hop.xlsx")
     assert book.sheetnames == ["Đơn vị", "Xếp loại", "Khen thưởng", "Chưa tổng hợp"]
     units = list(book["Đơn vị"].values)
-    assert units[0] == ("Cụm", "Đợt", "Lĩnh vực", "Mã", "Đơn vị", "Tổng điểm", "Xếp loại",
-                        "Xếp hạng")
+    assert units[0] == ("Cụm", "Đợt", "Lĩnh vực", "Mã", "Đơn vị", "Tổng điểm", "Xếp loại", "Xếp hạng")
     assert len(units) == 16
     grades = list(book["Xếp loại"].values)
-    assert grades == [("Cụm", "Loại A", "Loại B", "Loại C", "Loại D", "Số đơn vị"),
-                      ("Cụm thi đua số 1", 5, 0, 0, 0, 5),
-                      ("Cụm thi đua số 2", 3, 1, 1, 0, 5),
-                      ("Cụm thi đua số 3", 4, 0, 1, 0, 5)]
+    assert grades == [
+        ("Cụm", "Loại A", "Loại B", "Loại C", "Loại D", "Số đơn vị"),
+        ("Cụm thi đua số 1", 5, 0, 0, 0, 5),
+        ("Cụm thi đua số 2", 3, 1, 1, 0, 5),
+        ("Cụm thi đua số 3", 4, 0, 1, 0, 5),
+    ]
     with zipfile.ZipFile(folder / "tong-hop.xlsx") as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         assert len(charts) == 1
@@ -182,11 +201,11 @@ def test_a_year_with_no_campaign_is_one_clear_error(tmp_path):
     shutil.copytree(SAMPLE, tmp_path / "inputs" / SAMPLE.name)
     with pytest.raises(InputError) as info:
         build_summary(tmp_path / "inputs", tmp_path / "outputs", 2019)
-    assert str(info.value) == f"Không có đợt thi đua nào của năm 2019 trong {tmp_path / 'inputs'} " \
-                              "để tổng hợp."
-    result = CliRunner().invoke(main, ["summary", "--year", "2019", "--inputs",
-                                       str(tmp_path / "inputs"), "--outputs",
-                                       str(tmp_path / "outputs")])
+    assert str(info.value) == f"Không có đợt thi đua nào của năm 2019 trong {tmp_path / 'inputs'} để tổng hợp."
+    result = CliRunner().invoke(
+        main,
+        ["summary", "--year", "2019", "--inputs", str(tmp_path / "inputs"), "--outputs", str(tmp_path / "outputs")],
+    )
     assert result.exit_code == 1
     assert result.output.strip().startswith("Lỗi: tong-hop-2019: Không có đợt thi đua nào")
     assert not (tmp_path / "outputs" / "tong-hop-2019").exists()
@@ -196,25 +215,41 @@ def test_the_cli_reports_what_it_made_and_what_it_left_out(tmp_path):
     inputs = tmp_path / "inputs"
     shutil.copytree(SAMPLE, inputs / SAMPLE.name)
     _campaign(inputs, "cum-4-2020", {("Chấm điểm", "D3"): 12})
-    result = CliRunner().invoke(main, ["summary", "-y", "2020", "--inputs", str(inputs),
-                                       "--outputs", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        main, ["summary", "-y", "2020", "--inputs", str(inputs), "--outputs", str(tmp_path / "out")]
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[-1] == (f"tong-hop-2020: đã tổng hợp 1 đợt (cum-1-2020), chưa tổng hợp 1 đợt; "
-                         f"đã tạo 3 tệp trong {tmp_path / 'out' / 'tong-hop-2020'}/")
-    assert "Cảnh báo: tong-hop-2020: đợt cum-4-2020 chưa được tổng hợp: dữ liệu có 1 lỗi" in \
-        result.output
-    bad = CliRunner().invoke(main, ["summary", "-y", "2020", "--date", "31/2/2020", "--inputs",
-                                    str(inputs), "--outputs", str(tmp_path / "out")])
+    assert lines[-1] == (
+        f"tong-hop-2020: đã tổng hợp 1 đợt (cum-1-2020), chưa tổng hợp 1 đợt; "
+        f"đã tạo 3 tệp trong {tmp_path / 'out' / 'tong-hop-2020'}/"
+    )
+    assert "Cảnh báo: tong-hop-2020: đợt cum-4-2020 chưa được tổng hợp: dữ liệu có 1 lỗi" in result.output
+    bad = CliRunner().invoke(
+        main,
+        ["summary", "-y", "2020", "--date", "31/2/2020", "--inputs", str(inputs), "--outputs", str(tmp_path / "out")],
+    )
     assert bad.exit_code == 2 and bad.output.startswith("Lỗi: --date: ")
 
 
 @pytest.mark.libreoffice
 def test_the_report_prints(year, soffice, tmp_path):
     folder, _ = year
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(folder / "bao-cao-tong-hop.docx")], check=True, capture_output=True,
-                   timeout=240)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "bao-cao-tong-hop.pdf"), "-"],
-                          capture_output=True, text=True).stdout
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(folder / "bao-cao-tong-hop.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "bao-cao-tong-hop.pdf"), "-"], capture_output=True, text=True
+    ).stdout
     assert "BÁO CÁO" in text and "Cụm thi đua số 3" in text and "Nguyễn Văn Bình" in text

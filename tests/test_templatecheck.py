@@ -1,4 +1,5 @@
 """make check-templates: a broken template is named with the tag at fault."""
+
 from __future__ import annotations
 
 import shutil
@@ -43,13 +44,16 @@ def test_the_shipped_templates_pass():
 
 @pytest.mark.slow
 def test_tag_split_across_runs(tmp_path):
-    folder = edited(tmp_path, "<w:t>{{ outcome }}</w:t>",
-                    "<w:t>{{ out</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>come }}</w:t>")
+    folder = edited(
+        tmp_path, "<w:t>{{ outcome }}</w:t>", "<w:t>{{ out</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>come }}</w:t>"
+    )
     result = check(folder)
     assert result.exit_code == 1
-    assert result.stderr == (f"{folder / NAME}: thẻ `{{{{ outcome }}}}` bị Word tách thành nhiều "
-                             "đoạn định dạng; hãy xóa thẻ và gõ lại liền một lần, cùng một "
-                             "định dạng.\n")
+    assert result.stderr == (
+        f"{folder / NAME}: thẻ `{{{{ outcome }}}}` bị Word tách thành nhiều "
+        "đoạn định dạng; hãy xóa thẻ và gõ lại liền một lần, cùng một "
+        "định dạng.\n"
+    )
 
 
 @pytest.mark.slow
@@ -57,8 +61,7 @@ def test_unclosed_loop(tmp_path):
     folder = edited(tmp_path, "{%tr endfor %}", "")
     result = check(folder)
     assert result.exit_code == 1
-    assert f"{folder / NAME}: thẻ `{{%tr for r in results %}}` chưa có thẻ đóng `{{% endfor %}}`." \
-        in result.stderr
+    assert f"{folder / NAME}: thẻ `{{%tr for r in results %}}` chưa có thẻ đóng `{{% endfor %}}`." in result.stderr
 
 
 @pytest.mark.slow
@@ -66,8 +69,7 @@ def test_unknown_variable(tmp_path):
     folder = edited(tmp_path, "{{ outcome }}", "{{ ket_qua }}")
     result = check(folder)
     assert result.exit_code == 1
-    assert result.stderr == (f"{folder / NAME}: Mẫu {NAME} dùng biến chưa có dữ liệu: "
-                             "ket_qua.\n")
+    assert result.stderr == (f"{folder / NAME}: Mẫu {NAME} dùng biến chưa có dữ liệu: ket_qua.\n")
 
 
 @pytest.mark.slow
@@ -79,10 +81,13 @@ def test_unknown_attribute(tmp_path):
     assert "ten_don_vi" in result.stderr
 
 
-@pytest.mark.parametrize("payload", [
-    "{{ outcome.__class__.__mro__[1].__subclasses__() }}",
-    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ outcome.__class__.__mro__[1].__subclasses__() }}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    ],
+)
 @pytest.mark.slow
 def test_template_cannot_run_code(tmp_path, payload):
     folder = edited(tmp_path, "{{ outcome }}", payload.replace("'", "&apos;"))

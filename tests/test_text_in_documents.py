@@ -1,4 +1,5 @@
 """Text as it really arrives, and arbitrary text, through to every document."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -35,24 +36,24 @@ def test_legacy_tcvn3_cell_is_converted_with_a_warning(campaign_dir, tmp_path):
     outcome = build_campaign(campaign_dir, tmp_path, ["bien-ban-hop-cum"])
     assert outcome.warnings == [
         'du-lieu.xlsx › Người › dòng 9 › cột "Họ tên": chữ gõ bằng bảng mã TCVN3 (ABC, phông '
-        '.VnTime) đã được chuyển sang Unicode: "Nguyễn Thị Thu Trang"; hãy kiểm tra lại.']
+        '.VnTime) đã được chuyển sang Unicode: "Nguyễn Thị Thu Trang"; hãy kiểm tra lại.'
+    ]
     texts = paragraphs(tmp_path / campaign_dir.name / "bien-ban-hop-cum.docx")
     assert "Nguyễn Thị Thu Trang" in texts
 
 
 def test_legacy_vni_cell_is_converted_with_a_warning(campaign_dir):
-    edit_workbook(campaign_dir / "du-lieu.xlsx",
-                  {("Đơn vị", "B3"): legacy.encode_vni("UBND phường Việt Hưng")})
+    edit_workbook(campaign_dir / "du-lieu.xlsx", {("Đơn vị", "B3"): legacy.encode_vni("UBND phường Việt Hưng")})
     campaign = validate(load_campaign(campaign_dir))
     assert campaign.unit("VH").name == "UBND phường Việt Hưng"
     assert campaign.warnings == [
         'du-lieu.xlsx › Đơn vị › dòng 3 › cột "Tên đơn vị": chữ gõ bằng bảng mã VNI-Windows đã '
-        'được chuyển sang Unicode: "UBND phường Việt Hưng"; hãy kiểm tra lại.']
+        'được chuyển sang Unicode: "UBND phường Việt Hưng"; hãy kiểm tra lại.'
+    ]
 
 
 def test_decomposed_unicode_is_normalised_silently(campaign_dir):
-    edit_workbook(campaign_dir / "du-lieu.xlsx",
-                  {("Đơn vị", "C3"): unicodedata.normalize("NFD", "Việt Hưng")})
+    edit_workbook(campaign_dir / "du-lieu.xlsx", {("Đơn vị", "C3"): unicodedata.normalize("NFD", "Việt Hưng")})
     campaign = validate(load_campaign(campaign_dir))
     assert campaign.unit("VH").short == unicodedata.normalize("NFC", "Việt Hưng")
     assert campaign.warnings == []
@@ -62,8 +63,7 @@ def test_zero_width_characters_are_removed_and_reported(campaign_dir):
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("Đơn vị", "C3"): "Việt\u200b Hưng"})
     campaign = validate(load_campaign(campaign_dir))
     assert campaign.unit("VH").short == "Việt Hưng"
-    assert campaign.warnings == [
-        'du-lieu.xlsx › Đơn vị › dòng 3 › cột "Tên ngắn": đã xóa ký tự vô hình (U+200B).']
+    assert campaign.warnings == ['du-lieu.xlsx › Đơn vị › dòng 3 › cột "Tên ngắn": đã xóa ký tự vô hình (U+200B).']
 
 
 def test_control_characters_are_rejected(tmp_path):
@@ -71,21 +71,24 @@ def test_control_characters_are_rejected(tmp_path):
     folder = tmp_path / "cum-csv"
     write_sample_as_csv(folder)
     path = folder / "don-vi.csv"
-    path.write_text(path.read_text(encoding="utf-8-sig").replace("Việt Hưng", "Việt\x07Hưng", 1),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8-sig").replace("Việt Hưng", "Việt\x07Hưng", 1), encoding="utf-8")
     with pytest.raises(ValidationError) as info:
         validate(load_campaign(folder))
     assert [str(p) for p in info.value.problems] == [
         'don-vi.csv › Đơn vị › dòng 3 › cột "Tên đơn vị": ô có ký tự điều khiển không in được '
-        "(U+0007), thường do dán từ phần mềm khác; hãy xóa nội dung ô và gõ lại."]
+        "(U+0007), thường do dán từ phần mềm khác; hãy xóa nội dung ô và gõ lại."
+    ]
 
 
 # ---------------------------------------------------------------- any text at all
 
 VIETNAMESE = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
 LETTERS = VIETNAMESE + VIETNAMESE.upper() + "bcdghklmnpqrstvx"
-text = st.text(alphabet=LETTERS + " &<>\"'-–,.;:/()%$#@!?*+=[]{}|\\~^_`0123456789",
-               min_size=1, max_size=300).map(lambda s: " ".join(s.split())).filter(bool)
+text = (
+    st.text(alphabet=LETTERS + " &<>\"'-–,.;:/()%$#@!?*+=[]{}|\\~^_`0123456789", min_size=1, max_size=300)
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +102,29 @@ def _contexts(campaign):
         yield from kind.build(campaign, results).outputs
 
 
-ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "article", "h1", "p", "figure",
-                "img", "figcaption", "div", "span", "em", "strong", "br", "time", "header",
-                "section", "footer"}
+ALLOWED_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "article",
+    "h1",
+    "p",
+    "figure",
+    "img",
+    "figcaption",
+    "div",
+    "span",
+    "em",
+    "strong",
+    "br",
+    "time",
+    "header",
+    "section",
+    "footer",
+}
 
 
 def _html_text_and_tags(page: str) -> tuple[str, set[str]]:
@@ -135,15 +158,18 @@ def _docx_text(data: bytes) -> str:
 @pytest.fixture(scope="module")
 def naming_dg(sample) -> set[str]:
     """The outputs that print Đức Giang's full name in the sample."""
-    return {o.name for o in _contexts(sample)
-            if "UBND phường Đức Giang" in (render_output(o).decode("utf-8")
-                                           if o.name.endswith(".html")
-                                           else _docx_text(render_output(o)))}
+    return {
+        o.name
+        for o in _contexts(sample)
+        if "UBND phường Đức Giang"
+        in (render_output(o).decode("utf-8") if o.name.endswith(".html") else _docx_text(render_output(o)))
+    }
 
 
 @pytest.mark.slow
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(name=text, short=text)
 def test_any_unit_name_reaches_every_document_intact(sample, naming_dg, name, short):
     assert len(naming_dg) >= 6
@@ -166,12 +192,23 @@ def test_any_unit_name_reaches_every_document_intact(sample, naming_dg, name, sh
 def test_adversarial_text_still_opens_in_libreoffice(campaign_dir, tmp_path, soffice):
     nasty = 'UBND phường <Đức> & "Giang" ' + "Ẩ" * 150 + " ]]> &amp; {{ x }} {% if %}"
     edit_workbook(campaign_dir / "du-lieu.xlsx", {("Đơn vị", "B4"): nasty})
-    outcome = build_campaign(campaign_dir, tmp_path / "out", ["bien-ban-hop-cum", "to-trinh",
-                                                             "tin-bai"])
+    outcome = build_campaign(campaign_dir, tmp_path / "out", ["bien-ban-hop-cum", "to-trinh", "tin-bai"])
     docs = [p for p in outcome.written if p.suffix == ".docx"]
-    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *map(str, docs)],
-                   check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *map(str, docs),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     for doc in docs:
         pdf = tmp_path / "pdf" / f"{doc.stem}.pdf"
         assert pdf.read_bytes().startswith(b"%PDF-")

@@ -1,4 +1,5 @@
 """The per-client throttle of wrong guesses (password, units' links)."""
+
 from pipeline.web.throttle import Throttle
 
 

@@ -1,5 +1,6 @@
 """Issue 17 item 4 and the blank workbook: every document speaks of what was known on its
 date, and an input problem holds back only the documents that need the faulty fact."""
+
 from __future__ import annotations
 
 import shutil
@@ -75,8 +76,7 @@ def test_a_blank_workbook_filled_but_for_the_team_scores_builds_every_document(t
     minutes = sorted((tmp_path / "out" / "cum-1-2020").glob("bien-ban-kiem-tra-*.docx"))
     assert len(minutes) == 5
     doc = Document(str(minutes[0]))
-    table = next(t for t in doc.tables if len(t.columns) > 4
-                 and t.rows[0].cells[4].text == "Đoàn chấm")
+    table = next(t for t in doc.tables if len(t.columns) > 4 and t.rows[0].cells[4].text == "Đoàn chấm")
     team_column = [row.cells[4].text for row in table.rows[1:]]
     assert team_column and all(v == "" for v in team_column)  # left for the team's pen
     assert any(row.cells[3].text for row in table.rows[1:])  # the self-scores are printed
@@ -97,6 +97,7 @@ def _general(path: Path, item: str, value) -> None:
                 row[1].value = value
                 return
         sheet.append([item, value])
+
     _edit(path, "Chung", put)
 
 
@@ -105,9 +106,9 @@ def _clear_team(path: Path, units=None, criteria=None) -> None:
         header = [c.value for c in sheet[1]]
         u, c, t = header.index("Mã đơn vị"), header.index("Mã tiêu chí"), header.index("Đoàn chấm")
         for row in sheet.iter_rows(min_row=2):
-            if (units is None or row[u].value in units) and \
-                    (criteria is None or str(row[c].value) in criteria):
+            if (units is None or row[u].value in units) and (criteria is None or str(row[c].value) in criteria):
                 row[t].value = None
+
     _edit(path, "Chấm điểm", clear)
 
 
@@ -119,8 +120,11 @@ def test_the_minutes_print_the_clusters_scores_only_when_chung_says_so(campaign_
     outcome = build_campaign(campaign_dir, tmp_path / "out", ["bien-ban-kiem-tra"])
     assert outcome.problems == [] and not [w for w in outcome.warnings if '"Đoàn chấm"' in w]
     text = _text(tmp_path / "out" / "cum-1-2020" / "bien-ban-kiem-tra-dg.docx")
-    assert "xếp loại …" not in text and "Đoàn kiểm tra thống nhất chấm UBND phường Đức Giang đạt " \
-        in text and " điểm trên tổng số 100 điểm, xếp loại " in text
+    assert (
+        "xếp loại …" not in text
+        and "Đoàn kiểm tra thống nhất chấm UBND phường Đức Giang đạt " in text
+        and " điểm trên tổng số 100 điểm, xếp loại " in text
+    )
 
 
 def test_a_wrong_value_of_the_new_chung_key_is_an_error(campaign_dir, tmp_path):
@@ -137,14 +141,14 @@ def test_a_partly_filled_team_column_holds_back_only_that_units_minutes(campaign
     out = tmp_path / "out"
     outcome = build_campaign(campaign_dir, out, list(registry.SLUGS))
     assert [p.column for p in outcome.problems] == ["Đoàn chấm", "Đoàn chấm"]
-    assert all("đơn vị DG" in p.message and "biên bản kiểm tra UBND phường Đức Giang" in p.message
-               for p in outcome.problems)
+    assert all(
+        "đơn vị DG" in p.message and "biên bản kiểm tra UBND phường Đức Giang" in p.message for p in outcome.problems
+    )
     assert {p.row for p in outcome.problems} and None not in {p.row for p in outcome.problems}
     minutes = outcome.states["bien-ban-kiem-tra"]
     assert minutes.state == KIND_PARTLY and minutes.held_files == ["bien-ban-kiem-tra-dg.docx"]
     assert len(minutes.files) == 4 and minutes.problems == outcome.problems
-    assert all(outcome.states[s].state == KIND_BUILT for s in registry.SLUGS
-               if s != "bien-ban-kiem-tra")
+    assert all(outcome.states[s].state == KIND_BUILT for s in registry.SLUGS if s != "bien-ban-kiem-tra")
     assert not (out / "cum-1-2020" / "bien-ban-kiem-tra-dg.docx").exists()
     assert (out / "cum-1-2020" / "to-trinh-khen-thuong.docx").exists()
 
@@ -152,8 +156,10 @@ def test_a_partly_filled_team_column_holds_back_only_that_units_minutes(campaign
 def test_a_fault_in_one_sheet_holds_back_only_the_kinds_that_read_it(campaign_dir, tmp_path):
     """A bad `Khen thưởng` row: the proposal, meeting minutes, news, decision and certificates
     are held back (they print the awards); the plan and inspection minutes are built."""
+
     def bad(sheet):
         sheet.cell(2, 1).value = "tập thể lớn"
+
     _edit(campaign_dir / "du-lieu.xlsx", "Khen thưởng", bad)
     out = tmp_path / "out"
     outcome = build_campaign(campaign_dir, out, list(registry.SLUGS))
@@ -170,14 +176,15 @@ def test_a_fault_in_one_sheet_holds_back_only_the_kinds_that_read_it(campaign_di
 def test_a_fault_every_document_shares_holds_back_everything(campaign_dir, tmp_path):
     def bad(sheet):
         sheet.cell(2, 1).value = "P L"
+
     _edit(campaign_dir / "du-lieu.xlsx", "Đơn vị", bad)
     with pytest.raises(builder.ValidationError):
         build_campaign(campaign_dir, tmp_path / "out", list(registry.SLUGS))
-    assert not (tmp_path / "out" / "cum-1-2020").exists() or \
-        not list((tmp_path / "out" / "cum-1-2020").glob("*.docx"))
+    assert not (tmp_path / "out" / "cum-1-2020").exists() or not list((tmp_path / "out" / "cum-1-2020").glob("*.docx"))
 
 
 # ------------------------------------------------------------------ dates in their order
+
 
 def _year_end(campaign_dir: Path, decision_date=None) -> None:
     """The sample moved over a year end: inspections from 29/12/2020 to 04/01/2021, the
@@ -186,13 +193,22 @@ def _year_end(campaign_dir: Path, decision_date=None) -> None:
 
     book_path = campaign_dir / "du-lieu.xlsx"
     book = openpyxl.load_workbook(book_path)
-    days = [datetime(2020, 12, 29, 8), datetime(2020, 12, 30, 8), datetime(2020, 12, 31, 14),
-            datetime(2021, 1, 4, 8), datetime(2021, 1, 4, 14)]
+    days = [
+        datetime(2020, 12, 29, 8),
+        datetime(2020, 12, 30, 8),
+        datetime(2020, 12, 31, 14),
+        datetime(2021, 1, 4, 8),
+        datetime(2021, 1, 4, 14),
+    ]
     for row, day in zip(book["Lịch kiểm tra"].iter_rows(min_row=2), days):
         row[2].value, row[3].value = day, day.replace(hour=day.hour + 2)
     for row in book["Chung"].iter_rows(min_row=2):
-        value = {"Ngày kiểm tra": datetime(2020, 12, 29), "Bắt đầu họp": datetime(2021, 1, 12, 14),
-                 "Kết thúc họp": datetime(2021, 1, 12, 16, 30), "Buổi kiểm tra": None}
+        value = {
+            "Ngày kiểm tra": datetime(2020, 12, 29),
+            "Bắt đầu họp": datetime(2021, 1, 12, 14),
+            "Kết thúc họp": datetime(2021, 1, 12, 16, 30),
+            "Buổi kiểm tra": None,
+        }
         if row[0].value in value:
             row[1].value = value[row[0].value]
     for row in book["Văn bản"].iter_rows(min_row=2):
@@ -249,14 +265,19 @@ def test_dates_out_of_order_are_warnings_naming_the_cells(campaign_dir, tmp_path
     outcome = build_campaign(campaign_dir, tmp_path / "out", list(registry.SLUGS))
     assert outcome.problems == []
     text = "\n".join(outcome.warnings)
-    assert 'Kế hoạch kiểm tra ghi ngày 15/8/2020 (du-lieu.xlsx › Văn bản › dòng 2 › cột "Ngày"' \
-        in text and 'sau ngày kiểm tra 14/8/2020 (du-lieu.xlsx › Lịch kiểm tra › dòng 4 › cột ' \
-        '"Thời gian")' in text
-    assert 'Buổi kiểm tra UBND phường Phúc Lợi (du-lieu.xlsx › Lịch kiểm tra › dòng 2 › cột ' \
+    assert (
+        'Kế hoạch kiểm tra ghi ngày 15/8/2020 (du-lieu.xlsx › Văn bản › dòng 2 › cột "Ngày"' in text
+        and 'sau ngày kiểm tra 14/8/2020 (du-lieu.xlsx › Lịch kiểm tra › dòng 4 › cột "Thời gian")' in text
+    )
+    assert (
+        "Buổi kiểm tra UBND phường Phúc Lợi (du-lieu.xlsx › Lịch kiểm tra › dòng 2 › cột "
         '"Thời gian") trùng giờ cuộc họp cụm' in text
-    assert "Buổi kiểm tra UBND phường Việt Hưng ngày 19/8/2020 (du-lieu.xlsx › Lịch kiểm tra › " \
-        'dòng 3 › cột "Thời gian") sau cuộc họp cụm ngày 17/8/2020 (du-lieu.xlsx › Chung › ' \
+    )
+    assert (
+        "Buổi kiểm tra UBND phường Việt Hưng ngày 19/8/2020 (du-lieu.xlsx › Lịch kiểm tra › "
+        'dòng 3 › cột "Thời gian") sau cuộc họp cụm ngày 17/8/2020 (du-lieu.xlsx › Chung › '
         'dòng 10 › cột "Giá trị" (Bắt đầu họp))' in text
+    )
     assert "Tờ trình đề nghị khen thưởng ghi ngày 16/8/2020" in text
 
 
@@ -298,14 +319,22 @@ def test_the_recorded_state_says_per_kind_what_was_built_and_what_waits(campaign
     assert recorded.kinds["bien-ban-kiem-tra"]["state"] == "partly"
     assert recorded.kinds["bien-ban-kiem-tra"]["held_files"] == ["bien-ban-kiem-tra-dg.docx"]
     assert len(recorded.kinds["bien-ban-kiem-tra"]["problems"]) == 1
-    assert recorded.kinds["to-trinh"] == {"state": "built", "files": ["to-trinh-khen-thuong.docx"],
-                                          "held_files": [], "problems": [], "faulty": []}
+    assert recorded.kinds["to-trinh"] == {
+        "state": "built",
+        "files": ["to-trinh-khen-thuong.docx"],
+        "held_files": [],
+        "problems": [],
+        "faulty": [],
+    }
     again = status.load(out / "cum-1-2020")
     assert again.kinds == recorded.kinds and again.held == recorded.held
     loi = (out / "cum-1-2020" / status.ERRORS).read_text(encoding="utf-8-sig").splitlines()
-    assert loi[0] == ("Lỗi: cum-1-2020: dữ liệu có 1 lỗi; chưa tạo bien-ban-kiem-tra-dg.docx "
-                      "(cần sửa các lỗi dưới đây), các văn bản khác đã được tạo:")
+    assert loi[0] == (
+        "Lỗi: cum-1-2020: dữ liệu có 1 lỗi; chưa tạo bien-ban-kiem-tra-dg.docx "
+        "(cần sửa các lỗi dưới đây), các văn bản khác đã được tạo:"
+    )
     page = (out / status.INDEX).read_text(encoding="utf-8")
     # a score not there yet: the minutes wait for it; a first build, nothing older beside it
-    assert ("Chờ số liệu, chưa tạo: biên bản kiểm tra – UBND phường Đức Giang; các văn bản khác "
-            "đã được tạo lại.") in page
+    assert (
+        "Chờ số liệu, chưa tạo: biên bản kiểm tra – UBND phường Đức Giang; các văn bản khác đã được tạo lại."
+    ) in page

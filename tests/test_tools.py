@@ -1,5 +1,6 @@
 """The developer tools: the template builder never overwrites a hand-edited template
 silently, it reproduces the committed templates, and make_sample the sample workbook."""
+
 from __future__ import annotations
 
 import io
@@ -25,8 +26,7 @@ def _edit_in_word(path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in members:
             if info.filename == "word/document.xml":
-                data = data.replace(b"<w:body>",
-                                    "<w:body><w:p><w:r><w:t>Sửa tay</w:t></w:r></w:p>".encode(), 1)
+                data = data.replace(b"<w:body>", "<w:body><w:p><w:r><w:t>Sửa tay</w:t></w:r></w:p>".encode(), 1)
             archive.writestr(info, data)
 
 

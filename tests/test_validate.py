@@ -14,6 +14,7 @@ Row numbers refer to the sample built by tools/make_sample.py:
   Văn bản       2 ke-hoach … 6 tin-bai
   Ảnh           2 kiem-tra-phuc-loi.jpg, 3 kiem-tra-duc-giang.jpg, 4 hop-cum.jpg
 """
+
 from __future__ import annotations
 
 import csv
@@ -55,6 +56,7 @@ def edited(folder: Path, edits: dict) -> Path:
 
 # --------------------------------------------------------------------------- the sample
 
+
 def test_sample_validates_without_problems():
     campaign = validate(load_campaign(SAMPLE))
     assert [u.code for u in campaign.units] == ["PL", "VH", "DG", "GB", "PD"]
@@ -70,14 +72,15 @@ def test_sample_validates_without_problems():
 
 
 def test_problem_format():
-    problem = Problem("du-lieu.xlsx", "điểm 12 vượt điểm tối đa 10 của tiêu chí 3.2",
-                      "Chấm điểm", 14, "Cụm chấm")
-    assert str(problem) == ('du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Cụm chấm": '
-                            "điểm 12 vượt điểm tối đa 10 của tiêu chí 3.2")
+    problem = Problem("du-lieu.xlsx", "điểm 12 vượt điểm tối đa 10 của tiêu chí 3.2", "Chấm điểm", 14, "Cụm chấm")
+    assert str(problem) == (
+        'du-lieu.xlsx › Chấm điểm › dòng 14 › cột "Cụm chấm": điểm 12 vượt điểm tối đa 10 của tiêu chí 3.2'
+    )
     assert str(Problem("du-lieu.xlsx", "thiếu.", "Người")) == "du-lieu.xlsx › Người: thiếu."
 
 
 # --------------------------------------------------------------------------- Đơn vị
+
 
 def test_duplicate_unit_code(campaign_dir):
     edited(campaign_dir, {("Đơn vị", "append"): ["PL", "UBND phường Phúc Lợi mới", "Phúc Lợi mới"]})
@@ -91,34 +94,31 @@ def test_duplicate_unit_code(campaign_dir):
 def test_unit_code_with_diacritics_spaces_or_punctuation(campaign_dir, code):
     edited(campaign_dir, {("Đơn vị", "append"): [code, "UBND phường Bồ Đề", "Bồ Đề"]})
     assert problems(campaign_dir) == [
-        f'{X} › Đơn vị › dòng 7 › cột "Mã": mã "{code}" chỉ được gồm chữ cái không dấu và '
-        "chữ số (ví dụ PL).",
+        f'{X} › Đơn vị › dòng 7 › cột "Mã": mã "{code}" chỉ được gồm chữ cái không dấu và chữ số (ví dụ PL).',
     ]
 
 
 # --------------------------------------------------------------------------- Chấm điểm
 
+
 def test_unknown_unit_code_in_scores(campaign_dir):
     edited(campaign_dir, {("Chấm điểm", "append"): ["XX", "1.1", 5, 5]})
     assert problems(campaign_dir) == [
-        f'{X} › Chấm điểm › dòng 72 › cột "Mã đơn vị": không có đơn vị mã "XX" trong trang '
-        '"Đơn vị".',
+        f'{X} › Chấm điểm › dòng 72 › cột "Mã đơn vị": không có đơn vị mã "XX" trong trang "Đơn vị".',
     ]
 
 
 def test_unknown_criterion_code_in_scores(campaign_dir):
     edited(campaign_dir, {("Chấm điểm", "append"): ["PL", "8.1", 5, 5]})
     assert problems(campaign_dir) == [
-        f'{X} › Chấm điểm › dòng 72 › cột "Mã tiêu chí": không có tiêu chí mã "8.1" trong '
-        'trang "Tiêu chí".',
+        f'{X} › Chấm điểm › dòng 72 › cột "Mã tiêu chí": không có tiêu chí mã "8.1" trong trang "Tiêu chí".',
     ]
 
 
 def test_score_for_a_group_criterion(campaign_dir):
     edited(campaign_dir, {("Chấm điểm", "append"): ["PL", "1", 10, 10]})
     assert problems(campaign_dir) == [
-        f'{X} › Chấm điểm › dòng 72 › cột "Mã tiêu chí": "1" là nhóm tiêu chí; chỉ chấm điểm '
-        "cho tiêu chí con.",
+        f'{X} › Chấm điểm › dòng 72 › cột "Mã tiêu chí": "1" là nhóm tiêu chí; chỉ chấm điểm cho tiêu chí con.',
     ]
 
 
@@ -136,8 +136,7 @@ def test_score_above_the_maximum(campaign_dir, value, shown):
 def test_negative_score(campaign_dir):
     edited(campaign_dir, {("Chấm điểm", "C14"): -1})
     assert problems(campaign_dir) == [
-        f'{X} › Chấm điểm › dòng 14 › cột "Tự chấm": điểm -1 nằm ngoài khoảng 0 đến điểm tối '
-        "đa 5 của tiêu chí 7.1.",
+        f'{X} › Chấm điểm › dòng 14 › cột "Tự chấm": điểm -1 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 7.1.',
     ]
 
 
@@ -175,12 +174,12 @@ def test_unit_missing_a_criterion(campaign_dir):
 def test_duplicated_unit_and_criterion_row(campaign_dir):
     edited(campaign_dir, {("Chấm điểm", "append"): ["PL", "1.1", 5, 5]})
     assert problems(campaign_dir) == [
-        f'{X} › Chấm điểm › dòng 72 › cột "Mã tiêu chí": đơn vị PL đã có điểm tiêu chí 1.1 '
-        "ở dòng 2.",
+        f'{X} › Chấm điểm › dòng 72 › cột "Mã tiêu chí": đơn vị PL đã có điểm tiêu chí 1.1 ở dòng 2.',
     ]
 
 
 # --------------------------------------------------------------------------- Tiêu chí
+
 
 def test_group_maximum_differs_from_its_children(campaign_dir):
     edited(campaign_dir, {("Tiêu chí", "C2"): 12})
@@ -208,16 +207,16 @@ def test_group_maximum_not_positive_is_reported_once(campaign_dir):
 
 def test_group_maximum_not_positive_is_reported(campaign_dir):
     edited(campaign_dir, {("Tiêu chí", "C2"): 0})
-    assert problems(campaign_dir)[0] == (
-        f'{X} › Tiêu chí › dòng 2 › cột "Điểm tối đa": điểm tối đa phải lớn hơn 0.')
+    assert problems(campaign_dir)[0] == (f'{X} › Tiêu chí › dòng 2 › cột "Điểm tối đa": điểm tối đa phải lớn hơn 0.')
 
 
 def test_criterion_whose_group_is_missing(campaign_dir):
-    edited(campaign_dir, {("Tiêu chí", "append"): ["9.1", "Tiêu chí lẻ", 5],
-                          ("Chấm điểm", "append"): ["PL", "9.1", 5, 5]})
+    edited(
+        campaign_dir, {("Tiêu chí", "append"): ["9.1", "Tiêu chí lẻ", 5], ("Chấm điểm", "append"): ["PL", "9.1", 5, 5]}
+    )
     assert problems(campaign_dir)[0] == (
-        f'{X} › Tiêu chí › dòng 23 › cột "Mã": tiêu chí "9.1" thuộc nhóm "9" nhưng chưa có '
-        "nhóm đó.")
+        f'{X} › Tiêu chí › dòng 23 › cột "Mã": tiêu chí "9.1" thuộc nhóm "9" nhưng chưa có nhóm đó.'
+    )
 
 
 def test_badly_formed_criterion_code(campaign_dir):
@@ -229,10 +228,17 @@ def test_badly_formed_criterion_code(campaign_dir):
 
 # --------------------------------------------------------------------------- sheets and columns
 
-@pytest.mark.parametrize("sheet", [
-    "Người", "Chung", "Chấm điểm",
-    "Đơn vị", "Tiêu chí",
-])
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        "Người",
+        "Chung",
+        "Chấm điểm",
+        "Đơn vị",
+        "Tiêu chí",
+    ],
+)
 @pytest.mark.slow
 def test_missing_required_sheet(campaign_dir, sheet):
     edited(campaign_dir, {("drop", sheet): None})
@@ -253,12 +259,15 @@ def test_missing_required_column_is_the_only_problem(campaign_dir):
     assert problems(campaign_dir) == [MISSING_TEN_NGAN]
 
 
-@pytest.mark.parametrize("sheet, cell, header", [
-    ("Nhận xét", "C1", "Nội dung"),
-    ("Khen thưởng", "E1", "Hình thức"),
-    ("Ảnh", "A1", "Tệp"),
-    ("Văn bản", "A1", "Văn bản"),
-])
+@pytest.mark.parametrize(
+    "sheet, cell, header",
+    [
+        ("Nhận xét", "C1", "Nội dung"),
+        ("Khen thưởng", "E1", "Hình thức"),
+        ("Ảnh", "A1", "Tệp"),
+        ("Văn bản", "A1", "Văn bản"),
+    ],
+)
 @pytest.mark.slow
 def test_missing_required_column_of_an_optional_sheet(campaign_dir, sheet, cell, header):
     edited(campaign_dir, {(sheet, cell): None})
@@ -276,6 +285,7 @@ def test_incomplete_unit_row_is_not_reported_as_unknown_elsewhere(campaign_dir):
 
 # --------------------------------------------------------------------------- Chung
 
+
 def test_unknown_item_suggests_the_closest_one(campaign_dir):
     edited(campaign_dir, {("Chung", "A8"): "Ngay kiem tra"})
     assert problems(campaign_dir) == [
@@ -288,8 +298,7 @@ def test_unknown_item_suggests_the_closest_one(campaign_dir):
 def test_unknown_item_without_a_close_one(campaign_dir):
     edited(campaign_dir, {("Chung", "append"): ["Số điện thoại", "0243 000 000"]})
     assert problems(campaign_dir) == [
-        f'{X} › Chung › dòng 13 › cột "Mục": mục "Số điện thoại" không có trong danh sách các '
-        "mục.",
+        f'{X} › Chung › dòng 13 › cột "Mục": mục "Số điện thoại" không có trong danh sách các mục.',
     ]
 
 
@@ -322,18 +331,21 @@ def test_required_item_without_value(campaign_dir):
 def test_impossible_date(campaign_dir, text):
     edited(campaign_dir, {("Chung", "B8"): text})
     assert problems(campaign_dir) == [
-        f'{X} › Chung › dòng 8 › cột "Giá trị": ngày "{text}" không có thật (ghi theo thứ tự '
-        "ngày/tháng/năm).",
+        f'{X} › Chung › dòng 8 › cột "Giá trị": ngày "{text}" không có thật (ghi theo thứ tự ngày/tháng/năm).',
     ]
 
 
 def test_date_typed_as_text_is_accepted(campaign_dir):
-    edited(campaign_dir, {("Chung", "B8"): "14/8/2020", ("Chung", "B10"): "17/8/2020 14 giờ",
-                          ("Chung", "B11"): "17/8/2020 16h30"})
+    edited(
+        campaign_dir,
+        {("Chung", "B8"): "14/8/2020", ("Chung", "B10"): "17/8/2020 14 giờ", ("Chung", "B11"): "17/8/2020 16h30"},
+    )
     campaign = validate(load_campaign(campaign_dir))
     assert campaign.inspection_date == date(2020, 8, 14)
-    assert (campaign.meeting_start, campaign.meeting_end) == (datetime(2020, 8, 17, 14, 0),
-                                                              datetime(2020, 8, 17, 16, 30))
+    assert (campaign.meeting_start, campaign.meeting_end) == (
+        datetime(2020, 8, 17, 14, 0),
+        datetime(2020, 8, 17, 16, 30),
+    )
 
 
 def test_year_that_is_not_a_whole_number(campaign_dir):
@@ -343,10 +355,9 @@ def test_year_that_is_not_a_whole_number(campaign_dir):
     ]
 
 
-MEETING_END = ("giờ kết thúc họp (17/08/2020 13:00) phải sau giờ bắt đầu (17/08/2020 14:00).")
+MEETING_END = "giờ kết thúc họp (17/08/2020 13:00) phải sau giờ bắt đầu (17/08/2020 14:00)."
 BAD_PART_OF_DAY = '"Buổi kiểm tra" phải là "sáng" hoặc "chiều", không phải "tối".'
-BAD_LEADER = ('"Đơn vị cụm trưởng" là "XX" nhưng không có đơn vị mã đó trong trang '
-              '"Đơn vị".')
+BAD_LEADER = '"Đơn vị cụm trưởng" là "XX" nhưng không có đơn vị mã đó trong trang "Đơn vị".'
 CHUNG_VALUE_CASES = [
     pytest.param("B11", "17/8/2020 13:00", 11, MEETING_END, id="meeting-end-before-start"),
     pytest.param("B9", "tối", 9, BAD_PART_OF_DAY, id="part-of-day"),
@@ -358,8 +369,7 @@ CHUNG_VALUE_CASES = [
 @pytest.mark.slow
 def test_bad_value_in_chung_is_reported(campaign_dir, cell, value, row, message):
     edited(campaign_dir, {("Chung", cell): value})
-    assert [(p.file, p.sheet, p.message) for p in raw_problems(campaign_dir)] == [
-        (X, "Chung", message)]
+    assert [(p.file, p.sheet, p.message) for p in raw_problems(campaign_dir)] == [(X, "Chung", message)]
 
 
 @pytest.mark.parametrize("cell, value, row, message", CHUNG_VALUE_CASES)
@@ -370,6 +380,7 @@ def test_bad_value_in_chung_names_its_row_and_column(campaign_dir, cell, value, 
 
 
 # --------------------------------------------------------------------------- Người
+
 
 def test_two_chairs_and_no_secretary(campaign_dir):
     edited(campaign_dir, {("Người", "D5"): "chủ trì"})
@@ -396,23 +407,23 @@ def test_role_matching_ignores_case(campaign_dir):
 
 # --------------------------------------------------------------------------- Lịch kiểm tra
 
+
 def test_unit_inspecting_itself(campaign_dir):
     edited(campaign_dir, {("Lịch kiểm tra", "B2"): "PL"})
     assert problems(campaign_dir) == [
-        f'{X} › Lịch kiểm tra › dòng 2 › cột "Đơn vị kiểm tra": đơn vị PL không được tự kiểm '
-        "tra mình.",
+        f'{X} › Lịch kiểm tra › dòng 2 › cột "Đơn vị kiểm tra": đơn vị PL không được tự kiểm tra mình.',
     ]
 
 
 def test_unit_inspected_twice(campaign_dir):
     edited(campaign_dir, {("Lịch kiểm tra", "A3"): "PL"})
     assert problems(campaign_dir) == [
-        f'{X} › Lịch kiểm tra › dòng 3 › cột "Đơn vị được kiểm tra": đơn vị PL đã có lịch '
-        "kiểm tra ở dòng 2.",
+        f'{X} › Lịch kiểm tra › dòng 3 › cột "Đơn vị được kiểm tra": đơn vị PL đã có lịch kiểm tra ở dòng 2.',
     ]
 
 
 # --------------------------------------------------------------------------- Nhận xét, Khen thưởng
+
 
 def test_unknown_finding_kind(campaign_dir):
     edited(campaign_dir, {("Nhận xét", "B2"): "nhược điểm"})
@@ -425,20 +436,19 @@ def test_unknown_finding_kind(campaign_dir):
 def test_person_award_without_position(campaign_dir):
     edited(campaign_dir, {("Khen thưởng", "C3"): None})
     assert problems(campaign_dir) == [
-        f'{X} › Khen thưởng › dòng 3 › cột "Chức vụ": cá nhân được đề nghị khen thưởng cần '
-        "ghi chức vụ.",
+        f'{X} › Khen thưởng › dòng 3 › cột "Chức vụ": cá nhân được đề nghị khen thưởng cần ghi chức vụ.',
     ]
 
 
 def test_unknown_award_kind(campaign_dir):
     edited(campaign_dir, {("Khen thưởng", "A3"): "nhóm"})
     assert problems(campaign_dir) == [
-        f'{X} › Khen thưởng › dòng 3 › cột "Đối tượng": đối tượng "nhóm" không hợp lệ; chọn '
-        '"tập thể", "cá nhân".',
+        f'{X} › Khen thưởng › dòng 3 › cột "Đối tượng": đối tượng "nhóm" không hợp lệ; chọn "tập thể", "cá nhân".',
     ]
 
 
 # --------------------------------------------------------------------------- Văn bản, Ảnh
+
 
 def test_unknown_document_kind(campaign_dir):
     edited(campaign_dir, {("Văn bản", "A2"): "quyet-dinh-khen"})
@@ -464,28 +474,37 @@ def test_certificates_have_no_row_of_their_own(campaign_dir):
 def test_duplicated_document_kind(campaign_dir):
     edited(campaign_dir, {("Văn bản", "A3"): "Kế hoạch kiểm tra chéo"})
     assert problems(campaign_dir) == [
-        f'{X} › Văn bản › dòng 3 › cột "Văn bản": dòng "Kế hoạch kiểm tra chéo" bị ghi hai lần '
-        "(đã có ở dòng 2).",
+        f'{X} › Văn bản › dòng 3 › cột "Văn bản": dòng "Kế hoạch kiểm tra chéo" bị ghi hai lần (đã có ở dòng 2).',
     ]
 
 
 def test_document_rows_read_the_label_as_the_code(campaign_dir):
     """The blank workbook's drop-down offers the labels; workbooks written with codes work."""
     coded = validate(load_campaign(campaign_dir))
-    edited(campaign_dir, {("Văn bản", "A2"): "Kế hoạch kiểm tra chéo",
-                          ("Văn bản", "A5"): "tờ trình  đề nghị khen thưởng",
-                          ("Văn bản", "A7"): "QUYẾT ĐỊNH KHEN THƯỞNG"})
+    edited(
+        campaign_dir,
+        {
+            ("Văn bản", "A2"): "Kế hoạch kiểm tra chéo",
+            ("Văn bản", "A5"): "tờ trình  đề nghị khen thưởng",
+            ("Văn bản", "A7"): "QUYẾT ĐỊNH KHEN THƯỞNG",
+        },
+    )
     labelled = validate(load_campaign(campaign_dir))
     assert labelled.issuances == coded.issuances
-    assert set(labelled.issuances) == {"ke-hoach", "bien-ban-kiem-tra", "bien-ban-hop-cum",
-                                       "to-trinh", "tin-bai", "quyet-dinh"}
+    assert set(labelled.issuances) == {
+        "ke-hoach",
+        "bien-ban-kiem-tra",
+        "bien-ban-hop-cum",
+        "to-trinh",
+        "tin-bai",
+        "quyet-dinh",
+    }
 
 
 def test_photo_missing_from_the_folder_is_a_warning_and_the_photo_is_left_out(campaign_dir):
     (campaign_dir / "anh" / "hop-cum.jpg").unlink()
     campaign = validate(load_campaign(campaign_dir), ["tin-bai"])
-    assert [p.file.name for p in campaign.photos] == ["kiem-tra-phuc-loi.jpg",
-                                                      "kiem-tra-duc-giang.jpg"]
+    assert [p.file.name for p in campaign.photos] == ["kiem-tra-phuc-loi.jpg", "kiem-tra-duc-giang.jpg"]
     assert [w for w in campaign.warnings if "Ảnh" in w] == [
         f'{X} › Ảnh › dòng 4 › cột "Tệp" › ô A4: không thấy tệp ảnh "hop-cum.jpg" trong thư '
         "mục anh/ của đợt thi đua; tin bài được tạo không có ảnh này. Tải ảnh lên (hoặc chép "
@@ -506,6 +525,7 @@ def test_photo_that_is_not_jpeg_or_png_is_a_warning(campaign_dir):
 
 # --------------------------------------------------------------------------- Xếp loại
 
+
 def test_grading_scale_without_a_zero_threshold(campaign_dir):
     edited(campaign_dir, {("Xếp loại", "B5"): 40})
     assert lines(raw_problems(campaign_dir)) == [  # at the lowest grade's threshold
@@ -517,33 +537,36 @@ def test_grading_scale_without_a_zero_threshold(campaign_dir):
 def test_grading_scale_with_a_repeated_label(campaign_dir):
     edited(campaign_dir, {("Xếp loại", "A5"): "C"})
     assert lines(raw_problems(campaign_dir)) == [  # the repeated label's cell, where it came first
-        f'{X} › Xếp loại › dòng 5 › cột "Loại" › ô A5: loại "C" bị ghi hai lần (đã có ở dòng 4).']
+        f'{X} › Xếp loại › dòng 5 › cột "Loại" › ô A5: loại "C" bị ghi hai lần (đã có ở dòng 4).'
+    ]
 
 
 # --------------------------------------------------------------------------- crashes
 
+
 def test_absurdly_large_score_is_a_problem_not_a_crash(campaign_dir):
     edited(campaign_dir, {("Chấm điểm", "C14"): 1e30})
-    assert [(p.sheet, p.row, p.column) for p in raw_problems(campaign_dir)] == [
-        ("Chấm điểm", 14, "Tự chấm")]
+    assert [(p.sheet, p.row, p.column) for p in raw_problems(campaign_dir)] == [("Chấm điểm", 14, "Tự chấm")]
 
 
 # --------------------------------------------------------------------------- all at once
 
+
 def test_several_problems_in_different_sheets_are_reported_together_in_sheet_order(campaign_dir):
     (campaign_dir / "anh" / "hop-cum.jpg").unlink()
-    edited(campaign_dir, {  # listed here in reverse order on purpose
-        ("Người", "D3"): "thanh vien",
-        ("Chấm điểm", "D14"): 12,
-        ("Đơn vị", "append"): ["PL", "UBND phường Phúc Lợi mới", "Phúc Lợi mới"],
-        ("Chung", "B8"): "31/02/2020",
-    })
+    edited(
+        campaign_dir,
+        {  # listed here in reverse order on purpose
+            ("Người", "D3"): "thanh vien",
+            ("Chấm điểm", "D14"): 12,
+            ("Đơn vị", "append"): ["PL", "UBND phường Phúc Lợi mới", "Phúc Lợi mới"],
+            ("Chung", "B8"): "31/02/2020",
+        },
+    )
     assert problems(campaign_dir) == [
-        f'{X} › Chung › dòng 8 › cột "Giá trị": ngày "31/02/2020" không có thật (ghi theo thứ '
-        "tự ngày/tháng/năm).",
+        f'{X} › Chung › dòng 8 › cột "Giá trị": ngày "31/02/2020" không có thật (ghi theo thứ tự ngày/tháng/năm).',
         f'{X} › Đơn vị › dòng 7 › cột "Mã": mã "PL" bị trùng (đã có ở dòng 2).',
-        f'{X} › Chấm điểm › dòng 14 › cột "Cụm chấm": điểm 12 nằm ngoài khoảng 0 đến điểm '
-        "tối đa 5 của tiêu chí 7.1.",
+        f'{X} › Chấm điểm › dòng 14 › cột "Cụm chấm": điểm 12 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 7.1.',
         f'{X} › Người › dòng 3 › cột "Vai trò": vai trò "thanh vien" không hợp lệ; chọn một '
         'trong "chủ trì", "thư ký", "thành viên", "trưởng đoàn", "đoàn kiểm tra", "đại diện".',
     ]
@@ -552,8 +575,7 @@ def test_several_problems_in_different_sheets_are_reported_together_in_sheet_ord
 def test_several_problems_in_one_sheet_are_in_row_order(campaign_dir):
     edited(campaign_dir, {("Chấm điểm", "C20"): "x", ("Chấm điểm", "D3"): 9})
     assert problems(campaign_dir) == [
-        f'{X} › Chấm điểm › dòng 3 › cột "Cụm chấm": điểm 9 nằm ngoài khoảng 0 đến điểm tối '
-        "đa 5 của tiêu chí 1.2.",
+        f'{X} › Chấm điểm › dòng 3 › cột "Cụm chấm": điểm 9 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 1.2.',
         f'{X} › Chấm điểm › dòng 20 › cột "Tự chấm": "x" không phải là số (dùng dấu phẩy cho '
         "phần thập phân, ví dụ 9,5).",
     ]
@@ -561,9 +583,13 @@ def test_several_problems_in_one_sheet_are_in_row_order(campaign_dir):
 
 # --------------------------------------------------------------------------- inputs untouched
 
+
 def _fingerprint(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_validation_never_modifies_inputs(campaign_dir):
@@ -575,6 +601,7 @@ def test_validation_never_modifies_inputs(campaign_dir):
 
 
 # --------------------------------------------------------------------------- CSV input
+
 
 def _edit_csv(path: Path, row: int, column: int, value: str) -> None:
     """Set the cell at 1-based CSV record `row`, 0-based `column`."""

@@ -1,5 +1,6 @@
 """Input is read at the edge: `load` reads every file of a campaign (workbook, returned
 forms, photos), and `validate` works on what load gathered, touching no file."""
+
 from __future__ import annotations
 
 import builtins
@@ -25,8 +26,16 @@ def _no_disk(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError(f"validate touched the disk: {args[:1]}")
 
-    for module, name in ((builtins, "open"), (io, "open"), (os, "stat"), (os, "lstat"),
-                         (os, "listdir"), (os, "scandir"), (os, "open"), (os.path, "realpath")):
+    for module, name in (
+        (builtins, "open"),
+        (io, "open"),
+        (os, "stat"),
+        (os, "lstat"),
+        (os, "listdir"),
+        (os, "scandir"),
+        (os, "open"),
+        (os.path, "realpath"),
+    ):
         monkeypatch.setattr(module, name, refuse)
 
 
@@ -75,8 +84,11 @@ def test_the_forms_scores_come_from_load(campaign, monkeypatch):
     returned = next((campaign / "tu-cham").iterdir())
     book = openpyxl.load_workbook(returned)
     sheet = book["Tự chấm"]
-    row = next(r for r in range(6, sheet.max_row + 1) if isinstance(sheet.cell(r, 4).value, (int, float))
-               and sheet.cell(r, 4).value > 0)
+    row = next(
+        r
+        for r in range(6, sheet.max_row + 1)
+        if isinstance(sheet.cell(r, 4).value, (int, float)) and sheet.cell(r, 4).value > 0
+    )
     sheet.cell(row, 4).value = 0
     book.save(returned)
     raw = load_campaign(campaign)

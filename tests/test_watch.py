@@ -1,5 +1,6 @@
 """The watched folder: complete copies only, lock files ignored, bursts debounced, one build
 of a campaign at a time, and a real workbook dropped in producing documents or LOI.txt."""
+
 from __future__ import annotations
 
 import os
@@ -55,8 +56,7 @@ def watched(tmp_path):
     started: list[Watcher] = []
 
     def start(build=None, catch_up=True) -> Watcher:
-        watcher = Watcher(inputs, tmp_path / "outputs", quiet=QUIET, settle=0.2, build=build,
-                          log=lines.append)
+        watcher = Watcher(inputs, tmp_path / "outputs", quiet=QUIET, settle=0.2, build=build, log=lines.append)
         watcher.start(catch_up=catch_up)
         started.append(watcher)
         return watcher
@@ -90,8 +90,16 @@ def settle(watcher: Watcher, seconds: float = 1.5) -> None:
 
 def test_what_is_ignored(tmp_path):
     inputs = tmp_path / "inputs"
-    for name in ("~$du-lieu.xlsx", ".~lock.du-lieu.xlsx#", "du-lieu.xlsx.tmp", "~WRL0001.tmp",
-                 "anh.jpg.crdownload", ".truoc", "tai.part", "du-lieu.xlsx~"):
+    for name in (
+        "~$du-lieu.xlsx",
+        ".~lock.du-lieu.xlsx#",
+        "du-lieu.xlsx.tmp",
+        "~WRL0001.tmp",
+        "anh.jpg.crdownload",
+        ".truoc",
+        "tai.part",
+        "du-lieu.xlsx~",
+    ):
         assert ignored(name), name
     for name in ("du-lieu.xlsx", "chung.csv", "hop-cum.jpg", "tu-cham", "bieu-tu-cham-pl.xlsx"):
         assert not ignored(name), name
@@ -112,20 +120,21 @@ def test_a_slowly_copied_workbook_is_built_once_when_complete(watched):
     with open(folder / "du-lieu.xlsx", "wb") as handle:  # 8 pieces over ~1.6 s (> QUIET)
         step = len(data) // 8 + 1
         for start_at in range(0, len(data), step):
-            handle.write(data[start_at:start_at + step])
+            handle.write(data[start_at : start_at + step])
             handle.flush()
             time.sleep(0.2)
     settle(watcher)
     assert recorder.calls == [("cum-moi", data)]
-    assert lines == ["cum-moi: đã tạo 1 văn bản trong " f"{watcher.outputs}/cum-moi/"]
+    assert lines == [f"cum-moi: đã tạo 1 văn bản trong {watcher.outputs}/cum-moi/"]
 
 
 def test_a_copy_that_stalls_without_events_is_not_built_half_done(watched, tmp_path):
     """The listing is taken twice: a file that grew between the looks waits again."""
     inputs, start, _ = watched
     recorder = Recorder()
-    watcher = Watcher(inputs, tmp_path / "outputs", quiet=QUIET, settle=0.2, build=recorder,
-                      log=lambda line: None)  # driven by hand, no observer
+    watcher = Watcher(
+        inputs, tmp_path / "outputs", quiet=QUIET, settle=0.2, build=recorder, log=lambda line: None
+    )  # driven by hand, no observer
     folder = inputs / "cum-moi"
     folder.mkdir()
     (folder / "du-lieu.xlsx").write_bytes(b"PK half")
@@ -146,7 +155,7 @@ def test_lock_and_temporary_files_do_not_build(watched):
     recorder = Recorder()
     watcher = start(recorder, catch_up=False)
     (folder / "~$du-lieu.xlsx").write_bytes(b"\x00" * 165)  # Excel opened the workbook
-    (folder / ".~lock.du-lieu.xlsx#").write_text("x")         # LibreOffice did
+    (folder / ".~lock.du-lieu.xlsx#").write_text("x")  # LibreOffice did
     (folder / "du-lieu.xlsx.tmp").write_bytes(b"PK")
     (folder / ".truoc").mkdir()
     (folder / ".truoc" / "du-lieu-1.xlsx").write_bytes(b"PK")
@@ -187,8 +196,7 @@ def test_never_two_builds_of_a_campaign_at_once_and_changes_during_a_build_are_b
     (inputs / "cum-khac" / "chung.csv").write_text("Mục,Giá trị\n", encoding="utf-8")
     settle(watcher, 3.5)
     assert not recorder.overlapped
-    assert sorted(recorder.calls) == [("cum-1-2020", b"PK first"), ("cum-1-2020", b"PK second"),
-                                      ("cum-khac", b"")]
+    assert sorted(recorder.calls) == [("cum-1-2020", b"PK first"), ("cum-1-2020", b"PK second"), ("cum-khac", b"")]
 
 
 def test_catch_up_at_start_builds_what_changed_while_stopped(watched, tmp_path):
@@ -202,8 +210,7 @@ def test_catch_up_at_start_builds_what_changed_while_stopped(watched, tmp_path):
     assert [name for name, _ in recorder.calls] == ["cum-1-2020"]
 
 
-def test_a_workbook_dropped_in_gives_documents_then_loi_txt_and_the_watcher_goes_on(watched,
-                                                                                  tmp_path):
+def test_a_workbook_dropped_in_gives_documents_then_loi_txt_and_the_watcher_goes_on(watched, tmp_path):
     inputs, start, lines = watched
     watcher = start()  # the real build
     out = tmp_path / "outputs"
@@ -222,8 +229,12 @@ def test_a_workbook_dropped_in_gives_documents_then_loi_txt_and_the_watcher_goes
     (folder / "du-lieu.xlsx").write_bytes(b"PK not really")  # a bad workbook
     wait_until(lambda: (out / "cum-2-2021" / "LOI.txt").exists(), 20)
     settle(watcher)
-    assert (out / "cum-2-2021" / "LOI.txt").read_bytes().decode("utf-8-sig").startswith(
-        "Lỗi: cum-2-2021: du-lieu.xlsx: không đọc được tệp này")
+    assert (
+        (out / "cum-2-2021" / "LOI.txt")
+        .read_bytes()
+        .decode("utf-8-sig")
+        .startswith("Lỗi: cum-2-2021: du-lieu.xlsx: không đọc được tệp này")
+    )
     assert {p.name: p.read_bytes() for p in (out / "cum-2-2021").glob("*.docx")} == before
     assert "có lỗi" in (out / "index.html").read_text(encoding="utf-8")
 
@@ -241,9 +252,12 @@ def test_vanban_watch_stops_cleanly_on_ctrl_c(tmp_path):
     inputs = tmp_path / "inputs"
     inputs.mkdir()
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "watch", "--inputs", str(inputs),
-         "--outputs", str(tmp_path / "outputs")],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [sys.executable, "-m", "pipeline", "watch", "--inputs", str(inputs), "--outputs", str(tmp_path / "outputs")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         first = process.stdout.readline()
         assert "Đang theo dõi" in first and "Ctrl-C" in first
@@ -259,9 +273,13 @@ def test_vanban_watch_stops_cleanly_on_ctrl_c(tmp_path):
 
 
 def test_vanban_watch_on_a_missing_folder_is_one_line(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "pipeline", "watch", "--inputs",
-                           str(tmp_path / "khong-co")], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "watch", "--inputs", str(tmp_path / "khong-co")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1
     assert done.stderr == f"Lỗi: Không tìm thấy thư mục dữ liệu {tmp_path / 'khong-co'}.\n"
 
@@ -300,8 +318,7 @@ def test_a_folder_that_cannot_be_read_is_logged_and_watching_goes_on(watched, mo
     monkeypatch.setattr("pipeline.watch.snapshot", snapshot)
     (inputs / "cum-hong").mkdir()
     settle(watcher)
-    assert lines == ["cum-hong: không đọc được thư mục của đợt: PermissionError: "
-                     "[Errno 13] Permission denied"]
+    assert lines == ["cum-hong: không đọc được thư mục của đợt: PermissionError: [Errno 13] Permission denied"]
     shutil.copytree(SAMPLE, inputs / "cum-1-2020")
     settle(watcher)
     assert [name for name, _ in recorder.calls] == ["cum-1-2020"]

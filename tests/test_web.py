@@ -1,4 +1,5 @@
 """The web page without a browser: uploads, their limits and names, downloads, guards."""
+
 from __future__ import annotations
 
 import base64
@@ -38,8 +39,7 @@ def send(client, campaign="cum-1-2020", workbook=WORKBOOK, photos=PHOTOS, forms=
     files = []
     if workbook is not None:
         files.append(("du_lieu", ("du-lieu.xlsx", workbook, "application/octet-stream")))
-    files += [("anh", (p.name, p.read_bytes(), "image/jpeg")) if isinstance(p, Path) else
-              ("anh", p) for p in photos]
+    files += [("anh", (p.name, p.read_bytes(), "image/jpeg")) if isinstance(p, Path) else ("anh", p) for p in photos]
     files += [("tu_cham", f) for f in forms]
     return client.post("/tai-len", data={"dot": campaign}, files=files, **kw)
 
@@ -54,8 +54,7 @@ def test_upload_builds_and_lists_the_documents(site):
     assert answer.status_code == 303
     assert answer.headers["location"] == "/dot/cum-2-2021?tai-len=4"
     assert (inputs / "cum-2-2021" / "du-lieu.xlsx").read_bytes() == WORKBOOK
-    assert sorted(p.name for p in (inputs / "cum-2-2021" / "anh").iterdir()) == [
-        p.name for p in PHOTOS]
+    assert sorted(p.name for p in (inputs / "cum-2-2021" / "anh").iterdir()) == [p.name for p in PHOTOS]
     assert len(documents(outputs, "cum-2-2021")) == 12
     page = client.get(answer.headers["location"]).text
     assert "Đã nhận 4 tệp và tạo lại văn bản." in page
@@ -93,18 +92,27 @@ def test_a_new_workbook_keeps_the_previous_one_and_a_bad_one_keeps_the_documents
     now = documents(outputs, "cum-1-2020")
     # what prints the scores keeps its last good version; what does not (the plan, the
     # decision, its certificates) is built from the new workbook
-    rebuilt = {"ke-hoach.docx", "quyet-dinh-khen-thuong.docx", "giay-khen.docx",
-               "giay-khen-in-thu.docx"}
-    assert {n: v for n, v in now.items() if n not in rebuilt} == \
-        {n: v for n, v in good.items() if n not in rebuilt}
+    rebuilt = {"ke-hoach.docx", "quyet-dinh-khen-thuong.docx", "giay-khen.docx", "giay-khen-in-thu.docx"}
+    assert {n: v for n, v in now.items() if n not in rebuilt} == {n: v for n, v in good.items() if n not in rebuilt}
     assert set(now) == set(good)
     page = client.get(answer.headers["location"]).text
     assert "dữ liệu còn lỗi" in page
     assert "chưa tạo biên bản kiểm tra tại từng đơn vị, biên bản họp cụm" in page
-    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>"
-                      r"<td>(.*?)</td></tr>", page)
-    assert rows == [("du-lieu.xlsx", "Chấm điểm", "14", "Cụm chấm", "D14",
-                     "điểm 12 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 7.1.")]
+    rows = re.findall(
+        r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>"
+        r"<td>(.*?)</td></tr>",
+        page,
+    )
+    assert rows == [
+        (
+            "du-lieu.xlsx",
+            "Chấm điểm",
+            "14",
+            "Cụm chấm",
+            "D14",
+            "điểm 12 nằm ngoài khoảng 0 đến điểm tối đa 5 của tiêu chí 7.1.",
+        )
+    ]
     assert "BẢN CŨ – dữ liệu mới có lỗi, chưa tạo lại" in page and 'class="ban-cu"' in page
 
     assert send(client, photos=()).status_code == 303  # the good one again: built again
@@ -112,21 +120,26 @@ def test_a_new_workbook_keeps_the_previous_one_and_a_bad_one_keeps_the_documents
     assert not (outputs / "cum-1-2020" / "LOI.txt").exists()
 
 
-@pytest.mark.parametrize("field, name, data, message", [
-    ("du_lieu", "du-lieu.xls", b"\xd0\xcf\x11\xe0old excel", "chỉ nhận tệp .xlsx"),
-    ("du_lieu", "du-lieu.xlsx", b"\xff\xd8\xff not a workbook", "không phải bảng tính Excel"),
-    ("du_lieu", "du-lieu.xlsx", b"", "tệp rỗng"),
-    ("anh", "anh.gif", b"GIF89a", "chỉ nhận tệp .jpg, .jpeg, .png"),
-    ("anh", "anh.jpg", b"PK\x03\x04", "không phải ảnh JPEG"),
-    ("anh", "~$anh.jpg", b"\xff\xd8\xff", "tên tệp chỉ nên gồm"),
-    ("anh", "a;b.jpg", b"\xff\xd8\xff", "tên tệp chỉ nên gồm"),
-    ("tu_cham", "bieu.exe", b"MZ", "chỉ nhận tệp .xlsx"),
-])
+@pytest.mark.parametrize(
+    "field, name, data, message",
+    [
+        ("du_lieu", "du-lieu.xls", b"\xd0\xcf\x11\xe0old excel", "chỉ nhận tệp .xlsx"),
+        ("du_lieu", "du-lieu.xlsx", b"\xff\xd8\xff not a workbook", "không phải bảng tính Excel"),
+        ("du_lieu", "du-lieu.xlsx", b"", "tệp rỗng"),
+        ("anh", "anh.gif", b"GIF89a", "chỉ nhận tệp .jpg, .jpeg, .png"),
+        ("anh", "anh.jpg", b"PK\x03\x04", "không phải ảnh JPEG"),
+        ("anh", "~$anh.jpg", b"\xff\xd8\xff", "tên tệp chỉ nên gồm"),
+        ("anh", "a;b.jpg", b"\xff\xd8\xff", "tên tệp chỉ nên gồm"),
+        ("tu_cham", "bieu.exe", b"MZ", "chỉ nhận tệp .xlsx"),
+    ],
+)
 def test_only_the_expected_files_are_accepted(site, field, name, data, message):
     client, inputs, outputs = site
-    answer = client.post("/tai-len", data={"dot": "cum-1-2020"},
-                         files=[("du_lieu", ("du-lieu.xlsx", WORKBOOK))] * (field != "du_lieu")
-                         + [(field, (name, data))])
+    answer = client.post(
+        "/tai-len",
+        data={"dot": "cum-1-2020"},
+        files=[("du_lieu", ("du-lieu.xlsx", WORKBOOK))] * (field != "du_lieu") + [(field, (name, data))],
+    )
     assert answer.status_code == 400
     assert message in answer.text and 'id="loi-tai-len"' in answer.text
     assert not (inputs / "cum-1-2020").exists() and not outputs.exists()
@@ -135,14 +148,18 @@ def test_only_the_expected_files_are_accepted(site, field, name, data, message):
 def test_names_never_leave_inputs(site):
     client, inputs, outputs = site
     photo = PHOTOS[0].read_bytes()
-    answer = send(client, "../../etc", photos=[("../../../evil.jpg", photo),
-                                             ("..\\..\\win.jpg", photo)])
+    answer = send(client, "../../etc", photos=[("../../../evil.jpg", photo), ("..\\..\\win.jpg", photo)])
     assert answer.headers["location"] == "/dot/etc?tai-len=3"
     assert sorted(p.name for p in (inputs / "etc" / "anh").iterdir()) == ["evil.jpg", "win.jpg"]
     assert sorted(p.name for p in inputs.parent.iterdir()) == ["inputs", "outputs"]
-    for url in ("/dot/..%2F..%2Fetc", "/dot/.hidden", "/dot/etc/tep/..%2F..%2Finputs%2Fetc%2F"
-                "du-lieu.xlsx", "/dot/etc/tep/.vanban-manifest.json", "/dot/khong-co",
-                "/dot/etc/xem/ke-hoach.docx/..%2F..%2Fke-hoach.docx"):
+    for url in (
+        "/dot/..%2F..%2Fetc",
+        "/dot/.hidden",
+        "/dot/etc/tep/..%2F..%2Finputs%2Fetc%2Fdu-lieu.xlsx",
+        "/dot/etc/tep/.vanban-manifest.json",
+        "/dot/khong-co",
+        "/dot/etc/xem/ke-hoach.docx/..%2F..%2Fke-hoach.docx",
+    ):
         answer = client.get(url)
         assert answer.status_code == 404, url
     assert "Không có đợt thi đua khong-co." in client.get("/dot/khong-co").text
@@ -157,8 +174,11 @@ def test_a_campaign_needs_a_workbook_and_one_upload_one_workbook(site):
     answer = send(client, workbook=None)
     assert answer.status_code == 400
     assert "Đợt cum-1-2020 chưa có bảng tính" in answer.text
-    two = client.post("/tai-len", data={"dot": "cum-1-2020"},
-                      files=[("du_lieu", ("a.xlsx", WORKBOOK)), ("du_lieu", ("b.xlsx", WORKBOOK))])
+    two = client.post(
+        "/tai-len",
+        data={"dot": "cum-1-2020"},
+        files=[("du_lieu", ("a.xlsx", WORKBOOK)), ("du_lieu", ("b.xlsx", WORKBOOK))],
+    )
     assert two.status_code == 400 and "Mỗi lần chỉ tải lên một bảng tính" in two.text
     assert not (inputs / "cum-1-2020").exists()
     assert send(client, workbook=None, photos=[]).status_code == 400
@@ -177,8 +197,7 @@ def test_uploads_are_size_limited(tmp_path):
         yield b"x" * (600 * 1024)
         yield b"x" * (600 * 1024)
 
-    answer = client.post("/tai-len", content=chunks(),
-                         headers={"content-type": "multipart/form-data; boundary=b"})
+    answer = client.post("/tai-len", content=chunks(), headers={"content-type": "multipart/form-data; boundary=b"})
     assert answer.status_code == 413
 
 
@@ -230,8 +249,7 @@ def test_downloads_zip_forms_blank_workbook(site):
     assert answer.status_code == 200
     assert answer.headers["content-disposition"] == 'attachment; filename="cum-1-2020.zip"'
     archive = zipfile.ZipFile(io.BytesIO(answer.content))
-    assert sorted(archive.namelist()) == sorted(p.name for p in listing.documents(
-        outputs / "cum-1-2020"))
+    assert sorted(archive.namelist()) == sorted(p.name for p in listing.documents(outputs / "cum-1-2020"))
     plan = docx.Document(io.BytesIO(archive.read("ke-hoach.docx")))
     assert any(p.text == "KẾ HOẠCH" for p in plan.paragraphs)
 
@@ -297,13 +315,15 @@ def test_no_password_no_address_but_this_machine(tmp_path, monkeypatch):
     monkeypatch.delenv("VANBAN_PASSWORD", raising=False)
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
-    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--inputs",
-                                       str(tmp_path / "i"), "--outputs", str(tmp_path / "o")])
+    result = CliRunner().invoke(
+        main, ["serve", "--host", "0.0.0.0", "--inputs", str(tmp_path / "i"), "--outputs", str(tmp_path / "o")]
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         "Lỗi: Không mở trang ở địa chỉ 0.0.0.0 khi chưa đặt mật khẩu: hãy đặt biến môi trường "
         "VANBAN_PASSWORD (ví dụ VANBAN_PASSWORD=... make serve HOST=0.0.0.0), hoặc dùng "
-        "HOST=127.0.0.1.\n")
+        "HOST=127.0.0.1.\n"
+    )
     monkeypatch.setenv("VANBAN_PASSWORD", "")  # empty is no password
     with pytest.raises(Exception, match="chưa đặt mật khẩu"):
         serve(tmp_path / "i", tmp_path / "o", host="10.0.0.1")
@@ -323,8 +343,9 @@ def test_a_bug_is_a_vietnamese_page_not_a_trace(tmp_path):
     def broken(*args, **kwargs):
         raise KeyError("lỗi lập trình")
 
-    client = TestClient(create_app(tmp_path / "inputs", tmp_path / "outputs", build=broken),
-                        raise_server_exceptions=False)
+    client = TestClient(
+        create_app(tmp_path / "inputs", tmp_path / "outputs", build=broken), raise_server_exceptions=False
+    )
     answer = send(client)
     assert answer.status_code == 500
     assert "Chương trình gặp lỗi ngoài dự kiến" in answer.text
@@ -339,12 +360,11 @@ def test_a_folder_made_by_hand_keeps_its_name_and_errors_stay_on_its_page(site):
     assert answer.headers["location"] == "/dot/Cum_1?tai-len=4"
     assert sorted(p.name for p in inputs.iterdir()) == ["Cum_1"]
     assert len(documents(outputs, "Cum_1")) == 12
-    wrong = client.post("/tai-len", data={"dot": "Cum_1", "nguon": "dot"},
-                        files=[("anh", ("a.gif", b"GIF89a"))])
+    wrong = client.post("/tai-len", data={"dot": "Cum_1", "nguon": "dot"}, files=[("anh", ("a.gif", b"GIF89a"))])
     assert wrong.status_code == 400
     assert "<h1>Cụm thi đua số 1 – công tác văn thư, lưu trữ – 2020</h1>" in wrong.text
     assert "Thư mục của đợt: Cum_1" in wrong.text
-    assert 'Chưa tải lên được: Ảnh &#34;a.gif&#34;: chỉ nhận tệp .jpg, .jpeg, .png.' in wrong.text
+    assert "Chưa tải lên được: Ảnh &#34;a.gif&#34;: chỉ nhận tệp .jpg, .jpeg, .png." in wrong.text
 
 
 def test_warnings_are_listed_after_the_upload(site, tmp_path):
@@ -355,10 +375,8 @@ def test_warnings_are_listed_after_the_upload(site, tmp_path):
     answer = send(client, workbook=warned.read_bytes())
     page = client.get(answer.headers["location"]).text
     assert "Đã nhận 4 tệp và tạo lại văn bản." in page and "có cảnh báo" in page
-    items = re.findall(r"<li>(.*?)</li>", re.search(r'<ul id="canh-bao">(.*?)</ul>', page,
-                                                     re.S).group(1))
-    assert len(items) == 1 and items[0].startswith(
-        "Trang &#34;Văn bản&#34; chưa có dòng &#34;bien-ban-hop-cum&#34;")
+    items = re.findall(r"<li>(.*?)</li>", re.search(r'<ul id="canh-bao">(.*?)</ul>', page, re.S).group(1))
+    assert len(items) == 1 and items[0].startswith("Trang &#34;Văn bản&#34; chưa có dòng &#34;bien-ban-hop-cum&#34;")
     assert (outputs / "cum-1-2020" / "CANH-BAO.txt").exists()
     assert len(documents(outputs, "cum-1-2020")) == 12
 
@@ -371,24 +389,38 @@ def test_messages_name_the_uploaded_file_one_line_per_cause_with_its_cells(site,
     files = [("du_lieu", ("Bao cao cum 1 (sua).xlsx", bad.read_bytes(), "application/octet-stream"))]
     answer = client.post("/tai-len", data={"dot": "cum-1-2020"}, files=files)
     page = client.get(answer.headers["location"]).text
-    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>"
-                      r"<td>(.*?)</td></tr>", page)
-    assert rows == [("Bao cao cum 1 (sua).xlsx (lưu thành du-lieu.xlsx)", "Người", "3, 5, 9",
-                     "Chức vụ", "B3, B5, B9", "ô bị bỏ trống; cột này bắt buộc.")]
+    rows = re.findall(
+        r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>"
+        r"<td>(.*?)</td></tr>",
+        page,
+    )
+    assert rows == [
+        (
+            "Bao cao cum 1 (sua).xlsx (lưu thành du-lieu.xlsx)",
+            "Người",
+            "3, 5, 9",
+            "Chức vụ",
+            "B3, B5, B9",
+            "ô bị bỏ trống; cột này bắt buộc.",
+        )
+    ]
     assert "`" not in page
     loi = (outputs / "cum-1-2020" / "LOI.txt").read_text(encoding="utf-8-sig").splitlines()
-    assert loi[1] == ('  du-lieu.xlsx › Người › dòng 3, 5, 9 › cột "Chức vụ" › ô B3, B5, B9: ô bị '
-                      "bỏ trống; cột này bắt buộc.")
-    again = client.post("/tai-len", data={"dot": "cum-1-2020"},
-                        files=[("du_lieu", ("du-lieu.xlsx", bad.read_bytes(), "x"))])
+    assert loi[1] == (
+        '  du-lieu.xlsx › Người › dòng 3, 5, 9 › cột "Chức vụ" › ô B3, B5, B9: ô bị bỏ trống; cột này bắt buộc.'
+    )
+    again = client.post(
+        "/tai-len", data={"dot": "cum-1-2020"}, files=[("du_lieu", ("du-lieu.xlsx", bad.read_bytes(), "x"))]
+    )
     assert "(lưu thành" not in client.get(again.headers["location"]).text
 
 
 @pytest.mark.parametrize("name", ["du-lieu.xls", "du-lieu.ods"])
 def test_an_old_or_libreoffice_spreadsheet_says_how_to_save_it_as_xlsx(site, name):
     client, inputs, outputs = site
-    answer = client.post("/tai-len", data={"dot": "cum-1-2020"},
-                         files=[("du_lieu", (name, b"\xd0\xcf\x11\xe0 old", "x"))])
+    answer = client.post(
+        "/tai-len", data={"dot": "cum-1-2020"}, files=[("du_lieu", (name, b"\xd0\xcf\x11\xe0 old", "x"))]
+    )
     assert answer.status_code == 400
     assert "chỉ nhận tệp .xlsx" in answer.text
     assert "Lưu thành (File › Save As)" in answer.text and "Sổ làm việc Excel (.xlsx)" in answer.text
@@ -398,12 +430,10 @@ def test_the_filled_example_workbook_is_offered_beside_the_blank_one(site):
     client, inputs, outputs = site
     assert 'href="/bang-tinh-mau.xlsx"' in client.get("/").text
     answer = client.get("/bang-tinh-mau.xlsx")
-    assert answer.status_code == 200 and 'filename="du-lieu-mau.xlsx"' in answer.headers[
-        "content-disposition"]
+    assert answer.status_code == 200 and 'filename="du-lieu-mau.xlsx"' in answer.headers["content-disposition"]
     book = openpyxl.load_workbook(io.BytesIO(answer.content))
     assert book["Chung"]["B2"].value == "Cụm thi đua số 4"
-    assert openpyxl.load_workbook(io.BytesIO(client.get("/bang-tinh-trong.xlsx").content))[
-        "Chung"]["B2"].value is None
+    assert openpyxl.load_workbook(io.BytesIO(client.get("/bang-tinh-trong.xlsx").content))["Chung"]["B2"].value is None
 
 
 def test_pages_refresh_themselves_while_a_build_runs(site):

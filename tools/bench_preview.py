@@ -11,6 +11,7 @@ The target: each request under 1 s. Measured here, never asserted in tests.
 Usage:
     .venv/bin/python tools/bench_preview.py [--wait 3] [--rounds 1]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,9 +30,11 @@ from pipeline import pregenerate, runner  # noqa: E402
 from pipeline.web import create_app  # noqa: E402
 
 SAMPLE = ROOT / "inputs" / "cum-1-2020"
-REQUESTS = (("xem trước biên bản họp cụm", "/dot/cum-1-2020/xem/bien-ban-hop-cum.docx"),
-            ("PDF tờ trình", "/dot/cum-1-2020/pdf/to-trinh-khen-thuong.docx"),
-            ("xem trước tin bài (làm sau cùng)", "/dot/cum-1-2020/xem/tin-bai.docx"))
+REQUESTS = (
+    ("xem trước biên bản họp cụm", "/dot/cum-1-2020/xem/bien-ban-hop-cum.docx"),
+    ("PDF tờ trình", "/dot/cum-1-2020/pdf/to-trinh-khen-thuong.docx"),
+    ("xem trước tin bài (làm sau cùng)", "/dot/cum-1-2020/xem/tin-bai.docx"),
+)
 
 
 def one_round(wait: float) -> dict[str, float]:
@@ -39,11 +42,9 @@ def one_round(wait: float) -> dict[str, float]:
         inputs, outputs = Path(root) / "inputs", Path(root) / "outputs"
         background = pregenerate.Background()
         runner.warm_up()
-        client = TestClient(create_app(inputs, outputs, background=background),
-                            follow_redirects=False)
+        client = TestClient(create_app(inputs, outputs, background=background), follow_redirects=False)
         files = [("du_lieu", ("du-lieu.xlsx", (SAMPLE / "du-lieu.xlsx").read_bytes(), "x"))]
-        files += [("anh", (p.name, p.read_bytes(), "image/jpeg"))
-                  for p in sorted((SAMPLE / "anh").iterdir())]
+        files += [("anh", (p.name, p.read_bytes(), "image/jpeg")) for p in sorted((SAMPLE / "anh").iterdir())]
         ready: dict[str, float] = {}  # document -> when its pages were drawn, after the build
         done = threading.Event()
         start = time.perf_counter()

@@ -17,6 +17,7 @@ Targets are measured here, never asserted in timed tests.
 Usage:
     .venv/bin/python tools/bench_web.py [--rounds 5] [--json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,19 +51,20 @@ def multipart(fields: dict[str, str], files: list[tuple[str, str, bytes]]) -> tu
     boundary = uuid.uuid4().hex
     parts = []
     for name, value in fields.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-                     f"{value}\r\n".encode())
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
     for field, filename, data in files:
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
-                     f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'
-                     .encode() + data + b"\r\n")
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + data
+            + b"\r\n"
+        )
     parts.append(f"--{boundary}--\r\n".encode())
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def start(command: list[str], ready: str, env: dict | None = None) -> subprocess.Popen:
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=env)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     line = process.stdout.readline()
     if ready not in line:
         process.kill()
@@ -81,8 +83,21 @@ def stop(process: subprocess.Popen) -> None:
 
 def measure_upload(work: Path, rounds: int) -> list[float]:
     port = free_port()
-    server = start([sys.executable, "-m", "pipeline", "serve", "--inputs", str(work / "inputs"),
-                    "--outputs", str(work / "outputs"), "--port", str(port)], "Mở http://")
+    server = start(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "serve",
+            "--inputs",
+            str(work / "inputs"),
+            "--outputs",
+            str(work / "outputs"),
+            "--port",
+            str(port),
+        ],
+        "Mở http://",
+    )
     files = [("du_lieu", "du-lieu.xlsx", (SAMPLE / "du-lieu.xlsx").read_bytes())]
     files += [("anh", p.name, p.read_bytes()) for p in sorted((SAMPLE / "anh").iterdir())]
     seconds = []
@@ -123,8 +138,9 @@ def measure_upload(work: Path, rounds: int) -> list[float]:
 def measure_watch(work: Path, rounds: int) -> list[float]:
     inputs, outputs = work / "watched", work / "watched-out"
     inputs.mkdir()
-    watcher = start([sys.executable, "-m", "pipeline", "watch", "--inputs", str(inputs),
-                     "--outputs", str(outputs)], "Đang theo dõi")
+    watcher = start(
+        [sys.executable, "-m", "pipeline", "watch", "--inputs", str(inputs), "--outputs", str(outputs)], "Đang theo dõi"
+    )
     seconds = []
     try:
         for n in range(rounds):
@@ -143,8 +159,7 @@ def measure_watch(work: Path, rounds: int) -> list[float]:
                     raise SystemExit(f"{name}: no documents after 60 s")
                 time.sleep(0.02)
             written = time.perf_counter()
-            count = len([p for p in (outputs / name).iterdir()
-                         if p.suffix in (".docx", ".html")])
+            count = len([p for p in (outputs / name).iterdir() if p.suffix in (".docx", ".html")])
             if count != DOCUMENTS:
                 raise SystemExit(f"{name}: {count} documents written, not {DOCUMENTS}")
             seconds.append(written - landed)
@@ -167,20 +182,24 @@ def main(argv: list[str] | None = None) -> int:
         "landing_to_documents_written_s": watch,
         "target_s": TARGET_SECONDS,
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-                   f"Python {platform.python_version()}",
+        f"Python {platform.python_version()}",
     }
     ok = max(upload) < TARGET_SECONDS and max(watch) < TARGET_SECONDS
     if args.json:
         print(json.dumps(figures, indent=1))
     else:
         print(f"machine: {figures['machine']}")
-        for label, values in (("web: upload sent -> documents listed", upload),
-                              ("watch: folder landed -> documents written", watch)):
+        for label, values in (
+            ("web: upload sent -> documents listed", upload),
+            ("watch: folder landed -> documents written", watch),
+        ):
             rounds = ", ".join(f"{v:.2f}" for v in values)
             verdict = "PASS" if max(values) < TARGET_SECONDS else "FAIL"
-            print(f"{label}: first {values[0]:.2f} s, median {sorted(values)[len(values) // 2]:.2f}"
-                  f" s, max {max(values):.2f} s (rounds: {rounds}) target < {TARGET_SECONDS:g} s"
-                  f" {verdict}")
+            print(
+                f"{label}: first {values[0]:.2f} s, median {sorted(values)[len(values) // 2]:.2f}"
+                f" s, max {max(values):.2f} s (rounds: {rounds}) target < {TARGET_SECONDS:g} s"
+                f" {verdict}"
+            )
     return 0 if ok else 1
 
 

@@ -12,6 +12,7 @@ in a throwaway environment, never at run time:
 The package's `data/nested-divisions.json` is read as plain JSON (no import of its code).
 Record the version used in pipeline/data/README.md when the table is rebuilt.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,7 +31,7 @@ def _bare(name: str, kind: str) -> str:
     name = unicodedata.normalize("NFC", name).strip()
     for prefix in (kind, "Thành phố", "Tỉnh", "Phường", "Xã", "Đặc khu"):
         if name.casefold().startswith(prefix.casefold() + " "):
-            return name[len(prefix) + 1:]
+            return name[len(prefix) + 1 :]
     return name
 
 
@@ -40,8 +41,16 @@ def rows(nested: list[dict]) -> list[tuple]:
         kind = KINDS[province["division_type"]]
         name = _bare(province["name"], kind)
         for ward in province["wards"]:
-            out.append((f"{province['code']:02d}", name, kind, f"{ward['code']:05d}",
-                        _bare(ward["name"], ward["division_type"]), ward["division_type"]))
+            out.append(
+                (
+                    f"{province['code']:02d}",
+                    name,
+                    kind,
+                    f"{ward['code']:05d}",
+                    _bare(ward["name"], ward["division_type"]),
+                    ward["division_type"],
+                )
+            )
     return sorted(out, key=lambda r: (r[0], r[3]))
 
 

@@ -20,6 +20,7 @@ neither that record nor what the builder is about to write was changed since
 
 Run: python -m tools.build_templates [--force] [--out DIR] [names...]   (from the project's root)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -76,8 +77,7 @@ def build(name: str) -> bytes:
 def parts(data: bytes) -> dict[str, str]:
     """Part name -> SHA-256 of its bytes (the zip's timestamps do not count)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {info.filename: hashlib.sha256(archive.read(info)).hexdigest()
-                for info in archive.infolist()}
+        return {info.filename: hashlib.sha256(archive.read(info)).hexdigest() for info in archive.infolist()}
 
 
 def read_record(folder: Path) -> dict[str, dict[str, str]]:
@@ -112,20 +112,23 @@ def _same_parts(path: Path, new: dict[str, str]) -> bool:
 def refusal(names: list[str]) -> str:
     """What the builder says when it would overwrite templates edited by hand."""
     files = ", ".join(names)
-    return (f"Không dựng lại mẫu: {files} đã được sửa sau lần dựng gần nhất "
-            "(khác với bản công cụ đã ghi). Không tệp nào bị ghi đè. Nếu muốn bỏ phần sửa "
-            "đó và dựng lại từ tools/build_templates.py, chạy: make templates FORCE=1 "
-            "(nên sao lưu tệp trước).")
+    return (
+        f"Không dựng lại mẫu: {files} đã được sửa sau lần dựng gần nhất "
+        "(khác với bản công cụ đã ghi). Không tệp nào bị ghi đè. Nếu muốn bỏ phần sửa "
+        "đó và dựng lại từ tools/build_templates.py, chạy: make templates FORCE=1 "
+        "(nên sao lưu tệp trước)."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the Word templates of templates_docx/.")
-    parser.add_argument("names", nargs="*", metavar="NAME",
-                        help=f"templates to build (default: all): {', '.join(TEMPLATES)}")
-    parser.add_argument("--out", type=Path, default=OUT,
-                        help="templates folder (default: %(default)s)")
-    parser.add_argument("--force", action="store_true",
-                        help="overwrite templates edited since the builder last wrote them")
+    parser.add_argument(
+        "names", nargs="*", metavar="NAME", help=f"templates to build (default: all): {', '.join(TEMPLATES)}"
+    )
+    parser.add_argument("--out", type=Path, default=OUT, help="templates folder (default: %(default)s)")
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite templates edited since the builder last wrote them"
+    )
     args = parser.parse_args(argv)
     unknown = [name for name in args.names if name not in TEMPLATES]
     if unknown:
@@ -134,8 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     built = {name: build(name) for name in names}
     record = read_record(args.out)
     new = {name: parts(data) for name, data in built.items()}
-    edited = [f"{args.out.name}/{name}.docx" for name in names
-              if edited_by_hand(args.out / f"{name}.docx", record.get(f"{name}.docx"), new[name])]
+    edited = [
+        f"{args.out.name}/{name}.docx"
+        for name in names
+        if edited_by_hand(args.out / f"{name}.docx", record.get(f"{name}.docx"), new[name])
+    ]
     if edited and not args.force:
         print(refusal(edited), file=sys.stderr)
         return 1

@@ -219,8 +219,14 @@ THANH_TICH = "Hoàn thành xuất sắc nhiệm vụ công tác văn thư, lưu 
 # (Đối tượng, Tên, Chức vụ, Mã đơn vị, Hình thức, Thành tích); persons in the
 # article's order: Phúc Đồng, Phúc Lợi, Giang Biên.
 KHEN_THUONG = [
-    ("tập thể", "UBND phường Đức Giang", None, "DG", HINH_THUC,
-     "Dẫn đầu Cụm thi đua số 1 về công tác văn thư, lưu trữ năm 2020"),
+    (
+        "tập thể",
+        "UBND phường Đức Giang",
+        None,
+        "DG",
+        HINH_THUC,
+        "Dẫn đầu Cụm thi đua số 1 về công tác văn thư, lưu trữ năm 2020",
+    ),
     ("cá nhân", "Dương Thị Thanh Huyền", VPTK, "PD", HINH_THUC, THANH_TICH),
     ("cá nhân", "Nguyễn Thị Thu Trang", VPTK, "PL", HINH_THUC, THANH_TICH),
     ("cá nhân", "Vũ Thị Ngọc Ánh", VPTK, "GB", HINH_THUC, THANH_TICH),
@@ -242,12 +248,14 @@ VAN_BAN = [
         "Thẩm quyền": KT_CT,
         "Chức vụ ký": "PHÓ CHỦ TỊCH",
         "Người ký": "Nguyễn Văn Bình",
-        "Nơi nhận": "\n".join([
-            "UBND các phường cụm thi đua số 1;",
-            "Chủ tịch UBND quận (để b/c);",
-            "Phòng Nội vụ quận;",
-            "Lưu: VT, NV.",
-        ]),
+        "Nơi nhận": "\n".join(
+            [
+                "UBND các phường cụm thi đua số 1;",
+                "Chủ tịch UBND quận (để b/c);",
+                "Phòng Nội vụ quận;",
+                "Lưu: VT, NV.",
+            ]
+        ),
     },
     {
         "Văn bản": registry.INSPECTION,
@@ -262,11 +270,13 @@ VAN_BAN = [
         "Cơ quan ban hành": "CỤM THI ĐUA SỐ 1",
         "Viết tắt": "CTĐ",
         "Địa danh": "Long Biên",
-        "Nơi nhận": "\n".join([
-            "Phòng Nội vụ quận Long Biên;",
-            "UBND các phường trong cụm;",
-            "Lưu: VT.",
-        ]),
+        "Nơi nhận": "\n".join(
+            [
+                "Phòng Nội vụ quận Long Biên;",
+                "UBND các phường trong cụm;",
+                "Lưu: VT.",
+            ]
+        ),
     },
     {
         "Văn bản": registry.PROPOSAL,
@@ -280,11 +290,13 @@ VAN_BAN = [
         "Chức vụ ký": "PHÓ CHỦ TỊCH",
         "Người ký": "Phạm Hoài Nam",
         "Kính gửi": "Hội đồng Thi đua - Khen thưởng quận Long Biên",
-        "Nơi nhận": "\n".join([
-            "Như trên;",
-            "Phòng Nội vụ quận Long Biên;",
-            "Lưu: VT, VP.",
-        ]),
+        "Nơi nhận": "\n".join(
+            [
+                "Như trên;",
+                "Phòng Nội vụ quận Long Biên;",
+                "Lưu: VT, VP.",
+            ]
+        ),
     },
     {
         "Văn bản": registry.NEWS,
@@ -301,60 +313,102 @@ VAN_BAN = [
         "Thẩm quyền": "KT. CHỦ TỊCH",
         "Chức vụ ký": "PHÓ CHỦ TỊCH",
         "Người ký": "Nguyễn Văn Bình",
-        "Nơi nhận": "\n".join([
-            "Như Điều 3;",
-            "Chủ tịch UBND quận (để b/c);",
-            "Phòng Nội vụ quận;",
-            "Lưu: VT, NV.",
-        ]),
+        "Nơi nhận": "\n".join(
+            [
+                "Như Điều 3;",
+                "Chủ tịch UBND quận (để b/c);",
+                "Phòng Nội vụ quận;",
+                "Lưu: VT, NV.",
+            ]
+        ),
     },
 ]
 
 ANH = [
     ("kiem-tra-phuc-loi.jpg", "Đoàn kiểm tra làm việc tại UBND phường Phúc Lợi (ảnh minh họa)"),
     ("kiem-tra-duc-giang.jpg", "Đoàn kiểm tra làm việc tại UBND phường Đức Giang (ảnh minh họa)"),
-    ("hop-cum.jpg",
-     "Cụm thi đua số 1 họp chấm điểm, bình xét thi đua năm 2020 tại UBND phường Phúc Lợi (ảnh minh họa)"),
+    (
+        "hop-cum.jpg",
+        "Cụm thi đua số 1 họp chấm điểm, bình xét thi đua năm 2020 tại UBND phường Phúc Lợi (ảnh minh họa)",
+    ),
 ]
 
 GHI_CHU = [
-    ("Bộ dữ liệu mẫu dựng từ tin bài \"Cụm thi đua văn thư lưu trữ số 1 họp cụm chấm điểm, "
-     "bình xét thi đua năm 2020\" (đăng lúc 16:17 ngày 18/08/2020).", ARTICLE),
-    ("Tên cụm, lĩnh vực, năm, cấp trên; 5 phường của cụm (Phúc Lợi, Việt Hưng, Đức Giang, "
-     "Giang Biên, Phúc Đồng); Phúc Lợi là đơn vị cụm trưởng.", ARTICLE),
-    ("Kế hoạch số 127/KH-UBND ngày 27/3/2020 của UBND quận Long Biên về kiểm tra chéo "
-     "công tác văn thư lưu trữ năm 2020.", ARTICLE),
-    ("Kiểm tra thực tế tại các đơn vị chiều ngày 14/8/2020; họp cụm chiều ngày 17/8/2020 "
-     "tại trụ sở UBND phường Phúc Lợi.", ARTICLE),
-    ("Chủ trì: đồng chí Phạm Hoài Nam - Phó Chủ tịch UBND phường Phúc Lợi; dự họp: "
-     "đồng chí Giáp Thị Thanh Nhàn - Phó Chủ tịch UBND phường Việt Hưng, đồng chí "
-     "Nguyễn Thị Thuần - Phó Chủ tịch UBND phường Đức Giang và công chức văn phòng "
-     "thống kê của 5 đơn vị.", ARTICLE),
-    ("Kết quả 5/5 phường đạt loại A; đề nghị khen thưởng 1 tập thể (UBND phường Đức Giang) "
-     "và 3 cá nhân là cán bộ văn phòng các phường Phúc Đồng, Phúc Lợi, Giang Biên.", ARTICLE),
-    ("Ưu điểm chung: xây dựng báo cáo nghiêm túc, chuẩn bị đầy đủ hồ sơ; bố trí kinh phí "
-     "chỉnh lý tài liệu (Phúc Đồng, Việt Hưng, Giang Biên); kho lưu trữ rộng, thoáng "
-     "(Đức Giang, Phúc Lợi); ban hành đầy đủ văn bản chỉ đạo, điều hành.", ARTICLE),
+    (
+        'Bộ dữ liệu mẫu dựng từ tin bài "Cụm thi đua văn thư lưu trữ số 1 họp cụm chấm điểm, '
+        'bình xét thi đua năm 2020" (đăng lúc 16:17 ngày 18/08/2020).',
+        ARTICLE,
+    ),
+    (
+        "Tên cụm, lĩnh vực, năm, cấp trên; 5 phường của cụm (Phúc Lợi, Việt Hưng, Đức Giang, "
+        "Giang Biên, Phúc Đồng); Phúc Lợi là đơn vị cụm trưởng.",
+        ARTICLE,
+    ),
+    (
+        "Kế hoạch số 127/KH-UBND ngày 27/3/2020 của UBND quận Long Biên về kiểm tra chéo "
+        "công tác văn thư lưu trữ năm 2020.",
+        ARTICLE,
+    ),
+    (
+        "Kiểm tra thực tế tại các đơn vị chiều ngày 14/8/2020; họp cụm chiều ngày 17/8/2020 "
+        "tại trụ sở UBND phường Phúc Lợi.",
+        ARTICLE,
+    ),
+    (
+        "Chủ trì: đồng chí Phạm Hoài Nam - Phó Chủ tịch UBND phường Phúc Lợi; dự họp: "
+        "đồng chí Giáp Thị Thanh Nhàn - Phó Chủ tịch UBND phường Việt Hưng, đồng chí "
+        "Nguyễn Thị Thuần - Phó Chủ tịch UBND phường Đức Giang và công chức văn phòng "
+        "thống kê của 5 đơn vị.",
+        ARTICLE,
+    ),
+    (
+        "Kết quả 5/5 phường đạt loại A; đề nghị khen thưởng 1 tập thể (UBND phường Đức Giang) "
+        "và 3 cá nhân là cán bộ văn phòng các phường Phúc Đồng, Phúc Lợi, Giang Biên.",
+        ARTICLE,
+    ),
+    (
+        "Ưu điểm chung: xây dựng báo cáo nghiêm túc, chuẩn bị đầy đủ hồ sơ; bố trí kinh phí "
+        "chỉnh lý tài liệu (Phúc Đồng, Việt Hưng, Giang Biên); kho lưu trữ rộng, thoáng "
+        "(Đức Giang, Phúc Lợi); ban hành đầy đủ văn bản chỉ đạo, điều hành.",
+        ARTICLE,
+    ),
     ("Ngày, giờ đăng tin bài (18/08/2020 16:17).", ARTICLE),
     ("Mã đơn vị; nội dung và điểm tối đa của các tiêu chí; thang xếp loại.", ILLUSTRATIVE),
-    ("Điểm tự chấm, điểm đoàn chấm và điểm cụm chấm của từng tiêu chí, tổng điểm, thứ hạng "
-     "(tin bài chỉ nêu 5/5 phường đạt loại A và Đức Giang được đề nghị khen tập thể); ghi chú "
-     "bên điểm; việc cuộc họp cụm sửa điểm đoàn chấm tiêu chí 7.2 của Giang Biên.",
-     ILLUSTRATIVE),
-    ("Thư ký cuộc họp, tên các công chức Văn phòng - Thống kê, thành viên các đoàn kiểm tra, "
-     "trưởng đoàn của Phúc Lợi, Giang Biên, Phúc Đồng, người đại diện đơn vị được kiểm tra, "
-     "Chủ tịch các phường.", ILLUSTRATIVE),
-    ("Họ tên, chức vụ, thành tích của 3 cá nhân được đề nghị khen thưởng; hình thức khen "
-     "thưởng (Giấy khen của Chủ tịch UBND quận Long Biên).", ILLUSTRATIVE),
+    (
+        "Điểm tự chấm, điểm đoàn chấm và điểm cụm chấm của từng tiêu chí, tổng điểm, thứ hạng "
+        "(tin bài chỉ nêu 5/5 phường đạt loại A và Đức Giang được đề nghị khen tập thể); ghi chú "
+        "bên điểm; việc cuộc họp cụm sửa điểm đoàn chấm tiêu chí 7.2 của Giang Biên.",
+        ILLUSTRATIVE,
+    ),
+    (
+        "Thư ký cuộc họp, tên các công chức Văn phòng - Thống kê, thành viên các đoàn kiểm tra, "
+        "trưởng đoàn của Phúc Lợi, Giang Biên, Phúc Đồng, người đại diện đơn vị được kiểm tra, "
+        "Chủ tịch các phường.",
+        ILLUSTRATIVE,
+    ),
+    (
+        "Họ tên, chức vụ, thành tích của 3 cá nhân được đề nghị khen thưởng; hình thức khen "
+        "thưởng (Giấy khen của Chủ tịch UBND quận Long Biên).",
+        ILLUSTRATIVE,
+    ),
     ("Các hạn chế, kiến nghị của từng phường.", ILLUSTRATIVE),
-    ("Lịch kiểm tra chéo (đơn vị nào kiểm tra đơn vị nào), giờ bắt đầu 14:00 và kết thúc "
-     "16:00 ngày 14/8/2020; giờ bắt đầu 14:00 và kết thúc 16:30 cuộc họp cụm.", ILLUSTRATIVE),
-    ("Số, ngày, người ký các văn bản ngoài Kế hoạch số 127/KH-UBND (Tờ trình số 45, "
-     "người ký Kế hoạch, nơi nhận); tác giả tin bài.", ILLUSTRATIVE),
+    (
+        "Lịch kiểm tra chéo (đơn vị nào kiểm tra đơn vị nào), giờ bắt đầu 14:00 và kết thúc "
+        "16:00 ngày 14/8/2020; giờ bắt đầu 14:00 và kết thúc 16:30 cuộc họp cụm.",
+        ILLUSTRATIVE,
+    ),
+    (
+        "Số, ngày, người ký các văn bản ngoài Kế hoạch số 127/KH-UBND (Tờ trình số 45, "
+        "người ký Kế hoạch, nơi nhận); tác giả tin bài.",
+        ILLUSTRATIVE,
+    ),
     ("Các ảnh trong sheet Ảnh (tệp và chú thích).", ILLUSTRATIVE),
-    ("Quyết định khen thưởng (dòng quyet-dinh của trang Văn bản: ngày, người ký; số để trống) "
-     "và mức thưởng (cột Mức thưởng: 0,6 và 0,3 lần mức lương cơ sở 1.490.000 đồng năm 2020, "
-     "theo mức của Nghị định 91/2017/NĐ-CP, chưa đối chiếu điều khoản).", ILLUSTRATIVE),
+    (
+        "Quyết định khen thưởng (dòng quyet-dinh của trang Văn bản: ngày, người ký; số để trống) "
+        "và mức thưởng (cột Mức thưởng: 0,6 và 0,3 lần mức lương cơ sở 1.490.000 đồng năm 2020, "
+        "theo mức của Nghị định 91/2017/NĐ-CP, chưa đối chiếu điều khoản).",
+        ILLUSTRATIVE,
+    ),
 ]
 
 # --------------------------------------------------------------------------
@@ -393,8 +447,10 @@ def van_ban_rows() -> list[dict]:
     unknown = sorted(set(by_kind) - set(SLUGS))
     missing = [slug for slug in SLUGS if slug not in by_kind]
     if unknown or missing or len(by_kind) != len(VAN_BAN):
-        raise SystemExit(f"tools/make_sample.py: VAN_BAN does not match pipeline.kinds "
-                         f"(unknown: {unknown}, missing: {missing}, or a kind twice)")
+        raise SystemExit(
+            f"tools/make_sample.py: VAN_BAN does not match pipeline.kinds "
+            f"(unknown: {unknown}, missing: {missing}, or a kind twice)"
+        )
     return [by_kind[slug] for slug in SLUGS]
 
 
@@ -412,8 +468,7 @@ class Sheet:
     Only `Ghi chú`, the sample's own notes, is not a sheet of the contract.
     """
 
-    def __init__(self, wb: Workbook, title: str, widths: list[int], rows: list[dict],
-                 headers: list[str] | None = None):
+    def __init__(self, wb: Workbook, title: str, widths: list[int], rows: list[dict], headers: list[str] | None = None):
         if headers is None:
             spec = SHEETS[title]
             named = {column for row in rows for column in row}
@@ -455,17 +510,30 @@ def score_rows() -> list[dict]:
         if (unit, leaf, "Tự chấm") == TEXT_SCORE_CELL:
             self_value = f"{self_score:g}".replace(".", ",")
         team = TEAM_SCORES.get((unit, leaf), cluster_score)
-        rows.append({"Mã đơn vị": unit, "Mã tiêu chí": leaf, "Tự chấm": self_value,
-                     "Cụm chấm": as_number(cluster_score), "Ghi chú": remark or None,
-                     "Đoàn chấm": as_number(team)})
+        rows.append(
+            {
+                "Mã đơn vị": unit,
+                "Mã tiêu chí": leaf,
+                "Tự chấm": self_value,
+                "Cụm chấm": as_number(cluster_score),
+                "Ghi chú": remark or None,
+                "Đoàn chấm": as_number(team),
+            }
+        )
     return rows
 
 
 def schedule_rows() -> list[dict]:
     codes = [code for code, _ in UNITS]
-    return [{"Đơn vị được kiểm tra": inspected, "Đơn vị kiểm tra": codes[(i + 1) % len(codes)],
-             "Thời gian": INSPECTION_START, "Kết thúc": INSPECTION_END}
-            for i, inspected in enumerate(codes)]
+    return [
+        {
+            "Đơn vị được kiểm tra": inspected,
+            "Đơn vị kiểm tra": codes[(i + 1) % len(codes)],
+            "Thời gian": INSPECTION_START,
+            "Kết thúc": INSPECTION_END,
+        }
+        for i, inspected in enumerate(codes)
+    ]
 
 
 def build() -> Workbook:
@@ -473,33 +541,67 @@ def build() -> Workbook:
     wb.remove(wb.active)
 
     Sheet(wb, "Chung", [22, 44], [{"Mục": key, "Giá trị": value} for key, value in CHUNG])
-    Sheet(wb, "Đơn vị", [8, 30, 16], [{"Mã": code, "Tên đơn vị": unit_name(short),
-                                        "Tên ngắn": short} for code, short in UNITS])
-    s = Sheet(wb, "Tiêu chí", [8, 90, 13], [{"Mã": code, "Nội dung": text, "Điểm tối đa": maximum}
-                                            for code, text, maximum in CRITERIA])
+    Sheet(
+        wb,
+        "Đơn vị",
+        [8, 30, 16],
+        [{"Mã": code, "Tên đơn vị": unit_name(short), "Tên ngắn": short} for code, short in UNITS],
+    )
+    s = Sheet(
+        wb,
+        "Tiêu chí",
+        [8, 90, 13],
+        [{"Mã": code, "Nội dung": text, "Điểm tối đa": maximum} for code, text, maximum in CRITERIA],
+    )
     for number, (code, _, _) in enumerate(CRITERIA, start=2):
         if "." not in code:  # a group of criteria
             for cell in s.ws[number]:
                 cell.font = Font(bold=True)
     Sheet(wb, "Chấm điểm", [12, 13, 11, 11, 50, 11], score_rows())
-    Sheet(wb, "Xếp loại", [8, 10, 14], [{"Loại": label, "Điểm từ": low, "Tên": name}
-                                        for label, low, name in XEP_LOAI])
-    Sheet(wb, "Người", [26, 38, 12, 15], [
-        {"Họ tên": name, "Chức vụ": position, "Mã đơn vị": unit, "Vai trò": role}
-        for name, position, unit, role in NGUOI])
+    Sheet(wb, "Xếp loại", [8, 10, 14], [{"Loại": label, "Điểm từ": low, "Tên": name} for label, low, name in XEP_LOAI])
+    Sheet(
+        wb,
+        "Người",
+        [26, 38, 12, 15],
+        [
+            {"Họ tên": name, "Chức vụ": position, "Mã đơn vị": unit, "Vai trò": role}
+            for name, position, unit, role in NGUOI
+        ],
+    )
     Sheet(wb, "Lịch kiểm tra", [22, 18, 18, 18], schedule_rows())
-    Sheet(wb, "Nhận xét", [12, 12, 90], [{"Mã đơn vị": unit, "Loại": kind, "Nội dung": text}
-                                         for kind, text, units in NHAN_XET for unit in units])
-    Sheet(wb, "Khen thưởng", [12, 26, 32, 12, 42, 62, 12, 11], [
-        {"Đối tượng": who, "Tên": name, "Chức vụ": position, "Mã đơn vị": unit,
-         "Hình thức": form, "Thành tích": merit, "Mức thưởng": MUC_THUONG[who],
-         "Quyết định": "có"}
-        for who, name, position, unit, form, merit in KHEN_THUONG])
+    Sheet(
+        wb,
+        "Nhận xét",
+        [12, 12, 90],
+        [{"Mã đơn vị": unit, "Loại": kind, "Nội dung": text} for kind, text, units in NHAN_XET for unit in units],
+    )
+    Sheet(
+        wb,
+        "Khen thưởng",
+        [12, 26, 32, 12, 42, 62, 12, 11],
+        [
+            {
+                "Đối tượng": who,
+                "Tên": name,
+                "Chức vụ": position,
+                "Mã đơn vị": unit,
+                "Hình thức": form,
+                "Thành tích": merit,
+                "Mức thưởng": MUC_THUONG[who],
+                "Quyết định": "có",
+            }
+            for who, name, position, unit, form, merit in KHEN_THUONG
+        ],
+    )
     Sheet(wb, "Văn bản", [18, 22, 36, 9, 12, 6, 16, 24, 16, 18, 44, 36], van_ban_rows())
     Sheet(wb, "Ảnh", [26, 90], [{"Tệp": file, "Chú thích": caption} for file, caption in ANH])
-    s = Sheet(wb, "Ghi chú", [100, 45], [{"Nội dung": text, "Nguồn": source}
-                                         for text, source in GHI_CHU],
-              headers=["Nội dung", "Nguồn"])
+    s = Sheet(
+        wb,
+        "Ghi chú",
+        [100, 45],
+        [{"Nội dung": text, "Nguồn": source} for text, source in GHI_CHU],
+        headers=["Nội dung", "Nguồn"],
+    )
     for number in range(2, s.ws.max_row + 1):
         s.ws.cell(number, 1).alignment = Alignment(wrap_text=True, vertical="top")
 

@@ -33,9 +33,7 @@ SCALE = 2  # draw at 2x, then downsample for smooth edges
 JPEG_QUALITY = 80
 FONT_PATH = "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"
 
-DEFAULT_OUT_DIR = (
-    Path(__file__).resolve().parent.parent / "inputs" / "cum-1-2020" / "anh"
-)
+DEFAULT_OUT_DIR = Path(__file__).resolve().parent.parent / "inputs" / "cum-1-2020" / "anh"
 
 WATERMARK = "ẢNH MINH HỌA"
 
@@ -73,15 +71,12 @@ class Canvas:
         box = self._s(box)
         w = round(width * SCALE)
         if radius:
-            self.draw.rounded_rectangle(
-                box, radius=round(radius * SCALE), fill=fill, outline=outline, width=w
-            )
+            self.draw.rounded_rectangle(box, radius=round(radius * SCALE), fill=fill, outline=outline, width=w)
         else:
             self.draw.rectangle(box, fill=fill, outline=outline, width=w)
 
     def ellipse(self, box, fill, outline=None, width: float = 0):
-        self.draw.ellipse(self._s(box), fill=fill, outline=outline,
-                          width=round(width * SCALE))
+        self.draw.ellipse(self._s(box), fill=fill, outline=outline, width=round(width * SCALE))
 
     def polygon(self, points, fill):
         flat = [c for p in points for c in p]
@@ -91,16 +86,14 @@ class Canvas:
     def line(self, points, fill, width: float):
         flat = [c for p in points for c in p]
         s = self._s(flat)
-        self.draw.line(list(zip(s[0::2], s[1::2])), fill=fill,
-                       width=round(width * SCALE))
+        self.draw.line(list(zip(s[0::2], s[1::2])), fill=fill, width=round(width * SCALE))
 
     def text_size(self, text: str, size: int) -> tuple[float, float]:
         left, top, right, bottom = self.draw.textbbox((0, 0), nfc(text), font=font(size))
         return (right - left) / SCALE, (bottom - top) / SCALE
 
     def text(self, xy, text: str, size: int, fill, anchor: str = "la"):
-        self.draw.text(self._s(xy), nfc(text), font=font(size), fill=fill,
-                       anchor=anchor)
+        self.draw.text(self._s(xy), nfc(text), font=font(size), fill=fill, anchor=anchor)
 
     def finish(self) -> Image.Image:
         return self.image.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
@@ -142,15 +135,14 @@ def draw_window(c: Canvas, x: float, y: float, w: float, h: float) -> None:
 
 
 BOX_COLOURS = [
-    (52, 98, 160),   # blue archive box
+    (52, 98, 160),  # blue archive box
     (196, 160, 100),  # kraft cardboard box
-    (70, 120, 90),   # green
+    (70, 120, 90),  # green
     (180, 120, 70),  # brown
 ]
 
 
-def draw_shelf(c: Canvas, x: float, y: float, w: float, h: float, rows: int,
-               pattern: int) -> None:
+def draw_shelf(c: Canvas, x: float, y: float, w: float, h: float, rows: int, pattern: int) -> None:
     """A metal archive shelf full of labelled boxes (hộp lưu trữ)."""
     frame = (110, 118, 128)
     c.rect((x, y, x + w, y + h), fill=(150, 158, 166), radius=3)
@@ -170,12 +162,13 @@ def draw_shelf(c: Canvas, x: float, y: float, w: float, h: float, rows: int,
             bh = row_h - 22 - ((k + r + pattern) % 2) * 8
             c.rect((bx, bottom - 10 - bh, bx + bw - 4, bottom - 10), fill=colour, radius=2)
             # White spine label and a finger hole, like a real archive box.
-            c.rect((bx + 7, bottom - 10 - bh + 12, bx + bw - 11, bottom - 10 - bh + 40),
-                   fill=WHITE, radius=2)
-            c.line([(bx + 11, bottom - 10 - bh + 20), (bx + bw - 15, bottom - 10 - bh + 20)],
-                   fill=(150, 150, 150), width=2)
-            c.line([(bx + 11, bottom - 10 - bh + 28), (bx + bw - 19, bottom - 10 - bh + 28)],
-                   fill=(150, 150, 150), width=2)
+            c.rect((bx + 7, bottom - 10 - bh + 12, bx + bw - 11, bottom - 10 - bh + 40), fill=WHITE, radius=2)
+            c.line(
+                [(bx + 11, bottom - 10 - bh + 20), (bx + bw - 15, bottom - 10 - bh + 20)], fill=(150, 150, 150), width=2
+            )
+            c.line(
+                [(bx + 11, bottom - 10 - bh + 28), (bx + bw - 19, bottom - 10 - bh + 28)], fill=(150, 150, 150), width=2
+            )
             cx = bx + (bw - 4) / 2
             c.ellipse((cx - 6, bottom - 32, cx + 6, bottom - 22), fill=(40, 40, 40))
             bx += bw
@@ -184,79 +177,93 @@ def draw_shelf(c: Canvas, x: float, y: float, w: float, h: float, rows: int,
     c.rect((x + w - 10, y, x + w, y + h), fill=frame)
 
 
-def draw_person_back(c: Canvas, cx: float, top: float, scale: float, shirt,
-                     hair=HAIR) -> None:
+def draw_person_back(c: Canvas, cx: float, top: float, scale: float, shirt, hair=HAIR) -> None:
     """A seated person seen from behind (head and shoulders)."""
     s = scale
-    c.rect((cx - 70 * s, top + 80 * s, cx + 70 * s, top + 260 * s), fill=shirt,
-           radius=55 * s)
+    c.rect((cx - 70 * s, top + 80 * s, cx + 70 * s, top + 260 * s), fill=shirt, radius=55 * s)
     c.rect((cx - 16 * s, top + 62 * s, cx + 16 * s, top + 92 * s), fill=SKIN_DARK)
     c.ellipse((cx - 42 * s, top, cx + 42 * s, top + 88 * s), fill=hair)
 
 
-def draw_person_front(c: Canvas, cx: float, top: float, scale: float, shirt,
-                      hair=HAIR, tie=None, glasses: bool = False,
-                      long_hair: bool = False) -> None:
+def draw_person_front(
+    c: Canvas,
+    cx: float,
+    top: float,
+    scale: float,
+    shirt,
+    hair=HAIR,
+    tie=None,
+    glasses: bool = False,
+    long_hair: bool = False,
+) -> None:
     """A seated person facing the viewer (head, shoulders, simple face)."""
     s = scale
     if long_hair:
-        c.rect((cx - 44 * s, top + 10 * s, cx + 44 * s, top + 120 * s), fill=hair,
-               radius=30 * s)
-    c.rect((cx - 70 * s, top + 95 * s, cx + 70 * s, top + 260 * s), fill=shirt,
-           radius=55 * s)
+        c.rect((cx - 44 * s, top + 10 * s, cx + 44 * s, top + 120 * s), fill=hair, radius=30 * s)
+    c.rect((cx - 70 * s, top + 95 * s, cx + 70 * s, top + 260 * s), fill=shirt, radius=55 * s)
     # Collar.
-    c.polygon([(cx - 22 * s, top + 95 * s), (cx, top + 125 * s), (cx + 22 * s, top + 95 * s)],
-              fill=WHITE)
+    c.polygon([(cx - 22 * s, top + 95 * s), (cx, top + 125 * s), (cx + 22 * s, top + 95 * s)], fill=WHITE)
     if tie:
-        c.polygon([(cx - 7 * s, top + 105 * s), (cx + 7 * s, top + 105 * s),
-                   (cx + 10 * s, top + 170 * s), (cx, top + 182 * s),
-                   (cx - 10 * s, top + 170 * s)], fill=tie)
+        c.polygon(
+            [
+                (cx - 7 * s, top + 105 * s),
+                (cx + 7 * s, top + 105 * s),
+                (cx + 10 * s, top + 170 * s),
+                (cx, top + 182 * s),
+                (cx - 10 * s, top + 170 * s),
+            ],
+            fill=tie,
+        )
     c.rect((cx - 15 * s, top + 72 * s, cx + 15 * s, top + 100 * s), fill=SKIN_DARK)
     c.ellipse((cx - 38 * s, top + 8 * s, cx + 38 * s, top + 92 * s), fill=SKIN)
     # Hair cap.
-    c.polygon([(cx - 40 * s, top + 45 * s), (cx - 36 * s, top + 14 * s), (cx, top + 2 * s),
-               (cx + 36 * s, top + 14 * s), (cx + 40 * s, top + 45 * s),
-               (cx + 28 * s, top + 28 * s), (cx - 28 * s, top + 28 * s)], fill=hair)
+    c.polygon(
+        [
+            (cx - 40 * s, top + 45 * s),
+            (cx - 36 * s, top + 14 * s),
+            (cx, top + 2 * s),
+            (cx + 36 * s, top + 14 * s),
+            (cx + 40 * s, top + 45 * s),
+            (cx + 28 * s, top + 28 * s),
+            (cx - 28 * s, top + 28 * s),
+        ],
+        fill=hair,
+    )
     # Eyes.
     c.ellipse((cx - 17 * s, top + 46 * s, cx - 9 * s, top + 54 * s), fill=(40, 40, 40))
     c.ellipse((cx + 9 * s, top + 46 * s, cx + 17 * s, top + 54 * s), fill=(40, 40, 40))
     if glasses:
-        c.ellipse((cx - 25 * s, top + 40 * s, cx - 3 * s, top + 60 * s), fill=None,
-                  outline=(30, 30, 30), width=3 * s)
-        c.ellipse((cx + 3 * s, top + 40 * s, cx + 25 * s, top + 60 * s), fill=None,
-                  outline=(30, 30, 30), width=3 * s)
-        c.line([(cx - 3 * s, top + 49 * s), (cx + 3 * s, top + 49 * s)], fill=(30, 30, 30),
-               width=3 * s)
+        c.ellipse((cx - 25 * s, top + 40 * s, cx - 3 * s, top + 60 * s), fill=None, outline=(30, 30, 30), width=3 * s)
+        c.ellipse((cx + 3 * s, top + 40 * s, cx + 25 * s, top + 60 * s), fill=None, outline=(30, 30, 30), width=3 * s)
+        c.line([(cx - 3 * s, top + 49 * s), (cx + 3 * s, top + 49 * s)], fill=(30, 30, 30), width=3 * s)
     # Mouth.
-    c.line([(cx - 9 * s, top + 72 * s), (cx + 9 * s, top + 72 * s)], fill=(150, 80, 70),
-           width=3 * s)
+    c.line([(cx - 9 * s, top + 72 * s), (cx + 9 * s, top + 72 * s)], fill=(150, 80, 70), width=3 * s)
 
 
 def draw_papers(c: Canvas, x: float, y: float, n: int = 1, angle_step: float = 10) -> None:
     for i in range(n):
         dx = i * angle_step
-        c.rect((x + dx, y - i * 4, x + dx + 90, y - i * 4 + 60), fill=PAPER,
-               outline=(200, 198, 190), width=1)
+        c.rect((x + dx, y - i * 4, x + dx + 90, y - i * 4 + 60), fill=PAPER, outline=(200, 198, 190), width=1)
         for j in range(4):
-            c.line([(x + dx + 10, y - i * 4 + 12 + j * 11),
-                    (x + dx + 80 - (j % 2) * 20, y - i * 4 + 12 + j * 11)],
-                   fill=(160, 160, 170), width=2)
+            c.line(
+                [(x + dx + 10, y - i * 4 + 12 + j * 11), (x + dx + 80 - (j % 2) * 20, y - i * 4 + 12 + j * 11)],
+                fill=(160, 160, 170),
+                width=2,
+            )
 
 
 def draw_archive_box_on_table(c: Canvas, x: float, y: float, colour) -> None:
     """An opened archive box lying on the table, files peeking out."""
     c.rect((x, y - 70, x + 120, y), fill=colour, radius=3)
     c.rect((x + 10, y - 90, x + 105, y - 62), fill=PAPER, outline=(200, 198, 190), width=1)
-    c.rect((x + 20, y - 98, x + 112, y - 70), fill=(236, 226, 190), outline=(200, 190, 160),
-           width=1)
+    c.rect((x + 20, y - 98, x + 112, y - 70), fill=(236, 226, 190), outline=(200, 190, 160), width=1)
     c.rect((x + 25, y - 52, x + 95, y - 24), fill=WHITE, radius=2)
 
 
 def draw_wall_sign(c: Canvas, x: float, y: float, text: str, size: int) -> None:
     w, h = c.text_size(text, size)
     c.rect((x - 22, y - 16, x + w + 22, y + h + 24), fill=(150, 20, 25), radius=6)
-    c.rect((x - 14, y - 8, x + w + 14, y + h + 16), fill=None, outline=YELLOW, width=2,
-           radius=4)
+    c.rect((x - 14, y - 8, x + w + 14, y + h + 16), fill=None, outline=YELLOW, width=2, radius=4)
     c.text((x, y), text, size, fill=YELLOW)
 
 
@@ -267,12 +274,11 @@ def draw_clock(c: Canvas, cx: float, cy: float, r: float) -> None:
 
 
 def draw_plant(c: Canvas, x: float, floor_y: float) -> None:
-    c.polygon([(x - 40, floor_y - 90), (x + 40, floor_y - 90), (x + 30, floor_y),
-               (x - 30, floor_y)], fill=(160, 95, 60))
-    for dx, dy, r in [(-30, -150, 45), (25, -165, 50), (0, -210, 45), (-10, -125, 40),
-                      (35, -120, 35)]:
-        c.ellipse((x + dx - r, floor_y + dy - r, x + dx + r, floor_y + dy + r),
-                  fill=(70, 140, 80))
+    c.polygon(
+        [(x - 40, floor_y - 90), (x + 40, floor_y - 90), (x + 30, floor_y), (x - 30, floor_y)], fill=(160, 95, 60)
+    )
+    for dx, dy, r in [(-30, -150, 45), (25, -165, 50), (0, -210, 45), (-10, -125, 40), (35, -120, 35)]:
+        c.ellipse((x + dx - r, floor_y + dy - r, x + dx + r, floor_y + dy + r), fill=(70, 140, 80))
 
 
 def draw_vietnam_flag(c: Canvas, x: float, y: float, w: float) -> None:
@@ -300,9 +306,11 @@ def draw_caption_band(c: Canvas, label: str) -> None:
     # Semi-transparent dark band.
     overlay = Image.new("RGBA", c.image.size, (0, 0, 0, 0))
     od = ImageDraw.Draw(overlay)
-    od.rounded_rectangle([round(x0 * SCALE), round(y0 * SCALE),
-                          round((x0 + bw) * SCALE), round(y1 * SCALE) + 40],
-                         radius=18 * SCALE, fill=(15, 15, 20, 205))
+    od.rounded_rectangle(
+        [round(x0 * SCALE), round(y0 * SCALE), round((x0 + bw) * SCALE), round(y1 * SCALE) + 40],
+        radius=18 * SCALE,
+        fill=(15, 15, 20, 205),
+    )
     c.image.paste(Image.alpha_composite(c.image.convert("RGBA"), overlay).convert("RGB"))
     c.rect((x0, y0, x0 + 10, y1), fill=YELLOW)
     c.text((x0 + pad + 4, y0 + pad - 4), WATERMARK, size_big, fill=YELLOW)
@@ -348,15 +356,15 @@ def draw_inspection(ward: str, variant: int) -> Image.Image:
 
     # People behind the table (facing the viewer).
     if variant == 0:
-        far = [(560, (60, 90, 140), (150, 30, 40), True, False),
-               (800, (240, 240, 240), None, False, True),
-               (1040, (70, 110, 90), None, False, False)]
+        far = [
+            (560, (60, 90, 140), (150, 30, 40), True, False),
+            (800, (240, 240, 240), None, False, True),
+            (1040, (70, 110, 90), None, False, False),
+        ]
     else:
-        far = [(620, (230, 230, 235), (40, 60, 120), False, False),
-               (980, (180, 70, 70), None, True, True)]
+        far = [(620, (230, 230, 235), (40, 60, 120), False, False), (980, (180, 70, 70), None, True, True)]
     for cx, shirt, tie, glasses, long_hair in far:
-        draw_person_front(c, cx, 520, 1.0, shirt, tie=tie, glasses=glasses,
-                          long_hair=long_hair)
+        draw_person_front(c, cx, 520, 1.0, shirt, tie=tie, glasses=glasses, long_hair=long_hair)
 
     # The table.
     t_top, t_bot = 720, 800
@@ -411,8 +419,7 @@ def draw_meeting() -> Image.Image:
     for x in (0, 1500):
         c.rect((x, 260, x + 100, horizon), fill=(190, 150, 60))
         for k in range(4):
-            c.line([(x + 15 + k * 22, 262), (x + 15 + k * 22, horizon - 2)],
-                   fill=(165, 125, 45), width=3)
+            c.line([(x + 15 + k * 22, 262), (x + 15 + k * 22, horizon - 2)], fill=(165, 125, 45), width=3)
     draw_plant(c, 190, horizon + 40)
     draw_plant(c, 1410, horizon + 40)
 
@@ -434,16 +441,19 @@ def draw_meeting() -> Image.Image:
         y_at_table = top + 150 * s
         lx = edge(y_at_table, True) - 55 * s
         rx = edge(y_at_table, False) + 55 * s
-        draw_person_front(c, lx, top, s, shirts_l[i], tie=(150, 30, 40) if i % 2 else None,
-                          glasses=(i == 2), long_hair=(i == 1))
-        draw_person_front(c, rx, top, s, shirts_r[i], tie=(40, 60, 120) if i % 2 == 0 else None,
-                          glasses=(i == 3), long_hair=(i == 2))
+        draw_person_front(
+            c, lx, top, s, shirts_l[i], tie=(150, 30, 40) if i % 2 else None, glasses=(i == 2), long_hair=(i == 1)
+        )
+        draw_person_front(
+            c, rx, top, s, shirts_r[i], tie=(40, 60, 120) if i % 2 == 0 else None, glasses=(i == 3), long_hair=(i == 2)
+        )
 
     # Table top with a green cloth, and a white runner down the middle.
-    c.polygon([(back_l, back_y), (back_r, back_y), (front_r, front_y), (front_l, front_y)],
-              fill=(40, 110, 70))
-    c.polygon([(back_l + 110, back_y), (back_r - 110, back_y),
-               (front_r - 360, front_y), (front_l + 360, front_y)], fill=(235, 240, 235))
+    c.polygon([(back_l, back_y), (back_r, back_y), (front_r, front_y), (front_l, front_y)], fill=(40, 110, 70))
+    c.polygon(
+        [(back_l + 110, back_y), (back_r - 110, back_y), (front_r - 360, front_y), (front_l + 360, front_y)],
+        fill=(235, 240, 235),
+    )
 
     # Name plates, papers and water bottles along both edges.
     for top, s in rows:
@@ -451,19 +461,21 @@ def draw_meeting() -> Image.Image:
         for left in (True, False):
             ex = edge(y, left)
             px = ex + (60 * s if left else -60 * s - 70 * s)
-            c.rect((px, y - 8 * s, px + 70 * s, y + 38 * s), fill=PAPER,
-                   outline=(190, 190, 185), width=1)
+            c.rect((px, y - 8 * s, px + 70 * s, y + 38 * s), fill=PAPER, outline=(190, 190, 185), width=1)
             bx = ex + (150 * s if left else -150 * s)
-            c.rect((bx - 8 * s, y - 40 * s, bx + 8 * s, y + 10 * s), fill=(180, 215, 235),
-                   radius=4 * s)
+            c.rect((bx - 8 * s, y - 40 * s, bx + 8 * s, y + 10 * s), fill=(180, 215, 235), radius=4 * s)
             c.rect((bx - 5 * s, y - 50 * s, bx + 5 * s, y - 40 * s), fill=(40, 90, 160))
     # Flower arrangement in the middle of the table.
     fx, fy = WIDTH / 2, 690
-    c.polygon([(fx - 40, fy), (fx + 40, fy), (fx + 28, fy + 50), (fx - 28, fy + 50)],
-              fill=(200, 170, 90))
-    for dx, dy, col in [(-45, -30, (220, 60, 80)), (0, -55, YELLOW), (45, -30, (220, 60, 80)),
-                        (-22, -10, (250, 140, 60)), (22, -10, (250, 140, 60)),
-                        (0, -20, (230, 80, 120))]:
+    c.polygon([(fx - 40, fy), (fx + 40, fy), (fx + 28, fy + 50), (fx - 28, fy + 50)], fill=(200, 170, 90))
+    for dx, dy, col in [
+        (-45, -30, (220, 60, 80)),
+        (0, -55, YELLOW),
+        (45, -30, (220, 60, 80)),
+        (-22, -10, (250, 140, 60)),
+        (22, -10, (250, 140, 60)),
+        (0, -20, (230, 80, 120)),
+    ]:
         c.ellipse((fx + dx - 26, fy + dy - 26, fx + dx + 26, fy + dy + 26), fill=col)
 
     draw_caption_band(c, "Họp cụm thi đua số 1")
@@ -480,8 +492,9 @@ def save_jpeg(image: Image.Image, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR,
-                        help=f"output directory (default: {DEFAULT_OUT_DIR})")
+    parser.add_argument(
+        "--out-dir", type=Path, default=DEFAULT_OUT_DIR, help=f"output directory (default: {DEFAULT_OUT_DIR})"
+    )
     args = parser.parse_args(argv)
 
     outputs = {

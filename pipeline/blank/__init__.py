@@ -6,6 +6,7 @@ example. The data sheets carry drop-down lists for the fixed vocabularies, numbe
 validation, date formats, frozen and styled headers, so that the workbook, once filled,
 loads and validates with no other change.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,7 +19,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..contract import (
-    AWARD_KINDS, DEFAULT_GRADES, FINDING_KINDS, GENERAL, GRANTED, PARTS_OF_DAY, ROLES, SCHEMAS,
+    AWARD_KINDS,
+    DEFAULT_GRADES,
+    FINDING_KINDS,
+    GENERAL,
+    GRANTED,
+    PARTS_OF_DAY,
+    ROLES,
+    SCHEMAS,
     document_labels,
 )
 from ..files import save_workbook
@@ -74,39 +82,51 @@ def _choices(values) -> str:
 
 def _list(values, what: str) -> DataValidation:
     return _validation(
-        type="list", formula1=_inline(values),
+        type="list",
+        formula1=_inline(values),
         prompt=f"Chọn {what} trong danh sách: {_choices(values)}.",
-        error=f"Giá trị không có trong danh sách. Chọn {what}: {_choices(values)}.")
+        error=f"Giá trị không có trong danh sách. Chọn {what}: {_choices(values)}.",
+    )
 
 
 def _code_list(formula: str, what: str, sheet: str) -> DataValidation:
     """Codes typed in another sheet; a warning only, so the order of filling is free."""
     return _validation(
-        type="list", formula1=formula, errorStyle="warning",
-        prompt=f"Chọn hoặc gõ một mã đã có ở trang \"{sheet}\".",
-        error=f"Mã này chưa có ở trang \"{sheet}\". Kiểm tra lại {what}, hoặc thêm mã vào "
-              f"trang \"{sheet}\" trước.")
+        type="list",
+        formula1=formula,
+        errorStyle="warning",
+        prompt=f'Chọn hoặc gõ một mã đã có ở trang "{sheet}".',
+        error=f'Mã này chưa có ở trang "{sheet}". Kiểm tra lại {what}, hoặc thêm mã vào trang "{sheet}" trước.',
+    )
 
 
 def _decimal(minimum: int, operator: str, prompt: str) -> DataValidation:
     bound = "lớn hơn" if operator == "greaterThan" else "lớn hơn hoặc bằng"
     return _validation(
-        type="decimal", operator=operator, formula1=str(minimum), prompt=prompt,
+        type="decimal",
+        operator=operator,
+        formula1=str(minimum),
+        prompt=prompt,
         error=f"Cần một số {bound} {minimum}. Số thập phân dùng dấu phẩy (9,5); nếu máy dùng "
-              "dấu chấm thập phân thì gõ 9.5.")
+        "dấu chấm thập phân thì gõ 9.5.",
+    )
 
 
 def _date(with_time: bool, prompt: str) -> DataValidation:
     example = "17/8/2020 14:00" if with_time else "14/8/2020"
     return _validation(
-        type="date", operator="between", formula1=DATE_MIN, formula2=DATE_MAX, prompt=prompt,
+        type="date",
+        operator="between",
+        formula1=DATE_MIN,
+        formula2=DATE_MAX,
+        prompt=prompt,
         error=f"Cần một ngày{' giờ' if with_time else ''} từ năm 2000 đến 2100, ghi theo thứ tự "
-              f"ngày/tháng/năm, ví dụ {example}.")
+        f"ngày/tháng/năm, ví dụ {example}.",
+    )
 
 
 def _validation(type: str, prompt: str, error: str, **kwargs) -> DataValidation:
-    dv = DataValidation(type=type, allow_blank=True, showInputMessage=True,
-                        showErrorMessage=True, **kwargs)
+    dv = DataValidation(type=type, allow_blank=True, showInputMessage=True, showErrorMessage=True, **kwargs)
     dv.promptTitle = "Hướng dẫn nhập"
     dv.prompt = prompt[:255]
     dv.errorTitle = "Giá trị chưa đúng"
@@ -119,43 +139,78 @@ def _column_rules(sheet: str) -> dict[str, tuple[DataValidation | None, str | No
     unit = _code_list(UNIT_LIST, "mã đơn vị", "Đơn vị")
     rules: dict[str, dict[str, tuple[DataValidation | None, str | None]]] = {
         "Đơn vị": {"Mã": (None, TEXT_FMT)},
-        "Tiêu chí": {"Mã": (None, TEXT_FMT),
-                     "Điểm tối đa": (_decimal(0, "greaterThan", "Điểm tối đa của tiêu chí, lớn "
-                                              "hơn 0. Nhóm: bằng tổng các tiêu chí con."), None)},
-        "Chấm điểm": {"Mã đơn vị": (unit, TEXT_FMT),
-                      "Mã tiêu chí": (_code_list(CRITERION_LIST, "mã tiêu chí", "Tiêu chí"),
-                                      TEXT_FMT),
-                      "Tự chấm": (_decimal(0, "greaterThanOrEqual", "Điểm đơn vị tự chấm, từ 0 "
-                                           "đến điểm tối đa của tiêu chí."), None),
-                      "Đoàn chấm": (_decimal(0, "greaterThanOrEqual", "Điểm đoàn kiểm tra chấm "
-                                             "tại buổi kiểm tra, từ 0 đến điểm tối đa."), None),
-                      "Cụm chấm": (_decimal(0, "greaterThanOrEqual", "Điểm cụm chấm tại cuộc "
-                                            "họp cụm, từ 0 đến điểm tối đa; để trống nếu chưa "
-                                            "họp."), None)},
-        "Xếp loại": {"Điểm từ": (_decimal(0, "greaterThanOrEqual", "Tổng điểm thấp nhất để đạt "
-                                          "loại này; loại thấp nhất ghi 0."), None)},
+        "Tiêu chí": {
+            "Mã": (None, TEXT_FMT),
+            "Điểm tối đa": (
+                _decimal(0, "greaterThan", "Điểm tối đa của tiêu chí, lớn hơn 0. Nhóm: bằng tổng các tiêu chí con."),
+                None,
+            ),
+        },
+        "Chấm điểm": {
+            "Mã đơn vị": (unit, TEXT_FMT),
+            "Mã tiêu chí": (_code_list(CRITERION_LIST, "mã tiêu chí", "Tiêu chí"), TEXT_FMT),
+            "Tự chấm": (
+                _decimal(0, "greaterThanOrEqual", "Điểm đơn vị tự chấm, từ 0 đến điểm tối đa của tiêu chí."),
+                None,
+            ),
+            "Đoàn chấm": (
+                _decimal(0, "greaterThanOrEqual", "Điểm đoàn kiểm tra chấm tại buổi kiểm tra, từ 0 đến điểm tối đa."),
+                None,
+            ),
+            "Cụm chấm": (
+                _decimal(
+                    0,
+                    "greaterThanOrEqual",
+                    "Điểm cụm chấm tại cuộc họp cụm, từ 0 đến điểm tối đa; để trống nếu chưa họp.",
+                ),
+                None,
+            ),
+        },
+        "Xếp loại": {
+            "Điểm từ": (
+                _decimal(0, "greaterThanOrEqual", "Tổng điểm thấp nhất để đạt loại này; loại thấp nhất ghi 0."),
+                None,
+            )
+        },
         "Người": {"Mã đơn vị": (unit, TEXT_FMT), "Vai trò": (_list(ROLES, "vai trò"), None)},
         "Lịch kiểm tra": {
             "Đơn vị được kiểm tra": (unit, TEXT_FMT),
             "Đơn vị kiểm tra": (_code_list(UNIT_LIST, "mã đơn vị", "Đơn vị"), TEXT_FMT),
-            "Thời gian": (_date(True, "Ngày và giờ bắt đầu kiểm tra, ví dụ 14/8/2020 14:00."),
-                          DATETIME_FMT),
-            "Kết thúc": (_date(True, "Ngày và giờ kết thúc kiểm tra, ví dụ 14/8/2020 16:00; để "
-                               "trống thì biên bản chừa chỗ viết tay."), DATETIME_FMT)},
-        "Nhận xét": {"Mã đơn vị": (unit, TEXT_FMT),
-                     "Loại": (_list(FINDING_KINDS, "loại nhận xét"), None)},
-        "Khen thưởng": {"Đối tượng": (_list(AWARD_KINDS, "đối tượng"), None),
-                        "Mã đơn vị": (unit, TEXT_FMT),
-                        "Mức thưởng": (_validation(
-                            type="whole", operator="greaterThanOrEqual", formula1="0",
-                            prompt="Tiền thưởng kèm theo, số đồng, ví dụ 447000.",
-                            error="Cần số đồng (số nguyên, không âm), ví dụ 447000."), "#,##0"),
-                        "Quyết định": (_list(tuple(GRANTED), "có hoặc không"), None)},
-        "Văn bản": {"Văn bản": (_list(tuple(document_labels().values()), "loại văn bản"),
-                                None),
-                    "Số": (None, TEXT_FMT),
-                    "Ngày": (_date(False, "Ngày ban hành, ví dụ 18/8/2020; để trống thì lấy ngày "
-                                   "họp cụm. Tin bài: ngày và giờ đăng."), DATE_FMT)},
+            "Thời gian": (_date(True, "Ngày và giờ bắt đầu kiểm tra, ví dụ 14/8/2020 14:00."), DATETIME_FMT),
+            "Kết thúc": (
+                _date(
+                    True,
+                    "Ngày và giờ kết thúc kiểm tra, ví dụ 14/8/2020 16:00; để trống thì biên bản chừa chỗ viết tay.",
+                ),
+                DATETIME_FMT,
+            ),
+        },
+        "Nhận xét": {"Mã đơn vị": (unit, TEXT_FMT), "Loại": (_list(FINDING_KINDS, "loại nhận xét"), None)},
+        "Khen thưởng": {
+            "Đối tượng": (_list(AWARD_KINDS, "đối tượng"), None),
+            "Mã đơn vị": (unit, TEXT_FMT),
+            "Mức thưởng": (
+                _validation(
+                    type="whole",
+                    operator="greaterThanOrEqual",
+                    formula1="0",
+                    prompt="Tiền thưởng kèm theo, số đồng, ví dụ 447000.",
+                    error="Cần số đồng (số nguyên, không âm), ví dụ 447000.",
+                ),
+                "#,##0",
+            ),
+            "Quyết định": (_list(tuple(GRANTED), "có hoặc không"), None),
+        },
+        "Văn bản": {
+            "Văn bản": (_list(tuple(document_labels().values()), "loại văn bản"), None),
+            "Số": (None, TEXT_FMT),
+            "Ngày": (
+                _date(
+                    False, "Ngày ban hành, ví dụ 18/8/2020; để trống thì lấy ngày họp cụm. Tin bài: ngày và giờ đăng."
+                ),
+                DATE_FMT,
+            ),
+        },
     }
     return rules.get(sheet, {})
 
@@ -163,23 +218,27 @@ def _column_rules(sheet: str) -> dict[str, tuple[DataValidation | None, str | No
 def _general_rules() -> dict[str, tuple[DataValidation | None, str | None]]:
     """Mục of `Chung` -> (validation, number format) for its `Giá trị` cell."""
     return {
-        "Năm": (_validation(type="whole", operator="between", formula1="2000", formula2="2100",
-                            prompt="Năm thi đua, bốn chữ số, ví dụ 2020.",
-                            error="Cần một năm có bốn chữ số, từ 2000 đến 2100."), "0"),
+        "Năm": (
+            _validation(
+                type="whole",
+                operator="between",
+                formula1="2000",
+                formula2="2100",
+                prompt="Năm thi đua, bốn chữ số, ví dụ 2020.",
+                error="Cần một năm có bốn chữ số, từ 2000 đến 2100.",
+            ),
+            "0",
+        ),
         "Đơn vị cụm trưởng": (_code_list(UNIT_LIST, "mã đơn vị", "Đơn vị"), TEXT_FMT),
         "Ngày kiểm tra": (_date(False, "Ngày kiểm tra thực tế, ví dụ 14/8/2020."), DATE_FMT),
         "Buổi kiểm tra": (_list(PARTS_OF_DAY, "buổi kiểm tra"), None),
-        "Bắt đầu họp": (_date(True, "Ngày và giờ bắt đầu họp cụm, ví dụ 17/8/2020 14:00."),
-                        DATETIME_FMT),
-        "Kết thúc họp": (_date(True, "Ngày và giờ kết thúc họp cụm, ví dụ 17/8/2020 16:30."),
-                         DATETIME_FMT),
-        "Hạn nộp tự chấm": (_date(True, "Hạn gửi biểu tự chấm, ví dụ 10/8/2020 17:00."),
-                            DATETIME_FMT),
+        "Bắt đầu họp": (_date(True, "Ngày và giờ bắt đầu họp cụm, ví dụ 17/8/2020 14:00."), DATETIME_FMT),
+        "Kết thúc họp": (_date(True, "Ngày và giờ kết thúc họp cụm, ví dụ 17/8/2020 16:30."), DATETIME_FMT),
+        "Hạn nộp tự chấm": (_date(True, "Hạn gửi biểu tự chấm, ví dụ 10/8/2020 17:00."), DATETIME_FMT),
     }
 
 
-def _header(ws: Worksheet, headers: list[str], required: set[str], widths: list[int],
-            notes: dict[str, str]) -> None:
+def _header(ws: Worksheet, headers: list[str], required: set[str], widths: list[int], notes: dict[str, str]) -> None:
     ws.append(headers)
     for cell in ws[1]:
         cell.font = BOLD
@@ -204,8 +263,7 @@ def _data_sheet(book: Workbook, name: str) -> Worksheet:
     ws = book.create_sheet(name)
     schema = SCHEMAS[name]
     _, _, columns = SHEET_GUIDE[name]
-    notes = {column: f"{meaning} Ví dụ: {example.replace(chr(10), ' / ')}"
-             for column, _, meaning, example in columns}
+    notes = {column: f"{meaning} Ví dụ: {example.replace(chr(10), ' / ')}" for column, _, meaning, example in columns}
     required = {c.header for c in schema if c.required}
     _header(ws, [c.header for c in schema], required, WIDTHS[name], notes)
     rules = _column_rules(name)
@@ -247,6 +305,7 @@ def _fill_grades(ws: Worksheet) -> None:
 
 
 # --------------------------------------------------------------------------- the guide
+
 
 def _height(texts: list[tuple[str, int]]) -> float:
     """A row height fitting wrapped texts: (text, column width in characters)."""
@@ -301,29 +360,31 @@ def _guide(book: Workbook) -> None:
         _paragraph(ws, f"{number}. {text}")
     ws.append([])
     _paragraph(ws, "Các trang tính", HEADING)
-    _table(ws, ["Trang", "Bắt buộc?", "Dùng để", "Các cột"],
-           [(name, "có" if needed else "không", SUMMARY[name],
-             ", ".join(column for column, *_ in columns))
-            for name, (needed, _, columns) in SHEET_GUIDE.items()])
+    _table(
+        ws,
+        ["Trang", "Bắt buộc?", "Dùng để", "Các cột"],
+        [
+            (name, "có" if needed else "không", SUMMARY[name], ", ".join(column for column, *_ in columns))
+            for name, (needed, _, columns) in SHEET_GUIDE.items()
+        ],
+    )
     for name, (needed, purpose, columns) in SHEET_GUIDE.items():
         ws.append([])
-        _paragraph(ws, f"Trang \"{name}\" ({'bắt buộc' if needed else 'không bắt buộc'})",
-                   HEADING)
+        _paragraph(ws, f'Trang "{name}" ({"bắt buộc" if needed else "không bắt buộc"})', HEADING)
         _paragraph(ws, purpose)
         _table(ws, ["Cột", "Bắt buộc?", "Ý nghĩa", "Ví dụ"], columns)
         if name == "Chung":
             ws.append([])
-            _paragraph(ws, "Các mục của trang \"Chung\" (cột \"Mục\"):", BOLD)
-            _table(ws, ["Mục", "Bắt buộc?", "Ý nghĩa", "Ví dụ"],
-                   [(label, *GENERAL_GUIDE[label]) for label in GENERAL])
+            _paragraph(ws, 'Các mục của trang "Chung" (cột "Mục"):', BOLD)
+            _table(ws, ["Mục", "Bắt buộc?", "Ý nghĩa", "Ví dụ"], [(label, *GENERAL_GUIDE[label]) for label in GENERAL])
     ws.append([])
     _paragraph(ws, "Phần thêm của chương trình (ngoài mẫu gốc)", HEADING)
-    _table(ws, ["Phần thêm", "Bắt buộc?", "Ý nghĩa", ""],
-           [(what, "không", meaning, "") for what, meaning in EXTRAS])
+    _table(ws, ["Phần thêm", "Bắt buộc?", "Ý nghĩa", ""], [(what, "không", meaning, "") for what, meaning in EXTRAS])
     ws.sheet_view.showGridLines = False
 
 
 # --------------------------------------------------------------------------- printing
+
 
 def _print_settings(ws: Worksheet) -> None:
     """A4, one page wide (as many pages down as needed), the header row on every page, page
@@ -342,6 +403,7 @@ def _print_settings(ws: Worksheet) -> None:
 
 
 # --------------------------------------------------------------------------- writing
+
 
 def blank_workbook() -> Workbook:
     book = Workbook()

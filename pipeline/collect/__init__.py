@@ -15,6 +15,7 @@
 Everything here is state of the server, kept in one folder (`state_folder`) beside
 inputs/ and outputs/, never inside them.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,10 @@ def state_path(inputs: Path, outputs: Path) -> Path:
         if folder == forbidden or forbidden in folder.parents:
             from ..errors import InputError
 
-            raise InputError(f"Thư mục trạng thái {folder} không được nằm trong {forbidden}: "
-                             f"hãy đặt {STATE_VARIABLE} ra ngoài inputs/ và outputs/.")
+            raise InputError(
+                f"Thư mục trạng thái {folder} không được nằm trong {forbidden}: "
+                f"hãy đặt {STATE_VARIABLE} ra ngoài inputs/ và outputs/."
+            )
     return folder
 
 

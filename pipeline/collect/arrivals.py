@@ -6,6 +6,7 @@ campaign), how it came (`staff`: dropped on the staff page; `link`: the unit's l
 accepted, the self-scored total and scores when accepted, else its errors (cell and
 message). Nothing of a refused file itself is kept.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,12 @@ from pathlib import Path
 
 LOG_FILE = "den.jsonl"
 STAFF, LINK, ENTRY = "staff", "link", "entry"
-VIA = {STAFF: "cán bộ thả biểu trên trang", LINK: "đơn vị gửi tệp qua đường dẫn",
-       ENTRY: "đơn vị nhập điểm qua đường dẫn", "folder": "chép vào thư mục tu-cham"}
+VIA = {
+    STAFF: "cán bộ thả biểu trên trang",
+    LINK: "đơn vị gửi tệp qua đường dẫn",
+    ENTRY: "đơn vị nhập điểm qua đường dẫn",
+    "folder": "chép vào thư mục tu-cham",
+}
 
 _LOCK = threading.Lock()
 
@@ -100,9 +105,12 @@ class UnitState:
         return {"có lỗi": "loi", "chưa gửi": "chua"}.get(self.state, "tot")
 
 
-def table(units: list[tuple[str, str]], arrivals: list[Arrival],
-          by_hand: dict[str, datetime] | None = None,
-          typed: set[str] = frozenset()) -> list[UnitState]:
+def table(
+    units: list[tuple[str, str]],
+    arrivals: list[Arrival],
+    by_hand: dict[str, datetime] | None = None,
+    typed: set[str] = frozenset(),
+) -> list[UnitState]:
     """The units' table: (code, name) in the workbook's order, their latest arrivals;
     `typed`: the units whose self-scores are already in the workbook."""
     rows = {code: UnitState(code, name, in_workbook=code in typed) for code, name in units}

@@ -6,6 +6,7 @@ campaign, every criterion, scores within their maxima, no formula without a valu
 that, the file's type (an .xlsx by name and by content) and size. Each error comes back
 with the cell it is about (`D12`), read from the form's own layout.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -107,13 +108,22 @@ def _unit_of(grid, units: set[str]) -> str | None:
     return reader._unit_code(found[1], units)
 
 
-def check(basis_: FormsBasis, data: bytes, filename: str = "bieu-tu-cham.xlsx",
-          expected_unit: str | None = None) -> Verdict:
+def check(
+    basis_: FormsBasis, data: bytes, filename: str = "bieu-tu-cham.xlsx", expected_unit: str | None = None
+) -> Verdict:
     """Check a returned form's bytes against the campaign; nothing is written anywhere."""
     units = {u.code for u in basis_.units}
     if len(data) > MAX_FORM:
-        return Verdict(None, errors=[("", f"tệp nặng {len(data) // 1024} kB, quá giới hạn "
-                                          f"{MAX_FORM // (1024 * 1024)} MB của một biểu tự chấm.")])
+        return Verdict(
+            None,
+            errors=[
+                (
+                    "",
+                    f"tệp nặng {len(data) // 1024} kB, quá giới hạn "
+                    f"{MAX_FORM // (1024 * 1024)} MB của một biểu tự chấm.",
+                )
+            ],
+        )
     if filename and Path(filename).suffix.lower() != ".xlsx":
         return Verdict(None, errors=[("", "chỉ nhận biểu tự chấm dạng bảng tính Excel (.xlsx).")])
     if not data.startswith(ZIP):
@@ -128,11 +138,17 @@ def check(basis_: FormsBasis, data: bytes, filename: str = "bieu-tu-cham.xlsx",
         unit = _unit_of(grid, units) if grid is not None else None
         letters = _letters(grid) if grid is not None else {}
         if expected_unit is not None and unit is not None and unit != expected_unit:
-            return Verdict(unit, errors=[(_cell(letters, *_unit_row(grid)),
-                                          f"biểu này là của đơn vị {unit}, không phải của đơn vị "
-                                          f"{expected_unit}: hãy gửi biểu của chính đơn vị mình.")])
-        scores, problems = reader.read_forms([form], units, leaves(basis_),
-                                             reader.Identity(basis_.name, basis_.year))
+            return Verdict(
+                unit,
+                errors=[
+                    (
+                        _cell(letters, *_unit_row(grid)),
+                        f"biểu này là của đơn vị {unit}, không phải của đơn vị "
+                        f"{expected_unit}: hãy gửi biểu của chính đơn vị mình.",
+                    )
+                ],
+            )
+        scores, problems = reader.read_forms([form], units, leaves(basis_), reader.Identity(basis_.name, basis_.year))
     errors = [(_cell(letters, p.row, p.column), p.message) for p in problems]
     mine = {code: value for (who, code), (value, _) in scores.items() if who == unit}
     return Verdict(unit, mine if not errors else {}, errors)
@@ -145,13 +161,13 @@ def _unit_row(grid) -> tuple[int | None, str | None]:
 
 # --------------------------------------------------------------------------- storing
 
+
 def _unit_in_file(path: Path, units: set[str]) -> str | None:
     grid = read_form(path).grid
     return _unit_of(grid, units) if grid is not None else None
 
 
-def store(folder: Path, basis_: FormsBasis, unit: str, data: bytes,
-          when: datetime | None = None) -> Path:
+def store(folder: Path, basis_: FormsBasis, unit: str, data: bytes, when: datetime | None = None) -> Path:
     """Write an accepted form as `tu-cham/bieu-tu-cham-<mã>.xlsx` of the campaign `folder`.
 
     The unit's previous form (under that name or any other in tu-cham/) is kept in
@@ -165,8 +181,7 @@ def store(folder: Path, basis_: FormsBasis, unit: str, data: bytes,
     target = forms / form_name(unit)
     units = {u.code for u in basis_.units}
     for other in sorted(forms.glob("*.xlsx")):
-        if other.name != target.name and not other.name.startswith(("~$", ".")) \
-                and _unit_in_file(other, units) == unit:
+        if other.name != target.name and not other.name.startswith(("~$", ".")) and _unit_in_file(other, units) == unit:
             keep_previous(Path(folder), other, when)
             other.unlink()
     if target.is_file() and target.read_bytes() != data:
@@ -193,6 +208,7 @@ def by_hand(folder: Path, basis_: FormsBasis) -> dict[str, datetime]:
 
 # --------------------------------------------------------------------------- the entry form
 
+
 def field_name(code: str) -> str:
     """The name of a criterion's number field on the score-entry form."""
     return "diem-" + code
@@ -202,8 +218,9 @@ def note_name(code: str) -> str:
     return "ghi-chu-" + code
 
 
-def entry_form(basis_: FormsBasis, unit: str, values: dict[str, str],
-               notes: dict[str, str]) -> tuple[bytes | None, list[tuple[str, str]]]:
+def entry_form(
+    basis_: FormsBasis, unit: str, values: dict[str, str], notes: dict[str, str]
+) -> tuple[bytes | None, list[tuple[str, str]]]:
     """The score-entry form's fields -> the unit's filled form (.xlsx bytes), or the errors,
     each naming its field (`Tiêu chí 1.2`). The bytes then go through `check` like any
     returned form."""
@@ -221,8 +238,12 @@ def entry_form(basis_: FormsBasis, unit: str, values: dict[str, str],
             errors.append((label, f"{exc}."))
             continue
         if not 0 <= score <= maximum:
-            errors.append((label, f"điểm {number(score)} nằm ngoài khoảng 0 đến điểm tối đa "
-                                  f"{number(maximum)} của tiêu chí {code}."))
+            errors.append(
+                (
+                    label,
+                    f"điểm {number(score)} nằm ngoài khoảng 0 đến điểm tối đa {number(maximum)} của tiêu chí {code}.",
+                )
+            )
             continue
         scores[code] = score
     if errors:

@@ -3,6 +3,7 @@
 Every text goes through the package's one text-writing helper: a unit named like a formula
 (`=HYPERLINK(…)`) stays text in every office the workbook is opened in.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,8 +18,7 @@ HEADERS = ("Mã đơn vị", "Tên đơn vị", "Đường dẫn gửi biểu t�
 WIDTHS = {"A": 12, "B": 40, "C": 90, "D": 18}
 
 
-def link_workbook(campaign: str, rows: list[tuple[str, str, str]],
-                  deadline: datetime | None) -> bytes:
+def link_workbook(campaign: str, rows: list[tuple[str, str, str]], deadline: datetime | None) -> bytes:
     """`rows`: (unit code, unit name, link) in the workbook's order; the .xlsx bytes."""
     book = Workbook()
     ws = book.active

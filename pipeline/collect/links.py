@@ -8,6 +8,7 @@ matching at once. Secrets are compared in constant time.
 The generations and the deadline set on the page live in `<state>/<campaign>/lien-ket.json`
 (written atomically, under a lock), never in the workbook.
 """
+
 from __future__ import annotations
 
 import base64
@@ -89,8 +90,7 @@ class Store:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {"generations": {}, "deadline": None}
-        return {"generations": dict(data.get("generations") or {}),
-                "deadline": data.get("deadline")}
+        return {"generations": dict(data.get("generations") or {}), "deadline": data.get("deadline")}
 
     def _write(self, data: dict) -> None:
         write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))

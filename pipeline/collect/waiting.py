@@ -10,6 +10,7 @@ This is a stand-in derived from the build's messages, meant to be swapped for th
 validation's own answer once validation holds back only the kinds that need a missing
 fact: `waiting_for` is the one function the pages call.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,10 @@ from .. import kinds as registry
 
 # `Mục` of `Chung` settled at or for the meeting (blank at self-scoring time).
 MEETING_ITEMS = ("Ngày kiểm tra", "Bắt đầu họp", "Kết thúc họp", "Địa điểm họp")
-_ITEM = re.compile(r'^(?:mục "(?P<a>[^"]+)" chưa có giá trị\.'
-                   r'|thiếu mục "(?P<b>[^"]+)" \(bắt buộc\)\.)$')
+_ITEM = re.compile(
+    r'^(?:mục "(?P<a>[^"]+)" chưa có giá trị\.'
+    r'|thiếu mục "(?P<b>[^"]+)" \(bắt buộc\)\.)$'
+)
 SCORE_COLUMNS = {"Cụm chấm": "điểm cụm chấm", "Đoàn chấm": "điểm đoàn chấm"}
 SCORE_KINDS_NEED = (registry.CLUSTER_SCORES, registry.TEAM_SCORES)
 

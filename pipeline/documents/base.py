@@ -1,4 +1,5 @@
 """What a document module hands back: the files to render, and its warnings."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

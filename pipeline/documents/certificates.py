@@ -6,6 +6,7 @@ rest in its blank areas. `giay-khen-in-thu.docx` is the same pages with the
 printed parts drawn in grey, for a test print on plain paper laid over the real one.
 The certificates are signed as the decision is: its `quyet-dinh` row of `Văn bản`.
 """
+
 from __future__ import annotations
 
 from .. import issuers
@@ -17,8 +18,14 @@ from ..score import Results
 from ..timeline import blank_year
 from .base import Built, Output, Properties
 from .common import (
-    achievement, authority, collective_unit, decision_tail, long_date, number_and_symbol,
-    official_signature, position_at,
+    achievement,
+    authority,
+    collective_unit,
+    decision_tail,
+    long_date,
+    number_and_symbol,
+    official_signature,
+    position_at,
 )
 
 KIND = registry.CERTIFICATES
@@ -42,17 +49,20 @@ def certificates(campaign: Campaign, decision: Decision | None = None) -> list[d
     number = number_and_symbol(campaign, DECISION, row)
     when = f"ngày {vn.date_short(day)}" if day else f"ngày …/…/{blank_year(campaign, DECISION)}"
     decision_line = f"Quyết định số {number} {when}"
-    return [{
-        "authority": authority(row),
-        "name": award.name,
-        "position": _position(campaign, award),
-        "achievement": vn.capitalize_first(achievement(campaign, award)),
-        "decision": decision_line,
-        "register": "Số sổ vàng: ……………",
-        "place_date": f"{row.place or issuers.DOTS_PLACE}, {long_date(day, blank_year(campaign, DECISION))}",
-        "title_lines": sign["title_lines"],
-        "signer": sign["name"],
-    } for award in decision.awards]
+    return [
+        {
+            "authority": authority(row),
+            "name": award.name,
+            "position": _position(campaign, award),
+            "achievement": vn.capitalize_first(achievement(campaign, award)),
+            "decision": decision_line,
+            "register": "Số sổ vàng: ……………",
+            "place_date": f"{row.place or issuers.DOTS_PLACE}, {long_date(day, blank_year(campaign, DECISION))}",
+            "title_lines": sign["title_lines"],
+            "signer": sign["name"],
+        }
+        for award in decision.awards
+    ]
 
 
 def build(campaign: Campaign, results: Results) -> Built:
@@ -65,8 +75,8 @@ def build(campaign: Campaign, results: Results) -> Built:
             title += f" ({decision.authority.text})"
         about = Properties(title=title, creator=decision.row.issuer)
         tail = decision_tail(decision)
-        outputs += [Output(ENTRY.file(tail), ENTRY.template,
-                           {"certificates": pages, "proof": False}, about),
-                    Output(ENTRY.file(f"{tail}-in-thu"), ENTRY.template,
-                           {"certificates": pages, "proof": True}, about)]
+        outputs += [
+            Output(ENTRY.file(tail), ENTRY.template, {"certificates": pages, "proof": False}, about),
+            Output(ENTRY.file(f"{tail}-in-thu"), ENTRY.template, {"certificates": pages, "proof": True}, about),
+        ]
     return Built(outputs)

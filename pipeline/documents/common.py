@@ -1,4 +1,5 @@
 """What every official document shares: the header, people, recipients, citations."""
+
 from __future__ import annotations
 
 import re
@@ -44,9 +45,11 @@ def default_issuance_warning(campaign: Campaign, kind: str) -> str | None:
     kind = registered(kind).row or kind  # a kind issued under another kind's row
     if kind in campaign.issuances or kind == issuers.DECISION:  # decisions warn per authority
         return None
-    return (f'Trang "Văn bản" chưa có dòng "{kind}": dùng cơ quan ban hành '
-            f'"{issuers.default_issuer(campaign, kind)}", '
-            f"số để trống cho văn thư ghi.")
+    return (
+        f'Trang "Văn bản" chưa có dòng "{kind}": dùng cơ quan ban hành '
+        f'"{issuers.default_issuer(campaign, kind)}", '
+        f"số để trống cho văn thư ghi."
+    )
 
 
 def issuer_warnings(campaign: Campaign, kind: str) -> list[str]:
@@ -60,8 +63,7 @@ def issuer_warnings(campaign: Campaign, kind: str) -> list[str]:
     out = issuers.derive(campaign, kind, row=row).warnings
     if kind in (registry.INSPECTION, registry.MEETING):  # minutes are signed by name
         out = [w for w in out if "thẩm quyền" not in w]
-    found = issuers.managing_warning(campaign, issuance(campaign, kind),
-                                     issuers.document_day(campaign, kind, row))
+    found = issuers.managing_warning(campaign, issuance(campaign, kind), issuers.document_day(campaign, kind, row))
     return out + ([found] if found else [])
 
 
@@ -90,8 +92,7 @@ def long_date(day: date | None, year: int) -> str:
     return vn.date_long(day) if day else f"{BLANK_DATE} {year}"
 
 
-def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool,
-           row: Issuance | None = None) -> dict:
+def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool, row: Issuance | None = None) -> dict:
     """Ô 1 to 4 and the signature's rows; `row`: how it is issued, when not `kind`'s own."""
     row = row or issuance(campaign, kind)
     when = row.date or issued
@@ -99,16 +100,15 @@ def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool,
     if issuers.managing_warning(campaign, row, when or campaign.meeting_start.date()):
         managing = ""  # a Sở is never printed above a People's Committee
     # a body under another (a Chi cục of a Sở) without its place: the place of the body above
-    place = row.place or issuers.seat_place(row.issuer, row.managing_body or campaign.superior,
-                                            when)
+    place = row.place or issuers.seat_place(row.issuer, row.managing_body or campaign.superior, when)
     return {
         # one paragraph, breaking only between names (pipeline.linebreaks)
-        "managing_body": unbreakable(name_lines(managing, 13, False, ISSUER_CELL_CM))
-        if managing else "",
+        "managing_body": unbreakable(name_lines(managing, 13, False, ISSUER_CELL_CM)) if managing else "",
         "issuer_lines": name_lines(row.issuer, 13, True, ISSUER_CELL_CM),
         "so_line": vn.so_ky_hieu(row.number, registered(kind).abbreviation, row.abbreviation),
-        "place_date": (f"{place or issuers.DOTS_PLACE}, "
-                       f"{long_date(when, blank_year(campaign, kind))}" if with_date else ""),
+        "place_date": (
+            f"{place or issuers.DOTS_PLACE}, {long_date(when, blank_year(campaign, kind))}" if with_date else ""
+        ),
         "recipients": recipients(row.recipients),
         "authority": list(row.authority),
         "signer_title": row.signer_title or "",
@@ -120,7 +120,9 @@ def header(campaign: Campaign, kind: str, issued: date | None, with_date: bool,
 # tịch`); a position that is a category of staff does not (`công chức Văn phòng - Thống kê`).
 LEADERSHIP = re.compile(
     r"^(phó\s+)?(chủ tịch|bí thư|giám đốc|chánh|trưởng|thủ trưởng|chủ nhiệm|hiệu trưởng|"
-    r"tổng|cục trưởng|vụ trưởng)\b", re.IGNORECASE)
+    r"tổng|cục trưởng|vụ trưởng)\b",
+    re.IGNORECASE,
+)
 
 
 def embed(text: str) -> str:
@@ -169,11 +171,11 @@ def position_parts(position: str, unit_name: str, unit_short: str) -> tuple[str,
     for start in range(len(words)):
         tail = fold[start:]
         title = words[:start]
-        if tail == unit_fold[:len(tail)]:  # `… UBND phường`: ends with the name's start
+        if tail == unit_fold[: len(tail)]:  # `… UBND phường`: ends with the name's start
             if title and title[-1] in ("&", "và") and body:  # `HĐND & UBND`: the body is the title's
-                return " ".join(words[:start + body]), " ".join(unit[body:])
+                return " ".join(words[: start + body]), " ".join(unit[body:])
             return " ".join(title), unit_name
-        if body and tail == unit_fold[body:body + len(tail)]:  # `… phường`
+        if body and tail == unit_fold[body : body + len(tail)]:  # `… phường`
             # the body goes back in after a People's Committee's title (`Phó Chủ tịch
             # phường` is the UBND's), not after another's (`Bí thư Đảng ủy phường`)
             chair = [w.casefold() for w in title[-2:]] == ["chủ", "tịch"]
@@ -233,8 +235,7 @@ def plan_citation(campaign: Campaign) -> str:
     subject = f"về việc kiểm tra chéo {campaign.field_of_work} năm {campaign.year}"
     if plan is not None and plan.number and plan.date:
         number = vn.so_ky_hieu(plan.number, "KH", plan.abbreviation).removeprefix("Số: ")
-        return (f"Kế hoạch số {number} ngày {vn.date_short(plan.date)} "
-                f"của {campaign.superior} {subject}")
+        return f"Kế hoạch số {number} ngày {vn.date_short(plan.date)} của {campaign.superior} {subject}"
     return f"Kế hoạch của {campaign.superior} {subject}"
 
 
@@ -257,12 +258,12 @@ def signer(title: str, name: str) -> dict:
 def number_and_symbol(campaign: Campaign, kind: str, row: Issuance | None = None) -> str:
     """`127/KH-UBND`, or `     /KH-UBND` when the number is left for the clerk."""
     row = row or issuance(campaign, kind)
-    return vn.so_ky_hieu(row.number, registered(kind).abbreviation,
-                         row.abbreviation).removeprefix("Số: ")
+    return vn.so_ky_hieu(row.number, registered(kind).abbreviation, row.abbreviation).removeprefix("Số: ")
 
 
-def attachment_note(campaign: Campaign, kind: str, label: str, issuer: str,
-                    default: date | None = None, row: Issuance | None = None) -> str:
+def attachment_note(
+    campaign: Campaign, kind: str, label: str, issuer: str, default: date | None = None, row: Issuance | None = None
+) -> str:
     """The Phụ lục line `(Kèm theo Kế hoạch số 127/KH-UBND ngày 27 tháng 3 năm 2020 của …)`."""
     day = issue_date(campaign, kind, default) if row is None else (row.date or default)
     when = long_date(day, blank_year(campaign, kind))
@@ -275,8 +276,7 @@ def official_signature(campaign: Campaign, kind: str, row: Issuance | None = Non
     lines = list(row.authority) + ([row.signer_title] if row.signer_title else [])
     if not lines:  # no `Thẩm quyền` given: the rules' block of the issuer (pipeline/signing.py)
         lines = issuers.signature_lines(row.issuer, None, row)[0]
-    titles = [part for line in lines
-              for part in name_lines(line.upper(), 14, True, OFFICIAL_SIGNATURE_CELL_CM)]
+    titles = [part for line in lines for part in name_lines(line.upper(), 14, True, OFFICIAL_SIGNATURE_CELL_CM)]
     return {"title_lines": titles, "name": row.signer or ""}
 
 
@@ -306,8 +306,7 @@ def inspection_period(campaign: Campaign) -> str:
         return f"từ ngày {vn.date_short(days[0])} đến ngày {vn.date_short(days[-1])}"
     part = campaign.inspection_part_of_day
     if not part:
-        parts = {vn.part_of_day(i.start.time()) for i in campaign.schedule
-                 if i.start is not None and has_time(i.start)}
+        parts = {vn.part_of_day(i.start.time()) for i in campaign.schedule if i.start is not None and has_time(i.start)}
         part = parts.pop() if len(parts) == 1 else None
     day = f"ngày {vn.date_short(days[0])}"
     return f"vào {part} {day}" if part else f"vào {day}"
@@ -409,7 +408,7 @@ def prose_body(campaign: Campaign, upper: str) -> str:
     rest = match.group(2)
     for admin in _ADMIN:
         if rest.lower().startswith(admin + " "):
-            name = rest[len(admin) + 1:]
+            name = rest[len(admin) + 1 :]
             return f"UBND {admin} {' '.join(w[:1].upper() + w[1:].lower() for w in name.split())}"
     return f"UBND {rest}"
 
@@ -446,9 +445,11 @@ def achievement(campaign: Campaign, award: Award) -> str:
     text = " ".join((award.achievement or "").split()).rstrip(" .;,")
     if not text:
         return f"Đã có thành tích trong {field} năm {year}"
-    text = re.sub(r"\bcụm(?!\s+(?:thi đua|\d))", campaign.cluster, text, count=1,
-                  flags=re.IGNORECASE) if campaign.cluster.casefold() not in text.casefold() \
+    text = (
+        re.sub(r"\bcụm(?!\s+(?:thi đua|\d))", campaign.cluster, text, count=1, flags=re.IGNORECASE)
+        if campaign.cluster.casefold() not in text.casefold()
         else text
+    )
     if field.casefold() not in text.casefold():
         text = f"{text} về {field}" if re.match(r"(?i)dẫn đầu", text) else f"{text} trong {field}"
     if str(year) not in text:

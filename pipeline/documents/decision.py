@@ -4,6 +4,7 @@ The granting authority issues it from its `quyet-dinh` row of `Văn bản` (by
 default `Cấp trên`). It grants the proposals of `Khen thưởng` whose `Quyết
 định` is not `không`; the money of `Mức thưởng`, when given, is its own Điều.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,9 +18,22 @@ from ..model import Award, Campaign, Issuance
 from ..score import Results
 from .base import Built, Output, Properties
 from .common import (
-    achievement, attachment_note, authority, award_groups, collective_unit, decision_tail, header,
-    issuance, issue_date, number_and_symbol, official_signature, position_at, prose_body, punctuate,
-    recipients, summary_lines,
+    achievement,
+    attachment_note,
+    authority,
+    award_groups,
+    collective_unit,
+    decision_tail,
+    header,
+    issuance,
+    issue_date,
+    number_and_symbol,
+    official_signature,
+    position_at,
+    prose_body,
+    punctuate,
+    recipients,
+    summary_lines,
 )
 
 KIND = registry.DECISION
@@ -55,9 +69,12 @@ def council(campaign: Campaign, row: Issuance | None = None) -> str:
         own = f"Hội đồng Thi đua - Khen thưởng {body.place.kind} {body.place.name}"
     for line in issuance(campaign, registry.PROPOSAL).addressees:
         line = line.rstrip(" ;.,")
-        if "hội đồng" in line.lower() and (own is None or line.casefold() == own.casefold()
-                                            or body.level != geo.DEPARTMENT and
-                                            line.casefold().endswith(body.place.name.casefold())):
+        if "hội đồng" in line.lower() and (
+            own is None
+            or line.casefold() == own.casefold()
+            or body.level != geo.DEPARTMENT
+            and line.casefold().endswith(body.place.name.casefold())
+        ):
             return line
     return own or f"Hội đồng Thi đua - Khen thưởng {campaign.superior.removeprefix('UBND ')}"
 
@@ -91,8 +108,9 @@ def money_in_words(amount: int) -> str:
 def _counts(awards: list[Award]) -> str:
     collectives = sum(a.kind == "tập thể" for a in awards)
     persons = sum(a.kind == "cá nhân" for a in awards)
-    return " và ".join(([f"{collectives} tập thể"] if collectives else []) +
-                       ([f"{persons} cá nhân"] if persons else []))
+    return " và ".join(
+        ([f"{collectives} tập thể"] if collectives else []) + ([f"{persons} cá nhân"] if persons else [])
+    )
 
 
 def describe(campaign: Campaign, award: Award) -> str:
@@ -122,8 +140,11 @@ def competence(campaign: Campaign, row: Issuance, day) -> tuple[list[str], list[
     row's `Căn cứ thẩm quyền`; for a People's Committee or its Chủ tịch, the law on the
     organisation of local government in force at its date; else a line left to fill."""
     if row.competence:
-        return [re.sub(r"^căn cứ\s+", "", line.strip(), flags=re.IGNORECASE).rstrip(" ;.,")
-                for line in row.competence if line.strip()], []
+        return [
+            re.sub(r"^căn cứ\s+", "", line.strip(), flags=re.IGNORECASE).rstrip(" ;.,")
+            for line in row.competence
+            if line.strip()
+        ], []
     if geo.body_of(row.issuer, day).level in (geo.PROVINCE, geo.DISTRICT, geo.COMMUNE):
         found = legal.competence("UBND", day)
         if found:
@@ -131,11 +152,13 @@ def competence(campaign: Campaign, row: Issuance, day) -> tuple[list[str], list[
     return ["…………………………………………………………"], [
         f'Quyết định của {row.issuer}: chưa có căn cứ thẩm quyền; ghi cột "Căn cứ thẩm quyền" ở '
         f'dòng "{KIND}" của cơ quan này trong trang "Văn bản" (mỗi dòng một căn cứ); quyết định '
-        "để trống dòng căn cứ đầu tiên để ghi tay."]
+        "để trống dòng căn cứ đầu tiên để ghi tay."
+    ]
 
 
-def context(campaign: Campaign, results: Results | None = None,
-            decision: Decision | None = None) -> tuple[dict, list[str]]:
+def context(
+    campaign: Campaign, results: Results | None = None, decision: Decision | None = None
+) -> tuple[dict, list[str]]:
     """Context of `quyet-dinh-khen-thuong.docx` (of `decision`, by default the first), and its
     warnings."""
     warnings: list[str] = []
@@ -144,28 +167,37 @@ def context(campaign: Campaign, results: Results | None = None,
     day = row.date
     proposal_day = issue_date(campaign, registry.PROPOSAL, campaign.meeting_start.date())
     if day is None:
-        warnings.append(f'Quyết định khen thưởng chưa có ngày (trang "Văn bản", dòng "{KIND}"): '
-                        f"chừa chỗ để ghi ngày; căn cứ pháp lý lấy theo ngày của tờ trình "
-                        f"({vn.date_short(proposal_day)}), cần xem lại nếu luật đổi trước ngày "
-                        "ký quyết định.")
+        warnings.append(
+            f'Quyết định khen thưởng chưa có ngày (trang "Văn bản", dòng "{KIND}"): '
+            f"chừa chỗ để ghi ngày; căn cứ pháp lý lấy theo ngày của tờ trình "
+            f"({vn.date_short(proposal_day)}), cần xem lại nếu luật đổi trước ngày "
+            "ký quyết định."
+        )
     elif day < proposal_day:
-        warnings.append(f"Quyết định khen thưởng ghi ngày {vn.date_short(day)}, trước ngày tờ "
-                        f"trình đề nghị ({vn.date_short(proposal_day)}).")
+        warnings.append(
+            f"Quyết định khen thưởng ghi ngày {vn.date_short(day)}, trước ngày tờ "
+            f"trình đề nghị ({vn.date_short(proposal_day)})."
+        )
     awards = decision.awards
     refused = [a for a in campaign.awards or [] if not a.granted]
     forms = list(dict.fromkeys(a.form for a in awards))
     if len(forms) > 1:
-        warnings.append("Quyết định khen thưởng gồm nhiều hình thức (" + "; ".join(forms) +
-                        "): kiểm tra lại các hình thức này cùng thuộc thẩm quyền của "
-                        f"{authority_prose(campaign, row)}.")
+        warnings.append(
+            "Quyết định khen thưởng gồm nhiều hình thức ("
+            + "; ".join(forms)
+            + "): kiểm tra lại các hình thức này cùng thuộc thẩm quyền của "
+            f"{authority_prose(campaign, row)}."
+        )
     field, year = campaign.field_of_work, campaign.year
     word = award_word(forms)
     basis_day = day or proposal_day
     own, missing_basis = competence(campaign, row, basis_day)
     warnings += missing_basis
     basis = [f"Căn cứ {text}" for text in own + legal.in_force(basis_day)]
-    basis.append(f"Theo đề nghị của {campaign.unit(campaign.leader).name} tại "
-                 f"{proposal_citation(campaign)} và ý kiến của {council(campaign, row)}")
+    basis.append(
+        f"Theo đề nghị của {campaign.unit(campaign.leader).name} tại "
+        f"{proposal_citation(campaign)} và ý kiến của {council(campaign, row)}"
+    )
     annexed = len(awards) > INLINE_MAX
     with_money = [a for a in awards if a.amount]
     articles: list[dict] = []
@@ -173,11 +205,11 @@ def context(campaign: Campaign, results: Results | None = None,
     # Điều 1: the award.
     lines: list[str] = []
     if annexed:
-        first = "; ".join(f"{'Tặng' if i == 0 else 'tặng'} {form} cho "
-                          f"{_counts([a for a in awards if a.form == form])}"
-                          for i, form in enumerate(forms))
-        text = (f"{first} đã có thành tích trong {field} năm {year} "
-                "(có danh sách kèm theo).")
+        first = "; ".join(
+            f"{'Tặng' if i == 0 else 'tặng'} {form} cho {_counts([a for a in awards if a.form == form])}"
+            for i, form in enumerate(forms)
+        )
+        text = f"{first} đã có thành tích trong {field} năm {year} (có danh sách kèm theo)."
     else:
         opening = f"Tặng {forms[0]}" if len(forms) == 1 else "Khen thưởng"
         text = f"{opening} cho {_counts(awards)}"
@@ -196,27 +228,41 @@ def context(campaign: Campaign, results: Results | None = None,
         if each:
             how = f"Kèm theo {word.removeprefix('tặng ')} là tiền thưởng: {each}"
         elif annexed:
-            how = ("Kèm theo khen thưởng là tiền thưởng theo mức của từng tập thể, cá nhân ghi "
-                   "trong danh sách kèm theo")
+            how = "Kèm theo khen thưởng là tiền thưởng theo mức của từng tập thể, cá nhân ghi trong danh sách kèm theo"
         else:
-            how = "Kèm theo khen thưởng là tiền thưởng: " + "; ".join(
-                f"{a.name} {money(a.amount)}" for a in with_money)
+            how = "Kèm theo khen thưởng là tiền thưởng: " + "; ".join(f"{a.name} {money(a.amount)}" for a in with_money)
         missing = [a.name for a in awards if not a.amount]
         if missing:
-            warnings.append("Quyết định khen thưởng: chưa có mức thưởng của " +
-                            vn.join_vi(missing) + ' (cột "Mức thưởng" của trang "Khen thưởng"); '
-                            "tổng tiền thưởng chỉ cộng các mức đã ghi.")
-        articles.append({"text": f"{how}. Tổng số tiền thưởng là {money_in_words(total)}, chi "
-                                 "từ nguồn kinh phí thi đua, khen thưởng theo quy định.",
-                         "lines": []})
+            warnings.append(
+                "Quyết định khen thưởng: chưa có mức thưởng của "
+                + vn.join_vi(missing)
+                + ' (cột "Mức thưởng" của trang "Khen thưởng"); '
+                "tổng tiền thưởng chỉ cộng các mức đã ghi."
+            )
+        articles.append(
+            {
+                "text": f"{how}. Tổng số tiền thưởng là {money_in_words(total)}, chi "
+                "từ nguồn kinh phí thi đua, khen thưởng theo quy định.",
+                "lines": [],
+            }
+        )
 
     # Điều 3: who carries it out.
     units = list(dict.fromkeys(a.unit for a in awards))
-    heads = [f"Chủ tịch {campaign.unit(u).name}" if campaign.unit(u).name.startswith("UBND ")
-             else f"Thủ trưởng {campaign.unit(u).name}" for u in units]
-    articles.append({"text": f"Thủ trưởng các cơ quan, đơn vị có liên quan, {', '.join(heads)} "
-                             f"và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi "
-                             f"hành Quyết định này./.", "lines": []})
+    heads = [
+        f"Chủ tịch {campaign.unit(u).name}"
+        if campaign.unit(u).name.startswith("UBND ")
+        else f"Thủ trưởng {campaign.unit(u).name}"
+        for u in units
+    ]
+    articles.append(
+        {
+            "text": f"Thủ trưởng các cơ quan, đơn vị có liên quan, {', '.join(heads)} "
+            f"và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi "
+            f"hành Quyết định này./.",
+            "lines": [],
+        }
+    )
     for n, article in enumerate(articles, start=1):
         article["label"] = f"Điều {n}."
 
@@ -226,12 +272,17 @@ def context(campaign: Campaign, results: Results | None = None,
     decider = authority_prose(campaign, row)
     whom = ", ".join(k for k in ("tập thể", "cá nhân") if any(a.kind == k for a in awards))
     whom = whom or "tập thể, cá nhân"  # (what this decision grants: one authority's awards)
-    subject = (f"Về việc {word} cho {whom} có thành tích trong {field} năm {year}"
-               if word.startswith("tặng") else
-               f"Về việc khen thưởng {whom} có thành tích trong {field} năm {year}")
+    subject = (
+        f"Về việc {word} cho {whom} có thành tích trong {field} năm {year}"
+        if word.startswith("tặng")
+        else f"Về việc khen thưởng {whom} có thành tích trong {field} năm {year}"
+    )
     if refused:
-        warnings.append("Quyết định khen thưởng không gồm " + vn.join_vi(
-            [a.name for a in refused]) + ' (ghi "không" ở cột "Quyết định").')
+        warnings.append(
+            "Quyết định khen thưởng không gồm "
+            + vn.join_vi([a.name for a in refused])
+            + ' (ghi "không" ở cột "Quyết định").'
+        )
     return {
         "doc": doc,
         "summary_lines": summary_lines(subject),
@@ -254,14 +305,23 @@ def annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
     """Group rows (`I. TẬP THỂ: form`) then one row per award, numbered within its group."""
     rows = []
     for numeral, heading, members in award_groups(awards):
-        rows.append({"group": True, "n": numeral, "name": heading, "where": "",
-                     "achievement": "", "amount": ""})
+        rows.append({"group": True, "n": numeral, "name": heading, "where": "", "achievement": "", "amount": ""})
         for n, a in members:
-            where = collective_unit(campaign, a) if a.kind == "tập thể" else \
-                vn.capitalize_first(position_at(campaign, a.position or "", a.unit))
-            rows.append({"group": False, "n": str(n), "name": a.name, "where": where,
-                         "achievement": vn.capitalize_first(achievement(campaign, a)),
-                         "amount": vn.number(a.amount, 0) if a.amount else ""})
+            where = (
+                collective_unit(campaign, a)
+                if a.kind == "tập thể"
+                else vn.capitalize_first(position_at(campaign, a.position or "", a.unit))
+            )
+            rows.append(
+                {
+                    "group": False,
+                    "n": str(n),
+                    "name": a.name,
+                    "where": where,
+                    "achievement": vn.capitalize_first(achievement(campaign, a)),
+                    "amount": vn.number(a.amount, 0) if a.amount else "",
+                }
+            )
     return rows
 
 
@@ -274,6 +334,12 @@ def build(campaign: Campaign, results: Results) -> Built:
         title = f"Quyết định khen thưởng {campaign.field_of_work} năm {campaign.year}"
         if decision.slug:
             title += f" ({decision.authority.text})"
-        outputs.append(Output(ENTRY.file(decision_tail(decision)), ENTRY.template, ctx,
-                              Properties(title=title, creator=decision.row.issuer)))
+        outputs.append(
+            Output(
+                ENTRY.file(decision_tail(decision)),
+                ENTRY.template,
+                ctx,
+                Properties(title=title, creator=decision.row.issuer),
+            )
+        )
     return Built(outputs, warnings)

@@ -5,6 +5,7 @@ the text (title, posting line, paragraphs, photos, byline) as plain strings;
 `build` hands it to two templates, the Word `tin-bai.docx` and the
 self-contained HTML `tin-bai.html` (render scales and embeds the photos).
 """
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,13 @@ from ..model import Award, Campaign, Person, Unit
 from ..score import Results
 from .base import Built, Output, Picture, Properties
 from .common import (
-    LEADERSHIP, embed, grade_summary, inspection_period, issuance, person_title, plan_citation,
+    LEADERSHIP,
+    embed,
+    grade_summary,
+    inspection_period,
+    issuance,
+    person_title,
+    plan_citation,
     position_parts,
 )
 
@@ -33,6 +40,7 @@ _PLAN = re.compile(r"^kế hoạch\b", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- small wording helpers
+
 
 def _sentence(text: str) -> str:
     return vn.capitalize_first(text.strip())
@@ -105,9 +113,9 @@ def _grouped(campaign: Campaign, items: list[tuple[str, str]]) -> list[tuple[str
 
 # ---------------------------------------------------------------- the paragraphs
 
+
 def title(campaign: Campaign) -> str:
-    return (f"{campaign.cluster} họp cụm chấm điểm, bình xét thi đua "
-            f"{campaign.field_of_work} năm {campaign.year}")
+    return f"{campaign.cluster} họp cụm chấm điểm, bình xét thi đua {campaign.field_of_work} năm {campaign.year}"
 
 
 def posted_line(campaign: Campaign) -> str:
@@ -136,10 +144,12 @@ def _when(moment) -> str:
 
 def lead(campaign: Campaign) -> str:
     n = len(campaign.units)
-    return (f"{_basis_clause(campaign)}, vào {_when(campaign.meeting_start)}, "
-            f"{campaign.cluster} đã tổ chức họp tại {embed(campaign.meeting_place)} để chấm "
-            f"điểm, bình xét thi đua {campaign.field_of_work} năm {campaign.year}. "
-            f"Cụm có {n} đơn vị thành viên, gồm {_members_listing(campaign)}.")
+    return (
+        f"{_basis_clause(campaign)}, vào {_when(campaign.meeting_start)}, "
+        f"{campaign.cluster} đã tổ chức họp tại {embed(campaign.meeting_place)} để chấm "
+        f"điểm, bình xét thi đua {campaign.field_of_work} năm {campaign.year}. "
+        f"Cụm có {n} đơn vị thành viên, gồm {_members_listing(campaign)}."
+    )
 
 
 def _meeting_people(campaign: Campaign) -> tuple[Person | None, list[Person]]:
@@ -158,8 +168,7 @@ def attendance(campaign: Campaign) -> str:
     chair_part = ""
     if chair is not None:  # without a chair the article says who attended, no more
         role = ", đại diện đơn vị cụm trưởng," if chair.unit == campaign.leader else ""
-        chair_part = (f"Buổi họp do đồng chí {chair.name}, {person_title(campaign, chair)}{role} "
-                      f"chủ trì.")
+        chair_part = f"Buổi họp do đồng chí {chair.name}, {person_title(campaign, chair)}{role} chủ trì."
     leaders = [p for p in others if _LEADERSHIP.match(p.position)]
     rest = [p for p in others if not _LEADERSHIP.match(p.position)]
     named = [f"đồng chí {p.name}, {person_title(campaign, p)}" for p in leaders]
@@ -192,8 +201,7 @@ def _persons_detail(campaign: Campaign, persons: list[Award]) -> str:
     if len(persons) == 1:
         core, units, _ = groups[0]
         return f"cá nhân được đề nghị là {core} {_where(campaign, units)}".replace("  ", " ")
-    described = [f"{count} {core} {_where(campaign, units)}".replace("  ", " ")
-                 for core, units, count in groups]
+    described = [f"{count} {core} {_where(campaign, units)}".replace("  ", " ") for core, units, count in groups]
     if len(described) == 1:
         return f"các cá nhân được đề nghị là {described[0]}"
     return f"các cá nhân được đề nghị gồm {', '.join(described)}"
@@ -205,8 +213,7 @@ def commendation_sentences(campaign: Campaign) -> str:
         return ""
     collectives = [a for a in campaign.awards if a.kind == "tập thể"]
     persons = [a for a in campaign.awards if a.kind == "cá nhân"]
-    counts = [f"{len(group)} {label}" for group, label in
-              ((collectives, "tập thể"), (persons, "cá nhân")) if group]
+    counts = [f"{len(group)} {label}" for group, label in ((collectives, "tập thể"), (persons, "cá nhân")) if group]
     forms = {a.form for a in campaign.awards}
     if len(forms) == 1:
         action = f"đề nghị tặng {forms.pop()} cho {' và '.join(counts)}"
@@ -216,17 +223,20 @@ def commendation_sentences(campaign: Campaign) -> str:
     details = []
     if collectives:
         names = vn.join_vi([a.name for a in collectives])
-        details.append(f"tập thể được đề nghị là {names}" if len(collectives) == 1
-                       else f"các tập thể được đề nghị là {names}")
+        details.append(
+            f"tập thể được đề nghị là {names}" if len(collectives) == 1 else f"các tập thể được đề nghị là {names}"
+        )
     if persons:
         details.append(_persons_detail(campaign, persons))
     return f"{first} {_sentence('; '.join(details))}."
 
 
 def scoring(campaign: Campaign, results: Results) -> str:
-    basis = (f"Việc chấm điểm được thực hiện trên cơ sở bộ tiêu chí thi đua, báo cáo và biểu tự "
-             f"chấm điểm do các đơn vị gửi về, đối chiếu với kết quả kiểm tra thực tế tại từng "
-             f"đơn vị {inspection_period(campaign)}.")
+    basis = (
+        f"Việc chấm điểm được thực hiện trên cơ sở bộ tiêu chí thi đua, báo cáo và biểu tự "
+        f"chấm điểm do các đơn vị gửi về, đối chiếu với kết quả kiểm tra thực tế tại từng "
+        f"đơn vị {inspection_period(campaign)}."
+    )
     parts = [basis, outcome_sentence(campaign, results), commendation_sentences(campaign)]
     return " ".join(p for p in parts if p)
 
@@ -281,14 +291,17 @@ def strengths(campaign: Campaign) -> list[str]:
 
 
 def assessment(campaign: Campaign) -> str:
-    general = (f"Đánh giá chung, đợt kiểm tra chéo {campaign.field_of_work} năm "
-               f"{campaign.year} tại {campaign.cluster} được triển khai bài bản, đúng kế hoạch, "
-               f"đúng hướng dẫn của cấp trên và bảo đảm tiến độ đề ra.")
+    general = (
+        f"Đánh giá chung, đợt kiểm tra chéo {campaign.field_of_work} năm "
+        f"{campaign.year} tại {campaign.cluster} được triển khai bài bản, đúng kế hoạch, "
+        f"đúng hướng dẫn của cấp trên và bảo đảm tiến độ đề ra."
+    )
     found = strengths(campaign)
     if not found:
         return general
-    attention = (f"Kết quả kiểm tra cho thấy lãnh đạo {_members_body(campaign)} đã quan tâm "
-                 f"đến {campaign.field_of_work}.")
+    attention = (
+        f"Kết quả kiểm tra cho thấy lãnh đạo {_members_body(campaign)} đã quan tâm đến {campaign.field_of_work}."
+    )
     return " ".join([general, attention] + found)
 
 
@@ -298,15 +311,19 @@ def weaknesses(campaign: Campaign) -> str:
     if not found:
         return ""
     common = [text for text, units in found if len(units) > 1] or [t for t, _ in found[:3]]
-    return ("Bên cạnh những kết quả đạt được, qua kiểm tra vẫn còn một số hạn chế cần khắc "
-            f"phục như: {'; '.join(_item(t) for t in common)}.")
+    return (
+        "Bên cạnh những kết quả đạt được, qua kiểm tra vẫn còn một số hạn chế cần khắc "
+        f"phục như: {'; '.join(_item(t) for t in common)}."
+    )
 
 
 def closing(campaign: Campaign) -> str:
-    return (f"Đợt kiểm tra chéo là dịp để các {_kind(campaign)} nhìn lại những việc đã "
-            f"làm được và những mặt còn tồn tại, qua đó học hỏi kinh nghiệm lẫn nhau, khắc "
-            f"phục hạn chế, góp phần nâng cao hiệu quả {campaign.field_of_work} trong những "
-            f"năm tiếp theo./.")
+    return (
+        f"Đợt kiểm tra chéo là dịp để các {_kind(campaign)} nhìn lại những việc đã "
+        f"làm được và những mặt còn tồn tại, qua đó học hỏi kinh nghiệm lẫn nhau, khắc "
+        f"phục hạn chế, góp phần nâng cao hiệu quả {campaign.field_of_work} trong những "
+        f"năm tiếp theo./."
+    )
 
 
 def article(campaign: Campaign, results: Results) -> dict:
@@ -317,11 +334,9 @@ def article(campaign: Campaign, results: Results) -> dict:
     return {
         "title": title(campaign),
         "posted": posted_line(campaign),
-        "paragraphs": [lead(campaign), attendance(campaign), scoring(campaign, results),
-                       assessment(campaign), last],
+        "paragraphs": [lead(campaign), attendance(campaign), scoring(campaign, results), assessment(campaign), last],
         "photo_heading": PHOTO_HEADING if campaign.photos else "",
-        "photos": [{"image": Picture(p.file, DOCX_PHOTO_CM), "caption": p.caption}
-                   for p in campaign.photos],
+        "photos": [{"image": Picture(p.file, DOCX_PHOTO_CM), "caption": p.caption} for p in campaign.photos],
         "byline": byline,
     }
 
@@ -330,5 +345,6 @@ def build(campaign: Campaign, results: Results) -> Built:
     """`tin-bai.docx` and `tin-bai.html`: one text, two templates."""
     text = article(campaign, results)
     about = Properties(title=text["title"], creator=text["byline"])
-    return Built([Output(ENTRY.file(), ENTRY.templates[0], text, about),
-                  Output(ENTRY.file(index=1), ENTRY.templates[1], text)])
+    return Built(
+        [Output(ENTRY.file(), ENTRY.templates[0], text, about), Output(ENTRY.file(index=1), ENTRY.templates[1], text)]
+    )

@@ -1,4 +1,5 @@
 """TỜ TRÌNH đề nghị khen thưởng, with the list of nominees as Phụ lục."""
+
 from __future__ import annotations
 
 from .. import legal
@@ -8,9 +9,22 @@ from ..model import Award, Campaign
 from ..score import Results
 from .base import Built, Output
 from .common import (
-    attachment_note, authorities, award_groups, grade_summary, granting_authority, header,
-    inspection_days, issuance, issue_date, official_signature, plan_citation, position_parts,
-    properties, punctuate, recipients, summary_lines,
+    attachment_note,
+    authorities,
+    award_groups,
+    grade_summary,
+    granting_authority,
+    header,
+    inspection_days,
+    issuance,
+    issue_date,
+    official_signature,
+    plan_citation,
+    position_parts,
+    properties,
+    punctuate,
+    recipients,
+    summary_lines,
 )
 
 KIND = registry.PROPOSAL
@@ -21,25 +35,26 @@ def nominee_warnings(campaign: Campaign, results: Results) -> list[str]:
     """A nominee's unit should hold the top grade: warn, do not fail."""
     top = campaign.grades[0].label
     grades = dict(zip(results.units["unit"], results.units["grade"]))
-    return [f"{award.name} ({award.kind}) được đề nghị khen thưởng nhưng đơn vị "
-            f"{campaign.unit(award.unit).name} xếp loại {grades[award.unit]}, "
-            f"không phải loại cao nhất ({top})."
-            for award in campaign.awards or [] if grades[award.unit] != top]
+    return [
+        f"{award.name} ({award.kind}) được đề nghị khen thưởng nhưng đơn vị "
+        f"{campaign.unit(award.unit).name} xếp loại {grades[award.unit]}, "
+        f"không phải loại cao nhất ({top})."
+        for award in campaign.awards or []
+        if grades[award.unit] != top
+    ]
 
 
 def _counts(awards: list[Award]) -> str:
     collectives = sum(a.kind == "tập thể" for a in awards)
     persons = sum(a.kind == "cá nhân" for a in awards)
-    parts = ([f"{collectives} tập thể"] if collectives else []) + \
-            ([f"{persons} cá nhân"] if persons else [])
+    parts = ([f"{collectives} tập thể"] if collectives else []) + ([f"{persons} cá nhân"] if persons else [])
     return ", ".join(parts)
 
 
 def _forms(awards: list[Award]) -> list[str]:
     """One line per form of commendation, in order of first appearance."""
     forms = list(dict.fromkeys(a.form for a in awards))
-    return punctuate([f"- {form}: {_counts([a for a in awards if a.form == form])}"
-                      for form in forms])
+    return punctuate([f"- {form}: {_counts([a for a in awards if a.form == form])}" for form in forms])
 
 
 def _title(campaign: Campaign, award: Award) -> str:
@@ -51,13 +66,18 @@ def _title(campaign: Campaign, award: Award) -> str:
 def _annex_rows(campaign: Campaign, awards: list[Award]) -> list[dict]:
     rows = []
     for numeral, heading, members in award_groups(awards):
-        rows.append({"group": True, "n": numeral, "name": heading, "position": "", "unit": "",
-                     "achievement": ""})
-        rows += [{"group": False, "n": str(n), "name": a.name,
-                  "position": vn.capitalize_first(_title(campaign, a)),
-                  "unit": campaign.unit(a.unit).name,
-                  "achievement": vn.capitalize_first(a.achievement or "")}
-                 for n, a in members]
+        rows.append({"group": True, "n": numeral, "name": heading, "position": "", "unit": "", "achievement": ""})
+        rows += [
+            {
+                "group": False,
+                "n": str(n),
+                "name": a.name,
+                "position": vn.capitalize_first(_title(campaign, a)),
+                "unit": campaign.unit(a.unit).name,
+                "achievement": vn.capitalize_first(a.achievement or ""),
+            }
+            for n, a in members
+        ]
     return rows
 
 
@@ -85,7 +105,8 @@ def context(campaign: Campaign, results: Results) -> dict:
     issuer = campaign.unit(campaign.leader).name
     awards = campaign.awards
     addressees = [a.rstrip(" ;.,") for a in row.addressees] or [
-        f"Hội đồng Thi đua - Khen thưởng {campaign.superior.removeprefix('UBND ')}"]
+        f"Hội đồng Thi đua - Khen thưởng {campaign.superior.removeprefix('UBND ')}"
+    ]
     addressee = addressees[0]  # the body asked throughout; more lines only copy others in
     decides = who_decides(addressee, [a.form for a in awards])
     field, year = campaign.field_of_work, campaign.year
@@ -93,35 +114,42 @@ def context(campaign: Campaign, results: Results) -> dict:
     best = results.units.iloc[0]
     basis = [f"Căn cứ {text}" for text in legal.in_force(day)]
     basis.append(f"Căn cứ {plan_citation(campaign)}")
-    basis.append(f"Căn cứ Biên bản họp cụm chấm điểm, bình xét thi đua {field} năm {year} "
-                 f"ngày {vn.date_short(meeting_day)} của {campaign.cluster}")
+    basis.append(
+        f"Căn cứ Biên bản họp cụm chấm điểm, bình xét thi đua {field} năm {year} "
+        f"ngày {vn.date_short(meeting_day)} của {campaign.cluster}"
+    )
     names = vn.join_vi([u.short for u in campaign.units])
     doc = header(campaign, KIND, meeting_day, with_date=True)
     if not doc["recipients"]:  # the addressee (`Như trên`) and the archive, at least
         doc["recipients"] = recipients(("Như trên", "Lưu: VT"))
     return {
         "doc": doc,
-        "summary_lines": summary_lines(f"Về việc đề nghị khen thưởng tập thể, cá nhân có thành "
-                                       f"tích trong {field} năm {year}"),
+        "summary_lines": summary_lines(
+            f"Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích trong {field} năm {year}"
+        ),
         "addressee": f"{addressees[0]}." if len(addressees) == 1 else "",
         "addressees": [f"- {a}" for a in punctuate(addressees)] if len(addressees) > 1 else [],
         "basis": punctuate(basis),
         "results_heading": "I. KẾT QUẢ CHẤM ĐIỂM, BÌNH XÉT THI ĐUA",
         "results": [
-            (f"Ngày {vn.date_short(meeting_day)}, {campaign.cluster} gồm {len(campaign.units)} "
-             f"{campaign.unit_kind} ({names}) đã họp chấm điểm, bình xét thi đua {field} năm "
-             f"{year} trên cơ sở báo cáo, biểu tự chấm điểm của các đơn vị và kết quả kiểm tra "
-             f"chéo {inspection_days(campaign)}."),
-            (f"Kết quả: {outcome}; {campaign.unit(best.unit).name} dẫn đầu cụm với "
-             f"{vn.number(best.total)} điểm."),
+            (
+                f"Ngày {vn.date_short(meeting_day)}, {campaign.cluster} gồm {len(campaign.units)} "
+                f"{campaign.unit_kind} ({names}) đã họp chấm điểm, bình xét thi đua {field} năm "
+                f"{year} trên cơ sở báo cáo, biểu tự chấm điểm của các đơn vị và kết quả kiểm tra "
+                f"chéo {inspection_days(campaign)}."
+            ),
+            (f"Kết quả: {outcome}; {campaign.unit(best.unit).name} dẫn đầu cụm với {vn.number(best.total)} điểm."),
         ],
         "proposal_heading": "II. ĐỀ NGHỊ KHEN THƯỞNG",
-        "proposal": (f"Căn cứ kết quả trên, {issuer} (đơn vị cụm trưởng) kính đề nghị "
-                     f"{addressee} xem xét, {decides} khen thưởng {_counts(awards)} có thành "
-                     f"tích trong {field} năm {year} (có danh sách kèm theo), cụ thể:"),
+        "proposal": (
+            f"Căn cứ kết quả trên, {issuer} (đơn vị cụm trưởng) kính đề nghị "
+            f"{addressee} xem xét, {decides} khen thưởng {_counts(awards)} có thành "
+            f"tích trong {field} năm {year} (có danh sách kèm theo), cụ thể:"
+        ),
         "forms": _forms(awards),
-        "closing": (f"{issuer} kính trình {addressee} xem xét, "
-                    f"{who_decides(addressee, [a.form for a in awards], 'đề nghị')}./."),
+        "closing": (
+            f"{issuer} kính trình {addressee} xem xét, {who_decides(addressee, [a.form for a in awards], 'đề nghị')}./."
+        ),
         "sign": official_signature(campaign, KIND),
         "annex": {
             "title_lines": ["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"],
@@ -132,8 +160,11 @@ def context(campaign: Campaign, results: Results) -> dict:
 
 
 def build(campaign: Campaign, results: Results) -> Built:
-    title = (f"Tờ trình đề nghị khen thưởng tập thể, cá nhân có thành tích trong "
-             f"{campaign.field_of_work} năm {campaign.year}")
-    return Built([Output(ENTRY.file(), ENTRY.template, context(campaign, results),
-                         properties(campaign, KIND, title))],
-                 nominee_warnings(campaign, results))
+    title = (
+        f"Tờ trình đề nghị khen thưởng tập thể, cá nhân có thành tích trong "
+        f"{campaign.field_of_work} năm {campaign.year}"
+    )
+    return Built(
+        [Output(ENTRY.file(), ENTRY.template, context(campaign, results), properties(campaign, KIND, title))],
+        nominee_warnings(campaign, results),
+    )

@@ -24,6 +24,7 @@ places); `report_text` prints one line per group, `report_json` every finding.
 `rendered.rendered_findings(pdf)` adds what only the laid-out page shows.
 Nothing here prints: the command `vanban check-format` (pipeline/cli.py) does.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,19 @@ from .locate import KINDS, locate
 from .document import load
 from .wordfile import UnreadableDocx
 
-__all__ = ["Finding", "Findings", "Group", "KINDS", "UnreadableDocx", "check_docx", "report_text",
-           "report_json", "exit_code", "group_findings", "group_line"]
+__all__ = [
+    "Finding",
+    "Findings",
+    "Group",
+    "KINDS",
+    "UnreadableDocx",
+    "check_docx",
+    "report_text",
+    "report_json",
+    "exit_code",
+    "group_findings",
+    "group_line",
+]
 
 # The category a generated document carries in its core properties (the kind's slug, for
 # the documents that are not administrative): the news article is read as a portal page, the
@@ -90,14 +102,18 @@ APPENDIX_RULES = (
     rules_page.check_colour,
 )
 
-NOT_OFFICIAL = ("không phải văn bản hành chính (không có {missing}); nếu đúng là văn bản hành "
-                "chính, ghi rõ loại: --kind ke-hoach, bien-ban, cong-van…")
+NOT_OFFICIAL = (
+    "không phải văn bản hành chính (không có {missing}); nếu đúng là văn bản hành "
+    "chính, ghi rõ loại: --kind ke-hoach, bien-ban, cong-van…"
+)
 
 
-LEGAL = ("văn bản quy phạm pháp luật ({why}): thể thức và kỹ thuật trình bày theo quy định về văn "
-         "bản quy phạm pháp luật (Nghị định 78/2025/NĐ-CP, sửa đổi bởi Nghị định 187/2025/NĐ-CP; "
-         "trước đây Nghị định 34/2016/NĐ-CP), không theo Nghị định 30/2020/NĐ-CP nên không kiểm tra; "
-         "nếu đúng là văn bản hành chính, ghi rõ loại: --kind quyet-dinh, cong-van…")
+LEGAL = (
+    "văn bản quy phạm pháp luật ({why}): thể thức và kỹ thuật trình bày theo quy định về văn "
+    "bản quy phạm pháp luật (Nghị định 78/2025/NĐ-CP, sửa đổi bởi Nghị định 187/2025/NĐ-CP; "
+    "trước đây Nghị định 34/2016/NĐ-CP), không theo Nghị định 30/2020/NĐ-CP nên không kiểm tra; "
+    "nếu đúng là văn bản hành chính, ghi rõ loại: --kind quyet-dinh, cong-van…"
+)
 
 
 class Findings(list):
@@ -124,8 +140,7 @@ def check_docx(path, kind: str | None = None, final: bool = False) -> Findings:
         out.skipped = "tin bài (không phải văn bản hành chính), không kiểm tra thể thức"
         return out
     if kind is None and doc.category.casefold() == CERTIFICATE_CATEGORY:
-        out.skipped = ("giấy khen in trên phôi (không phải văn bản hành chính), không kiểm tra "
-                       "thể thức")
+        out.skipped = "giấy khen in trên phôi (không phải văn bản hành chính), không kiểm tra thể thức"
         return out
     layout = locate(doc, kind=kind)
     layout.final = final
@@ -137,8 +152,15 @@ def check_docx(path, kind: str | None = None, final: bool = False) -> Findings:
         out.verdict = LEGAL.format(why=layout.legal)
         return out
     if not layout.official:
-        missing = [name for name, found in (("Quốc hiệu", layout.quoc_hieu), ("tên loại văn bản", layout.type_line),
-                                            ("số, ký hiệu", layout.so)) if found is None]
+        missing = [
+            name
+            for name, found in (
+                ("Quốc hiệu", layout.quoc_hieu),
+                ("tên loại văn bản", layout.type_line),
+                ("số, ký hiệu", layout.so),
+            )
+            if found is None
+        ]
         out.verdict = NOT_OFFICIAL.format(missing=", ".join(missing))
         return out
     found = [f for rule in RULES for f in rule(doc, layout) if f is not None]
@@ -150,8 +172,13 @@ def _status(result) -> dict:
     if isinstance(result, Exception):
         return {"ok": False, "error": str(result), "skipped": None, "verdict": None, "findings": []}
     verdict = getattr(result, "verdict", None)
-    return {"ok": not result and not verdict, "error": None, "skipped": getattr(result, "skipped", None),
-            "verdict": verdict, "findings": list(result)}
+    return {
+        "ok": not result and not verdict,
+        "error": None,
+        "skipped": getattr(result, "skipped", None),
+        "verdict": verdict,
+        "findings": list(result),
+    }
 
 
 def exit_code(results: dict) -> int:
@@ -166,6 +193,7 @@ def exit_code(results: dict) -> int:
 class Group:
     """One rule's findings in one document: the rule, the first finding's message,
     and every place, in reading order."""
+
     rule: str
     message: str
     places: tuple
@@ -224,12 +252,14 @@ def report_json(results: dict) -> str:
     out = []
     for path, result in results.items():
         status = _status(result)
-        out.append({
-            "file": str(path),
-            "ok": status["ok"],
-            "error": status["error"],
-            "skipped": status["skipped"],
-            "verdict": status["verdict"],
-            "findings": [{"rule": f.rule, "where": f.where, "message": f.message} for f in status["findings"]],
-        })
+        out.append(
+            {
+                "file": str(path),
+                "ok": status["ok"],
+                "error": status["error"],
+                "skipped": status["skipped"],
+                "verdict": status["verdict"],
+                "findings": [{"rule": f.rule, "where": f.where, "message": f.message} for f in status["findings"]],
+            }
+        )
     return json.dumps(out, ensure_ascii=False, indent=2)

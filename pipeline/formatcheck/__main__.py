@@ -1,4 +1,5 @@
 """`python -m pipeline.formatcheck FILE…` is `vanban check-format FILE…`."""
+
 from ..cli import check_format_command
 
 if __name__ == "__main__":

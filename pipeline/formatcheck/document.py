@@ -1,5 +1,6 @@
 """A Word document as the rules read it: its model (model.read), a document laid out in one
 table read as header, body and signature (onetable.unwrap)."""
+
 from __future__ import annotations
 
 from .wordfile import Doc, UnreadableDocx, read, why

@@ -3,6 +3,7 @@
 A rule under the Tiêu ngữ or the issuing body is often a drawn line rather than
 a paragraph border; this finds such lines and their lengths.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,6 +26,7 @@ _VML_UNITS = {"pt": 20, "in": 1440, "cm": 567, "mm": 56.7, "pc": 240, "px": 15, 
 @dataclass
 class Shape:
     """A line (or a hairline rectangle) drawn as a shape."""
+
     length: float  # twips
     solid: bool
 
@@ -88,7 +90,7 @@ def shapes_in(el) -> tuple:
             ext = node.find(f"{{{WPS_NS}}}spPr/{{{A_NS}}}xfrm/{{{A_NS}}}ext")
             cx, cy = (to_int(ext.get("cx"), 0), to_int(ext.get("cy"), 0)) if ext is not None else (extent or (0, 0))
             if extent is not None and extent[0] > cx:  # LibreOffice writes a:ext 360×360 for a line; the
-                cx = extent[0]                           # anchor's extent is its real size
+                cx = extent[0]  # anchor's extent is its real size
             has_box = node.find(f"{{{WPS_NS}}}txbx") is not None
             if prst in _LINE_PRESETS or (not has_box and cx and cy <= 2 * 12700):
                 dash = node.find(f".//{{{A_NS}}}ln/{{{A_NS}}}prstDash")

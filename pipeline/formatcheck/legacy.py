@@ -7,6 +7,7 @@ characters in runs of those fonts (`LÖ Thuû, ngµy` for `Lệ Thủy, ngày`),
 no rule can read. `decode(text, font)` gives the Unicode text; the code tables
 are pipeline/data/tcvn3.csv and vni.csv (their sources are in their heads).
 """
+
 from __future__ import annotations
 
 import csv

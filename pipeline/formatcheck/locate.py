@@ -5,6 +5,7 @@ Documents come from many hands, so the Quốc hiệu is the line that reads
 is the line that starts with `Số:`, and so on. Everything found is put in a
 Layout for the rules to check.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,9 +45,11 @@ NOT_TRICH_YEU = re.compile(r"^(kinh gui|can cu)\b")
 DATE_LINE = re.compile(r"^[^,]{1,80},\s*ngay\b")
 VV_LINE = re.compile(r"^v/v\b")
 NOI_NHAN = re.compile(r"^noi nhan\b")
-AUTHORITY = re.compile(r"^(chu tich|giam doc|truong|chanh|cuc truong|bo truong|thu truong|hieu truong|"
-                       r"vien truong|tong giam doc|uy ban|hoi dong|ban thuong vu|ban chap hanh|chinh phu|"
-                       r"thu tuong|quoc hoi|chuong|phan|muc|dieu)\b")
+AUTHORITY = re.compile(
+    r"^(chu tich|giam doc|truong|chanh|cuc truong|bo truong|thu truong|hieu truong|"
+    r"vien truong|tong giam doc|uy ban|hoi dong|ban thuong vu|ban chap hanh|chinh phu|"
+    r"thu tuong|quoc hoi|chuong|phan|muc|dieu)\b"
+)
 ATTACHED_NOTE = re.compile(r"^\(?\s*(ban hanh )?kem theo\b")  # `(Ban hành kèm theo Quyết định …)`
 APPENDIX_LINE = re.compile(r"^phu luc(\s+([ivxlc]+|\d+))?\s*$")
 # Legal normative documents (văn bản quy phạm pháp luật): their number carries the year
@@ -164,7 +167,7 @@ def _legal(lines: list) -> Optional[str]:
         plain = bare(text)
         m = LEGAL_NUMBER.match(plain)
         if m:
-            return f"số, ký hiệu có năm ban hành: \"{collapse(text)}\""
+            return f'số, ký hiệu có năm ban hành: "{collapse(text)}"'
         form = form or FORM_LINE.match(plain) is not None
         m = LEGAL_ATTACHED.match(plain)
         if m and not form:
@@ -183,8 +186,12 @@ def _split_columns(lines: list) -> list:
     out, after_date = [], None
     for n, line in enumerate(lines):
         plain = bare(line.text)
-        if (n >= _HEADER_SPLIT or type_name_of(line.text) or NOT_TRICH_YEU.match(plain)
-                or (after_date is not None and n > after_date + 1)):
+        if (
+            n >= _HEADER_SPLIT
+            or type_name_of(line.text)
+            or NOT_TRICH_YEU.match(plain)
+            or (after_date is not None and n > after_date + 1)
+        ):
             return out + lines[n:]
         split = _columns(line) if line.para.container.kind in ("body", "header") else []
         out += split or [line]
@@ -198,11 +205,10 @@ def _columns(line: Line) -> list:
     it, or tabs place it (its alignment is then the tab stop's); [] otherwise."""
     raw = "".join(r.text for r in line.runs)
     pieces = columns(raw)
-    placed = len(pieces) == 1 and (pieces[0][0] == 1 or raw[:pieces[0][1]].count("\t"))  # by a tab stop
+    placed = len(pieces) == 1 and (pieces[0][0] == 1 or raw[: pieces[0][1]].count("\t"))  # by a tab stop
     if len(pieces) < 2 and not placed:
         return []
-    return [Line(line.para, line.index, _slice_runs(line.runs, start, end), column=col)
-            for col, start, end in pieces]
+    return [Line(line.para, line.index, _slice_runs(line.runs, start, end), column=col) for col, start, end in pieces]
 
 
 def _slice_runs(runs: list, start: int, end: int) -> list:
@@ -210,7 +216,7 @@ def _slice_runs(runs: list, start: int, end: int) -> list:
     for run in runs:
         lo, hi = max(start, pos), min(end, pos + len(run.text))
         if lo < hi:
-            out.append(Run(run.text[lo - pos:hi - pos], run.props))
+            out.append(Run(run.text[lo - pos : hi - pos], run.props))
         pos += len(run.text)
     return out
 
@@ -237,8 +243,7 @@ def locate(doc: Doc, kind: Optional[str] = None) -> Layout:
         header_end = max(i for i, ln in enumerate(lines) if top_table(ln.para.container) is lay.header_table)
 
     # the type name: among the first lines after the header
-    after = [ln for ln in lines[header_end + 1:header_end + 1 + _TYPE_SEARCH]
-             if top_table(ln.para.container) is None]
+    after = [ln for ln in lines[header_end + 1 : header_end + 1 + _TYPE_SEARCH] if top_table(ln.para.container) is None]
     lay.type_line = next((ln for ln in after if type_name_of(ln.text)), None)
     if lay.type_line:
         lay.type_name = type_name_of(lay.type_line.text)
@@ -246,7 +251,7 @@ def locate(doc: Doc, kind: Optional[str] = None) -> Layout:
         lay.type_name = KINDS[kind]
 
     header_stop = index[id(lay.type_line)] if lay.type_line else header_end + 1 + _TYPE_SEARCH
-    head = lines[:max(header_stop, 0)]
+    head = lines[: max(header_stop, 0)]
     lay.so = next((ln for ln in head if SO_LINE.match(bare(ln.text))), None)
     lay.date = next((ln for ln in head if DATE_LINE.match(bare(ln.text))), None)
     _find_issuer(lay, head)
@@ -260,16 +265,17 @@ def locate(doc: Doc, kind: Optional[str] = None) -> Layout:
             lay.trich_yeu = [vv]
             body_start = max(body_start, index[id(vv)])
     else:
-        lay.trich_yeu = _trich_yeu(lines[body_start + 1:])
+        lay.trich_yeu = _trich_yeu(lines[body_start + 1 :])
         if lay.trich_yeu:
             body_start = index[id(lay.trich_yeu[-1])]
         nxt = lines[body_start + 1] if lay.type_line is not None and body_start + 1 < len(lines) else None
         if nxt is not None and ATTACHED_NOTE.match(bare(nxt.text)):
             lay.attached = nxt  # a text issued with a decision (Phụ lục III, after Mẫu 1.3)
             body_start += 1
-    _find_body_and_signature(lay, doc, lines[body_start + 1:])
-    opens_appendix = (bool(lines) and lines[0].para.container.kind == "body"
-                      and APPENDIX_LINE.match(bare(lines[0].text)) is not None)
+    _find_body_and_signature(lay, doc, lines[body_start + 1 :])
+    opens_appendix = (
+        bool(lines) and lines[0].para.container.kind == "body" and APPENDIX_LINE.match(bare(lines[0].text)) is not None
+    )
     # A file that opens with `Phụ lục` is one (Mẫu 2.2), even when the forms it holds show a
     # Quốc hiệu and a `Số:` line (the Decree's own Phụ lục III).
     lay.appendix_only = kind is None and opens_appendix
@@ -306,10 +312,17 @@ def _trich_yeu(following: list) -> list:
         para = ln.para
         # typed in capitals (a defect the rule names) only right under the type name, and
         # not the authority line of a decision (`CHỦ TỊCH …`, `ỦY BAN NHÂN DÂN …`)
-        capitals = is_upper(ln.text) and (any(not is_upper(x.text) for x in out)
-                                          or AUTHORITY.match(bare(ln.text)) is not None)
-        if para.props.alignment != "center" or capitals or NOT_TRICH_YEU.match(bare(ln.text)) \
-                or ATTACHED_NOTE.match(bare(ln.text)) or type_name_of(ln.text) or ln.text.rstrip().endswith(":"):
+        capitals = is_upper(ln.text) and (
+            any(not is_upper(x.text) for x in out) or AUTHORITY.match(bare(ln.text)) is not None
+        )
+        if (
+            para.props.alignment != "center"
+            or capitals
+            or NOT_TRICH_YEU.match(bare(ln.text))
+            or ATTACHED_NOTE.match(bare(ln.text))
+            or type_name_of(ln.text)
+            or ln.text.rstrip().endswith(":")
+        ):
             break
         prev = out[-1].para if out else None
         if prev is not None and para is not prev and (para.container is not prev.container or para.pos != prev.pos + 1):
@@ -325,16 +338,19 @@ def _find_issuer(lay: Layout, head: list) -> None:
         cell = so.para.container
         column = [c for row in cell.table.rows for c in row if c.col == cell.col and c.row <= cell.row]
         candidates = [ln for c in column for p in c.paras for ln in p.lines if ln.text]
-        candidates = candidates[:next((i for i, ln in enumerate(candidates) if ln is so), len(candidates))]
+        candidates = candidates[: next((i for i, ln in enumerate(candidates) if ln is so), len(candidates))]
     elif lay.quoc_hieu is not None and lay.quoc_hieu.para.container.kind == "cell":
         qh = lay.quoc_hieu.para.container
         column = [c for row in qh.table.rows for c in row if c.col < qh.col]
         candidates = [ln for c in column for p in c.paras for ln in p.lines if ln.text]
     else:  # no header table: the lines above `Số:` (or above the Quốc hiệu)
         anchor = so or lay.quoc_hieu
-        candidates = head[:next((i for i, ln in enumerate(head) if ln is anchor), 0)]
-    candidates = [ln for ln in candidates if id(ln) not in taken and not VV_LINE.match(bare(ln.text))
-                  and not ln.column and not is_typed_rule(ln.text)]
+        candidates = head[: next((i for i, ln in enumerate(head) if ln is anchor), 0)]
+    candidates = [
+        ln
+        for ln in candidates
+        if id(ln) not in taken and not VV_LINE.match(bare(ln.text)) and not ln.column and not is_typed_rule(ln.text)
+    ]
     issuer = []
     for ln in reversed(candidates):
         if ln.ink_runs and all(r.props.bold for r in ln.ink_runs):
@@ -344,7 +360,7 @@ def _find_issuer(lay: Layout, head: list) -> None:
     if not issuer and candidates:
         issuer = [candidates[-1]]
     lay.issuer = issuer
-    lay.managing = candidates[:len(candidates) - len(issuer)]
+    lay.managing = candidates[: len(candidates) - len(issuer)]
 
 
 def _in_big_table(line: Line) -> bool:
@@ -384,9 +400,10 @@ def _find_body_and_signature(lay: Layout, doc: Doc, rest: list) -> None:
 
     if lay.noi_nhan is not None:
         para = lay.noi_nhan.para
-        same = [ln for p in para.container.paras[para.pos:] for ln in p.lines
-                if ln.text and not is_typed_rule(ln.text)]
-        lay.noi_nhan_entries = _entries(same[same.index(lay.noi_nhan) + 1:], para.container.kind == "body")
+        same = [
+            ln for p in para.container.paras[para.pos :] for ln in p.lines if ln.text and not is_typed_rule(ln.text)
+        ]
+        lay.noi_nhan_entries = _entries(same[same.index(lay.noi_nhan) + 1 :], para.container.kind == "body")
 
 
 def _tab_laid_signature(lay: Layout) -> bool:
@@ -410,14 +427,19 @@ def _tab_laid_signature(lay: Layout) -> bool:
         for ln in para.lines:
             raw = "".join(r.text for r in ln.runs)
             pieces = columns(raw)
-            if len(pieces) == 1 and "\t" in raw[:pieces[0][1]]:  # one piece placed by a tab stop
+            if len(pieces) == 1 and "\t" in raw[: pieces[0][1]]:  # one piece placed by a tab stop
                 pieces = [(1, pieces[0][1], pieces[0][2])]
             for col, start, end in pieces:
                 piece = Line(ln.para, ln.index, _slice_runs(ln.runs, start, end), column=col)
                 if piece.text and not is_typed_rule(piece.text):
                     (left if col == 0 else right).append(piece)
-    if not right or not left or not any(is_upper(x.text) for x in right) or left[0] is not head and \
-            NOI_NHAN.match(bare(left[0].text)) is None:
+    if (
+        not right
+        or not left
+        or not any(is_upper(x.text) for x in right)
+        or left[0] is not head
+        and NOI_NHAN.match(bare(left[0].text)) is None
+    ):
         return False
     lay.noi_nhan = left[0]
     lay.noi_nhan_entries = _entries(left[1:], in_body=False)
@@ -455,6 +477,8 @@ def _looks_like_signature(table: Table) -> bool:
     return False
 
 
-SIGNER = re.compile(r"^(tm|kt|tl|tuq|q)\.\s|^(thu ky|chu toa|chu tri|nguoi lap|nguoi ghi bien ban|"
-                    r"chu tich|pho chu tich|giam doc|pho giam doc|truong phong|pho truong phong|"
-                    r"thu truong|hieu truong|truong ban)\s*:?$")
+SIGNER = re.compile(
+    r"^(tm|kt|tl|tuq|q)\.\s|^(thu ky|chu toa|chu tri|nguoi lap|nguoi ghi bien ban|"
+    r"chu tich|pho chu tich|giam doc|pho giam doc|truong phong|pho truong phong|"
+    r"thu truong|hieu truong|truong ban)\s*:?$"
+)

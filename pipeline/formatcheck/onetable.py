@@ -11,6 +11,7 @@ such a table is split (its paragraphs keep their places and reading order):
   (one container per row);
 - the rows after them (Nơi nhận and signature side by side) become a table of their own.
 """
+
 from __future__ import annotations
 
 from .locate import QUOC_HIEU, type_name_of
@@ -25,8 +26,9 @@ def _row_text(row) -> list:
 def _type_row(table: Table):
     """Index of the row below the Quốc hiệu that opens with a type name, or None."""
     qh_key = bare(QUOC_HIEU).replace(" ", "")
-    qh_row = next((n for n, row in enumerate(table.rows)
-                   if any(bare(t).replace(" ", "") == qh_key for t in _row_text(row))), None)
+    qh_row = next(
+        (n for n, row in enumerate(table.rows) if any(bare(t).replace(" ", "") == qh_key for t in _row_text(row))), None
+    )
     if qh_row is None:
         return None
     for n in range(qh_row + 1, len(table.rows)):
@@ -43,8 +45,10 @@ def unwrap(doc: Doc) -> None:
     cell below it, the type name (the document laid out in one table)."""
     tops = [t for t in doc.tables if t.top_level]
     table = tops[0] if tops else None
-    if table is None or any(p.text and p.container.kind == "body" and p.order < (table.first_order or 0)
-                            and type_name_of(p.text) for p in doc.paras):
+    if table is None or any(
+        p.text and p.container.kind == "body" and p.order < (table.first_order or 0) and type_name_of(p.text)
+        for p in doc.paras
+    ):
         return
     start = _type_row(table)
     if start is None:

@@ -20,6 +20,7 @@ Two costs dominated and are cut here without changing what the checker sees:
   resolutions depend only on those three parts (and on the properties asked about, which
   are part of its cache keys), so a shared one gives the same answers as a fresh one.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -88,8 +89,7 @@ class Package:
 _sheets: "OrderedDict[bytes, StyleSheet]" = OrderedDict()
 
 
-def sheet_for(styles: Optional[bytes], theme: Optional[bytes], numbering: Optional[bytes],
-              parse) -> StyleSheet:
+def sheet_for(styles: Optional[bytes], theme: Optional[bytes], numbering: Optional[bytes], parse) -> StyleSheet:
     """The StyleSheet of these three parts' bytes, shared by every document that has the
     same bytes; `parse()` gives the (styles, theme, numbering) elements when it is new."""
     digest = hashlib.blake2b(digest_size=20)
@@ -108,10 +108,8 @@ def sheet_for(styles: Optional[bytes], theme: Optional[bytes], numbering: Option
 
 def _content_types(zf: zipfile.ZipFile) -> tuple[dict, dict]:
     root = etree.fromstring(zf.read("[Content_Types].xml"))
-    defaults = {el.get("Extension", "").lower(): el.get("ContentType")
-                for el in root.iter(f"{{{CT_NS}}}Default")}
-    overrides = {el.get("PartName", "").lower(): el.get("ContentType")
-                 for el in root.iter(f"{{{CT_NS}}}Override")}
+    defaults = {el.get("Extension", "").lower(): el.get("ContentType") for el in root.iter(f"{{{CT_NS}}}Default")}
+    overrides = {el.get("PartName", "").lower(): el.get("ContentType") for el in root.iter(f"{{{CT_NS}}}Override")}
     return defaults, overrides
 
 
@@ -180,10 +178,16 @@ def _read(data: bytes) -> Package:
         return found[0] if len(found) == 1 else None
 
     styles, theme, numbering = single(RT + "styles"), single(RT + "theme"), single(RT + "numbering")
-    sheet = sheet_for(styles, theme, numbering, lambda: (
-        None if styles is None else parse_xml(styles),
-        None if theme is None else etree.fromstring(theme),
-        None if numbering is None else parse_xml(numbering)))
+    sheet = sheet_for(
+        styles,
+        theme,
+        numbering,
+        lambda: (
+            None if styles is None else parse_xml(styles),
+            None if theme is None else etree.fromstring(theme),
+            None if numbering is None else parse_xml(numbering),
+        ),
+    )
     part = Part(parse_xml(zf.read(main_name)), related, by_type)
     category = ""
     core = [name for _, reltype, name in top if reltype == RT_CORE]

@@ -21,6 +21,7 @@ recognised by their text alone. The rules:
 The generated documents' tests call rendered_findings on the PDFs of the sample
 campaign: staff and the test suite share this code.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,10 @@ from .locate import KINDS, Layout, locate
 from .document import load
 from .wordfile import quote
 
-POPPLER_HINT = ("Chưa có pdftotext (poppler-utils) để đọc trang in. Trên Debian/Ubuntu chạy "
-                "`make system-deps` (cài libreoffice-writer-nogui, fonts-liberation2, poppler-utils).")
+POPPLER_HINT = (
+    "Chưa có pdftotext (poppler-utils) để đọc trang in. Trên Debian/Ubuntu chạy "
+    "`make system-deps` (cài libreoffice-writer-nogui, fonts-liberation2, poppler-utils)."
+)
 PT_PER_CM = 72 / 2.54
 ROW_TOLERANCE = 3.0  # points: words this close in height are on the same printed row
 TOP_ZONE = 62.0  # points from the top edge: the page number sits above the text (top margin 20–25 mm)
@@ -54,6 +57,7 @@ class RenderUnavailable(PipelineError):
 @dataclass
 class PLine:
     """One printed line: its text and box, on page `page` (1-based)."""
+
     page: int
     text: str
     x0: float
@@ -104,8 +108,9 @@ def read_pdf(pdf_path) -> list:
         raise RenderUnavailable(POPPLER_HINT)
     proc = subprocess.run(["pdftotext", "-bbox-layout", str(pdf_path), "-"], capture_output=True)
     if proc.returncode != 0:
-        raise RenderUnavailable(f"pdftotext không đọc được {pdf_path}: "
-                                f"{proc.stderr.decode('utf-8', 'replace').strip()}")
+        raise RenderUnavailable(
+            f"pdftotext không đọc được {pdf_path}: {proc.stderr.decode('utf-8', 'replace').strip()}"
+        )
     root = etree.fromstring(proc.stdout, etree.XMLParser(recover=True, huge_tree=True))
     pages = []
     for n, page_el in enumerate(root.iter("{*}page"), start=1):
@@ -125,6 +130,7 @@ def read_pdf(pdf_path) -> list:
 @dataclass
 class Expect:
     """What the .docx (or, without it, the text alone) says the page must show."""
+
     one_line: list = field(default_factory=list)  # (element name, text, first page only)
     headings: list = field(default_factory=list)  # texts of headings and table group rows
     bien_ban: bool = False
@@ -139,8 +145,13 @@ def _expect_from_docx(docx_path, kind: Optional[str]) -> Expect:
     doc = load(docx_path)
     lay: Layout = locate(doc, kind=kind)
     exp = Expect(bien_ban=lay.is_bien_ban)
-    named = [("Quốc hiệu", lay.quoc_hieu), ("Tiêu ngữ", lay.tieu_ngu), ("Số, ký hiệu", lay.so),
-             ("Địa danh và ngày tháng", lay.date), ("Tên loại văn bản", lay.type_line)]
+    named = [
+        ("Quốc hiệu", lay.quoc_hieu),
+        ("Tiêu ngữ", lay.tieu_ngu),
+        ("Số, ký hiệu", lay.so),
+        ("Địa danh và ngày tháng", lay.date),
+        ("Tên loại văn bản", lay.type_line),
+    ]
     # The names of the managing and issuing bodies may take several lines (Phụ lục I, mục
     # II.3: a long name is broken into lines), and no rule holds the signer's title to one.
     exp.one_line = [(name, ln.text, True) for name, ln in named if ln is not None]
@@ -158,8 +169,7 @@ def _expect_from_docx(docx_path, kind: Optional[str]) -> Expect:
         if k == "heading" or (all_bold and len(para.text) < 120):
             exp.headings.append(para.text)
     for table in doc.tables:
-        if not table.top_level or len(table.rows) < 3 or table is lay.signature_table or \
-                table is lay.header_table:
+        if not table.top_level or len(table.rows) < 3 or table is lay.signature_table or table is lay.header_table:
             continue
         for row in table.rows[:-1]:  # the last row (a total) may close a page
             runs = [r for cell in row for p in cell.paras for r in p.runs if r.text.strip()]
@@ -211,16 +221,19 @@ def _check_one_line(pages: list, exp: Expect):
         seen.add((name, want))
         where = pages[:1] if first_only else pages
         lines = [ln for page in where for ln in page.lines]
-        rows = [" ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0))
-                for page in where for row in page.rows()]  # a wide gap splits a line in two
+        rows = [
+            " ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0)) for page in where for row in page.rows()
+        ]  # a wide gap splits a line in two
         if any(want in ln.text for ln in lines) or any(want in row for row in rows):
             continue
         head = want.split()[0]
         pieces = [ln for ln in lines if ln.text.endswith(head) or head in ln.text.split()]
         page = pieces[0].page if pieces else 1
-        yield _f("trang-mot-dong", f"trang {page}: {quote(text)}",
-                 f"Trên trang in, {name} phải nằm trên một dòng; đang bị xuống dòng (hoặc không tìm "
-                 "thấy nguyên dòng).")
+        yield _f(
+            "trang-mot-dong",
+            f"trang {page}: {quote(text)}",
+            f"Trên trang in, {name} phải nằm trên một dòng; đang bị xuống dòng (hoặc không tìm thấy nguyên dòng).",
+        )
 
 
 def _check_stranded(pages: list, exp: Expect):
@@ -233,15 +246,21 @@ def _check_stranded(pages: list, exp: Expect):
         for ln in sorted(last, key=lambda ln: -len(ln.text)):
             hit = next((h for h in wanted if ln.text == h or (len(ln.text) >= 6 and ln.text in h)), None)
             if hit is not None:
-                yield _f("trang-de-muc-cuoi-trang", f"trang {page.number}: {quote(hit)}",
-                         "Đề mục (hoặc dòng nhóm của bảng) đứng một mình ở cuối trang, nội dung của nó "
-                         "sang trang sau: cho đề mục sang trang sau cùng nội dung (giữ với đoạn sau).")
+                yield _f(
+                    "trang-de-muc-cuoi-trang",
+                    f"trang {page.number}: {quote(hit)}",
+                    "Đề mục (hoặc dòng nhóm của bảng) đứng một mình ở cuối trang, nội dung của nó "
+                    "sang trang sau: cho đề mục sang trang sau cùng nội dung (giữ với đoạn sau).",
+                )
                 break
         noi_nhan = _norm(exp.noi_nhan)
         if noi_nhan and any(ln.text == noi_nhan for ln in last):
-            yield _f("trang-noi-nhan-cuoi-trang", f"trang {page.number}: {quote(noi_nhan)}",
-                     "\"Nơi nhận:\" đứng một mình ở cuối trang, danh sách nơi nhận sang trang sau: "
-                     "giữ cả khối Nơi nhận trên một trang.")
+            yield _f(
+                "trang-noi-nhan-cuoi-trang",
+                f"trang {page.number}: {quote(noi_nhan)}",
+                '"Nơi nhận:" đứng một mình ở cuối trang, danh sách nơi nhận sang trang sau: '
+                "giữ cả khối Nơi nhận trên một trang.",
+            )
 
 
 BROKEN_NUMBER = re.compile(r"(\b\d+/[\wĐđ/.\-]*[-/])$")
@@ -252,9 +271,12 @@ def _check_broken_numbers(pages: list):
         for ln in page.text_lines:
             m = BROKEN_NUMBER.search(ln.text)
             if m:
-                yield _f("trang-so-hieu-ngat", f"trang {page.number}: dòng \"…{_tail(ln.text)}\"",
-                         f"Số, ký hiệu văn bản \"{m.group(1)}…\" bị ngắt xuống dòng; số, ký hiệu phải "
-                         "liền một dòng (dùng dấu gạch nối không ngắt hoặc xuống dòng trước số).")
+                yield _f(
+                    "trang-so-hieu-ngat",
+                    f'trang {page.number}: dòng "…{_tail(ln.text)}"',
+                    f'Số, ký hiệu văn bản "{m.group(1)}…" bị ngắt xuống dòng; số, ký hiệu phải '
+                    "liền một dòng (dùng dấu gạch nối không ngắt hoặc xuống dòng trước số).",
+                )
 
 
 def _tail(text: str, limit: int = 40) -> str:
@@ -271,22 +293,31 @@ def _check_noi_nhan(pages: list, exp: Expect):
         if head is None:
             continue
         left = min(ln.x0 for ln in page.text_lines)
-        where = f"trang {page.number}: \"Nơi nhận:\""
+        where = f'trang {page.number}: "Nơi nhận:"'
         if head.x0 - left > 1.0 * PT_PER_CM:
-            yield _f("trang-noi-nhan-vi-tri", where,
-                     f"\"Nơi nhận:\" phải sát lề trái; đang lùi vào {(head.x0 - left) / PT_PER_CM:.1f} cm "
-                     "so với lề trái của chữ.".replace(".", ",", 1))
+            yield _f(
+                "trang-noi-nhan-vi-tri",
+                where,
+                f'"Nơi nhận:" phải sát lề trái; đang lùi vào {(head.x0 - left) / PT_PER_CM:.1f} cm '
+                "so với lề trái của chữ.".replace(".", ",", 1),
+            )
         right = [ln for ln in page.text_lines if ln.x0 > page.width * 0.45 and ln.y0 < head.y0 + 2 * PT_PER_CM]
         if exp.bien_ban:
             signers = [ln for ln in page.text_lines if re.match(r"^(thu ky|chu tri|chu toa)\b", bare(ln.text))]
             if signers and head.y0 < max(s.y1 for s in signers):
-                yield _f("trang-noi-nhan-vi-tri", where,
-                         "Biên bản: \"Nơi nhận:\" và danh sách nơi nhận đặt dưới hàng chữ ký (Mẫu 1.9).")
+                yield _f(
+                    "trang-noi-nhan-vi-tri",
+                    where,
+                    'Biên bản: "Nơi nhận:" và danh sách nơi nhận đặt dưới hàng chữ ký (Mẫu 1.9).',
+                )
             continue
         level = [ln for ln in right if is_upper(ln.text) and abs(ln.y0 - head.y0) <= 0.45 * PT_PER_CM]
         if not level:
-            yield _f("trang-noi-nhan-vi-tri", where,
-                     "\"Nơi nhận:\" phải ngang hàng với dòng quyền hạn, chức vụ của người ký (bên phải).")
+            yield _f(
+                "trang-noi-nhan-vi-tri",
+                where,
+                '"Nơi nhận:" phải ngang hàng với dòng quyền hạn, chức vụ của người ký (bên phải).',
+            )
         break
 
 
@@ -319,24 +350,36 @@ def _check_page_numbers(pages: list, exp: Expect):
         numbers = [ln for ln in top if re.fullmatch(r"\d+", ln.text)]
         if expected == 1:
             if page.number == 1 and numbers:
-                yield _f("trang-so-trang", f"trang {page.number}",
-                         f"Không đánh số trang thứ nhất; đang có số {numbers[0].text}.")
+                yield _f(
+                    "trang-so-trang",
+                    f"trang {page.number}",
+                    f"Không đánh số trang thứ nhất; đang có số {numbers[0].text}.",
+                )
             elif numbers and numbers[0].text != "1":
-                yield _f("trang-so-trang", f"trang {page.number}",
-                         "Phụ lục phải đánh số trang riêng (Phụ lục I, mục III.1.đ): trang đầu của Phụ lục "
-                         f"không đánh số (hoặc là số 1); đang mang số {numbers[0].text}, nối tiếp văn bản.")
+                yield _f(
+                    "trang-so-trang",
+                    f"trang {page.number}",
+                    "Phụ lục phải đánh số trang riêng (Phụ lục I, mục III.1.đ): trang đầu của Phụ lục "
+                    f"không đánh số (hoặc là số 1); đang mang số {numbers[0].text}, nối tiếp văn bản.",
+                )
             continue
         if not numbers:
             bottom = [ln for ln in page.lines if ln.y0 >= page.height - BOTTOM_ZONE and re.fullmatch(r"\d+", ln.text)]
-            yield _f("trang-so-trang", f"trang {page.number}",
-                     "Số trang phải ở giữa đầu trang (lề trên), từ trang thứ 2"
-                     + ("; đang ở chân trang." if bottom else "; trang này không có số trang."))
+            yield _f(
+                "trang-so-trang",
+                f"trang {page.number}",
+                "Số trang phải ở giữa đầu trang (lề trên), từ trang thứ 2"
+                + ("; đang ở chân trang." if bottom else "; trang này không có số trang."),
+            )
             continue
         number = numbers[0]
         if number.text != str(expected):
             what = "Phụ lục đánh số trang riêng" if len(starts) > 1 else "số trang liên tục"
-            yield _f("trang-so-trang", f"trang {page.number}",
-                     f"Trang này phải mang số {expected} ({what}); đang là {number.text}.")
+            yield _f(
+                "trang-so-trang",
+                f"trang {page.number}",
+                f"Trang này phải mang số {expected} ({what}); đang là {number.text}.",
+            )
         centre = centres.get(page.width)
         if centre is not None:
             if abs(number.cx - centre) > 1.5 * PT_PER_CM:
@@ -352,14 +395,18 @@ def rendered_findings(pdf_path, kind: Optional[str] = None, docx_path=None) -> l
         return []
     exp = _expect_from_docx(docx_path, kind) if docx_path is not None else _expect_from_text(pages, kind)
     out = []
-    for rule in (_check_one_line(pages, exp), _check_stranded(pages, exp), _check_broken_numbers(pages),
-                 _check_noi_nhan(pages, exp), _check_page_numbers(pages, exp)):
+    for rule in (
+        _check_one_line(pages, exp),
+        _check_stranded(pages, exp),
+        _check_broken_numbers(pages),
+        _check_noi_nhan(pages, exp),
+        _check_page_numbers(pages, exp),
+    ):
         out += list(rule)
     return out
 
 
-def check_files(paths: list, kind: Optional[str] = None, jobs: Optional[int] = None,
-                timeout: float = 240.0) -> dict:
+def check_files(paths: list, kind: Optional[str] = None, jobs: Optional[int] = None, timeout: float = 240.0) -> dict:
     """Convert each .docx of `paths` with LibreOffice (a copy, in a temporary
     folder: nothing is written beside the staff's files) and check its pages;
     path → list of Finding. Raises a PipelineError when LibreOffice or poppler is
@@ -379,5 +426,7 @@ def check_files(paths: list, kind: Optional[str] = None, jobs: Optional[int] = N
             shutil.copyfile(path, copy)
             copies[path] = copy
         export.convert(list(copies.values()), jobs=jobs, timeout=timeout)
-        return {path: rendered_findings(copy.with_suffix(".pdf"), kind=kind, docx_path=copy)
-                for path, copy in copies.items()}
+        return {
+            path: rendered_findings(copy.with_suffix(".pdf"), kind=kind, docx_path=copy)
+            for path, copy in copies.items()
+        }

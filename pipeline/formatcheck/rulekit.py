@@ -1,4 +1,5 @@
 """What the rules share: the Finding, text folding, measures, and the look of an element."""
+
 from __future__ import annotations
 
 import math
@@ -19,6 +20,7 @@ TNR = "Times New Roman"
 class Finding:
     """One departure from the thể thức: a short ASCII rule id, where it is, and
     what the rule is (both in Vietnamese)."""
+
     rule: str
     where: str
     message: str
@@ -36,9 +38,21 @@ def finding(rule: str, target, message: str) -> Finding:
 # ---------------------------------------------------------------------------- text
 
 _OLD_TONES = {  # old-style tone placement → the placement the decree uses, for matching only
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 # Only an open syllable differs between the two placements (hoá/hóa, thuỷ/thủy); before
@@ -105,6 +119,7 @@ def is_upper(text: str) -> bool:
 
 # ---------------------------------------------------------------------------- numbers
 
+
 def num(value: float, digits: int = 1) -> str:
     """`8,8`, `12`: Vietnamese decimal comma, no trailing `,0`."""
     text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else str(round(value))
@@ -124,6 +139,7 @@ def pt_range(lo: float, hi: float) -> str:
 
 
 # ---------------------------------------------------------------------------- measures
+
 
 def line_twips(line: Line) -> float:
     """Estimated printed width of a line, leading and trailing spaces left out."""
@@ -174,6 +190,7 @@ _SOLID = ("single", "thick")
 @dataclass
 class Rule:
     """A line drawn under an element: a border, an underline or a shape."""
+
     length: float
     solid: bool
 
@@ -185,7 +202,7 @@ def rules_under(line: Line) -> list:
     border of the next paragraph with text."""
     para = line.para
     found = []
-    later = para.lines[line.index + 1:]
+    later = para.lines[line.index + 1 :]
     typed = [ln for ln in later if ln.text]
     if typed and is_typed_rule(typed[0].text):  # `HÀ NỘI⏎______`: typed after a line break
         found.append(_typed_in_line(typed[0], line))
@@ -221,8 +238,7 @@ def _cell_tops_below(line: Line) -> list:
     table = cell.table
     if cell.kind != "cell" or table is None or cell.row >= len(table.rows):
         return []
-    if any(ln.text for ln in line.para.lines[line.index + 1:]) or any(
-            p.text for p in cell.paras[line.para.pos + 1:]):
+    if any(ln.text for ln in line.para.lines[line.index + 1 :]) or any(p.text for p in cell.paras[line.para.pos + 1 :]):
         return []
     out = []
     for below in table.rows[cell.row]:
@@ -291,8 +307,7 @@ def _rejoin(raw: str, pieces: list) -> list:
     """Pieces split by a gap that are one element (the gap inside `Số:` or the date) joined."""
     out = []
     for piece in pieces:
-        if out and _OPEN_END.search(raw[out[-1][0]:out[-1][1]].rstrip()) and \
-                _GOES_ON.match(raw[piece[0]:piece[1]]):
+        if out and _OPEN_END.search(raw[out[-1][0] : out[-1][1]].rstrip()) and _GOES_ON.match(raw[piece[0] : piece[1]]):
             out[-1] = [out[-1][0], piece[1]]
         else:
             out.append(piece)
@@ -320,7 +335,7 @@ def _typed_rule(para: Para, above: Line) -> Optional[Rule]:
         _col, start, end = pieces[0]
     else:
         mine = [(s, e) for col, s, e in pieces if col == above.column]
-        if not mine or not UNDERSCORES.match(raw[mine[0][0]:mine[0][1]].strip()):
+        if not mine or not UNDERSCORES.match(raw[mine[0][0] : mine[0][1]].strip()):
             return None
         start, end = mine[0]
     pos, props = 0, None
@@ -358,8 +373,13 @@ def _border(para: Para, side: str) -> list:
 
 # ---------------------------------------------------------------------------- the look of an element
 
-_ALIGN_NAMES = {"left": "căn trái", "center": "căn giữa", "right": "căn phải",
-                "both": "căn đều hai bên", "distribute": "căn đều hai bên"}
+_ALIGN_NAMES = {
+    "left": "căn trái",
+    "center": "căn giữa",
+    "right": "căn phải",
+    "both": "căn đều hai bên",
+    "distribute": "căn đều hai bên",
+}
 CENTER = ("center",)
 JUSTIFIED = ("both", "distribute")
 LEFT_OR_JUSTIFIED = ("left", "both", "distribute")
@@ -372,6 +392,7 @@ def align_name(jc: str) -> str:
 @dataclass(frozen=True)
 class Look:
     """How an element must look; None leaves an aspect unchecked."""
+
     sizes: Optional[tuple] = None  # (lowest, highest) in pt
     bold: Optional[bool] = None
     italic: Optional[bool] = None

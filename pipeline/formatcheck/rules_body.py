@@ -1,10 +1,24 @@
 """Rules from the type name down: trích yếu, body, Kính gửi, signature, Nơi nhận."""
+
 from __future__ import annotations
 
 import re
 
-from .rulekit import (CENTER, JUSTIFIED, LEFT_OR_JUSTIFIED, Look, align_name, bare, check_rule_under, cm,
-                     collapse, finding, is_upper, line_height, num)
+from .rulekit import (
+    CENTER,
+    JUSTIFIED,
+    LEFT_OR_JUSTIFIED,
+    Look,
+    align_name,
+    bare,
+    check_rule_under,
+    cm,
+    collapse,
+    finding,
+    is_upper,
+    line_height,
+    num,
+)
 from .locate import KINDS, Layout
 from .wordfile import Doc, Para
 
@@ -32,14 +46,19 @@ LUU_VT = re.compile(r"^[-+]?\s*Lưu\s*:\s*VT\b")
 def check_type_name(doc: Doc, lay: Layout):
     if lay.kind is not None and lay.type_line is not None and lay.type_name != KINDS[lay.kind]:
         said = KINDS[lay.kind].lower() if KINDS[lay.kind] else "công văn (không có tên loại)"
-        yield finding("ten-loai-khong-khop", lay.type_line,
-                      f"Văn bản được chỉ định là {said} (--kind {lay.kind}) nhưng tên loại là "
-                      f"\"{lay.type_line.text}\".")
+        yield finding(
+            "ten-loai-khong-khop",
+            lay.type_line,
+            f'Văn bản được chỉ định là {said} (--kind {lay.kind}) nhưng tên loại là "{lay.type_line.text}".',
+        )
     if lay.type_line is None:
         if not lay.is_cong_van and lay.official:
-            yield finding("ten-loai-thieu", lay.date or lay.so or lay.quoc_hieu,
-                          "Thiếu tên loại văn bản (KẾ HOẠCH, BIÊN BẢN, TỜ TRÌNH…) in hoa, in đậm, "
-                          "căn giữa dưới phần đầu văn bản.")
+            yield finding(
+                "ten-loai-thieu",
+                lay.date or lay.so or lay.quoc_hieu,
+                "Thiếu tên loại văn bản (KẾ HOẠCH, BIÊN BẢN, TỜ TRÌNH…) in hoa, in đậm, "
+                "căn giữa dưới phần đầu văn bản.",
+            )
         return
     yield TYPE_LOOK.check("ten-loai-dinh-dang", lay.type_line, "Tên loại văn bản")
 
@@ -47,26 +66,31 @@ def check_type_name(doc: Doc, lay: Layout):
 def check_trich_yeu(doc: Doc, lay: Layout):
     if lay.is_cong_van:
         if not lay.trich_yeu:
-            yield finding("trich-yeu-thieu", lay.so,
-                          "Công văn phải có trích yếu nội dung \"V/v …\" dưới số, ký hiệu.")
+            yield finding("trich-yeu-thieu", lay.so, 'Công văn phải có trích yếu nội dung "V/v …" dưới số, ký hiệu.')
         else:
             yield VV_LOOK.check("trich-yeu-dinh-dang", lay.trich_yeu[0], "Trích yếu công văn")
         return
     if lay.type_line is None:
         return
     if not lay.trich_yeu:
-        yield finding("trich-yeu-thieu", lay.type_line,
-                      "Dưới tên loại văn bản phải có trích yếu nội dung: chữ thường, in đậm, căn giữa.")
+        yield finding(
+            "trich-yeu-thieu",
+            lay.type_line,
+            "Dưới tên loại văn bản phải có trích yếu nội dung: chữ thường, in đậm, căn giữa.",
+        )
         return
     if lay.attached is not None:
-        yield ATTACHED_LOOK.check("kem-theo-dinh-dang", lay.attached, "Dòng \"(Kèm theo Quyết định số …)\"")
+        yield ATTACHED_LOOK.check("kem-theo-dinh-dang", lay.attached, 'Dòng "(Kèm theo Quyết định số …)"')
     for line in lay.trich_yeu:
         problems = TRICH_YEU_LOOK.problems(line)
         if is_upper(line.text) and not only_tag(line.text):  # `#TITLE#`: the case is the merge's
             problems.insert(0, "viết in hoa")
         if problems:
-            yield finding("trich-yeu-dinh-dang", line, f"Trích yếu nội dung phải viết chữ thường, "
-                          f"{TRICH_YEU_LOOK.describe()}; đang: {', '.join(problems)}.")
+            yield finding(
+                "trich-yeu-dinh-dang",
+                line,
+                f"Trích yếu nội dung phải viết chữ thường, {TRICH_YEU_LOOK.describe()}; đang: {', '.join(problems)}.",
+            )
     # with a `(Kèm theo …)` line, the rule goes under it
     yield check_rule_under("trich-yeu-gach-duoi", lay.trich_yeu, "trích yếu", short=True, below=lay.attached)
 
@@ -141,13 +165,17 @@ def check_body(doc: Doc, lay: Layout):
             yield ROMAN_LOOK.check("de-muc-dinh-dang", para.lines[0], "Đề mục đánh số La Mã (I, II…)")
         if kind in ("text", "can-cu"):
             if para.props.alignment not in JUSTIFIED:
-                yield finding("noi-dung-can-deu", para,
-                              f"Đoạn văn phải căn đều hai bên; đang {align_name(para.props.alignment)}.")
+                yield finding(
+                    "noi-dung-can-deu", para, f"Đoạn văn phải căn đều hai bên; đang {align_name(para.props.alignment)}."
+                )
             yield from _check_indent(para)
         elif kind == "item" and not NUMBERED.match(para.text) and para.props.alignment not in LEFT_OR_JUSTIFIED:
-            yield finding("noi-dung-can-deu", para,
-                          f"Mục, đề mục trong nội dung phải căn đều hai bên hoặc căn trái; đang "
-                          f"{align_name(para.props.alignment)}.")
+            yield finding(
+                "noi-dung-can-deu",
+                para,
+                f"Mục, đề mục trong nội dung phải căn đều hai bên hoặc căn trái; đang "
+                f"{align_name(para.props.alignment)}.",
+            )
         if kind == "text":
             runs = [r for r in para.runs if r.text.strip()]
             if runs and all(r.props.italic for r in runs):
@@ -155,15 +183,17 @@ def check_body(doc: Doc, lay: Layout):
         yield from _check_spacing(para)
         yield from _check_line_spacing(para)
     if lay.body and not lay.body_closed and lay.official and not only_tag(lay.body[-1].text):
-        yield finding("noi-dung-ket-thuc", lay.body[-1],
-                      "Phần nội dung văn bản phải kết thúc bằng dấu \"./.\".")
+        yield finding("noi-dung-ket-thuc", lay.body[-1], 'Phần nội dung văn bản phải kết thúc bằng dấu "./.".')
 
 
 def _check_size(para: Para):
     sizes = sorted({r.props.size for r in para.runs if r.text.strip()})
     if any(not 13 <= s <= 14 for s in sizes):
-        yield finding("noi-dung-co-chu", para,
-                      f"Nội dung văn bản phải cỡ chữ 13–14; đang cỡ chữ {', '.join(num(s) for s in sizes)}.")
+        yield finding(
+            "noi-dung-co-chu",
+            para,
+            f"Nội dung văn bản phải cỡ chữ 13–14; đang cỡ chữ {', '.join(num(s) for s in sizes)}.",
+        )
 
 
 def _check_indent(para: Para):
@@ -175,8 +205,7 @@ def _check_indent(para: Para):
     lo, hi = FIRST_LINE
     if not lo <= first <= hi:
         now = "không thụt đầu dòng" if first == 0 else ("thụt treo" if first < 0 else f"thụt {cm(first)}")
-        yield finding("noi-dung-thut-dau-dong", para,
-                      f"Dòng đầu đoạn văn phải lùi vào 1–1,27 cm; đang {now}.")
+        yield finding("noi-dung-thut-dau-dong", para, f"Dòng đầu đoạn văn phải lùi vào 1–1,27 cm; đang {now}.")
 
 
 def _check_spacing(para: Para):
@@ -189,9 +218,12 @@ def _check_spacing(para: Para):
         if nxt is not None and nxt.props.style_id == props.style_id:
             after = 0
     if before + after < MIN_PARA_GAP:
-        yield finding("noi-dung-khoang-cach", para,
-                      "Khoảng cách giữa các đoạn văn phải tối thiểu 6 pt; đang "
-                      f"{num(before / 20)} pt trước, {num(after / 20)} pt sau.")
+        yield finding(
+            "noi-dung-khoang-cach",
+            para,
+            "Khoảng cách giữa các đoạn văn phải tối thiểu 6 pt; đang "
+            f"{num(before / 20)} pt trước, {num(after / 20)} pt sau.",
+        )
 
 
 def _check_line_spacing(para: Para):
@@ -205,8 +237,9 @@ def _check_line_spacing(para: Para):
     else:
         ok, now = 235 <= props.line <= 365, f"{num(props.line / 240, 2)} dòng"
     if not ok:
-        yield finding("noi-dung-gian-dong", para,
-                      f"Khoảng cách giữa các dòng phải từ một dòng (single) đến 1,5 dòng; đang {now}.")
+        yield finding(
+            "noi-dung-gian-dong", para, f"Khoảng cách giữa các dòng phải từ một dòng (single) đến 1,5 dòng; đang {now}."
+        )
 
 
 def check_kinh_gui(doc: Doc, lay: Layout):
@@ -219,9 +252,12 @@ def check_kinh_gui(doc: Doc, lay: Layout):
     for i, line in enumerate(entries):
         end = "." if i == len(entries) - 1 else ";"
         if not collapse(line.text).endswith(end):
-            yield finding("kinh-gui-dau-cau", line,
-                          "Khi kính gửi nhiều nơi, mỗi nơi một dòng bắt đầu bằng \"-\", kết thúc bằng "
-                          f"\";\", nơi cuối cùng bằng \".\"; dòng này phải kết thúc bằng \"{end}\".")
+            yield finding(
+                "kinh-gui-dau-cau",
+                line,
+                'Khi kính gửi nhiều nơi, mỗi nơi một dòng bắt đầu bằng "-", kết thúc bằng '
+                f'";", nơi cuối cùng bằng "."; dòng này phải kết thúc bằng "{end}".',
+            )
 
 
 # ---------------------------------------------------------------------------- signature, Nơi nhận
@@ -238,9 +274,11 @@ def check_signature(doc: Doc, lay: Layout):
         return
     if table is None:
         if lay.official:
-            yield finding("chu-ky-thieu", lay.body[-1] if lay.body else "cuối văn bản",
-                          "Không tìm thấy khối chữ ký (thẩm quyền, chức vụ, họ tên người ký) ở cuối "
-                          "văn bản, bên phải.")
+            yield finding(
+                "chu-ky-thieu",
+                lay.body[-1] if lay.body else "cuối văn bản",
+                "Không tìm thấy khối chữ ký (thẩm quyền, chức vụ, họ tên người ký) ở cuối văn bản, bên phải.",
+            )
         return
     for cell in table.cells():
         if lay.noi_nhan is not None and lay.noi_nhan.para.container is cell:
@@ -253,14 +291,16 @@ def check_signature(doc: Doc, lay: Layout):
             title, name = signed[-2], signed[-1]
             gap = _gap(seq, title, name)
             if gap < SIGNATURE_GAP:
-                yield finding("chu-ky-khoang-trong", name,
-                              f"Giữa chức vụ và họ tên người ký phải chừa chỗ ký (khoảng 2–3 cm); "
-                              f"đang khoảng {cm(gap)}.")
+                yield finding(
+                    "chu-ky-khoang-trong",
+                    name,
+                    f"Giữa chức vụ và họ tên người ký phải chừa chỗ ký (khoảng 2–3 cm); đang khoảng {cm(gap)}.",
+                )
 
 
 def _gap(seq: list, title, name) -> float:
     """Estimated height of the room between the title line and the name line."""
-    between = seq[seq.index(title) + 1:seq.index(name)]
+    between = seq[seq.index(title) + 1 : seq.index(name)]
     gap = sum(line_height(ln.para) for ln in between)
     paras = []
     for ln in between:
@@ -278,16 +318,17 @@ def check_noi_nhan(doc: Doc, lay: Layout):
         if not lay.is_bien_ban and lay.official and lay.attached is None:
             cells = lay.signature_table.cells() if lay.signature_table else []
             target = cells[0].paras[0] if cells and cells[0].paras else "cuối văn bản"
-            yield finding("noi-nhan-thieu", target,
-                          "Thiếu \"Nơi nhận:\" và danh sách nơi nhận ở cuối văn bản, bên trái.")
+            yield finding("noi-nhan-thieu", target, 'Thiếu "Nơi nhận:" và danh sách nơi nhận ở cuối văn bản, bên trái.')
         return
     problems = NOI_NHAN_LOOK.problems(head)
     if collapse(head.text) != "Nơi nhận:":
-        problems.insert(0, f"viết \"{collapse(head.text)}\"")
+        problems.insert(0, f'viết "{collapse(head.text)}"')
     if problems:
-        yield finding("noi-nhan-dinh-dang", head,
-                      f"Từ \"Nơi nhận:\" phải viết đúng như vậy, {NOI_NHAN_LOOK.describe()}; "
-                      f"đang: {', '.join(problems)}.")
+        yield finding(
+            "noi-nhan-dinh-dang",
+            head,
+            f'Từ "Nơi nhận:" phải viết đúng như vậy, {NOI_NHAN_LOOK.describe()}; đang: {", ".join(problems)}.',
+        )
     entries = lay.noi_nhan_entries
     for i, entry in enumerate(entries):
         for line in entry:
@@ -298,14 +339,16 @@ def check_noi_nhan(doc: Doc, lay: Layout):
         end = "." if last else ";"
         wrong = []
         if not re.match(r"^[-+] \S", text):
-            wrong.append("bắt đầu bằng gạch đầu dòng \"- \"")
+            wrong.append('bắt đầu bằng gạch đầu dòng "- "')
         if not text.endswith(end):
-            wrong.append(f"kết thúc bằng \"{end}\"")
+            wrong.append(f'kết thúc bằng "{end}"')
         if wrong:
-            which = "Nơi nhận cuối cùng (\"- Lưu: …\")" if last else "Mỗi nơi nhận"
+            which = 'Nơi nhận cuối cùng ("- Lưu: …")' if last else "Mỗi nơi nhận"
             yield finding("noi-nhan-muc-dau-cau", line, f"{which} phải {' và '.join(wrong)}.")
     last = " ".join(ln.text for ln in entries[-1]) if entries else ""
     if not entries or not LUU_VT.match(collapse(last)):
-        yield finding("noi-nhan-luu", entries[-1][0] if entries else head,
-                      "Nơi nhận cuối cùng phải là \"- Lưu: VT, …\" (chữ \"Lưu:\", rồi văn thư \"VT\" "
-                      "trước, sau đó đơn vị soạn thảo).")
+        yield finding(
+            "noi-nhan-luu",
+            entries[-1][0] if entries else head,
+            'Nơi nhận cuối cùng phải là "- Lưu: VT, …" (chữ "Lưu:", rồi văn thư "VT" trước, sau đó đơn vị soạn thảo).',
+        )

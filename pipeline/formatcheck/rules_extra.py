@@ -2,13 +2,27 @@
 the căn cứ block's punctuation, numbered paragraphs, text typed without
 Vietnamese diacritics, template tags left in, blanks on a final document, and
 each Phụ lục's title lines and page numbering (Phụ lục I §III.1)."""
+
 from __future__ import annotations
 
 import re
 
 from .. import signing
-from .rulekit import (CENTER, JUSTIFIED, Look, align_name, bare, cm, collapse, finding,
-                     first_line_room, has_diacritics, is_typed_rule, is_upper, line_twips)
+from .rulekit import (
+    CENTER,
+    JUSTIFIED,
+    Look,
+    align_name,
+    bare,
+    cm,
+    collapse,
+    finding,
+    first_line_room,
+    has_diacritics,
+    is_typed_rule,
+    is_upper,
+    line_twips,
+)
 from .locate import APPENDIX_LINE as APPENDIX
 from .legacy import encoding_of
 from .locate import Layout
@@ -27,12 +41,14 @@ APPENDIX_NOTE_LOOK = Look(sizes=(13, 14), italic=True, align=CENTER)
 
 # Syllables that, written correctly, nearly always carry a diacritic; a line made
 # of them in plain ASCII was typed without Vietnamese diacritics.
-_BARE_WORDS = set("""
+_BARE_WORDS = set(
+    """
 so ngay thang nam cong hoa xa hoi chu nghia viet doc lap tu hanh phuc bo tai chinh uy ban nhan
 dan ke hoach bien to trinh quyet dinh noi gui kinh luu can cu thong bao cao quan phuong huyen
 tinh thanh pho truong pho phong giam doc dong chi van thu tru kiem tra thi dua khen thuong
 nghi tham hop ve viec thuc hien cua va cac nhung duoc trong theo de nhu tren ha ngu
-""".split())
+""".split()
+)
 _NOT_BARE = {"so", "to", "do", "can", "de", "ban", "ha", "nam", "thi", "van"}  # also other words
 FINAL_NUMBER = re.compile(r"^S[ốo]:\s*/")
 
@@ -51,9 +67,12 @@ def check_can_cu(doc: Doc, lay: Layout):
         text = collapse(para.text)
         if not text.endswith(end) or text.endswith(("./.", "..")):
             which = "Dòng căn cứ cuối cùng" if end == "." else "Mỗi dòng căn cứ"
-            yield finding("can-cu-dau-cau", para,
-                          f"{which} phải kết thúc bằng dấu \"{end}\" (căn cứ nào cũng kết thúc bằng "
-                          "\";\", dòng cuối của phần căn cứ bằng \".\").")
+            yield finding(
+                "can-cu-dau-cau",
+                para,
+                f'{which} phải kết thúc bằng dấu "{end}" (căn cứ nào cũng kết thúc bằng '
+                '";", dòng cuối của phần căn cứ bằng ".").',
+            )
 
 
 def check_numbered(doc: Doc, lay: Layout):
@@ -67,19 +86,24 @@ def check_numbered(doc: Doc, lay: Layout):
         line = para.lines[0]
         one_line = len([ln for ln in para.lines if ln.text]) == 1 and line_twips(line) <= first_line_room(line)
         if para.props.alignment not in JUSTIFIED and not (one_line and para.props.alignment == "left"):
-            yield finding("dieu-khoan-can-deu", para,
-                          f"Điều, khoản, điểm phải căn đều hai bên; đang {align_name(para.props.alignment)}.")
+            yield finding(
+                "dieu-khoan-can-deu",
+                para,
+                f"Điều, khoản, điểm phải căn đều hai bên; đang {align_name(para.props.alignment)}.",
+            )
         start = para.props.ind_left + _first_line(para)
         lo, hi = FIRST_LINE
         if not lo <= start <= hi:
             now = "không thụt đầu dòng" if start == 0 else f"đầu dòng cách lề {cm(start)}"
-            yield finding("dieu-khoan-thut-dau-dong", para,
-                          f"Dòng đầu của điều, khoản, điểm phải lùi vào 1–1,27 cm; đang {now}.")
+            yield finding(
+                "dieu-khoan-thut-dau-dong", para, f"Dòng đầu của điều, khoản, điểm phải lùi vào 1–1,27 cm; đang {now}."
+            )
         if article:
             runs = _runs_of(para, article.end())
             if runs and not all(r.props.bold for r in runs):
-                yield finding("dieu-dinh-dang", para,
-                              f"\"{article.group(0)}\" phải in đậm (số thứ tự và tiêu đề của điều).")
+                yield finding(
+                    "dieu-dinh-dang", para, f'"{article.group(0)}" phải in đậm (số thứ tự và tiêu đề của điều).'
+                )
 
 
 def _first_line(para: Para) -> float:
@@ -125,8 +149,9 @@ def check_diacritics(doc: Doc, lay: Layout):
         if id(line.para) in seen:
             continue
         seen.add(id(line.para))
-        yield finding("chu-khong-dau", line,
-                      "Chữ tiếng Việt phải gõ đủ dấu (Unicode, TCVN 6909:2001); dòng này gõ không dấu.")
+        yield finding(
+            "chu-khong-dau", line, "Chữ tiếng Việt phải gõ đủ dấu (Unicode, TCVN 6909:2001); dòng này gõ không dấu."
+        )
 
 
 def check_template_tags(doc: Doc, lay: Layout):
@@ -135,16 +160,18 @@ def check_template_tags(doc: Doc, lay: Layout):
     for para in doc.paras + doc.margin_paras:
         m = TAG.search(para.text)
         if m:
-            yield finding("the-mau-con-sot", para,
-                          f"Văn bản còn thẻ của mẫu chưa được điền: \"{m.group(0)[:40]}\".")
+            yield finding("the-mau-con-sot", para, f'Văn bản còn thẻ của mẫu chưa được điền: "{m.group(0)[:40]}".')
             continue
         merge = next((f for f in para.fields if MERGEFIELD.match(f.instr)), None)
         m = MERGE_TAG.search(para.text)
         if merge is not None or m:
             name = m.group(0) if m else "«" + MERGEFIELD.match(merge.instr).group(1).strip('"') + "»"
-            yield finding("tron-thu-con-sot", para,
-                          f"Văn bản còn trường trộn thư chưa được trộn: \"{name[:40]}\" (chạy trộn thư "
-                          "(Mail Merge) rồi lưu văn bản đã trộn, hoặc gõ nội dung thay cho trường).")
+            yield finding(
+                "tron-thu-con-sot",
+                para,
+                f'Văn bản còn trường trộn thư chưa được trộn: "{name[:40]}" (chạy trộn thư '
+                "(Mail Merge) rồi lưu văn bản đã trộn, hoặc gõ nội dung thay cho trường).",
+            )
 
 
 def check_final(doc: Doc, lay: Layout):
@@ -152,13 +179,17 @@ def check_final(doc: Doc, lay: Layout):
     if not lay.final:
         return
     if lay.so is not None and FINAL_NUMBER.match(collapse(lay.so.text)):
-        yield finding("so-ky-hieu-trong", lay.so,
-                      "Văn bản ban hành (--final) phải ghi số văn bản; đang để trống chỗ số.")
+        yield finding(
+            "so-ky-hieu-trong", lay.so, "Văn bản ban hành (--final) phải ghi số văn bản; đang để trống chỗ số."
+        )
     if lay.date is not None:
         m = re.search(r"ng[àa]y\s*(\S*)\s*th[áa]ng\s*(\S*)\s*n[ăa]m", collapse(lay.date.text))
         if m is None or not (m.group(1).isdigit() and m.group(2).isdigit()):
-            yield finding("ngay-thang-trong", lay.date,
-                          "Văn bản ban hành (--final) phải ghi đủ ngày, tháng, năm ban hành; đang để trống.")
+            yield finding(
+                "ngay-thang-trong",
+                lay.date,
+                "Văn bản ban hành (--final) phải ghi đủ ngày, tháng, năm ban hành; đang để trống.",
+            )
 
 
 def appendices(doc: Doc, lay: Layout) -> list:
@@ -170,8 +201,7 @@ def appendices(doc: Doc, lay: Layout) -> list:
         after = lay.body[-1].order
     if after is None:
         return []
-    return [p for p in doc.paras if p.order > after and p.container.kind == "body"
-            and APPENDIX.match(bare(p.text))]
+    return [p for p in doc.paras if p.order > after and p.container.kind == "body" and APPENDIX.match(bare(p.text))]
 
 
 def check_appendices(doc: Doc, lay: Layout):
@@ -182,39 +212,55 @@ def check_appendices(doc: Doc, lay: Layout):
     main_section = lay.body[-1].section if lay.body else 0
     for para in found:
         if len(found) > 1 and not APPENDIX_ROMAN.match(bare(para.text)):
-            yield finding("phu-luc-so-thu-tu", para,
-                          "Văn bản có từ hai Phụ lục trở lên thì các Phụ lục phải đánh số thứ tự bằng chữ "
-                          "số La Mã (Phụ lục I, Phụ lục II…).")
+            yield finding(
+                "phu-luc-so-thu-tu",
+                para,
+                "Văn bản có từ hai Phụ lục trở lên thì các Phụ lục phải đánh số thứ tự bằng chữ "
+                "số La Mã (Phụ lục I, Phụ lục II…).",
+            )
         line = para.lines[0]
         problems = APPENDIX_LOOK.problems(line)
         if is_upper(para.text):
             problems.insert(0, "viết in hoa")
         if problems:
-            yield finding("phu-luc-dinh-dang", para,
-                          "Từ \"Phụ lục\" và số thứ tự phải là một dòng riêng, chữ in thường, "
-                          f"{APPENDIX_LOOK.describe()}; đang: {', '.join(problems)}.")
+            yield finding(
+                "phu-luc-dinh-dang",
+                para,
+                'Từ "Phụ lục" và số thứ tự phải là một dòng riêng, chữ in thường, '
+                f"{APPENDIX_LOOK.describe()}; đang: {', '.join(problems)}.",
+            )
         title, note = _appendix_lines(para)
         for tl in title:
             yield APPENDIX_TITLE_LOOK.check("phu-luc-ten-dinh-dang", tl, "Tên Phụ lục")
         if note is None:
-            yield finding("phu-luc-chi-dan", title[-1] if title else para,
-                          "Dưới tên Phụ lục phải có dòng chỉ dẫn \"(Kèm theo … số … ngày … tháng … năm … "
-                          "của …)\": số, ký hiệu, ngày ban hành và cơ quan ban hành văn bản.")
+            yield finding(
+                "phu-luc-chi-dan",
+                title[-1] if title else para,
+                'Dưới tên Phụ lục phải có dòng chỉ dẫn "(Kèm theo … số … ngày … tháng … năm … '
+                'của …)": số, ký hiệu, ngày ban hành và cơ quan ban hành văn bản.',
+            )
         else:
-            yield APPENDIX_NOTE_LOOK.check("phu-luc-chi-dan-dinh-dang", note,
-                                           "Dòng chỉ dẫn kèm theo văn bản của Phụ lục")
+            yield APPENDIX_NOTE_LOOK.check(
+                "phu-luc-chi-dan-dinh-dang", note, "Dòng chỉ dẫn kèm theo văn bản của Phụ lục"
+            )
         section = doc.sections[para.section]
         if lay.appendix_only:
             continue  # a file of its own numbers its own pages
         if para.section == main_section:
-            yield finding("phu-luc-so-trang", para,
-                          "Số trang của Phụ lục phải đánh riêng (Phụ lục I, mục III.1.đ): đặt Phụ lục "
-                          "trong một phần (section) mới, đánh số trang lại từ đầu; đang nối tiếp số "
-                          "trang của văn bản.")
+            yield finding(
+                "phu-luc-so-trang",
+                para,
+                "Số trang của Phụ lục phải đánh riêng (Phụ lục I, mục III.1.đ): đặt Phụ lục "
+                "trong một phần (section) mới, đánh số trang lại từ đầu; đang nối tiếp số "
+                "trang của văn bản.",
+            )
         elif section.page_start is None:
-            yield finding("phu-luc-so-trang", para,
-                          "Số trang của Phụ lục phải đánh riêng (Phụ lục I, mục III.1.đ): phần (section) "
-                          "của Phụ lục phải bắt đầu lại số trang (Bắt đầu tại 1); đang nối tiếp.")
+            yield finding(
+                "phu-luc-so-trang",
+                para,
+                "Số trang của Phụ lục phải đánh riêng (Phụ lục I, mục III.1.đ): phần (section) "
+                "của Phụ lục phải bắt đầu lại số trang (Bắt đầu tại 1); đang nối tiếp.",
+            )
 
 
 def _appendix_lines(para: Para):
@@ -266,14 +312,20 @@ def check_decision(doc: Doc, lay: Layout):
         return  # not laid out as Mẫu 1.2: nothing to tell where the preamble ends
     where = lay.body[resolves]
     if _authority(lay) is None:
-        yield finding("quyet-dinh-tham-quyen", lay.body[0],
-                      "Quyết định phải ghi thẩm quyền ban hành (chức vụ của người đứng đầu hoặc tên "
-                      "tập thể lãnh đạo, in hoa, in đậm, căn giữa: \"CHỦ TỊCH ỦY BAN NHÂN DÂN …\", "
-                      "\"GIÁM ĐỐC SỞ …\") dưới trích yếu, trên phần căn cứ (Mẫu 1.2).")
+        yield finding(
+            "quyet-dinh-tham-quyen",
+            lay.body[0],
+            "Quyết định phải ghi thẩm quyền ban hành (chức vụ của người đứng đầu hoặc tên "
+            'tập thể lãnh đạo, in hoa, in đậm, căn giữa: "CHỦ TỊCH ỦY BAN NHÂN DÂN …", '
+            '"GIÁM ĐỐC SỞ …") dưới trích yếu, trên phần căn cứ (Mẫu 1.2).',
+        )
     if "can-cu" not in kinds[:resolves]:
-        yield finding("quyet-dinh-can-cu", where,
-                      "Quyết định phải có phần căn cứ ban hành (\"Căn cứ …;\", \"Theo đề nghị của ….\") "
-                      "trước dòng \"QUYẾT ĐỊNH:\" (Mẫu 1.2).")
+        yield finding(
+            "quyet-dinh-can-cu",
+            where,
+            'Quyết định phải có phần căn cứ ban hành ("Căn cứ …;", "Theo đề nghị của ….") '
+            'trước dòng "QUYẾT ĐỊNH:" (Mẫu 1.2).',
+        )
 
 
 def _decides(lay: Layout):
@@ -296,8 +348,7 @@ def _signature_authority_lines(lay: Layout) -> list:
     if lay.signature_lines:
         lines = list(lay.signature_lines)
     elif lay.signature_table is not None:
-        cells = [c for c in lay.signature_table.cells()
-                 if lay.noi_nhan is None or lay.noi_nhan.para.container is not c]
+        cells = [c for c in lay.signature_table.cells() if lay.noi_nhan is None or lay.noi_nhan.para.container is not c]
         cell = next((c for c in reversed(cells) if any(p.text for p in c.paras)), None)
         lines = [ln for p in cell.paras for ln in p.lines] if cell is not None else []
     else:
@@ -327,16 +378,23 @@ def check_signing_authority(doc: Doc, lay: Layout):
     managing = [signing.head_title_of(collapse(ln.text)) for ln in lay.managing]
     for ln in lines:  # `KT. GIÁM ĐỐC` in a document of an Ủy ban nhân dân, whose head is its Chủ tịch
         m = signing.PREFIX.match(collapse(ln.text).upper())
-        rest = collapse(ln.text).upper()[m.end():] if m else ""
+        rest = collapse(ln.text).upper()[m.end() :] if m else ""
         prefix = m.group(1).upper() + "." if m else ""
         # only a deputy's or an acting head's signature: TL./TUQ. may sign for a superior's head
-        if not m or prefix not in ("KT.", "Q.") or head is None or rest.startswith(head) or \
-                any(h and rest.startswith(h) for h in managing):
+        if (
+            not m
+            or prefix not in ("KT.", "Q.")
+            or head is None
+            or rest.startswith(head)
+            or any(h and rest.startswith(h) for h in managing)
+        ):
             continue
         other = next((t for t in signing.HEAD_TITLES if rest.startswith(t)), None)
         if other is not None:
-            problems.append(f"“{prefix}” đứng trước chức vụ “{other}” nhưng người đứng đầu {issuer} là "
-                            f"“{head}”: " + signing.BY_PREFIX[prefix].text)
+            problems.append(
+                f"“{prefix}” đứng trước chức vụ “{other}” nhưng người đứng đầu {issuer} là "
+                f"“{head}”: " + signing.BY_PREFIX[prefix].text
+            )
     for problem in problems:
         yield finding("chu-ky-tham-quyen", lines[0], problem + " (Phụ lục I, mục II.7.b).")
 
@@ -349,8 +407,11 @@ def check_legacy(doc, lay):
     names = ", ".join(f"{font} ({encoding_of(font)})" for font in doc.legacy)
     first = next(iter(doc.legacy.values()))
     target = first if first.order >= 0 else f"{first.container.label}"
-    yield finding("bang-ma-cu", target,
-                  f"Văn bản gõ bằng phông chữ bảng mã cũ {names}, không phải phông chữ tiếng Việt "
-                  "Unicode theo TCVN 6909:2001 như Nghị định 30/2020/NĐ-CP quy định: chuyển mã sang "
-                  "Unicode (ví dụ bằng công cụ chuyển mã của Unikey) và dùng phông Times New Roman. "
-                  "Chữ đã được đọc theo bảng mã cũ để kiểm tra các mục khác.")
+    yield finding(
+        "bang-ma-cu",
+        target,
+        f"Văn bản gõ bằng phông chữ bảng mã cũ {names}, không phải phông chữ tiếng Việt "
+        "Unicode theo TCVN 6909:2001 như Nghị định 30/2020/NĐ-CP quy định: chuyển mã sang "
+        "Unicode (ví dụ bằng công cụ chuyển mã của Unikey) và dùng phông Times New Roman. "
+        "Chữ đã được đọc theo bảng mã cũ để kiểm tra các mục khác.",
+    )

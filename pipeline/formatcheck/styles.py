@@ -11,6 +11,7 @@ Simplifications: toggle properties (bold, italic, caps) simply override instead
 of toggling between style layers; conditional table formatting (first row,
 banded rows) is ignored.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,10 +26,8 @@ DEFAULT_FONT = "Times New Roman"  # what Word uses when no font is set anywhere
 DEFAULT_SIZE = 10.0  # pt, when no w:sz is set anywhere
 DEFAULT_CELL_MARGIN = 108  # twips left and right, Word's "Normal Table"
 
-_FONT_SLOTS = (("ascii", "asciiTheme"), ("hAnsi", "hAnsiTheme"),
-               ("eastAsia", "eastAsiaTheme"), ("cs", "cstheme"))
-_TOGGLES = {"b": "bold", "i": "italic", "caps": "caps", "vanish": "vanish",
-            "cs": "complex", "rtl": "complex"}
+_FONT_SLOTS = (("ascii", "asciiTheme"), ("hAnsi", "hAnsiTheme"), ("eastAsia", "eastAsiaTheme"), ("cs", "cstheme"))
+_TOGGLES = {"b": "bold", "i": "italic", "caps": "caps", "vanish": "vanish", "cs": "complex", "rtl": "complex"}
 
 
 def w(tag: str) -> str:
@@ -194,8 +193,9 @@ class StyleSheet:
 
     # ------------------------------------------------------------------ runs
 
-    def run_props(self, rpr, para_style: Optional[str], tbl_style: Optional[str] = None,
-                  in_table: bool = False) -> RunProps:
+    def run_props(
+        self, rpr, para_style: Optional[str], tbl_style: Optional[str] = None, in_table: bool = False
+    ) -> RunProps:
         char_style = attr(rpr.find(w("rStyle")), "val") if rpr is not None else None
         key = ("r", para_style, tbl_style if in_table else None, in_table, char_style)
         base = self._cache.get(key)
@@ -250,8 +250,7 @@ class StyleSheet:
     def para_props(self, ppr, tbl_style: Optional[str] = None, in_table: bool = False) -> ParaProps:
         # The same pPr in the same place resolves the same (a generated document repeats a
         # few dozen of them): resolved once and shared, so a ParaProps is never modified.
-        key = ("p", etree.tostring(ppr) if ppr is not None else None,
-               tbl_style if in_table else None, in_table)
+        key = ("p", etree.tostring(ppr) if ppr is not None else None, tbl_style if in_table else None, in_table)
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = self._para_props(ppr, tbl_style, in_table)

@@ -6,6 +6,7 @@ lines (a line break w:br splits a paragraph into lines), its fields and the line
 shapes drawn in it. Headers and footers are read the same way. Sections give
 the page size, margins and header references.
 """
+
 from __future__ import annotations
 
 import io
@@ -23,8 +24,7 @@ from ..errors import PipelineError
 from . import package
 from .drawings import children_no_fallback, shapes_in
 from .legacy import decode, encoding_of, is_unicode_vietnamese
-from .styles import (DEFAULT_CELL_MARGIN, ParaProps, RunProps, StyleSheet, attr, local,
-                     on_off, to_int, w)
+from .styles import DEFAULT_CELL_MARGIN, ParaProps, RunProps, StyleSheet, attr, local, on_off, to_int, w
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -32,8 +32,7 @@ RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 RT_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 
-_RUN_CONTAINERS = {"hyperlink", "ins", "smartTag", "sdt", "sdtContent", "customXml",
-                   "moveTo", "dir", "bdo"}
+_RUN_CONTAINERS = {"hyperlink", "ins", "smartTag", "sdt", "sdtContent", "customXml", "moveTo", "dir", "bdo"}
 _BLOCK_CONTAINERS = {"sdt", "sdtContent", "customXml", "ins", "moveTo"}
 
 
@@ -43,7 +42,7 @@ class UnreadableDocx(PipelineError):
 
 def quote(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
-    return f'"{text[:limit - 1]}…"' if len(text) > limit else f'"{text}"'
+    return f'"{text[: limit - 1]}…"' if len(text) > limit else f'"{text}"'
 
 
 @dataclass
@@ -212,15 +211,15 @@ def read(path) -> Doc:
     if p.is_dir():
         raise UnreadableDocx("đây là thư mục, không phải tệp .docx")
     if not zipfile.is_zipfile(p):
-        raise UnreadableDocx("không phải tệp Word .docx (tệp .doc cũ hoặc tệp khác: "
-                             "hãy mở bằng Word và lưu lại dưới dạng .docx)")
+        raise UnreadableDocx(
+            "không phải tệp Word .docx (tệp .doc cũ hoặc tệp khác: hãy mở bằng Word và lưu lại dưới dạng .docx)"
+        )
     try:
         document = docx.Document(str(p))
     except Exception as exc:  # any failure to open is an unreadable file, not a bug here
         raise UnreadableDocx(f"không mở được như văn bản Word .docx: {why(exc)}") from exc
     if document.element.find(w("body")) is None:
-        raise UnreadableDocx("không mở được như văn bản Word .docx: phần nội dung chính "
-                             "(<w:body>) của tệp bị thiếu")
+        raise UnreadableDocx("không mở được như văn bản Word .docx: phần nội dung chính (<w:body>) của tệp bị thiếu")
     try:
         return _Builder(document, str(path)).build()
     except (AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
@@ -274,17 +273,16 @@ def _related_xml(part, reltype):
 
 
 class _Builder:
-    def __init__(self, document, path: str, sheet: Optional[StyleSheet] = None,
-                 category: Optional[str] = None):
+    def __init__(self, document, path: str, sheet: Optional[StyleSheet] = None, category: Optional[str] = None):
         self.document = document
         part = document.part
         self.part = part
-        self.sheet = sheet or StyleSheet(_related_xml(part, RT_STYLES), _related_xml(part, RT_THEME),
-                                         _related_xml(part, RT_NUMBERING))
+        self.sheet = sheet or StyleSheet(
+            _related_xml(part, RT_STYLES), _related_xml(part, RT_THEME), _related_xml(part, RT_NUMBERING)
+        )
         if category is None:
             category = document.core_properties.category or ""
-        self.doc = Doc(path=path, category=category.strip(), sheet=self.sheet,
-                       sections=self._sections())
+        self.doc = Doc(path=path, category=category.strip(), sheet=self.sheet, sections=self._sections())
         self.order = 0
         self.section = 0
         self.legacy_runs = []  # (Run, its text as stored, font, Para) of runs in a legacy font
@@ -334,23 +332,36 @@ class _Builder:
             size = el.find(w("pgSz"))
             mar = el.find(w("pgMar"))
             width, height = to_int(attr(size, "w"), 12240), to_int(attr(size, "h"), 15840)
-            margins = {side: abs(to_int(attr(mar, side), 1440 if side in ("top", "bottom") else 1800))
-                       for side in ("top", "bottom", "left", "right")}
+            margins = {
+                side: abs(to_int(attr(mar, side), 1440 if side in ("top", "bottom") else 1800))
+                for side in ("top", "bottom", "left", "right")
+            }
             title = el.find(w("titlePg"))
             refs = {"header": {}, "footer": {}}
             for kind in refs:
                 for ref in el.findall(w(kind + "Reference")):
                     refs[kind][attr(ref, "type") or "default"] = ref.get(f"{{{R_NS}}}id")
-            sections.append(Section(number=n + 1, el=el, width=width, height=height,
-                                    landscape=attr(size, "orient") == "landscape" or width > height,
-                                    margins=margins, title_page=title is not None and on_off(title),
-                                    headers=refs["header"], footers=refs["footer"],
-                                    page_start=_page_start(el)))
+            sections.append(
+                Section(
+                    number=n + 1,
+                    el=el,
+                    width=width,
+                    height=height,
+                    landscape=attr(size, "orient") == "landscape" or width > height,
+                    margins=margins,
+                    title_page=title is not None and on_off(title),
+                    headers=refs["header"],
+                    footers=refs["footer"],
+                    page_start=_page_start(el),
+                )
+            )
         return sections
 
     def _margins(self, first: Section) -> None:
-        labels = {"header": {"default": "đầu trang", "first": "đầu trang của trang 1", "even": "đầu trang chẵn"},
-                  "footer": {"default": "chân trang", "first": "chân trang của trang 1", "even": "chân trang chẵn"}}
+        labels = {
+            "header": {"default": "đầu trang", "first": "đầu trang của trang 1", "even": "đầu trang chẵn"},
+            "footer": {"default": "chân trang", "first": "chân trang của trang 1", "even": "chân trang chẵn"},
+        }
         seen = set()
         for section in self.doc.sections:
             for kind, refs in (("header", section.headers), ("footer", section.footers)):
@@ -405,11 +416,20 @@ class _Builder:
             for c, tc in enumerate(tcs, start=1):
                 tc_pr = tc.find(w("tcPr"))
                 span = to_int(attr(tc_pr.find(w("gridSpan")) if tc_pr is not None else None, "val"), 1)
-                width = self._cell_width(tc_pr, grid[col:col + span], table_width, len(tcs))
+                width = self._cell_width(tc_pr, grid[col : col + span], table_width, len(tcs))
                 left, right = self._cell_margins(tc_pr, default_margins)
                 label = f"bảng {number}, ô ({r},{c})" if not margin else f"{container.label}, bảng, ô ({r},{c})"
-                cell = Container("cell", width - left - right, label=label, table=table, row=r, col=c,
-                                 x=sum(grid[:col]), span=width, top_border=_top_border(tc_pr))
+                cell = Container(
+                    "cell",
+                    width - left - right,
+                    label=label,
+                    table=table,
+                    row=r,
+                    col=c,
+                    x=sum(grid[:col]),
+                    span=width,
+                    top_border=_top_border(tc_pr),
+                )
                 row.append(cell)
                 out += self._walk(tc, cell, margin)
                 col += span
@@ -455,8 +475,7 @@ class _Builder:
                             left = to_int(attr(el, "w"), 0)
                         else:
                             right = to_int(attr(el, "w"), 0)
-        return (DEFAULT_CELL_MARGIN if left is None else left,
-                DEFAULT_CELL_MARGIN if right is None else right)
+        return (DEFAULT_CELL_MARGIN if left is None else left, DEFAULT_CELL_MARGIN if right is None else right)
 
     @staticmethod
     def _cell_margins(tc_pr, default) -> tuple:
@@ -479,10 +498,17 @@ class _Builder:
         tbl_style = table.style_id if in_table else None
         ppr = p_el.find(w("pPr"))
         props = self.sheet.para_props(ppr, tbl_style, in_table)
-        para = Para(p_el, props, container, pos=len(container.paras),
-                    order=-1 if margin else self.order, section=self.section,
-                    mark=self.sheet.run_props(ppr.find(w("rPr")) if ppr is not None else None,
-                                              props.style_id, tbl_style, in_table))
+        para = Para(
+            p_el,
+            props,
+            container,
+            pos=len(container.paras),
+            order=-1 if margin else self.order,
+            section=self.section,
+            mark=self.sheet.run_props(
+                ppr.find(w("rPr")) if ppr is not None else None, props.style_id, tbl_style, in_table
+            ),
+        )
         if not margin:
             self.order += 1
         container.paras.append(para)

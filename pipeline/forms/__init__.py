@@ -7,6 +7,7 @@
 and merging only report problems (pipeline.errors.Problem); validate decides what to do
 with them.
 """
+
 from __future__ import annotations
 
 # The form's layout is part of the input contract (pipeline/contract.py); these are its
@@ -21,7 +22,21 @@ from ..contract import FORMS_FOLDER as FOLDER
 from ..contract import FORMS_SHEET as SHEET
 from ..contract import form_name
 
-__all__ = ["CAMPAIGN_LABEL", "CODE", "FOLDER", "HEADERS", "HEADER_ROW", "MAX", "NOTE", "SCORE",
-           "SHEET", "TEXT", "TOTAL", "UNIT_LABEL", "YEAR_LABEL", "form_name"]
+__all__ = [
+    "CAMPAIGN_LABEL",
+    "CODE",
+    "FOLDER",
+    "HEADERS",
+    "HEADER_ROW",
+    "MAX",
+    "NOTE",
+    "SCORE",
+    "SHEET",
+    "TEXT",
+    "TOTAL",
+    "UNIT_LABEL",
+    "YEAR_LABEL",
+    "form_name",
+]
 
 CODE, TEXT, MAX, SCORE, NOTE = HEADERS

@@ -1,5 +1,6 @@
 """The self-scoring forms read back (load.read_forms gives their grids): their scores, checked
 against the campaign, and merged with the workbook's."""
+
 from __future__ import annotations
 
 import re
@@ -81,8 +82,12 @@ def _wrong_campaign(grid, identity: Identity) -> tuple[str, int | None, str | No
         row, _, value = found
         given = cells.as_text(value) if value is not None else ""
         if given != identity.name:
-            return (f'biểu này là của đợt "{given}", không phải của đợt "{identity.name}": '
-                    "hãy gửi biểu tự chấm của đợt này.", row, CAMPAIGN_LABEL)
+            return (
+                f'biểu này là của đợt "{given}", không phải của đợt "{identity.name}": '
+                "hãy gửi biểu tự chấm của đợt này.",
+                row,
+                CAMPAIGN_LABEL,
+            )
     if identity.year is None:
         return None
     year, row, column = None, None, None
@@ -101,11 +106,14 @@ def _wrong_campaign(grid, identity: Identity) -> tuple[str, int | None, str | No
                 year, row, column = int(match.group(1)), number_, None
                 break
     if year is None:
-        return ("không thấy năm của biểu tự chấm: hãy dùng biểu do đơn vị cụm trưởng gửi.",
-                None, None)
+        return ("không thấy năm của biểu tự chấm: hãy dùng biểu do đơn vị cụm trưởng gửi.", None, None)
     if year != identity.year:
-        return (f"biểu này là của năm {year}, không phải năm {identity.year} của đợt này: "
-                f"hãy gửi biểu tự chấm năm {identity.year}.", row, column)
+        return (
+            f"biểu này là của năm {year}, không phải năm {identity.year} của đợt này: "
+            f"hãy gửi biểu tự chấm năm {identity.year}.",
+            row,
+            column,
+        )
     return None
 
 
@@ -126,7 +134,7 @@ def _find_unit(grid) -> tuple[int, object] | None:
     for row, line in enumerate(grid, start=1):
         for index, value in enumerate(line):
             if _label(value) == wanted:
-                beside = next((_clean(v) for v in line[index + 1:] if _clean(v) is not None), None)
+                beside = next((_clean(v) for v in line[index + 1 :] if _clean(v) is not None), None)
                 if _label(beside) in _LABELS:  # the next label (`Mã đợt`): the code is blank
                     beside = None
                 return row, beside
@@ -143,14 +151,16 @@ def _unit_code(value, units: set[str]) -> str | None:
 
 def _reporter(problems: list[Problem], file: str):
     """A function adding a problem of the form `file` (sheet `Tự chấm` unless told)."""
-    def problem(message: str, row: int | None = None, column: str | None = None,
-                sheet: str | None = SHEET) -> None:
+
+    def problem(message: str, row: int | None = None, column: str | None = None, sheet: str | None = SHEET) -> None:
         problems.append(Problem(file, message, sheet, row, column))
+
     return problem
 
 
-def read_forms(forms: list[RawForm], units: set[str], leaves: Mapping[str, float],
-               identity: Identity | None = None) -> tuple[FormScores, list[Problem]]:
+def read_forms(
+    forms: list[RawForm], units: set[str], leaves: Mapping[str, float], identity: Identity | None = None
+) -> tuple[FormScores, list[Problem]]:
     """The scores of the returned forms (load.read_forms: tu-cham/*.xlsx, by name).
 
     `units`: the unit codes of `Đơn vị`; `leaves`: leaf criterion code -> its maximum.
@@ -177,12 +187,14 @@ def read_forms(forms: list[RawForm], units: set[str], leaves: Mapping[str, float
             continue
         unit = _unit_code(raw_code, units)
         if unit is None:
-            problem(f'không có đơn vị mã "{cells.as_text(raw_code)}" trong trang "Đơn vị".',
-                    unit_row, UNIT_LABEL)
+            problem(f'không có đơn vị mã "{cells.as_text(raw_code)}" trong trang "Đơn vị".', unit_row, UNIT_LABEL)
             continue
         if unit in scores.files:
-            problem(f"đơn vị {unit} đã có biểu tự chấm {scores.files[unit]}; mỗi đơn vị chỉ "
-                    "gửi một biểu.", unit_row, UNIT_LABEL)
+            problem(
+                f"đơn vị {unit} đã có biểu tự chấm {scores.files[unit]}; mỗi đơn vị chỉ gửi một biểu.",
+                unit_row,
+                UNIT_LABEL,
+            )
             continue
         if identity is not None:
             wrong = _wrong_campaign(grid, identity)
@@ -225,8 +237,11 @@ def read_forms(forms: list[RawForm], units: set[str], leaves: Mapping[str, float
                 continue
             maximum = leaves[code]
             if not 0 <= score <= maximum:
-                problem(f"điểm {number(score)} nằm ngoài khoảng 0 đến điểm tối đa "
-                        f"{number(maximum)} của tiêu chí {code}.", number_, SCORE)
+                problem(
+                    f"điểm {number(score)} nằm ngoài khoảng 0 đến điểm tối đa {number(maximum)} của tiêu chí {code}.",
+                    number_,
+                    SCORE,
+                )
                 continue
             found_scores.append((code, score, Place(file, SHEET, number_, SCORE)))
         formulas = form.formula_rows & {row for row, _ in blank}
@@ -235,9 +250,12 @@ def read_forms(forms: list[RawForm], units: set[str], leaves: Mapping[str, float
         else:
             for row, code in blank:
                 if row in formulas:
-                    problem(f"ô điểm của tiêu chí {code} là công thức chưa có giá trị: ghi "
-                            "thẳng số điểm vào ô, hoặc mở biểu bằng Excel và lưu lại.",
-                            row, SCORE)
+                    problem(
+                        f"ô điểm của tiêu chí {code} là công thức chưa có giá trị: ghi "
+                        "thẳng số điểm vào ô, hoặc mở biểu bằng Excel và lưu lại.",
+                        row,
+                        SCORE,
+                    )
                 else:
                     problem(f"chưa ghi điểm tự chấm của tiêu chí {code}.", row, SCORE)
         missing = [code for code in leaves if code not in seen]
@@ -249,6 +267,7 @@ def read_forms(forms: list[RawForm], units: set[str], leaves: Mapping[str, float
 
 
 # --------------------------------------------------------------------------- merging
+
 
 def merge_self_scores(
     workbook: Mapping[Key, tuple[float | None, Place]],
@@ -278,28 +297,40 @@ def merge_self_scores(
         form = forms.get(key)
         if value is None and form is None:
             if unit not in covered:
-                problems.append(place.problem(
-                    f"chưa có điểm tự chấm của đơn vị {unit}, tiêu chí {criterion}: ghi ở ô này, "
-                    f"hoặc chép biểu tự chấm của đơn vị vào thư mục {FOLDER}/."))
+                problems.append(
+                    place.problem(
+                        f"chưa có điểm tự chấm của đơn vị {unit}, tiêu chí {criterion}: ghi ở ô này, "
+                        f"hoặc chép biểu tự chấm của đơn vị vào thư mục {FOLDER}/."
+                    )
+                )
             continue
         if value is None:
             merged[key] = form[0]
             continue
         merged[key] = value
-        if form is not None and abs(form[0] - value) > 1e-9 and warnings is not None \
-                and workbook_time is not None and times.get(unit, 0) > workbook_time:
+        if (
+            form is not None
+            and abs(form[0] - value) > 1e-9
+            and warnings is not None
+            and workbook_time is not None
+            and times.get(unit, 0) > workbook_time
+        ):
             merged[key] = form[0]
             warnings.append(
                 f"điểm tự chấm của đơn vị {unit}, tiêu chí {criterion}: dùng điểm "
-                f"{number(form[0])} của biểu tự chấm {form[1].file} (trang \"{form[1].sheet}\" "
-                f"dòng {form[1].row}, cột \"{form[1].column}\"), gửi sau bảng tính, thay cho "
-                f"điểm {number(value)} ở {place.file} (trang \"{place.sheet}\" dòng {place.row}, "
-                f"cột \"{place.column}\").")
+                f'{number(form[0])} của biểu tự chấm {form[1].file} (trang "{form[1].sheet}" '
+                f'dòng {form[1].row}, cột "{form[1].column}"), gửi sau bảng tính, thay cho '
+                f'điểm {number(value)} ở {place.file} (trang "{place.sheet}" dòng {place.row}, '
+                f'cột "{place.column}").'
+            )
         elif form is not None and abs(form[0] - value) > 1e-9:
-            problems.append(place.problem(
-                f"điểm tự chấm {number(value)} của đơn vị {unit}, tiêu chí {criterion} khác với "
-                f"điểm {number(form[0])} ghi trong biểu tự chấm {form[1]}; sửa cho hai nơi giống "
-                "nhau, hoặc xóa điểm ở bảng tính để dùng điểm trong biểu."))
+            problems.append(
+                place.problem(
+                    f"điểm tự chấm {number(value)} của đơn vị {unit}, tiêu chí {criterion} khác với "
+                    f"điểm {number(form[0])} ghi trong biểu tự chấm {form[1]}; sửa cho hai nơi giống "
+                    "nhau, hoặc xóa điểm ở bảng tính để dùng điểm trong biểu."
+                )
+            )
     for key, (value, _) in forms.items():
         if key not in workbook:
             merged[key] = value

@@ -1,4 +1,5 @@
 """Writing the self-scoring forms (openpyxl): one protected workbook per unit."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,14 @@ from ..model import Campaign, Unit
 from ..sanity import literal
 from ..vietnamese import number
 from . import (
-    CAMPAIGN_LABEL, HEADER_ROW, HEADERS, SHEET, TOTAL, UNIT_LABEL,
-    YEAR_LABEL, form_name,
+    CAMPAIGN_LABEL,
+    HEADER_ROW,
+    HEADERS,
+    SHEET,
+    TOTAL,
+    UNIT_LABEL,
+    YEAR_LABEL,
+    form_name,
 )
 
 WIDTHS = {"A": 12, "B": 72, "C": 12, "D": 12, "E": 32}
@@ -46,8 +53,7 @@ def _self_scores(campaign: Campaign, unit: str) -> dict[str, float]:
     """The unit's `Tự chấm` already known to the campaign (blank ones left out)."""
     frame = campaign.scores
     mine = frame[frame["unit"] == unit]
-    return {crit: float(value) for crit, value in zip(mine["criterion"], mine["self"])
-            if pd.notna(value)}
+    return {crit: float(value) for crit, value in zip(mine["criterion"], mine["self"]) if pd.notna(value)}
 
 
 def form_workbook(campaign: Campaign, unit: Unit) -> Workbook:
@@ -76,13 +82,13 @@ def form_workbook(campaign: Campaign, unit: Unit) -> Workbook:
     for cell in (ws["A2"], ws["A3"], ws["B2"], ws["B3"], ws["C2"], ws["C3"], ws["D2"], ws["D3"]):
         cell.font = BOLD
         cell.alignment = Alignment(horizontal="left")
-    ws["D3"].comment = Comment("Mã của đợt thi đua; giữ nguyên để biểu được nhận đúng đợt.",
-                               "Văn bản thi đua")
-    ws["B3"].comment = Comment("Mã của đơn vị trong bảng tính của cụm; giữ nguyên mã này.",
-                               "Văn bản thi đua")
-    ws["A4"] = ("Ghi điểm tự chấm vào các ô màu vàng của cột \"Tự chấm\" (từ 0 đến điểm tối đa; "
-                "số thập phân như 9,5). Điểm của nhóm và tổng cộng tự tính. Lưu tệp dạng .xlsx "
-                "rồi gửi lại đơn vị cụm trưởng.")
+    ws["D3"].comment = Comment("Mã của đợt thi đua; giữ nguyên để biểu được nhận đúng đợt.", "Văn bản thi đua")
+    ws["B3"].comment = Comment("Mã của đơn vị trong bảng tính của cụm; giữ nguyên mã này.", "Văn bản thi đua")
+    ws["A4"] = (
+        'Ghi điểm tự chấm vào các ô màu vàng của cột "Tự chấm" (từ 0 đến điểm tối đa; '
+        "số thập phân như 9,5). Điểm của nhóm và tổng cộng tự tính. Lưu tệp dạng .xlsx "
+        "rồi gửi lại đơn vị cụm trưởng."
+    )
     ws["A4"].font = Font(italic=True)
     ws["A4"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells("A4:E4")
@@ -123,8 +129,9 @@ def form_workbook(campaign: Campaign, unit: Unit) -> Workbook:
         for column in range(1, 6):
             cell = ws.cell(row, column)
             cell.border = BOX
-            cell.alignment = Alignment(vertical="top", wrap_text=column in (2, 5),
-                                       horizontal="center" if column in (1, 3, 4) else None)
+            cell.alignment = Alignment(
+                vertical="top", wrap_text=column in (2, 5), horizontal="center" if column in (1, 3, 4) else None
+            )
         ws.row_dimensions[row].height = row_height(criterion.content, WIDTHS["B"])
 
     total_row = HEADER_ROW + len(campaign.criteria) + 1
@@ -142,14 +149,22 @@ def form_workbook(campaign: Campaign, unit: Unit) -> Workbook:
 
     for maximum, rows in by_row.items():
         shown = number(maximum)
-        dv = DataValidation(type="decimal", operator="between", formula1="0",
-                            formula2=repr(float(maximum)), allow_blank=True,
-                            showInputMessage=True, showErrorMessage=True)
+        dv = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="0",
+            formula2=repr(float(maximum)),
+            allow_blank=True,
+            showInputMessage=True,
+            showErrorMessage=True,
+        )
         dv.promptTitle = "Điểm tự chấm"
         dv.prompt = f"Ghi điểm tự chấm, từ 0 đến {shown}."
         dv.errorTitle = "Điểm chưa đúng"
-        dv.error = (f"Điểm tự chấm phải là một số từ 0 đến {shown} (điểm tối đa của tiêu chí). "
-                    "Số thập phân dùng dấu phẩy (9,5); nếu máy dùng dấu chấm thập phân thì gõ 9.5.")
+        dv.error = (
+            f"Điểm tự chấm phải là một số từ 0 đến {shown} (điểm tối đa của tiêu chí). "
+            "Số thập phân dùng dấu phẩy (9,5); nếu máy dùng dấu chấm thập phân thì gõ 9.5."
+        )
         ws.add_data_validation(dv)
         for row in rows:
             dv.add(f"D{row}")
@@ -184,5 +199,3 @@ def write_forms(campaign: Campaign, folder: Path) -> list[Path]:
         write_form(path, campaign, unit)
         written.append(path)
     return written
-
-

@@ -4,6 +4,7 @@ Every problem is collected, then all are raised at once as a ValidationError; `c
 which documents can still be built despite them (each fault holds back only the documents
 that need the fact). The sheets' checks are in `sheets` and `scores`, the documents' needs in
 `needs`; all of them write to one `checker._Checker`. Nothing here reads a file: load did."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,7 +22,15 @@ from .checker import SCORE_COLUMNS, _Checker
 from .needs import _needs
 from .scores import _scores, has_team_column
 from .sheets import (
-    _awards, _criteria, _findings, _general, _grades, _issuances, _people, _photos, _schedule,
+    _awards,
+    _criteria,
+    _findings,
+    _general,
+    _grades,
+    _issuances,
+    _people,
+    _photos,
+    _schedule,
     _units,
 )
 
@@ -55,8 +64,12 @@ def _row_kind(raw: RawCampaign, problem: Problem) -> str | None:
 
 def _core(problem: Problem) -> bool:
     """A problem every document shares: a sheet all read, or the workbook itself."""
-    return problem.sheet is None or problem.sheet in registry.CORE_SHEETS or \
-        problem.sheet not in SCHEMAS and problem.sheet != FORMS_SHEET
+    return (
+        problem.sheet is None
+        or problem.sheet in registry.CORE_SHEETS
+        or problem.sheet not in SCHEMAS
+        and problem.sheet != FORMS_SHEET
+    )
 
 
 def check(raw: RawCampaign, kinds=()) -> Checked:
@@ -75,8 +88,11 @@ def check(raw: RawCampaign, kinds=()) -> Checked:
     units, unit_codes = _units(ck)
     leader = general.get("leader")
     if leader is not None and unit_codes is not None and leader not in unit_codes:
-        ck.at(where["leader"], "Giá trị", f'"Đơn vị cụm trưởng" là "{leader}" nhưng không có '
-                                          'đơn vị mã đó trong trang "Đơn vị".')
+        ck.at(
+            where["leader"],
+            "Giá trị",
+            f'"Đơn vị cụm trưởng" là "{leader}" nhưng không có đơn vị mã đó trong trang "Đơn vị".',
+        )
     team_from_cluster = bool(general.pop("team_from_cluster", False))
     criteria, codes, leaf_codes = _criteria(ck)
     scores = _scores(ck, unit_codes, criteria, codes, leaf_codes, team_from_cluster)
@@ -99,15 +115,24 @@ def check(raw: RawCampaign, kinds=()) -> Checked:
             if kind.reads_sheet(sheet, row):
                 ck.held.setdefault(kind.slug, []).append(problem)
     campaign = Campaign(
-        name=raw.name, folder=raw.folder, units=units, criteria=criteria, scores=scores,
-        grades=grades, people=people, schedule=schedule, findings=findings, awards=awards,
-        issuances=issuances, photos=photos,
+        name=raw.name,
+        folder=raw.folder,
+        units=units,
+        criteria=criteria,
+        scores=scores,
+        grades=grades,
+        people=people,
+        schedule=schedule,
+        findings=findings,
+        awards=awards,
+        issuances=issuances,
+        photos=photos,
         warnings=list(raw.warnings) + ck.warnings,
         sources={name: raw.file_of(name) for name in SCHEMAS},
         decision_rows=getattr(ck, "decision_rows", ()),
-        team_column=has_team_column(raw), team_from_cluster=team_from_cluster,
-        general_rows={name: where[attr]["_row"] for name, (attr, _, _) in GENERAL.items()
-                      if attr in where},
+        team_column=has_team_column(raw),
+        team_from_cluster=team_from_cluster,
+        general_rows={name: where[attr]["_row"] for name, (attr, _, _) in GENERAL.items() if attr in where},
         unit_kind=general.pop("unit_kind", None) or DEFAULT_UNIT_KIND,
         plan_basis=general.pop("plan_basis", None),
         inspection_part_of_day=general.pop("inspection_part_of_day", None),
@@ -155,5 +180,6 @@ def validate_for_forms(raw: RawCampaign) -> FormsBasis:
     if ck.problems:
         raise ValidationError(ck.sorted_problems())
     empty = pd.DataFrame(columns=SCORE_COLUMNS)
-    return FormsBasis(general["field_of_work"], general["year"], units, criteria, empty,
-                      raw.name, general.get("self_score_deadline"))
+    return FormsBasis(
+        general["field_of_work"], general["year"], units, criteria, empty, raw.name, general.get("self_score_deadline")
+    )

@@ -1,5 +1,6 @@
 """The checker every sheet's check writes to: the problems and warnings found, each at its
 cell, and what each holds back."""
+
 from __future__ import annotations
 
 import re
@@ -7,13 +8,13 @@ from dataclasses import replace
 
 
 from ..contract import (
-    FORMS_SHEET, REQUIRED_SHEETS,
+    FORMS_SHEET,
+    REQUIRED_SHEETS,
     SCHEMAS,
 )
 from ..errors import Problem
 from ..load import RawCampaign, Sheet
 from ..messages import lines
-
 
 
 # The score frame: `team` is `Đoàn chấm`; without team scores, `Cụm chấm` when `Chung` says
@@ -23,6 +24,7 @@ MEETING_ROLES = ("chủ trì", "thư ký")
 UNIT_CODE = re.compile(r"[A-Za-z0-9]+")
 CRITERION_CODE = re.compile(r"\d+(\.\d+)*")
 
+
 def _choices(values) -> str:
     return ", ".join(f'"{v}"' for v in values)
 
@@ -30,8 +32,7 @@ def _choices(values) -> str:
 class _Checker:
     """Collects problems while converting sheets into records."""
 
-    def __init__(self, raw: RawCampaign, required_sheets=REQUIRED_SHEETS,
-                 required_items: set[str] | None = None):
+    def __init__(self, raw: RawCampaign, required_sheets=REQUIRED_SHEETS, required_items: set[str] | None = None):
         self.raw = raw
         self.required_sheets = required_sheets
         # `Mục` of `Chung` that must have a value (None: those the contract requires)
@@ -61,8 +62,7 @@ class _Checker:
             else:
                 self.held_units.setdefault(slug, {}).setdefault(unit, []).append(problem)
 
-    def add(self, message: str, sheet: Sheet | str, row: int | None = None,
-            column: str | None = None) -> None:
+    def add(self, message: str, sheet: Sheet | str, row: int | None = None, column: str | None = None) -> None:
         if isinstance(sheet, Sheet):
             file, name = sheet.file, sheet.name
         else:
@@ -74,8 +74,10 @@ class _Checker:
         about one cell of the workbook with its address (ô D14)."""
         order = {name: i for i, name in enumerate(SCHEMAS)}
         order[FORMS_SHEET] = order["Chấm điểm"] + 0.5  # the self-scoring forms
-        return sorted((self._addressed(p) for p in self.problems),
-                      key=lambda p: (order.get(p.sheet, -1), p.row if p.row is not None else 10**9))
+        return sorted(
+            (self._addressed(p) for p in self.problems),
+            key=lambda p: (order.get(p.sheet, -1), p.row if p.row is not None else 10**9),
+        )
 
     def _addressed(self, problem: Problem) -> Problem:
         sheet = self.raw.sheets.get(problem.sheet) if problem.sheet else None
@@ -123,12 +125,15 @@ class _Checker:
     def warn_at(self, records: list[dict], column: str, message: str) -> None:
         """One warning about the cells of `column` in `records` (rows and addresses)."""
         sheet = records[0]["_sheet"]
-        self.warnings += lines([Problem(sheet.file, message, sheet.name, r["_row"], column,
-                                        sheet.cell(column, r["_row"])) for r in records])
+        self.warnings += lines(
+            [
+                Problem(sheet.file, message, sheet.name, r["_row"], column, sheet.cell(column, r["_row"]))
+                for r in records
+            ]
+        )
 
 
-def _known(ck: _Checker, rec: dict, column: str, code: str | None,
-           codes: set[str] | None) -> bool:
+def _known(ck: _Checker, rec: dict, column: str, code: str | None, codes: set[str] | None) -> bool:
     """Whether a unit code refers to a unit; reports it when not. Unknown when `codes` is None."""
     if code is None or codes is None or code in codes:
         return True
@@ -136,8 +141,7 @@ def _known(ck: _Checker, rec: dict, column: str, code: str | None,
     return False
 
 
-def _choice(ck: _Checker, values: dict, where: dict, key: str, label: str,
-            allowed: dict) -> None:
+def _choice(ck: _Checker, values: dict, where: dict, key: str, label: str, allowed: dict) -> None:
     """A `Chung` item that takes one of a few words: its value read through `allowed`
     (case-insensitive), or an error at its cell and the item dropped."""
     said = values.get(key)

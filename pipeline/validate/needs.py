@@ -1,5 +1,6 @@
 """What the documents being built need of the input (pipeline.kinds: `needs`): each fault
 held against the documents that need the fact."""
+
 from __future__ import annotations
 
 
@@ -27,15 +28,25 @@ def _needs(ck: _Checker, kinds: list[str], campaign: Campaign) -> None:
             by_need.setdefault(need, []).append(kind.slug)
     if registry.AWARDS in by_need and not campaign.awards:
         why = "chưa có trang" if campaign.awards is None else "trang chưa có dòng nào ở"
-        ck.need(by_need[registry.AWARDS], Problem(
-            ck.raw.file_of("Khen thưởng"), f"{_labels(by_need[registry.AWARDS])} cần danh sách "
-            f'đề nghị khen thưởng; {why} "Khen thưởng".', "Khen thưởng"))
-    if registry.GRANTED_AWARDS in by_need and campaign.awards and \
-            not any(a.granted for a in campaign.awards):
-        ck.need(by_need[registry.GRANTED_AWARDS], Problem(
-            ck.raw.file_of("Khen thưởng"), f"{_labels(by_need[registry.GRANTED_AWARDS])} cần ít "
-            'nhất một tập thể, cá nhân được khen thưởng; mọi dòng đều ghi "không" ở cột '
-            '"Quyết định".', "Khen thưởng"))
+        ck.need(
+            by_need[registry.AWARDS],
+            Problem(
+                ck.raw.file_of("Khen thưởng"),
+                f'{_labels(by_need[registry.AWARDS])} cần danh sách đề nghị khen thưởng; {why} "Khen thưởng".',
+                "Khen thưởng",
+            ),
+        )
+    if registry.GRANTED_AWARDS in by_need and campaign.awards and not any(a.granted for a in campaign.awards):
+        ck.need(
+            by_need[registry.GRANTED_AWARDS],
+            Problem(
+                ck.raw.file_of("Khen thưởng"),
+                f"{_labels(by_need[registry.GRANTED_AWARDS])} cần ít "
+                'nhất một tập thể, cá nhân được khen thưởng; mọi dòng đều ghi "không" ở cột '
+                '"Quyết định".',
+                "Khen thưởng",
+            ),
+        )
     _needed_scores(ck, campaign, by_need)
     if any(kind.photos for kind in wanted):
         before = len(ck.problems)
@@ -51,7 +62,8 @@ def _needs(ck: _Checker, kinds: list[str], campaign: Campaign) -> None:
                 campaign.warnings.append(
                     f'Trang "Người" chưa có người vai trò "{role}" của cuộc họp cụm: '
                     f"{_labels(by_need[registry.MEETING_PEOPLE])} để trống tên để viết tay; thêm "
-                    f'một dòng vai trò "{role}" để in tên.')
+                    f'một dòng vai trò "{role}" để in tên.'
+                )
 
 
 def _labels(slugs: list[str]) -> str:
@@ -65,17 +77,26 @@ def _readable_photos(ck: _Checker, campaign: Campaign) -> None:
     for photo in campaign.photos:
         found = next(p for p in ck.raw.photos.values() if p.path == photo.file)
         if not found.decoded:
-            raise RuntimeError(f"{photo.file}: the campaign was loaded without its photos "
-                               "(load_campaign(photos=True) for the documents that embed them)")
+            raise RuntimeError(
+                f"{photo.file}: the campaign was loaded without its photos "
+                "(load_campaign(photos=True) for the documents that embed them)"
+            )
         if found.too_large is not None:
             ck.add(found.too_large, "Ảnh", photo.row, "Tệp")
             continue
         if found.unreadable is not None:
             sheet = ck.raw.sheets["Ảnh"]
-            campaign.warnings.append(Problem(
-                sheet.file, f'không đọc được ảnh "{PHOTOS_FOLDER}/{photo.file.name}": tệp hỏng '
-                "hoặc không phải ảnh JPEG/PNG; tin bài được tạo không có ảnh này.",
-                "Ảnh", photo.row, "Tệp", sheet.cell("Tệp", photo.row)).located())
+            campaign.warnings.append(
+                Problem(
+                    sheet.file,
+                    f'không đọc được ảnh "{PHOTOS_FOLDER}/{photo.file.name}": tệp hỏng '
+                    "hoặc không phải ảnh JPEG/PNG; tin bài được tạo không có ảnh này.",
+                    "Ảnh",
+                    photo.row,
+                    "Tệp",
+                    sheet.cell("Tệp", photo.row),
+                ).located()
+            )
             continue
         kept.append(photo)
     campaign.photos[:] = kept
@@ -111,7 +132,8 @@ def _needed_scores(ck: _Checker, campaign: Campaign, by_need: dict[str, list[str
                 f"{_labels(by_need[registry.TEAM_SCORES])} để trống cột điểm đoàn chấm và tổng "
                 "điểm để đoàn kiểm tra ghi tay trong buổi kiểm tra. Nếu điểm của đoàn kiểm tra "
                 'chính là điểm cụm chấm, ghi mục "Đoàn chấm theo Cụm chấm" là "có" ở trang '
-                '"Chung" để in điểm cụm chấm vào đó.')
+                '"Chung" để in điểm cụm chấm vào đó.'
+            )
     scores = campaign.scores
     file = campaign.sources.get("Chấm điểm", ck.raw.file_of("Chấm điểm"))
     headers = {"team": ("Đoàn chấm", "đoàn chấm"), "cluster": ("Cụm chấm", "cụm chấm")}
@@ -123,17 +145,24 @@ def _needed_scores(ck: _Checker, campaign: Campaign, by_need: dict[str, list[str
             header, words = headers[column]
             where = int(row.row) if pd.notna(row.row) else None
             if column == "team" or not campaign.team_column and campaign.team_from_cluster:
-                labels = [f"biên bản kiểm tra {campaign.unit(row.unit).name}" if s in per_unit
-                          else registry.kind(s).label for s in slugs]
+                labels = [
+                    f"biên bản kiểm tra {campaign.unit(row.unit).name}" if s in per_unit else registry.kind(s).label
+                    for s in slugs
+                ]
             else:
                 labels = [registry.kind(s).label for s in slugs]
             problem = Problem(
-                file, # no criterion in the message: one line per unit, with its rows and cells
-                f"chưa có điểm {words} của đơn vị {row.unit}; "
-                      f"{_join(list(dict.fromkeys(labels)))} cần điểm này.", "Chấm điểm", where,
-                header)
-            whole = [s for s in slugs if s not in per_unit or column == "cluster"
-                     and registry.CLUSTER_SCORES in registry.kind(s).needs]
+                file,  # no criterion in the message: one line per unit, with its rows and cells
+                f"chưa có điểm {words} của đơn vị {row.unit}; {_join(list(dict.fromkeys(labels)))} cần điểm này.",
+                "Chấm điểm",
+                where,
+                header,
+            )
+            whole = [
+                s
+                for s in slugs
+                if s not in per_unit or column == "cluster" and registry.CLUSTER_SCORES in registry.kind(s).needs
+            ]
             ck.need(whole, problem)
             ck.need([s for s in slugs if s not in whole], problem, unit=row.unit)
 
@@ -147,10 +176,12 @@ def _missing_inspection_people(campaign: Campaign) -> list[str]:
             warnings.append(
                 f'Trang "Người" chưa có người vai trò "trưởng đoàn" của {guest.name} ({guest.code}): '
                 f"biên bản kiểm tra {host.name} để trống tên trưởng đoàn để viết tay; thêm một "
-                'dòng vai trò "trưởng đoàn" để in tên.')
+                'dòng vai trò "trưởng đoàn" để in tên.'
+            )
         if not campaign.people_with("đại diện", host.code):
             warnings.append(
                 f'Trang "Người" chưa có người vai trò "đại diện" của {host.name} ({host.code}): '
                 f"biên bản kiểm tra {host.name} để trống tên người đại diện để viết tay; thêm một "
-                'dòng vai trò "đại diện" để in tên.')
+                'dòng vai trò "đại diện" để in tên.'
+            )
     return warnings

@@ -1,4 +1,5 @@
 """`Chấm điểm`: the scores of every unit on every criterion, and the units' returned forms."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -20,13 +21,17 @@ def has_team_column(raw: RawCampaign) -> bool:
     An empty optional column (the blank workbook's) is the same as an absent one.
     """
     sheet = raw.sheets.get("Chấm điểm")
-    return sheet is not None and sheet.has("Đoàn chấm") and \
-        any(row.get("Đoàn chấm") is not None for row in sheet.rows)
+    return sheet is not None and sheet.has("Đoàn chấm") and any(row.get("Đoàn chấm") is not None for row in sheet.rows)
 
 
-def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion],
-            codes: set[str] | None, leaf_codes: set[str] | None,
-            team_from_cluster: bool = False) -> pd.DataFrame:
+def _scores(
+    ck: _Checker,
+    unit_codes: set[str] | None,
+    criteria: list[Criterion],
+    codes: set[str] | None,
+    leaf_codes: set[str] | None,
+    team_from_cluster: bool = False,
+) -> pd.DataFrame:
     leaves = {c.code: c for c in criteria if not c.is_group}
     seen: dict[tuple[str, str], int] = {}
     rows = []
@@ -57,8 +62,7 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
                 wrong_code.append((rec["_row"], unit, crit, "Mã đơn vị"))
             continue
         if (unit, crit) in seen:
-            ck.at(rec, "Mã tiêu chí", f"đơn vị {unit} đã có điểm tiêu chí {crit} ở dòng "
-                                      f"{seen[unit, crit]}.")
+            ck.at(rec, "Mã tiêu chí", f"đơn vị {unit} đã có điểm tiêu chí {crit} ở dòng {seen[unit, crit]}.")
             continue
         seen[unit, crit] = rec["_row"]
         maximum = leaves[crit].max
@@ -66,15 +70,26 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
         for column in ("Tự chấm", "Đoàn chấm", "Cụm chấm"):
             value = rec[column]
             if value is not None and not 0 <= value <= maximum:
-                ck.at(rec, column, f"điểm {number(value)} nằm ngoài khoảng 0 đến điểm tối đa "
-                                   f"{number(maximum)} của tiêu chí {crit}.")
+                ck.at(
+                    rec,
+                    column,
+                    f"điểm {number(value)} nằm ngoài khoảng 0 đến điểm tối đa {number(maximum)} của tiêu chí {crit}.",
+                )
                 rec[column] = None
                 bad.add(column)
-        team = rec["Đoàn chấm"] if team_column else \
-            rec["Cụm chấm"] if team_from_cluster else None
-        rows.append({"unit": unit, "criterion": crit, "self": rec["Tự chấm"], "team": team,
-                     "cluster": rec["Cụm chấm"], "note": rec["Ghi chú"], "row": rec["_row"],
-                     "_self_bad": "Tự chấm" in bad})
+        team = rec["Đoàn chấm"] if team_column else rec["Cụm chấm"] if team_from_cluster else None
+        rows.append(
+            {
+                "unit": unit,
+                "criterion": crit,
+                "self": rec["Tự chấm"],
+                "team": team,
+                "cluster": rec["Cụm chấm"],
+                "note": rec["Ghi chú"],
+                "row": rec["_row"],
+                "_self_bad": "Tự chấm" in bad,
+            }
+        )
     sent = _self_scores(ck, rows, unit_codes, leaves) if unit_codes and leaf_codes else set()
     if records is not None and unit_codes and leaf_codes:
         sheet = ck.raw.sheets["Chấm điểm"]
@@ -83,18 +98,23 @@ def _scores(ck: _Checker, unit_codes: set[str] | None, criteria: list[Criterion]
         wrong_code = [w for w in wrong_code if (w[0], w[3]) in reported]  # its cell's problem
         for unit in sorted(unit_codes - sent, key=lambda u: ck.unit_order.get(u, 0)):
             missing = [c for c in leaves if (unit, c) not in seen]
-            causes = [row for row, u, c, wrong in wrong_code
-                      if (wrong == "Mã tiêu chí" and u == unit)
-                      or (wrong == "Mã đơn vị" and c in missing)]
+            causes = [
+                row
+                for row, u, c, wrong in wrong_code
+                if (wrong == "Mã tiêu chí" and u == unit) or (wrong == "Mã đơn vị" and c in missing)
+            ]
             if missing and causes:  # one line: the wrong code's cells, naming the gaps
                 for row in causes:
                     knock_on.setdefault(row, []).append(
-                        f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}")
+                        f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}"
+                    )
             elif missing:
-                why = (f" (có thể do mã gõ sai ở dòng {', '.join(map(str, rejected))} của trang "
-                       "này, đã báo ở trên)") if rejected else ""
-                ck.add(f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}{why}.",
-                       sheet)
+                why = (
+                    (f" (có thể do mã gõ sai ở dòng {', '.join(map(str, rejected))} của trang này, đã báo ở trên)")
+                    if rejected
+                    else ""
+                )
+                ck.add(f"đơn vị {unit} chưa có điểm các tiêu chí: {', '.join(missing)}{why}.", sheet)
         _name_knock_on(ck, wrong_code, knock_on)
     frame = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     return frame.astype({"self": "float64", "team": "float64", "cluster": "float64"})
@@ -106,28 +126,28 @@ def _name_knock_on(ck: _Checker, wrong_code: list[tuple], knock_on: dict[int, li
     about the unit without a row."""
     columns = {row: wrong for row, _u, _c, wrong in wrong_code}
     for index, problem in enumerate(ck.problems):
-        if problem.sheet == "Chấm điểm" and problem.row in knock_on \
-                and problem.column == columns[problem.row]:
+        if problem.sheet == "Chấm điểm" and problem.row in knock_on and problem.column == columns[problem.row]:
             gaps = "; ".join(knock_on[problem.row])
             message = f"{problem.message.rstrip('.')}; vì thế {gaps}."
             ck.problems[index] = replace(problem, message=message)
 
 
-def _self_scores(ck: _Checker, rows: list[dict], unit_codes: set[str],
-                 leaves: dict[str, Criterion]) -> set[str]:
+def _self_scores(ck: _Checker, rows: list[dict], unit_codes: set[str], leaves: dict[str, Criterion]) -> set[str]:
     """Fill `Tự chấm` from the units' forms in tu-cham/; return the units that sent one.
 
     A score given both in the workbook and in a form must agree; a form fills a
     blank cell, and the rows of a unit's form that `Chấm điểm` lacks.
     """
-    found, problems = read_forms(ck.raw.forms, unit_codes,
-                                 {code: c.max for code, c in leaves.items()},
-                                 Identity(ck.raw.name, ck.year))
+    found, problems = read_forms(
+        ck.raw.forms, unit_codes, {code: c.max for code, c in leaves.items()}, Identity(ck.raw.name, ck.year)
+    )
     sheet = ck.raw.sheets.get("Chấm điểm")
     file = sheet.file if sheet else ck.raw.file_of("Chấm điểm")
-    workbook = {(r["unit"], r["criterion"]): (r["self"], Place(file, "Chấm điểm", r["row"],
-                                                               "Tự chấm"))
-                for r in rows if not r.pop("_self_bad")}
+    workbook = {
+        (r["unit"], r["criterion"]): (r["self"], Place(file, "Chấm điểm", r["row"], "Tự chấm"))
+        for r in rows
+        if not r.pop("_self_bad")
+    }
     when = ck.raw.mtimes.get(file)
     merged, clashes = merge_self_scores(workbook, found, when, ck.warnings)
     ck.problems += problems + clashes
@@ -136,6 +156,15 @@ def _self_scores(ck: _Checker, rows: list[dict], unit_codes: set[str],
         r["self"] = merged.get((r["unit"], r["criterion"]), r["self"])
     for (unit, crit), value in merged.items():
         if (unit, crit) not in present:
-            rows.append({"unit": unit, "criterion": crit, "self": value, "team": None,
-                         "cluster": None, "note": None, "row": None})
+            rows.append(
+                {
+                    "unit": unit,
+                    "criterion": crit,
+                    "self": value,
+                    "team": None,
+                    "cluster": None,
+                    "note": None,
+                    "row": None,
+                }
+            )
     return set(getattr(found, "files", {}))

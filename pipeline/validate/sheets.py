@@ -1,5 +1,6 @@
 """The sheets read into the campaign's typed parts: `Chung`, `Đơn vị`, `Tiêu chí`, `Xếp loại`,
 `Người`, `Lịch kiểm tra`, `Nhận xét`, `Khen thưởng`, `Văn bản` and `Ảnh`."""
+
 from __future__ import annotations
 
 import difflib
@@ -10,12 +11,29 @@ from datetime import datetime
 from .. import cells, issuers
 from .. import kinds as registry
 from ..contract import (
-    AWARD_KINDS, DEFAULT_GRADES, FINDING_KINDS, GENERAL, GRANTED, PARTS_OF_DAY, PHOTOS_FOLDER,
-    ROLES, YES_NO, document_labels, document_row,
+    AWARD_KINDS,
+    DEFAULT_GRADES,
+    FINDING_KINDS,
+    GENERAL,
+    GRANTED,
+    PARTS_OF_DAY,
+    PHOTOS_FOLDER,
+    ROLES,
+    YES_NO,
+    document_labels,
+    document_row,
 )
 from ..load import header_key
 from ..model import (
-    Award, Criterion, Grade, Inspection, Issuance, Person, Photo, Remark, Unit,
+    Award,
+    Criterion,
+    Grade,
+    Inspection,
+    Issuance,
+    Person,
+    Photo,
+    Remark,
+    Unit,
 )
 from ..sanity import check_year, same_but_case
 from ..vietnamese import number
@@ -65,20 +83,20 @@ def _general(ck: _Checker) -> dict:
         required = required if ck.required_items is None else name in ck.required_items
         if required and header_key(name) not in seen:
             ck.add(f'thiếu mục "{name}" (bắt buộc).', ck.raw.sheets["Chung"])
-    _choice(ck, values, where, "inspection_part_of_day", "Buổi kiểm tra",
-            {part: part for part in PARTS_OF_DAY})
+    _choice(ck, values, where, "inspection_part_of_day", "Buổi kiểm tra", {part: part for part in PARTS_OF_DAY})
     _choice(ck, values, where, "team_from_cluster", "Đoàn chấm theo Cụm chấm", YES_NO)
     start, end = values.get("meeting_start"), values.get("meeting_end")
     if start and end and end <= start:
-        ck.at(where["meeting_end"], "Giá trị",
-              f"giờ kết thúc họp ({end:%d/%m/%Y %H:%M}) phải sau giờ bắt đầu "
-              f"({start:%d/%m/%Y %H:%M}).")
+        ck.at(
+            where["meeting_end"],
+            "Giá trị",
+            f"giờ kết thúc họp ({end:%d/%m/%Y %H:%M}) phải sau giờ bắt đầu ({start:%d/%m/%Y %H:%M}).",
+        )
     values["_where"] = where
     return values
 
 
-def _new_code(ck: _Checker, rec: dict, first: dict[str, int], pattern: re.Pattern,
-              malformed: str, label: str) -> bool:
+def _new_code(ck: _Checker, rec: dict, first: dict[str, int], pattern: re.Pattern, malformed: str, label: str) -> bool:
     """Whether the row's `Mã` is well formed and not seen before; reports it when not."""
     code = rec["Mã"]
     if code is None:
@@ -91,8 +109,12 @@ def _new_code(ck: _Checker, rec: dict, first: dict[str, int], pattern: re.Patter
         return False
     twin = same_but_case(code, first)
     if twin is not None:
-        ck.at(rec, "Mã", f'{label} "{code}" chỉ khác mã "{twin}" (dòng {first[twin]}) ở chữ hoa, '
-                         "chữ thường: tên tệp văn bản của hai mã sẽ trùng nhau; hãy dùng mã khác.")
+        ck.at(
+            rec,
+            "Mã",
+            f'{label} "{code}" chỉ khác mã "{twin}" (dòng {first[twin]}) ở chữ hoa, '
+            "chữ thường: tên tệp văn bản của hai mã sẽ trùng nhau; hãy dùng mã khác.",
+        )
         return False
     first[code] = rec["_row"]
     return True
@@ -108,8 +130,9 @@ def _units(ck: _Checker) -> tuple[list[Unit], set[str] | None]:
     first: dict[str, int] = {}
     records = ck.records("Đơn vị")
     for rec in records or []:
-        if not _new_code(ck, rec, first, UNIT_CODE,
-                         'mã "{code}" chỉ được gồm chữ cái không dấu và chữ số (ví dụ PL).', "mã"):
+        if not _new_code(
+            ck, rec, first, UNIT_CODE, 'mã "{code}" chỉ được gồm chữ cái không dấu và chữ số (ví dụ PL).', "mã"
+        ):
             continue
         if rec["Tên đơn vị"] and rec["Tên ngắn"]:
             units.append(Unit(rec["Mã"], rec["Tên đơn vị"], rec["Tên ngắn"]))
@@ -125,8 +148,9 @@ def _criteria(ck: _Checker) -> tuple[list[Criterion], set[str] | None, set[str] 
     first: dict[str, int] = {}
     records = ck.records("Tiêu chí")
     for rec in records or []:
-        if not _new_code(ck, rec, first, CRITERION_CODE,
-                         'mã tiêu chí "{code}" phải có dạng 1, 1.1, 1.2, 2…', "mã tiêu chí"):
+        if not _new_code(
+            ck, rec, first, CRITERION_CODE, 'mã tiêu chí "{code}" phải có dạng 1, 1.1, 1.2, 2…', "mã tiêu chí"
+        ):
             continue
         if rec["Điểm tối đa"] is not None and rec["Điểm tối đa"] <= 0:
             ck.at(rec, "Điểm tối đa", "điểm tối đa phải lớn hơn 0.")
@@ -141,16 +165,19 @@ def _criteria(ck: _Checker) -> tuple[list[Criterion], set[str] | None, set[str] 
         if parent is not None and parent not in codes:
             ck.at(rec, "Mã", f'tiêu chí "{code}" thuộc nhóm "{parent}" nhưng chưa có nhóm đó.')
         if rec["Nội dung"] and rec["Điểm tối đa"]:
-            criteria.append(Criterion(code, rec["Nội dung"], rec["Điểm tối đa"], parent,
-                                      code in parents))
+            criteria.append(Criterion(code, rec["Nội dung"], rec["Điểm tối đa"], parent, code in parents))
     for c in criteria:
         if c.is_group:
             children = [x for x in criteria if x.parent == c.code]
             total = sum(x.max for x in children)
             if children and abs(total - c.max) > 1e-9:
-                ck.add(f'điểm tối đa của nhóm "{c.code}" là {number(c.max)} nhưng tổng các '
-                       f"tiêu chí con là {number(total)}.", ck.raw.sheets["Tiêu chí"],
-                       first[c.code], "Điểm tối đa")
+                ck.add(
+                    f'điểm tối đa của nhóm "{c.code}" là {number(c.max)} nhưng tổng các '
+                    f"tiêu chí con là {number(total)}.",
+                    ck.raw.sheets["Tiêu chí"],
+                    first[c.code],
+                    "Điểm tối đa",
+                )
     if records is None:
         return criteria, None, None
     if not first:
@@ -158,31 +185,29 @@ def _criteria(ck: _Checker) -> tuple[list[Criterion], set[str] | None, set[str] 
     return criteria, codes, codes - parents
 
 
-
-
 def _grades(ck: _Checker) -> list[Grade]:
     records = ck.records("Xếp loại")
     if records is None:
         return list(DEFAULT_GRADES)
-    grades = [Grade(r["Loại"], r["Điểm từ"], r["Tên"]) for r in records
-              if r["Loại"] and r["Điểm từ"] is not None]
+    grades = [Grade(r["Loại"], r["Điểm từ"], r["Tên"]) for r in records if r["Loại"] and r["Điểm từ"] is not None]
     first: dict[str, int] = {}
     for rec in records:  # the repeated label's own cell, and where it came first
         if rec["Loại"] and rec["Điểm từ"] is not None:
             if rec["Loại"] in first:
-                ck.at(rec, "Loại", f'loại "{rec["Loại"]}" bị ghi hai lần (đã có ở dòng '
-                                   f'{first[rec["Loại"]]}).')
+                ck.at(rec, "Loại", f'loại "{rec["Loại"]}" bị ghi hai lần (đã có ở dòng {first[rec["Loại"]]}).')
             first.setdefault(rec["Loại"], rec["_row"])
     grades.sort(key=lambda g: -g.min)
-    lowest = [r for r in records if grades and r["Loại"] == grades[-1].label
-              and r["Điểm từ"] == grades[-1].min]
+    lowest = [r for r in records if grades and r["Loại"] == grades[-1].label and r["Điểm từ"] == grades[-1].min]
     if grades and grades[-1].min > 0 and lowest:  # at the lowest grade's threshold
-        ck.at(lowest[0], "Điểm từ", "thang xếp loại phải có một loại với \"Điểm từ\" là 0 "
-                                    f'(loại thấp nhất, nay là "{grades[-1].label}" từ '
-                                    f"{number(grades[-1].min)} điểm).")
+        ck.at(
+            lowest[0],
+            "Điểm từ",
+            'thang xếp loại phải có một loại với "Điểm từ" là 0 '
+            f'(loại thấp nhất, nay là "{grades[-1].label}" từ '
+            f"{number(grades[-1].min)} điểm).",
+        )
     elif not grades or grades[-1].min > 0:
-        ck.add("thang xếp loại phải có một loại với \"Điểm từ\" là 0 (loại thấp nhất).",
-               ck.raw.sheets["Xếp loại"])
+        ck.add('thang xếp loại phải có một loại với "Điểm từ" là 0 (loại thấp nhất).', ck.raw.sheets["Xếp loại"])
     return grades
 
 
@@ -193,8 +218,7 @@ def _people(ck: _Checker, unit_codes: set[str] | None) -> list[Person]:
     for rec in records or []:
         role = rec["Vai trò"].lower() if rec["Vai trò"] else None
         if role is not None and role not in ROLES:
-            ck.at(rec, "Vai trò", f'vai trò "{rec["Vai trò"]}" không hợp lệ; chọn một trong '
-                                  f"{_choices(ROLES)}.")
+            ck.at(rec, "Vai trò", f'vai trò "{rec["Vai trò"]}" không hợp lệ; chọn một trong {_choices(ROLES)}.')
             continue
         if not _known(ck, rec, "Mã đơn vị", rec["Mã đơn vị"], unit_codes):
             continue
@@ -205,34 +229,32 @@ def _people(ck: _Checker, unit_codes: set[str] | None) -> list[Person]:
         for role in MEETING_ROLES:
             count = sum(p.role == role for p in people)
             for rec in rows_of.get(role, []) if count > 1 else []:  # one line, their cells
-                ck.at(rec, "Vai trò", f'cuộc họp cụm cần đúng một người có vai trò "{role}"; '
-                                      f"hiện có {count}.")
+                ck.at(rec, "Vai trò", f'cuộc họp cụm cần đúng một người có vai trò "{role}"; hiện có {count}.')
     return people
 
 
-def _schedule(ck: _Checker, units: list[Unit], unit_codes: set[str] | None,
-              day) -> list[Inspection]:
+def _schedule(ck: _Checker, units: list[Unit], unit_codes: set[str] | None, day) -> list[Inspection]:
     codes = [u.code for u in units]
     records = ck.records("Lịch kiểm tra")
     if records is None:
         if len(codes) < 2 or day is None:
             return []
-        return [Inspection(code, codes[(i + 1) % len(codes)], None, day)
-                for i, code in enumerate(codes)]
+        return [Inspection(code, codes[(i + 1) % len(codes)], None, day) for i, code in enumerate(codes)]
     schedule = []
     seen: dict[str, int] = {}
     for rec in records:
         inspected, inspector = rec["Đơn vị được kiểm tra"], rec["Đơn vị kiểm tra"]
-        known = [_known(ck, rec, column, code, unit_codes) for column, code in
-                 (("Đơn vị được kiểm tra", inspected), ("Đơn vị kiểm tra", inspector))]
+        known = [
+            _known(ck, rec, column, code, unit_codes)
+            for column, code in (("Đơn vị được kiểm tra", inspected), ("Đơn vị kiểm tra", inspector))
+        ]
         if not all(known) or inspected is None or inspector is None:
             continue
         if inspected == inspector:
             ck.at(rec, "Đơn vị kiểm tra", f"đơn vị {inspected} không được tự kiểm tra mình.")
             continue
         if inspected in seen:
-            ck.at(rec, "Đơn vị được kiểm tra", f"đơn vị {inspected} đã có lịch kiểm tra ở dòng "
-                                               f"{seen[inspected]}.")
+            ck.at(rec, "Đơn vị được kiểm tra", f"đơn vị {inspected} đã có lịch kiểm tra ở dòng {seen[inspected]}.")
             continue
         seen[inspected] = rec["_row"]
         start: datetime | None = rec["Thời gian"]
@@ -242,8 +264,7 @@ def _schedule(ck: _Checker, units: list[Unit], unit_codes: set[str] | None,
         else:
             moment_day = start.date() if start else day
         if moment_day is None:
-            ck.at(rec, "Thời gian", "chưa có ngày kiểm tra (ghi ở đây hoặc ở mục "
-                                    "\"Ngày kiểm tra\" của trang \"Chung\").")
+            ck.at(rec, "Thời gian", 'chưa có ngày kiểm tra (ghi ở đây hoặc ở mục "Ngày kiểm tra" của trang "Chung").')
             continue
         if end is not None and start is not None and end <= start:
             ck.at(rec, "Kết thúc", "giờ kết thúc phải sau giờ bắt đầu kiểm tra.")
@@ -257,8 +278,7 @@ def _findings(ck: _Checker, unit_codes: set[str] | None) -> list[Remark]:
     for rec in ck.records("Nhận xét") or []:
         kind = rec["Loại"].lower() if rec["Loại"] else None
         if kind is not None and kind not in FINDING_KINDS:
-            ck.at(rec, "Loại", f'loại nhận xét "{rec["Loại"]}" không hợp lệ; chọn một trong '
-                               f"{_choices(FINDING_KINDS)}.")
+            ck.at(rec, "Loại", f'loại nhận xét "{rec["Loại"]}" không hợp lệ; chọn một trong {_choices(FINDING_KINDS)}.')
             continue
         if not _known(ck, rec, "Mã đơn vị", rec["Mã đơn vị"], unit_codes):
             continue
@@ -275,8 +295,7 @@ def _awards(ck: _Checker, unit_codes: set[str] | None) -> list[Award] | None:
     for rec in records:
         kind = rec["Đối tượng"].lower() if rec["Đối tượng"] else None
         if kind is not None and kind not in AWARD_KINDS:
-            ck.at(rec, "Đối tượng", f'đối tượng "{rec["Đối tượng"]}" không hợp lệ; chọn '
-                                    f"{_choices(AWARD_KINDS)}.")
+            ck.at(rec, "Đối tượng", f'đối tượng "{rec["Đối tượng"]}" không hợp lệ; chọn {_choices(AWARD_KINDS)}.')
             continue
         if kind == "cá nhân" and not rec["Chức vụ"]:
             ck.at(rec, "Chức vụ", "cá nhân được đề nghị khen thưởng cần ghi chức vụ.")
@@ -287,8 +306,18 @@ def _awards(ck: _Checker, unit_codes: set[str] | None) -> list[Award] | None:
         if granted is None:
             continue
         if None not in (kind, rec["Tên"], rec["Mã đơn vị"], rec["Hình thức"]):
-            awards.append(Award(kind, rec["Tên"], rec["Chức vụ"], rec["Mã đơn vị"],
-                                rec["Hình thức"], rec["Thành tích"], rec["Mức thưởng"], granted))
+            awards.append(
+                Award(
+                    kind,
+                    rec["Tên"],
+                    rec["Chức vụ"],
+                    rec["Mã đơn vị"],
+                    rec["Hình thức"],
+                    rec["Thành tích"],
+                    rec["Mức thưởng"],
+                    granted,
+                )
+            )
     return awards
 
 
@@ -298,8 +327,7 @@ def _granted(ck: _Checker, rec: dict) -> bool | None:
     if value is None:
         return True
     if value.lower() not in GRANTED:
-        ck.at(rec, "Quyết định", f'"{value}" không hợp lệ; ghi {_choices(GRANTED)} (để trống là '
-                                 "có).")
+        ck.at(rec, "Quyết định", f'"{value}" không hợp lệ; ghi {_choices(GRANTED)} (để trống là có).')
         return None
     return GRANTED[value.lower()]
 
@@ -320,15 +348,24 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
             continue
         kind = document_row(kind)  # the code (ke-hoach) or the label (Kế hoạch kiểm tra chéo)
         if kind is None:
-            ck.at(rec, "Văn bản", f'loại văn bản "{rec["Văn bản"]}" không hợp lệ; chọn một trong '
-                                  f"{_choices(document_labels().values())}.")
+            ck.at(
+                rec,
+                "Văn bản",
+                f'loại văn bản "{rec["Văn bản"]}" không hợp lệ; chọn một trong {_choices(document_labels().values())}.',
+            )
             continue
         label = document_labels()[kind]
-        if kind in first and not (kind == registry.DECISION and rec["Cơ quan ban hành"] and not any(
-                _same_issuer(rec["Cơ quan ban hành"], other.issuer) for other in decisions)):
-            ck.at(rec, "Văn bản", f'dòng "{label}" bị ghi hai lần (đã có ở dòng {first[kind]}).'
-                  + (" Mỗi cơ quan ban hành quyết định chỉ một dòng." if kind == registry.DECISION
-                     else ""))
+        if kind in first and not (
+            kind == registry.DECISION
+            and rec["Cơ quan ban hành"]
+            and not any(_same_issuer(rec["Cơ quan ban hành"], other.issuer) for other in decisions)
+        ):
+            ck.at(
+                rec,
+                "Văn bản",
+                f'dòng "{label}" bị ghi hai lần (đã có ở dòng {first[kind]}).'
+                + (" Mỗi cơ quan ban hành quyết định chỉ một dòng." if kind == registry.DECISION else ""),
+            )
             continue
         first.setdefault(kind, rec["_row"])
         if registry.kind(kind).administrative:
@@ -338,8 +375,12 @@ def _issuances(ck: _Checker) -> dict[str, Issuance]:
         moment: datetime | None = rec["Ngày"]
         sheet = rec["_sheet"]
         raw_number = next(r for r in sheet.rows if r.number == rec["_row"]).get("Số")
-        place, wrong = issuers.checked_place(rec["Địa danh"] or "", rec["Cơ quan ban hành"] or "",
-                                             rec["Cơ quan chủ quản"], moment.date() if moment else None)
+        place, wrong = issuers.checked_place(
+            rec["Địa danh"] or "",
+            rec["Cơ quan ban hành"] or "",
+            rec["Cơ quan chủ quản"],
+            moment.date() if moment else None,
+        )
         if wrong:
             ck.warn_at([rec], "Địa danh", f'dòng "{label}": {wrong}')
         row = Issuance(
@@ -380,29 +421,44 @@ def _photos(ck: _Checker) -> list[Photo]:
         if name is None:
             continue
         if ck.raw.photos_outside:  # anh/ itself a link out of the campaign
-            ck.at(rec, "Tệp", f'thư mục {PHOTOS_FOLDER}/ của đợt thi đua là lối tắt ra ngoài '
-                              "thư mục đợt: hãy chép ảnh vào một thư mục anh/ thật.")
+            ck.at(
+                rec,
+                "Tệp",
+                f"thư mục {PHOTOS_FOLDER}/ của đợt thi đua là lối tắt ra ngoài "
+                "thư mục đợt: hãy chép ảnh vào một thư mục anh/ thật.",
+            )
             continue
         found = ck.raw.photos.get(str(name))
         if found is None or not found.inside:
-            ck.at(rec, "Tệp", f'ảnh "{name}" phải là một tệp trong thư mục anh/ của đợt thi đua '
-                              "(không ghi đường dẫn tuyệt đối, \"../\" hay lối tắt ra ngoài).")
+            ck.at(
+                rec,
+                "Tệp",
+                f'ảnh "{name}" phải là một tệp trong thư mục anh/ của đợt thi đua '
+                '(không ghi đường dẫn tuyệt đối, "../" hay lối tắt ra ngoài).',
+            )
             continue
         # A photo that is missing or not a picture only leaves the news article without it.
         if not found.present:
             missing.append(rec)
             continue
         if found.path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
-            ck.warn_at([rec], "Tệp", f'ảnh "{name}" phải là tệp JPEG hoặc PNG; tin bài được tạo '
-                                     "không có ảnh này.")
+            ck.warn_at([rec], "Tệp", f'ảnh "{name}" phải là tệp JPEG hoặc PNG; tin bài được tạo không có ảnh này.')
             continue
         photos.append(Photo(found.path, rec["Chú thích"] or "", rec["_row"]))
     if len(missing) == 1:  # one line for every photo not there yet (the photos come later)
-        ck.warn_at(missing, "Tệp", f'không thấy tệp ảnh "{missing[0]["Tệp"]}" trong thư mục anh/ '
-                                   f"của đợt thi đua; tin bài được tạo không có ảnh này. {PHOTO_HINT}")
+        ck.warn_at(
+            missing,
+            "Tệp",
+            f'không thấy tệp ảnh "{missing[0]["Tệp"]}" trong thư mục anh/ '
+            f"của đợt thi đua; tin bài được tạo không có ảnh này. {PHOTO_HINT}",
+        )
     elif missing:
         names = ", ".join(f'"{rec["Tệp"]}"' for rec in missing)
-        ck.warn_at(missing, "Tệp", f"không thấy {len(missing)} tệp ảnh {names} trong thư mục anh/ "
-                                   f"của đợt thi đua; tin bài được tạo không có các ảnh này. "
-                                   f"{PHOTO_HINT}")
+        ck.warn_at(
+            missing,
+            "Tệp",
+            f"không thấy {len(missing)} tệp ảnh {names} trong thư mục anh/ "
+            f"của đợt thi đua; tin bài được tạo không có các ảnh này. "
+            f"{PHOTO_HINT}",
+        )
     return photos

@@ -17,6 +17,7 @@ Every build goes through `runner.build_and_record` under the campaign's lock,
 so two uploads to one campaign are served one after the other, and the web page,
 the watcher and `make` record the same state in outputs/.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -44,27 +45,37 @@ __all__ = ["Site", "create_app", "is_loopback", "serve"]
 
 # --------------------------------------------------------------------------- the app
 
-def create_app(inputs: Path, outputs: Path, templates: Path = TEMPLATES,
-               password: str | None = None, limit: int = MAX_UPLOAD,
-               build: Callable | None = None, policy: requestguard.Policy | None = None,
-               throttle: Throttle | None = None,
-               background: pregenerate.Background | None = None):
-    app = Starlette(routes=[
-        Route("/", home),
-        Route("/tai-len", upload, methods=["POST"]),
-        Route("/bang-tinh-trong.xlsx", blank),
-        Route("/bang-tinh-mau.xlsx", example),
-        Route("/dot/{name}", campaign_page),
-        Route("/dot/{name}/tai-ve.zip", campaign_zip),
-        Route("/dot/{name}/tat-ca-pdf.zip", campaign_zip),
-        *history.ROUTES,
-        *trash.ROUTES,
-        Route("/dot/{name}/bieu-tu-cham.zip", forms_zip),
-        Route("/dot/{name}/tep/{file}", download),
-        Route("/dot/{name}/pdf/{file}", pdf),
-        Route("/dot/{name}/xem/{file}", preview),
-        Route("/dot/{name}/xem/{file}/{image}", page_image),
-    ], exception_handlers={HTTPException: not_found, Exception: unexpected})
+
+def create_app(
+    inputs: Path,
+    outputs: Path,
+    templates: Path = TEMPLATES,
+    password: str | None = None,
+    limit: int = MAX_UPLOAD,
+    build: Callable | None = None,
+    policy: requestguard.Policy | None = None,
+    throttle: Throttle | None = None,
+    background: pregenerate.Background | None = None,
+):
+    app = Starlette(
+        routes=[
+            Route("/", home),
+            Route("/tai-len", upload, methods=["POST"]),
+            Route("/bang-tinh-trong.xlsx", blank),
+            Route("/bang-tinh-mau.xlsx", example),
+            Route("/dot/{name}", campaign_page),
+            Route("/dot/{name}/tai-ve.zip", campaign_zip),
+            Route("/dot/{name}/tat-ca-pdf.zip", campaign_zip),
+            *history.ROUTES,
+            *trash.ROUTES,
+            Route("/dot/{name}/bieu-tu-cham.zip", forms_zip),
+            Route("/dot/{name}/tep/{file}", download),
+            Route("/dot/{name}/pdf/{file}", pdf),
+            Route("/dot/{name}/xem/{file}", preview),
+            Route("/dot/{name}/xem/{file}/{image}", page_image),
+        ],
+        exception_handlers={HTTPException: not_found, Exception: unexpected},
+    )
     app.state.site = Site(inputs, outputs, templates, build, background)
     app.state.render = page  # for the pages of the modules beside this one (trash)
     Path(inputs).mkdir(parents=True, exist_ok=True)
@@ -84,8 +95,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(inputs: Path, outputs: Path, templates: Path = TEMPLATES, host: str = "127.0.0.1",
-          port: int = 8000, ready: Callable[[str], None] = lambda line: None) -> None:
+def serve(
+    inputs: Path,
+    outputs: Path,
+    templates: Path = TEMPLATES,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    ready: Callable[[str], None] = lambda line: None,
+) -> None:
     """Run the page until Ctrl-C; off this machine only with a password from the environment.
     `ready` is told, in a line for staff, where to open the page once it is ready (the command
     line prints it)."""
@@ -93,19 +110,21 @@ def serve(inputs: Path, outputs: Path, templates: Path = TEMPLATES, host: str = 
 
     password = os.environ.get(PASSWORD_VARIABLE) or None
     if not is_loopback(host) and password is None:
-        raise InputError(f"Không mở trang ở địa chỉ {host} khi chưa đặt mật khẩu: hãy đặt biến "
-                         f"môi trường {PASSWORD_VARIABLE} (ví dụ {PASSWORD_VARIABLE}=... "
-                         f"make serve HOST={host}), hoặc dùng HOST=127.0.0.1.")
+        raise InputError(
+            f"Không mở trang ở địa chỉ {host} khi chưa đặt mật khẩu: hãy đặt biến "
+            f"môi trường {PASSWORD_VARIABLE} (ví dụ {PASSWORD_VARIABLE}=... "
+            f"make serve HOST={host}), hoặc dùng HOST=127.0.0.1."
+        )
     if os.environ.get("VANBAN_PUBLIC_URL") and password is None:  # behind a reverse proxy
-        raise InputError(f"Đã đặt VANBAN_PUBLIC_URL (trang mở cho các đơn vị) nên phải đặt cả "
-                         f"mật khẩu cho các trang của cán bộ: biến môi trường {PASSWORD_VARIABLE}.")
+        raise InputError(
+            f"Đã đặt VANBAN_PUBLIC_URL (trang mở cho các đơn vị) nên phải đặt cả "
+            f"mật khẩu cho các trang của cán bộ: biến môi trường {PASSWORD_VARIABLE}."
+        )
     try:
         policy = requestguard.Policy.for_server(host, port)
     except ValueError as error:
-        raise InputError(f"Biến môi trường {error} không phải một địa chỉ http:// hoặc "
-                         "https:// hợp lệ.") from None
-    app = create_app(inputs, outputs, templates, password, policy=policy,
-                     background=pregenerate.BACKGROUND)
+        raise InputError(f"Biến môi trường {error} không phải một địa chỉ http:// hoặc https:// hợp lệ.") from None
+    app = create_app(inputs, outputs, templates, password, policy=policy, background=pregenerate.BACKGROUND)
     runner.warm_up(templates)
     shown = f"[{host}]" if ":" in host else host
     ready(f"Mở http://{shown}:{port}/ trong trình duyệt. Bấm Ctrl-C để dừng.")

@@ -14,6 +14,7 @@ Each accepted form is stored in `tu-cham/` under the campaign's lock and the cam
 rebuilt in the background (arrivals close together share one rebuild): the table shows
 the arrival at once, the documents follow.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -36,7 +37,13 @@ from starlette.routing import Route
 
 from .. import listing, runner, status
 from ..collect import (
-    PUBLIC_URL_VARIABLE, arrivals, check, linkbook, links, state_folder, state_path,
+    PUBLIC_URL_VARIABLE,
+    arrivals,
+    check,
+    linkbook,
+    links,
+    state_folder,
+    state_path,
 )
 from ..collect.waiting import buildable, waiting_documents, waiting_for, waiting_kinds
 from ..contract import FORMS_FOLDER
@@ -48,11 +55,13 @@ from .throttle import Throttle
 
 MAX_DROP = 60  # returned forms in one drop
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-WRONG_LINK = ("Đường dẫn không đúng hoặc đã được thay bằng đường dẫn mới. Hãy dùng đường dẫn "
-              "mới nhất do đơn vị cụm trưởng gửi.")
+WRONG_LINK = (
+    "Đường dẫn không đúng hoặc đã được thay bằng đường dẫn mới. Hãy dùng đường dẫn mới nhất do đơn vị cụm trưởng gửi."
+)
 
 
 # --------------------------------------------------------------------------- the collector
+
 
 class Rebuilds:
     """Background rebuilds, one thread per campaign at a time; arrivals during a rebuild
@@ -68,8 +77,9 @@ class Rebuilds:
             self._dirty[campaign] = True
             if campaign in self._threads:
                 return
-            thread = threading.Thread(target=self._loop, args=(campaign, run), daemon=True,
-                                      name=f"vanban-rebuild-{campaign}")
+            thread = threading.Thread(
+                target=self._loop, args=(campaign, run), daemon=True, name=f"vanban-rebuild-{campaign}"
+            )
             self._threads[campaign] = thread
         thread.start()
 
@@ -145,8 +155,7 @@ class Collector:
     def basis_and_typed(self, name: str):
         """The basis and the units whose self-scores the workbook already has (cached)."""
         folder = self.folder(name)
-        stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                      for p in source_files(folder) if p.is_file())
+        stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in source_files(folder) if p.is_file())
         with self._bases_lock:
             cached = self._bases.get(name)
             if cached is not None and cached[0] == stamp:
@@ -159,8 +168,12 @@ class Collector:
     def by_hand(self, name: str, basis) -> dict[str, datetime]:
         """check.by_hand, cached while tu-cham/ holds the same files."""
         try:
-            stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                                 for p in (self.folder(name) / FORMS_FOLDER).glob("*.xlsx")))
+            stamp = tuple(
+                sorted(
+                    (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                    for p in (self.folder(name) / FORMS_FOLDER).glob("*.xlsx")
+                )
+            )
         except OSError:  # a file replaced while listing: read them all
             stamp = None
         key = (FORMS_FOLDER, name)
@@ -177,8 +190,7 @@ class Collector:
         return links.Store(self.state if write else self.peek(), name)
 
     def deadline(self, name: str, basis) -> datetime | None:
-        return links.effective_deadline(self.store(name).deadline(),
-                                        getattr(basis, "self_score_deadline", None))
+        return links.effective_deadline(self.store(name).deadline(), getattr(basis, "self_score_deadline", None))
 
     def link(self, name: str, unit: str) -> str | None:
         if not self.public_url:
@@ -187,8 +199,17 @@ class Collector:
         return f"{self.public_url.rstrip('/')}/nop/{quote(name)}/{quote(unit)}/{code}"
 
     # ----------------------------------------------------------------- an arrival
-    def arrive(self, name: str, basis, data: bytes, filename: str, via: str, client: str,
-               expected_unit: str | None = None, batch: str = "") -> check.Verdict:
+    def arrive(
+        self,
+        name: str,
+        basis,
+        data: bytes,
+        filename: str,
+        via: str,
+        client: str,
+        expected_unit: str | None = None,
+        batch: str = "",
+    ) -> check.Verdict:
         """Check one form, store it when good, log it either way (the caller then asks for
         a rebuild)."""
         verdict = check.check(basis, data, filename, expected_unit)
@@ -196,10 +217,22 @@ class Collector:
         if verdict.accepted:
             with runner.campaign_lock(self.site.outputs, name):
                 check.store(self.folder(name), basis, verdict.unit, data, now)
-        arrivals.append(self.state, name, arrivals.Arrival(
-            now.isoformat(timespec="seconds"), verdict.unit, via, client, verdict.accepted,
-            filename if via == arrivals.STAFF else "", verdict.total, verdict.scores,
-            [list(e) for e in verdict.errors], batch))
+        arrivals.append(
+            self.state,
+            name,
+            arrivals.Arrival(
+                now.isoformat(timespec="seconds"),
+                verdict.unit,
+                via,
+                client,
+                verdict.accepted,
+                filename if via == arrivals.STAFF else "",
+                verdict.total,
+                verdict.scores,
+                [list(e) for e in verdict.errors],
+                batch,
+            ),
+        )
         return verdict
 
     def rebuild_soon(self, name: str) -> None:
@@ -209,20 +242,20 @@ class Collector:
         """Build the campaign as far as its facts allow; its recorded state."""
         site = self.site
         with runner.campaign_lock(site.outputs, name):
-            result = site.build(self.folder(name), site.outputs, templates=site.templates,
-                                inputs=site.inputs, locked=True)
+            result = site.build(
+                self.folder(name), site.outputs, templates=site.templates, inputs=site.inputs, locked=True
+            )
             facts = waiting_for(result)
             kinds = buildable(facts) if facts else []
             if not kinds:
                 return result
-            partial = site.build(self.folder(name), site.outputs, kinds=kinds,
-                                 templates=site.templates, inputs=site.inputs, locked=True)
+            partial = site.build(
+                self.folder(name), site.outputs, kinds=kinds, templates=site.templates, inputs=site.inputs, locked=True
+            )
             if partial.state != status.BUILT:
                 return partial
-            note = (f"Văn bản chờ số liệu cuộc họp ({', '.join(facts)}): "
-                    f"{', '.join(waiting_kinds(kinds))}.")
-            recorded = status.record_success(site.outputs, name, partial.written,
-                                             [*partial.warnings, note])
+            note = f"Văn bản chờ số liệu cuộc họp ({', '.join(facts)}): {', '.join(waiting_kinds(kinds))}."
+            recorded = status.record_success(site.outputs, name, partial.written, [*partial.warnings, note])
         listing.write_index(site.outputs, site.inputs)
         return recorded
 
@@ -247,6 +280,7 @@ def client_of(request: Request) -> str:
 
 # --------------------------------------------------------------------------- the staff side
 
+
 def _parse_deadline(text: str) -> datetime | None:
     text = (text or "").strip()
     if not text:
@@ -266,28 +300,34 @@ def section(request: Request, name: str) -> dict:
         basis, typed = col.basis_and_typed(name)
     except PipelineError as error:
         return {"ready": False, "problems": check.problems_of(error)}
-    rows = arrivals.table([(u.code, u.name) for u in basis.units], col.arrivals(name),
-                          col.by_hand(name, basis), typed)
+    rows = arrivals.table([(u.code, u.name) for u in basis.units], col.arrivals(name), col.by_hand(name, basis), typed)
     entry_status = status.load(col.site.outputs / name)
     batch = request.query_params.get("tha")
     dropped = [a for a in col.arrivals(name) if batch and a.batch == batch]
     deadline = col.deadline(name, basis)
     waiting = waiting_for(entry_status)
-    return {"ready": True, "rows": rows, "public": bool(col.public_url),
-            "links": {u.code: col.link(name, u.code) for u in basis.units},
-            "deadline": deadline, "page_deadline": col.store(name).deadline(),
-            "passed": links.passed(deadline), "waiting": waiting,
-            # what the build held back, as it recorded them; else what waits for those facts
-            "documents": (entry_status.held or waiting_documents(waiting)) if waiting else [],
-            "some_built": bool(waiting and entry_status.written), "dropped": dropped,
-            "sent": sum(1 for r in rows if r.good or r.by_hand or r.in_workbook), "variable": PUBLIC_URL_VARIABLE,
-            "via": arrivals.VIA}
+    return {
+        "ready": True,
+        "rows": rows,
+        "public": bool(col.public_url),
+        "links": {u.code: col.link(name, u.code) for u in basis.units},
+        "deadline": deadline,
+        "page_deadline": col.store(name).deadline(),
+        "passed": links.passed(deadline),
+        "waiting": waiting,
+        # what the build held back, as it recorded them; else what waits for those facts
+        "documents": (entry_status.held or waiting_documents(waiting)) if waiting else [],
+        "some_built": bool(waiting and entry_status.written),
+        "dropped": dropped,
+        "sent": sum(1 for r in rows if r.good or r.by_hand or r.in_workbook),
+        "variable": PUBLIC_URL_VARIABLE,
+        "via": arrivals.VIA,
+    }
 
 
 def _back(name: str, anchor: str = "nop", **query) -> RedirectResponse:
     extra = "&".join(f"{k}={quote(str(v))}" for k, v in query.items())
-    return RedirectResponse(f"/dot/{quote(name)}{'?' + extra if extra else ''}#{anchor}",
-                            status_code=303)
+    return RedirectResponse(f"/dot/{quote(name)}{'?' + extra if extra else ''}#{anchor}", status_code=303)
 
 
 async def drop(request: Request) -> Response:
@@ -302,8 +342,13 @@ async def drop(request: Request) -> Response:
     try:
         basis = await run_in_threadpool(col.basis, name)
     except PipelineError as error:
-        return _page(request, "error.html", 400, problems=getattr(error, "problems", None),
-                    message=f"Chưa đọc được danh sách đơn vị và tiêu chí của đợt {name}.")
+        return _page(
+            request,
+            "error.html",
+            400,
+            problems=getattr(error, "problems", None),
+            message=f"Chưa đọc được danh sách đơn vị và tiêu chí của đợt {name}.",
+        )
     batch = random.token_hex(4)
     client = client_of(request)
 
@@ -353,13 +398,15 @@ async def link_book(request: Request) -> Response:
     col = collector(request)
     name = col.site.campaign(request.path_params["name"])
     if not col.public_url:
-        raise HTTPException(404, f"Chưa đặt {PUBLIC_URL_VARIABLE}: các đơn vị chưa mở được "
-                                 "trang này, nên chưa có đường dẫn.")
+        raise HTTPException(
+            404, f"Chưa đặt {PUBLIC_URL_VARIABLE}: các đơn vị chưa mở được trang này, nên chưa có đường dẫn."
+        )
     basis = await run_in_threadpool(col.basis, name)
     rows = [(u.code, u.name, col.link(name, u.code)) for u in basis.units]
     data = await run_in_threadpool(linkbook.link_workbook, name, rows, col.deadline(name, basis))
-    return Response(data, media_type=XLSX, headers={
-        "Content-Disposition": f'attachment; filename="duong-dan-nop-{name}.xlsx"'})
+    return Response(
+        data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="duong-dan-nop-{name}.xlsx"'}
+    )
 
 
 STAFF_ROUTES = [
@@ -372,13 +419,15 @@ STAFF_ROUTES = [
 
 # --------------------------------------------------------------------------- the unit side
 
+
 async def _reach(request: Request):
     """(collector, campaign, unit, basis) of a unit's link; 404 (slowed) for a wrong one."""
     col = collector(request)
     client = client_of(request)
     if col.throttle.blocked(client):
-        raise HTTPException(429, "Đã thử quá nhiều đường dẫn sai; hãy đợi vài phút rồi thử lại "
-                                 "bằng đường dẫn đơn vị cụm trưởng gửi.")
+        raise HTTPException(
+            429, "Đã thử quá nhiều đường dẫn sai; hãy đợi vài phút rồi thử lại bằng đường dẫn đơn vị cụm trưởng gửi."
+        )
     name, unit = request.path_params["name"], request.path_params["unit"]
     given = request.path_params["secret"]
 
@@ -394,8 +443,7 @@ async def _reach(request: Request):
     try:
         basis = await run_in_threadpool(known)
     except PipelineError:
-        raise HTTPException(503, "Đơn vị cụm trưởng đang sửa dữ liệu của đợt; hãy thử lại sau "
-                                 "ít phút.") from None
+        raise HTTPException(503, "Đơn vị cụm trưởng đang sửa dữ liệu của đợt; hãy thử lại sau ít phút.") from None
     if basis is None:
         await asyncio.sleep(col.throttle.delay(client))
         col.throttle.failed(client)
@@ -403,8 +451,9 @@ async def _reach(request: Request):
     return col, name, unit, basis
 
 
-def _unit_page(request: Request, col: Collector, name: str, unit: str, basis,
-               status_code: int = 200, **context) -> Response:
+def _unit_page(
+    request: Request, col: Collector, name: str, unit: str, basis, status_code: int = 200, **context
+) -> Response:
     deadline = col.deadline(name, basis)
     mine = [a for a in col.arrivals(name) if a.unit == unit and a.accepted]
     leaves = [c for c in basis.criteria if not c.is_group]
@@ -412,11 +461,24 @@ def _unit_page(request: Request, col: Collector, name: str, unit: str, basis,
     last = mine[-1] if mine else None
     if last is not None and not context.get("typed"):
         context["typed"] = {c: f"{v:g}".replace(".", ",") for c, v in last.scores.items()}
-    return _pages().TemplateResponse(request, "nop.html", {
-        "campaign": name, "basis": basis, "unit": next(u for u in basis.units if u.code == unit),
-        "deadline": deadline, "passed": links.passed(deadline), "last": last,
-        "leaves": leaves, "here": here, "field": check.field_name, "note": check.note_name,
-        **{"typed": {}, "notes": {}, **context}}, status_code=status_code)
+    return _pages().TemplateResponse(
+        request,
+        "nop.html",
+        {
+            "campaign": name,
+            "basis": basis,
+            "unit": next(u for u in basis.units if u.code == unit),
+            "deadline": deadline,
+            "passed": links.passed(deadline),
+            "last": last,
+            "leaves": leaves,
+            "here": here,
+            "field": check.field_name,
+            "note": check.note_name,
+            **{"typed": {}, "notes": {}, **context},
+        },
+        status_code=status_code,
+    )
 
 
 async def unit_page(request: Request) -> Response:
@@ -435,20 +497,19 @@ async def unit_form(request: Request) -> Response:
 
     col, name, unit, basis = await _reach(request)
     mine = [a for a in col.arrivals(name) if a.unit == unit and a.accepted]
-    frame = pd.DataFrame([{"unit": unit, "criterion": c, "self": v}
-                          for c, v in (mine[-1].scores if mine else {}).items()],
-                         columns=["unit", "criterion", "self"])
+    frame = pd.DataFrame(
+        [{"unit": unit, "criterion": c, "self": v} for c, v in (mine[-1].scores if mine else {}).items()],
+        columns=["unit", "criterion", "self"],
+    )
 
     def make() -> bytes:
-        book = form_workbook(dataclasses.replace(basis, scores=frame),
-                             next(u for u in basis.units if u.code == unit))
+        book = form_workbook(dataclasses.replace(basis, scores=frame), next(u for u in basis.units if u.code == unit))
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
 
     data = await run_in_threadpool(make)
-    return Response(data, media_type=XLSX, headers={
-        "Content-Disposition": f'attachment; filename="{form_name(unit)}"'})
+    return Response(data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{form_name(unit)}"'})
 
 
 def _closed(request, col, name, unit, basis) -> Response | None:
@@ -464,15 +525,14 @@ async def unit_upload(request: Request) -> Response:
     async with request.form(max_files=1, max_fields=2) as form:
         sent = form.get("bieu")
         if not isinstance(sent, UploadFile) or not sent.filename:
-            return _unit_page(request, col, name, unit, basis, 400,
-                              errors=[("", "chưa chọn tệp biểu tự chấm.")], kind="tep")
+            return _unit_page(
+                request, col, name, unit, basis, 400, errors=[("", "chưa chọn tệp biểu tự chấm.")], kind="tep"
+            )
         filename = _shown_name(sent.filename)
         data = await sent.read(check.MAX_FORM + 1)
-    verdict = await run_in_threadpool(col.arrive, name, basis, data, filename, arrivals.LINK,
-                                      client_of(request), unit)
+    verdict = await run_in_threadpool(col.arrive, name, basis, data, filename, arrivals.LINK, client_of(request), unit)
     if not verdict.accepted:
-        return _unit_page(request, col, name, unit, basis, 400, errors=verdict.errors,
-                          kind="tep")
+        return _unit_page(request, col, name, unit, basis, 400, errors=verdict.errors, kind="tep")
     col.rebuild_soon(name)
     return _unit_page(request, col, name, unit, basis, verdict=verdict)
 
@@ -487,30 +547,38 @@ async def unit_entry(request: Request) -> Response:
         notes = {c: str(form.get(check.note_name(c)) or "") for c in codes}
     data, errors = await run_in_threadpool(check.entry_form, basis, unit, typed, notes)
     if errors:
-        return _unit_page(request, col, name, unit, basis, 400, errors=errors, kind="nhap",
-                          typed=typed, notes=notes)
-    verdict = await run_in_threadpool(col.arrive, name, basis, data, form_name(unit),
-                                      arrivals.ENTRY, client_of(request), unit)
+        return _unit_page(request, col, name, unit, basis, 400, errors=errors, kind="nhap", typed=typed, notes=notes)
+    verdict = await run_in_threadpool(
+        col.arrive, name, basis, data, form_name(unit), arrivals.ENTRY, client_of(request), unit
+    )
     if not verdict.accepted:  # the same rules as a file: only a bug gets here
-        return _unit_page(request, col, name, unit, basis, 400, errors=verdict.errors,
-                          kind="nhap", typed=typed, notes=notes)
+        return _unit_page(
+            request, col, name, unit, basis, 400, errors=verdict.errors, kind="nhap", typed=typed, notes=notes
+        )
     col.rebuild_soon(name)
     return _unit_page(request, col, name, unit, basis, verdict=verdict)
 
 
 async def unit_error(request: Request, error: HTTPException) -> Response:
     headers = {"Retry-After": "60"} if error.status_code == 429 else None
-    response = _pages().TemplateResponse(request, "nop-loi.html", {"message": error.detail},
-                                      status_code=error.status_code)
+    response = _pages().TemplateResponse(
+        request, "nop-loi.html", {"message": error.detail}, status_code=error.status_code
+    )
     if headers:
         response.headers.update(headers)
     return response
 
 
 async def unit_unexpected(request: Request, error: Exception) -> Response:
-    return _pages().TemplateResponse(request, "nop-loi.html", {
-        "message": "Trang gặp lỗi ngoài dự kiến; biểu đã gửi trước đây không bị ảnh hưởng. "
-                   "Hãy báo đơn vị cụm trưởng."}, status_code=500)
+    return _pages().TemplateResponse(
+        request,
+        "nop-loi.html",
+        {
+            "message": "Trang gặp lỗi ngoài dự kiến; biểu đã gửi trước đây không bị ảnh hưởng. "
+            "Hãy báo đơn vị cụm trưởng."
+        },
+        status_code=500,
+    )
 
 
 UNIT_PREFIX = "/nop/"
@@ -527,12 +595,15 @@ def _page(request: Request, name: str, status_code: int = 200, **context) -> Res
 
 def unit_app(state) -> Starlette:
     base = "/nop/{name}/{unit}/{secret}"
-    app = Starlette(routes=[
-        Route(base, unit_page),
-        Route(base + "/bieu.xlsx", unit_form),
-        Route(base + "/tep", unit_upload, methods=["POST"]),
-        Route(base + "/nhap", unit_entry, methods=["POST"]),
-    ], exception_handlers={HTTPException: unit_error, Exception: unit_unexpected})
+    app = Starlette(
+        routes=[
+            Route(base, unit_page),
+            Route(base + "/bieu.xlsx", unit_form),
+            Route(base + "/tep", unit_upload, methods=["POST"]),
+            Route(base + "/nhap", unit_entry, methods=["POST"]),
+        ],
+        exception_handlers={HTTPException: unit_error, Exception: unit_unexpected},
+    )
     app.state.collect = state.collect
     app.state.site = state.site
     return app

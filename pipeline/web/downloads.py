@@ -1,6 +1,7 @@
 """Downloads: a document (a PDF made from an earlier version of it is made again first), a
 campaign as a zip (old documents set apart), the self-scoring forms, the blank and the
 example workbooks."""
+
 import io
 import zipfile
 from datetime import datetime
@@ -26,8 +27,7 @@ async def download(request: Request) -> Response:
         # made from an earlier version of its document: the current one is made first
         return RedirectResponse(f"/dot/{quote(name)}/pdf/{quote(docx.name)}", status_code=303)
     inline = path.suffix in (".html", ".pdf", ".txt")
-    return FileResponse(path, filename=path.name,
-                        content_disposition_type="inline" if inline else "attachment")
+    return FileResponse(path, filename=path.name, content_disposition_type="inline" if inline else "attachment")
 
 
 def _outdated_pdf(path: Path) -> bool:
@@ -36,8 +36,7 @@ def _outdated_pdf(path: Path) -> bool:
     return path.suffix == ".pdf" and docx.is_file() and pregenerate.stale(docx)
 
 
-def _zip(paths: list[Path], notes: dict[str, str] | None = None,
-         old: frozenset[str] = frozenset()) -> bytes:
+def _zip(paths: list[Path], notes: dict[str, str] | None = None, old: frozenset[str] = frozenset()) -> bytes:
     """The files as a zip, `notes` first; the files named in `old` go into OLD_FOLDER."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -56,28 +55,37 @@ def _partly_old_note(entry: listing.Entry, only_pdf: bool) -> str:
     """Why the documents in OLD_FOLDER are old, and which they are (for Notepad)."""
     rows = [d for d in entry.rows if entry.is_old(d)]
     kind = "tệp PDF" if only_pdf else "văn bản"
-    newest = max(p.stat().st_mtime for d in rows for p in d.files  # not a PDF made later
-                 if p.suffix != ".pdf" or len(d.files) == 1)
-    return (f"{listing.OLD_BANNER.upper()}\n\n"
-            f"Các {kind} trong thư mục {OLD_FOLDER} này là BẢN CŨ, của lần tạo thành công trước "
-            f"(tạo lúc {datetime.fromtimestamp(newest).strftime('%d/%m/%Y %H:%M')} "
-            "hoặc trước đó).\n"
-            f"Lần tạo lại lúc {entry.when}, dữ liệu mới có lỗi nên chưa tạo lại được các văn bản "
-            "này; số liệu trong đó có thể không còn đúng: đừng gửi đi.\n"
-            f"Các {kind} ở ngoài thư mục {OLD_FOLDER} vừa được tạo lại từ dữ liệu mới.\n\n"
-            "Văn bản cũ:\n" + "".join(f"- {d.title}\n" for d in rows) +
-            f"\nXem lỗi trên trang của đợt {entry.name} (hoặc trong tệp LOI.txt), sửa bảng tính, "
-            "tải lên lại, rồi tải tệp nén mới.\n")
+    newest = max(
+        p.stat().st_mtime
+        for d in rows
+        for p in d.files  # not a PDF made later
+        if p.suffix != ".pdf" or len(d.files) == 1
+    )
+    return (
+        f"{listing.OLD_BANNER.upper()}\n\n"
+        f"Các {kind} trong thư mục {OLD_FOLDER} này là BẢN CŨ, của lần tạo thành công trước "
+        f"(tạo lúc {datetime.fromtimestamp(newest).strftime('%d/%m/%Y %H:%M')} "
+        "hoặc trước đó).\n"
+        f"Lần tạo lại lúc {entry.when}, dữ liệu mới có lỗi nên chưa tạo lại được các văn bản "
+        "này; số liệu trong đó có thể không còn đúng: đừng gửi đi.\n"
+        f"Các {kind} ở ngoài thư mục {OLD_FOLDER} vừa được tạo lại từ dữ liệu mới.\n\n"
+        "Văn bản cũ:\n"
+        + "".join(f"- {d.title}\n" for d in rows)
+        + f"\nXem lỗi trên trang của đợt {entry.name} (hoặc trong tệp LOI.txt), sửa bảng tính, "
+        "tải lên lại, rồi tải tệp nén mới.\n"
+    )
 
 
 def _old_note(entry: listing.Entry) -> str:
     """Why the documents of a zip are old (BAN-CU.txt, for Notepad)."""
-    return (f"{listing.OLD_BANNER.upper()}\n\n"
-            f"Các văn bản trong tệp nén này là BẢN CŨ, tạo lúc {entry.built_at}.\n"
-            f"Lần tạo lại lúc {entry.when}, dữ liệu mới có lỗi nên chưa tạo lại được văn bản; "
-            "số liệu trong các văn bản này có thể không còn đúng.\n"
-            f"Xem lỗi trên trang của đợt {entry.name} (hoặc trong tệp LOI.txt), sửa bảng tính, "
-            "tải lên lại, rồi tải tệp nén mới.\n")
+    return (
+        f"{listing.OLD_BANNER.upper()}\n\n"
+        f"Các văn bản trong tệp nén này là BẢN CŨ, tạo lúc {entry.built_at}.\n"
+        f"Lần tạo lại lúc {entry.when}, dữ liệu mới có lỗi nên chưa tạo lại được văn bản; "
+        "số liệu trong các văn bản này có thể không còn đúng.\n"
+        f"Xem lỗi trên trang của đợt {entry.name} (hoặc trong tệp LOI.txt), sửa bảng tính, "
+        "tải lên lại, rồi tải tệp nén mới.\n"
+    )
 
 
 async def campaign_zip(request: Request) -> Response:
@@ -85,8 +93,7 @@ async def campaign_zip(request: Request) -> Response:
     name = site.campaign(request.path_params["name"])
     entry = listing.entry(site.outputs, name, site.inputs)
     only_pdf = request.url.path.endswith("/tat-ca-pdf.zip")
-    files = [p for p in entry.files if p.suffix in ((".pdf",) if only_pdf else DOWNLOADABLE)
-             and not _outdated_pdf(p)]
+    files = [p for p in entry.files if p.suffix in ((".pdf",) if only_pdf else DOWNLOADABLE) and not _outdated_pdf(p)]
     if only_pdf:
         missing = [p for p in entry.files if p.suffix == ".docx" and pregenerate.stale(p)]
         if missing:
@@ -105,8 +112,11 @@ async def campaign_zip(request: Request) -> Response:
     data = await run_in_threadpool(_zip, files, notes, old)
     stem = f"{name}-pdf" if only_pdf else name
     filename = f"{stem}-ban-cu.zip" if entry.old else f"{stem}.zip"
-    return Response(data, media_type="application/zip",
-                    headers={"Content-Disposition": requestguard.content_disposition("attachment", filename)})
+    return Response(
+        data,
+        media_type="application/zip",
+        headers={"Content-Disposition": requestguard.content_disposition("attachment", filename)},
+    )
 
 
 def _write_forms(site: Site, campaign: str) -> list[Path]:
@@ -125,15 +135,21 @@ async def forms_zip(request: Request) -> Response:
     try:
         written = await run_in_threadpool(_write_forms, site, name)
     except ValidationError as error:
-        return page(request, "error.html", 400, problems=error.problems,
-                    message=f"Dữ liệu của đợt {name} có {len(error.problems)} lỗi, chưa tạo "
-                            "biểu tự chấm nào:")
+        return page(
+            request,
+            "error.html",
+            400,
+            problems=error.problems,
+            message=f"Dữ liệu của đợt {name} có {len(error.problems)} lỗi, chưa tạo biểu tự chấm nào:",
+        )
     except PipelineError as error:
         return page(request, "error.html", 400, message=str(error))
     data = await run_in_threadpool(_zip, written)
-    return Response(data, media_type="application/zip", headers={
-        "Content-Disposition": requestguard.content_disposition(
-            "attachment", f"bieu-tu-cham-{name}.zip")})
+    return Response(
+        data,
+        media_type="application/zip",
+        headers={"Content-Disposition": requestguard.content_disposition("attachment", f"bieu-tu-cham-{name}.zip")},
+    )
 
 
 def _blank(site: Site) -> Path:

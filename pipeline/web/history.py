@@ -5,6 +5,7 @@ Earlier workbooks are those the page kept in `inputs/<campaign>/.truoc/` wheneve
 upload replaced `du-lieu.xlsx` (pipeline/web/uploads.py). Making one current keeps the
 one in use there too: nothing is lost.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,11 +54,12 @@ def workbooks(inputs: Path, campaign: str) -> list[Workbook]:
     found = []
     if (folder / WORKBOOK).is_file():
         found.append(Workbook(folder / WORKBOOK, True))
-    earlier = [p for p in (folder / BACKUPS).glob("du-lieu-*.xlsx")
-               if _STAMP.match(p.name) and p.is_file()] if (folder / BACKUPS).is_dir() \
+    earlier = (
+        [p for p in (folder / BACKUPS).glob("du-lieu-*.xlsx") if _STAMP.match(p.name) and p.is_file()]
+        if (folder / BACKUPS).is_dir()
         else []
-    earlier.sort(key=lambda p: (_STAMP.match(p.name).group(1),
-                                int(_STAMP.match(p.name).group(2) or 1)), reverse=True)
+    )
+    earlier.sort(key=lambda p: (_STAMP.match(p.name).group(1), int(_STAMP.match(p.name).group(2) or 1)), reverse=True)
     return found + [Workbook(p, False) for p in earlier]
 
 
@@ -91,8 +93,7 @@ def _restore(site, campaign: str, earlier: Path) -> None:
     folder = Path(site.inputs) / campaign
     with runner.campaign_lock(site.outputs, campaign):
         save(folder, [Incoming(WORKBOOK, earlier.read_bytes(), WORKBOOK)])
-        result = site.build(folder, site.outputs, templates=site.templates, inputs=site.inputs,
-                            locked=True)
+        result = site.build(folder, site.outputs, templates=site.templates, inputs=site.inputs, locked=True)
     site.built(campaign, result)
 
 

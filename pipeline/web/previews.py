@@ -1,5 +1,6 @@
 """A document's PDF and its pages as images, made in the background after each build
 (pipeline/pregenerate.py): what a request finds made, or waits for."""
+
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -48,9 +49,16 @@ async def preview(request: Request) -> Response:
         return page(request, "error.html", 503, message=str(error))
     entry = listing.entry(site.outputs, name, site.inputs)
     row = next((d for d in entry.rows if d.docx == docx), None)
-    return page(request, "preview.html", campaign=name, document=docx.name,
-                title=row.title if row else docx.name, entry=entry,
-                old=entry.old or docx.name in entry.old_names, pages=[p.name for p in images])
+    return page(
+        request,
+        "preview.html",
+        campaign=name,
+        document=docx.name,
+        title=row.title if row else docx.name,
+        entry=entry,
+        old=entry.old or docx.name in entry.old_names,
+        pages=[p.name for p in images],
+    )
 
 
 async def page_image(request: Request) -> Response:
@@ -59,8 +67,7 @@ async def page_image(request: Request) -> Response:
     docx = site.document(name, request.path_params["file"])
     image = request.path_params["image"]
     path = site.outputs / name / pregenerate.PREVIEWS / docx.stem / image
-    if not (image.startswith("trang-") and image.endswith(".png")) or "/" in image \
-            or not path.is_file():
+    if not (image.startswith("trang-") and image.endswith(".png")) or "/" in image or not path.is_file():
         raise HTTPException(404, f"Không có trang {image}.")
     if not pregenerate.current_pages(docx):  # drawn from an earlier version of the document
         raise HTTPException(404, f"{docx.name} vừa được tạo lại: hãy mở lại trang xem trước.")

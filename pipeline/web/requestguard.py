@@ -21,6 +21,7 @@ port of `VANBAN_PUBLIC_URL`): a form from `https://127.0.0.1:8000` is not from t
 `VANBAN_TRUSTED_PROXY` (the reverse proxy); from anyone else they are ignored, so a client
 cannot choose the address its wrong passwords are counted against.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -112,16 +113,14 @@ class Policy:
     proxies: set[str] = field(default_factory=set)
 
     @classmethod
-    def for_server(cls, host: str = "127.0.0.1", port: int = 8000,
-                   environ: dict | None = None) -> "Policy":
+    def for_server(cls, host: str = "127.0.0.1", port: int = 8000, environ: dict | None = None) -> "Policy":
         environ = os.environ if environ is None else environ
         hosts = {_norm(h) for h in LOOPBACK}
         if _norm(host) in WILDCARD or host.strip() in WILDCARD:
             hosts |= own_addresses()
         else:
             hosts.add(_norm(host))
-        hosts |= {_norm(h) for h in environ.get(HOSTS_VARIABLE, "").replace(";", ",").split(",")
-                  if h.strip()}
+        hosts |= {_norm(h) for h in environ.get(HOSTS_VARIABLE, "").replace(";", ",").split(",") if h.strip()}
         origins = {("http", h, port) for h in hosts}
         public = environ.get(PUBLIC_URL_VARIABLE, "").strip()
         if public:
@@ -139,8 +138,7 @@ class Policy:
         """The request as the user sent it: client address, host and scheme, believing
         the forwarded headers only when the request comes from the trusted proxy."""
         client = _norm((scope.get("client") or ("", 0))[0] or "")
-        seen = {"client": client, "host": headers.get("host", ""),
-                "scheme": scope.get("scheme", "http")}
+        seen = {"client": client, "host": headers.get("host", ""), "scheme": scope.get("scheme", "http")}
         if client and client in self.proxies:
             chain = [a.strip() for a in headers.get("x-forwarded-for", "").split(",") if a.strip()]
             if chain:
@@ -172,6 +170,7 @@ def same_origin(origin: str, scheme: str, host_header: str) -> bool:
 def content_disposition(kind: str, filename: str) -> str:
     """RFC 6266: an ASCII fallback and the real name as `filename*=UTF-8''…`."""
     from urllib.parse import quote
+
     ascii_name = "".join(c for c in without_marks(filename) if c.isascii())
     ascii_name = "".join(c if c.isalnum() or c in "-_.() " else "_" for c in ascii_name)
     ascii_name = ascii_name.strip() or "tep"

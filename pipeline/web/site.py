@@ -1,4 +1,5 @@
 """The site every page serves: the folders, the build, the pages' templates and their limits."""
+
 from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
@@ -29,9 +30,14 @@ def wrote(result) -> bool:
 class Site:
     """The folders and settings the pages work on."""
 
-    def __init__(self, inputs: Path, outputs: Path, templates: Path = TEMPLATES,
-                 build: Callable | None = None,
-                 background: pregenerate.Background | None = None):
+    def __init__(
+        self,
+        inputs: Path,
+        outputs: Path,
+        templates: Path = TEMPLATES,
+        build: Callable | None = None,
+        background: pregenerate.Background | None = None,
+    ):
         self.inputs, self.outputs, self.templates = Path(inputs), Path(outputs), Path(templates)
         self.build = build or runner.build_and_record
         self.background = background  # PDFs and previews made after each build (serve)
@@ -44,8 +50,7 @@ class Site:
 
     def campaign(self, name: str) -> str:
         """A campaign named in a URL: known, and only ever one folder; else 404."""
-        if not uploads.is_campaign_name(name) or not (
-                (self.inputs / name).is_dir() or (self.outputs / name).is_dir()):
+        if not uploads.is_campaign_name(name) or not ((self.inputs / name).is_dir() or (self.outputs / name).is_dir()):
             raise HTTPException(404, f"Không có đợt thi đua {name}.")
         return name
 

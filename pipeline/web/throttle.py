@@ -6,6 +6,7 @@ each further one doubles the delay before the next answer (from `base` seconds u
 `max_delay`), and past `limit` failures within the window the client is refused (429) until
 the window has passed. A success clears the client's record.
 """
+
 from __future__ import annotations
 
 import threading
@@ -15,9 +16,16 @@ from typing import Callable
 
 
 class Throttle:
-    def __init__(self, free: int = 3, limit: int = 10, window: float = 60.0, base: float = 0.5,
-                 max_delay: float = 8.0, clock: Callable[[], float] = time.monotonic,
-                 max_clients: int = 10_000):
+    def __init__(
+        self,
+        free: int = 3,
+        limit: int = 10,
+        window: float = 60.0,
+        base: float = 0.5,
+        max_delay: float = 8.0,
+        clock: Callable[[], float] = time.monotonic,
+        max_clients: int = 10_000,
+    ):
         self.free, self.limit, self.window = free, limit, window
         self.base, self.max_delay, self.clock = base, max_delay, clock
         self.max_clients = max_clients
@@ -45,7 +53,7 @@ class Throttle:
     def delay(self, client: str) -> float:
         """Seconds to wait before answering this client's attempt."""
         over = self.failures(client) - self.free
-        return 0.0 if over < 0 else min(self.max_delay, self.base * (2 ** over))
+        return 0.0 if over < 0 else min(self.max_delay, self.base * (2**over))
 
     def retry_after(self, client: str) -> int:
         """Whole seconds until the oldest failure leaves the window (for Retry-After)."""

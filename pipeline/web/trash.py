@@ -7,6 +7,7 @@ watcher and the listings skip folders whose name starts with a dot, so a removed
 campaign is neither built nor listed. The home page lists what is in the bin, each
 with a button that moves it back under its own name.
 """
+
 from __future__ import annotations
 
 import os
@@ -48,10 +49,10 @@ def removed(inputs: Path, outputs: Path) -> list[Removed]:
                 match = _REMOVED.match(folder.name)
                 if folder.is_dir() and match and folder.name not in found:
                     when = datetime.strptime(match.group("when"), "%Y%m%d-%H%M%S")
-                    title = catalogue.names(Path(inputs) / BIN, Path(outputs) / BIN,
-                                            folder.name).title
-                    found[folder.name] = Removed(folder.name, match.group("name"), title,
-                                                 when.strftime("%d/%m/%Y %H:%M"))
+                    title = catalogue.names(Path(inputs) / BIN, Path(outputs) / BIN, folder.name).title
+                    found[folder.name] = Removed(
+                        folder.name, match.group("name"), title, when.strftime("%d/%m/%Y %H:%M")
+                    )
     return sorted(found.values(), key=lambda r: r.folder.rsplit("~", 1)[1], reverse=True)
 
 
@@ -82,14 +83,16 @@ def restore(inputs: Path, outputs: Path, folder: str) -> str:
     if not match:
         raise InputError("Không có đợt này trong thùng rác.")
     name = match.group("name")
-    sources = [(root / BIN / folder, root / name) for root in (Path(inputs), Path(outputs))
-               if (root / BIN / folder).is_dir()]
+    sources = [
+        (root / BIN / folder, root / name) for root in (Path(inputs), Path(outputs)) if (root / BIN / folder).is_dir()
+    ]
     if not sources:
         raise InputError("Không có đợt này trong thùng rác.")
     for _, target in sources:
         if target.exists():
-            raise InputError(f"Đã có một đợt khác tên {name}; hãy đổi tên hoặc chuyển đợt đó "
-                             "vào thùng rác trước khi khôi phục.")
+            raise InputError(
+                f"Đã có một đợt khác tên {name}; hãy đổi tên hoặc chuyển đợt đó vào thùng rác trước khi khôi phục."
+            )
     for source, target in sources:
         _move(source, target)
     (Path(outputs) / name / status.LOCK).unlink(missing_ok=True)
@@ -98,6 +101,7 @@ def restore(inputs: Path, outputs: Path, folder: str) -> str:
 
 
 # --------------------------------------------------------------------------- pages
+
 
 async def confirm(request: Request) -> Response:
     site = request.app.state.site

@@ -7,6 +7,7 @@ Only the expected kinds of file are accepted, each recognised by its first
 bytes as well as its name. A file that is replaced is first kept in
 `inputs/<campaign>/.truoc/` with the time in its name: nothing is lost.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,17 +24,17 @@ from ..files import write_atomic
 
 BACKUPS = ".truoc"
 ORIGINAL_NAMES = ".ten-goc.json"  # target -> the uploaded file's own name (messages use it)
-SAVE_AS_XLSX = ("Hãy mở tệp bằng Excel (hoặc LibreOffice Calc), chọn Tệp › Lưu thành (File › "
-                "Save As), chọn kiểu \"Sổ làm việc Excel (.xlsx)\" (LibreOffice: \"Excel "
-                "2007-365 (.xlsx)\"), lưu lại rồi tải tệp .xlsx đó lên.")
+SAVE_AS_XLSX = (
+    "Hãy mở tệp bằng Excel (hoặc LibreOffice Calc), chọn Tệp › Lưu thành (File › "
+    'Save As), chọn kiểu "Sổ làm việc Excel (.xlsx)" (LibreOffice: "Excel '
+    '2007-365 (.xlsx)"), lưu lại rồi tải tệp .xlsx đó lên.'
+)
 OLD_SPREADSHEETS = (".xls", ".ods", ".xlsm", ".xlsb", ".csv", ".numbers")
 PHOTOS = "anh"
 MAX_NAME = 100
 ZIP = b"PK\x03\x04"
-MAGIC = {".xlsx": (ZIP,), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-         ".png": (b"\x89PNG\r\n\x1a\n",)}
-KIND_NAMES = {".xlsx": "bảng tính Excel (.xlsx)", ".jpg": "ảnh JPEG", ".jpeg": "ảnh JPEG",
-              ".png": "ảnh PNG"}
+MAGIC = {".xlsx": (ZIP,), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",)}
+KIND_NAMES = {".xlsx": "bảng tính Excel (.xlsx)", ".jpg": "ảnh JPEG", ".jpeg": "ảnh JPEG", ".png": "ảnh PNG"}
 _SAFE_NAME = re.compile(r"^[\w][\w .()+-]*$")
 _CAMPAIGN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _EXISTING = re.compile(r"^[\w][\w.-]*$")  # folders staff made by hand (cum_1, Cum-1…)
@@ -63,8 +64,10 @@ def file_name(raw: str, suffixes: tuple[str, ...], what: str) -> str:
         hint = f" {SAVE_AS_XLSX}" if ".xlsx" in suffixes and suffix in OLD_SPREADSHEETS else ""
         raise InputError(f'{what} "{name or raw}": chỉ nhận tệp {wanted}.{hint}')
     if not _SAFE_NAME.match(name) or len(name) > MAX_NAME or name.startswith(("~", ".")):
-        raise InputError(f'{what} "{name}": tên tệp chỉ nên gồm chữ, chữ số, dấu cách, '
-                         f"dấu gạch ngang hoặc dấu chấm (tối đa {MAX_NAME} ký tự).")
+        raise InputError(
+            f'{what} "{name}": tên tệp chỉ nên gồm chữ, chữ số, dấu cách, '
+            f"dấu gạch ngang hoặc dấu chấm (tối đa {MAX_NAME} ký tự)."
+        )
     return Path(name).stem + suffix
 
 
@@ -162,5 +165,4 @@ def _remember_names(folder: Path, files: list[Incoming]) -> None:
             del names[item.target]
             changed = True
     if changed:
-        write_atomic(Path(folder) / ORIGINAL_NAMES,
-                     json.dumps(names, ensure_ascii=False).encode("utf-8"))
+        write_atomic(Path(folder) / ORIGINAL_NAMES, json.dumps(names, ensure_ascii=False).encode("utf-8"))

@@ -11,6 +11,7 @@ its blob hash checked, and written as FOLDER/<id>.docx (a .doc converted by
 `soffice --headless --convert-to docx`). The files are not in this repository:
 their repositories carry no licence that allows redistributing them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -76,8 +77,19 @@ def main(argv=None) -> int:
                 print("LibreOffice (soffice) is needed to convert the .doc files", file=sys.stderr)
                 return 2
             for start in range(0, len(docs), 20):
-                subprocess.run([soffice, "--headless", "--convert-to", "docx", "--outdir", str(args.out),
-                                *map(str, docs[start:start + 20])], capture_output=True, timeout=900)
+                subprocess.run(
+                    [
+                        soffice,
+                        "--headless",
+                        "--convert-to",
+                        "docx",
+                        "--outdir",
+                        str(args.out),
+                        *map(str, docs[start : start + 20]),
+                    ],
+                    capture_output=True,
+                    timeout=900,
+                )
     for repository in sorted(set(missing)):
         print(f"missing: git clone https://github.com/{repository} into {args.git}", file=sys.stderr)
     written = len(list(args.out.glob("*.docx")))

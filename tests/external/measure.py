@@ -12,6 +12,7 @@ skipped). judgements.csv: the judgement of each such row — for a finding
 `misleading` (a real defect, told wrongly); for a verdict `right` or `wrong` —
 with a note. The summary gives the share of false alarms over all findings.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,15 @@ def run(folder: Path) -> list[dict]:
     for ident in ids:
         path = folder / f"{ident}.docx"
         if not path.exists():
-            rows.append({"id": ident, "rule": "(không chuyển được)", "count": 0, "first_place": "",
-                         "message": "LibreOffice không chuyển được tệp .doc này"})
+            rows.append(
+                {
+                    "id": ident,
+                    "rule": "(không chuyển được)",
+                    "count": 0,
+                    "first_place": "",
+                    "message": "LibreOffice không chuyển được tệp .doc này",
+                }
+            )
             continue
         try:
             found = check_docx(path)
@@ -46,14 +54,28 @@ def run(folder: Path) -> list[dict]:
             rows.append({"id": ident, "rule": "(không đọc được)", "count": 0, "first_place": "", "message": str(error)})
             continue
         if found.skipped or found.verdict:
-            rows.append({"id": ident, "rule": "(bỏ qua)" if found.skipped else "(kết luận)", "count": 0,
-                         "first_place": "", "message": found.skipped or found.verdict})
+            rows.append(
+                {
+                    "id": ident,
+                    "rule": "(bỏ qua)" if found.skipped else "(kết luận)",
+                    "count": 0,
+                    "first_place": "",
+                    "message": found.skipped or found.verdict,
+                }
+            )
             continue
         if not found:
             rows.append({"id": ident, "rule": "(đạt)", "count": 0, "first_place": "", "message": "đạt thể thức"})
         for group in group_findings(found):
-            rows.append({"id": ident, "rule": group.rule, "count": group.count, "first_place": group.places[0],
-                         "message": group.message})
+            rows.append(
+                {
+                    "id": ident,
+                    "rule": group.rule,
+                    "count": group.count,
+                    "first_place": group.places[0],
+                    "message": group.message,
+                }
+            )
     return rows
 
 
@@ -85,10 +107,14 @@ def main(argv=None) -> int:
             places[j["judgement"]] += int(row["count"])
     n_groups, n_places = sum(groups.values()), sum(places.values())
     print(f"files: {len({r['id'] for r in rows})}; verdicts: {dict(verdicts)}")
-    print(f"findings (one line per file and rule): {n_groups} {dict(groups)}; "
-          f"false alarms {groups['false']}/{n_groups} = {groups['false'] / max(n_groups, 1):.1%}")
-    print(f"places (every finding): {n_places} {dict(places)}; "
-          f"false alarms {places['false']}/{n_places} = {places['false'] / max(n_places, 1):.1%}")
+    print(
+        f"findings (one line per file and rule): {n_groups} {dict(groups)}; "
+        f"false alarms {groups['false']}/{n_groups} = {groups['false'] / max(n_groups, 1):.1%}"
+    )
+    print(
+        f"places (every finding): {n_places} {dict(places)}; "
+        f"false alarms {places['false']}/{n_places} = {places['false'] / max(n_places, 1):.1%}"
+    )
     if unjudged:
         print(f"not judged yet ({len(unjudged)}): " + ", ".join(unjudged[:20]))
     return 0

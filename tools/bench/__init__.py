@@ -22,6 +22,7 @@ measurements), report (the text report), __main__ (the command line).
 Usage, from the project folder:
     .venv/bin/python -m tools.bench [--campaigns 500] [--pdf-docs 24] [--keep DIR] [--json]
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,12 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "inputs" / "cum-1-2020"
 TEMPLATES = ROOT / "templates_docx"
-GIB = 1024 ** 3
+GIB = 1024**3
 
 # Targets (issue: "make bench").
-TARGET_DOCX_RATIO = 2.0          # pipeline docs/s >= 2x the plain docxtpl loop
-TARGET_BATCH_SECONDS = 120.0     # the 500-campaign batch, every kind, on 2 cores
+TARGET_DOCX_RATIO = 2.0  # pipeline docs/s >= 2x the plain docxtpl loop
+TARGET_BATCH_SECONDS = 120.0  # the 500-campaign batch, every kind, on 2 cores
 TARGET_BATCH_CAMPAIGNS = 500
-TARGET_PEAK_BYTES = 1 * GIB      # peak memory of the batch
-TARGET_PDF_RATIO = 0.5           # convert() <= 0.5x one soffice per file
-TARGET_NOOP_SECONDS = 1.0        # a second `make all` with nothing to do
+TARGET_PEAK_BYTES = 1 * GIB  # peak memory of the batch
+TARGET_PDF_RATIO = 0.5  # convert() <= 0.5x one soffice per file
+TARGET_NOOP_SECONDS = 1.0  # a second `make all` with nothing to do

@@ -5,6 +5,7 @@ the sample's 14 criteria, realistic Vietnamese names and text, one `Văn bản`
 row per document kind. Header rows come from the input contract
 (pipeline.contract), CSV file names from its slugs.
 """
+
 from __future__ import annotations
 
 import csv
@@ -31,70 +32,381 @@ from . import SAMPLE
 
 # (kind of the superior body, its name, kind of the member units, the members' pool)
 WARDS = [
-    "Phúc Lợi", "Việt Hưng", "Đức Giang", "Giang Biên", "Phúc Đồng", "Ngọc Thụy", "Bồ Đề",
-    "Thạch Bàn", "Cự Khối", "Long Biên", "Gia Thụy", "Ngọc Lâm", "Sài Đồng", "Thượng Thanh",
-    "Phúc Xá", "Trúc Bạch", "Vĩnh Phúc", "Cống Vị", "Liễu Giai", "Quán Thánh", "Ngọc Hà",
-    "Điện Biên", "Đội Cấn", "Kim Mã", "Giảng Võ", "Thành Công", "Hàng Bạc", "Hàng Bồ",
-    "Hàng Buồm", "Hàng Đào", "Hàng Gai", "Hàng Mã", "Lý Thái Tổ", "Tràng Tiền", "Chương Dương",
-    "Cửa Đông", "Cửa Nam", "Đồng Xuân", "Phan Chu Trinh", "Trần Hưng Đạo", "Văn Miếu",
-    "Quốc Tử Giám", "Láng Thượng", "Khâm Thiên", "Thổ Quan", "Nam Đồng", "Trung Phụng",
-    "Quang Trung", "Trung Liệt", "Phương Liên", "Kim Liên", "Phương Mai", "Ngã Tư Sở",
-    "Khương Thượng", "Trung Tự", "Văn Chương", "Hàng Bột", "Ô Chợ Dừa", "Nghĩa Đô",
-    "Nghĩa Tân", "Mai Dịch", "Dịch Vọng", "Dịch Vọng Hậu", "Quan Hoa", "Yên Hòa", "Trung Hòa",
-    "Nhân Chính", "Thượng Đình", "Khương Trung", "Khương Mai", "Thanh Xuân Trung", "Phương Liệt",
-    "Hạ Đình", "Khương Đình", "Thanh Xuân Bắc", "Thanh Xuân Nam", "Kim Giang", "Hoàng Liệt",
-    "Yên Sở", "Vĩnh Hưng", "Định Công", "Đại Kim", "Thịnh Liệt", "Tân Mai", "Tương Mai",
-    "Giáp Bát", "Lĩnh Nam", "Trần Phú", "Mai Động", "Bạch Đằng", "Thanh Lương", "Đồng Tâm",
-    "Quảng An", "Nhật Tân", "Tứ Liên", "Xuân La", "Phú Thượng", "Bưởi", "Thụy Khuê", "Yên Phụ",
-    "Hòa Cường Bắc", "Hòa Cường Nam", "Thạch Thang", "Hải Châu I", "Phước Ninh", "Bình Hiên",
-    "An Hải Bắc", "Phước Mỹ", "Mân Thái", "Thọ Quang", "Máy Tơ", "Lạch Tray", "Đằng Giang",
-    "Cầu Đất", "Gia Viên", "Đông Khê", "Tân Lập", "Tân An", "An Hòa", "Xuân Khánh", "An Cư",
+    "Phúc Lợi",
+    "Việt Hưng",
+    "Đức Giang",
+    "Giang Biên",
+    "Phúc Đồng",
+    "Ngọc Thụy",
+    "Bồ Đề",
+    "Thạch Bàn",
+    "Cự Khối",
+    "Long Biên",
+    "Gia Thụy",
+    "Ngọc Lâm",
+    "Sài Đồng",
+    "Thượng Thanh",
+    "Phúc Xá",
+    "Trúc Bạch",
+    "Vĩnh Phúc",
+    "Cống Vị",
+    "Liễu Giai",
+    "Quán Thánh",
+    "Ngọc Hà",
+    "Điện Biên",
+    "Đội Cấn",
+    "Kim Mã",
+    "Giảng Võ",
+    "Thành Công",
+    "Hàng Bạc",
+    "Hàng Bồ",
+    "Hàng Buồm",
+    "Hàng Đào",
+    "Hàng Gai",
+    "Hàng Mã",
+    "Lý Thái Tổ",
+    "Tràng Tiền",
+    "Chương Dương",
+    "Cửa Đông",
+    "Cửa Nam",
+    "Đồng Xuân",
+    "Phan Chu Trinh",
+    "Trần Hưng Đạo",
+    "Văn Miếu",
+    "Quốc Tử Giám",
+    "Láng Thượng",
+    "Khâm Thiên",
+    "Thổ Quan",
+    "Nam Đồng",
+    "Trung Phụng",
+    "Quang Trung",
+    "Trung Liệt",
+    "Phương Liên",
+    "Kim Liên",
+    "Phương Mai",
+    "Ngã Tư Sở",
+    "Khương Thượng",
+    "Trung Tự",
+    "Văn Chương",
+    "Hàng Bột",
+    "Ô Chợ Dừa",
+    "Nghĩa Đô",
+    "Nghĩa Tân",
+    "Mai Dịch",
+    "Dịch Vọng",
+    "Dịch Vọng Hậu",
+    "Quan Hoa",
+    "Yên Hòa",
+    "Trung Hòa",
+    "Nhân Chính",
+    "Thượng Đình",
+    "Khương Trung",
+    "Khương Mai",
+    "Thanh Xuân Trung",
+    "Phương Liệt",
+    "Hạ Đình",
+    "Khương Đình",
+    "Thanh Xuân Bắc",
+    "Thanh Xuân Nam",
+    "Kim Giang",
+    "Hoàng Liệt",
+    "Yên Sở",
+    "Vĩnh Hưng",
+    "Định Công",
+    "Đại Kim",
+    "Thịnh Liệt",
+    "Tân Mai",
+    "Tương Mai",
+    "Giáp Bát",
+    "Lĩnh Nam",
+    "Trần Phú",
+    "Mai Động",
+    "Bạch Đằng",
+    "Thanh Lương",
+    "Đồng Tâm",
+    "Quảng An",
+    "Nhật Tân",
+    "Tứ Liên",
+    "Xuân La",
+    "Phú Thượng",
+    "Bưởi",
+    "Thụy Khuê",
+    "Yên Phụ",
+    "Hòa Cường Bắc",
+    "Hòa Cường Nam",
+    "Thạch Thang",
+    "Hải Châu I",
+    "Phước Ninh",
+    "Bình Hiên",
+    "An Hải Bắc",
+    "Phước Mỹ",
+    "Mân Thái",
+    "Thọ Quang",
+    "Máy Tơ",
+    "Lạch Tray",
+    "Đằng Giang",
+    "Cầu Đất",
+    "Gia Viên",
+    "Đông Khê",
+    "Tân Lập",
+    "Tân An",
+    "An Hòa",
+    "Xuân Khánh",
+    "An Cư",
 ]
 COMMUNES = [
-    "Bát Tràng", "Kim Lan", "Văn Đức", "Đa Tốn", "Đông Dư", "Kiêu Kỵ", "Ninh Hiệp", "Phù Đổng",
-    "Dương Hà", "Đặng Xá", "Lệ Chi", "Cổ Bi", "Dương Xá", "Phú Thị", "Kim Sơn", "Trung Mầu",
-    "Uy Nỗ", "Vân Nội", "Nguyên Khê", "Xuân Nộn", "Thụy Lâm", "Liên Hà", "Việt Hùng",
-    "Cổ Loa", "Hải Bối", "Kim Chung", "Võng La", "Đại Mạch", "Tiên Dương", "Vĩnh Ngọc",
-    "Bắc Sơn", "Minh Trí", "Hồng Kỳ", "Nam Sơn", "Trung Giã", "Tân Hưng", "Bắc Phú",
-    "Tả Thanh Oai", "Hữu Hòa", "Tam Hiệp", "Yên Mỹ", "Vĩnh Quỳnh", "Ngũ Hiệp", "Đông Mỹ",
-    "Tản Lĩnh", "Ba Trại", "Minh Quang", "Cam Thượng", "Thụy An", "Phú Sơn", "Vật Lại",
-    "Phú Nghĩa", "Trường Yên", "Ngọc Hòa", "Thủy Xuân Tiên", "Tân Tiến", "Đại Yên",
-    "Tân An Hội", "Phước Vĩnh An", "Trung An", "Phú Hòa Đông", "Bình Mỹ", "Thái Mỹ",
-    "Hòa Bắc", "Hòa Ninh", "Hòa Sơn", "Hòa Phú", "Hòa Phong", "Hòa Châu", "Hòa Tiến",
-    "Tiến Thịnh", "Tráng Việt", "Văn Khê", "Chu Phan", "Tam Đồng", "Thạch Đà", "Hoàng Kim",
+    "Bát Tràng",
+    "Kim Lan",
+    "Văn Đức",
+    "Đa Tốn",
+    "Đông Dư",
+    "Kiêu Kỵ",
+    "Ninh Hiệp",
+    "Phù Đổng",
+    "Dương Hà",
+    "Đặng Xá",
+    "Lệ Chi",
+    "Cổ Bi",
+    "Dương Xá",
+    "Phú Thị",
+    "Kim Sơn",
+    "Trung Mầu",
+    "Uy Nỗ",
+    "Vân Nội",
+    "Nguyên Khê",
+    "Xuân Nộn",
+    "Thụy Lâm",
+    "Liên Hà",
+    "Việt Hùng",
+    "Cổ Loa",
+    "Hải Bối",
+    "Kim Chung",
+    "Võng La",
+    "Đại Mạch",
+    "Tiên Dương",
+    "Vĩnh Ngọc",
+    "Bắc Sơn",
+    "Minh Trí",
+    "Hồng Kỳ",
+    "Nam Sơn",
+    "Trung Giã",
+    "Tân Hưng",
+    "Bắc Phú",
+    "Tả Thanh Oai",
+    "Hữu Hòa",
+    "Tam Hiệp",
+    "Yên Mỹ",
+    "Vĩnh Quỳnh",
+    "Ngũ Hiệp",
+    "Đông Mỹ",
+    "Tản Lĩnh",
+    "Ba Trại",
+    "Minh Quang",
+    "Cam Thượng",
+    "Thụy An",
+    "Phú Sơn",
+    "Vật Lại",
+    "Phú Nghĩa",
+    "Trường Yên",
+    "Ngọc Hòa",
+    "Thủy Xuân Tiên",
+    "Tân Tiến",
+    "Đại Yên",
+    "Tân An Hội",
+    "Phước Vĩnh An",
+    "Trung An",
+    "Phú Hòa Đông",
+    "Bình Mỹ",
+    "Thái Mỹ",
+    "Hòa Bắc",
+    "Hòa Ninh",
+    "Hòa Sơn",
+    "Hòa Phú",
+    "Hòa Phong",
+    "Hòa Châu",
+    "Hòa Tiến",
+    "Tiến Thịnh",
+    "Tráng Việt",
+    "Văn Khê",
+    "Chu Phan",
+    "Tam Đồng",
+    "Thạch Đà",
+    "Hoàng Kim",
 ]
 # (kind of the superior body, name, unit kind)
 DISTRICTS = [
-    ("quận", "Long Biên", "phường"), ("quận", "Ba Đình", "phường"),
-    ("quận", "Hoàn Kiếm", "phường"), ("quận", "Đống Đa", "phường"),
-    ("quận", "Hai Bà Trưng", "phường"), ("quận", "Cầu Giấy", "phường"),
-    ("quận", "Thanh Xuân", "phường"), ("quận", "Hoàng Mai", "phường"),
-    ("quận", "Tây Hồ", "phường"), ("quận", "Hà Đông", "phường"),
-    ("quận", "Bắc Từ Liêm", "phường"), ("quận", "Nam Từ Liêm", "phường"),
-    ("quận", "Hải Châu", "phường"), ("quận", "Sơn Trà", "phường"),
-    ("quận", "Ngô Quyền", "phường"), ("quận", "Lê Chân", "phường"),
-    ("quận", "Ninh Kiều", "phường"), ("quận", "Bình Thạnh", "phường"),
-    ("quận", "Gò Vấp", "phường"), ("thị xã", "Sơn Tây", "phường"),
+    ("quận", "Long Biên", "phường"),
+    ("quận", "Ba Đình", "phường"),
+    ("quận", "Hoàn Kiếm", "phường"),
+    ("quận", "Đống Đa", "phường"),
+    ("quận", "Hai Bà Trưng", "phường"),
+    ("quận", "Cầu Giấy", "phường"),
+    ("quận", "Thanh Xuân", "phường"),
+    ("quận", "Hoàng Mai", "phường"),
+    ("quận", "Tây Hồ", "phường"),
+    ("quận", "Hà Đông", "phường"),
+    ("quận", "Bắc Từ Liêm", "phường"),
+    ("quận", "Nam Từ Liêm", "phường"),
+    ("quận", "Hải Châu", "phường"),
+    ("quận", "Sơn Trà", "phường"),
+    ("quận", "Ngô Quyền", "phường"),
+    ("quận", "Lê Chân", "phường"),
+    ("quận", "Ninh Kiều", "phường"),
+    ("quận", "Bình Thạnh", "phường"),
+    ("quận", "Gò Vấp", "phường"),
+    ("thị xã", "Sơn Tây", "phường"),
     ("thành phố", "Thủ Đức", "phường"),
-    ("huyện", "Gia Lâm", "xã"), ("huyện", "Đông Anh", "xã"), ("huyện", "Sóc Sơn", "xã"),
-    ("huyện", "Thanh Trì", "xã"), ("huyện", "Thanh Oai", "xã"), ("huyện", "Ba Vì", "xã"),
-    ("huyện", "Chương Mỹ", "xã"), ("huyện", "Mê Linh", "xã"), ("huyện", "Củ Chi", "xã"),
-    ("huyện", "Hòa Vang", "xã"), ("huyện", "Thủy Nguyên", "xã"),
+    ("huyện", "Gia Lâm", "xã"),
+    ("huyện", "Đông Anh", "xã"),
+    ("huyện", "Sóc Sơn", "xã"),
+    ("huyện", "Thanh Trì", "xã"),
+    ("huyện", "Thanh Oai", "xã"),
+    ("huyện", "Ba Vì", "xã"),
+    ("huyện", "Chương Mỹ", "xã"),
+    ("huyện", "Mê Linh", "xã"),
+    ("huyện", "Củ Chi", "xã"),
+    ("huyện", "Hòa Vang", "xã"),
+    ("huyện", "Thủy Nguyên", "xã"),
 ]
 
-HO = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
-      "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Tạ", "Giáp", "Lương", "Trịnh", "Đào", "Mai",
-      "Cao", "Chu", "Hà", "Kiều", "Lưu", "Tô", "Nghiêm", "Khổng", "Quách", "Vương", "Thân"]
-DEM_NAM = ["Văn", "Đức", "Quốc", "Minh", "Hữu", "Công", "Mạnh", "Quang", "Thanh", "Xuân",
-           "Ngọc", "Hoài", "Tuấn", "Trọng", "Đình", "Tiến", "Việt", "Bá", "Duy"]
-DEM_NU = ["Thị", "Thị Thanh", "Thị Thu", "Thị Ngọc", "Thị Minh", "Thu", "Ngọc", "Thanh",
-          "Thị Kim", "Thị Hồng", "Thị Lan", "Thị Mai", "Thị Phương", "Thị Bích", "Hải"]
-TEN_NAM = ["Nam", "Hưng", "Long", "Sơn", "Khánh", "Cường", "Thành", "Vinh", "Đức", "Bình",
-           "Dũng", "Hải", "Hùng", "Tuấn", "Trung", "Quân", "Phong", "Thắng", "Tùng", "Hiếu",
-           "Hoàng", "Kiên", "Lâm", "Lộc", "Phúc", "Quang", "Tài", "Thịnh", "Toàn", "Việt"]
-TEN_NU = ["Nhàn", "Thuần", "Trang", "Hà", "Mai", "Ánh", "Huyền", "Hương", "Lan", "Linh",
-          "Hằng", "Hoa", "Hạnh", "Thảo", "Thủy", "Yến", "Vân", "Nga", "Ngân", "Phương",
-          "Quỳnh", "Tâm", "Thúy", "Trinh", "Uyên", "Dung", "Giang", "Hiền", "Loan", "Oanh"]
+HO = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Tạ",
+    "Giáp",
+    "Lương",
+    "Trịnh",
+    "Đào",
+    "Mai",
+    "Cao",
+    "Chu",
+    "Hà",
+    "Kiều",
+    "Lưu",
+    "Tô",
+    "Nghiêm",
+    "Khổng",
+    "Quách",
+    "Vương",
+    "Thân",
+]
+DEM_NAM = [
+    "Văn",
+    "Đức",
+    "Quốc",
+    "Minh",
+    "Hữu",
+    "Công",
+    "Mạnh",
+    "Quang",
+    "Thanh",
+    "Xuân",
+    "Ngọc",
+    "Hoài",
+    "Tuấn",
+    "Trọng",
+    "Đình",
+    "Tiến",
+    "Việt",
+    "Bá",
+    "Duy",
+]
+DEM_NU = [
+    "Thị",
+    "Thị Thanh",
+    "Thị Thu",
+    "Thị Ngọc",
+    "Thị Minh",
+    "Thu",
+    "Ngọc",
+    "Thanh",
+    "Thị Kim",
+    "Thị Hồng",
+    "Thị Lan",
+    "Thị Mai",
+    "Thị Phương",
+    "Thị Bích",
+    "Hải",
+]
+TEN_NAM = [
+    "Nam",
+    "Hưng",
+    "Long",
+    "Sơn",
+    "Khánh",
+    "Cường",
+    "Thành",
+    "Vinh",
+    "Đức",
+    "Bình",
+    "Dũng",
+    "Hải",
+    "Hùng",
+    "Tuấn",
+    "Trung",
+    "Quân",
+    "Phong",
+    "Thắng",
+    "Tùng",
+    "Hiếu",
+    "Hoàng",
+    "Kiên",
+    "Lâm",
+    "Lộc",
+    "Phúc",
+    "Quang",
+    "Tài",
+    "Thịnh",
+    "Toàn",
+    "Việt",
+]
+TEN_NU = [
+    "Nhàn",
+    "Thuần",
+    "Trang",
+    "Hà",
+    "Mai",
+    "Ánh",
+    "Huyền",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Hằng",
+    "Hoa",
+    "Hạnh",
+    "Thảo",
+    "Thủy",
+    "Yến",
+    "Vân",
+    "Nga",
+    "Ngân",
+    "Phương",
+    "Quỳnh",
+    "Tâm",
+    "Thúy",
+    "Trinh",
+    "Uyên",
+    "Dung",
+    "Giang",
+    "Hiền",
+    "Loan",
+    "Oanh",
+]
 
 UU_DIEM = [
     "Xây dựng báo cáo nghiêm túc, chuẩn bị đầy đủ hồ sơ, tài liệu minh chứng phục vụ kiểm tra",
@@ -126,14 +438,17 @@ KIEN_NGHI = [
     "Cử công chức tham gia các lớp bồi dưỡng nghiệp vụ văn thư, lưu trữ",
 ]
 GHI_CHU_DIEM = [
-    "Còn một số hồ sơ chưa nộp lưu", "Một số văn bản còn sai sót về thể thức",
-    "Còn tài liệu tồn đọng chưa được chỉnh lý", "Chưa lập danh mục hồ sơ",
-    "Cụm chấm lại theo báo cáo bổ sung", "Kho lưu trữ chưa đủ giá, kệ",
-    "Chưa có sổ theo dõi sử dụng con dấu", "Báo cáo thống kê nộp chậm",
+    "Còn một số hồ sơ chưa nộp lưu",
+    "Một số văn bản còn sai sót về thể thức",
+    "Còn tài liệu tồn đọng chưa được chỉnh lý",
+    "Chưa lập danh mục hồ sơ",
+    "Cụm chấm lại theo báo cáo bổ sung",
+    "Kho lưu trữ chưa đủ giá, kệ",
+    "Chưa có sổ theo dõi sử dụng con dấu",
+    "Báo cáo thống kê nộp chậm",
 ]
 # (grade, weight, lowest and highest cluster total)
-GRADE_MIX = [("A", 45, 85.0, 99.0), ("B", 30, 70.0, 84.5), ("C", 17, 50.0, 69.5),
-             ("D", 8, 38.0, 49.5)]
+GRADE_MIX = [("A", 45, 85.0, 99.0), ("B", 30, 70.0, 84.5), ("C", 17, 50.0, 69.5), ("D", 8, 38.0, 49.5)]
 XEP_LOAI = [[g.label, g.min, g.name] for g in DEFAULT_GRADES]
 KT_CT = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"
 VPTK = "Công chức Văn phòng - Thống kê"
@@ -223,9 +538,14 @@ def _weekday(day: date) -> date:
     return day
 
 
-def campaign_tables(index: int, seed: int, criteria: list[tuple[str, str, float]],
-                    cluster_no: int, district: tuple[str, str, str], year: int
-                    ) -> tuple[dict[str, list[list]], bool]:
+def campaign_tables(
+    index: int,
+    seed: int,
+    criteria: list[tuple[str, str, float]],
+    cluster_no: int,
+    district: tuple[str, str, str],
+    year: int,
+) -> tuple[dict[str, list[list]], bool]:
     """One synthetic campaign: sheet name -> rows (header first); and whether it has photos."""
     rng = random.Random(f"{seed}:{index}")
     names = _Names(rng)
@@ -246,31 +566,45 @@ def campaign_tables(index: int, seed: int, criteria: list[tuple[str, str, float]
     start_hour = 8 if part == "sáng" else 14
     meeting_day = _weekday(inspection_day + timedelta(days=rng.randint(2, 6)))
     meeting_start = datetime.combine(meeting_day, datetime.min.time()).replace(
-        hour=rng.choice([8, 9, 14]), minute=rng.choice([0, 0, 30]))
+        hour=rng.choice([8, 9, 14]), minute=rng.choice([0, 0, 30])
+    )
     meeting_end = meeting_start + timedelta(minutes=rng.choice([120, 150, 180]))
     plan_day = _weekday(date(year, rng.randint(2, 5), rng.randint(1, 28)))
     proposal_day = _weekday(meeting_day + timedelta(days=rng.randint(1, 3)))
 
-    chung = [["Tên cụm", cluster], ["Lĩnh vực", field_of_work], ["Năm", year],
-             ["Cấp trên", superior], ["Loại đơn vị", kind], ["Đơn vị cụm trưởng", leader]]
+    chung = [
+        ["Tên cụm", cluster],
+        ["Lĩnh vực", field_of_work],
+        ["Năm", year],
+        ["Cấp trên", superior],
+        ["Loại đơn vị", kind],
+        ["Đơn vị cụm trưởng", leader],
+    ]
     if index % 5 == 3:  # now and then the campaign follows an older dispatch, not the plan
-        chung.append(["Căn cứ kế hoạch",
-                      f"Văn bản số {rng.randint(100, 400)}/NV-VTLT ngày "
-                      f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/{year - 1} của Phòng Nội vụ "
-                      f"{body_kind} {body_name}"])
-    chung += [["Ngày kiểm tra", inspection_day], ["Buổi kiểm tra", part],
-              ["Bắt đầu họp", meeting_start], ["Kết thúc họp", meeting_end],
-              ["Địa điểm họp", f"trụ sở {by_code[leader][1]}"]]
+        chung.append(
+            [
+                "Căn cứ kế hoạch",
+                f"Văn bản số {rng.randint(100, 400)}/NV-VTLT ngày "
+                f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/{year - 1} của Phòng Nội vụ "
+                f"{body_kind} {body_name}",
+            ]
+        )
+    chung += [
+        ["Ngày kiểm tra", inspection_day],
+        ["Buổi kiểm tra", part],
+        ["Bắt đầu họp", meeting_start],
+        ["Kết thúc họp", meeting_end],
+        ["Địa điểm họp", f"trụ sở {by_code[leader][1]}"],
+    ]
 
-    don_vi = _table("Đơn vị", [{"Mã": code, "Tên đơn vị": full, "Tên ngắn": short}
-                               for code, full, short in units])
+    don_vi = _table("Đơn vị", [{"Mã": code, "Tên đơn vị": full, "Tên ngắn": short} for code, full, short in units])
 
-    tieu_chi = _table("Tiêu chí", [
-        {"Mã": c, "Nội dung": text.replace("2020", str(year)), "Điểm tối đa": _number(m)}
-        for c, text, m in criteria])
+    tieu_chi = _table(
+        "Tiêu chí",
+        [{"Mã": c, "Nội dung": text.replace("2020", str(year)), "Điểm tối đa": _number(m)} for c, text, m in criteria],
+    )
 
-    leaves = [(c, m) for c, _, m in criteria
-              if not any(o.startswith(c + ".") for o, _, _ in criteria)]
+    leaves = [(c, m) for c, _, m in criteria if not any(o.startswith(c + ".") for o, _, _ in criteria)]
     cham_diem = []
     totals = {}
     text_cell = rng.random() < 0.5  # one score typed as text with a decimal comma
@@ -292,8 +626,15 @@ def campaign_tables(index: int, seed: int, criteria: list[tuple[str, str, float]
             self_value = _number(self_score)
             if text_cell and not float(self_score).is_integer():
                 self_value, text_cell = f"{self_score:g}".replace(".", ","), False
-            cham_diem.append({"Mã đơn vị": code, "Mã tiêu chí": c, "Tự chấm": self_value,
-                              "Cụm chấm": _number(cluster_score), "Ghi chú": note})
+            cham_diem.append(
+                {
+                    "Mã đơn vị": code,
+                    "Mã tiêu chí": c,
+                    "Tự chấm": self_value,
+                    "Cụm chấm": _number(cluster_score),
+                    "Ghi chú": note,
+                }
+            )
 
     # People: per unit a vice-chair (team leader, meeting), a chair (speaks for the
     # unit when inspected) and one or two office clerks (team members).
@@ -306,8 +647,7 @@ def campaign_tables(index: int, seed: int, criteria: list[tuple[str, str, float]
     nguoi = []
 
     def person(p: _Person, role: str) -> None:
-        nguoi.append({"Họ tên": p.name, "Chức vụ": p.position, "Mã đơn vị": p.unit,
-                      "Vai trò": role})
+        nguoi.append({"Họ tên": p.name, "Chức vụ": p.position, "Mã đơn vị": p.unit, "Vai trò": role})
 
     person(staff[leader]["vice"][0], "chủ trì")
     for code in codes:
@@ -318,18 +658,21 @@ def campaign_tables(index: int, seed: int, criteria: list[tuple[str, str, float]
         if code != leader:
             person(staff[code]["clerks"][0], "thành viên")
     for code in codes:
-        person(staff[code]["vice"][0] if rng.random() < 0.8 else staff[code]["chair"][0],
-               "trưởng đoàn")
+        person(staff[code]["vice"][0] if rng.random() < 0.8 else staff[code]["chair"][0], "trưởng đoàn")
         for clerk in staff[code]["clerks"]:
             person(clerk, "đoàn kiểm tra")
         person(staff[code]["chair"][0], "đại diện")
 
     tables: dict[str, list[list]] = {
         "Chung": _table("Chung", [{"Mục": item, "Giá trị": value} for item, value in chung]),
-        "Đơn vị": don_vi, "Tiêu chí": tieu_chi, "Chấm điểm": _table("Chấm điểm", cham_diem)}
+        "Đơn vị": don_vi,
+        "Tiêu chí": tieu_chi,
+        "Chấm điểm": _table("Chấm điểm", cham_diem),
+    }
     if index % 5 != 4:
-        tables["Xếp loại"] = _table("Xếp loại", [{"Loại": label, "Điểm từ": low, "Tên": name}
-                                                 for label, low, name in XEP_LOAI])
+        tables["Xếp loại"] = _table(
+            "Xếp loại", [{"Loại": label, "Điểm từ": low, "Tên": name} for label, low, name in XEP_LOAI]
+        )
     tables["Người"] = _table("Người", nguoi)
 
     if index % 3 != 2:  # every third campaign leaves the schedule to the rotation
@@ -337,24 +680,26 @@ def campaign_tables(index: int, seed: int, criteria: list[tuple[str, str, float]
         with_end = rng.random() < 0.6
         lich = []
         for i, code in enumerate(codes):
-            day = inspection_day if rng.random() < 0.7 else _weekday(
-                inspection_day + timedelta(days=1))
+            day = inspection_day if rng.random() < 0.7 else _weekday(inspection_day + timedelta(days=1))
             start = datetime.combine(day, datetime.min.time()).replace(hour=start_hour)
             end = start + timedelta(hours=2) if with_end else None
-            lich.append({"Đơn vị được kiểm tra": code,
-                         "Đơn vị kiểm tra": codes[(i + shift) % len(codes)],
-                         "Thời gian": start, "Kết thúc": end})
+            lich.append(
+                {
+                    "Đơn vị được kiểm tra": code,
+                    "Đơn vị kiểm tra": codes[(i + shift) % len(codes)],
+                    "Thời gian": start,
+                    "Kết thúc": end,
+                }
+            )
         # A unit inspected by the unit it inspects is fine; inspecting itself is not.
         tables["Lịch kiểm tra"] = _table("Lịch kiểm tra", lich)
 
     nhan_xet = []
-    for kind_name, texts in (("ưu điểm", UU_DIEM), ("hạn chế", HAN_CHE),
-                             ("kiến nghị", KIEN_NGHI)):
+    for kind_name, texts in (("ưu điểm", UU_DIEM), ("hạn chế", HAN_CHE), ("kiến nghị", KIEN_NGHI)):
         for text in rng.sample(texts, rng.randint(2, 4)):
             sharing = codes if rng.random() < 0.3 else rng.sample(codes, rng.randint(1, len(codes)))
             for code in sharing:
-                nhan_xet.append({"Mã đơn vị": code, "Loại": kind_name,
-                                 "Nội dung": text.format(year=year)})
+                nhan_xet.append({"Mã đơn vị": code, "Loại": kind_name, "Nội dung": text.format(year=year)})
     tables["Nhận xét"] = _table("Nhận xét", nhan_xet)
 
     # Nominees come from the units graded A (the top unit when none is).
@@ -362,53 +707,104 @@ def campaign_tables(index: int, seed: int, criteria: list[tuple[str, str, float]
     ranked = [c for c in ranked if totals[c] >= 85] or ranked[:1]
     form = f"Giấy khen của Chủ tịch UBND {body_kind} {body_name}"
     khen = []
-    for code in ranked[:rng.randint(1, 2)]:
-        khen.append({"Đối tượng": "tập thể", "Tên": by_code[code][1], "Mã đơn vị": code,
-                     "Hình thức": form,
-                     "Thành tích": f"Dẫn đầu {cluster} về {field_of_work} năm {year}"})
+    for code in ranked[: rng.randint(1, 2)]:
+        khen.append(
+            {
+                "Đối tượng": "tập thể",
+                "Tên": by_code[code][1],
+                "Mã đơn vị": code,
+                "Hình thức": form,
+                "Thành tích": f"Dẫn đầu {cluster} về {field_of_work} năm {year}",
+            }
+        )
     clerks = [c for code in ranked for c in staff[code]["clerks"]]
-    for clerk in clerks[:rng.randint(1, 4)]:
-        khen.append({"Đối tượng": "cá nhân", "Tên": clerk.name, "Chức vụ": clerk.position,
-                     "Mã đơn vị": clerk.unit, "Hình thức": form,
-                     "Thành tích": f"Hoàn thành xuất sắc nhiệm vụ {field_of_work} năm {year}"})
+    for clerk in clerks[: rng.randint(1, 4)]:
+        khen.append(
+            {
+                "Đối tượng": "cá nhân",
+                "Tên": clerk.name,
+                "Chức vụ": clerk.position,
+                "Mã đơn vị": clerk.unit,
+                "Hình thức": form,
+                "Thành tích": f"Hoàn thành xuất sắc nhiệm vụ {field_of_work} năm {year}",
+            }
+        )
     tables["Khen thưởng"] = _table("Khen thưởng", khen)
 
     upper_body = f"{body_kind} {body_name}".upper()
     leader_full, leader_short = by_code[leader][1], by_code[leader][2]
     blank = rng.random() < 0.4  # numbers left for the clerk to write in
     rows = [
-        {"Văn bản": registry.PLAN, "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
-         "Viết tắt": "UBND", "Địa danh": body_name,
-         "Số": None if blank else rng.randint(20, 300), "Ngày": plan_day, "Thẩm quyền": KT_CT,
-         "Chức vụ ký": "PHÓ CHỦ TỊCH", "Người ký": names(),
-         "Nơi nhận": "\n".join([f"UBND các {kind} {cluster.lower()};",
-                                f"Chủ tịch UBND {body_kind} (để b/c);",
-                                f"Phòng Nội vụ {body_kind};", "Lưu: VT, NV."])},
-        {"Văn bản": registry.INSPECTION, "Cơ quan chủ quản": f"UBND {upper_body}",
-         "Cơ quan ban hành": cluster.upper(), "Viết tắt": "CTĐ", "Địa danh": body_name},
-        {"Văn bản": registry.MEETING, "Cơ quan chủ quản": f"UBND {upper_body}",
-         "Cơ quan ban hành": cluster.upper(), "Viết tắt": "CTĐ", "Địa danh": body_name,
-         "Nơi nhận": "\n".join([f"Phòng Nội vụ {body_kind} {body_name};",
-                                f"UBND các {kind} trong cụm;", "Lưu: VT."])},
-        {"Văn bản": registry.PROPOSAL, "Cơ quan chủ quản": f"UBND {upper_body}",
-         "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {kind.upper()} {leader_short.upper()}",
-         "Viết tắt": "UBND", "Địa danh": leader_short,
-         "Số": None if blank or rng.random() < 0.2 else rng.randint(10, 200),
-         "Ngày": proposal_day, "Thẩm quyền": KT_CT, "Chức vụ ký": "PHÓ CHỦ TỊCH",
-         "Người ký": staff[leader]["vice"][0].name,
-         "Kính gửi": f"Hội đồng Thi đua - Khen thưởng {body_kind} {body_name}",
-         "Nơi nhận": "\n".join(["Như trên;", f"Phòng Nội vụ {body_kind} {body_name};",
-                                "Lưu: VT, VP."])},
-        {"Văn bản": registry.NEWS, "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
-         "Ngày": datetime.combine(proposal_day, datetime.min.time()).replace(
-             hour=rng.randint(8, 17), minute=rng.randint(0, 59)),
-         "Người ký": f"{kind.capitalize()} {leader_short}"},
-        {"Văn bản": registry.DECISION, "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
-         "Viết tắt": "UBND", "Địa danh": body_name,
-         "Số": None if blank else rng.randint(300, 900),
-         "Ngày": proposal_day + timedelta(days=rng.randint(5, 12)), "Thẩm quyền": "KT. CHỦ TỊCH",
-         "Chức vụ ký": "PHÓ CHỦ TỊCH", "Người ký": names(),
-         "Nơi nhận": "\n".join(["Như Điều 3;", f"Phòng Nội vụ {body_kind};", "Lưu: VT, NV."])},
+        {
+            "Văn bản": registry.PLAN,
+            "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
+            "Viết tắt": "UBND",
+            "Địa danh": body_name,
+            "Số": None if blank else rng.randint(20, 300),
+            "Ngày": plan_day,
+            "Thẩm quyền": KT_CT,
+            "Chức vụ ký": "PHÓ CHỦ TỊCH",
+            "Người ký": names(),
+            "Nơi nhận": "\n".join(
+                [
+                    f"UBND các {kind} {cluster.lower()};",
+                    f"Chủ tịch UBND {body_kind} (để b/c);",
+                    f"Phòng Nội vụ {body_kind};",
+                    "Lưu: VT, NV.",
+                ]
+            ),
+        },
+        {
+            "Văn bản": registry.INSPECTION,
+            "Cơ quan chủ quản": f"UBND {upper_body}",
+            "Cơ quan ban hành": cluster.upper(),
+            "Viết tắt": "CTĐ",
+            "Địa danh": body_name,
+        },
+        {
+            "Văn bản": registry.MEETING,
+            "Cơ quan chủ quản": f"UBND {upper_body}",
+            "Cơ quan ban hành": cluster.upper(),
+            "Viết tắt": "CTĐ",
+            "Địa danh": body_name,
+            "Nơi nhận": "\n".join(
+                [f"Phòng Nội vụ {body_kind} {body_name};", f"UBND các {kind} trong cụm;", "Lưu: VT."]
+            ),
+        },
+        {
+            "Văn bản": registry.PROPOSAL,
+            "Cơ quan chủ quản": f"UBND {upper_body}",
+            "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {kind.upper()} {leader_short.upper()}",
+            "Viết tắt": "UBND",
+            "Địa danh": leader_short,
+            "Số": None if blank or rng.random() < 0.2 else rng.randint(10, 200),
+            "Ngày": proposal_day,
+            "Thẩm quyền": KT_CT,
+            "Chức vụ ký": "PHÓ CHỦ TỊCH",
+            "Người ký": staff[leader]["vice"][0].name,
+            "Kính gửi": f"Hội đồng Thi đua - Khen thưởng {body_kind} {body_name}",
+            "Nơi nhận": "\n".join(["Như trên;", f"Phòng Nội vụ {body_kind} {body_name};", "Lưu: VT, VP."]),
+        },
+        {
+            "Văn bản": registry.NEWS,
+            "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
+            "Ngày": datetime.combine(proposal_day, datetime.min.time()).replace(
+                hour=rng.randint(8, 17), minute=rng.randint(0, 59)
+            ),
+            "Người ký": f"{kind.capitalize()} {leader_short}",
+        },
+        {
+            "Văn bản": registry.DECISION,
+            "Cơ quan ban hành": f"ỦY BAN NHÂN DÂN {upper_body}",
+            "Viết tắt": "UBND",
+            "Địa danh": body_name,
+            "Số": None if blank else rng.randint(300, 900),
+            "Ngày": proposal_day + timedelta(days=rng.randint(5, 12)),
+            "Thẩm quyền": "KT. CHỦ TỊCH",
+            "Chức vụ ký": "PHÓ CHỦ TỊCH",
+            "Người ký": names(),
+            "Nơi nhận": "\n".join(["Như Điều 3;", f"Phòng Nội vụ {body_kind};", "Lưu: VT, NV."]),
+        },
     ]
     missing = set(ROWS) - {r["Văn bản"] for r in rows}
     if missing:  # a kind added to pipeline.kinds needs its row here
@@ -417,19 +813,24 @@ def campaign_tables(index: int, seed: int, criteria: list[tuple[str, str, float]
 
     photos = index % 100 == 1  # a few campaigns carry the sample's photos
     if photos:
-        tables["Ảnh"] = _table("Ảnh", [
-            {"Tệp": "kiem-tra-phuc-loi.jpg",
-             "Chú thích": f"Đoàn kiểm tra làm việc tại {by_code[codes[0]][1]}"},
-            {"Tệp": "kiem-tra-duc-giang.jpg",
-             "Chú thích": f"Đoàn kiểm tra làm việc tại {by_code[codes[1]][1]}"},
-            {"Tệp": "hop-cum.jpg", "Chú thích": f"{cluster} họp chấm điểm, bình xét thi đua năm "
-                                                f"{year} tại {leader_full}"}])
+        tables["Ảnh"] = _table(
+            "Ảnh",
+            [
+                {"Tệp": "kiem-tra-phuc-loi.jpg", "Chú thích": f"Đoàn kiểm tra làm việc tại {by_code[codes[0]][1]}"},
+                {"Tệp": "kiem-tra-duc-giang.jpg", "Chú thích": f"Đoàn kiểm tra làm việc tại {by_code[codes[1]][1]}"},
+                {
+                    "Tệp": "hop-cum.jpg",
+                    "Chú thích": f"{cluster} họp chấm điểm, bình xét thi đua năm {year} tại {leader_full}",
+                },
+            ],
+        )
     return tables, photos
 
 
 # --------------------------------------------------------------------------
 # Writing workbooks (or CSV files)
 # --------------------------------------------------------------------------
+
 
 def write_xlsx(path: Path, tables: dict[str, list[list]]) -> None:
     from openpyxl import Workbook
@@ -509,8 +910,7 @@ class Generated:
     fmt: str
 
 
-def generate(inputs: Path, campaigns: int, seed: int = 2020, fmt: str = "auto",
-             jobs: int | None = None) -> Generated:
+def generate(inputs: Path, campaigns: int, seed: int = 2020, fmt: str = "auto", jobs: int | None = None) -> Generated:
     """Write `campaigns` synthetic campaigns into `inputs`. fmt: xlsx, csv, or auto.
 
     auto writes xlsx when the first workbooks say all of them take under 60 s,
@@ -538,6 +938,12 @@ def generate(inputs: Path, campaigns: int, seed: int = 2020, fmt: str = "auto",
         results += [_write_one(w) for w in work]
     seconds = time.perf_counter() - started
     n_xlsx = sum(r[0] == "xlsx" for r in results)
-    return Generated(campaigns, sum(r[2] for r in results), n_xlsx, campaigns - n_xlsx,
-                     sum(r[1] for r in results), seconds,
-                     "xlsx" if n_xlsx == campaigns else "csv" if not n_xlsx else "mixed")
+    return Generated(
+        campaigns,
+        sum(r[2] for r in results),
+        n_xlsx,
+        campaigns - n_xlsx,
+        sum(r[1] for r in results),
+        seconds,
+        "xlsx" if n_xlsx == campaigns else "csv" if not n_xlsx else "mixed",
+    )

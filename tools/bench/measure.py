@@ -2,6 +2,7 @@
 renderer against plain docxtpl, PDF conversion, the machine; and `benchmark`, the
 whole run, which judges each target (the text is tools.bench.report's).
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -21,8 +22,14 @@ from pathlib import Path
 from pipeline import kinds as registry
 
 from . import (
-    ROOT, TARGET_BATCH_CAMPAIGNS, TARGET_BATCH_SECONDS, TARGET_DOCX_RATIO, TARGET_NOOP_SECONDS,
-    TARGET_PDF_RATIO, TARGET_PEAK_BYTES, TEMPLATES,
+    ROOT,
+    TARGET_BATCH_CAMPAIGNS,
+    TARGET_BATCH_SECONDS,
+    TARGET_DOCX_RATIO,
+    TARGET_NOOP_SECONDS,
+    TARGET_PDF_RATIO,
+    TARGET_PEAK_BYTES,
+    TEMPLATES,
 )
 from .generate import generate
 
@@ -34,11 +41,11 @@ BASELINE_KINDS = (registry.MEETING, registry.INSPECTION)
 # Measuring
 # --------------------------------------------------------------------------
 
+
 def _clean_env() -> dict[str, str]:
     """The environment of a staff member's shell: not a sub-make of `make bench`."""
     env = dict(os.environ)
-    for key in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES", "MAKE_TERMOUT",
-                "MAKE_TERMERR"):
+    for key in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR"):
         env.pop(key, None)
     return env
 
@@ -69,7 +76,7 @@ class TreeMemory(threading.Thread):
                     stat = f.read()
             except OSError:
                 continue
-            ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+            ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
             children.setdefault(ppid, []).append(int(entry.name))
         out, todo = [], [self.pid]
         while todo:
@@ -133,26 +140,38 @@ def run_make(target: str, inputs: Path, outputs: Path, sample_memory: bool = Fal
             sampler.stop()
         out.seek(0)
         err.seek(0)
-        run = Run(seconds, process.returncode, out.read().decode("utf-8", "replace"),
-                  err.read().decode("utf-8", "replace"), usage.ru_maxrss * 1024,
-                  usage.ru_utime + usage.ru_stime)
+        run = Run(
+            seconds,
+            process.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            usage.ru_maxrss * 1024,
+            usage.ru_utime + usage.ru_stime,
+        )
     if sampler:
-        run.tree_rss, run.tree_pss, run.processes = (sampler.peak_rss, sampler.peak_pss,
-                                                     sampler.peak_processes)
+        run.tree_rss, run.tree_pss, run.processes = (sampler.peak_rss, sampler.peak_pss, sampler.peak_processes)
     return run
 
 
 def queued_kinds(inputs: Path, outputs: Path) -> list[str]:
     """The document kinds `make all` queues (a dry run, parsed), in the pipeline's order."""
-    done = subprocess.run(["make", "-n", "all", f"INPUTS={inputs}", f"OUTPUTS={outputs}"],
-                          cwd=ROOT, capture_output=True, text=True, env=_clean_env())
+    done = subprocess.run(
+        ["make", "-n", "all", f"INPUTS={inputs}", f"OUTPUTS={outputs}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=_clean_env(),
+    )
     found = set(re.findall(r"'\S+ ([a-z-]+)' >> '[^']*\.hang-doi", done.stdout))
     return [k for k in registry.SLUGS if k in found] + sorted(found - set(registry.SLUGS))
 
 
 def documents(outputs: Path) -> list[Path]:
-    return sorted(p for p in outputs.rglob("*") if p.is_file() and not p.name.startswith(".")
-                  and p.suffix in (".docx", ".html", ".pdf"))
+    return sorted(
+        p
+        for p in outputs.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and p.suffix in (".docx", ".html", ".pdf")
+    )
 
 
 @dataclass
@@ -279,10 +298,22 @@ def pdf_compare(files: list[Path], work: Path) -> Pdf:
         with tempfile.TemporaryDirectory(prefix="bench-lo-") as home:
             for i, f in enumerate(paths):
                 profile = Path(home) / (f"p{i}" if fresh_profile else "shared")
-                subprocess.run([binary, f"-env:UserInstallation={profile.as_uri()}",
-                                "--headless", "--convert-to", "pdf", "--outdir", str(f.parent),
-                                str(f)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               check=False, timeout=300)
+                subprocess.run(
+                    [
+                        binary,
+                        f"-env:UserInstallation={profile.as_uri()}",
+                        "--headless",
+                        "--convert-to",
+                        "pdf",
+                        "--outdir",
+                        str(f.parent),
+                        str(f),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    check=False,
+                    timeout=300,
+                )
         return time.perf_counter() - started
 
     naive = one_by_one(copies["naive"], fresh_profile=True)
@@ -297,6 +328,7 @@ def pdf_compare(files: list[Path], work: Path) -> Pdf:
 # --------------------------------------------------------------------------
 # The machine
 # --------------------------------------------------------------------------
+
 
 def machine() -> dict:
     cpu = "unknown"
@@ -318,17 +350,21 @@ def machine() -> dict:
     binary = shutil.which("soffice") or shutil.which("libreoffice")
     if binary:
         try:
-            office = subprocess.run([binary, "--version"], capture_output=True, text=True,
-                                    timeout=60).stdout.strip() or None
+            office = (
+                subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=60).stdout.strip() or None
+            )
         except (OSError, subprocess.SubprocessError):
             office = None
     make = subprocess.run(["make", "--version"], capture_output=True, text=True).stdout
     return {
-        "cpu": cpu, "cores": os.cpu_count() or 1,
+        "cpu": cpu,
+        "cores": os.cpu_count() or 1,
         "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
-        "memory_bytes": memory, "python": platform.python_version(),
+        "memory_bytes": memory,
+        "python": platform.python_version(),
         "os": f"{platform.system()} {platform.release()}",
-        "make": make.splitlines()[0] if make else None, "libreoffice": office,
+        "make": make.splitlines()[0] if make else None,
+        "libreoffice": office,
         "loadavg_at_start": list(os.getloadavg()),
     }
 
@@ -336,6 +372,7 @@ def machine() -> dict:
 # --------------------------------------------------------------------------
 # The run
 # --------------------------------------------------------------------------
+
 
 def _log(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
@@ -347,8 +384,13 @@ def _verdict(ok: bool | None) -> str:
 
 def _watched() -> dict[Path, int]:
     """Modification times of what `make all` depends on besides the inputs."""
-    paths = [ROOT / "Makefile", *ROOT.glob("pipeline/*.py"), *ROOT.glob("pipeline/*/*.py"),
-             *ROOT.glob("pipeline/data/*"), *TEMPLATES.glob("*")]
+    paths = [
+        ROOT / "Makefile",
+        *ROOT.glob("pipeline/*.py"),
+        *ROOT.glob("pipeline/*/*.py"),
+        *ROOT.glob("pipeline/data/*"),
+        *TEMPLATES.glob("*"),
+    ]
     return {p: p.stat().st_mtime_ns for p in paths if p.is_file()}
 
 
@@ -361,9 +403,13 @@ def _changed(before: dict[Path, int]) -> list[Path]:
 def _noise(run: Run) -> list[str]:
     """What a nothing-to-do run printed, besides Make's own `Nothing to be done` and the
     project's one line saying the documents are up to date (the Makefile's UP_TO_DATE)."""
-    return [line for line in (run.stdout + run.stderr).splitlines() if line.strip()
-            and not re.match(r"make(\[\d+\])?: (Nothing to be done|'.*' is up to date)", line)
-            and not line.startswith("Văn bản đã mới nhất:")]
+    return [
+        line
+        for line in (run.stdout + run.stderr).splitlines()
+        if line.strip()
+        and not re.match(r"make(\[\d+\])?: (Nothing to be done|'.*' is up to date)", line)
+        and not line.startswith("Văn bản đã mới nhất:")
+    ]
 
 
 def _rebuilt(run: Run) -> int:
@@ -385,8 +431,16 @@ class Bench:
     peak: int  # bytes, the larger of the tree's RSS sum and the largest process
 
 
-def benchmark(campaigns: int, pdf_docs: int, keep: Path | None, seed: int, fmt: str,
-              renders: int, stage_sample: int, noop_runs: int) -> Bench:
+def benchmark(
+    campaigns: int,
+    pdf_docs: int,
+    keep: Path | None,
+    seed: int,
+    fmt: str,
+    renders: int,
+    stage_sample: int,
+    noop_runs: int,
+) -> Bench:
     started = time.perf_counter()
     info = machine()
     holder = tempfile.TemporaryDirectory(prefix="vanban-bench-") if keep is None else None
@@ -417,33 +471,52 @@ def benchmark(campaigns: int, pdf_docs: int, keep: Path | None, seed: int, fmt: 
             by_kind[kind] = by_kind.get(kind, 0) + 1
         warnings = sum(line.startswith("Cảnh báo") for line in batch.stderr.splitlines())
         results["make_all"] = {
-            "seconds": batch.seconds, "documents": len(docs), "by_file": by_kind,
-            "documents_per_s": len(docs) / batch.seconds, "warnings": warnings,
+            "seconds": batch.seconds,
+            "documents": len(docs),
+            "by_file": by_kind,
+            "documents_per_s": len(docs) / batch.seconds,
+            "warnings": warnings,
             "docx_per_s": sum(d.suffix == ".docx" for d in docs) / batch.seconds,
             "cpu_seconds": batch.cpu_seconds,
-            "max_single_process_rss_bytes": batch.maxrss, "tree_rss_peak_bytes": batch.tree_rss,
-            "tree_pss_peak_bytes": batch.tree_pss, "processes_peak": batch.processes,
+            "max_single_process_rss_bytes": batch.maxrss,
+            "tree_rss_peak_bytes": batch.tree_rss,
+            "tree_pss_peak_bytes": batch.tree_pss,
+            "processes_peak": batch.processes,
         }
 
         _log(f"second make all, nothing to do ({noop_runs} runs)")
         noops = [run_make("all", inputs, outputs) for _ in range(noop_runs)]
         best = min(noops, key=lambda r: r.seconds)
         noise = _noise(best)
-        results["noop"] = {"seconds_best": best.seconds, "seconds": [r.seconds for r in noops],
-                           "rebuilt": [_rebuilt(r) for r in noops], "output": noise[:10],
-                           "changed": [str(p.relative_to(ROOT)) for p in _changed(watched)]}
+        results["noop"] = {
+            "seconds_best": best.seconds,
+            "seconds": [r.seconds for r in noops],
+            "rebuilt": [_rebuilt(r) for r in noops],
+            "output": noise[:10],
+            "changed": [str(p.relative_to(ROOT)) for p in _changed(watched)],
+        }
 
         _log(f"stage timing on {min(stage_sample, campaigns)} campaigns, in-process")
         stages = stage_seconds(inputs, base / "stage-outputs", kinds, stage_sample)
-        results["stages"] = {"sample": stages.sample, "documents": stages.documents,
-                             "seconds": stages.seconds, "first_campaign": stages.first_campaign}
+        results["stages"] = {
+            "sample": stages.sample,
+            "documents": stages.documents,
+            "seconds": stages.seconds,
+            "first_campaign": stages.first_campaign,
+        }
 
         _log(f"renderer against plain docxtpl ({renders} renders per template)")
         base_results = baseline(inputs, renders)
-        results["baseline"] = [{"template": b.template, "renders": b.renders,
-                                "docxtpl_per_s": b.docxtpl_per_s,
-                                "pipeline_per_s": b.pipeline_per_s, "ratio": b.ratio}
-                               for b in base_results]
+        results["baseline"] = [
+            {
+                "template": b.template,
+                "renders": b.renders,
+                "docxtpl_per_s": b.docxtpl_per_s,
+                "pipeline_per_s": b.pipeline_per_s,
+                "ratio": b.ratio,
+            }
+            for b in base_results
+        ]
 
         pdf = None
         pdf_note = ""
@@ -455,8 +528,9 @@ def benchmark(campaigns: int, pdf_docs: int, keep: Path | None, seed: int, fmt: 
             chosen = pick([d for d in docs if d.suffix == ".docx"], pdf_docs)
             _log(f"PDF: {len(chosen)} documents, convert() against one soffice per file")
             pdf = pdf_compare(chosen, base / "pdf")
-        results["pdf"] = (pdf.__dict__ | {"ratio": pdf.ratio, "shared_ratio": pdf.shared_ratio}
-                          if pdf else {"skipped": pdf_note})
+        results["pdf"] = (
+            pdf.__dict__ | {"ratio": pdf.ratio, "shared_ratio": pdf.shared_ratio} if pdf else {"skipped": pdf_note}
+        )
 
     finally:
         if holder:
@@ -467,8 +541,7 @@ def benchmark(campaigns: int, pdf_docs: int, keep: Path | None, seed: int, fmt: 
     # ---------------------------------------------------------------- targets
     cores = info["usable_cores"] or info["cores"]
     batch_limit = TARGET_BATCH_SECONDS * campaigns / TARGET_BATCH_CAMPAIGNS
-    peak = max(results["make_all"]["tree_rss_peak_bytes"],
-               results["make_all"]["max_single_process_rss_bytes"])
+    peak = max(results["make_all"]["tree_rss_peak_bytes"], results["make_all"]["max_single_process_rss_bytes"])
     targets = {
         "docx_ratio": (min(b.ratio for b in base_results) >= TARGET_DOCX_RATIO),
         "batch_seconds": results["make_all"]["seconds"] < batch_limit,
