@@ -536,7 +536,7 @@ def test_the_workbooks_deadline_shows_and_closes_the_links(served, basis):
 def test_the_client_is_the_forwarded_one_only_behind_a_local_proxy():
     from starlette.requests import Request
 
-    from pipeline.web.collect import client_of
+    from pipeline.web.collector import client_of
 
     def request(peer, forwarded=None):
         headers = [(b"x-forwarded-for", forwarded.encode())] if forwarded else []

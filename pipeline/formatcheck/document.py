@@ -3,7 +3,8 @@ table read as header, body and signature (onetable.unwrap)."""
 
 from __future__ import annotations
 
-from .wordfile import Doc, UnreadableDocx, read, why
+from .wordfile import Doc, UnreadableDocx
+from .wordreader import read, why
 from .onetable import unwrap
 
 
