@@ -37,7 +37,7 @@ from typing import Callable
 
 from . import kinds as registry
 from . import listing, runner
-from .errors import InputError, PipelineError
+from .errors import ExportError, PipelineError
 from .files import write_atomic
 
 PREVIEW_DPI = 90
@@ -255,11 +255,11 @@ def _draw(pdf: Path, cache: Path) -> None:
                 timeout=120,
             )
         except FileNotFoundError:
-            raise InputError(
+            raise ExportError(
                 "Máy chưa có công cụ poppler-utils (pdftoppm) để xem trước trang; hãy báo người quản trị cài thêm."
             ) from None
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
-            raise InputError(f"Không dựng được hình các trang của {pdf.name}.") from None
+            raise ExportError(f"Không dựng được hình các trang của {pdf.name}.") from None
         for raw in Path(work).glob("trang-*.ppm"):
             number = int(raw.stem.rsplit("-", 1)[1])  # pdftoppm pads: trang-01, trang-001
             with Image.open(raw) as image:

@@ -194,3 +194,17 @@ def test_a_request_waits_for_the_watchers_background_instead_of_converting_again
         watcher.wait()
     assert pregenerate.ensure_pdf(outputs, "dot", minutes).read_bytes() == b"%PDF-"
     assert runs == [["bien-ban-hop-cum.docx"]]
+
+
+def test_a_missing_pdftoppm_is_the_machine_s_fault_not_the_input_s(tmp_path, monkeypatch):
+    """Without poppler-utils the preview says what to install, as an export error (the page
+    answers 503), never as a fault of the clerk's workbook."""
+    from pipeline.errors import ExportError, InputError
+    from pipeline.pregenerate import _draw
+
+    pdf = tmp_path / "van-ban.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    monkeypatch.setenv("PATH", str(tmp_path / "khong-co"))
+    with pytest.raises(ExportError, match="poppler-utils") as raised:
+        _draw(pdf, tmp_path)
+    assert not isinstance(raised.value, InputError)
