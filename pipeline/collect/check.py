@@ -38,13 +38,13 @@ ZIP = b"PK\x03\x04"
 def basis(folder: Path) -> FormsBasis:
     """What checking a form needs (`Lĩnh vực`, `Năm`, the units and the criteria); raises
     ValidationError when those are wrong, InputError when the workbook cannot be read."""
-    return validate_for_forms(load_campaign(Path(folder)))
+    return validate_for_forms(load_campaign(Path(folder), photos=False))
 
 
 def basis_and_typed(folder: Path) -> tuple[FormsBasis, set[str]]:
     """The basis, and the units whose every `Tự chấm` is already typed in `Chấm điểm`
     (staff copied them in by hand: nothing to wait for from those units)."""
-    raw = load_campaign(Path(folder))
+    raw = load_campaign(Path(folder), photos=False)
     made = validate_for_forms(raw)
     sheet = raw.sheets.get("Chấm điểm")
     if sheet is None:

@@ -125,7 +125,7 @@ def _write_forms(site: Site, campaign: str) -> list[Path]:
     from ..validate import validate_for_forms
 
     with runner.campaign_lock(site.outputs, campaign):
-        basis = validate_for_forms(load_campaign(site.inputs / campaign))
+        basis = validate_for_forms(load_campaign(site.inputs / campaign, photos=False))
         return write_forms(basis, site.outputs / campaign)
 
 
