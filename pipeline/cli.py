@@ -257,9 +257,9 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     bar = _progress(len(files), "Đang tạo PDF")
     if bar:
         with bar:
-            export.convert(files, jobs or None, timeout, bar.update)
+            export.convert(files, jobs or None, timeout, bar.update, keep_headings=True)
     else:
-        export.convert(files, jobs or None, timeout)
+        export.convert(files, jobs or None, timeout, keep_headings=True)
     _check_pdfs(outputs, files)
     listing.write_index(outputs)  # the listing links the new PDFs
 

@@ -23,8 +23,10 @@ import fcntl
 import tempfile
 import threading
 import time
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -137,6 +139,14 @@ def _is_pdf(path: Path) -> bool:
 CHUNK = 25  # files per soffice run: progress moves at least this often
 
 
+@dataclass
+class _Held:
+    """PDFs kept back from delivery for `_repair`: docx -> (PDF in `folder`, headings)."""
+
+    folder: Path
+    pdfs: dict[Path, tuple[Path, list[str]]] = field(default_factory=dict)
+
+
 def _complete(made: Path, later: list[Path]) -> bool:
     """Whether LibreOffice has finished writing `made` while its run goes on: it converts
     the files in the order given, so a later file's PDF has begun; and the PDF is whole."""
@@ -148,10 +158,17 @@ def _complete(made: Path, later: list[Path]) -> bool:
 
 
 def _run_batch(
-    binary: str, files: list[Path], timeout: float, profile: Path, arrived: Callable[[Path], None] | None = None
+    binary: str,
+    files: list[Path],
+    timeout: float,
+    profile: Path,
+    arrived: Callable[[Path], None] | None = None,
+    held: _Held | None = None,
 ) -> list[Path]:
     """Convert `files` in one soffice process; return those whose PDF did not appear.
-    `arrived(docx)`: called as each PDF is put beside its file, while the run goes on."""
+    `arrived(docx)`: called as each PDF is put beside its file, while the run goes on.
+    `held`: when given, a PDF whose pages leave a heading alone at a page foot is not put
+    beside its file but kept there, with those headings, for `_repair`."""
     with tempfile.TemporaryDirectory(prefix="vanban-pdf-") as work:
         outdir = Path(work)
         # Same-named files from different campaigns go to separate sub-folders.
@@ -182,6 +199,14 @@ def _run_batch(
 
             def deliver(n: int, chunk=chunk, made=made, delivered=delivered) -> None:
                 docx = chunk[n]
+                stranded = _stranded(docx, made[n]) if held is not None else []
+                if stranded:
+                    kept = held.folder / f"{len(held.pdfs)}" / made[n].name
+                    kept.parent.mkdir(parents=True)
+                    shutil.move(str(made[n]), kept)
+                    held.pdfs[docx] = (kept, stranded)
+                    delivered.add(n)
+                    return
                 tmp = docx.with_name(f".{docx.stem}.pdf.tmp")
                 shutil.move(str(made[n]), tmp)
                 os.replace(tmp, docx.with_suffix(".pdf"))
@@ -227,11 +252,14 @@ def convert(
     progress: Callable[[int], None] | None = None,
     arrived: Callable[[Path], None] | None = None,
     profile: Path | None = None,
+    keep_headings: bool = False,
 ) -> None:
     """Convert every .docx in `files` to a PDF beside it; raise ExportError naming failures.
     `arrived(docx)`: called as each PDF is ready, before the run that made it ends.
     `profile`: LibreOffice's profile folder to use and keep (one job only: two processes
-    sharing one block each other); a new one in a temporary folder otherwise."""
+    sharing one block each other); a new one in a temporary folder otherwise.
+    `keep_headings`: the program's own documents: where LibreOffice leaves a heading alone
+    at a page foot, the PDF is made again with a page break before it (`_repair`)."""
     if not files:
         return
     binary = soffice()
@@ -245,11 +273,14 @@ def convert(
             kept = profile if profile is not None and jobs == 1 else Path(home) / "profile"
             for start in range(0, len(share), CHUNK):
                 chunk = share[start : start + CHUNK]
-                missed = _run_batch(binary, chunk, timeout + 10 * len(chunk), kept, arrived)
+                held = _Held(Path(home) / f"held-{start}") if keep_headings else None
+                missed = _run_batch(binary, chunk, timeout + 10 * len(chunk), kept, arrived, held)
                 # A hung or crashed run: each file once more, alone, with a fresh profile.
                 failed += [
-                    f for f in missed if _run_batch(binary, [f], timeout, Path(home) / f"retry-{f.stem}", arrived)
+                    f for f in missed if _run_batch(binary, [f], timeout, Path(home) / f"retry-{f.stem}", arrived, held)
                 ]
+                for docx, (pdf, stranded) in (held.pdfs if held else {}).items():
+                    _repair(binary, docx, pdf, stranded, timeout, kept, arrived)
                 if progress:
                     progress(len(chunk))
         return failed
@@ -259,6 +290,85 @@ def convert(
     if failed:
         names = ", ".join(str(f) for f in failed)
         raise ExportError(f"LibreOffice không chuyển được sang PDF: {names}.")
+
+
+# ------------------------------------------------------------ headings LibreOffice strands
+
+REPAIR_ROUNDS = 3  # conversions of one document at most, each with one more page break
+
+
+def _stranded(docx: Path, pdf: Path) -> list[str]:
+    """The headings `pdf`'s pages leave alone at a page foot ([] when it cannot tell)."""
+    from .formatcheck.rendered import stranded_headings
+
+    try:
+        return stranded_headings(pdf, docx)
+    except Exception:  # noqa: BLE001 - a PDF the check cannot read is delivered as made
+        return []
+
+
+def _with_breaks(docx: Path, copy: Path, headings: set[str]) -> bool:
+    """`docx` written to `copy` with a page break before each of `headings`; whether any
+    was found (pipeline.pagination.break_before)."""
+    from lxml import etree
+
+    from .formatcheck.rendered import norm
+    from .ooxml import schema_order
+    from .pagination import break_before
+
+    with zipfile.ZipFile(docx) as source:
+        root = etree.fromstring(source.read("word/document.xml"))
+        if not break_before(root, sorted(headings), norm):
+            return False
+        schema_order(root)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "word/document.xml":
+                    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                target.writestr(item, data)
+    return True
+
+
+def _repair(
+    binary: str,
+    docx: Path,
+    pdf: Path,
+    stranded: list[str],
+    timeout: float,
+    profile: Path,
+    arrived: Callable[[Path], None] | None,
+) -> None:
+    """Put beside `docx` a PDF without the headings `stranded` alone at a page foot.
+
+    LibreOffice (7.4) leaves a heading that keeps with the next paragraph (`w:keepNext`,
+    in its style and on the paragraph) alone at the foot of a page in some layouts, and
+    which layouts depends on how many paragraphs come before it, not on the room left (the
+    generated campaigns found it; issue 17). Word keeps it. A copy of the document with a
+    page break before each such heading is converted instead, as many times as new ones
+    appear (REPAIR_ROUNDS at most); the PDF with the fewest is delivered. The .docx is
+    never changed."""
+    best, fewest = pdf, len(stranded)
+    headings = set(stranded)
+    for attempt in range(REPAIR_ROUNDS):
+        copy = pdf.parent / f"{pdf.stem}-{attempt}" / docx.name
+        if not _with_breaks(docx, copy, headings):
+            break
+        if _run_batch(binary, [copy], timeout, profile):
+            break  # the copy did not convert: the first PDF stands
+        made = copy.with_suffix(".pdf")
+        left = _stranded(copy, made)
+        if len(left) < fewest:
+            best, fewest = made, len(left)
+        if not left or set(left) <= headings:
+            break
+        headings |= set(left)
+    tmp = docx.with_name(f".{docx.stem}.pdf.tmp")
+    shutil.move(str(best), tmp)
+    os.replace(tmp, docx.with_suffix(".pdf"))
+    if arrived:
+        arrived(docx)
 
 
 # ------------------------------------------------------------ what pdf and check-format read

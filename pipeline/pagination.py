@@ -159,3 +159,42 @@ def keep_noi_nhan(root) -> None:
             following = following.getnext()
         for kept in block[:-1]:
             _keep_next(kept)
+
+
+def _kept(p) -> bool:
+    keep = p.find("w:pPr/w:keepNext", NS)
+    return keep is not None and keep.get(_w("val"), "true") not in ("0", "false")
+
+
+def break_before(root, headings, key) -> int:
+    """A page break (`w:pageBreakBefore`) before each body paragraph whose text, as `key`
+    gives it, is one of `headings`; before the first of the paragraphs kept with it, when
+    it closes such a run (a bold result line above the heading). A heading found more than
+    once is left alone: which one stood at the page foot is not known. How many were set.
+
+    pipeline.export's repair for LibreOffice, which in some layouts leaves a heading with
+    `w:keepNext` alone at a page foot (7.4; the heading's keep, its style's and every other
+    mark in place): only the copy it converts is changed, never the document delivered."""
+    body = root.find("w:body", NS)
+    if body is None:
+        return 0
+    paragraphs = body.findall("w:p", NS)
+    found = 0
+    for heading in headings:
+        hits = [p for p in paragraphs if key(_text(p)) == heading]
+        if len(hits) != 1:
+            continue
+        first = hits[0]
+        for _ in range(2):  # the run of kept paragraphs that ends with the heading
+            before = first.getprevious()
+            if before is None or before.tag != _w("p") or not _kept(before) or not _text(before):
+                break
+            first = before
+        ppr = first.find("w:pPr", NS)
+        if ppr is None:
+            ppr = etree.Element(_w("pPr"))
+            first.insert(0, ppr)
+        if ppr.find("w:pageBreakBefore", NS) is None:
+            ppr.append(etree.Element(_w("pageBreakBefore")))  # pipeline.ooxml orders it
+            found += 1
+    return found

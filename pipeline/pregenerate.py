@@ -156,7 +156,7 @@ def _run(
 
         CONVERSIONS[0] += 1
         profile = _profile()
-        export.convert(list(of_copy), jobs=1, arrived=arrived, profile=profile)
+        export.convert(list(of_copy), jobs=1, arrived=arrived, profile=profile, keep_headings=True)
         for copy in [c for c in of_copy if c.with_suffix(".pdf").is_file()]:
             arrived(copy)  # any the run did not hand over as it went
         with _STATE:

@@ -23,7 +23,7 @@ def pdfs(tmp_path_factory, soffice) -> dict[str, Path]:
     work = tmp_path_factory.mktemp("pdf")
     build_campaign(SAMPLE, work, ["bien-ban-hop-cum", "bien-ban-kiem-tra"])
     docs = [work / SAMPLE.name / n for n in ("bien-ban-hop-cum.docx", "bien-ban-kiem-tra-pl.docx")]
-    export.convert(docs, jobs=2, timeout=240)
+    export.convert(docs, jobs=2, timeout=240, keep_headings=True)
     return {p.stem: p.with_suffix(".pdf") for p in docs}
 
 

@@ -38,7 +38,7 @@ def _build(folder: Path, out: Path) -> dict[str, tuple[Path, Path]]:
         for p in outcome.written
         if p.suffix == ".docx" and any(fnmatch(p.name, pattern) for pattern in administrative)
     ]
-    export.convert(docs, jobs=2, timeout=300)
+    export.convert(docs, jobs=2, timeout=300, keep_headings=True)
     return {p.stem: (p, p.with_suffix(".pdf")) for p in docs}
 
 

@@ -236,23 +236,43 @@ def _check_one_line(pages: list, exp: Expect):
         )
 
 
-def _check_stranded(pages: list, exp: Expect):
+def _stranded(pages: list, exp: Expect):
+    """(page, heading) for each page but the last whose last line is a heading."""
     wanted = [_norm(t) for t in exp.headings if len(_norm(t)) >= 2]
     for page in pages[:-1]:
         rows = page.rows()
         if not rows:
             continue
-        last = rows[-1]
-        for ln in sorted(last, key=lambda ln: -len(ln.text)):
+        for ln in sorted(rows[-1], key=lambda ln: -len(ln.text)):
             hit = next((h for h in wanted if ln.text == h or (len(ln.text) >= 6 and ln.text in h)), None)
             if hit is not None:
-                yield _f(
-                    "trang-de-muc-cuoi-trang",
-                    f"trang {page.number}: {quote(hit)}",
-                    "Đề mục (hoặc dòng nhóm của bảng) đứng một mình ở cuối trang, nội dung của nó "
-                    "sang trang sau: cho đề mục sang trang sau cùng nội dung (giữ với đoạn sau).",
-                )
+                yield page, hit
                 break
+
+
+def stranded_headings(pdf_path, docx_path) -> list[str]:
+    """The headings (normalised as `norm` does) that the printed pages of `pdf_path`, made
+    from `docx_path`, leave alone at a page foot: what `trang-de-muc-cuoi-trang` reports."""
+    pages = read_pdf(pdf_path)
+    return [hit for _, hit in _stranded(pages, _expect_from_docx(docx_path, None))] if pages else []
+
+
+norm = _norm  # public: the comparison key of stranded_headings
+
+
+def _check_stranded(pages: list, exp: Expect):
+    for page, hit in _stranded(pages, exp):
+        yield _f(
+            "trang-de-muc-cuoi-trang",
+            f"trang {page.number}: {quote(hit)}",
+            "Đề mục (hoặc dòng nhóm của bảng) đứng một mình ở cuối trang, nội dung của nó "
+            "sang trang sau: cho đề mục sang trang sau cùng nội dung (giữ với đoạn sau).",
+        )
+    for page in pages[:-1]:
+        rows = page.rows()
+        if not rows:
+            continue
+        last = rows[-1]
         noi_nhan = _norm(exp.noi_nhan)
         if noi_nhan and any(ln.text == noi_nhan for ln in last):
             yield _f(
