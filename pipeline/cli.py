@@ -248,6 +248,7 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     from . import export
 
     from .export import pdf_sources
+    from .formatcheck.rendered import stranded_headings
 
     documents = pdf_sources(outputs, campaigns)  # nothing to convert at all is an error
     files = [f for f in documents if export.stale(f)]
@@ -257,9 +258,9 @@ def pdf_command(outputs: Path, campaigns: tuple[str, ...], jobs: int, timeout: f
     bar = _progress(len(files), "Đang tạo PDF")
     if bar:
         with bar:
-            export.convert(files, jobs or None, timeout, bar.update, keep_headings=True)
+            export.convert(files, jobs or None, timeout, bar.update, stranded=stranded_headings)
     else:
-        export.convert(files, jobs or None, timeout, keep_headings=True)
+        export.convert(files, jobs or None, timeout, stranded=stranded_headings)
     _check_pdfs(outputs, files)
     listing.write_index(outputs)  # the listing links the new PDFs
 

@@ -144,6 +144,7 @@ class _Held:
     """PDFs kept back from delivery for `_repair`: docx -> (PDF in `folder`, headings)."""
 
     folder: Path
+    check: Callable[[Path, Path], list[str]]
     pdfs: dict[Path, tuple[Path, list[str]]] = field(default_factory=dict)
 
 
@@ -199,7 +200,7 @@ def _run_batch(
 
             def deliver(n: int, chunk=chunk, made=made, delivered=delivered) -> None:
                 docx = chunk[n]
-                stranded = _stranded(docx, made[n]) if held is not None else []
+                stranded = _stranded(held.check, made[n], docx) if held is not None else []
                 if stranded:
                     kept = held.folder / f"{len(held.pdfs)}" / made[n].name
                     kept.parent.mkdir(parents=True)
@@ -252,14 +253,15 @@ def convert(
     progress: Callable[[int], None] | None = None,
     arrived: Callable[[Path], None] | None = None,
     profile: Path | None = None,
-    keep_headings: bool = False,
+    stranded: Callable[[Path, Path], list[str]] | None = None,
 ) -> None:
     """Convert every .docx in `files` to a PDF beside it; raise ExportError naming failures.
     `arrived(docx)`: called as each PDF is ready, before the run that made it ends.
     `profile`: LibreOffice's profile folder to use and keep (one job only: two processes
     sharing one block each other); a new one in a temporary folder otherwise.
-    `keep_headings`: the program's own documents: where LibreOffice leaves a heading alone
-    at a page foot, the PDF is made again with a page break before it (`_repair`)."""
+    `stranded(pdf, docx)`: for the program's own documents, the headings a PDF leaves alone
+    at a page foot (pipeline.formatcheck.rendered.stranded_headings); where there are any,
+    the PDF is made again with a page break before them (`_repair`)."""
     if not files:
         return
     binary = soffice()
@@ -273,14 +275,14 @@ def convert(
             kept = profile if profile is not None and jobs == 1 else Path(home) / "profile"
             for start in range(0, len(share), CHUNK):
                 chunk = share[start : start + CHUNK]
-                held = _Held(Path(home) / f"held-{start}") if keep_headings else None
+                held = _Held(Path(home) / f"held-{start}", stranded) if stranded else None
                 missed = _run_batch(binary, chunk, timeout + 10 * len(chunk), kept, arrived, held)
                 # A hung or crashed run: each file once more, alone, with a fresh profile.
                 failed += [
                     f for f in missed if _run_batch(binary, [f], timeout, Path(home) / f"retry-{f.stem}", arrived, held)
                 ]
-                for docx, (pdf, stranded) in (held.pdfs if held else {}).items():
-                    _repair(binary, docx, pdf, stranded, timeout, kept, arrived)
+                for docx, (pdf, headings) in (held.pdfs if held else {}).items():
+                    _repair(binary, docx, pdf, headings, timeout, kept, arrived, held.check)
                 if progress:
                     progress(len(chunk))
         return failed
@@ -297,12 +299,10 @@ def convert(
 REPAIR_ROUNDS = 3  # conversions of one document at most, each with one more page break
 
 
-def _stranded(docx: Path, pdf: Path) -> list[str]:
+def _stranded(check: Callable[[Path, Path], list[str]], pdf: Path, docx: Path) -> list[str]:
     """The headings `pdf`'s pages leave alone at a page foot ([] when it cannot tell)."""
-    from .formatcheck.rendered import stranded_headings
-
     try:
-        return stranded_headings(pdf, docx)
+        return check(pdf, docx)
     except Exception:  # noqa: BLE001 - a PDF the check cannot read is delivered as made
         return []
 
@@ -312,13 +312,12 @@ def _with_breaks(docx: Path, copy: Path, headings: set[str]) -> bool:
     was found (pipeline.pagination.break_before)."""
     from lxml import etree
 
-    from .formatcheck.rendered import norm
     from .ooxml import schema_order
     from .pagination import break_before
 
     with zipfile.ZipFile(docx) as source:
         root = etree.fromstring(source.read("word/document.xml"))
-        if not break_before(root, sorted(headings), norm):
+        if not break_before(root, sorted(headings)):
             return False
         schema_order(root)
         copy.parent.mkdir(parents=True, exist_ok=True)
@@ -339,6 +338,7 @@ def _repair(
     timeout: float,
     profile: Path,
     arrived: Callable[[Path], None] | None,
+    check: Callable[[Path, Path], list[str]],
 ) -> None:
     """Put beside `docx` a PDF without the headings `stranded` alone at a page foot.
 
@@ -358,7 +358,7 @@ def _repair(
         if _run_batch(binary, [copy], timeout, profile):
             break  # the copy did not convert: the first PDF stands
         made = copy.with_suffix(".pdf")
-        left = _stranded(copy, made)
+        left = _stranded(check, made, copy)
         if len(left) < fewest:
             best, fewest = made, len(left)
         if not left or set(left) <= headings:

@@ -166,9 +166,9 @@ def _kept(p) -> bool:
     return keep is not None and keep.get(_w("val"), "true") not in ("0", "false")
 
 
-def break_before(root, headings, key) -> int:
-    """A page break (`w:pageBreakBefore`) before each body paragraph whose text, as `key`
-    gives it, is one of `headings`; before the first of the paragraphs kept with it, when
+def break_before(root, headings) -> int:
+    """A page break (`w:pageBreakBefore`) before each body paragraph whose text is one of
+    `headings` (spaces aside); before the first of the paragraphs kept with it, when
     it closes such a run (a bold result line above the heading). A heading found more than
     once is left alone: which one stood at the page foot is not known. How many were set.
 
@@ -181,7 +181,7 @@ def break_before(root, headings, key) -> int:
     paragraphs = body.findall("w:p", NS)
     found = 0
     for heading in headings:
-        hits = [p for p in paragraphs if key(_text(p)) == heading]
+        hits = [p for p in paragraphs if _text(p).split() == heading.split()]
         if len(hits) != 1:
             continue
         first = hits[0]

@@ -135,6 +135,7 @@ def _run(
     """One LibreOffice run over copies of `documents`; each PDF put beside its document as
     it is done, when the document is still the one converted."""
     from . import export
+    from .formatcheck.rendered import stranded_headings
 
     with tempfile.TemporaryDirectory(prefix="vanban-xem-") as work:
         seen, of_copy = {}, {}
@@ -156,7 +157,7 @@ def _run(
 
         CONVERSIONS[0] += 1
         profile = _profile()
-        export.convert(list(of_copy), jobs=1, arrived=arrived, profile=profile, keep_headings=True)
+        export.convert(list(of_copy), jobs=1, arrived=arrived, profile=profile, stranded=stranded_headings)
         for copy in [c for c in of_copy if c.with_suffix(".pdf").is_file()]:
             arrived(copy)  # any the run did not hand over as it went
         with _STATE:

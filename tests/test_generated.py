@@ -359,6 +359,7 @@ def _convert_from(seed: int, root: Path) -> None:
     batched conversion (pipeline.export.convert: chunks, a retry of a hung run; a few tenths
     of a second per document instead of seconds)."""
     from pipeline.export import convert
+    from pipeline.formatcheck.rendered import stranded_headings
 
     seeds = SLOW[SLOW.index(seed) : SLOW.index(seed) + BATCH]
     wanted = [f for s in seeds for f in _to_render(built(s, root))]
@@ -369,7 +370,7 @@ def _convert_from(seed: int, root: Path) -> None:
         copy = folder / f"{f.parent.name}--{f.name}"
         shutil.copy2(f, copy)
         copies[str(f)] = copy
-    convert(list(copies.values()), jobs=1, keep_headings=True)  # as `make pdf` and the page do
+    convert(list(copies.values()), jobs=1, stranded=stranded_headings)  # as `make pdf` and the page do
     _PDF.update({source: copy.with_suffix(".pdf") for source, copy in copies.items()})
 
 

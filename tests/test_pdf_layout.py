@@ -10,6 +10,7 @@ import pytest
 
 from pipeline import export
 from pipeline.build import build_campaign
+from pipeline.formatcheck.rendered import stranded_headings
 
 from .conftest import SAMPLE
 
@@ -23,7 +24,7 @@ def pdfs(tmp_path_factory, soffice) -> dict[str, Path]:
     work = tmp_path_factory.mktemp("pdf")
     build_campaign(SAMPLE, work, ["bien-ban-hop-cum", "bien-ban-kiem-tra"])
     docs = [work / SAMPLE.name / n for n in ("bien-ban-hop-cum.docx", "bien-ban-kiem-tra-pl.docx")]
-    export.convert(docs, jobs=2, timeout=240, keep_headings=True)
+    export.convert(docs, jobs=2, timeout=240, stranded=stranded_headings)
     return {p.stem: p.with_suffix(".pdf") for p in docs}
 
 

@@ -19,7 +19,7 @@ import pytest
 from pipeline import export
 from pipeline.build import build_campaign
 from pipeline.formatcheck import report_text
-from pipeline.formatcheck.rendered import read_pdf, rendered_findings
+from pipeline.formatcheck.rendered import read_pdf, rendered_findings, stranded_headings
 from pipeline.kinds import KINDS, SLUGS
 from pipeline.load import load_campaign
 from pipeline.validate import validate
@@ -38,7 +38,7 @@ def _build(folder: Path, out: Path) -> dict[str, tuple[Path, Path]]:
         for p in outcome.written
         if p.suffix == ".docx" and any(fnmatch(p.name, pattern) for pattern in administrative)
     ]
-    export.convert(docs, jobs=2, timeout=300, keep_headings=True)
+    export.convert(docs, jobs=2, timeout=300, stranded=stranded_headings)
     return {p.stem: (p, p.with_suffix(".pdf")) for p in docs}
 
 

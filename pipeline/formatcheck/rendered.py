@@ -251,13 +251,14 @@ def _stranded(pages: list, exp: Expect):
 
 
 def stranded_headings(pdf_path, docx_path) -> list[str]:
-    """The headings (normalised as `norm` does) that the printed pages of `pdf_path`, made
+    """The headings, as the .docx writes them, that the printed pages of `pdf_path`, made
     from `docx_path`, leave alone at a page foot: what `trang-de-muc-cuoi-trang` reports."""
     pages = read_pdf(pdf_path)
-    return [hit for _, hit in _stranded(pages, _expect_from_docx(docx_path, None))] if pages else []
-
-
-norm = _norm  # public: the comparison key of stranded_headings
+    if not pages:
+        return []
+    exp = _expect_from_docx(docx_path, None)
+    written = {_norm(t): t for t in exp.headings}
+    return [written.get(hit, hit) for _, hit in _stranded(pages, exp)]
 
 
 def _check_stranded(pages: list, exp: Expect):

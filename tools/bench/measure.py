@@ -278,6 +278,7 @@ def pick(files: list[Path], count: int) -> list[Path]:
 
 def pdf_compare(files: list[Path], work: Path) -> Pdf:
     from pipeline import export
+    from pipeline.formatcheck.rendered import stranded_headings
 
     binary = export.soffice()
     copies = {}
@@ -290,7 +291,7 @@ def pdf_compare(files: list[Path], work: Path) -> Pdf:
             copies[label].append(target)
 
     started = time.perf_counter()
-    export.convert(copies["convert"])
+    export.convert(copies["convert"], stranded=stranded_headings)  # as `make pdf` does
     converted = time.perf_counter() - started
 
     def one_by_one(paths: list[Path], fresh_profile: bool) -> float:
