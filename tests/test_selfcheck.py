@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import zipfile
 from pathlib import Path
@@ -117,3 +118,31 @@ def test_make_pdf_checks_the_pages_it_made(campaign_dir, tmp_path, soffice):
     # the sample's plan lays out right: nothing said, nothing recorded as faulty
     assert "Cảnh báo" not in made.stderr
     assert status.load(out / "cum-1-2020").faulty == []
+
+
+def test_names_that_take_no_diacritics_are_not_text_typed_without_them(campaign_dir, tmp_path):
+    """Phường Phan Chu Trinh and Cao Thu Trinh are written right without marks: the header's
+    `PHAN CHU TRINH` and a nominee's table cell are names, in a document typed in Unicode
+    (the 500-campaign benchmark's generated names showed it)."""
+    from pipeline import kinds as registry
+
+    from .conftest import edit_workbook
+
+    edit_workbook(
+        campaign_dir / "du-lieu.xlsx",
+        {
+            ("Đơn vị", "B2"): "UBND phường Phan Chu Trinh",
+            ("Đơn vị", "C2"): "Phan Chu Trinh",
+            ("Khen thưởng", "B4"): "Cao Thu Trinh",
+        },
+    )
+    built = runner.build(campaign_dir, tmp_path / "outputs", list(registry.SLUGS))
+    assert built.error is None, built.error
+    assert not built.outcome.findings, built.outcome.warnings
+    out = tmp_path / "outputs" / campaign_dir.name
+    xml = {}
+    for name in ("bien-ban-kiem-tra-pl.docx", "quyet-dinh-khen-thuong.docx"):
+        with zipfile.ZipFile(io.BytesIO((out / name).read_bytes())) as docx:
+            xml[name] = docx.read("word/document.xml").decode().replace("\u00a0", " ")  # names kept whole
+    assert "PHAN CHU TRINH" in xml["bien-ban-kiem-tra-pl.docx"]  # the names the rule read
+    assert "Cao Thu Trinh" in xml["quyet-dinh-khen-thuong.docx"]

@@ -37,6 +37,8 @@ _ALTERNATE = f"{{{MC_NS}}}AlternateContent"
 def children_no_fallback(el) -> list:
     """Children, reading mc:AlternateContent as its first mc:Choice (a list: this is asked
     for every paragraph and run of every document the build checks)."""
+    if el.find(_ALTERNATE) is None:
+        return list(el)  # nearly always: no choice to make
     out = []
     for child in el:
         if child.tag == _ALTERNATE:

@@ -27,6 +27,7 @@ import hashlib
 import io
 import posixpath
 import zipfile
+import threading
 from collections import OrderedDict
 from typing import Optional
 
@@ -87,6 +88,18 @@ class Package:
 
 
 _sheets: "OrderedDict[bytes, StyleSheet]" = OrderedDict()
+
+# The parts the reader walks, parsed as python-docx parses them but into plain lxml elements:
+# python-docx's element classes cost at every element the reader visits, and it uses none.
+# One parser per thread: an lxml parser is not to be shared between threads.
+_parsers = threading.local()
+
+
+def _plain(blob: bytes):
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    return etree.fromstring(blob, parser)
 
 
 def sheet_for(styles: Optional[bytes], theme: Optional[bytes], numbering: Optional[bytes], parse) -> StyleSheet:
@@ -166,7 +179,7 @@ def _read(data: bytes) -> Package:
             raise _Unusual(name)
         blob = zf.read(name)
         if reltype in (RT + "header", RT + "footer"):
-            part = Part(parse_xml(blob), {}, {})
+            part = Part(_plain(blob), {}, {})
             related[rid] = part
         else:
             part = None  # styles, theme, numbering: parsed only for a new style sheet
@@ -188,7 +201,7 @@ def _read(data: bytes) -> Package:
             None if numbering is None else parse_xml(numbering),
         ),
     )
-    part = Part(parse_xml(zf.read(main_name)), related, by_type)
+    part = Part(_plain(zf.read(main_name)), related, by_type)
     category = ""
     core = [name for _, reltype, name in top if reltype == RT_CORE]
     if core:

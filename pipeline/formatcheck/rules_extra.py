@@ -137,6 +137,24 @@ def _typed_bare(text: str) -> bool:
     return len(words) >= 2 and len(known) >= max(2, len(words) // 2) and bool(strong)
 
 
+NAME_WORDS = 4  # a person's or a place's name: at most this many words, each capitalised
+# Words of a body's or a level's name (`QUAN LONG BIEN`, `UY BAN NHAN DAN`): a line with one
+# is not a name alone.
+LEVEL_WORDS = {"quan", "phuong", "huyen", "tinh", "xa", "uy", "ban", "nhan", "dan", "pho", "tran", "ubnd"}
+
+
+def _a_name(text: str) -> bool:
+    """`text` is a name alone (`Cao Thu Trinh`, `PHAN CHU TRINH`): Vietnamese names are
+    often written right without marks, so in a document typed in Unicode such a line is
+    not text typed without them."""
+    words = text.strip(" .,;:").split()
+    return (
+        2 <= len(words) <= NAME_WORDS
+        and all(w.isalpha() and w[0].isupper() for w in words)
+        and not any(w.lower() in LEVEL_WORDS for w in words)
+    )
+
+
 def check_diacritics(doc: Doc, lay: Layout):
     """Text typed without Vietnamese diacritics: the elements found only by their
     bare spelling (`So:`, `CONG HOA …`, `Ha Noi, ngay …`), then any paragraph that
@@ -144,7 +162,13 @@ def check_diacritics(doc: Doc, lay: Layout):
     named = [lay.quoc_hieu, lay.tieu_ngu, lay.so, lay.date, lay.type_line, lay.noi_nhan]
     seen = set()
     lines = [ln for ln in named if ln is not None and not has_diacritics(ln.text)]
-    lines += [ln for ln in lay.lines if _typed_bare(ln.text) and not is_typed_rule(ln.text)]
+    wordy = [ln for ln in lay.lines if len(ln.text.split()) >= 3]
+    unicode_text = sum(has_diacritics(ln.text) for ln in wordy) * 2 > len(wordy)
+    lines += [
+        ln
+        for ln in lay.lines
+        if _typed_bare(ln.text) and not is_typed_rule(ln.text) and not (unicode_text and _a_name(ln.text))
+    ]
     for line in sorted(lines, key=lambda ln: ln.para.order):
         if id(line.para) in seen:
             continue

@@ -20,6 +20,7 @@ from typing import Optional
 
 from lxml import etree
 
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 DEFAULT_FONT = "Times New Roman"  # what Word uses when no font is set anywhere
@@ -152,6 +153,20 @@ def _theme_fonts(theme) -> dict:
     return fonts
 
 
+def markup_key(el) -> Optional[tuple]:
+    """What identifies an element's markup, for the caches: every element's tag, text and
+    attributes (a third of the cost of etree.tostring, which writes out every namespace of
+    the document for each element)."""
+    if el is None:
+        return None
+    return tuple((e.tag, _text_of(e), tuple(e.attrib.items())) for e in el.iter())
+
+
+# lxml's own text: python-docx's element classes give some elements (w:r) a `text` of
+# their own, computed with XPath.
+_text_of = etree._Element.text.__get__
+
+
 class StyleSheet:
     """Styles, theme fonts and numbering of one document."""
 
@@ -172,6 +187,7 @@ class StyleSheet:
                 self.doc_ppr = dd.find(f"{w('pPrDefault')}/{w('pPr')}")
         self.numbering = numbering
         self._cache: dict = {}
+        self.paragraphs: dict = {}  # pipeline.formatcheck.wordreader: paragraphs already read
 
     # ------------------------------------------------------------------ styles
 
@@ -194,6 +210,17 @@ class StyleSheet:
     # ------------------------------------------------------------------ runs
 
     def run_props(
+        self, rpr, para_style: Optional[str], tbl_style: Optional[str] = None, in_table: bool = False
+    ) -> RunProps:
+        # Resolved once per run properties and place and shared, as para_props does: a
+        # RunProps is never modified.
+        whole = ("R", markup_key(rpr), para_style, tbl_style, in_table)
+        found = self._cache.get(whole)
+        if found is None:
+            found = self._cache[whole] = self._run_props(rpr, para_style, tbl_style, in_table)
+        return found
+
+    def _run_props(
         self, rpr, para_style: Optional[str], tbl_style: Optional[str] = None, in_table: bool = False
     ) -> RunProps:
         char_style = attr(rpr.find(w("rStyle")), "val") if rpr is not None else None
@@ -250,7 +277,7 @@ class StyleSheet:
     def para_props(self, ppr, tbl_style: Optional[str] = None, in_table: bool = False) -> ParaProps:
         # The same pPr in the same place resolves the same (a generated document repeats a
         # few dozen of them): resolved once and shared, so a ParaProps is never modified.
-        key = ("p", etree.tostring(ppr) if ppr is not None else None, tbl_style if in_table else None, in_table)
+        key = ("p", markup_key(ppr), tbl_style if in_table else None, in_table)
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = self._para_props(ppr, tbl_style, in_table)

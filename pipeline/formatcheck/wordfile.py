@@ -114,7 +114,13 @@ class Para:
 
     @property
     def text(self) -> str:
-        return "\n".join(line.text for line in self.lines).strip()
+        # Asked tens of thousands of times per document; remembered with the lines it was
+        # made of (a paragraph read in a legacy font gets new lines once).
+        lines = self.lines
+        known = self.__dict__.get("_text")
+        if known is None or known[0] is not lines or known[1] != len(lines):
+            known = self.__dict__["_text"] = (lines, len(lines), "\n".join(line.text for line in lines).strip())
+        return known[2]
 
     @property
     def avail(self) -> float:

@@ -17,7 +17,7 @@ from lxml import etree
 from . import package
 from .drawings import children_no_fallback, shapes_in
 from .legacy import decode, encoding_of, is_unicode_vietnamese
-from .styles import DEFAULT_CELL_MARGIN, StyleSheet, attr, local, on_off, to_int, w
+from .styles import DEFAULT_CELL_MARGIN, W_NS, StyleSheet, attr, local, markup_key, on_off, to_int, w
 
 from .wordfile import (
     Container,
@@ -114,6 +114,10 @@ def _related_xml(part, reltype):
         return None
 
 
+_PARAGRAPH_SECTIONS = etree.XPath(".//w:p/w:pPr/w:sectPr", namespaces={"w": W_NS})
+PARAGRAPHS_KEPT = 20_000  # paragraphs remembered per style sheet (a few MB)
+
+
 class _Builder:
     def __init__(self, document, path: str, sheet: Optional[StyleSheet] = None, category: Optional[str] = None):
         self.document = document
@@ -162,8 +166,7 @@ class _Builder:
 
     def _sections(self) -> list:
         body = self.part.element.find(w("body"))
-        els = [p.find(f"{w('pPr')}/{w('sectPr')}") for p in body.iter(w("p"))]
-        els = [e for e in els if e is not None]
+        els = _PARAGRAPH_SECTIONS(body)  # in document order, by libxml2's XPath
         last = body.find(w("sectPr"))
         if last is not None:
             els.append(last)
@@ -339,7 +342,17 @@ class _Builder:
         in_table = table is not None
         tbl_style = table.style_id if in_table else None
         ppr = p_el.find(w("pPr"))
-        props = self.sheet.para_props(ppr, tbl_style, in_table)
+        # A paragraph read before with the same markup, in the same kind of place and with
+        # the same style sheet, reads the same (the documents of one template repeat most of
+        # theirs: a criteria table's rows, the headings): its properties and runs are shared.
+        key = (markup_key(p_el), tbl_style, in_table)
+        known = self.sheet.paragraphs.get(key)
+        if known is not None:
+            props, mark, runs, page_break = known
+        else:
+            props = self.sheet.para_props(ppr, tbl_style, in_table)
+            rpr = ppr.find(w("rPr")) if ppr is not None else None
+            mark = self.sheet.run_props(rpr, props.style_id, tbl_style, in_table)
         para = Para(
             p_el,
             props,
@@ -347,15 +360,21 @@ class _Builder:
             pos=len(container.paras),
             order=-1 if margin else self.order,
             section=self.section,
-            mark=self.sheet.run_props(
-                ppr.find(w("rPr")) if ppr is not None else None, props.style_id, tbl_style, in_table
-            ),
+            mark=mark,
         )
         if not margin:
             self.order += 1
         container.paras.append(para)
         boxes = []
-        self._inline(p_el, para, tbl_style, in_table, [], boxes)
+        if known is not None:
+            para.runs, para.page_break = list(runs), page_break
+        else:
+            legacy = len(self.legacy_runs)
+            self._inline(p_el, para, tbl_style, in_table, [], boxes)
+            if not (boxes or para.shapes or para.fields or len(self.legacy_runs) > legacy):
+                if len(self.sheet.paragraphs) >= PARAGRAPHS_KEPT:
+                    self.sheet.paragraphs.clear()  # a long batch: start again, memory bounded
+                self.sheet.paragraphs[key] = (props, mark, tuple(para.runs), para.page_break)
         para.lines = _split_lines(para)
         if ppr is not None and ppr.find(w("sectPr")) is not None and not margin:
             self.section = min(self.section + 1, len(self.doc.sections) - 1)
