@@ -23,7 +23,6 @@ Two costs dominated and are cut here without changing what the checker sees:
 
 from __future__ import annotations
 
-import hashlib
 import io
 import posixpath
 import zipfile
@@ -102,13 +101,10 @@ def _plain(blob: bytes):
     return etree.fromstring(blob, parser)
 
 
-def sheet_for(styles: Optional[bytes], theme: Optional[bytes], numbering: Optional[bytes], parse) -> StyleSheet:
-    """The StyleSheet of these three parts' bytes, shared by every document that has the
-    same bytes; `parse()` gives the (styles, theme, numbering) elements when it is new."""
-    digest = hashlib.blake2b(digest_size=20)
-    for blob in (styles, theme, numbering):
-        digest.update(b"-" if blob is None else len(blob).to_bytes(8, "big") + blob)
-    key = digest.digest()
+def sheet_for(key: tuple, parse) -> StyleSheet:
+    """The StyleSheet of the styles, theme and numbering parts `key` identifies (each part's
+    name, CRC-32 and size, from the zip's directory: nothing read or hashed), shared by every
+    document that has the same parts; `parse()` gives their elements when it is new."""
     sheet = _sheets.get(key)
     if sheet is None:
         sheet = _sheets[key] = StyleSheet(*parse())
@@ -177,28 +173,29 @@ def _read(data: bytes) -> Package:
             continue
         if content_type(name) != EXPECTED[reltype]:
             raise _Unusual(name)
-        blob = zf.read(name)
         if reltype in (RT + "header", RT + "footer"):
-            part = Part(_plain(blob), {}, {})
+            part = Part(_plain(zf.read(name)), {}, {})
             related[rid] = part
         else:
-            part = None  # styles, theme, numbering: parsed only for a new style sheet
-            blobs.setdefault(reltype, []).append(blob)
+            part = None  # styles, theme, numbering: read and parsed only for a new style sheet
+            blobs.setdefault(reltype, []).append(name)
         by_type.setdefault(reltype, []).append(part)
 
-    def single(reltype: str) -> Optional[bytes]:
+    def single(reltype: str) -> Optional[str]:
         found = blobs.get(reltype, [])
         return found[0] if len(found) == 1 else None
 
+    def identity(name: Optional[str]) -> Optional[tuple]:
+        info = zf.getinfo(name) if name is not None else None
+        return None if info is None else (name, info.CRC, info.file_size)
+
     styles, theme, numbering = single(RT + "styles"), single(RT + "theme"), single(RT + "numbering")
     sheet = sheet_for(
-        styles,
-        theme,
-        numbering,
+        (identity(styles), identity(theme), identity(numbering)),
         lambda: (
-            None if styles is None else parse_xml(styles),
-            None if theme is None else etree.fromstring(theme),
-            None if numbering is None else parse_xml(numbering),
+            None if styles is None else parse_xml(zf.read(styles)),
+            None if theme is None else etree.fromstring(zf.read(theme)),
+            None if numbering is None else parse_xml(zf.read(numbering)),
         ),
     )
     part = Part(_plain(zf.read(main_name)), related, by_type)

@@ -188,6 +188,7 @@ class StyleSheet:
         self.numbering = numbering
         self._cache: dict = {}
         self.paragraphs: dict = {}  # pipeline.formatcheck.wordreader: paragraphs already read
+        self.cells: dict = {}  # and table cells' geometry
 
     # ------------------------------------------------------------------ styles
 

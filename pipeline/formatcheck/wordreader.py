@@ -260,9 +260,18 @@ class _Builder:
             tcs = _children_named(tr, "tc")
             for c, tc in enumerate(tcs, start=1):
                 tc_pr = tc.find(w("tcPr"))
-                span = to_int(attr(tc_pr.find(w("gridSpan")) if tc_pr is not None else None, "val"), 1)
-                width = self._cell_width(tc_pr, grid[col : col + span], table_width, len(tcs))
-                left, right = self._cell_margins(tc_pr, default_margins)
+                # A cell's geometry follows from its properties and its place in the grid:
+                # the same in every row of a data table, and in every document of a template.
+                place = (markup_key(tc_pr), tuple(grid[col:]), table_width, len(tcs), default_margins)
+                geometry = self.sheet.cells.get(place)
+                if geometry is None:
+                    span = to_int(attr(tc_pr.find(w("gridSpan")) if tc_pr is not None else None, "val"), 1)
+                    width = self._cell_width(tc_pr, grid[col : col + span], table_width, len(tcs))
+                    left, right = self._cell_margins(tc_pr, default_margins)
+                    geometry = self.sheet.cells[place] = (span, width, left, right, _top_border(tc_pr))
+                    if len(self.sheet.cells) > PARAGRAPHS_KEPT:
+                        self.sheet.cells.clear()
+                span, width, left, right, top_border = geometry
                 label = f"bảng {number}, ô ({r},{c})" if not margin else f"{container.label}, bảng, ô ({r},{c})"
                 cell = Container(
                     "cell",
@@ -273,7 +282,7 @@ class _Builder:
                     col=c,
                     x=sum(grid[:col]),
                     span=width,
-                    top_border=_top_border(tc_pr),
+                    top_border=top_border,
                 )
                 row.append(cell)
                 out += self._walk(tc, cell, margin)
