@@ -357,7 +357,7 @@ class _Builder:
         key = (markup_key(p_el), tbl_style, in_table)
         known = self.sheet.paragraphs.get(key)
         if known is not None:
-            props, mark, runs, page_break = known
+            props, mark, runs, page_break, lines = known
         else:
             props = self.sheet.para_props(ppr, tbl_style, in_table)
             rpr = ppr.find(w("rPr")) if ppr is not None else None
@@ -377,14 +377,16 @@ class _Builder:
         boxes = []
         if known is not None:
             para.runs, para.page_break = list(runs), page_break
+            para.lines = [_line(para, n, line_runs, text) for n, (line_runs, text) in enumerate(lines)]
         else:
             legacy = len(self.legacy_runs)
             self._inline(p_el, para, tbl_style, in_table, [], boxes)
+            para.lines = _split_lines(para)
             if not (boxes or para.shapes or para.fields or len(self.legacy_runs) > legacy):
                 if len(self.sheet.paragraphs) >= PARAGRAPHS_KEPT:
                     self.sheet.paragraphs.clear()  # a long batch: start again, memory bounded
-                self.sheet.paragraphs[key] = (props, mark, tuple(para.runs), para.page_break)
-        para.lines = _split_lines(para)
+                lines = tuple((tuple(line.runs), line.text) for line in para.lines)
+                self.sheet.paragraphs[key] = (props, mark, tuple(para.runs), para.page_break, lines)
         if ppr is not None and ppr.find(w("sectPr")) is not None and not margin:
             self.section = min(self.section + 1, len(self.doc.sections) - 1)
         if props.page_break_before:
@@ -478,6 +480,13 @@ def _children_named(el, name: str) -> list:
         elif tag in _BLOCK_CONTAINERS:
             out += _children_named(child, name)
     return out
+
+
+def _line(para: Para, index: int, runs: tuple, text: str) -> Line:
+    """A line of `para` made of `runs` (shared, never changed), its text already known."""
+    line = Line(para, index, list(runs))
+    line.__dict__["text"] = text  # Line.text is a cached_property
+    return line
 
 
 def _split_lines(para: Para) -> list:
