@@ -275,6 +275,7 @@ def check_rule_under(rule_id: str, lines: list, element: str, short: bool, below
 
 GAP = re.compile(r"[\t ]*\t[\t ]*| {3,}")  # what separates the columns of a header laid out with tabs
 UNDERSCORES = re.compile(r"^(_{3,}|-{3,}|[\u2013\u2014]{2,})$")  # typed: ____, -----, ———
+RULE_CHARS = re.compile(r"_{3}|-{3}|[\u2013\u2014]{2}")  # what any UNDERSCORES piece holds
 _RIGHT_ONLY = re.compile(r"^( *\t[\t ]*\t| {12,})")  # a lead this long puts lone text in the right column
 
 
@@ -317,6 +318,8 @@ def _rejoin(raw: str, pieces: list) -> list:
 def is_typed_rule(text: str) -> bool:
     """A line of underscores only (`_______`): a rule typed as text, as the Decree's
     own .doc files do under the issuer, the Tiêu ngữ and the trích yếu."""
+    if not RULE_CHARS.search(text):
+        return False  # nearly every line: asked of each one, several times
     pieces = [p for p in GAP.split(text.strip()) if p]
     return bool(pieces) and all(UNDERSCORES.match(p.strip()) for p in pieces)
 

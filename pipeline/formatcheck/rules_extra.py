@@ -162,12 +162,18 @@ def check_diacritics(doc: Doc, lay: Layout):
     named = [lay.quoc_hieu, lay.tieu_ngu, lay.so, lay.date, lay.type_line, lay.noi_nhan]
     seen = set()
     lines = [ln for ln in named if ln is not None and not has_diacritics(ln.text)]
-    wordy = [ln for ln in lay.lines if len(ln.text.split()) >= 3]
-    unicode_text = sum(has_diacritics(ln.text) for ln in wordy) * 2 > len(wordy)
+    unicode_text: list = []  # whether most lines of three words or more have marks: asked once
+
+    def typed_in_unicode() -> bool:
+        if not unicode_text:
+            wordy = [ln for ln in lay.lines if len(ln.text.split()) >= 3]
+            unicode_text.append(sum(has_diacritics(ln.text) for ln in wordy) * 2 > len(wordy))
+        return unicode_text[0]
+
     lines += [
         ln
         for ln in lay.lines
-        if _typed_bare(ln.text) and not is_typed_rule(ln.text) and not (unicode_text and _a_name(ln.text))
+        if _typed_bare(ln.text) and not is_typed_rule(ln.text) and not (_a_name(ln.text) and typed_in_unicode())
     ]
     for line in sorted(lines, key=lambda ln: ln.para.order):
         if id(line.para) in seen:
