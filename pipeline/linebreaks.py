@@ -57,17 +57,24 @@ FREE, PHRASE, WORD_PAIR, INSIDE_WORD, PREFIX_NAME, NEVER = 0, 1, 2, 3, 5, 100
 AFTER_AGENCY_HEAD = 0.5
 
 
+@lru_cache(maxsize=8192)  # asked of every word against every phrase: a few hundred words
 def _fold(word: str) -> str:
     """A word as compared: composed (NFC, whatever the workbook's form), case folded."""
     return unicodedata.normalize("NFC", word).casefold().replace(NBSP, " ")
 
 
-def _match(words: list[str], i: int, phrases) -> int:
+@lru_cache(maxsize=None)
+def _split_phrases(phrases: tuple) -> tuple:
+    return tuple(tuple(phrase.split()) for phrase in phrases)
+
+
+def _match(words: list[str], i: int, phrases: tuple) -> int:
     """The number of words of the longest phrase of `phrases` starting at words[i]."""
-    best = 0
-    for phrase in phrases:
-        parts = phrase.split()
-        if len(parts) > best and [_fold(w) for w in words[i : i + len(parts)]] == parts:
+    if i >= len(words):
+        return 0
+    first, best = _fold(words[i]), 0
+    for parts in _split_phrases(phrases):
+        if len(parts) > best and parts[0] == first and tuple(_fold(w) for w in words[i : i + len(parts)]) == parts:
             best = len(parts)
     return best
 

@@ -56,6 +56,10 @@ def environment() -> SandboxedEnvironment:
     return BoundedSandbox(undefined=StrictUndefined, autoescape=True)
 
 
+# A w:t whose text holds what docxtpl's resolve_listing turns into Word's markup (a tab, a
+# paragraph mark \a, a line break, a page break \f); its regular expressions, run over every
+# paragraph and run, change nothing in a part without one.
+LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
 # docxtpl turns `{_{`, `}_}`, `{_%` and `%_}` of the rendered XML into `{{`, `}}`, `{%`, `%}`
 # (the template's way of printing a tag literally). Data printed into a document must keep
 # them as written: every printed value carrying one gets a private-use mark before its `_`,
@@ -343,6 +347,8 @@ class CompiledTemplate:
             raise template_error(self.path, exc) from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = _unkeep(xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}"))
+        if not LISTING_TEXT.search(xml):
+            return xml  # no tab, line or page break typed in any text: the same XML, at once
         return self._helper.resolve_listing(xml)
 
     def _render_part(self, template, context: dict) -> bytes:
