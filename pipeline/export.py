@@ -148,6 +148,15 @@ class _Held:
     pdfs: dict[Path, tuple[Path, list[str]]] = field(default_factory=dict)
 
 
+def _put(made: Path, docx: Path, arrived: Callable[[Path], None] | None) -> None:
+    """The PDF `made` put beside `docx` whole (never a half-written PDF there), then said."""
+    tmp = docx.with_name(f".{docx.stem}.pdf.tmp")
+    shutil.move(str(made), tmp)
+    os.replace(tmp, docx.with_suffix(".pdf"))
+    if arrived:
+        arrived(docx)
+
+
 def _complete(made: Path, later: list[Path]) -> bool:
     """Whether LibreOffice has finished writing `made` while its run goes on: it converts
     the files in the order given, so a later file's PDF has begun; and the PDF is whole."""
@@ -200,7 +209,7 @@ def _run_batch(
 
             def deliver(n: int, chunk=chunk, made=made, delivered=delivered) -> None:
                 docx = chunk[n]
-                stranded = _stranded(held.check, made[n], docx) if held is not None else []
+                stranded = _headings_left(held.check, made[n], docx) if held is not None else []
                 if stranded:
                     kept = held.folder / f"{len(held.pdfs)}" / made[n].name
                     kept.parent.mkdir(parents=True)
@@ -208,12 +217,8 @@ def _run_batch(
                     held.pdfs[docx] = (kept, stranded)
                     delivered.add(n)
                     return
-                tmp = docx.with_name(f".{docx.stem}.pdf.tmp")
-                shutil.move(str(made[n]), tmp)
-                os.replace(tmp, docx.with_suffix(".pdf"))
+                _put(made[n], docx, arrived)
                 delivered.add(n)
-                if arrived:
-                    arrived(docx)
 
             with slot():
                 process = subprocess.Popen(
@@ -299,7 +304,7 @@ def convert(
 REPAIR_ROUNDS = 3  # conversions of one document at most, each with one more page break
 
 
-def _stranded(check: Callable[[Path, Path], list[str]], pdf: Path, docx: Path) -> list[str]:
+def _headings_left(check: Callable[[Path, Path], list[str]], pdf: Path, docx: Path) -> list[str]:
     """The headings `pdf`'s pages leave alone at a page foot ([] when it cannot tell)."""
     try:
         return check(pdf, docx)
@@ -309,24 +314,28 @@ def _stranded(check: Callable[[Path, Path], list[str]], pdf: Path, docx: Path) -
 
 def _with_breaks(docx: Path, copy: Path, headings: set[str]) -> bool:
     """`docx` written to `copy` with a page break before each of `headings`; whether any
-    was found (pipeline.pagination.break_before)."""
+    was found (pipeline.pagination.break_before). False too when the document cannot be
+    read or the copy written (gone meanwhile, a full disk): the first PDF then stands."""
     from lxml import etree
 
     from .ooxml import schema_order
     from .pagination import break_before
 
-    with zipfile.ZipFile(docx) as source:
-        root = etree.fromstring(source.read("word/document.xml"))
-        if not break_before(root, sorted(headings)):
-            return False
-        schema_order(root)
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
-            for item in source.infolist():
-                data = source.read(item.filename)
-                if item.filename == "word/document.xml":
-                    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-                target.writestr(item, data)
+    try:
+        with zipfile.ZipFile(docx) as source:
+            root = etree.fromstring(source.read("word/document.xml"))
+            if not break_before(root, sorted(headings)):
+                return False
+            schema_order(root)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+                for item in source.infolist():
+                    data = source.read(item.filename)
+                    if item.filename == "word/document.xml":
+                        data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                    target.writestr(item, data)
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return False
     return True
 
 
@@ -358,17 +367,13 @@ def _repair(
         if _run_batch(binary, [copy], timeout, profile):
             break  # the copy did not convert: the first PDF stands
         made = copy.with_suffix(".pdf")
-        left = _stranded(check, made, copy)
+        left = _headings_left(check, made, copy)
         if len(left) < fewest:
             best, fewest = made, len(left)
         if not left or set(left) <= headings:
             break
         headings |= set(left)
-    tmp = docx.with_name(f".{docx.stem}.pdf.tmp")
-    shutil.move(str(best), tmp)
-    os.replace(tmp, docx.with_suffix(".pdf"))
-    if arrived:
-        arrived(docx)
+    _put(best, docx, arrived)
 
 
 # ------------------------------------------------------------ what pdf and check-format read

@@ -42,8 +42,8 @@ FAILURES = ROOT / "tests" / "failures"
 
 # (invariant, seed) -> the defect, found by the generator, that still makes it fail. Each
 # entry names a defect of the documents (not of the test); fixing it removes the entry.
-# Empty: the last one (a heading stranded at the foot of page 1 by LibreOffice, seeds 22,
-# 32, 55 and 58) went with the 1 pt paragraph before the header table (blocks.header).
+# Empty: the last one (a heading LibreOffice stranded at the foot of page 1, seeds 22, 32,
+# 55 and 58) went with the PDFs made again with a page break before it (export._repair).
 KNOWN: dict[tuple[str, int], str] = {}
 
 

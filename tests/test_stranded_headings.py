@@ -63,6 +63,17 @@ def test_a_heading_found_twice_or_not_at_all_is_left_alone():
     assert _broken(root) == []
 
 
+def test_a_document_the_repair_cannot_read_keeps_its_first_pdf(tmp_path):
+    """Gone meanwhile, or not a .docx: no copy is made, nothing raised (the PDF LibreOffice
+    made first is delivered)."""
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(b"PK not a zip")
+    for source in (broken, tmp_path / "mat.docx"):
+        copy = tmp_path / "copy" / source.name
+        assert export._with_breaks(source, copy, {HEADING}) is False
+        assert not copy.exists()
+
+
 @pytest.mark.slow
 def test_the_pdf_of_a_stranding_layout_keeps_the_heading_with_its_text(tmp_path, soffice):
     """Seed 22's meeting minutes: LibreOffice 7.4 leaves "2. Kết quả …" as the last line

@@ -20,7 +20,6 @@ from typing import Optional
 
 from lxml import etree
 
-
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 DEFAULT_FONT = "Times New Roman"  # what Word uses when no font is set anywhere

@@ -115,7 +115,7 @@ def _related_xml(part, reltype):
 
 
 _PARAGRAPH_SECTIONS = etree.XPath(".//w:p/w:pPr/w:sectPr", namespaces={"w": W_NS})
-PARAGRAPHS_KEPT = 20_000  # paragraphs remembered per style sheet (a few MB)
+MEMO_KEPT = 20_000  # paragraphs, and cells, remembered per style sheet (a few MB each)
 
 
 class _Builder:
@@ -269,7 +269,7 @@ class _Builder:
                     width = self._cell_width(tc_pr, grid[col : col + span], table_width, len(tcs))
                     left, right = self._cell_margins(tc_pr, default_margins)
                     geometry = self.sheet.cells[place] = (span, width, left, right, _top_border(tc_pr))
-                    if len(self.sheet.cells) > PARAGRAPHS_KEPT:
+                    if len(self.sheet.cells) > MEMO_KEPT:
                         self.sheet.cells.clear()
                 span, width, left, right, top_border = geometry
                 label = f"bảng {number}, ô ({r},{c})" if not margin else f"{container.label}, bảng, ô ({r},{c})"
@@ -383,7 +383,7 @@ class _Builder:
             self._inline(p_el, para, tbl_style, in_table, [], boxes)
             para.lines = _split_lines(para)
             if not (boxes or para.shapes or para.fields or len(self.legacy_runs) > legacy):
-                if len(self.sheet.paragraphs) >= PARAGRAPHS_KEPT:
+                if len(self.sheet.paragraphs) >= MEMO_KEPT:
                     self.sheet.paragraphs.clear()  # a long batch: start again, memory bounded
                 lines = tuple((tuple(line.runs), line.text) for line in para.lines)
                 self.sheet.paragraphs[key] = (props, mark, tuple(para.runs), para.page_break, lines)
